@@ -1,0 +1,1 @@
+"""Hearback: a follow-up coach for the days after a job interview."""

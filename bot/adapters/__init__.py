@@ -1,0 +1,1 @@
+"""Adapters turn platform events into Incoming and Replies into platform messages."""

@@ -1,0 +1,25 @@
+"""What the scheduler needs from an adapter: a way to send a reply to a user."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.core.messages import Reply
+from bot.core.models import User
+
+
+class DeliveryError(Exception):
+    """Sending failed. `retry_after` (seconds) when the platform said when to try again;
+    `permanent` when retrying cannot help (the user blocked the bot, the app was removed)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None,
+                 permanent: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, user: User, reply: Reply) -> None: ...

@@ -1,0 +1,123 @@
+"""The terminal chat: buttons become numbered choices; nudges are printed as they come due.
+
+Reads one message per line. With piped input it answers every line, delivers what is due, and
+exits at end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import threading
+from typing import TextIO
+
+from bot.core.engine import Engine
+from bot.core.messages import Button, Incoming, Reply
+from bot.core.models import User
+from bot.scheduler import Scheduler
+
+PLATFORM = "console"
+
+
+def render(reply: Reply, first_number: int = 1) -> str:
+    lines = [reply.text]
+    number = first_number
+    for row in reply.buttons:
+        cells = []
+        for button in row:
+            cells.append(f"[{number}] {button.label}")
+            number += 1
+        lines.append("  " + "   ".join(cells))
+    for att in reply.attachments:
+        lines.append(f"  (attachment: {att.filename}, {len(att.data)} bytes)")
+    return "\n".join(lines)
+
+
+class ConsoleChat:
+    platform = PLATFORM
+
+    def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
+                 echo: bool = False) -> None:
+        self.engine = engine
+        self.out = out
+        self.user = user or _login_name()
+        self.echo = echo
+        self._buttons: list[Button] = []
+
+    # The scheduler's sender: a nudge is simply printed.
+    async def send(self, user: User, reply: Reply) -> None:
+        self._print(reply, nudge=True)
+
+    def _print(self, reply: Reply, *, nudge: bool = False) -> None:
+        if reply.buttons:
+            self._buttons = [b for row in reply.buttons for b in row]
+        prefix = "⏰ " if nudge else ""
+        self.out.write(f"\n{prefix}{render(reply)}\n")
+        self.out.flush()
+
+    def incoming(self, line: str) -> Incoming:
+        """A typed line; a number or a button label presses that button."""
+        text = line.rstrip("\r\n")
+        choice = text.strip()
+        button = None
+        if choice.isdigit() and 1 <= int(choice) <= len(self._buttons):
+            button = self._buttons[int(choice) - 1]
+        else:
+            button = next((b for b in self._buttons if b.label.casefold() == choice.casefold()
+                           and choice), None)
+        return Incoming(platform=PLATFORM, user=self.user, chat=self.user,
+                        text=None if button else text, button=button.payload if button else None)
+
+    def handle_line(self, line: str) -> None:
+        if self.echo:
+            self.out.write(f"\nyou> {line.rstrip()}\n")
+        for reply in self.engine.handle(self.incoming(line)):
+            self._print(reply)
+
+    async def run(self, scheduler: Scheduler, stdin: TextIO, *, tick_seconds: float,
+                  prompt: bool) -> None:
+        loop = asyncio.get_running_loop()
+        lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def read() -> None:
+            for line in stdin:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+
+        # A daemon thread: a blocked read must not keep the process alive after Ctrl-C.
+        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+        await scheduler.tick()  # what came due while the bot was down
+        while True:
+            if prompt:
+                self.out.write("> ")
+                self.out.flush()
+            try:
+                line = await asyncio.wait_for(lines.get(), timeout=tick_seconds)
+            except TimeoutError:
+                await scheduler.tick()
+                continue
+            if line is None:
+                await scheduler.tick()
+                self.out.write("\n")
+                return
+            self.handle_line(line)
+            await scheduler.tick()
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser() or "local"
+    except Exception:  # no login name in some containers
+        return "local"
+
+
+def is_interactive(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdin() -> TextIO:
+    return sys.stdin

@@ -1,0 +1,77 @@
+"""`hearback [console|telegram|slack]`: start the chat adapters over one data directory."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.adapters.console import ConsoleChat, is_interactive
+from bot.config import Config, ConfigError, load_config, load_env_file
+from bot.core.clock import Clock, OffsetClock, SystemClock
+from bot.core.engine import Engine
+from bot.scheduler import Scheduler
+from storage import StorageError, open_repository
+
+log = logging.getLogger("hearback")
+
+
+def _fail(message: str) -> int:
+    print(f"hearback: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hearback",
+        description="Hearback, a follow-up coach for the days after a job interview. With no "
+        "mode it starts every adapter whose credentials are set, or the terminal chat.",
+    )
+    parser.add_argument("mode", nargs="?", choices=("console", "telegram", "slack"))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    load_env_file()
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        return _fail(str(exc))
+    mode = args.mode
+    if mode is None:
+        if config.telegram_token:
+            mode = "telegram"
+        elif config.slack_bot_token:
+            mode = "slack"
+        else:
+            mode = "console"
+    if mode != "console":
+        variable = "TELEGRAM_BOT_TOKEN" if mode == "telegram" else "SLACK_BOT_TOKEN"
+        return _fail(
+            f"the {mode} adapter is not part of this version of Hearback yet. Run "
+            f"`hearback console`, or unset {variable} to get the terminal chat."
+        )
+    return _run_console(config)
+
+
+def _run_console(config: Config) -> int:
+    try:
+        repo = open_repository(config.data_dir)
+    except StorageError as exc:
+        return _fail(str(exc))
+    clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
+    try:
+        engine = Engine(repo, clock, default_timezone=config.timezone)
+        interactive = is_interactive(sys.stdin)
+        chat = ConsoleChat(engine, sys.stdout, echo=not interactive)
+        scheduler = Scheduler(repo, engine, clock, {chat.platform: chat})
+        scheduler.recover()
+        if interactive:
+            print("Hearback — your interview follow-up coach. Type help, or tell me about an "
+                  "interview. Ctrl-D to quit.")
+        asyncio.run(chat.run(scheduler, sys.stdin, tick_seconds=config.tick_seconds,
+                             prompt=interactive))
+    except KeyboardInterrupt:
+        print()
+    finally:
+        repo.close()
+    return 0

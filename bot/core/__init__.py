@@ -1,0 +1,1 @@
+"""The platform-agnostic core: no I/O, no platform imports, time from an injected clock."""

@@ -1,0 +1,33 @@
+"""Button payloads: who may press, which interview, what it does. Short enough for Telegram's
+64-byte callback data; the core refuses a press whose owner is not the person pressing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.messages import Button
+
+PREFIX = "hb1"
+MAX_PAYLOAD = 64
+
+
+@dataclass(frozen=True)
+class Press:
+    action: str
+    owner: str
+    interview: str
+    arg: str
+
+
+def make(label: str, action: str, owner: str, interview: str = "", arg: str = "") -> Button:
+    payload = "|".join((PREFIX, action, owner, interview, arg))
+    if len(payload.encode()) > MAX_PAYLOAD:
+        raise ValueError(f"button payload too long: {payload!r}")
+    return Button(label=label, payload=payload)
+
+
+def parse(payload: str) -> Press | None:
+    parts = payload.split("|")
+    if len(parts) != 5 or parts[0] != PREFIX or not parts[1] or not parts[2]:
+        return None
+    return Press(action=parts[1], owner=parts[2], interview=parts[3], arg=parts[4])

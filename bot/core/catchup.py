@@ -1,0 +1,88 @@
+"""What to do with nudges that came due while the bot was down (or all at once).
+
+Pure: given the due nudges of one user, decide which to send, which to move to a better time and
+which to fold into another, so that a restart after a week does not flood anyone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.core.models import Nudge
+from bot.core.planner import (
+    AGREED_CONTACT,
+    ASK_FOR_DATE,
+    CALL_PROMPT,
+    CHECKIN,
+    CONTACT_KINDS,
+    REHEARSAL_OFFER,
+    THANK_YOU_LAST,
+    THANK_YOU_REMINDER,
+    Prefs,
+    in_quiet_hours,
+    next_contact_slot,
+    out_of_quiet_hours,
+)
+
+# Past these delays a nudge is no longer worth sending.
+STALE_AFTER = {
+    THANK_YOU_REMINDER: timedelta(days=2),
+    THANK_YOU_LAST: timedelta(days=2),
+    CHECKIN: timedelta(days=1),
+    REHEARSAL_OFFER: timedelta(hours=18),
+}
+# A late nudge that asks the user to contact the employer waits for a proper slot past this.
+RETIME_AFTER = timedelta(minutes=30)
+# Nudges of one group collapse into the latest of them.
+GROUPS = {THANK_YOU_REMINDER: "thank_you", THANK_YOU_LAST: "thank_you", CHECKIN: "checkin"}
+
+
+@dataclass
+class Triage:
+    send: list[Nudge] = field(default_factory=list)
+    retime: list[tuple[Nudge, datetime]] = field(default_factory=list)
+    drop: list[tuple[Nudge, str, str]] = field(default_factory=list)  # nudge, status, reason
+
+
+def triage(due: list[Nudge], now: datetime, prefs: Prefs) -> Triage:
+    result = Triage()
+    by_interview: dict[str, list[Nudge]] = defaultdict(list)
+    for nudge in sorted(due, key=lambda n: n.due_at):
+        by_interview[nudge.interview_id].append(nudge)
+    for nudges in by_interview.values():
+        _triage_interview(nudges, now, prefs, result)
+    result.send.sort(key=lambda n: n.due_at)
+    return result
+
+
+def _triage_interview(nudges: list[Nudge], now: datetime, prefs: Prefs, out: Triage) -> None:
+    kinds = {n.kind for n in nudges}
+    latest_in_group: dict[str, Nudge] = {}
+    for n in nudges:
+        if n.kind in GROUPS:
+            latest_in_group[GROUPS[n.kind]] = n
+    for n in nudges:
+        late = now - n.due_at
+        group = GROUPS.get(n.kind)
+        if group and latest_in_group[group] is not n:
+            out.drop.append((n, "merged", "a later reminder of the same kind was due"))
+        elif n.kind in (REHEARSAL_OFFER, ASK_FOR_DATE) and CALL_PROMPT in kinds:
+            out.drop.append((n, "merged", "the call prompt is due and covers it"))
+        elif n.kind in STALE_AFTER and late > STALE_AFTER[n.kind]:
+            out.drop.append((n, "expired", f"{late} late"))
+        elif n.kind in CONTACT_KINDS and late > RETIME_AFTER:
+            slot = next_contact_slot(now, prefs)
+            if slot > now:
+                out.retime.append((n, slot))
+            else:
+                out.send.append(n)
+        elif n.kind != AGREED_CONTACT and in_quiet_hours(now, prefs):
+            # Caught up during the night: hold it until the morning instead of waking anyone.
+            slot = (next_contact_slot(now, prefs) if n.kind in CONTACT_KINDS
+                    else out_of_quiet_hours(now, prefs))
+            out.retime.append((n, slot))
+        else:
+            out.send.append(n)
+

@@ -1,0 +1,179 @@
+"""Natural-language dates in the user's time zone.
+
+dateparser does the parsing. A few everyday phrases it does not know ("end of the month",
+"the 10th", "at 10", "a couple of days") are rewritten into forms it does know, or computed with
+dateutil's relativedelta; there is no grammar of our own here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from dateparser.date import DateDataParser
+from dateutil.relativedelta import FR, relativedelta
+
+Direction = Literal["future", "past"]
+
+NO_DATE_RE = re.compile(
+    r"\b(?:(?:they\s+)?(?:didn'?t|did\s+not|don'?t|never)\s+(?:say|tell|mention|give)|no\s+(?:date|"
+    r"timeline|idea|clue)|not\s+sure|unknown|no\s+one\s+said|nothing\s+(?:said|specific))\b",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(
+    r"\b(?:\d{1,2}(?::\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|noon|midday)\b", re.IGNORECASE
+)
+_FILLER_RE = re.compile(
+    r"^(?:(?:they\s+)?(?:said|say)\s+)?(?:(?:they'?(?:d|ll|\s+will|\s+would)\s+)?"
+    r"(?:let\s+me\s+know|get\s+back(?:\s+to\s+me)?|decide|call(?:\s+me)?|reply|answer)\s+)?"
+    r"(?:by|before|until|till|on|around|about|no\s+later\s+than|sometime|some\s+time)?\s*",
+    re.IGNORECASE,
+)
+_ORDINAL_RE = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?$",
+                         re.IGNORECASE)
+_NUMERIC_DM_RE = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?$")
+_WORD_NUMBERS = {
+    "a couple of": "2", "couple of": "2", "a few": "3", "few": "3", "a fortnight": "2 weeks",
+    "fortnight": "2 weeks", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "ten": "10",
+}
+_WITHIN_RE = re.compile(r"^(?:within|in|inside)\s+(?:the\s+)?(?:next\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A parsed phrase. `when` is local (aware, in the user's zone)."""
+
+    when: datetime
+    has_time: bool
+    # Set when the user should confirm: "past", "far", "day-month order".
+    doubt: str | None = None
+    # For "12/4": the other reading of day and month.
+    alternative: date | None = None
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+
+def _end_of(phrase: str, now: datetime) -> datetime | None:
+    p = phrase.lower().strip()
+    if re.fullmatch(r"(?:the\s+)?end\s+of\s+(?:the|this)\s+month|month\s+end|end\s+of\s+month", p):
+        return now + relativedelta(day=31)
+    if re.fullmatch(r"(?:the\s+)?end\s+of\s+next\s+month", p):
+        return now + relativedelta(months=1, day=31)
+    if re.fullmatch(r"(?:the\s+)?end\s+of\s+(?:the|this)\s+week|end\s+of\s+week|this\s+week", p):
+        return now + relativedelta(weekday=FR(0))
+    if re.fullmatch(r"(?:the\s+)?end\s+of\s+next\s+week|next\s+week", p):
+        return now + relativedelta(days=+1, weekday=FR(+1)) + relativedelta(weeks=+1) \
+            if now.weekday() >= 4 else now + relativedelta(weekday=FR(+2))
+    if re.fullmatch(r"early\s+next\s+week|start\s+of\s+next\s+week|beginning\s+of\s+next\s+week",
+                    p):
+        return now + relativedelta(days=+1, weekday=0)
+    return None
+
+
+def _normalise(phrase: str) -> str:
+    p = phrase.strip().strip(".!?,;").strip()
+    p = _FILLER_RE.sub("", p, count=1)
+    low = p.lower()
+    for word, number in _WORD_NUMBERS.items():
+        low = re.sub(rf"\b{word}\b", number, low)
+    low = _WITHIN_RE.sub("in ", low)
+    low = re.sub(r"\bcoming\b|\bthis\s+(?=mon|tue|wed|thu|fri|sat|sun)", "", low)
+    # "at 10" / "tomorrow 9" mean an hour; dateparser reads a bare number as a day.
+    low = re.sub(r"\b(at|@)\s*(\d{1,2})(?![\d:]|\s*(?:am|pm|st|nd|rd|th))", r"at \2:00", low)
+    low = re.sub(r"\bnoon\b|\bmidday\b", "12:00", low)
+    return re.sub(r"\s+", " ", low).strip()
+
+
+def parse_date(
+    phrase: str,
+    now: datetime,
+    tz: ZoneInfo,
+    direction: Direction = "future",
+    _order: str = "DMY",
+) -> ParsedDate | None:
+    """Parse `phrase` relative to `now`, in `tz`. None when nothing sensible was found."""
+    local_now = now.astimezone(tz)
+    text = _normalise(phrase)
+    if not text or len(text) > 80:
+        return None
+    has_time = bool(_TIME_RE.search(text))
+    doubt: str | None = None
+    alternative: date | None = None
+
+    naive_now = local_now.replace(tzinfo=None)
+    result: datetime | None = _end_of(text, naive_now)
+    if result is None and (m := _ORDINAL_RE.match(text)):
+        day = int(m.group(1))
+        if not 1 <= day <= 31:
+            return None
+        result = naive_now + relativedelta(day=day)
+        step = 1 if direction == "future" else -1
+        while result.day != day or (result.date() < naive_now.date() if step > 0
+                                    else result.date() > naive_now.date()):
+            result = naive_now + relativedelta(months=step, day=day)
+            step += 1 if step > 0 else -1
+            if abs(step) > 3:
+                return None
+    if result is None and (m := _NUMERIC_DM_RE.match(text)):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 12 and b <= 12 and a != b and _order == "DMY":
+            doubt = "day-month order"
+            other = parse_date(text, now, tz, direction, _order="MDY")
+            alternative = other.day if other else None
+    if result is None:
+        parser = DateDataParser(
+            languages=["en"],
+            settings={
+                "PREFER_DATES_FROM": direction,
+                "RELATIVE_BASE": naive_now,
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "PREFER_DAY_OF_MONTH": "first",
+                "DATE_ORDER": _order,
+            },
+        )
+        data = parser.get_date_data(text)
+        result = data.date_obj
+        if result is None:
+            return None
+        if data.period in ("month", "year") and not re.search(r"\d", text):
+            # "next month" means some day in it; the first is a poor guess, so ask.
+            doubt = doubt or "vague"
+    if direction == "past":
+        # "an hour ago", "this morning": the time dateparser found is the best guess there is.
+        if result.time() == time(0, 0):
+            result = result.replace(hour=12)
+        result = min(result, naive_now)
+        has_time = True
+    elif not has_time:
+        result = datetime.combine(result.date(), time(0, 0))
+    when = result.replace(tzinfo=tz)
+    if doubt is None:
+        if direction == "future" and when.date() < local_now.date():
+            doubt = "past"
+        elif direction == "past" and when > local_now + timedelta(minutes=5):
+            doubt = "future"
+        elif abs((when.date() - local_now.date()).days) > 183:
+            doubt = "far"
+    return ParsedDate(when=when, has_time=has_time, doubt=doubt, alternative=alternative)
+
+
+def says_no_date(text: str) -> bool:
+    return bool(NO_DATE_RE.search(text))
+
+
+def fmt_day(d: date) -> str:
+    """'Fri 4 Dec'."""
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def fmt_when(dt: datetime, tz: ZoneInfo, *, with_year: bool = False) -> str:
+    """'Fri 4 Dec, 10:00' in the user's zone."""
+    local = dt.astimezone(tz)
+    year = f" {local.year}" if with_year else ""
+    return f"{fmt_day(local.date())}{year}, {local:%H:%M}"

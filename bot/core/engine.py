@@ -1,0 +1,342 @@
+"""The conversation engine: one Incoming in, replies out. Pure apart from the repository."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core import buttons, intake
+from bot.core.clock import Clock
+from bot.core.context import Ctx
+from bot.core.dates import fmt_when
+from bot.core.extract import extract
+from bot.core.intents import (
+    COMMANDS,
+    Command,
+    asks_for_news,
+    is_greeting,
+    parse_command,
+    says_thank_you_sent,
+    unknown_slash_command,
+    wants_new_interview,
+)
+from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
+from bot.core.models import Dialog, Interview, Nudge, User, user_key
+from bot.core.nudge_text import render
+from bot.core.planner import (
+    CALL_HOUR,
+    CALL_PROMPT,
+    Prefs,
+    at_local,
+    local_day,
+    next_business_day,
+    next_contact_slot,
+)
+from bot.core.ports import Repository
+from bot.core.views import describe_facts, interview_list, plan_text
+
+MAX_TEXT = 4000
+MAX_CALL_RETRIES = 2
+STANDBY_WAIT = timedelta(days=7)
+# Commands that later versions of Hearback add; answered honestly until then.
+NOT_YET = frozenset(COMMANDS) - {"start", "help", "interview", "list", "status", "done", "cancel"}
+
+HELP_LINES = (
+    ("interview", "log an interview you just had (or just tell me about it)"),
+    ("list", "your interviews and their next steps"),
+    ("status", "each open interview with its full plan"),
+    ("done", "mark the thank-you as sent"),
+    ("cancel", "stop what we're doing"),
+    ("help", "this list"),
+)
+
+
+class Engine:
+    def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC") -> None:
+        self.repo = repo
+        self.clock = clock
+        self.default_timezone = default_timezone
+
+    # -- entry points ---------------------------------------------------------------------------
+    def handle(self, msg: Incoming) -> list[Reply]:
+        """Answer one message. Every change it makes is on disk before this returns."""
+        with self.repo.transaction():
+            return self._handle(msg)
+
+    def render_nudge(self, nudge: Nudge) -> Reply | None:
+        """The message for a due nudge, or None when it no longer applies."""
+        user = self.repo.get_user(nudge.user_key)
+        iv = self.repo.get_interview(nudge.interview_id)
+        if user is None or iv is None:
+            return None
+        return render(self._ctx(user), nudge, iv)
+
+    def prefs_for(self, key: str) -> Prefs:
+        user = self.repo.get_user(key)
+        return Prefs.for_user(user) if user else Prefs(tz=ZoneInfo(self.default_timezone))
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def _ctx(self, user: User) -> Ctx:
+        return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user))
+
+    def _new_user(self, platform: str, uid: str, chat: str, name: str | None) -> User:
+        return User(key=user_key(platform, uid), platform=platform, user_id=uid, chat_id=chat,
+                    timezone=self.default_timezone, created_at=self.clock.now(),
+                    display_name=name)
+
+    def _user_for(self, msg: Incoming) -> User:
+        key = user_key(msg.platform, msg.user)
+        user = self.repo.get_user(key)
+        if user is None:
+            user = self._new_user(msg.platform, msg.user, msg.chat, msg.display_name)
+            self.repo.save_user(user)
+        elif user.chat_id != msg.chat or (msg.display_name and not user.display_name):
+            user.chat_id = msg.chat
+            user.display_name = user.display_name or msg.display_name
+            self.repo.save_user(user)
+        return user
+
+    def _handle(self, msg: Incoming) -> list[Reply]:
+        ctx = self._ctx(self._user_for(msg))
+        if msg.button is not None:
+            return self._press(ctx, msg, msg.button)
+        text = (msg.text or "").replace("\x00", "")
+        if not text.strip():
+            return [reply("I got an empty message. Tell me about an interview, or type help to "
+                          "see what I can do.")]
+        if len(text) > MAX_TEXT:
+            return [reply(f"That message is {len(text):,} characters long — more than I can take "
+                          f"in one go ({MAX_TEXT:,}). Could you send a shorter version?")]
+        dialog = self.repo.get_dialog(ctx.user.key)
+        cmd = parse_command(text, in_dialog=dialog is not None)
+        if cmd is not None:
+            return self._command(ctx, cmd, dialog)
+        if (word := unknown_slash_command(text)) is not None:
+            return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
+        if dialog is not None:
+            return self._dialog_text(ctx, dialog, text)
+        return self._free_text(ctx, text)
+
+    # -- commands -------------------------------------------------------------------------------
+    def _command(self, ctx: Ctx, cmd: Command, dialog: Dialog | None) -> list[Reply]:
+        word = cmd.word
+        if word == "start":
+            return [welcome_reply(ctx)]
+        if word == "help":
+            extra = None
+            if dialog is not None:
+                extra = "We're in the middle of logging an interview; answer the question below, "\
+                        "or type cancel."
+            replies = [help_reply(ctx, extra)]
+            if dialog is not None:
+                replies.append(intake.current_question(ctx, dialog, "Where we are:"))
+            return replies
+        if word == "cancel":
+            if dialog is None:
+                return [reply("There's nothing in progress to cancel.")]
+            self.repo.clear_dialog(ctx.user.key)
+            return [reply("Cancelled — I didn't save anything from that. Tell me about an "
+                          "interview whenever you're ready.")]
+        if word == "interview":
+            lead: list[Reply] = []
+            if dialog is not None:
+                self.repo.clear_dialog(ctx.user.key)
+                lead.append(reply("Starting over with a new interview."))
+            facts = extract(cmd.rest, ctx.now, ctx.prefs.tz) if cmd.rest else None
+            return lead + intake.start(ctx, facts)
+        if word in ("list", "status"):
+            replies = self._list(ctx, detailed=word == "status")
+            if dialog is not None:
+                replies.append(intake.current_question(ctx, dialog, "Back to where we were:"))
+            return replies
+        if word == "done":
+            return self._done(ctx)
+        return [help_reply(ctx, f"“{word}” isn't available in this version of Hearback yet.")]
+
+    def _list(self, ctx: Ctx, *, detailed: bool) -> list[Reply]:
+        interviews = self.repo.interviews_for(ctx.user.key)
+        first = interview_list(ctx, interviews, detailed=False)
+        if not detailed:
+            return [first]
+        open_ivs = [iv for iv in interviews if iv.status == "waiting"]
+        if not open_ivs:
+            return [first]
+        replies = []
+        for iv in open_ivs:
+            t = describe_facts(ctx, iv).blank()
+            t.extend(plan_text(ctx, iv))
+            replies.append(reply(t))
+        return replies
+
+    def _done(self, ctx: Ctx) -> list[Reply]:
+        waiting = [iv for iv in self.repo.interviews_for(ctx.user.key)
+                   if iv.status == "waiting" and iv.thank_you_sent_at is None]
+        if not waiting:
+            return [reply("There's no thank-you waiting to be sent. Log an interview and I'll "
+                          "help with the next one.")]
+        if len(waiting) == 1:
+            return [self._mark_thank_you(ctx, waiting[0])]
+        rows = [[buttons.make(iv.label[:40], "ty", ctx.owner, iv.id)] for iv in waiting]
+        return [reply("Which thank-you did you send?", buttons=rows)]
+
+    def _mark_thank_you(self, ctx: Ctx, iv: Interview) -> Reply:
+        if iv.thank_you_sent_at is not None:
+            when = fmt_when(iv.thank_you_sent_at, ctx.prefs.tz)
+            return reply(f"Already noted: your thank-you for {iv.label} was marked sent on "
+                         f"{when}.")
+        iv.thank_you_sent_at = ctx.now
+        self.repo.save_interview(iv)
+        for n in self.repo.nudges_for_interview(iv.id):
+            if n.status == "pending" and n.kind.startswith("thank_you"):
+                n.status, n.done_at, n.note = "cancelled", ctx.now, "thank-you sent"
+                self.repo.save_nudge(n)
+        t = TextBuilder().line("Nice work — thank-you for ", bold(iv.label),
+                               " marked sent. No more reminders about it.")
+        return reply(t)
+
+    # -- free text ------------------------------------------------------------------------------
+    def _dialog_text(self, ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
+        if dialog.flow == intake.FLOW:
+            return intake.answer_text(ctx, dialog, text)
+        self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
+        return self._free_text(ctx, text)
+
+    def _free_text(self, ctx: Ctx, text: str) -> list[Reply]:
+        if wants_new_interview(text):
+            return intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))
+        if says_thank_you_sent(text):
+            return self._done(ctx)
+        if asks_for_news(text):
+            lead = reply("No news yet is normal — decisions usually take longer than anyone "
+                         "hopes. Here's where each interview stands, so you know when it's "
+                         "really time to act:")
+            return [lead, *self._list(ctx, detailed=False)]
+        if is_greeting(text):
+            return [welcome_reply(ctx)]
+        return [help_reply(ctx, "I'm not sure what you mean there.")]
+
+    # -- buttons --------------------------------------------------------------------------------
+    def _press(self, ctx: Ctx, msg: Incoming, payload: str) -> list[Reply]:
+        press = buttons.parse(payload)
+        if press is None:
+            return [help_reply(ctx, "I couldn't read that button — it may be from an older "
+                                    "version of Hearback.")]
+        if press.owner != msg.user:
+            return [reply("That button belongs to someone else's conversation, so I left it "
+                          "alone.")]
+        iv: Interview | None = None
+        if press.interview:
+            iv = self.repo.get_interview(press.interview)
+            if iv is None or iv.user_key != ctx.user.key:
+                return [reply("That interview isn't in your list any more, so the button has "
+                              "nothing to do.")]
+        dialog = self.repo.get_dialog(ctx.user.key)
+        if press.action == "cmd":
+            cmd = Command(press.arg, "") if press.arg in COMMANDS else Command("help", "")
+            return self._command(ctx, cmd, dialog)
+        if press.action in ("ia", "sk", "cf", "cx"):
+            if dialog is None:
+                return [reply("That question is already closed. Type interview to log a new "
+                              "one, or list to see your interviews.")]
+            if press.action == "cx":
+                return self._command(ctx, Command("cancel", ""), dialog)
+            if press.action == "sk":
+                return intake.skip(ctx, dialog, press.arg)
+            if press.action == "cf":
+                return intake.confirm(ctx, dialog, press.arg)
+            code, _, value = press.arg.partition(":")
+            return intake.answer_button(ctx, dialog, code, value)
+        if iv is None:
+            return [help_reply(ctx, "That button is missing its interview.")]
+        if press.action == "ty":
+            return [self._mark_thank_you(ctx, iv)]
+        if press.action == "sd":
+            return self._ask_new_date(ctx, iv, "Good — what date did they give?")
+        if press.action == "oc":
+            return self._outcome(ctx, iv, press.arg)
+        return [help_reply(ctx, "I don't know that button.")]
+
+    def _ask_new_date(self, ctx: Ctx, iv: Interview, lead: str) -> list[Reply]:
+        if iv.status != "waiting":
+            return [reply(f"{iv.label} is already closed ({iv.outcome}).")]
+        done = [s for s in intake.STEPS if s != "decision"]
+        dialog = Dialog(user_key=ctx.user.key, flow=intake.FLOW, step="decision",
+                        data={"done": done, "update": iv.id})
+        self.repo.save_dialog(dialog)
+        return [intake.question_reply(ctx, "decision", TextBuilder().line(lead))]
+
+    def _outcome(self, ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
+        if iv.status != "waiting":
+            return [reply(f"Already recorded: {iv.label} is closed ({iv.outcome}).")]
+        if code in ("sel", "not"):
+            iv.status, iv.outcome = "closed", "selected" if code == "sel" else "not selected"
+            self.repo.save_interview(iv)
+            intake.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
+            if code == "sel":
+                return [reply("Congratulations! 🎉 That's wonderful news. Tell them how glad you "
+                              "are to join, and ask what the next steps are. I've closed the "
+                              "follow-up for ", bold(iv.label), ".")]
+            t = TextBuilder().line(f"I'm sorry — that's disappointing. I've closed {iv.label}.")
+            t.line("It's worth a short, gracious reply: thank them for their time and ask if "
+                   "they could share any feedback on what would make you a stronger candidate. "
+                   "It keeps the door open for future roles.")
+            return [reply(t)]
+        if code == "wait":
+            return self._ask_new_date(ctx, iv, "OK, still waiting. Did they give a new date?")
+        if code == "sby":
+            due = next_contact_slot(at_local(local_day(ctx.now + STANDBY_WAIT, ctx.prefs.tz),
+                                             CALL_HOUR, ctx.prefs.tz), ctx.prefs)
+            self._replace_call(ctx, iv, due)
+            return [reply("On standby means you're their next choice if the offer falls through "
+                          "— a good sign. I'll prompt you to check back on "
+                          f"{fmt_when(due, ctx.prefs.tz)}. Meanwhile, keep other applications "
+                          "moving.")]
+        if code == "na":
+            if iv.call_retries >= MAX_CALL_RETRIES:
+                return [reply("No answer again. Rather than keep calling, send a short, polite "
+                              "email to HR asking for an update — and then let it rest for a "
+                              "few days.")]
+            iv.call_retries += 1
+            self.repo.save_interview(iv)
+            day = next_business_day(local_day(ctx.now, ctx.prefs.tz))
+            due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
+            self._replace_call(ctx, iv, due)
+            return [reply(f"No answer is common. I'll remind you to try again on "
+                          f"{fmt_when(due, ctx.prefs.tz)}.")]
+        return [help_reply(ctx, "I don't know that outcome.")]
+
+    def _replace_call(self, ctx: Ctx, iv: Interview, due: datetime) -> None:
+        for n in self.repo.nudges_for_interview(iv.id):
+            if n.status == "pending" and n.kind == CALL_PROMPT:
+                n.status, n.done_at, n.note = "cancelled", ctx.now, "re-timed"
+                self.repo.save_nudge(n)
+        self.repo.add_nudges([Nudge(id=self.repo.new_id(), user_key=ctx.user.key,
+                                    interview_id=iv.id, kind=CALL_PROMPT, due_at=due,
+                                    created_at=ctx.now)])
+
+
+def welcome_reply(ctx: Ctx) -> Reply:
+    t = TextBuilder()
+    t.line(bold("Hi, I'm Hearback."), " I help you follow up after a job interview: the "
+           "thank-you note, asking when you'll hear back, keeping calm while you wait, and "
+           "making the call when it's time.")
+    t.blank()
+    t.line("Just tell me about it, for example:")
+    t.line("\"I just had an interview with Jane Doe at Acme for the backend role, they said "
+           "they'd let me know by Friday\"")
+    return reply(t, buttons=[[buttons.make("Log an interview", "cmd", ctx.owner, arg="interview"),
+                              buttons.make("Help", "cmd", ctx.owner, arg="help")]])
+
+
+def help_reply(ctx: Ctx, lead: str | None = None) -> Reply:
+    t = TextBuilder()
+    if lead:
+        t.line(lead)
+        t.blank()
+    t.line(bold("What I can do"))
+    for word, what in HELP_LINES:
+        t.line(f"• {word} — {what}")
+    t.blank()
+    t.line("Or just write, e.g. \"I had an interview at Acme yesterday\" or \"any news?\".")
+    return reply(t, buttons=[[buttons.make("Log an interview", "cmd", ctx.owner, arg="interview"),
+                              buttons.make("My interviews", "cmd", ctx.owner, arg="list")]])

@@ -1,0 +1,80 @@
+"""Recognising what a message asks for: a command word, or an intent in free text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COMMANDS = (
+    "start", "help", "interview", "list", "status", "edit", "done", "snooze", "rehearse",
+    "outcome", "profile", "settings", "export", "delete", "share", "unshare", "board", "cancel",
+)
+# Words people type for a command (the terminal accepts them without a slash).
+ALIASES = {"menu": "help", "?": "help", "new": "interview", "stop": "cancel", "quit": "cancel",
+           "sent": "done", "plan": "status", "next": "status"}
+
+_COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
+_INTERVIEW_RE = re.compile(
+    r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
+    r"\b.{0,40}\binterview|\binterview(?:ed)?\b.{0,40}\b(?:with|at|for|today|yesterday|went|is\s+"
+    r"over|just)\b|^interview\b",
+    re.IGNORECASE,
+)
+_NEWS_RE = re.compile(
+    r"\b(?:any\s+(?:news|update|word)|heard\s+(?:anything|back)|still\s+nothing|no\s+news|"
+    r"what'?s\s+next|when\s+(?:will|do)\s+i\s+hear|should\s+i\s+(?:call|email|write))\b",
+    re.IGNORECASE,
+)
+_GREETING_RE = re.compile(r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|yo)\b[!. ]*$",
+                          re.IGNORECASE)
+_THANKS_SENT_RE = re.compile(
+    r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    word: str
+    rest: str
+
+
+def parse_command(text: str, *, in_dialog: bool) -> Command | None:
+    """A command word, with or without '/'. Mid-dialog only '/word' or a bare word counts, so an
+    answer like "list of tasks" is not taken for a command."""
+    stripped = text.strip()
+    m = _COMMAND_RE.match(stripped)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    word = ALIASES.get(word, word)
+    rest = (m.group(2) or "").strip()
+    if word not in COMMANDS:
+        return None
+    if not stripped.startswith("/"):
+        if rest:
+            return None
+        if in_dialog and word not in ("cancel", "help", "list", "status"):
+            return None
+    return Command(word, rest)
+
+
+def unknown_slash_command(text: str) -> str | None:
+    m = re.match(r"^/([A-Za-z_]\w*)", text.strip())
+    return m.group(1) if m else None
+
+
+def wants_new_interview(text: str) -> bool:
+    return bool(_INTERVIEW_RE.search(text))
+
+
+def asks_for_news(text: str) -> bool:
+    return bool(_NEWS_RE.search(text))
+
+
+def is_greeting(text: str) -> bool:
+    return bool(_GREETING_RE.match(text.strip()))
+
+
+def says_thank_you_sent(text: str) -> bool:
+    return bool(_THANKS_SENT_RE.search(text))

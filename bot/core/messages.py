@@ -1,0 +1,129 @@
+"""What flows between adapters and the core: plain data, no platform objects.
+
+Reply text is a sequence of styled spans rather than a markup string, so that user-typed text can
+never turn into markup: each adapter escapes every span for its platform and adds the styling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Style = Literal["plain", "bold", "italic", "code", "pre"]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style = "plain"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mime: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Incoming:
+    platform: str
+    user: str
+    chat: str
+    text: str | None = None
+    button: str | None = None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    spans: tuple[Span, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachments: tuple[Attachment, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """The reply as plain text (the terminal shows exactly this)."""
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def button_labels(self) -> list[str]:
+        return [b.label for row in self.buttons for b in row]
+
+
+Part = str | Span
+
+
+def bold(text: str) -> Span:
+    return Span(text, "bold")
+
+
+def italic(text: str) -> Span:
+    return Span(text, "italic")
+
+
+def pre(text: str) -> Span:
+    return Span(text, "pre")
+
+
+class TextBuilder:
+    """Collects spans line by line; plain strings become plain spans."""
+
+    def __init__(self) -> None:
+        self._spans: list[Span] = []
+        self._breaks = 0  # line breaks owed before the next text
+
+    def add(self, *parts: Part) -> TextBuilder:
+        for part in parts:
+            span = Span(part) if isinstance(part, str) else part
+            if not span.text:
+                continue
+            if self._breaks and self._spans:
+                self._spans.append(Span("\n" * self._breaks))
+            self._breaks = 0
+            self._spans.append(span)
+        return self
+
+    def line(self, *parts: Part) -> TextBuilder:
+        """Start a new line (a blank() before it leaves an empty line between)."""
+        self._breaks = max(self._breaks, 1)
+        return self.add(*parts)
+
+    def blank(self) -> TextBuilder:
+        self._breaks = 2
+        return self
+
+    def extend(self, other: TextBuilder) -> TextBuilder:
+        """Append another builder's text, starting on a new line."""
+        self._breaks = max(self._breaks, 1)
+        return self.add(*other.spans())
+
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(self._spans)
+
+
+def reply(
+    *parts: Part | TextBuilder,
+    buttons: Iterable[Sequence[Button]] = (),
+    attachments: Iterable[Attachment] = (),
+) -> Reply:
+    spans: list[Span] = []
+    for part in parts:
+        if isinstance(part, TextBuilder):
+            spans.extend(part.spans())
+        elif isinstance(part, str):
+            spans.append(Span(part))
+        else:
+            spans.append(part)
+    return Reply(
+        spans=tuple(spans),
+        buttons=tuple(tuple(row) for row in buttons if row),
+        attachments=tuple(attachments),
+    )

@@ -1,0 +1,153 @@
+"""The records Hearback keeps. Each converts to and from a JSON-safe dict for storage."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any, Literal
+
+NudgeStatus = Literal["pending", "claimed", "sent", "cancelled", "merged", "expired"]
+NUDGE_DONE: frozenset[str] = frozenset({"sent", "cancelled", "merged", "expired"})
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def user_key(platform: str, user: str) -> str:
+    return f"{platform}:{user}"
+
+
+@dataclass
+class User:
+    key: str
+    platform: str
+    user_id: str
+    chat_id: str
+    timezone: str
+    created_at: datetime
+    display_name: str | None = None
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["created_at"] = _iso(self.created_at)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> User:
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in d.items() if k in known}
+        data["created_at"] = _dt(d["created_at"])
+        return cls(**data)
+
+
+Informer = Literal["hr", "interviewer", "mailing", "unknown"]
+
+
+@dataclass
+class Interview:
+    id: str
+    user_key: str
+    created_at: datetime
+    interviewed_at: datetime
+    company: str | None = None
+    role: str | None = None
+    interviewer: str | None = None
+    interviewer_email: str | None = None
+    interviewer_phone: str | None = None
+    decision_by: date | None = None
+    # True when the user told us no date was given (different from "not asked yet").
+    decision_unknown: bool = False
+    informer: str | None = None
+    agreed_contact_at: datetime | None = None
+    agreed_contact_kind: str | None = None
+    thank_you_sent_at: datetime | None = None
+    status: str = "waiting"
+    outcome: str | None = None
+    call_retries: int = 0
+
+    @property
+    def label(self) -> str:
+        company = self.company or "an unnamed company"
+        if not self.role:
+            return company
+        generic = re.search(r"\b(?:role|position|job|post|opening)$", self.role, re.IGNORECASE)
+        return f"{self.role}{'' if generic else ' role'} at {company}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
+                     "thank_you_sent_at"):
+            d[name] = _iso(getattr(self, name))
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Interview:
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in d.items() if k in known}
+        for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at"):
+            data[name] = _dt(d.get(name))
+        data["decision_by"] = _d(d.get("decision_by"))
+        return cls(**data)
+
+
+@dataclass
+class Nudge:
+    id: str
+    user_key: str
+    interview_id: str
+    kind: str
+    due_at: datetime
+    status: str = "pending"
+    created_at: datetime | None = None
+    claimed_at: datetime | None = None
+    done_at: datetime | None = None
+    attempts: int = 0
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for name in ("due_at", "created_at", "claimed_at", "done_at"):
+            d[name] = _iso(getattr(self, name))
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Nudge:
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in d.items() if k in known}
+        for name in ("due_at", "created_at", "claimed_at", "done_at"):
+            data[name] = _dt(d.get(name))
+        return cls(**data)
+
+
+@dataclass
+class Dialog:
+    """Where a user is in a multi-step flow; kept in storage so it survives restarts."""
+
+    user_key: str
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return copy.deepcopy(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Dialog:
+        d = copy.deepcopy(d)
+        return cls(user_key=d["user_key"], flow=d["flow"], step=d["step"],
+                   data=d.get("data") or {}, pending=d.get("pending"))

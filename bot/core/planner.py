@@ -1,0 +1,183 @@
+"""Turns an interview's facts into dated nudges. Every rule is a small named function.
+
+All wall-clock reasoning happens in the user's zone (so 10:00 stays 10:00 across a DST change);
+the results are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.models import Interview, User
+
+# Nudge kinds (stable: stored in the data file).
+THANK_YOU_REMINDER = "thank_you_reminder"
+THANK_YOU_LAST = "thank_you_last"
+ASK_FOR_DATE = "ask_for_date"
+CHECKIN = "checkin"
+REHEARSAL_OFFER = "rehearsal_offer"
+CALL_PROMPT = "call_prompt"
+AGREED_CONTACT = "agreed_contact"
+
+# Kinds that ask the user to contact the employer: kept to business days and daytime.
+CONTACT_KINDS = frozenset({ASK_FOR_DATE, CALL_PROMPT})
+
+THANK_YOU_REMINDER_AFTER = timedelta(hours=2)
+MORNING = time(9, 0)
+CALL_HOUR = time(10, 0)
+ASK_HOUR = time(10, 0)
+EVENING = time(18, 0)
+# Calls wait this many days when no date was given (the article: 3-4 days).
+NO_DATE_WAIT_DAYS = 3
+# Check-ins while waiting, counted in days after the interview.
+CHECKIN_DAYS = (2, 5, 9)
+
+
+@dataclass(frozen=True)
+class Prefs:
+    tz: ZoneInfo
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(8, 0)
+
+    @classmethod
+    def for_user(cls, user: User) -> Prefs:
+        return cls(
+            tz=ZoneInfo(user.timezone),
+            quiet_start=time.fromisoformat(user.quiet_start),
+            quiet_end=time.fromisoformat(user.quiet_end),
+        )
+
+
+@dataclass(frozen=True)
+class PlannedNudge:
+    kind: str
+    due_at: datetime  # UTC
+
+
+def at_local(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """The UTC instant of a local wall-clock time; a time skipped by DST moves forward."""
+    local = datetime.combine(day, at, tzinfo=tz)
+    # Round-tripping through UTC normalises a non-existent local time (spring-forward gap).
+    return local.astimezone(UTC)
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def is_business_day(day: date) -> bool:
+    return day.weekday() < 5
+
+
+def next_business_day(day: date) -> date:
+    """The first business day strictly after `day`."""
+    day += timedelta(days=1)
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def on_or_after_business_day(day: date) -> date:
+    return day if is_business_day(day) else next_business_day(day)
+
+
+def in_quiet_hours(moment: datetime, prefs: Prefs) -> bool:
+    t = moment.astimezone(prefs.tz).time()
+    if prefs.quiet_start > prefs.quiet_end:  # spans midnight, e.g. 21:00-08:00
+        return t >= prefs.quiet_start or t < prefs.quiet_end
+    return prefs.quiet_start <= t < prefs.quiet_end
+
+
+def out_of_quiet_hours(moment: datetime, prefs: Prefs) -> datetime:
+    """`moment`, or the end of the quiet hours it falls in."""
+    if not in_quiet_hours(moment, prefs):
+        return moment
+    local = moment.astimezone(prefs.tz)
+    day = local.date()
+    if prefs.quiet_start > prefs.quiet_end and local.time() >= prefs.quiet_start:
+        day += timedelta(days=1)
+    return at_local(day, prefs.quiet_end, prefs.tz)
+
+
+def next_contact_slot(moment: datetime, prefs: Prefs) -> datetime:
+    """The first moment at or after `moment` that is a business day outside quiet hours."""
+    moment = out_of_quiet_hours(moment, prefs)
+    day = local_day(moment, prefs.tz)
+    if is_business_day(day):
+        return moment
+    start = max(prefs.quiet_end, MORNING) if prefs.quiet_start > prefs.quiet_end else MORNING
+    return out_of_quiet_hours(at_local(next_business_day(day), start, prefs.tz), prefs)
+
+
+# -- the rules ---------------------------------------------------------------------------------
+def thank_you_reminders(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Step 4: a reminder ~2 h after intake, a last one the next morning, then nothing."""
+    if iv.thank_you_sent_at is not None:
+        return []
+    first = out_of_quiet_hours(now + THANK_YOU_REMINDER_AFTER, prefs)
+    last = out_of_quiet_hours(
+        at_local(local_day(first, prefs.tz) + timedelta(days=1), MORNING, prefs.tz), prefs
+    )
+    return [PlannedNudge(THANK_YOU_REMINDER, first), PlannedNudge(THANK_YOU_LAST, last)]
+
+
+def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Step 1: with no decision date, remind the user to ask HR on the next business morning."""
+    if iv.decision_by is not None:
+        return []
+    day = next_business_day(local_day(now, prefs.tz))
+    return [PlannedNudge(ASK_FOR_DATE, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
+
+
+def call_day(iv: Interview, prefs: Prefs) -> date:
+    """Step 6: the next business day after the promised date, or 3-4 days after the interview."""
+    if iv.decision_by is not None:
+        return next_business_day(iv.decision_by)
+    waited = local_day(iv.interviewed_at, prefs.tz) + timedelta(days=NO_DATE_WAIT_DAYS)
+    return on_or_after_business_day(waited)
+
+
+def call_prompt(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
+    due = next_contact_slot(at_local(call_day(iv, prefs), CALL_HOUR, prefs.tz), prefs)
+    return [PlannedNudge(CALL_PROMPT, due)]
+
+
+def rehearsal_offer(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
+    """Step 5: offered the evening before the call is due."""
+    day = call_day(iv, prefs) - timedelta(days=1)
+    return [PlannedNudge(REHEARSAL_OFFER, out_of_quiet_hours(at_local(day, EVENING, prefs.tz),
+                                                             prefs))]
+
+
+def waiting_checkins(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
+    """Step 2: a few evening check-ins while waiting, none on or after the rehearsal day."""
+    start = local_day(iv.interviewed_at, prefs.tz)
+    last_ok = call_day(iv, prefs) - timedelta(days=2)
+    days = [start + timedelta(days=n) for n in CHECKIN_DAYS]
+    return [
+        PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
+        for d in days
+        if d <= last_ok
+    ]
+
+
+def agreed_contact(iv: Interview) -> list[PlannedNudge]:
+    """Step 3: "email me on Tuesday at 10" -> a nudge at exactly that time, as agreed."""
+    return [PlannedNudge(AGREED_CONTACT, iv.agreed_contact_at)] if iv.agreed_contact_at else []
+
+
+def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Every nudge for an open interview, in time order; nothing in the past."""
+    if iv.status != "waiting":
+        return []
+    nudges = [
+        *thank_you_reminders(iv, now, prefs),
+        *ask_for_date_reminder(iv, now, prefs),
+        *waiting_checkins(iv, prefs),
+        *agreed_contact(iv),
+        *rehearsal_offer(iv, prefs),
+        *call_prompt(iv, prefs),
+    ]
+    return sorted((n for n in nudges if n.due_at > now), key=lambda n: n.due_at)

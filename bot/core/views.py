@@ -1,0 +1,127 @@
+"""How interviews and plans read to the user: dates in their zone, next steps in plain words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core import buttons
+from bot.core.context import Ctx
+from bot.core.dates import fmt_day, fmt_when
+from bot.core.messages import Button, Reply, TextBuilder, bold, reply
+from bot.core.models import Interview, Nudge
+from bot.core.planner import (
+    AGREED_CONTACT,
+    ASK_FOR_DATE,
+    CALL_PROMPT,
+    CHECKIN,
+    REHEARSAL_OFFER,
+    THANK_YOU_LAST,
+    THANK_YOU_REMINDER,
+)
+
+INFORMERS = {
+    "hr": "HR",
+    "interviewer": "the interviewer",
+    "mailing": "a mailing team",
+    "unknown": "not sure who",
+}
+
+PLAN_LINES = {
+    THANK_YOU_REMINDER: "reminder to send your thank-you, if it isn't sent by then",
+    THANK_YOU_LAST: "last thank-you reminder, then I drop it",
+    ASK_FOR_DATE: "ask HR when you'll hear back",
+    CHECKIN: "a quick check-in while you wait",
+    REHEARSAL_OFFER: "rehearse tomorrow's call",
+    CALL_PROMPT: "call day: phone them and ask where things stand",
+}
+
+
+def plan_line(nudge: Nudge, iv: Interview) -> str:
+    if nudge.kind == AGREED_CONTACT:
+        verb = "call" if iv.agreed_contact_kind == "call" else "email"
+        return f"{verb} {iv.interviewer or 'them'}, as agreed"
+    return PLAN_LINES.get(nudge.kind, nudge.kind)
+
+
+def pending(nudges: list[Nudge]) -> list[Nudge]:
+    return sorted((n for n in nudges if n.status == "pending"), key=lambda n: n.due_at)
+
+
+def next_step(ctx: Ctx, iv: Interview) -> Nudge | None:
+    """The next nudge that is a real step (not a reminder or a check-in)."""
+    steps = [n for n in pending(ctx.repo.nudges_for_interview(iv.id))
+             if n.kind in (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)]
+    return steps[0] if steps else None
+
+
+def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
+    tz = ctx.prefs.tz
+    t = TextBuilder()
+    t.line(bold(iv.label))
+    who = iv.interviewer or "not noted"
+    contacts = ", ".join(c for c in (iv.interviewer_email, iv.interviewer_phone) if c)
+    t.line(f"• Interviewer: {who}" + (f" ({contacts})" if contacts else ""))
+    t.line(f"• Interview: {fmt_when(iv.interviewed_at, tz)}")
+    if iv.decision_by:
+        t.line(f"• They'll let you know by: {fmt_day(iv.decision_by)}")
+    else:
+        t.line("• Decision date: not given yet")
+    if iv.informer:
+        t.line(f"• Who tells you: {INFORMERS.get(iv.informer, iv.informer)}")
+    if iv.agreed_contact_at:
+        verb = "Call" if iv.agreed_contact_kind == "call" else "Email"
+        t.line(f"• {verb} them: {fmt_when(iv.agreed_contact_at, tz)}")
+    return t
+
+
+def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
+    t = TextBuilder()
+    upcoming = pending(ctx.repo.nudges_for_interview(iv.id))
+    if not upcoming:
+        t.line("Nothing scheduled.")
+        return t
+    t.line(bold("Your plan"))
+    for n in upcoming:
+        t.line(f"• {fmt_when(n.due_at, ctx.prefs.tz)} — {plan_line(n, iv)}")
+    return t
+
+
+def days_waiting(iv: Interview, now: datetime) -> int:
+    return max(0, (now.date() - iv.interviewed_at.date()).days)
+
+
+def interview_list(ctx: Ctx, interviews: list[Interview], *, detailed: bool) -> Reply:
+    if not interviews:
+        return reply(
+            "You have no interviews logged yet. Tell me about one, e.g. \"I just had an interview "
+            "with Jane Doe at Acme for the backend role, they said by Friday\".",
+            buttons=[[buttons.make("Log an interview", "cmd", ctx.owner, arg="interview")]],
+        )
+    t = TextBuilder()
+    open_ivs = [iv for iv in interviews if iv.status == "waiting"]
+    closed = [iv for iv in interviews if iv.status != "waiting"]
+    t.line(bold(f"Your interviews ({len(open_ivs)} open)"))
+    for n, iv in enumerate(open_ivs, 1):
+        t.blank()
+        waited = days_waiting(iv, ctx.now)
+        t.line(f"{n}. ", bold(iv.label), f" — waiting {waited} day{'s' if waited != 1 else ''}")
+        if iv.thank_you_sent_at is None:
+            t.line("   Thank-you: not marked sent yet")
+        step = next_step(ctx, iv)
+        if step:
+            t.line(f"   Next: {plan_line(step, iv)} on {fmt_when(step.due_at, ctx.prefs.tz)}")
+        if detailed:
+            if iv.decision_by:
+                t.line(f"   They said by {fmt_day(iv.decision_by)}")
+            else:
+                t.line("   No decision date yet")
+    for iv in closed:
+        t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
+    return reply(t)
+
+
+def question_buttons(owner: str, options: list[tuple[str, str]], step: str) -> list[list[Button]]:
+    rows = [[buttons.make(label, "ia", owner, arg=f"{step}:{value}")] for label, value in options]
+    rows.append([buttons.make("Skip", "sk", owner, arg=step),
+                 buttons.make("Cancel", "cx", owner)])
+    return rows

@@ -1,0 +1,21 @@
+"""Storage: the only package that touches the data files."""
+
+from storage.errors import (
+    CorruptDataError,
+    DataDirError,
+    DataDirLockedError,
+    SchemaVersionError,
+    StorageError,
+)
+from storage.repository import SCHEMA_VERSION, TinyRepository, open_repository
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CorruptDataError",
+    "DataDirError",
+    "DataDirLockedError",
+    "SchemaVersionError",
+    "StorageError",
+    "TinyRepository",
+    "open_repository",
+]
