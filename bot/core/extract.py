@@ -14,7 +14,8 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?<![\w@])\+?\d[\d ().-]{6,}\d(?!\w)")
 _STOP = (r"for|about|and|today|yesterday|this|they|on|by|as|with|but|who|where|it|which|"
          r"earlier|last|just|at|in|she|he|said")
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:van|de|von|der|da|del|le)?\s*[A-Z][\w'’.-]*){0,2}"
+# Capitalised words; a dot only after a single-letter initial, so "Ann Lee. She" stops at Lee.
+_NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:van|de|von|der|da|del|le)?\s*[A-Z](?:[\w'’-]+|\.)){0,2}")
 _WITH_RE = re.compile(rf"\bwith\s+(?:(?:a|an|the)\s+\w+\s+(?:called|named)\s+)?({_NAME})")
 _AT_RE = re.compile(
     rf"\b(?:at|from)\s+(?!\d)(?!(?:{_STOP})\b)([\w&'’.-]+(?:\s+(?!(?:{_STOP})\b)[\w&'’.-]+){{0,3}})",

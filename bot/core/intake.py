@@ -25,8 +25,8 @@ from bot.core.views import describe_facts, plan_text, question_buttons
 FLOW = "intake"
 STEPS = ("company", "role", "interviewer", "interviewed_at", "decision", "informer", "agreed")
 # One-letter codes keep button payloads inside Telegram's 64 bytes.
-CODES = {s: s[0] if s != "agreed" else "g" for s in STEPS}
-CODES["interviewed_at"] = "w"
+CODES = {"company": "c", "role": "r", "interviewer": "i", "interviewed_at": "w", "decision": "d",
+         "informer": "f", "agreed": "g"}
 STEP_OF = {v: k for k, v in CODES.items()}
 YES_RE = re.compile(r"^(?:y|yes|yeah|yep|yup|correct|right|sure|ok|okay|that'?s right)\b",
                     re.IGNORECASE)
@@ -86,10 +86,12 @@ def start(ctx: Ctx, facts: Facts | None) -> list[Reply]:
         pending_confirm = _prefill(ctx, data, facts)
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step="", data=data, pending=pending_confirm)
     intro = TextBuilder()
-    found = [s for s in data["done"]]
-    if found:
-        intro.line("Got it — I've noted what you told me. A few quick questions so I can plan "
-                   "your follow-up.")
+    if facts is not None and data["done"]:
+        if _next_step(data) is None and pending_confirm is None:
+            intro.line("Got it — your message had everything I need.")
+        else:
+            intro.line("Got it — I've noted what you told me. A few quick questions so I can "
+                       "plan your follow-up.")
     else:
         intro.line("Let's set up your follow-up. A few quick questions (Skip any you don't know, "
                    "Cancel to stop).")

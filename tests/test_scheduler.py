@@ -1,0 +1,235 @@
+"""The nudge loop with a fake clock and a fake sender: right time, once, caught up sensibly."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.base import DeliveryError
+from bot.core.clock import FakeClock
+from bot.core.engine import Engine
+from bot.core.messages import Reply
+from bot.core.models import User
+from bot.scheduler import Scheduler
+from storage import TinyRepository, open_repository
+from tests.conftest import Chat
+
+
+class FakeSender:
+    platform = "console"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Reply]] = []
+        self.fail_with: DeliveryError | None = None
+
+    async def send(self, user: User, reply: Reply) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append((user.chat_id, reply))
+
+    @property
+    def texts(self) -> list[str]:
+        return [r.text for _, r in self.sent]
+
+
+@pytest.fixture
+def sender() -> FakeSender:
+    return FakeSender()
+
+
+@pytest.fixture
+def scheduler(repo: TinyRepository, engine: Engine, clock: FakeClock,
+              sender: FakeSender) -> Scheduler:
+    return Scheduler(repo, engine, clock, {"console": sender})
+
+
+def tick(s: Scheduler) -> int:
+    return asyncio.run(s.tick())
+
+
+def log_acme(chat: Chat) -> None:
+    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
+             "they said they'd let me know by Friday. HR will tell me")
+    chat.press("No")
+
+
+def test_nothing_is_sent_before_its_time(chat: Chat, scheduler: Scheduler, clock: FakeClock,
+                                         sender: FakeSender) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(hours=1, minutes=59))
+    assert tick(scheduler) == 0
+    assert sender.sent == []
+
+
+def test_thank_you_reminder_arrives_at_two_hours_with_its_button(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(hours=2))
+    assert tick(scheduler) == 1
+    [(chat_id, reply)] = sender.sent
+    assert chat_id == "u1"
+    assert "Thank-you check" in reply.text and "Jane Doe" in reply.text
+    assert reply.button_labels == ["Thank-you sent ✓"]
+    # Sent once: marked in storage, a second tick sends nothing.
+    assert tick(scheduler) == 0
+    statuses = {n.kind: n.status for n in repo.all_nudges()}
+    assert statuses["thank_you_reminder"] == "sent"
+
+
+def test_marking_sent_stops_the_last_reminder(chat: Chat, scheduler: Scheduler, clock: FakeClock,
+                                              sender: FakeSender) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(hours=2))
+    tick(scheduler)
+    chat.last = [sender.sent[-1][1]]
+    chat.press("Thank-you sent ✓")
+    clock.advance(timedelta(hours=20))  # past Thu 09:00
+    tick(scheduler)
+    assert not any("Last reminder" in t for t in sender.texts)
+
+
+def test_full_timeline_when_user_ignores_everything(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender
+) -> None:
+    log_acme(chat)
+    # Walk the clock forward in 30-minute steps for a week, as the loop would.
+    seen: list[tuple[str, str]] = []
+    for _ in range(7 * 48):
+        clock.advance(timedelta(minutes=30))
+        before = len(sender.sent)
+        tick(scheduler)
+        for _, reply in sender.sent[before:]:
+            local = clock.now().astimezone(chat.engine.prefs_for("console:u1").tz)
+            seen.append((f"{local:%a %H:%M}", reply.text.split("\n")[0][:30]))
+    assert [when for when, _ in seen] == ["Wed 17:00", "Thu 09:00", "Fri 18:00", "Sun 18:00",
+                                          "Mon 10:00"]
+    assert "Thank-you check" in seen[0][1]
+    assert "Last reminder" in seen[1][1]
+    assert "Waiting is part" in seen[2][1]
+    assert "Tomorrow is call day" in seen[3][1]
+    assert "Time to make the call" in seen[4][1]
+
+
+def test_catch_up_after_a_week_down_does_not_flood(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(days=5, hours=-4))  # Mon 30 Nov, 11:00: everything has come due
+    tick(scheduler)
+    # Stale thank-you reminders, check-in and rehearsal are folded away; the call is what matters.
+    assert len(sender.sent) == 1
+    assert "Time to make the call" in sender.texts[0]
+    statuses = sorted((n.kind, n.status) for n in repo.all_nudges())
+    assert ("call_prompt", "sent") in statuses
+    assert ("thank_you_reminder", "merged") in statuses
+    assert ("rehearsal_offer", "merged") in statuses
+    assert tick(scheduler) == 0
+
+
+def test_catch_up_at_night_holds_the_call_until_a_business_morning(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(days=5, hours=7, minutes=30))  # Mon 30 Nov, 22:30 London
+    tick(scheduler)
+    assert not any("Time to make the call" in t for t in sender.texts)
+    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
+    assert call.status == "pending"
+    local = call.due_at.astimezone(chat.engine.prefs_for("console:u1").tz)
+    assert (local.strftime("%a %d %b"), local.hour) == ("Tue 01 Dec", 8)
+
+
+def test_restart_recovers_a_claimed_nudge_and_never_resends_a_sent_one(
+    tmp_path: Path, clock: FakeClock, sender: FakeSender
+) -> None:
+    data = tmp_path / "data"
+    repo = open_repository(data)
+    engine = Engine(repo, clock, "Europe/London")
+    chat = Chat(engine)
+    log_acme(chat)
+    clock.advance(timedelta(hours=2))
+    tick(Scheduler(repo, engine, clock, {"console": sender}))
+    assert len(sender.sent) == 1
+    # Simulate a crash after claiming the next nudge but before it was sent.
+    last = next(n for n in repo.all_nudges() if n.kind == "thank_you_last")
+    with repo.transaction():
+        last.status = "claimed"
+        repo.save_nudge(last)
+    repo.close()
+
+    repo2 = open_repository(data)
+    engine2 = Engine(repo2, clock, "Europe/London")
+    s2 = Scheduler(repo2, engine2, clock, {"console": sender})
+    assert s2.recover() == 1
+    clock.advance(timedelta(hours=16))  # Thu 09:00
+    tick(s2)
+    assert len(sender.sent) == 2
+    assert "Last reminder" in sender.texts[1]
+    assert sum("Thank-you check" in t for t in sender.texts) == 1
+    repo2.close()
+
+
+def test_failed_delivery_is_retried_later_and_not_lost(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(hours=2))
+    sender.fail_with = DeliveryError("flood control", retry_after=42)
+    assert tick(scheduler) == 0
+    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    assert nudge.status == "pending"
+    assert nudge.due_at == clock.now() + timedelta(seconds=42)
+    sender.fail_with = None
+    clock.advance(timedelta(seconds=41))
+    assert tick(scheduler) == 0
+    clock.advance(timedelta(seconds=1))
+    assert tick(scheduler) == 1
+
+
+def test_permanent_failure_pauses_instead_of_retrying_forever(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    clock.advance(timedelta(hours=2))
+    sender.fail_with = DeliveryError("bot was blocked by the user", permanent=True)
+    tick(scheduler)
+    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    assert nudge.status == "paused"
+    sender.fail_with = None
+    clock.advance(timedelta(minutes=5))
+    tick(scheduler)
+    assert sender.sent == []
+
+
+def test_nudges_of_a_closed_interview_are_cancelled(
+    chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
+    repo: TinyRepository
+) -> None:
+    log_acme(chat)
+    [iv] = repo.interviews_for("console:u1")
+    iv.status = "closed"
+    repo.save_interview(iv)  # closed behind the planner's back: the loop still must not send
+    clock.advance(timedelta(days=6))
+    tick(scheduler)
+    assert sender.sent == []
+    assert all(n.status != "pending" for n in repo.all_nudges())
+
+
+def test_a_platform_without_a_sender_is_left_pending(
+    engine: Engine, repo: TinyRepository, clock: FakeClock, sender: FakeSender
+) -> None:
+    tg = Chat(engine, user="42", platform="telegram")
+    log_acme(tg)
+    clock.advance(timedelta(hours=3))
+    tick(Scheduler(repo, engine, clock, {"console": sender}))
+    assert sender.sent == []
+    assert all(n.status == "pending" for n in repo.all_nudges())
