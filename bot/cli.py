@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
 import sys
 
 from bot.adapters.console import ConsoleChat, is_interactive
@@ -72,6 +74,10 @@ def _run_console(config: Config) -> int:
                              prompt=interactive))
     except KeyboardInterrupt:
         print()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly; everything is already saved.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
     finally:
         repo.close()
     return 0

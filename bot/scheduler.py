@@ -9,6 +9,7 @@ twice: it was handed to the platform but the process died before recording it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
@@ -119,7 +120,5 @@ class Scheduler:
                 await self.tick()
             except Exception:
                 log.exception("scheduler tick failed; will try again")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
-            except TimeoutError:
-                pass

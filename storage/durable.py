@@ -66,7 +66,7 @@ class DurableStorage(Storage):
         if self._depth:
             self._dirty = True
         else:
-            self._flush()
+            self._commit()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -83,7 +83,15 @@ class DurableStorage(Storage):
         self._depth -= 1
         if self._depth == 0 and self._dirty:
             self._dirty = False
+            self._commit()
+
+    def _commit(self) -> None:
+        try:
             self._flush()
+        except BaseException:
+            # Not on disk: drop the change from memory too, so reads never show unsaved data.
+            self._data = load_document(self.path)
+            raise
 
     def _flush(self) -> None:
         payload = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))

@@ -113,7 +113,8 @@ class TinyRepository:
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
     def due_nudges(self, now: datetime) -> list[Nudge]:
-        pending = (Nudge.from_dict(dict(d)) for d in self._nudges.search(Query().status == "pending"))
+        docs = self._nudges.search(Query().status == "pending")
+        pending = (Nudge.from_dict(dict(d)) for d in docs)
         return sorted((n for n in pending if n.due_at <= now), key=lambda n: n.due_at)
 
     def claimed_nudges(self) -> list[Nudge]:
@@ -121,11 +122,13 @@ class TinyRepository:
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
     def next_due_at(self) -> datetime | None:
-        pending = [Nudge.from_dict(dict(d)) for d in self._nudges.search(Query().status == "pending")]
+        docs = self._nudges.search(Query().status == "pending")
+        pending = [Nudge.from_dict(dict(d)) for d in docs]
         return min((n.due_at for n in pending), default=None)
 
     def all_nudges(self) -> list[Nudge]:
-        return sorted((Nudge.from_dict(dict(d)) for d in self._nudges.all()), key=lambda n: n.due_at)
+        docs = self._nudges.all()
+        return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
 
 def _prepare_dir(data_dir: Path) -> None:
@@ -171,6 +174,10 @@ def open_repository(data_dir: Path) -> TinyRepository:
                 f"The data file {path} is read-only. Make it writable for this user "
                 f"(chmod u+w) so Hearback can save your data."
             )
+        # We hold the lock, so a temp file left here is from a writer that died mid-write;
+        # the data file itself is intact (the rename never happened).
+        for leftover in data_dir.glob(f".{DATA_FILE}.*.tmp"):
+            leftover.unlink(missing_ok=True)
         storage = DurableStorage(path)
         existed = storage.read() is not None
         db = TinyDB(storage=lambda: storage)

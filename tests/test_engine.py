@@ -218,3 +218,30 @@ def test_no_answer_retries_next_business_day_at_most_twice(
     chat.last = [reply]
     chat.press("No answer")
     assert "send a short, polite email" in chat.text
+
+
+def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
+    chat: Chat, repo: TinyRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat.say("I had an interview")
+    chat.say("Acme")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(repo, "save_interview", broken)
+    chat.say("Engineer")  # role answered: saved in the dialog...
+    chat.say("Skip")
+    chat.press("Just now")
+    chat.press("They didn't say")
+    chat.press("HR")
+    chat.press("No")  # ...but finishing needs save_interview, which fails
+    assert "something went wrong on my side" in chat.text
+    monkeypatch.undo()
+    dialog = repo.get_dialog("console:u1")
+    assert dialog is not None and dialog.step == "agreed"  # the failed turn left no trace
+    assert repo.interviews_for("console:u1") == []
+    assert [n for n in repo.all_nudges()] == []
+    chat.say("no")
+    assert "Saved." in chat.text
+    assert len(repo.interviews_for("console:u1")) == 1

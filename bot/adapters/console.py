@@ -47,11 +47,18 @@ class ConsoleChat:
 
     # The scheduler's sender: a nudge is simply printed.
     async def send(self, user: User, reply: Reply) -> None:
-        self._print(reply, nudge=True)
+        self._show([reply], nudge=True)
+
+    def _show(self, replies: list[Reply], *, nudge: bool = False) -> None:
+        """Print what one turn (or one nudge) produced. Typed numbers then refer to the buttons
+        last shown; a turn without buttons leaves none to press."""
+        self._buttons = []
+        for reply in replies:
+            if reply.buttons:
+                self._buttons = [b for row in reply.buttons for b in row]
+            self._print(reply, nudge=nudge)
 
     def _print(self, reply: Reply, *, nudge: bool = False) -> None:
-        if reply.buttons:
-            self._buttons = [b for row in reply.buttons for b in row]
         prefix = "⏰ " if nudge else ""
         self.out.write(f"\n{prefix}{render(reply)}\n")
         self.out.flush()
@@ -72,8 +79,7 @@ class ConsoleChat:
     def handle_line(self, line: str) -> None:
         if self.echo:
             self.out.write(f"\nyou> {line.rstrip()}\n")
-        for reply in self.engine.handle(self.incoming(line)):
-            self._print(reply)
+        self._show(self.engine.handle(self.incoming(line)))
 
     async def run(self, scheduler: Scheduler, stdin: TextIO, *, tick_seconds: float,
                   prompt: bool) -> None:

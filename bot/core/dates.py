@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,8 @@ from dateutil.relativedelta import FR, relativedelta
 Direction = Literal["future", "past"]
 
 NO_DATE_RE = re.compile(
-    r"\b(?:(?:they\s+)?(?:didn'?t|did\s+not|don'?t|never)\s+(?:say|tell|mention|give)|no\s+(?:date|"
+    r"\b(?:(?:they\s+)?(?:didn'?t|did\s+not|don'?t|never)\s+(?:say|said|tell|told|mention(?:ed)?|"
+    r"give|gave)|no\s+(?:date|"
     r"timeline|idea|clue)|not\s+sure|unknown|no\s+one\s+said|nothing\s+(?:said|specific))\b",
     re.IGNORECASE,
 )
@@ -61,7 +62,8 @@ class ParsedDate:
 
 def _end_of(phrase: str, now: datetime) -> datetime | None:
     p = phrase.lower().strip()
-    if re.fullmatch(r"(?:the\s+)?end\s+of\s+(?:the|this)\s+month|month\s+end|end\s+of\s+month", p):
+    # "this month" reaches here as "month": "this mon..." is dropped before weekdays.
+    if re.fullmatch(r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month\s+end", p):
         return now + relativedelta(day=31)
     if re.fullmatch(r"(?:the\s+)?end\s+of\s+next\s+month", p):
         return now + relativedelta(months=1, day=31)
@@ -148,6 +150,8 @@ def parse_date(
         # "an hour ago", "this morning": the time dateparser found is the best guess there is.
         if result.time() == time(0, 0):
             result = result.replace(hour=12)
+        if result.date() > naive_now.date():
+            doubt = doubt or "future"  # "tomorrow" cannot be when something already happened
         result = min(result, naive_now)
         has_time = True
     elif not has_time:
@@ -156,8 +160,6 @@ def parse_date(
     if doubt is None:
         if direction == "future" and when.date() < local_now.date():
             doubt = "past"
-        elif direction == "past" and when > local_now + timedelta(minutes=5):
-            doubt = "future"
         elif abs((when.date() - local_now.date()).days) > 183:
             doubt = "far"
     return ParsedDate(when=when, has_time=has_time, doubt=doubt, alternative=alternative)

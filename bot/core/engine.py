@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,8 @@ from bot.core.planner import (
 from bot.core.ports import Repository
 from bot.core.views import describe_facts, interview_list, plan_text
 
+log = logging.getLogger("hearback.engine")
+
 MAX_TEXT = 4000
 MAX_CALL_RETRIES = 2
 STANDBY_WAIT = timedelta(days=7)
@@ -59,9 +62,15 @@ class Engine:
 
     # -- entry points ---------------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
-        """Answer one message. Every change it makes is on disk before this returns."""
-        with self.repo.transaction():
-            return self._handle(msg)
+        """Answer one message. Every change it makes is on disk before this returns; if anything
+        fails, none of its changes are kept and the user is told."""
+        try:
+            with self.repo.transaction():
+                return self._handle(msg)
+        except Exception:
+            log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
+            return [reply("Sorry — something went wrong on my side and I couldn't handle that. "
+                          "Nothing you told me before is lost; please try again in a moment.")]
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""

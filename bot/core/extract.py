@@ -82,7 +82,7 @@ def informer_in(text: str) -> str | None:
 
 def clean_name(text: str, limit: int = 80) -> str:
     """User text as a fact: trimmed, single-spaced, no control characters, bounded."""
-    text = "".join(ch for ch in text if ch.isprintable() or ch == " ")
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isprintable() or ch.isspace())
     return re.sub(r"\s+", " ", text).strip(" ,.;:!?\"'")[:limit]
 
 
@@ -117,15 +117,18 @@ def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
         facts.company, facts.interviewer = facts.interviewer, None
     if m := _ROLE_RE.search(rest):
         facts.role = clean_name(m.group(1) or m.group(2))
+    when_text = rest  # the agreed contact is out: "email me on Tuesday" is not the interview day
     if says_no_date(rest):
         facts.decision_unknown = True
-    elif _DECISION_CUE_RE.search(rest):
-        for m in _DECISION_RE.finditer(rest):
+    elif cue := _DECISION_CUE_RE.search(rest):
+        # The promised date follows the promise: "on Monday, they'll let me know on Friday".
+        for m in _DECISION_RE.finditer(rest, cue.start()):
             parsed = parse_date(m.group(0), now, tz, "future")
             if parsed is not None:
                 facts.decision = parsed
+                when_text = rest[: m.start()] + " " + rest[m.end():]
                 break
-    if m := _WHEN_RE.search(text):
+    if m := _WHEN_RE.search(when_text):
         phrase = m.group(1)
         if re.match(r"just\b", phrase, re.IGNORECASE):
             facts.interviewed_at = now

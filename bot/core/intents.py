@@ -25,8 +25,9 @@ _NEWS_RE = re.compile(
     r"what'?s\s+next|when\s+(?:will|do)\s+i\s+hear|should\s+i\s+(?:call|email|write))\b",
     re.IGNORECASE,
 )
-_GREETING_RE = re.compile(r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|yo)\b[!. ]*$",
-                          re.IGNORECASE)
+_GREETING_RE = re.compile(
+    r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|yo)\b[!. ]*$", re.IGNORECASE
+)
 _THANKS_SENT_RE = re.compile(
     r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b",
     re.IGNORECASE,

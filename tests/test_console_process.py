@@ -1,0 +1,214 @@
+"""The real `hearback console` process, driven through piped stdin; we check what it prints.
+
+HEARBACK_NOW sets the time of each run, so "a few days later" is a second process started with a
+later HEARBACK_NOW on the same data directory — no sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 60
+ROOT = Path(__file__).resolve().parent.parent
+INTAKE = ("I just had an interview with Jane Doe at Acme for the backend role, "
+          "they said they'd let me know by Friday")
+START = "2026-11-25T15:00:00"  # a Wednesday afternoon in London
+NUDGE = "⏰"
+INFORMER_QUESTION = "Who will tell you the result?"
+CONTACT_QUESTION = "Did anyone ask you to email or call them at a set time"
+CALL_PROMPT = "Time to make the call"
+THANK_YOU_REMINDERS = ("Thank-you check", "Last reminder about the thank-you")
+OUTCOME_LABELS = ("Selected", "Still waiting", "On standby", "Not selected", "No answer")
+
+
+def hearback_command(how: str = "script") -> list[str]:
+    script = Path(sys.executable).parent / "hearback"
+    if how == "script" and script.exists():
+        return [str(script), "console"]
+    return [sys.executable, "-m", "bot", "console"]
+
+
+def run_hearback(data_dir: Path, lines: list[str], *, now: str = START,
+                 timezone: str = "Europe/London", how: str = "script",
+                 ) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HEARBACK_", "TELEGRAM_", "SLACK_"))}
+    env.update(HEARBACK_DATA_DIR=str(data_dir), HEARBACK_TIMEZONE=timezone, HEARBACK_NOW=now,
+               PYTHONPATH=str(ROOT))
+    stdin = "".join(f"{line}\n" for line in lines)
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # cwd is the data dir's parent so a developer's .env in the repo cannot leak into the run.
+    return subprocess.run(hearback_command(how), input=stdin, capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, env=env, cwd=data_dir.parent)
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def after(out: str, marker: str) -> str:
+    """What the process printed after `marker` (which must have been printed)."""
+    assert marker in out, out
+    return out.split(marker, 1)[1]
+
+
+def nudges_printed(out: str) -> int:
+    return sum(1 for line in out.splitlines() if line.startswith(NUDGE))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def intake(data_dir: Path, informer: str = "HR", contact: str = "no", how: str = "script") -> str:
+    return ok(run_hearback(data_dir, [INTAKE, informer, contact], how=how))
+
+
+# -- first run: the intake ----------------------------------------------------------------------
+def test_intake_from_one_sentence_prints_a_dated_plan(data_dir: Path) -> None:
+    out = intake(data_dir)
+
+    # It asked only what the sentence did not say, one question at a time, with choices.
+    first_answer = after(out, INTAKE)
+    assert INFORMER_QUESTION in first_answer.split("you> HR")[0]
+    assert "[1] HR" in first_answer
+    assert CONTACT_QUESTION in after(first_answer, "you> HR").split("you> no")[0]
+    assert "Which company" not in out and "What role" not in out
+
+    plan = after(out, "you> no")
+    assert "Acme" in plan
+    assert "Jane Doe" in plan
+    assert "Fri 27 Nov" in plan  # "by Friday", read in London on Wed 25 Nov
+    assert "Who tells you: HR" in plan
+    call_lines = [line for line in plan.splitlines() if "Mon 30 Nov, 10:00" in line]
+    assert len(call_lines) == 1, plan
+    assert "call" in call_lines[0].lower()
+    assert "Job interview follow up" in plan
+    assert "[1] Thank-you sent" in plan
+    assert NUDGE not in out  # nothing was due yet at 15:00 on the day
+
+
+def test_python_dash_m_bot_prints_the_same_plan_as_the_script(tmp_path: Path) -> None:
+    script = intake(tmp_path / "a" / "data", how="script")
+    module = intake(tmp_path / "b" / "data", how="module")
+    assert module.replace(str(tmp_path / "b"), "") == script.replace(str(tmp_path / "a"), "")
+
+
+def test_typing_a_button_number_presses_that_button(data_dir: Path) -> None:
+    # 2 = "The interviewer" (not the first choice, so an off-by-one would show), 1 = "No",
+    # then 1 = "Thank-you sent ✓" under the plan.
+    out = ok(run_hearback(data_dir, [INTAKE, "2", "1", "1"]))
+
+    assert "[2] The interviewer" in after(out, INTAKE)
+    answered = after(out, "you> 2")
+    assert CONTACT_QUESTION in answered.split("you> 1")[0]
+    plan = after(answered, "you> 1")
+    assert "Who tells you: the interviewer" in plan
+    assert "Who tells you: HR" not in out
+    assert "Mon 30 Nov, 10:00" in plan
+    confirmation = after(after(plan, "[1] Thank-you sent"), "you> 1")
+    assert "marked sent" in confirmation
+
+    # The press was saved: when the reminder comes due, there is nothing to remind about.
+    later = ok(run_hearback(data_dir, [], now="2026-11-25T17:10:00"))
+    assert nudges_printed(later) == 0, later
+    for text in THANK_YOU_REMINDERS:
+        assert text not in later
+
+
+def test_a_nudge_that_came_due_while_down_is_printed_at_start(data_dir: Path) -> None:
+    intake(data_dir)
+    later = ok(run_hearback(data_dir, [], now="2026-11-25T17:10:00"))
+    assert nudges_printed(later) == 1, later
+    assert "Thank-you check" in later
+    assert "Jane Doe" in later
+    assert "Job interview follow up" in later
+    assert "[1] Thank-you sent" in later
+
+
+# -- restarts: catch up once, without flooding, never twice -------------------------------------
+def test_restart_days_later_catches_up_without_flooding_or_repeating(data_dir: Path) -> None:
+    intake(data_dir)  # plans: thank-you reminders, a check-in, a rehearsal offer, the call
+
+    second = ok(run_hearback(data_dir, [], now="2026-11-30T10:05:00"))
+    assert second.count(CALL_PROMPT) == 1, second
+    call = after(second, CALL_PROMPT)
+    assert "Fri 27 Nov" in call
+    assert "Jane Doe" in call
+    for number, label in enumerate(OUTCOME_LABELS, start=1):
+        assert f"[{number}] {label}" in call
+    # Five nudges came due while it was down; the stale ones are not all poured out.
+    assert sum(second.count(text) for text in THANK_YOU_REMINDERS) <= 1, second
+    assert second.count("Waiting is part of the process") <= 1, second
+    assert "Tomorrow is call day" not in second  # it is call day
+    assert 1 <= nudges_printed(second) <= 2, second
+
+    third = ok(run_hearback(data_dir, [], now="2026-11-30T10:06:00"))
+    assert CALL_PROMPT not in third
+    assert nudges_printed(third) == 0, third
+    for text in THANK_YOU_REMINDERS:
+        assert text not in third
+
+
+def test_typing_a_number_answers_a_nudge_printed_at_start(data_dir: Path) -> None:
+    intake(data_dir)
+    out = ok(run_hearback(data_dir, ["2"], now="2026-11-30T10:05:00"))
+    call = after(out, CALL_PROMPT)
+    assert "[2] Still waiting" in call
+    answer = after(call, "you> 2")
+    assert "still waiting" in answer.lower()
+
+
+# -- refusing to start ---------------------------------------------------------------------------
+@pytest.mark.parametrize("bad", [b"\x00\xffnot json", b'{"meta": {"1": {"sch', b""])
+def test_a_corrupt_data_file_stops_start_up_and_is_left_untouched(
+        data_dir: Path, bad: bytes) -> None:
+    data_dir.mkdir()
+    path = data_dir / "hearback.json"
+    path.write_bytes(bad)
+
+    result = run_hearback(data_dir, [INTAKE, "HR", "no"])
+
+    assert result.returncode != 0
+    assert str(path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Your plan" not in result.stdout
+    assert path.read_bytes() == bad
+    assert sorted(p.name for p in data_dir.iterdir()) in (["hearback.json"],
+                                                          ["hearback.json", "hearback.lock"])
+
+
+def test_a_corrupt_file_written_after_a_real_session_is_refused(data_dir: Path) -> None:
+    intake(data_dir)
+    path = data_dir / "hearback.json"
+    bad = path.read_bytes()[:-40]  # a truncated file, as a crashed copy would leave it
+    path.write_bytes(bad)
+
+    result = run_hearback(data_dir, [], now="2026-11-30T10:05:00")
+
+    assert result.returncode != 0
+    assert str(path) in result.stderr
+    assert CALL_PROMPT not in result.stdout
+    assert path.read_bytes() == bad
+
+
+def test_an_unknown_timezone_stops_start_up_with_a_clear_message(data_dir: Path) -> None:
+    result = run_hearback(data_dir, [INTAKE], timezone="Mars/Olympus")
+
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1, result.stderr
+    assert "HEARBACK_TIMEZONE" in message
+    assert "Mars/Olympus" in message
+    assert "Traceback" not in result.stderr
+    assert "Your plan" not in result.stdout
+    assert not data_dir.exists()  # it failed before touching any data
