@@ -94,7 +94,7 @@ def test_a_week_of_downtime_caught_up_at_night_sends_nothing_until_morning() -> 
     accounted_once(due, result)
     assert result.send == []
     # The call waits for Thursday morning; by now even the latest check-in (29 h) is stale.
-    assert result.retime == [(n["call"], london(2026, 12, 3, 8))]
+    assert result.retime == [(n["call"], london(2026, 12, 3, 10))]
     assert dropped(result) == {n["thanks"].id: "merged", n["thanks_last"].id: "expired",
                                n["checkin_fri"].id: "merged", n["checkin_mon"].id: "merged",
                                n["checkin_tue"].id: "expired"}
@@ -145,7 +145,7 @@ def test_a_call_prompt_caught_up_at_23_00_waits_for_the_next_business_morning() 
     now = london(2026, 11, 30, 23)  # Mon 23:00
     result = triage([call], now, P)
     assert result.send == []
-    assert result.retime == [(call, london(2026, 12, 1, 8))]  # Tue 08:00
+    assert result.retime == [(call, london(2026, 12, 1, 10))]  # Tue 10:00
     (_, when), = result.retime
     assert when > now and not in_quiet_hours(when, P)
 
@@ -153,7 +153,7 @@ def test_a_call_prompt_caught_up_at_23_00_waits_for_the_next_business_morning() 
 def test_a_call_prompt_caught_up_on_friday_night_waits_for_monday() -> None:
     call = nudge(CALL_PROMPT, london(2026, 12, 3, 10))
     result = triage([call], london(2026, 12, 4, 23), P)  # Fri 4 Dec 23:00
-    assert result.retime == [(call, london(2026, 12, 7, 9))]  # Mon 7 Dec 09:00
+    assert result.retime == [(call, london(2026, 12, 7, 10))]  # Mon 7 Dec 10:00
     assert result.send == []
 
 
@@ -161,7 +161,7 @@ def test_a_call_prompt_caught_up_on_a_saturday_waits_for_monday() -> None:
     call = nudge(CALL_PROMPT, london(2026, 12, 3, 10))
     result = triage([call], london(2026, 12, 5, 12), P)  # Sat 5 Dec noon
     assert result.send == []
-    assert result.retime == [(call, london(2026, 12, 7, 9))]
+    assert result.retime == [(call, london(2026, 12, 7, 10))]
 
 
 def test_a_late_call_prompt_on_a_business_afternoon_is_sent() -> None:
@@ -176,10 +176,10 @@ def test_a_late_ask_for_date_in_new_york_waits_for_the_local_morning() -> None:
     ask = nudge(ASK_FOR_DATE, datetime(2026, 12, 2, 10, tzinfo=NEW_YORK))
     now = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # Thu 02:00 UTC = Wed 21:00 in New York
     result = triage([ask], now, ny)
-    assert result.retime == [(ask, datetime(2026, 12, 3, 8, tzinfo=NEW_YORK))]
-    assert result.retime[0][1] == datetime(2026, 12, 3, 13, tzinfo=UTC)
-    # The same instant is 02:00 in London, whose morning comes five hours sooner.
-    assert triage([ask], now, P).retime == [(ask, datetime(2026, 12, 3, 8, tzinfo=UTC))]
+    assert result.retime == [(ask, datetime(2026, 12, 3, 10, tzinfo=NEW_YORK))]
+    assert result.retime[0][1] == datetime(2026, 12, 3, 15, tzinfo=UTC)
+    # The same instant is 02:00 in London, whose office hours start five hours sooner.
+    assert triage([ask], now, P).retime == [(ask, datetime(2026, 12, 3, 10, tzinfo=UTC))]
 
 
 # -- on time ----------------------------------------------------------------------------------
@@ -232,3 +232,13 @@ def test_an_agreed_contact_survives_a_downtime_among_other_nudges() -> None:
 def test_nothing_due_nothing_done() -> None:
     result = triage([], START, P)
     assert result.send == [] and result.retime == [] and result.drop == []
+
+
+def test_a_late_agreed_contact_caught_up_at_night_waits_for_the_morning() -> None:
+    agreed = nudge(AGREED_CONTACT, london(2026, 12, 1, 10))
+    result = triage([agreed], london(2026, 12, 2, 3), P)  # 17 h late, at 03:00
+    assert result.send == []
+    assert result.retime == [(agreed, london(2026, 12, 2, 8))]
+    # On time it goes out as agreed, whatever the hour.
+    early = nudge(AGREED_CONTACT, london(2026, 12, 2, 7))
+    assert triage([early], london(2026, 12, 2, 7), P).send == [early]

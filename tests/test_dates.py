@@ -268,3 +268,17 @@ def test_fmt_when_shows_the_users_local_time() -> None:
     assert fmt_when(moment, TOKYO) == "Tue 1 Dec, 19:00"
     assert fmt_when(moment, NEW_YORK) == "Tue 1 Dec, 05:00"
     assert fmt_when(moment, LONDON, with_year=True) == "Tue 1 Dec 2026, 10:00"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("tomorrow 9", datetime(2026, 11, 26, 9, 0, tzinfo=LONDON)),
+    ("friday 10", datetime(2026, 11, 27, 10, 0, tzinfo=LONDON)),
+])
+def test_a_bare_hour_after_a_day_word_is_a_time(phrase: str, expected: datetime) -> None:
+    parsed = parse(phrase)
+    assert parsed.when == expected and parsed.has_time
+
+
+def test_a_day_number_after_a_weekday_and_before_a_month_stays_a_date() -> None:
+    parsed = parse("friday 10 december")
+    assert parsed.day == date(2026, 12, 10) and not parsed.has_time

@@ -193,3 +193,12 @@ def test_clean_name_trims_and_bounds_user_text() -> None:
     assert clean_name("\"Jane\tDoe\"") == "Jane Doe"
     assert clean_name("Jane\nDoe") == "Jane Doe"
     assert len(clean_name("x" * 500)) == 80
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("I had an interview at Acme, they'll let me know tomorrow", date(2026, 11, 26)),
+    ("I had an interview at Acme, they'll let me know next week", date(2026, 12, 4)),
+])
+def test_a_promise_without_a_preposition_is_still_a_decision_date(text: str, day: date) -> None:
+    found = facts(text)
+    assert found.decision is not None and found.decision.day == day

@@ -156,13 +156,15 @@ def test_out_of_quiet_hours_in_tokyo() -> None:
     ("moment", "slot"),
     [
         (london(2026, 11, 25, 12), london(2026, 11, 25, 12)),  # Wed noon: now
-        (london(2026, 11, 25, 22), london(2026, 11, 26, 8)),  # Wed night: Thu morning
-        (london(2026, 11, 27, 22), london(2026, 11, 30, 9)),  # Fri night: Mon morning
-        (london(2026, 11, 28, 12), london(2026, 11, 30, 9)),  # Saturday: Monday
-        (london(2026, 11, 29, 3), london(2026, 11, 30, 9)),  # Sunday night: Monday
+        (london(2026, 11, 25, 8), london(2026, 11, 25, 10)),  # Wed 08:00: office opens at 10
+        (london(2026, 11, 25, 17), london(2026, 11, 26, 10)),  # Wed 17:00: offices closing
+        (london(2026, 11, 25, 22), london(2026, 11, 26, 10)),  # Wed night: Thu morning
+        (london(2026, 11, 27, 22), london(2026, 11, 30, 10)),  # Fri night: Mon morning
+        (london(2026, 11, 28, 12), london(2026, 11, 30, 10)),  # Saturday: Monday
+        (london(2026, 11, 29, 3), london(2026, 11, 30, 10)),  # Sunday night: Monday
     ],
 )
-def test_next_contact_slot_is_a_business_day_outside_quiet_hours(
+def test_next_contact_slot_is_a_business_day_in_office_hours(
     moment: datetime, slot: datetime
 ) -> None:
     assert next_contact_slot(moment, P) == slot
@@ -170,7 +172,9 @@ def test_next_contact_slot_is_a_business_day_outside_quiet_hours(
 
 def test_next_contact_slot_respects_a_late_end_of_quiet_hours() -> None:
     late_riser = Prefs(tz=LONDON, quiet_start=time(22, 0), quiet_end=time(9, 30))
-    assert next_contact_slot(london(2026, 11, 28, 12), late_riser) == london(2026, 11, 30, 9, 30)
+    assert next_contact_slot(london(2026, 11, 28, 12), late_riser) == london(2026, 11, 30, 10)
+    very_late = Prefs(tz=LONDON, quiet_start=time(22, 0), quiet_end=time(11, 30))
+    assert next_contact_slot(london(2026, 11, 28, 12), very_late) == london(2026, 11, 30, 11, 30)
 
 
 # -- step 4: thank-you reminders ----------------------------------------------------------------
@@ -183,9 +187,9 @@ def test_thank_you_reminders_two_hours_later_and_next_morning() -> None:
 def test_an_evening_intake_moves_the_reminder_out_of_quiet_hours() -> None:
     evening = london(2026, 11, 25, 20)
     nudges = thank_you_reminders(interview(interviewed_at=evening), evening, P)
-    # 22:00 is in the quiet hours: the reminder waits for 08:00, the last one the morning after.
-    assert one(nudges, THANK_YOU_REMINDER) == london(2026, 11, 26, 8)
-    assert one(nudges, THANK_YOU_LAST) == london(2026, 11, 27, 9)
+    # 22:00 is in the quiet hours, so the next-morning reminder is the only one.
+    assert [n.kind for n in nudges] == [THANK_YOU_LAST]
+    assert one(nudges, THANK_YOU_LAST) == london(2026, 11, 26, 9)
     assert all(not in_quiet_hours(n.due_at, P) for n in nudges)
 
 
@@ -202,11 +206,11 @@ def test_thank_you_reminders_in_tokyo() -> None:
 
 
 def test_thank_you_reminders_across_the_october_change() -> None:
-    # Sat 24 Oct 20:00 BST; 22:00 is quiet -> Sun 25 Oct 08:00, which is GMT by then.
+    # Sat 24 Oct 20:00 BST; 22:00 is quiet -> one reminder, Sun 25 Oct 09:00, GMT by then.
     evening = london(2026, 10, 24, 20)
     nudges = thank_you_reminders(interview(interviewed_at=evening), evening, P)
-    assert one(nudges, THANK_YOU_REMINDER) == utc(2026, 10, 25, 8)
-    assert one(nudges, THANK_YOU_LAST) == utc(2026, 10, 26, 9)
+    assert [n.kind for n in nudges] == [THANK_YOU_LAST]
+    assert one(nudges, THANK_YOU_LAST) == utc(2026, 10, 25, 9)
 
 
 # -- step 1: ask HR for a date ------------------------------------------------------------------
@@ -459,3 +463,12 @@ def test_contact_nudges_fall_on_business_days_outside_quiet_hours() -> None:
                         local = n.due_at.astimezone(tz)
                         assert local.weekday() < 5, (tz, decision, now, n)
                         assert not in_quiet_hours(n.due_at, prefs), (tz, decision, now, n)
+
+
+def test_a_call_day_already_past_at_intake_is_planned_for_the_next_office_hours() -> None:
+    # Logged on Wed 25 Nov 15:00 about a week-old interview whose promised date was Mon 23 Nov.
+    iv = interview(interviewed_at=london(2026, 11, 16, 11), decision_by=date(2026, 11, 23))
+    nudges = plan(iv, START, P)
+    assert one(nudges, CALL_PROMPT) == START  # Wednesday 15:00 is within office hours
+    evening = london(2026, 11, 25, 19)
+    assert one(plan(iv, evening, P), CALL_PROMPT) == london(2026, 11, 26, 10)

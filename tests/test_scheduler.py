@@ -143,7 +143,7 @@ def test_catch_up_at_night_holds_the_call_until_a_business_morning(
     call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
     assert call.status == "pending"
     local = call.due_at.astimezone(chat.engine.prefs_for("console:u1").tz)
-    assert (local.strftime("%a %d %b"), local.hour) == ("Tue 01 Dec", 8)
+    assert (local.strftime("%a %d %b"), local.hour) == ("Tue 01 Dec", 10)
 
 
 def test_restart_recovers_a_claimed_nudge_and_never_resends_a_sent_one(

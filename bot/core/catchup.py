@@ -78,7 +78,7 @@ def _triage_interview(nudges: list[Nudge], now: datetime, prefs: Prefs, out: Tri
                 out.retime.append((n, slot))
             else:
                 out.send.append(n)
-        elif n.kind != AGREED_CONTACT and in_quiet_hours(now, prefs):
+        elif in_quiet_hours(now, prefs) and (n.kind != AGREED_CONTACT or late > RETIME_AFTER):
             # Caught up during the night: hold it until the morning instead of waking anyone.
             slot = (next_contact_slot(now, prefs) if n.kind in CONTACT_KINDS
                     else out_of_quiet_hours(now, prefs))

@@ -41,6 +41,8 @@ _WORD_NUMBERS = {
     "fortnight": "2 weeks", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "ten": "10",
 }
+_WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday)")
 _WITHIN_RE = re.compile(r"^(?:within|in|inside)\s+(?:the\s+)?(?:next\s+)?", re.IGNORECASE)
 
 
@@ -85,7 +87,9 @@ def _normalise(phrase: str) -> str:
     for word, number in _WORD_NUMBERS.items():
         low = re.sub(rf"\b{word}\b", number, low)
     low = _WITHIN_RE.sub("in ", low)
-    low = re.sub(r"\bcoming\b|\bthis\s+(?=mon|tue|wed|thu|fri|sat|sun)", "", low)
+    low = re.sub(rf"\bcoming\b|\bthis\s+(?={_WEEKDAY}\b)", "", low)
+    # "tomorrow 9", "friday 10" (nothing after): an hour after a day word.
+    low = re.sub(rf"\b(tomorrow|today|{_WEEKDAY})\s+(\d{{1,2}})\s*$", r"\1 at \2:00", low)
     # "at 10" / "tomorrow 9" mean an hour; dateparser reads a bare number as a day.
     low = re.sub(r"\b(at|@)\s*(\d{1,2})(?![\d:]|\s*(?:am|pm|st|nd|rd|th))", r"at \2:00", low)
     low = re.sub(r"\bnoon\b|\bmidday\b", "12:00", low)

@@ -29,6 +29,7 @@ MORNING = time(9, 0)
 CALL_HOUR = time(10, 0)
 ASK_HOUR = time(10, 0)
 EVENING = time(18, 0)
+OFFICE_CLOSE = time(17, 0)
 # Calls wait this many days when no date was given (the article: 3-4 days).
 NO_DATE_WAIT_DAYS = 3
 # Check-ins while waiting, counted in days after the interview.
@@ -53,7 +54,10 @@ class Prefs:
 @dataclass(frozen=True)
 class PlannedNudge:
     kind: str
-    due_at: datetime  # UTC
+    due_at: datetime  # stored in UTC whatever zone it was built in
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "due_at", self.due_at.astimezone(UTC))
 
 
 def at_local(day: date, at: time, tz: ZoneInfo) -> datetime:
@@ -102,13 +106,18 @@ def out_of_quiet_hours(moment: datetime, prefs: Prefs) -> datetime:
 
 
 def next_contact_slot(moment: datetime, prefs: Prefs) -> datetime:
-    """The first moment at or after `moment` that is a business day outside quiet hours."""
-    moment = out_of_quiet_hours(moment, prefs)
-    day = local_day(moment, prefs.tz)
-    if is_business_day(day):
-        return moment
-    start = max(prefs.quiet_end, MORNING) if prefs.quiet_start > prefs.quiet_end else MORNING
-    return out_of_quiet_hours(at_local(next_business_day(day), start, prefs.tz), prefs)
+    """The first moment at or after `moment` that suits contacting an employer: a business day,
+    in office hours (10:00-17:00 local) and outside the user's quiet hours."""
+    candidate = moment
+    for _ in range(14):  # bounded: two weeks always hold a business day
+        day = local_day(candidate, prefs.tz)
+        if is_business_day(day):
+            start = out_of_quiet_hours(max(candidate, at_local(day, CALL_HOUR, prefs.tz)), prefs)
+            if local_day(start, prefs.tz) == day and \
+                    start.astimezone(prefs.tz).time() < OFFICE_CLOSE:
+                return start
+        candidate = at_local(day + timedelta(days=1), time(0, 0), prefs.tz)
+    return out_of_quiet_hours(moment, prefs)  # quiet hours that cover the whole office day
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -118,8 +127,12 @@ def thank_you_reminders(iv: Interview, now: datetime, prefs: Prefs) -> list[Plan
         return []
     first = out_of_quiet_hours(now + THANK_YOU_REMINDER_AFTER, prefs)
     last = out_of_quiet_hours(
-        at_local(local_day(first, prefs.tz) + timedelta(days=1), MORNING, prefs.tz), prefs
+        at_local(local_day(now, prefs.tz) + timedelta(days=1), MORNING, prefs.tz), prefs
     )
+    if first >= last - timedelta(hours=1):
+        # An evening intake: the "couple of hours" fall in the night, so the next-morning
+        # reminder is the only one.
+        return [PlannedNudge(THANK_YOU_LAST, last)]
     return [PlannedNudge(THANK_YOU_REMINDER, first), PlannedNudge(THANK_YOU_LAST, last)]
 
 
@@ -180,4 +193,7 @@ def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
         *rehearsal_offer(iv, prefs),
         *call_prompt(iv, prefs),
     ]
-    return sorted((n for n in nudges if n.due_at > now), key=lambda n: n.due_at)
+    if all(n.due_at <= now for n in nudges if n.kind == CALL_PROMPT):
+        # Logged after the call day had passed: the call is still the step to take, soon.
+        nudges.append(PlannedNudge(CALL_PROMPT, next_contact_slot(now, prefs)))
+    return sorted((n for n in nudges if n.due_at >= now), key=lambda n: n.due_at)
