@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test bench bench-ci clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11+ on PATH"; exit 1; }
@@ -16,9 +16,17 @@ run: $(STAMP)
 	$(VENV)/bin/hearback
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check bot storage tests
+	$(VENV)/bin/ruff check bot storage tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
+
+# The full benchmark (100, 1,000 and 10,000 users, a 10,000-nudge burst): about 10 minutes.
+bench: $(STAMP)
+	$(VENV)/bin/python -m benchmarks --users 100 1000 10000 --json bench.json
+
+# The CI-sized run: fails only if a chat turn is slower than the TinyDB baseline.
+bench-ci: $(STAMP)
+	$(VENV)/bin/python -m benchmarks --users 200 --burst 0 --turns 300 --check
 
 clean:
 	rm -rf $(VENV)

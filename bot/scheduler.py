@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import timedelta
 
+from aiolimiter import AsyncLimiter
+
 from bot.adapters.base import DeliveryError, Sender
 from bot.core.catchup import triage
 from bot.core.clock import Clock
@@ -35,6 +37,13 @@ class Scheduler:
         self.engine = engine
         self.clock = clock
         self.senders = dict(senders)
+        # aiolimiter paces each platform's nudges (a leaky bucket), so a burst of due nudges goes
+        # out at the platform's allowed rate instead of tripping its flood control.
+        self._limiters = {
+            platform: AsyncLimiter(rate, 1.0)
+            for platform, sender in self.senders.items()
+            if (rate := sender.nudges_per_second)
+        }
 
     def recover(self) -> int:
         """Put nudges left claimed by a crash back in the queue."""
@@ -89,7 +98,12 @@ class Scheduler:
                 self.repo.save_nudge(n)
             return 0
         try:
-            await self.senders[user.platform].send(user, message)
+            limiter = self._limiters.get(user.platform)
+            if limiter is None:
+                await self.senders[user.platform].send(user, message)
+            else:
+                async with limiter:
+                    await self.senders[user.platform].send(user, message)
         except DeliveryError as exc:
             self._failed(n, exc)
             return 0
@@ -104,6 +118,10 @@ class Scheduler:
             n.status, n.claimed_at = "pending", None
             if exc.permanent:
                 n.status, n.done_at = "paused", now
+                user = self.repo.get_user(n.user_key)
+                if user is not None and not user.unreachable:
+                    user.unreachable = True
+                    self.repo.save_user(user)
             elif exc.retry_after is not None:
                 n.due_at = now + timedelta(seconds=exc.retry_after)
             else:
@@ -113,6 +131,13 @@ class Scheduler:
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
                     "paused" if exc.permanent else f"retry at {n.due_at.isoformat()}")
 
+    def seconds_to_next(self, interval: float) -> float:
+        """How long to wait before the next tick: until the next nudge, at most `interval`."""
+        due = self.repo.next_due_at()
+        if due is None:
+            return interval
+        return min(interval, max(0.0, (due - self.clock.now()).total_seconds()))
+
     async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:
         """Tick until `stop` is set. A failing tick is logged, never fatal to the loop."""
         while not stop.is_set():
@@ -121,4 +146,4 @@ class Scheduler:
             except Exception:
                 log.exception("scheduler tick failed; will try again")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+                await asyncio.wait_for(stop.wait(), timeout=self.seconds_to_next(interval))

@@ -7,7 +7,7 @@ from storage.errors import (
     SchemaVersionError,
     StorageError,
 )
-from storage.repository import SCHEMA_VERSION, TinyRepository, open_repository
+from storage.repository import SCHEMA_VERSION, ShardedRepository, open_repository
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,7 +15,7 @@ __all__ = [
     "DataDirError",
     "DataDirLockedError",
     "SchemaVersionError",
+    "ShardedRepository",
     "StorageError",
-    "TinyRepository",
     "open_repository",
 ]

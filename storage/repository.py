@@ -1,188 +1,417 @@
-"""The repository over TinyDB: users, interviews, nudges and dialog state in one data file."""
+"""The repository over TinyDB: one durable TinyDB file per user, plus in-memory indexes.
+
+Layout of a data directory (schema 2):
+    hearback.lock        held by the one process that owns the directory
+    meta.json            {"schema": 2}
+    users/<hash>.json    one TinyDB document per user (see storage/shard.py)
+
+At start-up every user file is read once to rebuild the indexes (interview -> user, pending
+nudges by due time, claimed nudges); afterwards a chat turn touches only that user's file, so its
+cost does not grow with the number of users. Recently used user files stay in memory (LRU).
+"""
 
 from __future__ import annotations
 
 import os
-import secrets
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
+import orjson
+from tinydb import Query
 
 from bot.core.models import Dialog, Interview, Nudge, User
-from storage.durable import DurableStorage
+from storage.due_index import DueIndex
+from storage.durable import atomic_write, corrupt, dumps, load_document
 from storage.errors import DataDirError, SchemaVersionError
 from storage.lock import DataDirLock
+from storage.migrate import migrate_v1
+from storage.shard import SHARD_SCHEMA, Shard, shard_name
 
-SCHEMA_VERSION = 1
-DATA_FILE = "hearback.json"
+SCHEMA_VERSION = SHARD_SCHEMA
+META_FILE = "meta.json"
+USERS_DIR = "users"
+LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
 DIR_MODE = 0o700
+# Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
+DEFAULT_CACHE = 256
 
 
-class TinyRepository:
-    def __init__(self, db: TinyDB, storage: DurableStorage, lock: DataDirLock | None) -> None:
-        self._db = db
-        self._storage = storage
+def _ts(iso: str) -> float:
+    return datetime.fromisoformat(iso).timestamp()
+
+
+class ShardedRepository:
+    def __init__(self, data_dir: Path, lock: DataDirLock | None, *,
+                 cache_size: int = DEFAULT_CACHE) -> None:
+        self.data_dir = data_dir
+        self.users_dir = data_dir / USERS_DIR
         self._lock = lock
-        self._users = db.table("users")
-        self._interviews = db.table("interviews")
-        self._nudges = db.table("nudges")
-        self._dialogs = db.table("dialogs")
-        self._meta = db.table("meta")
+        self._cache: OrderedDict[str, Shard] = OrderedDict()
+        self._cache_size = cache_size
+        self._known: set[str] = set()  # user keys with a file
+        self._iv_owner: dict[str, str] = {}
+        self._claimed: dict[str, str] = {}
+        self._by_user: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._due = DueIndex()
+        self._depth = 0
+        self._touched: dict[str, Shard] = {}
+        self._counter = 0
 
-    @property
-    def path(self) -> Path:
-        return self._storage.path
+    # -- life cycle -----------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read every user file once: validate it and build the indexes."""
+        entries: dict[str, tuple[float, str]] = {}
+        for path in self.users_dir.glob("*.json"):
+            doc = load_document(path)
+            assert doc is not None
+            meta = list(doc.get("_meta", {}).values())
+            version = meta[0].get("schema") if meta and isinstance(meta[0], dict) else None
+            if version != SHARD_SCHEMA:
+                raise SchemaVersionError(
+                    f"The data file {path} has schema version {version!r}; this Hearback reads "
+                    f"version {SHARD_SCHEMA}. Use the matching Hearback release, or restore a "
+                    f"compatible backup. The file was not changed."
+                )
+            key = meta[0].get("key")
+            users = list(doc.get("user", {}).values())
+            if not isinstance(key, str) or len(users) > 1 or any(
+                    not isinstance(u, dict) or u.get("key") != key for u in users):
+                raise corrupt(path, "it does not name exactly one user")
+            if path.name != shard_name(key):
+                raise corrupt(path, "its name does not match the user it holds")
+            try:
+                self._index(key, doc, entries)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise corrupt(path, f"a damaged record ({type(exc).__name__}: {exc})") from exc
+            self._known.add(key)
+        self._due.bulk_load(entries)
 
     def close(self) -> None:
-        self._db.close()
+        self._cache.clear()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
+    @property
+    def path(self) -> Path:
+        return self.data_dir
+
+    # -- shards and transactions ----------------------------------------------------------------
+    def _shard(self, key: str) -> Shard:
+        shard = self._touched.get(key)
+        if shard is not None:
+            return shard  # pinned until its transaction ends, whatever the cache holds
+        shard = self._cache.get(key)
+        if shard is None:
+            path = self.users_dir / shard_name(key)
+            shard = Shard(path) if key in self._known else Shard(path, None, loaded=True)
+            self._cache[key] = shard
+            self._evict(keep=key)
+        else:
+            self._cache.move_to_end(key)
+        return shard
+
+    def _evict(self, keep: str | None = None) -> None:
+        while len(self._cache) > self._cache_size:
+            key = next((k for k in self._cache if k not in self._touched and k != keep), None)
+            if key is None:
+                return
+            del self._cache[key]
+
+    def _for_write(self, key: str) -> Shard:
+        shard = self._shard(key)
+        if key not in self._touched:
+            shard.storage.deferred = True
+            self._touched[key] = shard
+        return shard
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """Writes inside reach the disk when the outermost block ends (one durable write per
+        user file touched); if the block raises, they are dropped. Each user's file is atomic on
+        its own; a block touching several users is not atomic across them."""
+        self._depth += 1
         try:
-            with self._storage.batch():
-                yield
+            yield
         except BaseException:
-            for table in (self._users, self._interviews, self._nudges, self._dialogs):
-                table.clear_cache()
+            self._depth -= 1
+            if self._depth == 0:
+                self._finish(commit=False)
             raise
+        self._depth -= 1
+        if self._depth == 0:
+            self._finish(commit=True)
 
+    def _finish(self, *, commit: bool) -> None:
+        touched, self._touched = self._touched, {}
+        failure: BaseException | None = None
+        for key, shard in touched.items():
+            shard.storage.deferred = False
+            try:
+                if commit:
+                    shard.storage.commit()
+                else:
+                    shard.storage.rollback()
+            except BaseException as exc:  # commit() already rolled this one back
+                failure = failure or exc
+            if not commit or failure is not None:
+                shard.clear_caches()
+                self._reindex(key, shard)
+            if shard.exists:
+                self._known.add(key)
+            else:
+                self._known.discard(key)
+                self._cache.pop(key, None)
+        self._evict()
+        if failure is not None:
+            raise failure
+
+    @contextmanager
+    def _write(self, key: str) -> Iterator[Shard]:
+        with self.transaction():
+            shard = self._for_write(key)
+            shard.ensure_meta(key)
+            yield shard
+            self._reindex(key, shard)
+
+    # -- indexes --------------------------------------------------------------------------------
+    def _index(self, key: str, doc: dict[str, Any],
+               entries: dict[str, tuple[float, str]] | None = None) -> None:
+        ivs = frozenset(d["id"] for d in doc.get("interviews", {}).values())
+        nids: set[str] = set()
+        for iid in ivs:
+            self._iv_owner[iid] = key
+        for d in doc.get("nudges", {}).values():
+            nid, status = d["id"], d.get("status")
+            if status == "pending":
+                nids.add(nid)
+                if entries is not None:
+                    entries[nid] = (_ts(d["due_at"]), key)
+                else:
+                    self._due.set(nid, _ts(d["due_at"]), key)
+            elif status == "claimed":
+                nids.add(nid)
+                self._claimed[nid] = key
+        self._by_user[key] = (ivs, frozenset(nids))
+
+    def _reindex(self, key: str, shard: Shard) -> None:
+        old_ivs, old_nids = self._by_user.pop(key, (frozenset(), frozenset()))
+        for iid in old_ivs:
+            self._iv_owner.pop(iid, None)
+        doc = shard.document()
+        live = {d["id"] for d in doc.get("nudges", {}).values()
+                if d.get("status") in ("pending", "claimed")}
+        for nid in old_nids:
+            self._claimed.pop(nid, None)
+            if nid not in live:
+                self._due.discard(nid)
+        for d in doc.get("nudges", {}).values():
+            if d.get("status") != "pending":
+                self._due.discard(d["id"])
+        self._index(key, doc)
+
+    # -- ids ------------------------------------------------------------------------------------
     def new_id(self) -> str:
-        return secrets.token_hex(4)
+        # 48 random bits: ids are keys across all users (collisions ~1e-4 at a million records)
+        # and short enough for Telegram's 64-byte button data.
+        return os.urandom(6).hex()
 
-    # -- helpers ------------------------------------------------------------------------------
-    @staticmethod
-    def _upsert(table: Table, key_field: str, key: str, doc: dict[str, Any]) -> None:
-        table.upsert(doc, Query()[key_field] == key)
-
-    @staticmethod
-    def _one(table: Table, key_field: str, key: str) -> Document | None:
-        found = table.get(Query()[key_field] == key)
-        assert not isinstance(found, list)
-        return found
-
-    # -- users --------------------------------------------------------------------------------
+    # -- users ----------------------------------------------------------------------------------
     def get_user(self, key: str) -> User | None:
-        doc = self._one(self._users, "key", key)
+        if key not in self._known and key not in self._touched:
+            return None
+        doc = Shard.one(self._shard(key).user, "key", key)
         return User.from_dict(dict(doc)) if doc else None
 
     def save_user(self, user: User) -> None:
-        self._upsert(self._users, "key", user.key, user.to_dict())
+        with self._write(user.key) as shard:
+            Shard.upsert(shard.user, "key", user.to_dict())
 
-    # -- interviews ---------------------------------------------------------------------------
+    def known_users(self) -> list[str]:
+        return sorted(self._known)
+
+    # -- interviews -----------------------------------------------------------------------------
     def get_interview(self, interview_id: str) -> Interview | None:
-        doc = self._one(self._interviews, "id", interview_id)
+        key = self._iv_owner.get(interview_id)
+        if key is None:
+            return None
+        doc = Shard.one(self._shard(key).interviews, "id", interview_id)
         return Interview.from_dict(dict(doc)) if doc else None
 
     def save_interview(self, interview: Interview) -> None:
-        self._upsert(self._interviews, "id", interview.id, interview.to_dict())
+        with self._write(interview.user_key) as shard:
+            Shard.upsert(shard.interviews, "id", interview.to_dict())
 
     def interviews_for(self, user_key: str) -> list[Interview]:
-        docs = self._interviews.search(Query().user_key == user_key)
+        if user_key not in self._known and user_key not in self._touched:
+            return []
+        docs = self._shard(user_key).interviews.all()
         return sorted((Interview.from_dict(dict(d)) for d in docs), key=lambda i: i.created_at)
 
-    # -- dialogs ------------------------------------------------------------------------------
+    # -- dialogs --------------------------------------------------------------------------------
     def get_dialog(self, user_key: str) -> Dialog | None:
-        doc = self._one(self._dialogs, "user_key", user_key)
+        if user_key not in self._known and user_key not in self._touched:
+            return None
+        doc = Shard.one(self._shard(user_key).dialog, "user_key", user_key)
         return Dialog.from_dict(dict(doc)) if doc else None
 
     def save_dialog(self, dialog: Dialog) -> None:
-        self._upsert(self._dialogs, "user_key", dialog.user_key, dialog.to_dict())
+        with self._write(dialog.user_key) as shard:
+            Shard.upsert(shard.dialog, "user_key", dialog.to_dict())
 
     def clear_dialog(self, user_key: str) -> None:
-        self._dialogs.remove(Query().user_key == user_key)
+        if user_key not in self._known and user_key not in self._touched:
+            return
+        with self._write(user_key) as shard:
+            shard.dialog.truncate()
 
-    # -- nudges -------------------------------------------------------------------------------
+    # -- nudges ---------------------------------------------------------------------------------
     def add_nudges(self, nudges: Iterable[Nudge]) -> None:
-        docs = [n.to_dict() for n in nudges]
-        if docs:
-            self._nudges.insert_multiple(docs)
+        by_user: dict[str, list[dict[str, Any]]] = {}
+        for n in nudges:
+            by_user.setdefault(n.user_key, []).append(n.to_dict())
+        with self.transaction():
+            for key, docs in by_user.items():
+                with self._write(key) as shard:
+                    shard.nudges.insert_multiple(docs)
 
     def save_nudge(self, nudge: Nudge) -> None:
-        self._upsert(self._nudges, "id", nudge.id, nudge.to_dict())
+        with self._write(nudge.user_key) as shard:
+            Shard.upsert(shard.nudges, "id", nudge.to_dict())
 
     def nudges_for_interview(self, interview_id: str) -> list[Nudge]:
-        docs = self._nudges.search(Query().interview_id == interview_id)
+        key = self._iv_owner.get(interview_id)
+        if key is None:
+            return []
+        docs = self._shard(key).nudges.search(Query().interview_id == interview_id)
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
+
+    def _load_nudges(self, refs: Iterable[tuple[str, str]]) -> list[Nudge]:
+        out: list[Nudge] = []
+        for nid, key in refs:
+            doc = Shard.one(self._shard(key).nudges, "id", nid)
+            if doc is not None:
+                out.append(Nudge.from_dict(dict(doc)))
+        return out
 
     def due_nudges(self, now: datetime) -> list[Nudge]:
-        docs = self._nudges.search(Query().status == "pending")
-        pending = (Nudge.from_dict(dict(d)) for d in docs)
-        return sorted((n for n in pending if n.due_at <= now), key=lambda n: n.due_at)
+        due = self._due.due(now.timestamp())
+        return sorted(self._load_nudges((nid, key) for _, nid, key in due),
+                      key=lambda n: n.due_at)
+
+    def due_count(self, now: datetime) -> int:
+        """How many pending nudges are due, without loading them (for the benchmark)."""
+        return len(self._due.due(now.timestamp()))
+
+    def pending_count(self) -> int:
+        return len(self._due)
 
     def claimed_nudges(self) -> list[Nudge]:
-        docs = self._nudges.search(Query().status == "claimed")
-        return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
+        return sorted(self._load_nudges(list(self._claimed.items())), key=lambda n: n.due_at)
 
     def next_due_at(self) -> datetime | None:
-        docs = self._nudges.search(Query().status == "pending")
-        pending = [Nudge.from_dict(dict(d)) for d in docs]
-        return min((n.due_at for n in pending), default=None)
+        ts = self._due.next_due()
+        return datetime.fromtimestamp(ts, UTC) if ts is not None else None
 
     def all_nudges(self) -> list[Nudge]:
-        docs = self._nudges.all()
-        return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
+        """Every nudge of every user (reads every file: for tests and tools, not the bot)."""
+        out = [Nudge.from_dict(dict(d)) for key in sorted(self._known)
+               for d in self._shard(key).nudges.all()]
+        return sorted(out, key=lambda n: n.due_at)
 
 
-def _prepare_dir(data_dir: Path) -> None:
+# -- opening a data directory -------------------------------------------------------------------
+def _prepare_dir(path: Path) -> None:
     try:
-        data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         raise DataDirError(
-            f"Cannot create the data directory {data_dir}: {exc.strerror}. "
+            f"Cannot create the data directory {path}: {exc.strerror}. "
             f"Set HEARBACK_DATA_DIR to a directory you can write to."
         ) from exc
-    if not data_dir.is_dir():
-        raise DataDirError(f"HEARBACK_DATA_DIR {data_dir} exists but is not a directory.")
-    if not os.access(data_dir, os.W_OK | os.X_OK):
+    if not path.is_dir():
+        raise DataDirError(f"HEARBACK_DATA_DIR {path} exists but is not a directory.")
+    if not os.access(path, os.W_OK | os.X_OK):
         raise DataDirError(
-            f"The data directory {data_dir} is not writable. Fix its permissions or set "
+            f"The data directory {path} is not writable. Fix its permissions or set "
             f"HEARBACK_DATA_DIR to another directory."
         )
 
 
-def _check_schema(repo: TinyRepository, path: Path, existed: bool) -> None:
-    meta = repo._meta.all()
-    if not existed:
-        repo._meta.insert({"schema": SCHEMA_VERSION, "app": "hearback"})
-        return
-    version = meta[0].get("schema") if meta else None
+def _check_meta(data_dir: Path) -> bool:
+    """True when the directory already holds schema-2 data; raises if it holds something else."""
+    meta_path = data_dir / META_FILE
+    meta = load_document_any(meta_path)
+    if meta is None:
+        return False
+    version = meta.get("schema")
     if version != SCHEMA_VERSION:
         raise SchemaVersionError(
-            f"The data file {path} has schema version {version!r}; this Hearback reads version "
-            f"{SCHEMA_VERSION}. Use the matching Hearback release, or restore a compatible backup. "
-            f"The file was not changed."
+            f"The data file {meta_path} has schema version {version!r}; this Hearback reads "
+            f"version {SCHEMA_VERSION}. Use the matching Hearback release, or restore a "
+            f"compatible backup. Nothing was changed."
         )
+    return True
 
 
-def open_repository(data_dir: Path) -> TinyRepository:
-    """Lock the data directory and open its data file; refuse with a clear error if unusable."""
+def load_document_any(path: Path) -> dict[str, Any] | None:
+    """Like load_document, for small JSON files that are not TinyDB documents."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataDirError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from exc
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise corrupt(path, f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise corrupt(path, "not a Hearback metadata file")
+    return data
+
+
+def _remove_leftovers(directory: Path) -> None:
+    # We hold the lock, so a temp file here is from a writer that died before its rename; the
+    # file it was replacing is intact.
+    for leftover in directory.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def open_repository(data_dir: Path, *, cache_size: int = DEFAULT_CACHE) -> ShardedRepository:
+    """Lock the data directory and open its data; refuse with a clear error if unusable."""
     _prepare_dir(data_dir)
     lock = DataDirLock(data_dir)
     lock.acquire()
     try:
-        path = data_dir / DATA_FILE
-        if path.exists() and not os.access(path, os.W_OK):
-            raise DataDirError(
-                f"The data file {path} is read-only. Make it writable for this user "
-                f"(chmod u+w) so Hearback can save your data."
-            )
-        # We hold the lock, so a temp file left here is from a writer that died mid-write;
-        # the data file itself is intact (the rename never happened).
-        for leftover in data_dir.glob(f".{DATA_FILE}.*.tmp"):
-            leftover.unlink(missing_ok=True)
-        storage = DurableStorage(path)
-        existed = storage.read() is not None
-        db = TinyDB(storage=lambda: storage)
-        repo = TinyRepository(db, storage, lock)
-        _check_schema(repo, path, existed)
+        _remove_leftovers(data_dir)
+        existing = _check_meta(data_dir)
+        users_dir = data_dir / USERS_DIR
+        if users_dir.exists():
+            _remove_leftovers(users_dir)
+        if not existing:
+            legacy = data_dir / LEGACY_FILE
+            if legacy.exists():
+                # Order matters for a crash mid-way: user files, then the old file renamed,
+                # then meta.json; every prefix of that is picked up correctly at the next start.
+                migrate_v1(legacy, users_dir, _prepare_dir)
+                legacy.rename(legacy.with_name(LEGACY_FILE + ".v1-migrated"))
+            _prepare_dir(users_dir)
+            atomic_write(data_dir / META_FILE, dumps({"schema": SCHEMA_VERSION,
+                                                      "app": "hearback"}))
+        elif not users_dir.is_dir():
+            raise DataDirError(f"The data directory {data_dir} has {META_FILE} but no "
+                               f"{USERS_DIR}/ folder. Restore it from a backup.")
+        repo = ShardedRepository(data_dir, lock, cache_size=cache_size)
+        repo.load()
+    except OSError as exc:
+        lock.release()
+        raise DataDirError(f"Cannot prepare the data in {data_dir}: {exc}. Check free space "
+                           f"and permissions; nothing was lost.") from exc
     except BaseException:
         lock.release()
         raise

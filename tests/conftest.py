@@ -12,7 +12,7 @@ import pytest
 from bot.core.clock import FakeClock
 from bot.core.engine import Engine
 from bot.core.messages import Incoming, Reply
-from storage import TinyRepository, open_repository
+from storage import ShardedRepository, open_repository
 
 LONDON = ZoneInfo("Europe/London")
 # Wednesday 25 November 2026, 15:00 in London.
@@ -25,14 +25,14 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Iterator[TinyRepository]:
+def repo(tmp_path: Path) -> Iterator[ShardedRepository]:
     r = open_repository(tmp_path / "data")
     yield r
     r.close()
 
 
 @pytest.fixture
-def engine(repo: TinyRepository, clock: FakeClock) -> Engine:
+def engine(repo: ShardedRepository, clock: FakeClock) -> Engine:
     return Engine(repo, clock, default_timezone="Europe/London")
 
 

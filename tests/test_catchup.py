@@ -242,3 +242,9 @@ def test_a_late_agreed_contact_caught_up_at_night_waits_for_the_morning() -> Non
     # On time it goes out as agreed, whatever the hour.
     early = nudge(AGREED_CONTACT, london(2026, 12, 2, 7))
     assert triage([early], london(2026, 12, 2, 7), P).send == [early]
+
+
+def test_a_rehearsal_offer_caught_up_the_next_morning_is_dropped() -> None:
+    rehearsal = nudge(REHEARSAL_OFFER, london(2026, 11, 29, 18))
+    result = triage([rehearsal], london(2026, 11, 29, 22), P)  # 4 h late: it's night already
+    assert dropped(result) == {rehearsal.id: "expired"}

@@ -6,7 +6,12 @@ later HEARBACK_NOW on the same data directory — no sleeping.
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -167,9 +172,105 @@ def test_typing_a_number_answers_a_nudge_printed_at_start(data_dir: Path) -> Non
     assert "still waiting" in answer.lower()
 
 
+# -- the data directory it writes ---------------------------------------------------------------
+def console_user_key() -> str:
+    try:
+        login = getpass.getuser() or "local"
+    except Exception:
+        login = "local"
+    return f"console:{login}"
+
+
+def the_user_file(data_dir: Path) -> Path:
+    files = sorted((data_dir / "users").iterdir())
+    assert [p.name for p in files] == [
+        hashlib.sha256(console_user_key().encode()).hexdigest()[:32] + ".json"]
+    return files[0]
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(data_dir).as_posix(): p.read_bytes()
+            for p in sorted(data_dir.rglob("*")) if p.is_file() and p.name != "hearback.lock"}
+
+
+def test_a_session_leaves_meta_json_and_one_private_file_for_the_user(data_dir: Path) -> None:
+    intake(data_dir)
+    assert json.loads((data_dir / "meta.json").read_text()) == {"schema": 2, "app": "hearback"}
+    doc = json.loads(the_user_file(data_dir).read_text(encoding="utf-8"))
+    assert list(doc["_meta"].values()) == [{"schema": 2, "key": console_user_key()}]
+    assert [u["key"] for u in doc["user"].values()] == [console_user_key()]
+    assert [i["company"] for i in doc["interviews"].values()] == ["Acme"]
+    assert doc["nudges"] and all(n["status"] == "pending" for n in doc["nudges"].values())
+    assert sorted(p.name for p in data_dir.iterdir()) in (["meta.json", "users"],
+                                                          ["hearback.lock", "meta.json", "users"])
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / "users").stat().st_mode) == 0o700
+    assert stat.S_IMODE(the_user_file(data_dir).stat().st_mode) == 0o600
+
+
+def downgrade_to_schema_1(data_dir: Path) -> bytes:
+    """Rewrite a schema-2 data dir as the single hearback.json the schema-1 Hearback kept."""
+    shard = json.loads(the_user_file(data_dir).read_text(encoding="utf-8"))
+    legacy = {"users": shard["user"], "interviews": shard["interviews"],
+              "nudges": shard["nudges"], "dialogs": shard["dialog"],
+              "meta": {"1": {"schema": 1, "app": "hearback"}}}
+    shutil.rmtree(data_dir / "users")
+    (data_dir / "meta.json").unlink()
+    raw = json.dumps(legacy, ensure_ascii=False).encode("utf-8")
+    (data_dir / "hearback.json").write_bytes(raw)
+    return raw
+
+
+def test_a_schema_1_data_dir_is_upgraded_and_its_nudges_still_come(data_dir: Path) -> None:
+    intake(data_dir)
+    raw = downgrade_to_schema_1(data_dir)
+
+    later = ok(run_hearback(data_dir, [], now="2026-11-25T17:10:00"))
+
+    assert nudges_printed(later) == 1, later
+    assert "Thank-you check" in later
+    assert "Jane Doe" in later
+    assert not (data_dir / "hearback.json").exists()
+    assert (data_dir / "hearback.json.v1-migrated").read_bytes() == raw
+    assert json.loads((data_dir / "meta.json").read_text()) == {"schema": 2, "app": "hearback"}
+    the_user_file(data_dir)
+    # And the upgraded data goes on: the reminder was sent once, the call comes on call day.
+    again = ok(run_hearback(data_dir, [], now="2026-11-30T10:05:00"))
+    assert again.count(CALL_PROMPT) == 1, again
+    assert "Thank-you check" not in again
+
+
 # -- refusing to start ---------------------------------------------------------------------------
-@pytest.mark.parametrize("bad", [b"\x00\xffnot json", b'{"meta": {"1": {"sch', b""])
+BAD_BYTES = [b"\x00\xffnot json", b'{"_meta": {"1": {"sch', b""]
+
+
+def refused(result: subprocess.CompletedProcess[str], path: Path) -> None:
+    assert result.returncode != 0
+    assert str(path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Your plan" not in result.stdout
+    assert CALL_PROMPT not in result.stdout
+    assert NUDGE not in result.stdout
+
+
+@pytest.mark.parametrize("bad", BAD_BYTES)
+@pytest.mark.parametrize("which", ["user file", "meta.json"])
 def test_a_corrupt_data_file_stops_start_up_and_is_left_untouched(
+        data_dir: Path, which: str, bad: bytes) -> None:
+    intake(data_dir)
+    path = the_user_file(data_dir) if which == "user file" else data_dir / "meta.json"
+    path.write_bytes(bad)
+    before = snapshot(data_dir)
+
+    result = run_hearback(data_dir, [INTAKE, "HR", "no"], now="2026-11-30T10:05:00")
+
+    refused(result, path)
+    assert snapshot(data_dir) == before
+
+
+@pytest.mark.parametrize("bad", BAD_BYTES)
+def test_a_corrupt_schema_1_file_stops_start_up_and_is_left_untouched(
         data_dir: Path, bad: bytes) -> None:
     data_dir.mkdir()
     path = data_dir / "hearback.json"
@@ -177,28 +278,43 @@ def test_a_corrupt_data_file_stops_start_up_and_is_left_untouched(
 
     result = run_hearback(data_dir, [INTAKE, "HR", "no"])
 
-    assert result.returncode != 0
-    assert str(path) in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    assert "Your plan" not in result.stdout
+    refused(result, path)
     assert path.read_bytes() == bad
-    assert sorted(p.name for p in data_dir.iterdir()) in (["hearback.json"],
-                                                          ["hearback.json", "hearback.lock"])
+    assert not (data_dir / "meta.json").exists()
+    assert [p.name for p in data_dir.rglob("*.json")] == ["hearback.json"]
 
 
-def test_a_corrupt_file_written_after_a_real_session_is_refused(data_dir: Path) -> None:
+def test_a_truncated_user_file_after_a_real_session_is_refused(data_dir: Path) -> None:
     intake(data_dir)
-    path = data_dir / "hearback.json"
+    path = the_user_file(data_dir)
     bad = path.read_bytes()[:-40]  # a truncated file, as a crashed copy would leave it
     path.write_bytes(bad)
 
     result = run_hearback(data_dir, [], now="2026-11-30T10:05:00")
 
-    assert result.returncode != 0
-    assert str(path) in result.stderr
-    assert CALL_PROMPT not in result.stdout
+    refused(result, path)
     assert path.read_bytes() == bad
+
+
+@pytest.mark.parametrize("which", ["user file", "meta.json"])
+def test_data_from_a_newer_hearback_stops_start_up_and_is_left_untouched(
+        data_dir: Path, which: str) -> None:
+    intake(data_dir)
+    if which == "meta.json":
+        path = data_dir / "meta.json"
+        path.write_text(json.dumps({"schema": 3, "app": "hearback"}), encoding="utf-8")
+    else:
+        path = the_user_file(data_dir)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["_meta"] = {"1": {"schema": 3}}
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    before = snapshot(data_dir)
+
+    result = run_hearback(data_dir, [], now="2026-11-30T10:05:00")
+
+    refused(result, path)
+    assert "3" in result.stderr
+    assert snapshot(data_dir) == before
 
 
 def test_an_unknown_timezone_stops_start_up_with_a_clear_message(data_dir: Path) -> None:

@@ -282,3 +282,20 @@ def test_a_bare_hour_after_a_day_word_is_a_time(phrase: str, expected: datetime)
 def test_a_day_number_after_a_weekday_and_before_a_month_stays_a_date() -> None:
     parsed = parse("friday 10 december")
     assert parsed.day == date(2026, 12, 10) and not parsed.has_time
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("5 working days", date(2026, 12, 2)),
+    ("in 3 business days", date(2026, 11, 30)),
+    ("mid December", date(2026, 12, 15)),
+    ("next week", date(2026, 12, 4)),
+])
+def test_more_everyday_phrases(phrase: str, day: date) -> None:
+    assert parse(phrase).day == day
+
+
+def test_next_weekday_within_this_week_is_a_question() -> None:
+    parsed = parse("next friday")
+    assert parsed.doubt == "which week"
+    assert (parsed.day, parsed.alternative) == (date(2026, 11, 27), date(2026, 12, 4))
+    assert parse("next tuesday").doubt is None  # Tue 1 Dec is next week anyway

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.clock import FakeClock
 from bot.core.messages import Incoming
-from storage import TinyRepository
+from storage import ShardedRepository
 from tests.conftest import Chat
 
 
@@ -52,7 +52,9 @@ def test_empty_message_gets_a_friendly_reply(chat: Chat, text: str) -> None:
     assert "empty message" in chat.text
 
 
-def test_huge_message_is_refused_kindly_and_loses_nothing(chat: Chat, repo: TinyRepository) -> None:
+def test_huge_message_is_refused_kindly_and_loses_nothing(
+    chat: Chat, repo: ShardedRepository
+) -> None:
     chat.say("I had an interview")
     chat.say("x" * 100_000)
     assert "100,000 characters" in chat.text
@@ -65,7 +67,7 @@ def test_huge_message_is_refused_kindly_and_loses_nothing(chat: Chat, repo: Tiny
 @pytest.mark.parametrize("name", ["Ünïcödé GmbH", "שלום בע\"מ", "株式会社テスト", "Acme 🚀",
                                   "<b>Evil</b> & Co", "@channel <!here>"])
 def test_odd_unicode_and_markup_are_kept_as_plain_text(
-    chat: Chat, repo: TinyRepository, name: str
+    chat: Chat, repo: ShardedRepository, name: str
 ) -> None:
     chat.say("I had an interview")
     chat.say(name)
@@ -84,14 +86,14 @@ def test_odd_unicode_and_markup_are_kept_as_plain_text(
     assert user_spans and all(s.style in ("plain", "bold") for s in user_spans)
 
 
-def test_control_characters_are_dropped_from_facts(chat: Chat, repo: TinyRepository) -> None:
+def test_control_characters_are_dropped_from_facts(chat: Chat, repo: ShardedRepository) -> None:
     chat.say("I had an interview")
     chat.say("Ac\x00me\x07 Corp\u200b")
     dialog = repo.get_dialog("console:u1")
     assert dialog is not None and dialog.data["company"] == "Acme Corp"
 
 
-def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: TinyRepository) -> None:
+def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: ShardedRepository) -> None:
     log_acme(chat)
     offer = chat.last
     chat.press("Thank-you sent ✓")
@@ -106,7 +108,7 @@ def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: TinyRepo
     assert "no thank-you waiting" in chat.text
 
 
-def test_done_with_several_interviews_asks_which(chat: Chat, repo: TinyRepository) -> None:
+def test_done_with_several_interviews_asks_which(chat: Chat, repo: ShardedRepository) -> None:
     log_acme(chat)
     chat.say("I just had an interview at Globex for the analyst role with Raj Patel. "
              "They didn't say. HR will tell me")
@@ -125,7 +127,7 @@ def test_any_news_shows_the_plan_calmly(chat: Chat) -> None:
     assert "Mon 30 Nov, 10:00" in chat.text
 
 
-def test_another_user_cannot_touch_my_interview(chat: Chat, repo: TinyRepository) -> None:
+def test_another_user_cannot_touch_my_interview(chat: Chat, repo: ShardedRepository) -> None:
     log_acme(chat)
     mallory = Chat(chat.engine, user="u2")
     mallory.last = chat.last
@@ -148,7 +150,7 @@ def test_forged_or_broken_buttons_get_a_reply(chat: Chat, payload: str) -> None:
     assert replies and replies[0].text
 
 
-def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: TinyRepository) -> None:
+def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: ShardedRepository) -> None:
     log_acme(chat)
     [iv] = repo.interviews_for("console:u1")
     prompt = chat.engine.render_nudge(next(n for n in repo.all_nudges()
@@ -167,7 +169,9 @@ def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: TinyReposi
     assert "Already recorded" in chat.text
 
 
-def test_outcome_not_selected_offers_a_feedback_request(chat: Chat, repo: TinyRepository) -> None:
+def test_outcome_not_selected_offers_a_feedback_request(
+    chat: Chat, repo: ShardedRepository
+) -> None:
     log_acme(chat)
     [iv] = repo.interviews_for("console:u1")
     call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
@@ -182,7 +186,7 @@ def test_outcome_not_selected_offers_a_feedback_request(chat: Chat, repo: TinyRe
 
 
 def test_still_waiting_asks_new_date_and_replans(
-    chat: Chat, repo: TinyRepository, clock: FakeClock
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(days=5))  # Mon 30 Nov, 15:00: call day
@@ -204,7 +208,7 @@ def test_still_waiting_asks_new_date_and_replans(
 
 
 def test_no_answer_retries_next_business_day_at_most_twice(
-    chat: Chat, repo: TinyRepository, clock: FakeClock
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(days=2, hours=-5))  # Fri 27 Nov, 10:00
@@ -221,7 +225,7 @@ def test_no_answer_retries_next_business_day_at_most_twice(
 
 
 def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
-    chat: Chat, repo: TinyRepository, monkeypatch: pytest.MonkeyPatch
+    chat: Chat, repo: ShardedRepository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chat.say("I had an interview")
     chat.say("Acme")

@@ -202,3 +202,23 @@ def test_clean_name_trims_and_bounds_user_text() -> None:
 def test_a_promise_without_a_preposition_is_still_a_decision_date(text: str, day: date) -> None:
     found = facts(text)
     assert found.decision is not None and found.decision.day == day
+
+
+@pytest.mark.parametrize(("text", "company", "role", "interviewer"), [
+    ("I had an interview for an audit associate role at Deloitte", "Deloitte", "audit associate",
+     None),
+    ("interview at Globex went well", "Globex", None, None),
+    ("Interview done at BBC. HR said they'd call by Friday", "BBC", None, None),
+    ("I had an interview with Mr. Brown at Initech", "Initech", None, "Mr. Brown"),
+    ("I had an interview at Acme.io yesterday", "Acme.io", None, None),
+])
+def test_names_stop_where_the_sentence_moves_on(
+    text: str, company: str, role: str | None, interviewer: str | None
+) -> None:
+    found = facts(text)
+    assert (found.company, found.role, found.interviewer) == (company, role, interviewer)
+
+
+def test_end_of_the_month_without_a_preposition() -> None:
+    found = facts("I had an interview at Acme, the recruiter said end of the month")
+    assert found.decision is not None and found.decision.day == date(2026, 11, 30)

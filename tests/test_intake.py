@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage import TinyRepository
+from storage import ShardedRepository
 from tests.conftest import Chat
 
 
 def test_rich_sentence_fills_facts_and_asks_only_what_is_missing(
-    chat: Chat, repo: TinyRepository
+    chat: Chat, repo: ShardedRepository
 ) -> None:
     chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
              "they said they'd let me know by Friday")
@@ -39,7 +39,9 @@ def test_rich_sentence_fills_facts_and_asks_only_what_is_missing(
     assert repo.get_dialog("console:u1") is None
 
 
-def test_bare_message_asks_every_question_one_at_a_time(chat: Chat, repo: TinyRepository) -> None:
+def test_bare_message_asks_every_question_one_at_a_time(
+    chat: Chat, repo: ShardedRepository
+) -> None:
     chat.say("I had an interview")
     assert "Which company was the interview with?" in chat.text
     assert chat.labels == ["Skip", "Cancel"]
@@ -64,14 +66,14 @@ def test_bare_message_asks_every_question_one_at_a_time(chat: Chat, repo: TinyRe
     assert "Ask for one" in text and "HR" in text
     assert "Could you tell me when I can expect to hear" in text
     assert "Thu 26 Nov, 10:00 — ask HR when you'll hear back" in text
-    # 3-4 days after an interview on Tue 24 Nov with no date: Fri 27 Nov.
-    assert "Fri 27 Nov, 10:00 — call day" in text
+    # 3-4 days after the interview (Tue 24 Nov), and two business days after asking HR (Thu).
+    assert "Mon 30 Nov, 10:00 — call day" in text
     [iv] = repo.interviews_for("console:u1")
     assert iv.interviewer_email == "bob@globex.example"
     assert iv.decision_unknown is True
 
 
-def test_skip_and_cancel(chat: Chat, repo: TinyRepository) -> None:
+def test_skip_and_cancel(chat: Chat, repo: ShardedRepository) -> None:
     chat.say("interview")
     chat.press("Skip")
     assert "What role was it for?" in chat.text
@@ -85,7 +87,9 @@ def test_skip_and_cancel(chat: Chat, repo: TinyRepository) -> None:
     assert "nothing in progress" in chat.text
 
 
-def test_ambiguous_date_is_confirmed_with_both_readings(chat: Chat, repo: TinyRepository) -> None:
+def test_ambiguous_date_is_confirmed_with_both_readings(
+    chat: Chat, repo: ShardedRepository
+) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee")
     assert "hear back" in chat.text
     chat.say("12/4")
@@ -99,7 +103,7 @@ def test_ambiguous_date_is_confirmed_with_both_readings(chat: Chat, repo: TinyRe
     assert iv.decision_by == date(2026, 12, 4)
 
 
-def test_past_date_is_confirmed_and_can_be_retyped(chat: Chat, repo: TinyRepository) -> None:
+def test_past_date_is_confirmed_and_can_be_retyped(chat: Chat, repo: ShardedRepository) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee")
     chat.say("20 Nov")
     assert "Did you mean" in chat.text
@@ -121,7 +125,7 @@ def test_unparseable_date_is_asked_again_with_examples(chat: Chat) -> None:
     assert "Did they say when you'll hear back?" in chat.text
 
 
-def test_agreed_email_time_becomes_a_nudge(chat: Chat, repo: TinyRepository) -> None:
+def test_agreed_email_time_becomes_a_nudge(chat: Chat, repo: ShardedRepository) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee. "
              "She said email me on Tuesday at 10. They said by the 10th. HR will tell me")
     text = chat.text
@@ -133,7 +137,7 @@ def test_agreed_email_time_becomes_a_nudge(chat: Chat, repo: TinyRepository) -> 
 
 
 def test_stale_and_foreign_buttons_change_nothing(engine: object, chat: Chat,
-                                                  repo: TinyRepository) -> None:
+                                                  repo: ShardedRepository) -> None:
     chat.say("I had an interview")
     old_skip = chat.last
     chat.say("Globex")
@@ -174,8 +178,8 @@ def test_several_interviews_are_listed_with_next_steps(chat: Chat) -> None:
     text = chat.text
     assert "Your interviews (2 open)" in text
     assert "backend role at Acme" in text and "data analyst role at Globex" in text
-    assert "Next: call day: phone them and ask where things stand on Mon 30 Nov, 10:00" in text
-    assert "Next: ask HR when you'll hear back on Thu 26 Nov, 10:00" in text
+    assert "Next: call them to ask where things stand — Mon 30 Nov, 10:00" in text
+    assert "Next: ask HR when you'll hear back — Thu 26 Nov, 10:00" in text
     chat.say("status")
     assert "Your plan" in chat.text
     assert chat.text.count("Your plan") == 2

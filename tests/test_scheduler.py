@@ -14,12 +14,13 @@ from bot.core.engine import Engine
 from bot.core.messages import Reply
 from bot.core.models import User
 from bot.scheduler import Scheduler
-from storage import TinyRepository, open_repository
+from storage import ShardedRepository, open_repository
 from tests.conftest import Chat
 
 
 class FakeSender:
     platform = "console"
+    nudges_per_second: float | None = None
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, Reply]] = []
@@ -41,7 +42,7 @@ def sender() -> FakeSender:
 
 
 @pytest.fixture
-def scheduler(repo: TinyRepository, engine: Engine, clock: FakeClock,
+def scheduler(repo: ShardedRepository, engine: Engine, clock: FakeClock,
               sender: FakeSender) -> Scheduler:
     return Scheduler(repo, engine, clock, {"console": sender})
 
@@ -66,7 +67,7 @@ def test_nothing_is_sent_before_its_time(chat: Chat, scheduler: Scheduler, clock
 
 def test_thank_you_reminder_arrives_at_two_hours_with_its_button(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(hours=2))
@@ -117,7 +118,7 @@ def test_full_timeline_when_user_ignores_everything(
 
 def test_catch_up_after_a_week_down_does_not_flood(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(days=5, hours=-4))  # Mon 30 Nov, 11:00: everything has come due
@@ -134,7 +135,7 @@ def test_catch_up_after_a_week_down_does_not_flood(
 
 def test_catch_up_at_night_holds_the_call_until_a_business_morning(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(days=5, hours=7, minutes=30))  # Mon 30 Nov, 22:30 London
@@ -178,7 +179,7 @@ def test_restart_recovers_a_claimed_nudge_and_never_resends_a_sent_one(
 
 def test_failed_delivery_is_retried_later_and_not_lost(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(hours=2))
@@ -196,7 +197,7 @@ def test_failed_delivery_is_retried_later_and_not_lost(
 
 def test_permanent_failure_pauses_instead_of_retrying_forever(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     clock.advance(timedelta(hours=2))
@@ -212,7 +213,7 @@ def test_permanent_failure_pauses_instead_of_retrying_forever(
 
 def test_nudges_of_a_closed_interview_are_cancelled(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: TinyRepository
+    repo: ShardedRepository
 ) -> None:
     log_acme(chat)
     [iv] = repo.interviews_for("console:u1")
@@ -225,7 +226,7 @@ def test_nudges_of_a_closed_interview_are_cancelled(
 
 
 def test_a_platform_without_a_sender_is_left_pending(
-    engine: Engine, repo: TinyRepository, clock: FakeClock, sender: FakeSender
+    engine: Engine, repo: ShardedRepository, clock: FakeClock, sender: FakeSender
 ) -> None:
     tg = Chat(engine, user="42", platform="telegram")
     log_acme(tg)
@@ -233,3 +234,20 @@ def test_a_platform_without_a_sender_is_left_pending(
     tick(Scheduler(repo, engine, clock, {"console": sender}))
     assert sender.sent == []
     assert all(n.status == "pending" for n in repo.all_nudges())
+
+
+def test_a_burst_is_paced_at_the_senders_rate(
+    engine: Engine, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    import time
+
+    for i in range(15):
+        log_acme(Chat(engine, user=f"q{i}"))
+    clock.advance(timedelta(hours=2))  # 15 thank-you reminders due at once
+    slow = FakeSender()
+    slow.nudges_per_second = 10.0
+    started = time.monotonic()
+    assert tick(Scheduler(repo, engine, clock, {"console": slow})) == 15
+    # aiolimiter's bucket lets 10 through at once, then 10/s: the last 5 take about 0.5 s.
+    assert time.monotonic() - started >= 0.4
+    assert len(slow.sent) == 15

@@ -21,5 +21,8 @@ class DeliveryError(Exception):
 
 class Sender(Protocol):
     platform: str
+    # Nudges per second the scheduler may send through this adapter (None: no pacing). Kept
+    # below the platform's own limit so that replies to people chatting still get through.
+    nudges_per_second: float | None
 
     async def send(self, user: User, reply: Reply) -> None: ...

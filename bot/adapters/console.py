@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import sys
 import threading
 from typing import TextIO
 
@@ -36,6 +35,7 @@ def render(reply: Reply, first_number: int = 1) -> str:
 
 class ConsoleChat:
     platform = PLATFORM
+    nudges_per_second: float | None = None
 
     def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
                  echo: bool = False) -> None:
@@ -50,17 +50,21 @@ class ConsoleChat:
         self._show([reply], nudge=True)
 
     def _show(self, replies: list[Reply], *, nudge: bool = False) -> None:
-        """Print what one turn (or one nudge) produced. Typed numbers then refer to the buttons
-        last shown; a turn without buttons leaves none to press."""
-        self._buttons = []
+        """Print what one turn (or one nudge) produced. Typed numbers refer to the buttons of
+        the last turn; a nudge's buttons are numbered after them, so a reminder arriving in the
+        middle of a question does not take over the question's numbers."""
+        if not nudge:
+            self._buttons = []
         for reply in replies:
-            if reply.buttons:
-                self._buttons = [b for row in reply.buttons for b in row]
-            self._print(reply, nudge=nudge)
+            if reply.buttons and not nudge:
+                self._buttons = []
+            first = len(self._buttons) + 1
+            self._buttons.extend(b for row in reply.buttons for b in row)
+            self._print(reply, first, nudge=nudge)
 
-    def _print(self, reply: Reply, *, nudge: bool = False) -> None:
+    def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
         prefix = "⏰ " if nudge else ""
-        self.out.write(f"\n{prefix}{render(reply)}\n")
+        self.out.write(f"\n{prefix}{render(reply, first_number)}\n")
         self.out.flush()
 
     def incoming(self, line: str) -> Incoming:
@@ -94,12 +98,14 @@ class ConsoleChat:
         # A daemon thread: a blocked read must not keep the process alive after Ctrl-C.
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
         await scheduler.tick()  # what came due while the bot was down
+        self._show(self.engine.resume(Incoming(PLATFORM, self.user, self.user)))
         while True:
             if prompt:
                 self.out.write("> ")
                 self.out.flush()
             try:
-                line = await asyncio.wait_for(lines.get(), timeout=tick_seconds)
+                wait = scheduler.seconds_to_next(tick_seconds)
+                line = await asyncio.wait_for(lines.get(), timeout=wait)
             except TimeoutError:
                 await scheduler.tick()
                 continue
@@ -123,7 +129,3 @@ def is_interactive(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def stdin() -> TextIO:
-    return sys.stdin

@@ -31,7 +31,8 @@ STALE_AFTER = {
     THANK_YOU_REMINDER: timedelta(days=2),
     THANK_YOU_LAST: timedelta(days=2),
     CHECKIN: timedelta(days=1),
-    REHEARSAL_OFFER: timedelta(hours=18),
+    # "Tomorrow is call day" is only true the evening before: a few hours' grace at most.
+    REHEARSAL_OFFER: timedelta(hours=3),
 }
 # A late nudge that asks the user to contact the employer waits for a proper slot past this.
 RETIME_AFTER = timedelta(minutes=30)

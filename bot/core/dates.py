@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,23 @@ class ParsedDate:
         return self.when.date()
 
 
+def friday_of_next_week(today: date) -> date:
+    """The Friday of the Monday-to-Friday week after this one (from a weekend: the coming one)."""
+    next_monday = today + timedelta(days=7 - today.weekday())
+    return next_monday + timedelta(days=4)
+
+
+def _business_days_later(phrase: str, now: datetime) -> datetime | None:
+    m = re.fullmatch(r"(?:in\s+|within\s+)?(\d{1,2})\s+(?:working|business)\s+days?", phrase)
+    if not m:
+        return None
+    day, left = now.date(), int(m.group(1))
+    while left:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return datetime.combine(day, now.time())
+
+
 def _end_of(phrase: str, now: datetime) -> datetime | None:
     p = phrase.lower().strip()
     # "this month" reaches here as "month": "this mon..." is dropped before weekdays.
@@ -72,8 +89,7 @@ def _end_of(phrase: str, now: datetime) -> datetime | None:
     if re.fullmatch(r"(?:the\s+)?end\s+of\s+(?:the|this)\s+week|end\s+of\s+week|this\s+week", p):
         return now + relativedelta(weekday=FR(0))
     if re.fullmatch(r"(?:the\s+)?end\s+of\s+next\s+week|next\s+week", p):
-        return now + relativedelta(days=+1, weekday=FR(+1)) + relativedelta(weeks=+1) \
-            if now.weekday() >= 4 else now + relativedelta(weekday=FR(+2))
+        return datetime.combine(friday_of_next_week(now.date()), now.time())
     if re.fullmatch(r"early\s+next\s+week|start\s+of\s+next\s+week|beginning\s+of\s+next\s+week",
                     p):
         return now + relativedelta(days=+1, weekday=0)
@@ -93,6 +109,7 @@ def _normalise(phrase: str) -> str:
     # "at 10" / "tomorrow 9" mean an hour; dateparser reads a bare number as a day.
     low = re.sub(r"\b(at|@)\s*(\d{1,2})(?![\d:]|\s*(?:am|pm|st|nd|rd|th))", r"at \2:00", low)
     low = re.sub(r"\bnoon\b|\bmidday\b", "12:00", low)
+    low = re.sub(r"^(?:mid|the\s+middle\s+of)[\s-]+([a-z]{3,9})$", r"15 \1", low)
     return re.sub(r"\s+", " ", low).strip()
 
 
@@ -113,7 +130,7 @@ def parse_date(
     alternative: date | None = None
 
     naive_now = local_now.replace(tzinfo=None)
-    result: datetime | None = _end_of(text, naive_now)
+    result: datetime | None = _end_of(text, naive_now) or _business_days_later(text, naive_now)
     if result is None and (m := _ORDINAL_RE.match(text)):
         day = int(m.group(1))
         if not 1 <= day <= 31:
@@ -161,6 +178,10 @@ def parse_date(
     elif not has_time:
         result = datetime.combine(result.date(), time(0, 0))
     when = result.replace(tzinfo=tz)
+    if doubt is None and direction == "future" and re.search(rf"\bnext\s+{_WEEKDAY}\b", text) \
+            and when.date().isocalendar()[:2] == local_now.date().isocalendar()[:2]:
+        # "next Friday" said on a Wednesday: this week's Friday, or next week's? Ask.
+        doubt, alternative = "which week", when.date() + timedelta(days=7)
     if doubt is None:
         if direction == "future" and when.date() < local_now.date():
             doubt = "past"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import buttons, intake
+from bot.core import buttons, intake, outcomes
 from bot.core.clock import Clock
 from bot.core.context import Ctx
 from bot.core.dates import fmt_when
@@ -16,7 +15,9 @@ from bot.core.intents import (
     Command,
     asks_for_news,
     is_greeting,
+    is_thanks,
     parse_command,
+    reports_outcome,
     says_thank_you_sent,
     unknown_slash_command,
     wants_new_interview,
@@ -25,13 +26,7 @@ from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
 from bot.core.models import Dialog, Interview, Nudge, User, user_key
 from bot.core.nudge_text import render
 from bot.core.planner import (
-    CALL_HOUR,
-    CALL_PROMPT,
     Prefs,
-    at_local,
-    local_day,
-    next_business_day,
-    next_contact_slot,
 )
 from bot.core.ports import Repository
 from bot.core.views import describe_facts, interview_list, plan_text
@@ -39,16 +34,16 @@ from bot.core.views import describe_facts, interview_list, plan_text
 log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
-MAX_CALL_RETRIES = 2
-STANDBY_WAIT = timedelta(days=7)
 # Commands that later versions of Hearback add; answered honestly until then.
-NOT_YET = frozenset(COMMANDS) - {"start", "help", "interview", "list", "status", "done", "cancel"}
+NOT_YET = frozenset(COMMANDS) - {"start", "help", "interview", "list", "status", "done", "cancel",
+                                 "outcome"}
 
 HELP_LINES = (
     ("interview", "log an interview you just had (or just tell me about it)"),
     ("list", "your interviews and their next steps"),
     ("status", "each open interview with its full plan"),
     ("done", "mark the thank-you as sent"),
+    ("outcome", "record how it ended: selected, still waiting, standby, not selected"),
     ("cancel", "stop what we're doing"),
     ("help", "this list"),
 )
@@ -71,6 +66,16 @@ class Engine:
             log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
             return [reply("Sorry — something went wrong on my side and I couldn't handle that. "
                           "Nothing you told me before is lost; please try again in a moment.")]
+
+    def resume(self, msg: Incoming) -> list[Reply]:
+        """On start-up of an interactive adapter: the question a user was in the middle of."""
+        key = user_key(msg.platform, msg.user)
+        dialog = self.repo.get_dialog(key)
+        user = self.repo.get_user(key)
+        if dialog is None or user is None or dialog.flow != intake.FLOW:
+            return []
+        return [intake.current_question(self._ctx(user), dialog,
+                                        "We were in the middle of logging an interview:")]
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
@@ -99,11 +104,26 @@ class Engine:
         if user is None:
             user = self._new_user(msg.platform, msg.user, msg.chat, msg.display_name)
             self.repo.save_user(user)
-        elif user.chat_id != msg.chat or (msg.display_name and not user.display_name):
+        elif (user.chat_id != msg.chat or user.unreachable
+              or (msg.display_name and not user.display_name)):
+            if user.unreachable:
+                self._resume_nudges(user)
             user.chat_id = msg.chat
             user.display_name = user.display_name or msg.display_name
+            user.unreachable = False
             self.repo.save_user(user)
         return user
+
+    def _resume_nudges(self, user: User) -> None:
+        """They can be reached again (they wrote to us): paused nudges go back in the queue,
+        where the scheduler's catch-up merges or re-times the stale ones."""
+        now = self.clock.now()
+        for iv in self.repo.interviews_for(user.key):
+            for n in self.repo.nudges_for_interview(iv.id):
+                if n.status == "paused":
+                    n.status, n.done_at, n.note = "pending", None, "resumed"
+                    n.due_at = max(n.due_at, now)
+                    self.repo.save_nudge(n)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
         ctx = self._ctx(self._user_for(msg))
@@ -111,6 +131,9 @@ class Engine:
             return self._press(ctx, msg, msg.button)
         text = (msg.text or "").replace("\x00", "")
         if not text.strip():
+            dialog = self.repo.get_dialog(ctx.user.key)
+            if dialog is not None and dialog.flow == intake.FLOW:
+                return [intake.current_question(ctx, dialog, "I got an empty message.")]
             return [reply("I got an empty message. Tell me about an interview, or type help to "
                           "see what I can do.")]
         if len(text) > MAX_TEXT:
@@ -160,11 +183,13 @@ class Engine:
             return replies
         if word == "done":
             return self._done(ctx)
+        if word == "outcome":
+            return outcomes.choose(ctx)
         return [help_reply(ctx, f"“{word}” isn't available in this version of Hearback yet.")]
 
     def _list(self, ctx: Ctx, *, detailed: bool) -> list[Reply]:
         interviews = self.repo.interviews_for(ctx.user.key)
-        first = interview_list(ctx, interviews, detailed=False)
+        first = interview_list(ctx, interviews)
         if not detailed:
             return [first]
         open_ivs = [iv for iv in interviews if iv.status == "waiting"]
@@ -206,6 +231,11 @@ class Engine:
     # -- free text ------------------------------------------------------------------------------
     def _dialog_text(self, ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
         if dialog.flow == intake.FLOW:
+            if len(text.split()) >= 4 and wants_new_interview(text):
+                # A whole new "I just had an interview..." mid-question: they mean a new one.
+                self.repo.clear_dialog(ctx.user.key)
+                return [reply("Starting over with the interview you just described."),
+                        *intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))]
             return intake.answer_text(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
         return self._free_text(ctx, text)
@@ -215,6 +245,11 @@ class Engine:
             return intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))
         if says_thank_you_sent(text):
             return self._done(ctx)
+        if (code := reports_outcome(text)) is not None:
+            return outcomes.from_text(ctx, code)
+        if is_thanks(text):
+            return [reply("You're welcome! I'm here whenever you need me — type list to see "
+                          "where things stand.")]
         if asks_for_news(text):
             lead = reply("No news yet is normal — decisions usually take longer than anyone "
                          "hopes. Here's where each interview stands, so you know when it's "
@@ -260,68 +295,10 @@ class Engine:
         if press.action == "ty":
             return [self._mark_thank_you(ctx, iv)]
         if press.action == "sd":
-            return self._ask_new_date(ctx, iv, "Good — what date did they give?")
+            return intake.start_update(ctx, iv, "Good.")
         if press.action == "oc":
-            return self._outcome(ctx, iv, press.arg)
+            return outcomes.record(ctx, iv, press.arg)
         return [help_reply(ctx, "I don't know that button.")]
-
-    def _ask_new_date(self, ctx: Ctx, iv: Interview, lead: str) -> list[Reply]:
-        if iv.status != "waiting":
-            return [reply(f"{iv.label} is already closed ({iv.outcome}).")]
-        done = [s for s in intake.STEPS if s != "decision"]
-        dialog = Dialog(user_key=ctx.user.key, flow=intake.FLOW, step="decision",
-                        data={"done": done, "update": iv.id})
-        self.repo.save_dialog(dialog)
-        return [intake.question_reply(ctx, "decision", TextBuilder().line(lead))]
-
-    def _outcome(self, ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
-        if iv.status != "waiting":
-            return [reply(f"Already recorded: {iv.label} is closed ({iv.outcome}).")]
-        if code in ("sel", "not"):
-            iv.status, iv.outcome = "closed", "selected" if code == "sel" else "not selected"
-            self.repo.save_interview(iv)
-            intake.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
-            if code == "sel":
-                return [reply("Congratulations! 🎉 That's wonderful news. Tell them how glad you "
-                              "are to join, and ask what the next steps are. I've closed the "
-                              "follow-up for ", bold(iv.label), ".")]
-            t = TextBuilder().line(f"I'm sorry — that's disappointing. I've closed {iv.label}.")
-            t.line("It's worth a short, gracious reply: thank them for their time and ask if "
-                   "they could share any feedback on what would make you a stronger candidate. "
-                   "It keeps the door open for future roles.")
-            return [reply(t)]
-        if code == "wait":
-            return self._ask_new_date(ctx, iv, "OK, still waiting. Did they give a new date?")
-        if code == "sby":
-            due = next_contact_slot(at_local(local_day(ctx.now + STANDBY_WAIT, ctx.prefs.tz),
-                                             CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-            self._replace_call(ctx, iv, due)
-            return [reply("On standby means you're their next choice if the offer falls through "
-                          "— a good sign. I'll prompt you to check back on "
-                          f"{fmt_when(due, ctx.prefs.tz)}. Meanwhile, keep other applications "
-                          "moving.")]
-        if code == "na":
-            if iv.call_retries >= MAX_CALL_RETRIES:
-                return [reply("No answer again. Rather than keep calling, send a short, polite "
-                              "email to HR asking for an update — and then let it rest for a "
-                              "few days.")]
-            iv.call_retries += 1
-            self.repo.save_interview(iv)
-            day = next_business_day(local_day(ctx.now, ctx.prefs.tz))
-            due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-            self._replace_call(ctx, iv, due)
-            return [reply(f"No answer is common. I'll remind you to try again on "
-                          f"{fmt_when(due, ctx.prefs.tz)}.")]
-        return [help_reply(ctx, "I don't know that outcome.")]
-
-    def _replace_call(self, ctx: Ctx, iv: Interview, due: datetime) -> None:
-        for n in self.repo.nudges_for_interview(iv.id):
-            if n.status == "pending" and n.kind == CALL_PROMPT:
-                n.status, n.done_at, n.note = "cancelled", ctx.now, "re-timed"
-                self.repo.save_nudge(n)
-        self.repo.add_nudges([Nudge(id=self.repo.new_id(), user_key=ctx.user.key,
-                                    interview_id=iv.id, kind=CALL_PROMPT, due_at=due,
-                                    created_at=ctx.now)])
 
 
 def welcome_reply(ctx: Ctx) -> Reply:

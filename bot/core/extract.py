@@ -13,16 +13,21 @@ from bot.core.dates import ParsedDate, parse_date, says_no_date
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?<![\w@])\+?\d[\d ().-]{6,}\d(?!\w)")
 _STOP = (r"for|about|and|today|yesterday|this|they|on|by|as|with|but|who|where|it|which|"
-         r"earlier|last|just|at|in|she|he|said")
+         r"earlier|last|just|at|in|she|he|said|went|is|was|were|has|had|looked|seemed|so|"
+         r"that|then|over|done|tomorrow|to|we|i|my|their|our|when")
 # Capitalised words; a dot only after a single-letter initial, so "Ann Lee. She" stops at Lee.
 _NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:van|de|von|der|da|del|le)?\s*[A-Z](?:[\w'’-]+|\.)){0,2}")
-_WITH_RE = re.compile(rf"\bwith\s+(?:(?:a|an|the)\s+\w+\s+(?:called|named)\s+)?({_NAME})")
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
+_WITH_RE = re.compile(
+    rf"\bwith\s+(?:(?:a|an|the)\s+\w+\s+(?:called|named)\s+)?({_TITLE}{_NAME})")
+_WORD = r"[\w&'’-]+(?:\.[\w&'’-]+)*"
 _AT_RE = re.compile(
-    rf"\b(?:at|from)\s+(?!\d)(?!(?:{_STOP})\b)([\w&'’.-]+(?:\s+(?!(?:{_STOP})\b)[\w&'’.-]+){{0,3}})",
+    # Words of a company name; a dot only inside a word ("J.P", "Acme.io"), so "BBC. HR" stops.
+    rf"\b(?:at|from)\s+(?!\d)(?!(?:{_STOP})\b)({_WORD}(?:\s+(?!(?:{_STOP})\b){_WORD}){{0,3}})",
     re.IGNORECASE,
 )
 _ROLE_RE = re.compile(
-    r"\bfor\s+(?:the|a|an|their)?\s*([\w/&+#.' -]{2,60}?)\s+(?:role|position|job|post|opening|"
+    r"\bfor\s+(?:(?:the|a|an|their)\s+)?([\w/&+#.' -]{2,60}?)\s+(?:role|position|job|post|opening|"
     r"vacancy)\b|\bas\s+(?:a|an|the)\s+([\w/&+#.' -]{2,60}?)(?=\s*(?:[,.;!?]|$|\s+(?:at|with|"
     r"and|today|yesterday|they)\b))",
     re.IGNORECASE,
@@ -42,7 +47,8 @@ _AGREED_RE = re.compile(
 _DECISION_RE = re.compile(
     r"\b(?:(?:by|before|until|till|within|no\s+later\s+than|in|on|next)\s+"
     r"((?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|[^,.;!?]{1,30}?))"
-    r"|(tomorrow|today|tonight|this\s+week|next\s+week|later\s+this\s+week))"
+    r"|(tomorrow|today|tonight|this\s+week|next\s+week|later\s+this\s+week|"
+    r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)))"
     r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$|\s+(?:and|but|so|or)\b))",
     re.IGNORECASE,
 )

@@ -15,12 +15,20 @@ from dateutil.relativedelta import FR, relativedelta
 
 from bot.core import buttons
 from bot.core.context import Ctx
-from bot.core.dates import ParsedDate, fmt_day, fmt_when, parse_date, says_no_date
+from bot.core.dates import (
+    ParsedDate,
+    fmt_day,
+    fmt_when,
+    friday_of_next_week,
+    parse_date,
+    says_no_date,
+)
 from bot.core.extract import EMAIL_RE, PHONE_RE, Facts, clean_name, informer_in
 from bot.core.messages import Reply, TextBuilder, bold, reply
 from bot.core.models import Dialog, Interview, Nudge
 from bot.core.planner import plan
 from bot.core.views import describe_facts, plan_text, question_buttons
+from bot.core.wording import ask_for_date_wording, who_to_thank
 
 FLOW = "intake"
 STEPS = ("company", "role", "interviewer", "interviewed_at", "decision", "informer", "agreed")
@@ -32,6 +40,7 @@ YES_RE = re.compile(r"^(?:y|yes|yeah|yep|yup|correct|right|sure|ok|okay|that'?s 
                     re.IGNORECASE)
 NO_RE = re.compile(r"^(?:n|no|nope|nah|none|not really|no one|nothing|neither)\b", re.IGNORECASE)
 MAX_FACT = 100
+BARE_NO_RE = re.compile(r"^(?:no|nope|nah|none|not really|no date|nothing)[.!]?$", re.IGNORECASE)
 SKIP_RE = re.compile(r"^(?:skip|pass|next|don'?t know|dunno|no idea|not sure|n/?a)[.!]?$",
                      re.IGNORECASE)
 _AGREED_VERB_RE = re.compile(
@@ -115,9 +124,14 @@ def _prefill(ctx: Ctx, data: dict[str, Any], f: Facts) -> dict[str, Any] | None:
     if f.informer:
         data["informer"] = f.informer
         done.append("informer")
-    if f.agreed_contact and f.agreed_contact.doubt is None:
+    confirm: dict[str, Any] | None = None
+    if f.agreed_contact and f.agreed_contact.doubt is None and f.agreed_contact.has_time:
         _set_agreed(data, f.agreed_contact, f.agreed_contact_kind or "email")
         done.append("agreed")
+    elif f.agreed_contact:
+        # "email me on Tuesday": no time given, so suggest 10:00 and ask.
+        confirm = _confirm_payload("agreed", _with_default_time(f.agreed_contact),
+                                   kind=f.agreed_contact_kind or "email")
     if f.decision_unknown:
         data["decision_unknown"] = True
         done.append("decision")
@@ -127,7 +141,7 @@ def _prefill(ctx: Ctx, data: dict[str, Any], f: Facts) -> dict[str, Any] | None:
             done.append("decision")
         else:
             return _confirm_payload("decision", f.decision)
-    return None
+    return confirm
 
 
 # -- the loop -----------------------------------------------------------------------------------
@@ -333,7 +347,7 @@ def _decision_answer(ctx: Ctx, dialog: Dialog, value: str, typed: bool) -> list[
             return [question_reply(ctx, "decision")]
         data["decision_by"] = day.isoformat()
         return None
-    if says_no_date(value) or NO_RE.match(value):
+    if says_no_date(value) or BARE_NO_RE.match(value.strip()):
         data["decision_unknown"] = True
         return None
     parsed = parse_date(value, ctx.now, ctx.prefs.tz, "future")
@@ -355,8 +369,7 @@ def _decision_preset(ctx: Ctx, code: str) -> date | None:
     if code == "tw":
         return today + relativedelta(weekday=FR(0))
     if code == "nw":
-        return today + relativedelta(days=1, weekday=FR(0)) + relativedelta(weeks=1) \
-            if today.weekday() < 5 else today + relativedelta(weekday=FR(+1))
+        return friday_of_next_week(today)
     if code == "2w":
         return today + timedelta(weeks=2)
     return None
@@ -378,13 +391,16 @@ def _agreed_answer(ctx: Ctx, dialog: Dialog, value: str, typed: bool) -> list[Re
     kind = "call" if re.search(r"\b(?:call|ring|phone)\b", value, re.IGNORECASE) else "email"
     if not parsed.has_time or parsed.doubt or parsed.when <= ctx.now:
         # No time given ("email me Tuesday"): suggest 10:00 and let the user confirm.
-        when = parsed.when if parsed.has_time else parsed.when.replace(hour=10, minute=0)
-        fixed = ParsedDate(when=when, has_time=True, doubt=parsed.doubt or "time")
-        dialog.pending = _confirm_payload("agreed", fixed, kind=kind)
+        dialog.pending = _confirm_payload("agreed", _with_default_time(parsed), kind=kind)
         ctx.repo.save_dialog(dialog)
         return [_confirm_reply(ctx, dialog.pending)]
     _set_agreed(dialog.data, parsed, kind)
     return None
+
+
+def _with_default_time(parsed: ParsedDate) -> ParsedDate:
+    when = parsed.when if parsed.has_time else parsed.when.replace(hour=10, minute=0)
+    return ParsedDate(when=when, has_time=True, doubt=parsed.doubt or "time")
 
 
 def _set_agreed(data: dict[str, Any], parsed: ParsedDate, kind: str) -> None:
@@ -423,6 +439,7 @@ def _confirm_reply(ctx: Ctx, p: dict[str, Any], prefix: TextBuilder | None = Non
         "vague": "That's a whole period; I'll plan around its first day unless you're more "
                  "precise.",
         "time": "You didn't give a time, so I picked 10:00.",
+        "which week": "\"Next\" can mean this coming one or the one after.",
     }
     if note := notes.get(p.get("doubt") or ""):
         t.line(note)
@@ -467,6 +484,18 @@ def finish(ctx: Ctx, dialog: Dialog, prefix: TextBuilder | None = None) -> list[
     return [summary_reply(ctx, iv, prefix), thank_you_reply(ctx, iv)]
 
 
+def start_update(ctx: Ctx, iv: Interview, lead: str) -> list[Reply]:
+    """Ask for a new decision date for an existing interview ("still waiting", "they gave me a
+    date"), reusing the decision question and its date handling."""
+    if iv.status != "waiting":
+        return [reply(f"{iv.label} is already closed ({iv.outcome}).")]
+    done = [s for s in STEPS if s != "decision"]
+    dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step="decision",
+                    data={"done": done, "update": iv.id})
+    ctx.repo.save_dialog(dialog)
+    return [question_reply(ctx, "decision", TextBuilder().line(lead))]
+
+
 def _finish_update(ctx: Ctx, d: dict[str, Any], prefix: TextBuilder | None) -> list[Reply]:
     """A new decision date for an existing interview (asked HR, or "still waiting")."""
     ctx.repo.clear_dialog(ctx.user.key)
@@ -477,14 +506,16 @@ def _finish_update(ctx: Ctx, d: dict[str, Any], prefix: TextBuilder | None) -> l
         iv.decision_by = date.fromisoformat(d["decision_by"])
         iv.decision_unknown = False
     else:
-        iv.decision_by, iv.decision_unknown = None, True
+        # No new date: the 3-4 day wait (and asking HR) starts again from today.
+        iv.decision_by, iv.decision_unknown, iv.waiting_since = None, True, ctx.now
     ctx.repo.save_interview(iv)
     schedule(ctx, iv, keep_thank_you=True)
     t = prefix or TextBuilder()
     if iv.decision_by:
         t.line("Updated: they'll let you know by ", bold(fmt_day(iv.decision_by)), ".")
     else:
-        t.line("OK, still no date. I've planned the call for a few days from now.")
+        t.line("OK, still no date. I'll remind you to ask HR for one, and plan the call a few "
+               "days from now.")
     t.blank()
     t.extend(plan_text(ctx, iv))
     return [reply(t)]
@@ -527,24 +558,20 @@ def summary_reply(ctx: Ctx, iv: Interview, prefix: TextBuilder | None = None) ->
     return reply(t)
 
 
-def ask_for_date_wording(iv: Interview) -> str:
-    role = f"the {iv.role} position" if iv.role else "the position"
-    return (f"\"Thank you again for the interview for {role}. Could you tell me when I can "
-            f"expect to hear about the next step, and whether you or a colleague will let me "
-            f"know?\"")
-
-
 def thank_you_reply(ctx: Ctx, iv: Interview) -> Reply:
-    who = iv.interviewer or (f"the team at {iv.company}" if iv.company else "your interviewer")
+    who = who_to_thank(iv)
     name = ctx.user.display_name or "<your full name>"
     t = TextBuilder()
     t.line(bold("Now: send your thank-you."))
-    t.line(f"A short thank-you to {who}, sent today, shows you're grateful for the chance and "
-           f"helps them remember you when they compare candidates.")
+    t.line(f"A short thank-you to {who}, sent as soon as you can, shows you're grateful for the "
+           f"chance and helps them remember you when they compare candidates.")
     t.line("Sign it with your full name, phone number, mailing address and email, and use this "
            "subject so it doesn't end up in spam:")
     t.line(bold(f"Job interview follow up – {name}"))
-    t.line("I'll remind you in about two hours if it isn't marked sent, once more the next "
-           "morning, and then leave it.")
+    reminders = [fmt_when(n.due_at, ctx.prefs.tz) for n in ctx.repo.nudges_for_interview(iv.id)
+                 if n.status == "pending" and n.kind.startswith("thank_you")]
+    if reminders:
+        t.line(f"If it isn't marked sent, I'll remind you on {' and '.join(reminders)}, and then "
+               f"leave it.")
     return reply(t, buttons=[[buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)],
                              [buttons.make("See all interviews", "cmd", ctx.owner, arg="list")]])

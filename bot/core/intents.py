@@ -11,7 +11,7 @@ COMMANDS = (
 )
 # Words people type for a command (the terminal accepts them without a slash).
 ALIASES = {"menu": "help", "?": "help", "new": "interview", "stop": "cancel", "quit": "cancel",
-           "sent": "done", "plan": "status", "next": "status"}
+           "sent": "done", "plan": "status", "result": "outcome"}
 
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
@@ -55,7 +55,7 @@ def parse_command(text: str, *, in_dialog: bool) -> Command | None:
     if not stripped.startswith("/"):
         if rest:
             return None
-        if in_dialog and word not in ("cancel", "help", "list", "status"):
+        if in_dialog and word not in ("cancel", "help", "list", "status", "interview"):
             return None
     return Command(word, rest)
 
@@ -79,3 +79,32 @@ def is_greeting(text: str) -> bool:
 
 def says_thank_you_sent(text: str) -> bool:
     return bool(_THANKS_SENT_RE.search(text))
+
+
+_OFFER_RE = re.compile(
+    r"\b(?:got|landed|received|have|accepted)\s+(?:the|an?|their)\s+(?:job|offer|position|role)\b|"
+    r"\bi'?m\s+hired\b|\bi\s+got\s+it\b|\bthey\s+(?:offered|hired|picked|chose)\s+me\b|"
+    r"\bi\s+(?:was|got|have\s+been)\s+selected\b",
+    re.IGNORECASE,
+)
+_REJECTION_RE = re.compile(
+    r"\b(?:rejected|turned\s+(?:me\s+)?down)\b|\bdidn'?t\s+get\s+(?:it|the\s+(?:job|offer|"
+    r"role|position))\b|\bnot\s+selected\b|\bwent\s+with\s+(?:someone|another)\b|"
+    r"\b(?:was|were)\s+unsuccessful\b",
+    re.IGNORECASE,
+)
+_THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|cool|got\s+it)"
+                        r"\b[\s!.]*(?:so\s+much|a\s+lot)?[\s!.]*$", re.IGNORECASE)
+
+
+def reports_outcome(text: str) -> str | None:
+    """'sel' for news of an offer, 'not' for a rejection, else None."""
+    if _REJECTION_RE.search(text):
+        return "not"
+    if _OFFER_RE.search(text):
+        return "sel"
+    return None
+
+
+def is_thanks(text: str) -> bool:
+    return bool(_THANKS_RE.match(text.strip()))

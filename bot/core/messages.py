@@ -69,10 +69,6 @@ def italic(text: str) -> Span:
     return Span(text, "italic")
 
 
-def pre(text: str) -> Span:
-    return Span(text, "pre")
-
-
 class TextBuilder:
     """Collects spans line by line; plain strings become plain spans."""
 

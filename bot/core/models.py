@@ -6,10 +6,11 @@ import copy
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-NudgeStatus = Literal["pending", "claimed", "sent", "cancelled", "merged", "expired"]
-NUDGE_DONE: frozenset[str] = frozenset({"sent", "cancelled", "merged", "expired"})
+# A nudge's status: pending -> claimed -> sent, or cancelled / merged / expired, or paused
+# (the user cannot be reached; resumed when they write again).
+NUDGE_STATUSES = ("pending", "claimed", "sent", "cancelled", "merged", "expired", "paused")
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -40,6 +41,8 @@ class User:
     quiet_start: str = "21:00"
     quiet_end: str = "08:00"
     country: str | None = None
+    # Set when a platform says the user cannot be reached (blocked the bot, left the workspace).
+    unreachable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -52,9 +55,6 @@ class User:
         data = {k: v for k, v in d.items() if k in known}
         data["created_at"] = _dt(d["created_at"])
         return cls(**data)
-
-
-Informer = Literal["hr", "interviewer", "mailing", "unknown"]
 
 
 @dataclass
@@ -78,19 +78,21 @@ class Interview:
     status: str = "waiting"
     outcome: str | None = None
     call_retries: int = 0
+    # When the user last reported "still waiting" with no new date: the wait restarts here.
+    waiting_since: datetime | None = None
 
     @property
     def label(self) -> str:
-        company = self.company or "an unnamed company"
+        company = self.company or "a company you didn't name"
         if not self.role:
-            return company
+            return self.company or "your interview"
         generic = re.search(r"\b(?:role|position|job|post|opening)$", self.role, re.IGNORECASE)
         return f"{self.role}{'' if generic else ' role'} at {company}"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
-                     "thank_you_sent_at"):
+                     "thank_you_sent_at", "waiting_since"):
             d[name] = _iso(getattr(self, name))
         return d
 
@@ -98,7 +100,8 @@ class Interview:
     def from_dict(cls, d: dict[str, Any]) -> Interview:
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in d.items() if k in known}
-        for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at"):
+        for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
+                     "waiting_since"):
             data[name] = _dt(d.get(name))
         data["decision_by"] = _d(d.get("decision_by"))
         return cls(**data)

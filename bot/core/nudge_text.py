@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core import buttons
 from bot.core.context import Ctx
 from bot.core.dates import fmt_day, fmt_when
-from bot.core.intake import ask_for_date_wording
-from bot.core.messages import Button, Reply, TextBuilder, bold, italic, reply
+from bot.core.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.models import Interview, Nudge
+from bot.core.outcomes import outcome_buttons
 from bot.core.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
@@ -17,7 +19,8 @@ from bot.core.planner import (
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
 )
-from bot.core.views import next_step, plan_line
+from bot.core.views import next_step, step_phrase
+from bot.core.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
 
 # Concrete things to do instead of refreshing the inbox (the article: divert your mind).
 DISTRACTIONS = (
@@ -30,21 +33,12 @@ DISTRACTIONS = (
     "write down three questions you were asked and how you'd answer them even better next time",
 )
 
-OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", "sby"),
-            ("Not selected", "not"), ("No answer", "na"))
+# A nudge delivered later than this says when it was due instead of "now".
+LATE = timedelta(minutes=30)
 
 
 def distraction(seed: str) -> str:
     return DISTRACTIONS[sum(seed.encode()) % len(DISTRACTIONS)]
-
-
-def outcome_buttons(owner: str, iv: Interview) -> list[list[Button]]:
-    row = [buttons.make(label, "oc", owner, iv.id, code) for label, code in OUTCOMES]
-    return [row[:2], row[2:]]
-
-
-def who_to_thank(iv: Interview) -> str:
-    return iv.interviewer or (f"the team at {iv.company}" if iv.company else "your interviewer")
 
 
 def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
@@ -59,11 +53,10 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             return None
         if nudge.kind == THANK_YOU_REMINDER:
             t.line(bold("Thank-you check: "), f"have you sent your note to {who_to_thank(iv)} "
-                   f"about the {iv.label} interview? A few warm lines now keep you fresh in "
-                   f"their mind.")
+                   f"about {the_label(iv)}? A few warm lines now keep you fresh in their mind.")
         else:
-            t.line(bold("Last reminder about the thank-you "), f"for {iv.label}: it's still "
-                   f"worth sending this morning. After this I'll stop asking.")
+            t.line(bold("Last reminder about the thank-you "), f"for {the_label(iv)}: it's "
+                   f"still worth sending today. After this I'll stop asking.")
         t.line("Subject idea: Job interview follow up – "
                f"{ctx.user.display_name or '<your full name>'}")
         return reply(t, buttons=[sent_button])
@@ -76,15 +69,16 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line(ask_for_date_wording(iv))
         return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)]])
     if nudge.kind == CHECKIN:
-        t.line(bold("Waiting is part of the process. "), f"Nothing to do on {iv.label} right now.")
+        t.line(bold("Waiting is part of the process. "), f"Nothing to do on {the_label(iv)} "
+               f"right now.")
         step = next_step(ctx, iv)
         if step:
-            t.line(f"Next step: {plan_line(step, iv)} on {fmt_when(step.due_at, tz)}. Until then, "
+            t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, tz)}. Until then, "
                    f"checking your inbox again won't change the answer.")
         t.line("Something for today instead: ", italic(distraction(nudge.id)), ".")
         return reply(t)
     if nudge.kind == REHEARSAL_OFFER:
-        t.line(bold("Tomorrow is call day "), f"for {iv.label}. A few minutes of rehearsal "
+        t.line(bold("Tomorrow is call day "), f"for {the_label(iv)}. A few minutes of rehearsal "
                f"tonight makes the call much easier. Think through what HR might say:")
         t.line("• \"We're still waiting to hear from the team\" → \"Of course — could you let me "
                "know when you expect an update?\"")
@@ -97,8 +91,14 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         return call_prompt(ctx, iv)
     if nudge.kind == AGREED_CONTACT:
         verb = "call" if iv.agreed_contact_kind == "call" else "email"
-        t.line(bold("It's time, as agreed: "), f"{iv.interviewer or 'your interviewer'} asked you "
-               f"to {verb} now about the {iv.label} result.")
+        who = iv.interviewer or "your interviewer"
+        if ctx.now - nudge.due_at > LATE:
+            when = fmt_when(nudge.due_at, tz)
+            t.line(bold("As agreed: "), f"{who} asked you to {verb} on {when} about "
+                   f"{the_label(iv)}. If you haven't yet, do it today.")
+        else:
+            t.line(bold("It's time, as agreed: "), f"{who} asked you to {verb} now about "
+                   f"{the_label(iv)}.")
         if verb == "email":
             t.line("Read it once more before sending: no typos, their name spelled right, your "
                    "full name and phone under it.")
@@ -110,12 +110,11 @@ def call_prompt(ctx: Ctx, iv: Interview) -> Reply:
     t = TextBuilder()
     reason = (f"they said they'd decide by {fmt_day(iv.decision_by)}" if iv.decision_by
               else "a few days have passed without a date")
-    t.line(bold("Time to make the call. "), f"For {iv.label}, {reason}. Knowing beats wondering, "
-           "and a polite call is completely normal.")
+    t.line(bold("Time to make the call. "), f"For {the_label(iv)}, {reason}. Knowing beats "
+           "wondering, and a polite call is completely normal.")
     name = ctx.user.display_name or "<your name>"
-    role = iv.role or "the role"
     with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
-    script = (f"\"Hello, this is {name}. I interviewed for the {role} position on "
+    script = (f"\"Hello, this is {name}. I interviewed for {role_phrase(iv)} on "
               f"{fmt_day(iv.interviewed_at.astimezone(ctx.prefs.tz).date())}{with_whom}. "
               f"I'm calling to ask whether there's any news on a decision.\"")
     t.line("Script: ", script)

@@ -144,30 +144,43 @@ def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[Pl
     return [PlannedNudge(ASK_FOR_DATE, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
 
 
-def call_day(iv: Interview, prefs: Prefs) -> date:
-    """Step 6: the next business day after the promised date, or 3-4 days after the interview."""
+def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None) -> date:
+    """Step 6: the next business day after the promised date, or 3-4 days after the interview
+    (or after the last "still waiting") when no date was given. Never before an agreed email or
+    call has had two business days to be answered, nor right on the heels of asking HR."""
     if iv.decision_by is not None:
-        return next_business_day(iv.decision_by)
-    waited = local_day(iv.interviewed_at, prefs.tz) + timedelta(days=NO_DATE_WAIT_DAYS)
-    return on_or_after_business_day(waited)
+        day = next_business_day(iv.decision_by)
+    else:
+        since = iv.waiting_since or iv.interviewed_at
+        day = on_or_after_business_day(local_day(since, prefs.tz) +
+                                       timedelta(days=NO_DATE_WAIT_DAYS))
+        if now is not None:
+            asked = next_business_day(local_day(now, prefs.tz))  # ask_for_date_reminder's day
+            day = max(day, next_business_day(next_business_day(asked)))
+    if iv.agreed_contact_at is not None:
+        agreed = local_day(iv.agreed_contact_at, prefs.tz)
+        day = max(day, next_business_day(next_business_day(agreed)))
+    return day
 
 
-def call_prompt(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
-    due = next_contact_slot(at_local(call_day(iv, prefs), CALL_HOUR, prefs.tz), prefs)
+def call_prompt(iv: Interview, prefs: Prefs, now: datetime | None = None) -> list[PlannedNudge]:
+    due = next_contact_slot(at_local(call_day(iv, prefs, now), CALL_HOUR, prefs.tz), prefs)
     return [PlannedNudge(CALL_PROMPT, due)]
 
 
-def rehearsal_offer(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
+def rehearsal_offer(iv: Interview, prefs: Prefs, now: datetime | None = None
+                    ) -> list[PlannedNudge]:
     """Step 5: offered the evening before the call is due."""
-    day = call_day(iv, prefs) - timedelta(days=1)
+    day = call_day(iv, prefs, now) - timedelta(days=1)
     return [PlannedNudge(REHEARSAL_OFFER, out_of_quiet_hours(at_local(day, EVENING, prefs.tz),
                                                              prefs))]
 
 
-def waiting_checkins(iv: Interview, prefs: Prefs) -> list[PlannedNudge]:
+def waiting_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None
+                     ) -> list[PlannedNudge]:
     """Step 2: a few evening check-ins while waiting, none on or after the rehearsal day."""
-    start = local_day(iv.interviewed_at, prefs.tz)
-    last_ok = call_day(iv, prefs) - timedelta(days=2)
+    start = local_day(iv.waiting_since or iv.interviewed_at, prefs.tz)
+    last_ok = call_day(iv, prefs, now) - timedelta(days=2)
     days = [start + timedelta(days=n) for n in CHECKIN_DAYS]
     return [
         PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
@@ -188,10 +201,10 @@ def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
     nudges = [
         *thank_you_reminders(iv, now, prefs),
         *ask_for_date_reminder(iv, now, prefs),
-        *waiting_checkins(iv, prefs),
+        *waiting_checkins(iv, prefs, now),
         *agreed_contact(iv),
-        *rehearsal_offer(iv, prefs),
-        *call_prompt(iv, prefs),
+        *rehearsal_offer(iv, prefs, now),
+        *call_prompt(iv, prefs, now),
     ]
     if all(n.due_at <= now for n in nudges if n.kind == CALL_PROMPT):
         # Logged after the call day had passed: the call is still the step to take, soon.

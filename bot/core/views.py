@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core import buttons
 from bot.core.context import Ctx
@@ -17,6 +18,7 @@ from bot.core.planner import (
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
+    local_day,
 )
 
 INFORMERS = {
@@ -36,11 +38,25 @@ PLAN_LINES = {
 }
 
 
+STEP_PHRASES = {
+    ASK_FOR_DATE: "ask HR when you'll hear back",
+    CALL_PROMPT: "call them to ask where things stand",
+}
+
+
 def plan_line(nudge: Nudge, iv: Interview) -> str:
+    """A line of the plan: what the nudge at that time is about."""
+    if nudge.kind == AGREED_CONTACT:
+        return step_phrase(nudge, iv)
+    return PLAN_LINES.get(nudge.kind, nudge.kind)
+
+
+def step_phrase(nudge: Nudge, iv: Interview) -> str:
+    """What the user will do at a next step, as a verb phrase."""
     if nudge.kind == AGREED_CONTACT:
         verb = "call" if iv.agreed_contact_kind == "call" else "email"
         return f"{verb} {iv.interviewer or 'them'}, as agreed"
-    return PLAN_LINES.get(nudge.kind, nudge.kind)
+    return STEP_PHRASES.get(nudge.kind, PLAN_LINES.get(nudge.kind, nudge.kind))
 
 
 def pending(nudges: list[Nudge]) -> list[Nudge]:
@@ -86,11 +102,12 @@ def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
     return t
 
 
-def days_waiting(iv: Interview, now: datetime) -> int:
-    return max(0, (now.date() - iv.interviewed_at.date()).days)
+def days_waiting(iv: Interview, now: datetime, tz: ZoneInfo) -> int:
+    """Calendar days since the interview, counted in the user's zone."""
+    return max(0, (local_day(now, tz) - local_day(iv.interviewed_at, tz)).days)
 
 
-def interview_list(ctx: Ctx, interviews: list[Interview], *, detailed: bool) -> Reply:
+def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     if not interviews:
         return reply(
             "You have no interviews logged yet. Tell me about one, e.g. \"I just had an interview "
@@ -103,18 +120,13 @@ def interview_list(ctx: Ctx, interviews: list[Interview], *, detailed: bool) -> 
     t.line(bold(f"Your interviews ({len(open_ivs)} open)"))
     for n, iv in enumerate(open_ivs, 1):
         t.blank()
-        waited = days_waiting(iv, ctx.now)
+        waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
         t.line(f"{n}. ", bold(iv.label), f" — waiting {waited} day{'s' if waited != 1 else ''}")
         if iv.thank_you_sent_at is None:
             t.line("   Thank-you: not marked sent yet")
         step = next_step(ctx, iv)
         if step:
-            t.line(f"   Next: {plan_line(step, iv)} on {fmt_when(step.due_at, ctx.prefs.tz)}")
-        if detailed:
-            if iv.decision_by:
-                t.line(f"   They said by {fmt_day(iv.decision_by)}")
-            else:
-                t.line("   No decision date yet")
+            t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
     for iv in closed:
         t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
     return reply(t)

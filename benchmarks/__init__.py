@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks --users N` (see README, Performance)."""

@@ -1,0 +1,33 @@
+"""Phrases built from an interview's facts, shared by every flow and nudge."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.models import Interview
+
+_GENERIC_ROLE = re.compile(r"\b(?:role|position|job|post|opening|vacancy)$", re.IGNORECASE)
+
+
+def role_phrase(iv: Interview) -> str:
+    """'the backend position', 'the Backend developer role', or 'the position'."""
+    if not iv.role:
+        return "the position"
+    return f"the {iv.role}" if _GENERIC_ROLE.search(iv.role) else f"the {iv.role} position"
+
+
+def the_label(iv: Interview) -> str:
+    """The interview in a sentence: 'the backend role at Acme', 'your Acme interview'."""
+    if iv.role:
+        return f"the {iv.label}"
+    return f"your {iv.company} interview" if iv.company else "your interview"
+
+
+def who_to_thank(iv: Interview) -> str:
+    return iv.interviewer or (f"the team at {iv.company}" if iv.company else "your interviewer")
+
+
+def ask_for_date_wording(iv: Interview) -> str:
+    return (f"\"Thank you again for the interview for {role_phrase(iv)}. Could you tell me when I "
+            f"can expect to hear about the next step, and whether you or a colleague will let me "
+            f"know?\"")

@@ -1,0 +1,45 @@
+"""The terminal adapter in-process: numbering, labels, nudges between questions."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+
+from bot.adapters.console import ConsoleChat
+from bot.core.clock import FakeClock
+from bot.core.engine import Engine
+from bot.scheduler import Scheduler
+from storage import ShardedRepository
+
+
+def test_numbers_and_labels_press_buttons(engine: Engine) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(engine, out, user="me")
+    chat.handle_line("I just had an interview with Jane Doe at Acme for the backend role, "
+                     "they said by Friday")
+    assert "[1] HR" in out.getvalue()
+    chat.handle_line("2")  # The interviewer
+    chat.handle_line("no")  # typed label of the only choice, case-insensitive
+    assert "Who tells you: the interviewer" in out.getvalue()
+
+
+def test_a_nudge_between_questions_keeps_the_question_numbers(
+    engine: Engine, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(engine, out, user="me")
+    chat.handle_line("I just had an interview with Jane Doe at Acme for the backend role, "
+                     "they said by Friday. HR will tell me")
+    chat.handle_line("No")
+    clock.advance(timedelta(hours=2))
+    chat.handle_line("I just had an interview at Globex for the QA role with Raj Patel")
+    assert "[1] By the end of this week" in out.getvalue()
+    asyncio.run(Scheduler(repo, engine, clock, {"console": chat}).tick())
+    printed = out.getvalue()
+    assert "⏰ Thank-you check" in printed
+    assert "[7] Thank-you sent ✓" in printed  # after the question's six choices
+    chat.handle_line("1")  # still "By the end of this week"
+    assert "Who will tell you the result?" in out.getvalue()
+    [acme] = repo.interviews_for("console:me")  # Globex is still being logged
+    assert acme.thank_you_sent_at is None

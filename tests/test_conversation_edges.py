@@ -1,0 +1,244 @@
+"""Edge cases of the conversation found in review: re-planning, agreed times, restarts, outcomes
+reported in free text, and wording."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta
+
+from bot.adapters.base import DeliveryError
+from bot.core.clock import FakeClock
+from bot.core.engine import Engine
+from bot.core.messages import Incoming, Reply
+from bot.core.models import User
+from bot.scheduler import Scheduler
+from storage import ShardedRepository
+from tests.conftest import LONDON, Chat
+
+
+def log_acme(chat: Chat, extra: str = "") -> None:
+    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
+             f"they said they'd let me know by Friday. HR will tell me{extra}")
+    if "set time" in chat.text:
+        chat.press("No")
+
+
+def call_prompt_reply(chat: Chat, repo: ShardedRepository) -> Reply:
+    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending")
+    reply = chat.engine.render_nudge(call)
+    assert reply is not None
+    return reply
+
+
+def pending_kinds(repo: ShardedRepository) -> list[tuple[str, str]]:
+    return [(n.kind, f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}") for n in repo.all_nudges()
+            if n.status == "pending"]
+
+
+def test_still_waiting_without_a_new_date_restarts_the_wait(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))  # Monday, call day
+    chat.last = [call_prompt_reply(chat, repo)]
+    chat.press("Still waiting")
+    assert chat.text.count("Did they say when you'll hear back?") == 1
+    chat.press("They didn't say")
+    assert "still no date" in chat.text
+    kinds = pending_kinds(repo)
+    # Ask HR tomorrow; call no sooner than two business days after asking, not right now.
+    assert ("ask_for_date", "Tue 01 Dec 10:00") in kinds
+    assert ("call_prompt", "Thu 03 Dec 10:00") in kinds
+    assert all(when != "Mon 30 Nov 10:05" for _, when in kinds)
+
+
+def test_agreed_day_without_a_time_is_confirmed_at_ten(chat: Chat, repo: ShardedRepository) -> None:
+    chat.say("I just had an interview with Bob Smith at Globex for the analyst role. "
+             "He said to email him on Tuesday. They said by the 4th. HR will tell me")
+    assert "You didn't give a time, so I picked 10:00." in chat.text
+    assert "Yes, Tue 1 Dec, 10:00" in chat.labels
+    chat.press("Yes, Tue 1 Dec, 10:00")
+    assert "Tue 1 Dec, 10:00 — email Bob Smith, as agreed" in chat.text
+    assert "00:00" not in chat.text
+
+
+def test_the_call_waits_for_the_agreed_email_to_be_answered(chat: Chat) -> None:
+    chat.say("I just had an interview with Bob Smith at Globex for the analyst role. He said "
+             "email me on Friday at 10. They said they'd decide by Wednesday. HR will tell me")
+    text = chat.text
+    assert "Fri 27 Nov, 10:00 — email Bob Smith, as agreed" in text
+    # Decision Wed 2 Dec would give a call on Thu 3 Dec; the email (Fri) was earlier, so Thu stays.
+    assert "Thu 3 Dec, 10:00 — call day" in text
+    chat.say("I just had an interview with Ann Lee at Hooli for the QA role. She said email me "
+             "on Monday 7 December at 10. They said by Friday. HR will tell me")
+    # Decision Fri 27 Nov alone would mean a call on Mon 30 Nov: the agreed email comes first.
+    assert "Mon 7 Dec, 10:00 — email Ann Lee, as agreed" in chat.text
+    assert "Wed 9 Dec, 10:00 — call day" in chat.text
+
+
+def test_a_new_interview_sentence_mid_intake_starts_over(chat: Chat,
+                                                          repo: ShardedRepository) -> None:
+    chat.say("I had an interview")
+    assert "Which company" in chat.text
+    chat.say("I just had an interview with Ann Lee at Hooli for the QA role, they said by 3 Dec")
+    assert "Starting over" in chat.text
+    dialog = repo.get_dialog("console:u1")
+    assert dialog is not None and dialog.data["company"] == "Hooli"
+    chat.say("interview")
+    assert "Starting over with a new interview" in chat.text
+    assert "Which company" in chat.text
+
+
+def test_no_later_than_is_a_date_not_a_no(chat: Chat, repo: ShardedRepository) -> None:
+    chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
+    chat.say("no later than Friday")
+    chat.press("HR")
+    chat.press("No")
+    [iv] = repo.interviews_for("console:u1")
+    assert iv.decision_by == date(2026, 11, 27)
+
+
+def test_next_week_button_on_a_friday_means_the_coming_week(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 11, 27, 15, 0, tzinfo=LONDON))  # Friday
+    chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
+    chat.press("Next week")
+    chat.press("HR")
+    chat.press("No")
+    [iv] = repo.interviews_for("console:u1")
+    assert iv.decision_by == date(2026, 12, 4)
+
+
+def test_next_friday_said_on_a_wednesday_is_confirmed(chat: Chat, repo: ShardedRepository) -> None:
+    chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
+    chat.say("next friday")
+    assert "Did you mean" in chat.text
+    assert {"Fri 27 Nov", "Fri 4 Dec"} <= set(chat.labels)
+    chat.press("Fri 4 Dec")
+    chat.press("HR")
+    chat.press("No")
+    assert repo.interviews_for("console:u1")[0].decision_by == date(2026, 12, 4)
+
+
+def test_a_restart_mid_intake_shows_the_question_again(chat: Chat) -> None:
+    chat.say("I had an interview")
+    chat.say("Globex")
+    fresh = Engine(chat.engine.repo, chat.engine.clock, "Europe/London")
+    [again] = fresh.resume(Incoming("console", "u1", "u1"))
+    assert "We were in the middle of logging an interview" in again.text
+    assert "What role was it for?" in again.text
+    assert fresh.resume(Incoming("console", "nobody", "nobody")) == []
+
+
+def test_an_empty_message_mid_intake_repeats_the_question(chat: Chat) -> None:
+    chat.say("I had an interview")
+    chat.say("   ")
+    assert "empty message" in chat.text and "Which company" in chat.text
+
+
+def test_days_waiting_are_counted_in_the_users_zone(
+    engine: Engine, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    engine.default_timezone = "America/Los_Angeles"
+    chat = Chat(engine, user="la")
+    clock.set(datetime(2026, 11, 26, 6, 30, tzinfo=LONDON))  # Wed 22:30 in Los Angeles
+    log_acme(chat)
+    clock.advance(timedelta(hours=10))  # Thu 08:30 in LA, still Thursday in London too
+    chat.say("list")
+    assert "waiting 1 day" in chat.text
+
+
+def test_news_of_an_offer_in_free_text_is_recorded_on_request(
+    chat: Chat, repo: ShardedRepository
+) -> None:
+    log_acme(chat)
+    chat.say("I got the job!!")
+    assert "wonderful news" in chat.text
+    chat.press("Yes, selected")
+    assert "Congratulations" in chat.text
+    assert repo.interviews_for("console:u1")[0].outcome == "selected"
+
+
+def test_a_rejection_with_two_open_interviews_asks_which(chat: Chat,
+                                                        repo: ShardedRepository) -> None:
+    log_acme(chat)
+    chat.say("I just had an interview at Globex for the analyst role with Raj Patel, "
+             "they didn't say. HR will tell me")
+    chat.press("No")
+    chat.say("they rejected me")
+    assert "Which interview" in chat.text
+    chat.press("analyst role at Globex")
+    ivs = {iv.company: iv for iv in repo.interviews_for("console:u1")}
+    assert ivs["Globex"].outcome == "not selected" and ivs["Acme"].outcome is None
+
+
+def test_outcome_command_lists_open_interviews_with_buttons(chat: Chat) -> None:
+    chat.say("outcome")
+    assert "no open interviews" in chat.text
+    log_acme(chat)
+    chat.say("/outcome")
+    assert "How did it go with" in chat.text
+    assert "On standby" in chat.labels
+
+
+def test_after_two_unanswered_retries_a_later_call_is_still_planned(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
+    for _ in range(3):
+        chat.last = [call_prompt_reply(chat, repo)]
+        chat.press("No answer")
+    assert "send a short, polite email" in chat.text
+    assert "Thu 3 Dec, 10:00" in chat.text
+    chat.say("list")
+    assert "Next: call them to ask where things stand — Thu 3 Dec, 10:00" in chat.text
+
+
+def test_thanks_gets_a_friendly_reply(chat: Chat) -> None:
+    chat.say("thanks!")
+    assert "You're welcome" in chat.text
+
+
+def test_the_call_script_reads_well_without_a_role(chat: Chat, repo: ShardedRepository) -> None:
+    chat.say("I just had an interview at Acme, they said by Friday. HR will tell me")
+    chat.press("Skip")  # role
+    chat.press("Skip")  # interviewer
+    if "set time" in chat.text:
+        chat.press("No")
+    text = call_prompt_reply(chat, repo).text
+    assert "I interviewed for the position on Wed 25 Nov" in text
+    assert "the the" not in text
+
+
+def test_an_evening_intake_promises_only_the_morning_reminder(
+    chat: Chat, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=LONDON))
+    log_acme(chat)
+    assert "I'll remind you on Thu 26 Nov, 09:00, and then leave it" in chat.text
+    assert "two hours" not in chat.text
+
+
+def test_a_user_who_blocked_the_bot_is_paused_and_resumed_when_they_write(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+
+    class Blocked:
+        platform = "console"
+        nudges_per_second: float | None = None
+
+        async def send(self, user: User, reply: Reply) -> None:
+            raise DeliveryError("Forbidden: bot was blocked by the user", permanent=True)
+
+    clock.advance(timedelta(hours=2))
+    asyncio.run(Scheduler(repo, chat.engine, clock, {"console": Blocked()}).tick())
+    user = repo.get_user("console:u1")
+    assert user is not None and user.unreachable
+    assert any(n.status == "paused" for n in repo.all_nudges())
+    chat.say("list")  # they are back
+    user = repo.get_user("console:u1")
+    assert user is not None and not user.unreachable
+    assert not any(n.status == "paused" for n in repo.all_nudges())
