@@ -53,7 +53,7 @@ class ConsoleChat:
         """Print what one turn (or one nudge) produced. Typed numbers refer to the buttons of
         the last turn; a nudge's buttons are numbered after them, so a reminder arriving in the
         middle of a question does not take over the question's numbers."""
-        if not nudge:
+        if not nudge and replies:
             self._buttons = []
         for reply in replies:
             if reply.buttons and not nudge:
