@@ -84,6 +84,11 @@ class NaiveRepository:
         docs = self.nudges.search(Query().interview_id == interview_id)
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
+    def delete_user(self, user_key: str) -> None:
+        self.users.remove(Query().key == user_key)
+        for table in (self.interviews, self.nudges, self.dialogs):
+            table.remove(Query().user_key == user_key)
+
     def due_nudges(self, now: datetime) -> list[Nudge]:
         docs = self.nudges.search(Query().status == "pending")
         pending = (Nudge.from_dict(dict(d)) for d in docs)

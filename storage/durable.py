@@ -68,6 +68,15 @@ def atomic_write(path: Path, payload: bytes) -> None:
         os.close(dir_fd)
 
 
+def remove_durably(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 def dumps(data: dict[str, Any] | None) -> bytes:
     return orjson.dumps(data)
 
@@ -91,12 +100,22 @@ class DurableStorage(Storage):
         if not self.deferred:
             self.commit()
 
+    def erase(self) -> None:
+        """Forget the whole document: the file is removed at commit."""
+        self._data = None
+        self.dirty = True
+        if not self.deferred:
+            self.commit()
+
     def commit(self) -> None:
         """Put pending changes on disk; if that fails, drop them from memory too."""
         if not self.dirty:
             return
         try:
-            atomic_write(self.path, dumps(self._data))
+            if self._data is None:
+                remove_durably(self.path)
+            else:
+                atomic_write(self.path, dumps(self._data))
         except BaseException:
             self.rollback()
             raise

@@ -231,6 +231,16 @@ class ShardedRepository:
         with self._write(user.key) as shard:
             Shard.upsert(shard.user, "key", user.to_dict())
 
+    def delete_user(self, user_key: str) -> None:
+        """Remove the user's file (at the end of the transaction) and every index entry."""
+        if user_key not in self._known and user_key not in self._touched:
+            return
+        with self.transaction():
+            shard = self._for_write(user_key)
+            shard.storage.erase()
+            shard.clear_caches()
+            self._reindex(user_key, shard)
+
     def known_users(self) -> list[str]:
         return sorted(self._known)
 

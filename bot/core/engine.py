@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from zoneinfo import ZoneInfo
 
-from bot.core import buttons, intake, outcomes
+from bot.core import buttons, exporting, flows, intake, outcomes, rehearsal
 from bot.core.clock import Clock
 from bot.core.context import Ctx
 from bot.core.dates import fmt_when
 from bot.core.extract import extract
+from bot.core.flows import Flow
 from bot.core.intents import (
     COMMANDS,
     Command,
@@ -35,8 +36,6 @@ log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
 # Commands that later versions of Hearback add; answered honestly until then.
-NOT_YET = frozenset(COMMANDS) - {"start", "help", "interview", "list", "status", "done", "cancel",
-                                 "outcome"}
 
 HELP_LINES = (
     ("interview", "log an interview you just had (or just tell me about it)"),
@@ -47,6 +46,27 @@ HELP_LINES = (
     ("cancel", "stop what we're doing"),
     ("help", "this list"),
 )
+
+
+INTAKE_FLOW = Flow(intake.FLOW, intake.answer_text, intake.current_question)
+FLOWS: dict[str, Flow] = {
+    f.name: f for f in (
+        INTAKE_FLOW,
+        Flow(rehearsal.FLOW, rehearsal.answer, rehearsal.current),
+    )
+}
+# Commands that live in their own modules: word -> (ctx, rest) -> replies.
+MODULE_COMMANDS: dict[str, flows.Command] = {
+    "outcome": lambda ctx, rest: outcomes.choose(ctx),
+    "rehearse": rehearsal.command,
+    "export": exporting.export_command,
+    "delete": exporting.delete_command,
+}
+# Button actions that live in their own modules.
+MODULE_BUTTONS: dict[str, flows.ButtonHandler] = {
+    rehearsal.BUTTON_ACTION: rehearsal.press,
+    exporting.BUTTON_ACTION: exporting.press,
+}
 
 
 class Engine:
@@ -72,10 +92,10 @@ class Engine:
         key = user_key(msg.platform, msg.user)
         dialog = self.repo.get_dialog(key)
         user = self.repo.get_user(key)
-        if dialog is None or user is None or dialog.flow != intake.FLOW:
+        flow = FLOWS.get(dialog.flow) if dialog is not None else None
+        if dialog is None or user is None or flow is None:
             return []
-        return [intake.current_question(self._ctx(user), dialog,
-                                        "We were in the middle of logging an interview:")]
+        return [flow.current(self._ctx(user), dialog, "We were in the middle of something:")]
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
@@ -132,8 +152,8 @@ class Engine:
         text = (msg.text or "").replace("\x00", "")
         if not text.strip():
             dialog = self.repo.get_dialog(ctx.user.key)
-            if dialog is not None and dialog.flow == intake.FLOW:
-                return [intake.current_question(ctx, dialog, "I got an empty message.")]
+            if dialog is not None and dialog.flow in FLOWS:
+                return [FLOWS[dialog.flow].current(ctx, dialog, "I got an empty message.")]
             return [reply("I got an empty message. Tell me about an interview, or type help to "
                           "see what I can do.")]
         if len(text) > MAX_TEXT:
@@ -154,21 +174,21 @@ class Engine:
         word = cmd.word
         if word == "start":
             return [welcome_reply(ctx)]
+        flow = FLOWS.get(dialog.flow) if dialog is not None else None
         if word == "help":
             extra = None
-            if dialog is not None:
-                extra = "We're in the middle of logging an interview; answer the question below, "\
-                        "or type cancel."
+            if flow is not None:
+                extra = "We're in the middle of something; answer below, or type cancel."
             replies = [help_reply(ctx, extra)]
-            if dialog is not None:
-                replies.append(intake.current_question(ctx, dialog, "Where we are:"))
+            if dialog is not None and flow is not None:
+                replies.append(flow.current(ctx, dialog, "Where we are:"))
             return replies
         if word == "cancel":
             if dialog is None:
                 return [reply("There's nothing in progress to cancel.")]
             self.repo.clear_dialog(ctx.user.key)
-            return [reply("Cancelled — I didn't save anything from that. Tell me about an "
-                          "interview whenever you're ready.")]
+            return [reply("Cancelled — I didn't save anything from that. Type help whenever "
+                          "you need me.")]
         if word == "interview":
             lead: list[Reply] = []
             if dialog is not None:
@@ -178,13 +198,15 @@ class Engine:
             return lead + intake.start(ctx, facts)
         if word in ("list", "status"):
             replies = self._list(ctx, detailed=word == "status")
-            if dialog is not None:
-                replies.append(intake.current_question(ctx, dialog, "Back to where we were:"))
+            if dialog is not None and flow is not None:
+                replies.append(flow.current(ctx, dialog, "Back to where we were:"))
             return replies
         if word == "done":
             return self._done(ctx)
-        if word == "outcome":
-            return outcomes.choose(ctx)
+        if word in MODULE_COMMANDS:
+            if dialog is not None:
+                self.repo.clear_dialog(ctx.user.key)  # a new command leaves the old question
+            return MODULE_COMMANDS[word](ctx, cmd.rest)
         return [help_reply(ctx, f"“{word}” isn't available in this version of Hearback yet.")]
 
     def _list(self, ctx: Ctx, *, detailed: bool) -> list[Reply]:
@@ -237,6 +259,8 @@ class Engine:
                 return [reply("Starting over with the interview you just described."),
                         *intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))]
             return intake.answer_text(ctx, dialog, text)
+        if dialog.flow in FLOWS:
+            return FLOWS[dialog.flow].answer(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
         return self._free_text(ctx, text)
 
@@ -278,12 +302,18 @@ class Engine:
         if press.action == "cmd":
             cmd = Command(press.arg, "") if press.arg in COMMANDS else Command("help", "")
             return self._command(ctx, cmd, dialog)
+        if press.action in MODULE_BUTTONS:
+            return MODULE_BUTTONS[press.action](ctx, press)
         if press.action in ("ia", "sk", "cf", "cx"):
             if dialog is None:
                 return [reply("That question is already closed. Type interview to log a new "
                               "one, or list to see your interviews.")]
             if press.action == "cx":
                 return self._command(ctx, Command("cancel", ""), dialog)
+            if dialog.flow != intake.FLOW:
+                return [FLOWS[dialog.flow].current(ctx, dialog, "That button is from an earlier "
+                                                   "question. Here's where we are:")
+                        if dialog.flow in FLOWS else reply("That question is already closed.")]
             if press.action == "sk":
                 return intake.skip(ctx, dialog, press.arg)
             if press.action == "cf":
