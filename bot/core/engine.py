@@ -95,7 +95,9 @@ class Engine:
         flow = FLOWS.get(dialog.flow) if dialog is not None else None
         if dialog is None or user is None or flow is None:
             return []
-        return [flow.current(self._ctx(user), dialog, "We were in the middle of something:")]
+        lead = ("We were in the middle of logging an interview:" if flow is INTAKE_FLOW
+                else "We were in the middle of something:")
+        return [flow.current(self._ctx(user), dialog, lead)]
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
