@@ -107,6 +107,8 @@ class Scheduler:
         except DeliveryError as exc:
             self._failed(n, exc)
             return 0
+        if self.repo.get_user(n.user_key) is None:
+            return 1  # they deleted their data while it was on its way: write nothing back
         with self.repo.transaction():
             n.status, n.done_at = "sent", self.clock.now()
             self.repo.save_nudge(n)
@@ -114,6 +116,8 @@ class Scheduler:
 
     def _failed(self, n: Nudge, exc: DeliveryError) -> None:
         now = self.clock.now()
+        if self.repo.get_user(n.user_key) is None:
+            return  # deleted meanwhile: nothing to retry, nothing to write back
         with self.repo.transaction():
             n.status, n.claimed_at = "pending", None
             if exc.permanent:

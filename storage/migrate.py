@@ -43,3 +43,32 @@ def migrate_v1(legacy: Path, users_dir: Path, prepare_dir: Callable[[Path], None
     for key, shard in shards.items():
         atomic_write(users_dir / shard_name(key), dumps(shard))
     return len(shards)
+
+
+def forget_in_v1_backup(backup: Path, user_key: str) -> int:
+    """Remove one user's rows from the schema-1 file kept after the upgrade, rewriting it
+    atomically; other users' rows are left exactly as they were. Returns how many rows went
+    (0 when the file does not exist or never held the user: then it is not rewritten)."""
+    doc = load_document(backup)
+    if doc is None:
+        return 0
+    # The user's interviews, so that a nudge or dialog row pointing at one goes too.
+    interview_ids = {d.get("id") for d in doc.get("interviews", {}).values()
+                     if isinstance(d, dict) and d.get("user_key") == user_key}
+
+    def theirs(row: Any) -> bool:
+        return isinstance(row, dict) and (
+            row.get("key") == user_key or row.get("user_key") == user_key
+            or (row.get("interview_id") is not None and row.get("interview_id") in interview_ids))
+
+    removed = 0
+    kept: dict[str, dict[str, Any]] = {}
+    for table, rows in doc.items():
+        if table == "meta":
+            kept[table] = rows
+            continue
+        kept[table] = {doc_id: row for doc_id, row in rows.items() if not theirs(row)}
+        removed += len(rows) - len(kept[table])
+    if removed:
+        atomic_write(backup, dumps(kept))
+    return removed

@@ -28,13 +28,14 @@ from storage.due_index import DueIndex
 from storage.durable import atomic_write, corrupt, dumps, load_document
 from storage.errors import DataDirError, SchemaVersionError
 from storage.lock import DataDirLock
-from storage.migrate import migrate_v1
+from storage.migrate import forget_in_v1_backup, migrate_v1
 from storage.shard import SHARD_SCHEMA, Shard, shard_name
 
 SCHEMA_VERSION = SHARD_SCHEMA
 META_FILE = "meta.json"
 USERS_DIR = "users"
 LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
+MIGRATED_FILE = LEGACY_FILE + ".v1-migrated"  # the schema-1 file, kept after the upgrade
 DIR_MODE = 0o700
 # Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
 DEFAULT_CACHE = 256
@@ -232,7 +233,14 @@ class ShardedRepository:
             Shard.upsert(shard.user, "key", user.to_dict())
 
     def delete_user(self, user_key: str) -> None:
-        """Remove the user's file (at the end of the transaction) and every index entry."""
+        """Remove the user's file (at the end of the transaction) and every index entry, and
+        their rows in the schema-1 backup kept after an upgrade, so that no file in the data
+        directory mentions them any more.
+
+        The backup is rewritten first, straight away: if the transaction then fails, the user is
+        still in their own file and a retry finishes the job; the other order could leave them
+        in the backup after a delete that reported success."""
+        forget_in_v1_backup(self.data_dir / MIGRATED_FILE, user_key)
         if user_key not in self._known and user_key not in self._touched:
             return
         with self.transaction():

@@ -38,7 +38,7 @@ def test_a_nudge_between_questions_keeps_the_question_numbers(
     asyncio.run(Scheduler(repo, engine, clock, {"console": chat}).tick())
     printed = out.getvalue()
     assert "⏰ Thank-you check" in printed
-    assert "[7] Thank-you sent ✓" in printed  # after the question's six choices
+    assert "[8] Thank-you sent ✓" in printed  # after the question's six choices
     chat.handle_line("1")  # still "By the end of this week"
     assert "Who will tell you the result?" in out.getvalue()
     [acme] = repo.interviews_for("console:me")  # Globex is still being logged

@@ -97,7 +97,7 @@ def test_intake_from_one_sentence_prints_a_dated_plan(data_dir: Path) -> None:
     assert len(call_lines) == 1, plan
     assert "call" in call_lines[0].lower()
     assert "Job interview follow up" in plan
-    assert "[1] Thank-you sent" in plan
+    assert "[1] Draft my thank-you" in plan and "[2] Thank-you sent" in plan
     assert NUDGE not in out  # nothing was due yet at 15:00 on the day
 
 
@@ -109,8 +109,8 @@ def test_python_dash_m_bot_prints_the_same_plan_as_the_script(tmp_path: Path) ->
 
 def test_typing_a_button_number_presses_that_button(data_dir: Path) -> None:
     # 2 = "The interviewer" (not the first choice, so an off-by-one would show), 1 = "No",
-    # then 1 = "Thank-you sent ✓" under the plan.
-    out = ok(run_hearback(data_dir, [INTAKE, "2", "1", "1"]))
+    # then 2 = "Thank-you sent ✓" under the plan.
+    out = ok(run_hearback(data_dir, [INTAKE, "2", "1", "2"]))
 
     assert "[2] The interviewer" in after(out, INTAKE)
     answered = after(out, "you> 2")
@@ -119,7 +119,7 @@ def test_typing_a_button_number_presses_that_button(data_dir: Path) -> None:
     assert "Who tells you: the interviewer" in plan
     assert "Who tells you: HR" not in out
     assert "Mon 30 Nov, 10:00" in plan
-    confirmation = after(after(plan, "[1] Thank-you sent"), "you> 1")
+    confirmation = after(after(plan, "[2] Thank-you sent"), "you> 2")
     assert "marked sent" in confirmation
 
     # The press was saved: when the reminder comes due, there is nothing to remind about.
@@ -136,7 +136,7 @@ def test_a_nudge_that_came_due_while_down_is_printed_at_start(data_dir: Path) ->
     assert "Thank-you check" in later
     assert "Jane Doe" in later
     assert "Job interview follow up" in later
-    assert "[1] Thank-you sent" in later
+    assert "[2] Thank-you sent" in later
 
 
 # -- restarts: catch up once, without flooding, never twice -------------------------------------

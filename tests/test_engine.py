@@ -42,7 +42,7 @@ def test_unknown_command_and_unknown_text_get_help(chat: Chat) -> None:
 
 
 def test_commands_of_later_versions_are_answered_honestly(chat: Chat) -> None:
-    chat.say("/rehearse")
+    chat.say("/board")
     assert "isn't available in this version" in chat.text
 
 
@@ -160,7 +160,7 @@ def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: ShardedRep
     assert "Time to make the call" in chat.text
     assert "Number:" not in chat.text
     assert set(chat.labels) == {"Selected 🎉", "Still waiting", "On standby", "Not selected",
-                                "No answer"}
+                                "No answer", "Snooze"}
     chat.press("Selected 🎉")
     assert "Congratulations" in chat.text
     assert all(n.status != "pending" for n in repo.nudges_for_interview(iv.id))

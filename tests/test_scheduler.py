@@ -75,7 +75,7 @@ def test_thank_you_reminder_arrives_at_two_hours_with_its_button(
     [(chat_id, reply)] = sender.sent
     assert chat_id == "u1"
     assert "Thank-you check" in reply.text and "Jane Doe" in reply.text
-    assert reply.button_labels == ["Thank-you sent ✓"]
+    assert reply.button_labels == ["Draft it for me", "Thank-you sent ✓", "Snooze"]
     # Sent once: marked in storage, a second tick sends nothing.
     assert tick(scheduler) == 0
     statuses = {n.kind: n.status for n in repo.all_nudges()}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import os
 import threading
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.engine import Engine
@@ -28,9 +30,20 @@ def render(reply: Reply, first_number: int = 1) -> str:
             cells.append(f"[{number}] {button.label}")
             number += 1
         lines.append("  " + "   ".join(cells))
-    for att in reply.attachments:
-        lines.append(f"  (attachment: {att.filename}, {len(att.data)} bytes)")
     return "\n".join(lines)
+
+
+def save_attachments(reply: Reply, folder: Path) -> list[Path]:
+    """Files a reply carries (exports) are written where the user can open them, owner-only."""
+    saved = []
+    for att in reply.attachments:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / Path(att.filename).name  # never a path from the reply itself
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(att.data)
+        saved.append(path)
+    return saved
 
 
 class ConsoleChat:
@@ -38,8 +51,9 @@ class ConsoleChat:
     nudges_per_second: float | None = None
 
     def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
-                 echo: bool = False) -> None:
+                 echo: bool = False, files_dir: Path | None = None) -> None:
         self.engine = engine
+        self.files_dir = files_dir or Path.cwd() / "hearback-exports"
         self.out = out
         self.user = user or _login_name()
         self.echo = echo
@@ -64,7 +78,10 @@ class ConsoleChat:
 
     def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
         prefix = "⏰ " if nudge else ""
-        self.out.write(f"\n{prefix}{render(reply, first_number)}\n")
+        text = render(reply, first_number)
+        for path in save_attachments(reply, self.files_dir):
+            text += f"\n  (saved {path})"
+        self.out.write(f"\n{prefix}{text}\n")
         self.out.flush()
 
     def incoming(self, line: str) -> Incoming:

@@ -5,16 +5,31 @@ from __future__ import annotations
 import logging
 from zoneinfo import ZoneInfo
 
-from bot.core import buttons, exporting, flows, intake, outcomes, rehearsal
+from bot.core import (
+    buttons,
+    calm,
+    drafts,
+    editing,
+    exporting,
+    flows,
+    intake,
+    outcomes,
+    preferences,
+    profile,
+    proofread,
+    rehearsal,
+    snooze,
+)
 from bot.core.clock import Clock
 from bot.core.context import Ctx
-from bot.core.dates import fmt_when
+from bot.core.dates import fmt_day, fmt_when
 from bot.core.extract import extract
 from bot.core.flows import Flow
 from bot.core.intents import (
     COMMANDS,
     Command,
     asks_for_news,
+    check_request,
     is_greeting,
     is_thanks,
     parse_command,
@@ -22,6 +37,7 @@ from bot.core.intents import (
     says_thank_you_sent,
     unknown_slash_command,
     wants_new_interview,
+    wants_to_contact,
 )
 from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
 from bot.core.models import Dialog, Interview, Nudge, User, user_key
@@ -43,6 +59,13 @@ HELP_LINES = (
     ("status", "each open interview with its full plan"),
     ("done", "mark the thank-you as sent"),
     ("outcome", "record how it ended: selected, still waiting, standby, not selected"),
+    ("edit", "change a fact of an interview (the plan follows)"),
+    ("snooze", "put the last reminder off: 1 hour, tomorrow morning, next week"),
+    ("rehearse", "practise the call: I play HR"),
+    ("profile", "the name, phone, email and address that sign your drafts"),
+    ("settings", "time zone, quiet hours, country for public holidays"),
+    ("export", "your data as JSON, and your dates as a calendar file"),
+    ("delete", "forget everything about you"),
     ("cancel", "stop what we're doing"),
     ("help", "this list"),
 )
@@ -53,6 +76,11 @@ FLOWS: dict[str, Flow] = {
     f.name: f for f in (
         INTAKE_FLOW,
         Flow(rehearsal.FLOW, rehearsal.answer, rehearsal.current),
+        Flow(profile.FLOW, profile.answer, profile.current),
+        Flow(drafts.FLOW, drafts.answer, drafts.current),
+        Flow(preferences.FLOW, preferences.answer, preferences.current),
+        Flow(snooze.FLOW, snooze.answer, snooze.current),
+        Flow(proofread.FLOW, proofread.answer, proofread.current),
     )
 }
 # Commands that live in their own modules: word -> (ctx, rest) -> replies.
@@ -61,11 +89,22 @@ MODULE_COMMANDS: dict[str, flows.Command] = {
     "rehearse": rehearsal.command,
     "export": exporting.export_command,
     "delete": exporting.delete_command,
+    "profile": profile.command,
+    "settings": preferences.command,
+    "snooze": snooze.command,
+    "edit": editing.command,
 }
+# Commands that answer on the side, leaving a question in progress open.
+KEEPS_DIALOG = frozenset({"export", "delete"})
 # Button actions that live in their own modules.
 MODULE_BUTTONS: dict[str, flows.ButtonHandler] = {
     rehearsal.BUTTON_ACTION: rehearsal.press,
     exporting.BUTTON_ACTION: exporting.press,
+    profile.BUTTON_ACTION: profile.press,
+    drafts.BUTTON_ACTION: drafts.press,
+    preferences.BUTTON_ACTION: preferences.press,
+    snooze.BUTTON_ACTION: snooze.press,
+    editing.BUTTON_ACTION: editing.press,
 }
 
 
@@ -95,8 +134,9 @@ class Engine:
         flow = FLOWS.get(dialog.flow) if dialog is not None else None
         if dialog is None or user is None or flow is None:
             return []
-        lead = ("We were in the middle of logging an interview:" if flow is INTAKE_FLOW
-                else "We were in the middle of something:")
+        leads = {intake.FLOW: "We were in the middle of logging an interview:",
+                 rehearsal.FLOW: "We were rehearsing your call:"}
+        lead = leads.get(flow.name, "We were in the middle of something:")
         return [flow.current(self._ctx(user), dialog, lead)]
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
@@ -199,6 +239,9 @@ class Engine:
             facts = extract(cmd.rest, ctx.now, ctx.prefs.tz) if cmd.rest else None
             return lead + intake.start(ctx, facts)
         if word in ("list", "status"):
+            if calm.too_many_checks(calm.record_check(ctx)) and dialog is None:
+                return [calm.step_in(ctx, "That's a lot of checking today — and that's "
+                                          "understandable. Here's where things stand:")]
             replies = self._list(ctx, detailed=word == "status")
             if dialog is not None and flow is not None:
                 replies.append(flow.current(ctx, dialog, "Back to where we were:"))
@@ -206,6 +249,12 @@ class Engine:
         if word == "done":
             return self._done(ctx)
         if word in MODULE_COMMANDS:
+            if word in KEEPS_DIALOG:
+                replies = MODULE_COMMANDS[word](ctx, cmd.rest)
+                if dialog is not None and flow is not None and \
+                        self.repo.get_dialog(ctx.user.key) is not None:
+                    replies.append(flow.current(ctx, dialog, "Back to where we were:"))
+                return replies
             if dialog is not None:
                 self.repo.clear_dialog(ctx.user.key)  # a new command leaves the old question
             return MODULE_COMMANDS[word](ctx, cmd.rest)
@@ -276,7 +325,16 @@ class Engine:
         if is_thanks(text):
             return [reply("You're welcome! I'm here whenever you need me — type list to see "
                           "where things stand.")]
+        if (to_check := check_request(text)) is not None:
+            return proofread.start(ctx, to_check)
+        if wants_to_contact(text):
+            return calm.contact_wish(ctx)
+        if (update := self._reported_date(ctx, text)) is not None:
+            return update
         if asks_for_news(text):
+            if calm.too_many_checks(calm.record_check(ctx)):
+                return [calm.step_in(ctx, "You've asked a few times today — I get it, waiting "
+                                          "is hard. Nothing has changed in the plan:")]
             lead = reply("No news yet is normal — decisions usually take longer than anyone "
                          "hopes. Here's where each interview stands, so you know when it's "
                          "really time to act:")
@@ -284,6 +342,25 @@ class Engine:
         if is_greeting(text):
             return [welcome_reply(ctx)]
         return [help_reply(ctx, "I'm not sure what you mean there.")]
+
+    def _reported_date(self, ctx: Ctx, text: str) -> list[Reply] | None:
+        """"They said the 10th": a date for the one open interview that has none (step 1)."""
+        undated = [iv for iv in self.repo.interviews_for(ctx.user.key)
+                   if iv.status == "waiting" and iv.decision_by is None]
+        if len(undated) != 1:
+            return None
+        facts = extract(text, ctx.now, ctx.prefs.tz)
+        if facts.decision is None or facts.decision.doubt is not None:
+            return None
+        iv = undated[0]
+        iv.decision_by, iv.decision_unknown = facts.decision.day, False
+        self.repo.save_interview(iv)
+        intake.schedule(ctx, iv, keep_thank_you=True)
+        t = TextBuilder().line("Great, now there's a date: they'll let you know about ",
+                               bold(iv.label), f" by {fmt_day(iv.decision_by)}.")
+        t.blank()
+        t.extend(plan_text(ctx, iv))
+        return [reply(t)]
 
     # -- buttons --------------------------------------------------------------------------------
     def _press(self, ctx: Ctx, msg: Incoming, payload: str) -> list[Reply]:
@@ -355,6 +432,7 @@ def help_reply(ctx: Ctx, lead: str | None = None) -> Reply:
     for word, what in HELP_LINES:
         t.line(f"• {word} — {what}")
     t.blank()
-    t.line("Or just write, e.g. \"I had an interview at Acme yesterday\" or \"any news?\".")
+    t.line("Or just write, e.g. \"I had an interview at Acme yesterday\", \"any news?\" or "
+           "\"check this: <your email>\".")
     return reply(t, buttons=[[buttons.make("Log an interview", "cmd", ctx.owner, arg="interview"),
                               buttons.make("My interviews", "cmd", ctx.owner, arg="list")]])

@@ -48,6 +48,7 @@ _DECISION_RE = re.compile(
     r"\b(?:(?:by|before|until|till|within|no\s+later\s+than|in|on|next)\s+"
     r"((?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|[^,.;!?]{1,30}?))"
     r"|(tomorrow|today|tonight|this\s+week|next\s+week|later\s+this\s+week|"
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)|"
     r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)))"
     r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$|\s+(?:and|but|so|or)\b))",
     re.IGNORECASE,

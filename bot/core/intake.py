@@ -205,7 +205,9 @@ def skip(ctx: Ctx, dialog: Dialog, code: str) -> list[Reply]:
         return [current_question(ctx, dialog, "That Skip button is from an earlier question. "
                                  "Here's where we are:")]
     dialog.pending = None
-    if step == "decision":
+    if dialog.data.get("edit"):
+        dialog.data["skipped"] = step  # editing: Skip leaves the fact as it was
+    elif step == "decision":
         dialog.data["decision_unknown"] = True
     dialog.data["done"].append(step)
     return _advance(ctx, dialog)
@@ -484,38 +486,69 @@ def finish(ctx: Ctx, dialog: Dialog, prefix: TextBuilder | None = None) -> list[
     return [summary_reply(ctx, iv, prefix), thank_you_reply(ctx, iv)]
 
 
-def start_update(ctx: Ctx, iv: Interview, lead: str) -> list[Reply]:
-    """Ask for a new decision date for an existing interview ("still waiting", "they gave me a
-    date"), reusing the decision question and its date handling."""
+def start_update(ctx: Ctx, iv: Interview, lead: str, step: str = "decision", *,
+                 edit: bool = False) -> list[Reply]:
+    """Ask one intake question again for an existing interview and update it: a new decision
+    date ("still waiting", "they gave me a date") or, with `edit`, any fact (`edit` command)."""
     if iv.status != "waiting":
         return [reply(f"{iv.label} is already closed ({iv.outcome}).")]
-    done = [s for s in STEPS if s != "decision"]
-    dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step="decision",
-                    data={"done": done, "update": iv.id})
+    done = [s for s in STEPS if s != step]
+    data: dict[str, Any] = {"done": done, "update": iv.id, "edit": edit, "step": step}
+    dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step=step, data=data)
     ctx.repo.save_dialog(dialog)
-    return [question_reply(ctx, "decision", TextBuilder().line(lead))]
+    return [question_reply(ctx, step, TextBuilder().line(lead))]
+
+
+EDITED = {"company": "company", "role": "role", "interviewer": "interviewer",
+          "interviewed_at": "interview time", "decision": "decision date",
+          "informer": "who tells you", "agreed": "agreed time"}
+
+
+def _apply_edit(iv: Interview, step: str, d: dict[str, Any]) -> None:
+    if step in ("company", "role"):
+        setattr(iv, step, d.get(step))
+    elif step == "interviewer":
+        iv.interviewer = d.get("interviewer")
+        iv.interviewer_email = d.get("interviewer_email") or iv.interviewer_email
+        iv.interviewer_phone = d.get("interviewer_phone") or iv.interviewer_phone
+    elif step == "interviewed_at" and d.get("interviewed_at"):
+        iv.interviewed_at = datetime.fromisoformat(d["interviewed_at"])
+    elif step == "informer":
+        iv.informer = d.get("informer")
+    elif step == "agreed":
+        iv.agreed_contact_at = datetime.fromisoformat(d["agreed_at"]) if d.get("agreed_at") \
+            else None
+        iv.agreed_contact_kind = d.get("agreed_kind")
 
 
 def _finish_update(ctx: Ctx, d: dict[str, Any], prefix: TextBuilder | None) -> list[Reply]:
-    """A new decision date for an existing interview (asked HR, or "still waiting")."""
+    """Apply the re-asked fact to the existing interview and re-plan its nudges."""
     ctx.repo.clear_dialog(ctx.user.key)
     iv = ctx.repo.get_interview(d["update"])
     if iv is None or iv.user_key != ctx.user.key or iv.status != "waiting":
         return [reply("That interview is no longer open, so there's nothing to update.")]
-    if d.get("decision_by"):
+    step = str(d.get("step", "decision"))
+    t = prefix or TextBuilder()
+    if d.get("edit") and d.get("skipped") == step:
+        ctx.repo.save_interview(iv)
+        return [reply(f"Left the {EDITED[step]} as it was.")]
+    if step != "decision":
+        _apply_edit(iv, step, d)
+        t.line(f"Updated the {EDITED[step]}.")
+    elif d.get("decision_by"):
         iv.decision_by = date.fromisoformat(d["decision_by"])
         iv.decision_unknown = False
+        t.line("Updated: they'll let you know by ", bold(fmt_day(iv.decision_by)), ".")
+    elif d.get("edit"):
+        iv.decision_by, iv.decision_unknown = None, True
+        t.line("Updated: no decision date. I'll remind you to ask HR for one.")
     else:
         # No new date: the 3-4 day wait (and asking HR) starts again from today.
         iv.decision_by, iv.decision_unknown, iv.waiting_since = None, True, ctx.now
-    ctx.repo.save_interview(iv)
-    schedule(ctx, iv, keep_thank_you=True)
-    t = prefix or TextBuilder()
-    if iv.decision_by:
-        t.line("Updated: they'll let you know by ", bold(fmt_day(iv.decision_by)), ".")
-    else:
         t.line("OK, still no date. I'll remind you to ask HR for one, and plan the call a few "
                "days from now.")
+    ctx.repo.save_interview(iv)
+    schedule(ctx, iv, keep_thank_you=True)
     t.blank()
     t.extend(plan_text(ctx, iv))
     return [reply(t)]
@@ -566,12 +599,13 @@ def thank_you_reply(ctx: Ctx, iv: Interview) -> Reply:
     t.line(f"A short thank-you to {who}, sent as soon as you can, shows you're grateful for the "
            f"chance and helps them remember you when they compare candidates.")
     t.line("Sign it with your full name, phone number, mailing address and email, and use this "
-           "subject so it doesn't end up in spam:")
+           "subject so it doesn't end up in spam (I can write a checked draft for you):")
     t.line(bold(f"Job interview follow up – {name}"))
     reminders = [fmt_when(n.due_at, ctx.prefs.tz) for n in ctx.repo.nudges_for_interview(iv.id)
                  if n.status == "pending" and n.kind.startswith("thank_you")]
     if reminders:
         t.line(f"If it isn't marked sent, I'll remind you on {' and '.join(reminders)}, and then "
                f"leave it.")
-    return reply(t, buttons=[[buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)],
+    return reply(t, buttons=[[buttons.make("Draft my thank-you", "dr", ctx.owner, iv.id, "ty")],
+                             [buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)],
                              [buttons.make("See all interviews", "cmd", ctx.owner, arg="list")]])

@@ -13,6 +13,8 @@ COMMANDS = (
 ALIASES = {"menu": "help", "?": "help", "new": "interview", "stop": "cancel", "quit": "cancel",
            "sent": "done", "plan": "status", "result": "outcome"}
 
+# Commands whose words may be followed by text without a slash ("settings timezone Berlin").
+TAKES_TEXT = frozenset({"settings", "snooze", "rehearse"})
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
     r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
@@ -53,7 +55,7 @@ def parse_command(text: str, *, in_dialog: bool) -> Command | None:
     if word not in COMMANDS:
         return None
     if not stripped.startswith("/"):
-        if rest:
+        if rest and (in_dialog or word not in TAKES_TEXT):
             return None
         if in_dialog and word not in ("cancel", "help", "list", "status", "interview"):
             return None
@@ -108,3 +110,24 @@ def reports_outcome(text: str) -> str | None:
 
 def is_thanks(text: str) -> bool:
     return bool(_THANKS_RE.match(text.strip()))
+
+
+_CONTACT_RE = re.compile(
+    r"\b(?:should|can|could|shall|may|do)\s+i\s+(?:call|email|e-mail|write\s+to|message|contact|"
+    r"ping|chase|follow\s+up(?:\s+with)?|text|ring)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
+    r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
+    r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b",
+    re.IGNORECASE,
+)
+_CHECK_RE = re.compile(r"^(?:please\s+)?(?:check|proofread|review)(?:\s+this|\s+my\s+\w+)?"
+                       r"(?:\s*[:\-]\s*|\s*\n|\s*$)", re.IGNORECASE)
+
+
+def wants_to_contact(text: str) -> bool:
+    return bool(_CONTACT_RE.search(text))
+
+
+def check_request(text: str) -> str | None:
+    """"check this: <text>" -> the text to check ("" when it is to follow); else None."""
+    m = _CHECK_RE.match(text.strip())
+    return text.strip()[m.end():].strip() if m else None

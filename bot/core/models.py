@@ -43,6 +43,15 @@ class User:
     country: str | None = None
     # Set when a platform says the user cannot be reached (blocked the bot, left the workspace).
     unreachable: bool = False
+    # The profile that signs drafts (each optional; asked once, when the first draft needs it).
+    full_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    profile_asked: bool = False
+    # Recent "any news?" checks and early wishes to contact the employer (ISO times), for the
+    # anti-obsession thresholds.
+    news_checks: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -80,6 +89,10 @@ class Interview:
     call_retries: int = 0
     # When the user last reported "still waiting" with no new date: the wait restarts here.
     waiting_since: datetime | None = None
+    # Something the user liked in the interview, for the thank-you draft.
+    liked: str | None = None
+    # Times the user contacted (or asked to contact) the employer before the promised date.
+    early_contacts: int = 0
 
     @property
     def label(self) -> str:

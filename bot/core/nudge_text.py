@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import buttons
+from bot.core import buttons, rehearsal
 from bot.core.context import Ctx
 from bot.core.dates import fmt_day, fmt_when
 from bot.core.messages import Reply, TextBuilder, bold, italic, reply
@@ -19,6 +19,7 @@ from bot.core.planner import (
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
 )
+from bot.core.snooze import snooze_button
 from bot.core.views import next_step, step_phrase
 from bot.core.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
 
@@ -58,8 +59,9 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.line(bold("Last reminder about the thank-you "), f"for {the_label(iv)}: it's "
                    f"still worth sending today. After this I'll stop asking.")
         t.line("Subject idea: Job interview follow up – "
-               f"{ctx.user.display_name or '<your full name>'}")
-        return reply(t, buttons=[sent_button])
+               f"{ctx.user.full_name or ctx.user.display_name or '<your full name>'}")
+        return reply(t, buttons=[[buttons.make("Draft it for me", "dr", owner, iv.id, "ty")],
+                                 sent_button, [snooze_button(owner, iv, nudge.kind)]])
     if nudge.kind == ASK_FOR_DATE:
         if iv.decision_by is not None:
             return None
@@ -67,7 +69,8 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
                f"{iv.company or 'them'} yet, and today is a good day to ask HR — they run the "
                f"process. Keep it short and polite:")
         t.line(ask_for_date_wording(iv))
-        return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)]])
+        return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)],
+                                 [snooze_button(owner, iv, nudge.kind)]])
     if nudge.kind == CHECKIN:
         t.line(bold("Waiting is part of the process. "), f"Nothing to do on {the_label(iv)} "
                f"right now.")
@@ -86,9 +89,12 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line("• \"You're on our standby list\" → thank them and ask when to check back.")
         t.line("• \"We went with someone else\" → stay gracious and ask for brief feedback.")
         t.line("• \"Sorry, who is this?\" → your name, the role, the interview date, calmly.")
-        return reply(t)
+        t.line("Or practise it with me: I'll play HR and coach each answer.")
+        return reply(t, buttons=[[rehearsal.start_button(owner, iv)]])
     if nudge.kind == CALL_PROMPT:
-        return call_prompt(ctx, iv)
+        prompt = call_prompt(ctx, iv)
+        return reply(*prompt.spans, buttons=[*prompt.buttons,
+                                             [snooze_button(owner, iv, nudge.kind)]])
     if nudge.kind == AGREED_CONTACT:
         verb = "call" if iv.agreed_contact_kind == "call" else "email"
         who = iv.interviewer or "your interviewer"
@@ -100,8 +106,13 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.line(bold("It's time, as agreed: "), f"{who} asked you to {verb} now about "
                    f"{the_label(iv)}.")
         if verb == "email":
-            t.line("Read it once more before sending: no typos, their name spelled right, your "
-                   "full name and phone under it.")
+            from bot.core.drafts import draft_reply  # drafts import nudge wording too
+
+            draft = draft_reply(ctx, iv, "fu")
+            t.blank()
+            t.add(*draft.spans)
+            t.blank()
+            t.line("When you've sent it, tell me how it goes:")
         return reply(t, buttons=outcome_buttons(owner, iv))
     return None
 
@@ -112,7 +123,7 @@ def call_prompt(ctx: Ctx, iv: Interview) -> Reply:
               else "a few days have passed without a date")
     t.line(bold("Time to make the call. "), f"For {the_label(iv)}, {reason}. Knowing beats "
            "wondering, and a polite call is completely normal.")
-    name = ctx.user.display_name or "<your name>"
+    name = ctx.user.full_name or ctx.user.display_name or "<your name>"
     with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
     script = (f"\"Hello, this is {name}. I interviewed for {role_phrase(iv)} on "
               f"{fmt_day(iv.interviewed_at.astimezone(ctx.prefs.tz).date())}{with_whom}. "

@@ -76,7 +76,8 @@ def record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
         t.line("It's worth a short, gracious reply: thank them for their time and ask if they "
                "could share any feedback on what would make you a stronger candidate. It keeps "
                "the door open for future roles.")
-        return [reply(t)]
+        return [reply(t, buttons=[[buttons.make("Draft that reply", "dr", ctx.owner, iv.id,
+                                                "fb")]])]
     if code == "wait":
         return intake.start_update(ctx, iv, "OK, still waiting.")
     if code == "sby":
@@ -87,12 +88,12 @@ def record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
                       f"good sign. I'll prompt you to check back on {fmt_when(due, ctx.prefs.tz)}."
                       " Meanwhile, keep other applications moving.")]
     if code == "na":
-        day = next_business_day(local_day(ctx.now, ctx.prefs.tz))
+        day = next_business_day(local_day(ctx.now, ctx.prefs.tz), ctx.prefs)
         if iv.call_retries >= MAX_CALL_RETRIES:
             iv.call_retries = 0
             ctx.repo.save_interview(iv)
             for _ in range(QUIET_AFTER_NO_ANSWER - 1):
-                day = next_business_day(day)
+                day = next_business_day(day, ctx.prefs)
             due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
             replace_call(ctx, iv, due)
             return [reply("No answer again. Rather than keep calling, send a short, polite email "

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from bot.core.models import Interview, User
 
@@ -41,6 +44,8 @@ class Prefs:
     tz: ZoneInfo
     quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)
+    # ISO 3166 code: business days skip that country's public holidays.
+    country: str | None = None
 
     @classmethod
     def for_user(cls, user: User) -> Prefs:
@@ -48,7 +53,17 @@ class Prefs:
             tz=ZoneInfo(user.timezone),
             quiet_start=time.fromisoformat(user.quiet_start),
             quiet_end=time.fromisoformat(user.quiet_end),
+            country=user.country,
         )
+
+    def is_holiday(self, day: date) -> bool:
+        return self.country is not None and day in public_holidays(self.country)
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str) -> holidays.HolidayBase:
+    """The holidays library's calendar for a country (it fills in years as they are asked)."""
+    return holidays.country_holidays(country)
 
 
 @dataclass(frozen=True)
@@ -71,20 +86,21 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
     return moment.astimezone(tz).date()
 
 
-def is_business_day(day: date) -> bool:
-    return day.weekday() < 5
+def is_business_day(day: date, prefs: Prefs | None = None) -> bool:
+    """Monday to Friday, and not a public holiday in the user's country (when they set one)."""
+    return day.weekday() < 5 and not (prefs is not None and prefs.is_holiday(day))
 
 
-def next_business_day(day: date) -> date:
+def next_business_day(day: date, prefs: Prefs | None = None) -> date:
     """The first business day strictly after `day`."""
     day += timedelta(days=1)
-    while not is_business_day(day):
+    while not is_business_day(day, prefs):
         day += timedelta(days=1)
     return day
 
 
-def on_or_after_business_day(day: date) -> date:
-    return day if is_business_day(day) else next_business_day(day)
+def on_or_after_business_day(day: date, prefs: Prefs | None = None) -> date:
+    return day if is_business_day(day, prefs) else next_business_day(day, prefs)
 
 
 def in_quiet_hours(moment: datetime, prefs: Prefs) -> bool:
@@ -111,7 +127,7 @@ def next_contact_slot(moment: datetime, prefs: Prefs) -> datetime:
     candidate = moment
     for _ in range(14):  # bounded: two weeks always hold a business day
         day = local_day(candidate, prefs.tz)
-        if is_business_day(day):
+        if is_business_day(day, prefs):
             start = out_of_quiet_hours(max(candidate, at_local(day, CALL_HOUR, prefs.tz)), prefs)
             if local_day(start, prefs.tz) == day and \
                     start.astimezone(prefs.tz).time() < OFFICE_CLOSE:
@@ -140,7 +156,7 @@ def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[Pl
     """Step 1: with no decision date, remind the user to ask HR on the next business morning."""
     if iv.decision_by is not None:
         return []
-    day = next_business_day(local_day(now, prefs.tz))
+    day = next_business_day(local_day(now, prefs.tz), prefs)
     return [PlannedNudge(ASK_FOR_DATE, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
 
 
@@ -149,17 +165,17 @@ def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None) -> date:
     (or after the last "still waiting") when no date was given. Never before an agreed email or
     call has had two business days to be answered, nor right on the heels of asking HR."""
     if iv.decision_by is not None:
-        day = next_business_day(iv.decision_by)
+        day = next_business_day(iv.decision_by, prefs)
     else:
         since = iv.waiting_since or iv.interviewed_at
         day = on_or_after_business_day(local_day(since, prefs.tz) +
-                                       timedelta(days=NO_DATE_WAIT_DAYS))
+                                       timedelta(days=NO_DATE_WAIT_DAYS), prefs)
         if now is not None:
-            asked = next_business_day(local_day(now, prefs.tz))  # ask_for_date_reminder's day
-            day = max(day, next_business_day(next_business_day(asked)))
+            asked = next_business_day(local_day(now, prefs.tz), prefs)  # the ask-HR day
+            day = max(day, next_business_day(next_business_day(asked, prefs), prefs))
     if iv.agreed_contact_at is not None:
         agreed = local_day(iv.agreed_contact_at, prefs.tz)
-        day = max(day, next_business_day(next_business_day(agreed)))
+        day = max(day, next_business_day(next_business_day(agreed, prefs), prefs))
     return day
 
 

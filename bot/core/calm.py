@@ -1,0 +1,93 @@
+"""Anti-obsession (step 2 of the article): notice repeated "any news?" checks and wishes to
+contact the employer too soon, and step in kindly — the plan, why waiting is right, something
+else to do — instead of drafting yet another message."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.core.context import Ctx
+from bot.core.dates import fmt_day, fmt_when
+from bot.core.messages import Reply, TextBuilder, bold, italic, reply
+from bot.core.models import Interview
+from bot.core.nudge_text import distraction
+from bot.core.planner import AGREED_CONTACT, CALL_PROMPT
+from bot.core.views import next_step, step_phrase
+from bot.core.wording import ask_for_date_wording, the_label
+
+# Named thresholds (the issue asks for them as settings):
+# status/news checks within NEWS_WINDOW before the bot steps in,
+NEWS_CHECKS_BEFORE_STEPPING_IN = 3
+NEWS_WINDOW = timedelta(hours=24)
+# and contacts with the employer allowed before the promised date (the thank-you not counted).
+EARLY_CONTACT_LIMIT = 1
+
+
+def record_check(ctx: Ctx) -> int:
+    """Count one more status/news check; returns how many fell in the window."""
+    cutoff = ctx.now - NEWS_WINDOW
+    recent = [t for t in ctx.user.news_checks if datetime.fromisoformat(t) > cutoff]
+    recent.append(ctx.now.isoformat())
+    ctx.user.news_checks = recent[-20:]
+    ctx.repo.save_user(ctx.user)
+    return len(recent)
+
+
+def too_many_checks(count: int) -> bool:
+    return count > NEWS_CHECKS_BEFORE_STEPPING_IN
+
+
+def open_interviews(ctx: Ctx) -> list[Interview]:
+    return [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
+
+
+def step_in(ctx: Ctx, lead: str) -> Reply:
+    """The kind intervention: the plan, why waiting is right, and a distraction."""
+    t = TextBuilder().line(lead)
+    for iv in open_interviews(ctx):
+        step = next_step(ctx, iv)
+        if step is not None:
+            t.line(f"• {iv.label}: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
+    t.blank()
+    t.line("Checking again won't make the answer come sooner, and it's normal for a decision to "
+           "take longer than it feels it should. Nothing is lost by waiting until the date: "
+           "that's when asking shows confidence, not impatience.")
+    t.line("For today, instead: ", italic(distraction(ctx.now.isoformat())), ".")
+    return reply(t)
+
+
+def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
+    """When contacting the employer becomes right: the agreed time or the call prompt."""
+    pending = [n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "pending"
+               and n.kind in (AGREED_CONTACT, CALL_PROMPT)]
+    return min((n.due_at for n in pending), default=None)
+
+
+def contact_wish(ctx: Ctx) -> list[Reply]:
+    """"Should I email them?" — before the agreed time, at most one early contact, and only the
+    one that helps (asking for a date); otherwise a kind no."""
+    ivs = open_interviews(ctx)
+    if not ivs:
+        return [reply("You have no open interviews, so there's no one to chase. Type interview "
+                      "to log one.")]
+    iv = min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
+    when = _agreed_time(ctx, iv)
+    if when is None or when <= ctx.now:
+        return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
+                      ". Be polite and direct; type outcome afterwards to tell me how it went.")]
+    if iv.decision_by is None and iv.early_contacts < EARLY_CONTACT_LIMIT:
+        iv.early_contacts += 1
+        ctx.repo.save_interview(iv)
+        t = TextBuilder().line("One contact helps now: asking HR when you can expect to hear. "
+                               "They run the process, so they're the right people. Something "
+                               "like:")
+        t.line(ask_for_date_wording(iv))
+        t.line("After that, let it rest until the next step on "
+               f"{fmt_when(when, ctx.prefs.tz)}.")
+        return [reply(t)]
+    iv.early_contacts += 1
+    ctx.repo.save_interview(iv)
+    promised = f"They said they'd decide by {fmt_day(iv.decision_by)}. " if iv.decision_by else ""
+    return [step_in(ctx, f"Not yet for {the_label(iv)}. {promised}Contacting them again before "
+                         f"{fmt_when(when, ctx.prefs.tz)} can come across as pressure, and "
+                         f"it won't speed them up.")]

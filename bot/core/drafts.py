@@ -1,0 +1,195 @@
+"""Drafts the user sends: the thank-you (step 4), the agreed follow-up email (step 3) and a
+gracious reply after a rejection. Every draft is signed with the profile and checked before it
+is shown (step 3: craft consciously)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.core import buttons
+from bot.core.buttons import Press
+from bot.core.checking import check_text, problems_text
+from bot.core.context import Ctx
+from bot.core.dates import fmt_day
+from bot.core.extract import clean_name
+from bot.core.messages import Button, Reply, Span, TextBuilder, bold, reply
+from bot.core.models import Dialog, Interview, User
+from bot.core.planner import local_day
+from bot.core.profile import LABELS, missing
+from bot.core.profile import start as ask_profile
+from bot.core.wording import role_phrase
+
+FLOW = "draft"
+BUTTON_ACTION = "dr"
+KINDS = {"ty": "thank-you", "fu": "follow-up email", "fb": "reply asking for feedback"}
+SKIP_LIKED = "tys"
+PLACEHOLDERS = {"full_name": "<your full name>", "phone": "<your phone number>",
+                "email": "<your email>", "address": "<your mailing address>"}
+
+
+def draft_button(owner: str, iv: Interview, kind: str, label: str | None = None) -> Button:
+    return buttons.make(label or f"Draft my {KINDS[kind]}", BUTTON_ACTION, owner, iv.id, kind)
+
+
+# -- entry points -------------------------------------------------------------------------------
+def press(ctx: Ctx, p: Press) -> list[Reply]:
+    iv = ctx.repo.get_interview(p.interview) if p.interview else None
+    if iv is not None and p.arg == SKIP_LIKED:
+        dialog = ctx.repo.get_dialog(ctx.user.key)
+        if dialog is not None and dialog.flow == FLOW:
+            ctx.repo.clear_dialog(ctx.user.key)
+        iv.liked = ""
+        ctx.repo.save_interview(iv)
+        return [draft_reply(ctx, iv, "ty")]
+    if iv is None or p.arg not in KINDS:
+        return [reply("That draft button has nothing to work on any more.")]
+    return start(ctx, iv, p.arg)
+
+
+def start(ctx: Ctx, iv: Interview, kind: str) -> list[Reply]:
+    then = {"draft": kind, "iv": iv.id}
+    if not ctx.user.profile_asked and missing(ctx.user):
+        return ask_profile(ctx, missing(ctx.user), then,
+                           lead="First, the details that sign your draft (Skip any you'd rather "
+                                "leave out).")
+    return after_profile(ctx, then)
+
+
+def after_profile(ctx: Ctx, then: dict[str, Any]) -> list[Reply]:
+    iv = ctx.repo.get_interview(str(then.get("iv")))
+    kind = str(then.get("draft"))
+    if iv is None or iv.user_key != ctx.user.key or kind not in KINDS:
+        return [reply("Your profile is saved.")]
+    if kind == "ty" and iv.liked is None:
+        ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="liked",
+                                    data={"iv": iv.id, "kind": kind}))
+        return [liked_question(ctx, iv)]
+    return [draft_reply(ctx, iv, kind)]
+
+
+def liked_question(ctx: Ctx, iv: Interview, lead: str | None = None) -> Reply:
+    t = TextBuilder()
+    if lead:
+        t.line(lead)
+    t.line("Was there something you enjoyed or want to mention from the interview (e.g. \"the "
+           "team's approach to testing\")? It makes the note personal.")
+    return reply(t, buttons=[[buttons.make("Skip", BUTTON_ACTION, ctx.owner, iv.id, SKIP_LIKED),
+                              buttons.make("Cancel", "cx", ctx.owner)]])
+
+
+def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
+    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    if iv is None:
+        return reply(lead)
+    return liked_question(ctx, iv, lead)
+
+
+def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
+    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    ctx.repo.clear_dialog(ctx.user.key)
+    if iv is None:
+        return [reply("That interview is gone, so there's nothing to draft.")]
+    liked = clean_name(text, 200)
+    iv.liked = "" if liked.lower() in ("skip", "no", "nothing", "none", "") else liked
+    ctx.repo.save_interview(iv)
+    return [draft_reply(ctx, iv, "ty")]
+
+
+# -- the words ----------------------------------------------------------------------------------
+def _signature(user: User) -> list[str]:
+    return [getattr(user, f) or PLACEHOLDERS[f] for f in ("full_name", "phone", "address",
+                                                          "email")]
+
+
+def _greeting(iv: Interview) -> str:
+    return f"Dear {iv.interviewer}," if iv.interviewer else "Dear Hiring Team,"
+
+
+def _when(iv: Interview, ctx: Ctx) -> str:
+    day = local_day(iv.interviewed_at, ctx.prefs.tz)
+    today = local_day(ctx.now, ctx.prefs.tz)
+    if day == today:
+        return "today"
+    if day == date.fromordinal(today.toordinal() - 1):
+        return "yesterday"
+    return f"on {fmt_day(day)}"
+
+
+def thank_you(ctx: Ctx, iv: Interview) -> tuple[str, str]:
+    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
+    at = f" at {iv.company}" if iv.company else ""
+    enjoyed = (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
+               else "I enjoyed learning more about the team and the work ahead.")
+    body = "\n".join([
+        _greeting(iv), "",
+        f"Thank you for taking the time to meet me {_when(iv, ctx)} to discuss {role_phrase(iv)}"
+        f"{at}. {enjoyed} Our conversation confirmed how much I would like to contribute.",
+        "",
+        "I appreciate the opportunity and look forward to hearing about the next steps.", "",
+        "Kind regards,", *_signature(ctx.user),
+    ])
+    return f"Job interview follow up – {name}", body
+
+
+def follow_up(ctx: Ctx, iv: Interview) -> tuple[str, str]:
+    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
+    at = f" at {iv.company}" if iv.company else ""
+    body = "\n".join([
+        _greeting(iv), "",
+        f"As you suggested when we met {_when(iv, ctx)}, I am writing to follow up on "
+        f"{role_phrase(iv)}{at}. I remain very interested, and I would be grateful for any "
+        f"update on the decision or the next steps.", "",
+        "Thank you again for your time.", "",
+        "Kind regards,", *_signature(ctx.user),
+    ])
+    return f"Following up on {role_phrase(iv)} – {name}", body
+
+
+def feedback_request(ctx: Ctx, iv: Interview) -> tuple[str, str]:
+    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
+    at = f" at {iv.company}" if iv.company else ""
+    body = "\n".join([
+        _greeting(iv), "",
+        f"Thank you for letting me know about your decision on {role_phrase(iv)}{at}, and for "
+        f"the time you gave me during the process. If you have a moment, I would value any "
+        f"feedback on how I could make myself a stronger candidate.", "",
+        "I hope our paths cross again, and I wish the team every success.", "",
+        "Kind regards,", *_signature(ctx.user),
+    ])
+    return f"Thank you – {name}", body
+
+
+WRITERS = {"ty": thank_you, "fu": follow_up, "fb": feedback_request}
+
+
+def known_words(ctx: Ctx, iv: Interview) -> list[str]:
+    """Names the spelling check must not flag: the user's, the interviewer's, the company's."""
+    u = ctx.user
+    return [w for w in (u.full_name, u.display_name, u.address, iv.interviewer, iv.company,
+                        iv.role, iv.liked) if w]
+
+
+def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
+    subject, body = WRITERS[kind](ctx, iv)
+    t = TextBuilder()
+    t.line(bold(f"Your {KINDS[kind]} draft"), " — copy it, make it yours, then send it:")
+    t.blank()
+    t.add(Span(f"Subject: {subject}\n\n{body}", "pre"))
+    t.blank()
+    gaps = [LABELS[f].lower() for f in missing(ctx.user)]
+    problems = [p for p in check_text(f"{subject}\n{body}", known_words(ctx, iv))
+                if not (p.kind == "placeholder" and gaps)]
+    t.line(bold("Checked: "))
+    for line in problems_text(problems):
+        t.line(line)
+    if gaps:
+        t.line(f"Your {', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not in your profile, "
+               f"so the draft has placeholders for {'it' if len(gaps) == 1 else 'them'}: fill "
+               f"them in before sending, or add them with profile.")
+    rows: list[list[Button]] = []
+    if kind == "ty":
+        rows.append([buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)])
+    if gaps:
+        rows.append([buttons.make("Fill in my profile", "pf", ctx.owner, arg="all")])
+    return reply(t, buttons=rows)

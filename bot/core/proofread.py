@@ -1,0 +1,49 @@
+""""check this": the draft checker on any text the user is about to send (step 3)."""
+
+from __future__ import annotations
+
+from bot.core import buttons
+from bot.core.checking import check_text, problems_text
+from bot.core.context import Ctx
+from bot.core.messages import Reply, TextBuilder, bold, reply
+from bot.core.models import Dialog
+
+FLOW = "check"
+
+
+def known_words(ctx: Ctx) -> list[str]:
+    u = ctx.user
+    words = [w for w in (u.full_name, u.display_name, u.address) if w]
+    for iv in ctx.repo.interviews_for(u.key):
+        words.extend(w for w in (iv.company, iv.interviewer, iv.role) if w)
+    return words
+
+
+def start(ctx: Ctx, text: str) -> list[Reply]:
+    if text.strip():
+        return [result(ctx, text)]
+    ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="text"))
+    return [current(ctx, None, "")]
+
+
+def current(ctx: Ctx, dialog: Dialog | None, lead: str) -> Reply:
+    t = TextBuilder()
+    if lead:
+        t.line(lead)
+    t.line("Paste the message you want me to check, in one go.")
+    return reply(t, buttons=[[buttons.make("Cancel", "cx", ctx.owner)]])
+
+
+def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
+    ctx.repo.clear_dialog(ctx.user.key)
+    return [result(ctx, text)]
+
+
+def result(ctx: Ctx, text: str) -> Reply:
+    problems = check_text(text, known_words(ctx))
+    t = TextBuilder().line(bold("Checked your text."))
+    for line in problems_text(problems):
+        t.line(line)
+    if problems:
+        t.line("Fix these and send it to me again with \"check this\" if you like.")
+    return reply(t)

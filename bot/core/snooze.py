@@ -1,0 +1,131 @@
+"""`snooze`: put a reminder off — 1 hour, tomorrow morning, next week, or a time the user types.
+The nudge is planned again at that time; nothing else in the plan moves."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.core import buttons
+from bot.core.buttons import Press
+from bot.core.context import Ctx
+from bot.core.dates import fmt_when, parse_date
+from bot.core.messages import Button, Reply, TextBuilder, reply
+from bot.core.models import Dialog, Interview, Nudge
+from bot.core.planner import MORNING, at_local, local_day, out_of_quiet_hours
+from bot.core.views import PLAN_LINES, plan_line
+from bot.core.wording import the_label
+
+FLOW = "snooze"
+BUTTON_ACTION = "sz"
+# Short codes for nudge kinds, to fit button payloads.
+KIND_CODES = {"thank_you_reminder": "tr", "thank_you_last": "tl", "ask_for_date": "ad",
+              "checkin": "ci", "rehearsal_offer": "ro", "call_prompt": "cp",
+              "agreed_contact": "ac"}
+CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
+PRESETS = (("1 hour", "1h"), ("Tomorrow morning", "tm"), ("Next week", "nw"))
+RECENT = timedelta(days=2)
+
+
+def snooze_button(owner: str, iv: Interview, kind: str) -> Button:
+    return buttons.make("Snooze", BUTTON_ACTION, owner, iv.id, KIND_CODES[kind])
+
+
+def _last_sent(ctx: Ctx) -> Nudge | None:
+    recent = [n for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"
+              for n in ctx.repo.nudges_for_interview(iv.id)
+              if n.status == "sent" and n.done_at and ctx.now - n.done_at <= RECENT]
+    return max(recent, key=lambda n: n.done_at or n.due_at, default=None)
+
+
+def command(ctx: Ctx, rest: str) -> list[Reply]:
+    last = _last_sent(ctx)
+    if last is None:
+        return [reply("There's no recent reminder to snooze. When one arrives, it has a Snooze "
+                      "button, or type snooze right after it.")]
+    iv = ctx.repo.get_interview(last.interview_id)
+    assert iv is not None
+    if rest.strip():
+        return _apply(ctx, iv, last.kind, rest)
+    return _ask(ctx, iv, last.kind)
+
+
+def _ask(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None) -> list[Reply]:
+    ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="when",
+                                data={"iv": iv.id, "kind": kind}))
+    return [_question(ctx, iv, kind, lead)]
+
+
+def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None) -> Reply:
+    t = TextBuilder()
+    if lead:
+        t.line(lead)
+    what = PLAN_LINES.get(kind, "this reminder") if kind != "agreed_contact" else "this reminder"
+    t.line(f"Snooze the {what} for {the_label(iv)} until when? Pick one, or type a time like "
+           f"\"Friday 3pm\".")
+    rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{KIND_CODES[kind]}:{code}")]
+            for label, code in PRESETS]
+    rows.append([buttons.make("Cancel", "cx", ctx.owner)])
+    return reply(t, buttons=rows)
+
+
+def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
+    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    if iv is None:
+        return reply(lead)
+    return _question(ctx, iv, str(dialog.data.get("kind")), lead)
+
+
+def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
+    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    if iv is None:
+        ctx.repo.clear_dialog(ctx.user.key)
+        return [reply("That interview is gone, so there's nothing to snooze.")]
+    return _apply(ctx, iv, str(dialog.data.get("kind")), text)
+
+
+def press(ctx: Ctx, p: Press) -> list[Reply]:
+    iv = ctx.repo.get_interview(p.interview) if p.interview else None
+    code, _, preset = p.arg.partition(":")
+    kind = CODE_KINDS.get(code)
+    if iv is None or kind is None:
+        return [reply("That snooze button has nothing to work on any more.")]
+    if iv.status != "waiting":
+        return [reply(f"{iv.label} is closed, so there's nothing to snooze.")]
+    if not preset:
+        return _ask(ctx, iv, kind)
+    return _apply(ctx, iv, kind, preset)
+
+
+def _when(ctx: Ctx, text: str) -> datetime | None:
+    tz = ctx.prefs.tz
+    today = local_day(ctx.now, tz)
+    presets = {
+        "1h": lambda: ctx.now + timedelta(hours=1),
+        "tm": lambda: at_local(today + timedelta(days=1), MORNING, tz),
+        "nw": lambda: at_local(today + timedelta(days=7 - today.weekday()), MORNING, tz),
+    }
+    key = {"1 hour": "1h", "an hour": "1h", "tomorrow morning": "tm", "tomorrow": "tm",
+           "next week": "nw"}.get(text.strip().lower(), text.strip())
+    if key in presets:
+        return presets[key]()
+    parsed = parse_date(text, ctx.now, tz, "future")
+    if parsed is None:
+        return None
+    return parsed.when if parsed.has_time else parsed.when.replace(hour=MORNING.hour)
+
+
+def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
+    when = _when(ctx, text)
+    if when is None or when <= ctx.now:
+        return _ask(ctx, iv, kind, "I couldn't read that as a time still to come.")
+    when = out_of_quiet_hours(when, ctx.prefs)
+    for n in ctx.repo.nudges_for_interview(iv.id):
+        if n.status == "pending" and n.kind == kind:
+            n.status, n.done_at, n.note = "cancelled", ctx.now, "snoozed"
+            ctx.repo.save_nudge(n)
+    nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
+                  due_at=when, created_at=ctx.now, note="snoozed")
+    ctx.repo.add_nudges([nudge])
+    ctx.repo.clear_dialog(ctx.user.key)
+    return [reply(f"Snoozed: I'll bring back the {plan_line(nudge, iv)} on "
+                  f"{fmt_when(when, ctx.prefs.tz)}.")]
