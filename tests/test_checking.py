@@ -298,11 +298,13 @@ def test_blank_text_has_nothing_to_check(blank: str) -> None:
 
 def test_a_long_list_of_problems_is_cut_short_for_a_chat_reply() -> None:
     garbage = " ".join(f"zq{c}xv" for c in string.ascii_lowercase)
-    problems = check_text(garbage)
+    problems = check_text(letter(garbage))
     assert len(problems) == 26
     lines = problems_text(problems)
     assert len(lines) == checking.MAX_LINES + 1
-    assert lines[-1].startswith("• …and 6 more.")
+    assert lines[:2] == ["• Spelling: “zqaxv” — I don't know this word; check the spelling",
+                         "• Spelling: “zqbxv” — I don't know this word; check the spelling"]
+    assert lines[-1] == "• …and 6 more. Fix these first, then ask me to check it again."
 
 
 def test_decomposed_accents_in_names_are_recognised() -> None:

@@ -258,3 +258,17 @@ def test_a_date_reported_after_asking_hr_updates_the_plan(chat: Chat,
     assert pending(repo, "ask_for_date") == []
     assert pending(repo, "call_prompt") == ["Fri 11 Dec 10:00"]
     assert repo.interviews_for("console:u1")[0].decision_by == date(2026, 12, 10)
+
+
+def test_list_shows_each_interviews_stage(chat: Chat, clock: FakeClock) -> None:
+    log_acme(chat)
+    chat.say("list")
+    assert "Stage: thank-you to send" in chat.text
+    chat.say("done")
+    chat.say("list")
+    assert "Stage: waiting for their decision (by Fri 27 Nov)" in chat.text
+    chat.say("/outcome")
+    chat.press("On standby")
+    clock.advance(timedelta(days=2))
+    chat.say("list")
+    assert "Stage: on standby" in chat.text and "waiting 2 days" in chat.text

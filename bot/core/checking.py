@@ -83,6 +83,7 @@ _PHONE_RE = re.compile(r"(?<![\w+(])\+?\(?\d(?:[ \t().-]{0,2}\d){6,}+")
 _HANDLE_RE = re.compile(r"(?<![\w@])[@#]\w++")
 _MASK = "\x00"  # replaces skipped spans: not a word, not whitespace
 _WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])++(?:['’‐-](?:[^\W_]|[\u0300-\u036f])++)*+")
+_DIGIT_RE = re.compile(r"\d")
 _HEADER_RE = re.compile(r"[ \t]*(?:subject|re|to|cc|bcc|from)[ \t]*:", re.IGNORECASE)
 _GREETING_RE = re.compile(
     r"^[\W_]*(?:dear|hello|hi|hiya|hey|greetings|good\s+(?:morning|afternoon|evening|day)"
@@ -223,7 +224,7 @@ def _strip_accents(word: str) -> str:
 
 
 def _letters(word: str) -> str:
-    return "".join(c for c in word if c.isalpha())
+    return word if word.isalpha() else "".join(c for c in word if c.isalpha())
 
 
 def _is_caps(word: str) -> bool:
@@ -365,8 +366,8 @@ class _Check:
 
     def check_spelling(self) -> None:
         for tok in self.tokens:
-            if any(c.isdigit() or c == "_" for c in tok.text):
-                continue
+            if not tok.text.isalpha() and _DIGIT_RE.search(tok.text):
+                continue  # "B2B", "Q3", "2FA"
             norm = _norm(tok.text)
             if len(_letters(tok.text)) < 2 or self.is_word(norm):
                 continue
@@ -462,7 +463,7 @@ class _Check:
         if not greeted:
             self.add(-1, GREETING, "",
                      "start with a greeting that uses their name, such as “Dear Ms Doe,”")
-        rest = body[1:] if greeted else body
+        rest = body[1:] if greeted and len(body) > 1 else body  # one paragraph: "Hi… Thanks, Tom"
         if not any(_is_signoff(line) for line in _closing_lines(rest)):
             self.add(len(self.text), SIGNOFF, "",
                      "end with a sign-off such as “Best regards,” or “Kind regards,” "

@@ -81,6 +81,8 @@ def record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
     if code == "wait":
         return intake.start_update(ctx, iv, "OK, still waiting.")
     if code == "sby":
+        iv.outcome = "standby"  # still open: they may come back to you
+        ctx.repo.save_interview(iv)
         due = next_contact_slot(at_local(local_day(ctx.now + STANDBY_WAIT, ctx.prefs.tz),
                                          CALL_HOUR, ctx.prefs.tz), ctx.prefs)
         replace_call(ctx, iv, due)

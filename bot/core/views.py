@@ -107,6 +107,22 @@ def days_waiting(iv: Interview, now: datetime, tz: ZoneInfo) -> int:
     return max(0, (local_day(now, tz) - local_day(iv.interviewed_at, tz)).days)
 
 
+def stage(ctx: Ctx, iv: Interview) -> str:
+    """Where an interview stands, in a few words."""
+    if iv.status != "waiting":
+        return f"closed ({iv.outcome or 'done'})"
+    if iv.thank_you_sent_at is None:
+        return "thank-you to send"
+    if iv.outcome == "standby":
+        return "on standby"
+    calls = [n for n in ctx.repo.nudges_for_interview(iv.id) if n.kind == CALL_PROMPT]
+    if any(n.status == "sent" for n in calls):
+        return "call made or due"
+    if iv.decision_by is None:
+        return "waiting, no date yet"
+    return f"waiting for their decision (by {fmt_day(iv.decision_by)})"
+
+
 def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     if not interviews:
         return reply(
@@ -122,8 +138,7 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
         t.blank()
         waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
         t.line(f"{n}. ", bold(iv.label), f" — waiting {waited} day{'s' if waited != 1 else ''}")
-        if iv.thank_you_sent_at is None:
-            t.line("   Thank-you: not marked sent yet")
+        t.line(f"   Stage: {stage(ctx, iv)}")
         step = next_step(ctx, iv)
         if step:
             t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
