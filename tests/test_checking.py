@@ -1,4 +1,4 @@
-"""bot/core/checking.py: what the user is told before sending a draft (step 3, craft consciously)."""
+"""bot/core/checking.py: what the user hears before sending a draft (step 3, craft consciously)."""
 
 from __future__ import annotations
 
@@ -93,7 +93,8 @@ def test_the_reply_lists_each_problem_on_its_own_line() -> None:
 def test_the_corrected_draft_reads_well() -> None:
     assert check_text(CORRECTED, NAMES) == []
     assert problems_text([]) == [
-        "It reads well: no typos, left-over placeholders, doubled words or shouting that I can spot."
+        "It reads well: no typos, left-over placeholders, doubled words or shouting "
+        "that I can spot."
     ]
 
 
@@ -234,9 +235,11 @@ def test_a_missing_greeting_comes_first_and_a_subject_line_is_skipped() -> None:
 @pytest.mark.parametrize("greeting", [
     "Dear Ms Doe,", "Hello Jane,", "Hi Jane,", "Good morning Ms Doe,", "Hello,",
     "To whom it may concern,", "Subject: Follow-up\nDear Jane,",
+    "Job interview follow up – Siobhan Ní Bhriain\n\nDear Jane,",
 ])
 def test_greetings(greeting: str) -> None:
-    text = f"{greeting}\nThank you for meeting me today about the backend role.\nBest regards,\nSiobhan"
+    text = (f"{greeting}\nThank you for meeting me today about the backend role.\n"
+            "Best regards,\nSiobhan")
     assert found(text, NAMES) == []
 
 
@@ -247,6 +250,12 @@ def test_greetings(greeting: str) -> None:
 def test_signoffs(signoff: str) -> None:
     text = f"Dear Jane,\nI enjoyed our talk about the backend role today.\n{signoff}\nSiobhan"
     assert found(text, NAMES) == []
+
+
+def test_a_greeting_must_open_the_message() -> None:
+    text = ("I enjoyed our talk about the backend role today.\nDear Jane, thanks.\n"
+            "Best regards,\nSiobhan")
+    assert found(text, NAMES) == [("greeting", "")]
 
 
 def test_a_signoff_above_a_long_signature_block_counts() -> None:

@@ -459,6 +459,9 @@ class _Check:
         body = [(pos, line) for pos, line in lines if not _HEADER_RE.match(line)]
         if not body or (len(body) < 2 and len(self.tokens) < MESSAGE_MIN_WORDS):
             return  # a fragment, not a whole message
+        if (len(body) > 1 and not _GREETING_RE.match(body[0][1])
+                and _GREETING_RE.match(body[1][1]) and _looks_like_title(body[0][1])):
+            body = body[1:]  # a subject line without "Subject:" above "Dear …"
         greeted = bool(_GREETING_RE.match(body[0][1]))
         if not greeted:
             self.add(-1, GREETING, "",
@@ -487,6 +490,11 @@ def _looks_like_signature(line: str) -> bool:
     if any(c.isdigit() for c in stripped) or next(_skipped_spans(stripped), None):
         return True
     return len(stripped.split()) <= 5 and stripped[-1:] not in ".!?"
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= 12 and stripped[-1:] not in ".!?,;:"
 
 
 def _is_signoff(line: str) -> bool:

@@ -167,7 +167,7 @@ def known_words(ctx: Ctx, iv: Interview) -> list[str]:
     """Names the spelling check must not flag: the user's, the interviewer's, the company's."""
     u = ctx.user
     return [w for w in (u.full_name, u.display_name, u.address, iv.interviewer, iv.company,
-                        iv.role, iv.liked) if w]
+                        iv.role) if w]
 
 
 def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
@@ -178,7 +178,7 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     t.add(Span(f"Subject: {subject}\n\n{body}", "pre"))
     t.blank()
     gaps = [LABELS[f].lower() for f in missing(ctx.user)]
-    problems = [p for p in check_text(f"{subject}\n{body}", known_words(ctx, iv))
+    problems = [p for p in check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv))
                 if not (p.kind == "placeholder" and gaps)]
     t.line(bold("Checked: "))
     for line in problems_text(problems):
