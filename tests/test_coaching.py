@@ -154,9 +154,12 @@ def test_snooze_a_reminder_with_a_preset_and_with_a_phrase(
     assert {"1 hour", "Tomorrow morning", "Next week"} <= set(chat.labels)
     chat.press("1 hour")
     assert "Snoozed" in chat.text and "Wed 25 Nov, 18:00" in chat.text
+    # The thank-you series collapses into one last reminder (no second one next morning).
+    assert pending(repo, "thank_you_last") == ["Wed 25 Nov 18:00"]
+    assert pending(repo, "thank_you_reminder") == []
     clock.advance(timedelta(hours=1))
     asyncio.run(scheduler.tick())
-    assert "Thank-you check" in sender.sent[-1].text
+    assert "Last reminder about the thank-you" in sender.sent[-1].text
     chat.say("snooze")
     chat.say("friday 3pm")
     assert "Fri 27 Nov, 15:00" in chat.text

@@ -88,6 +88,6 @@ def contact_wish(ctx: Ctx) -> list[Reply]:
     iv.early_contacts += 1
     ctx.repo.save_interview(iv)
     promised = f"They said they'd decide by {fmt_day(iv.decision_by)}. " if iv.decision_by else ""
-    return [step_in(ctx, f"Not yet for {the_label(iv)}. {promised}Contacting them again before "
+    return [step_in(ctx, f"Not yet for {the_label(iv)}. {promised}Contacting them before "
                          f"{fmt_when(when, ctx.prefs.tz)} can come across as pressure, and "
                          f"it won't speed them up.")]

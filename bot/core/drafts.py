@@ -184,9 +184,11 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     for line in problems_text(problems):
         t.line(line)
     if gaps:
-        t.line(f"Your {', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not in your profile, "
-               f"so the draft has placeholders for {'it' if len(gaps) == 1 else 'them'}: fill "
-               f"them in before sending, or add them with profile.")
+        one = len(gaps) == 1
+        t.line(f"Your {', '.join(gaps)} {'is' if one else 'are'} not in your profile, so the "
+               f"draft has {'a placeholder' if one else 'placeholders'} for "
+               f"{'it' if one else 'them'}: fill {'it' if one else 'them'} in before sending, or "
+               f"add {'it' if one else 'them'} with profile.")
     rows: list[list[Button]] = []
     if kind == "ty":
         rows.append([buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)])

@@ -47,6 +47,7 @@ from bot.core.planner import (
 )
 from bot.core.ports import Repository
 from bot.core.views import describe_facts, interview_list, plan_text
+from bot.core.wording import the_label
 
 log = logging.getLogger("hearback.engine")
 
@@ -297,8 +298,8 @@ class Engine:
             if n.status == "pending" and n.kind.startswith("thank_you"):
                 n.status, n.done_at, n.note = "cancelled", ctx.now, "thank-you sent"
                 self.repo.save_nudge(n)
-        t = TextBuilder().line("Nice work — thank-you for ", bold(iv.label),
-                               " marked sent. No more reminders about it.")
+        t = TextBuilder().line("Nice work — your thank-you for ", bold(the_label(iv)),
+                               " is marked sent. No more reminders about it.")
         return reply(t)
 
     # -- free text ------------------------------------------------------------------------------

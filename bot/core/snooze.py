@@ -12,7 +12,6 @@ from bot.core.dates import fmt_when, parse_date
 from bot.core.messages import Button, Reply, TextBuilder, reply
 from bot.core.models import Dialog, Interview, Nudge
 from bot.core.planner import MORNING, at_local, local_day, out_of_quiet_hours
-from bot.core.views import PLAN_LINES, plan_line
 from bot.core.wording import the_label
 
 FLOW = "snooze"
@@ -23,6 +22,11 @@ KIND_CODES = {"thank_you_reminder": "tr", "thank_you_last": "tl", "ask_for_date"
               "agreed_contact": "ac"}
 CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
 PRESETS = (("1 hour", "1h"), ("Tomorrow morning", "tm"), ("Next week", "nw"))
+NAMES = {"thank_you_reminder": "thank-you reminder", "thank_you_last": "thank-you reminder",
+         "ask_for_date": "reminder to ask HR", "checkin": "check-in",
+         "rehearsal_offer": "rehearsal offer", "call_prompt": "call reminder",
+         "agreed_contact": "reminder to get in touch"}
+THANK_YOU_KINDS = ("thank_you_reminder", "thank_you_last")
 RECENT = timedelta(days=2)
 
 
@@ -59,9 +63,8 @@ def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None) -> Re
     t = TextBuilder()
     if lead:
         t.line(lead)
-    what = PLAN_LINES.get(kind, "this reminder") if kind != "agreed_contact" else "this reminder"
-    t.line(f"Snooze the {what} for {the_label(iv)} until when? Pick one, or type a time like "
-           f"\"Friday 3pm\".")
+    t.line(f"Snooze the {NAMES[kind]} for {the_label(iv)} until when? Pick one, or type a time "
+           f"like \"Friday 3pm\".")
     rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{KIND_CODES[kind]}:{code}")]
             for label, code in PRESETS]
     rows.append([buttons.make("Cancel", "cx", ctx.owner)])
@@ -119,13 +122,16 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     if when is None or when <= ctx.now:
         return _ask(ctx, iv, kind, "I couldn't read that as a time still to come.")
     when = out_of_quiet_hours(when, ctx.prefs)
+    # Thank-you reminders are one series: snoozing it moves the series to one last reminder.
+    group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else (kind,)
+    kind = "thank_you_last" if kind in THANK_YOU_KINDS else kind
     for n in ctx.repo.nudges_for_interview(iv.id):
-        if n.status == "pending" and n.kind == kind:
+        if n.status == "pending" and n.kind in group:
             n.status, n.done_at, n.note = "cancelled", ctx.now, "snoozed"
             ctx.repo.save_nudge(n)
     nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
                   due_at=when, created_at=ctx.now, note="snoozed")
     ctx.repo.add_nudges([nudge])
     ctx.repo.clear_dialog(ctx.user.key)
-    return [reply(f"Snoozed: I'll bring back the {plan_line(nudge, iv)} on "
+    return [reply(f"Snoozed: I'll bring back the {NAMES[kind]} on "
                   f"{fmt_when(when, ctx.prefs.tz)}.")]
