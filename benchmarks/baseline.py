@@ -84,6 +84,12 @@ class NaiveRepository:
         docs = self.nudges.search(Query().interview_id == interview_id)
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
+    def event_seen(self, platform: str, event_id: str) -> bool:
+        return False
+
+    def record_event(self, platform: str, event_id: str) -> None:
+        pass
+
     def delete_user(self, user_key: str) -> None:
         self.users.remove(Query().key == user_key)
         for table in (self.interviews, self.nudges, self.dialogs):

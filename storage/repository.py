@@ -27,6 +27,7 @@ from bot.core.models import Dialog, Interview, Nudge, User
 from storage.due_index import DueIndex
 from storage.durable import atomic_write, corrupt, dumps, load_document
 from storage.errors import DataDirError, SchemaVersionError
+from storage.events import EventLog
 from storage.lock import DataDirLock
 from storage.migrate import forget_in_v1_backup, migrate_v1
 from storage.shard import SHARD_SCHEMA, Shard, shard_name
@@ -35,6 +36,7 @@ SCHEMA_VERSION = SHARD_SCHEMA
 META_FILE = "meta.json"
 USERS_DIR = "users"
 LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
+EVENTS_FILE = "events.json"
 MIGRATED_FILE = LEGACY_FILE + ".v1-migrated"  # the schema-1 file, kept after the upgrade
 DIR_MODE = 0o700
 # Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
@@ -60,7 +62,7 @@ class ShardedRepository:
         self._due = DueIndex()
         self._depth = 0
         self._touched: dict[str, Shard] = {}
-        self._counter = 0
+        self._events = EventLog(data_dir / EVENTS_FILE)
 
     # -- life cycle -----------------------------------------------------------------------------
     def load(self) -> None:
@@ -168,6 +170,10 @@ class ShardedRepository:
                 self._known.discard(key)
                 self._cache.pop(key, None)
         self._evict()
+        if commit and failure is None:
+            self._events.commit()
+        elif self._events.dirty:
+            self._events = EventLog(self._events.path)  # drop what this block recorded
         if failure is not None:
             raise failure
 
@@ -214,6 +220,15 @@ class ShardedRepository:
             if d.get("status") != "pending":
                 self._due.discard(d["id"])
         self._index(key, doc)
+
+    # -- platform events ------------------------------------------------------------------------
+    def event_seen(self, platform: str, event_id: str) -> bool:
+        return self._events.seen(platform, event_id)
+
+    def record_event(self, platform: str, event_id: str) -> None:
+        """Remember a handled event; written with the transaction it belongs to."""
+        with self.transaction():
+            self._events.record(platform, event_id)
 
     # -- ids ------------------------------------------------------------------------------------
     def new_id(self) -> str:

@@ -249,3 +249,24 @@ def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
     chat.say("no")
     assert "Saved." in chat.text
     assert len(repo.interviews_for("console:u1")) == 1
+
+
+def test_a_redelivered_event_is_answered_once_even_after_a_restart(
+    chat: Chat, repo: ShardedRepository
+) -> None:
+    from bot.core.engine import Engine
+    from storage import open_repository
+
+    msg = Incoming("telegram", "42", "42", text="I had an interview", event_id="1001")
+    assert chat.engine.handle(msg) != []
+    assert chat.engine.handle(msg) == []  # a retry of the same update
+    data_dir = repo.path
+    repo.close()
+    again = open_repository(data_dir)
+    try:
+        engine = Engine(again, chat.engine.clock, "Europe/London")
+        assert engine.handle(msg) == []  # redelivered after a restart
+        other = Incoming("telegram", "42", "42", text="Acme", event_id="1002")
+        assert "What role" in engine.handle(other)[0].text
+    finally:
+        again.close()

@@ -121,6 +121,10 @@ class Engine:
         fails, none of its changes are kept and the user is told."""
         try:
             with self.repo.transaction():
+                if msg.event_id is not None:
+                    if self.repo.event_seen(msg.platform, msg.event_id):
+                        return []  # delivered again (a retry, a restart): answered already
+                    self.repo.record_event(msg.platform, msg.event_id)
                 return self._handle(msg)
         except Exception:
             log.exception("could not handle a message from %s:%s", msg.platform, msg.user)

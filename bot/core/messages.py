@@ -40,6 +40,9 @@ class Incoming:
     text: str | None = None
     button: str | None = None
     display_name: str | None = None
+    # The platform's id for this event (Telegram update_id, Slack event_id): a redelivered
+    # event with an id already handled gets no second answer.
+    event_id: str | None = None
 
 
 @dataclass(frozen=True)
