@@ -10,6 +10,7 @@ import os
 import sys
 
 from bot.adapters.console import ConsoleChat, is_interactive
+from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.clock import Clock, OffsetClock, SystemClock
 from bot.core.engine import Engine
@@ -40,19 +41,53 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     mode = args.mode
     if mode is None:
-        if config.telegram_token:
-            mode = "telegram"
-        elif config.slack_bot_token:
-            mode = "slack"
-        else:
-            mode = "console"
-    if mode != "console":
-        variable = "TELEGRAM_BOT_TOKEN" if mode == "telegram" else "SLACK_BOT_TOKEN"
-        return _fail(
-            f"the {mode} adapter is not part of this version of Hearback yet. Run "
-            f"`hearback console`, or unset {variable} to get the terminal chat."
-        )
-    return _run_console(config)
+        mode = "all" if (config.telegram_token or config.slack_bot_token) else "console"
+    if mode == "console":
+        return _run_console(config)
+    return _run_adapters(config, mode)
+
+
+def _adapters(config: Config, mode: str, engine: Engine) -> list[Adapter] | str:
+    """The adapters to start, or the reason they can't be."""
+    from bot.adapters.slack import SlackAdapter
+    from bot.adapters.telegram import TelegramAdapter
+
+    chosen: list[Adapter] = []
+    if mode in ("telegram", "all") and config.telegram_token:
+        chosen.append(TelegramAdapter(config, engine))
+    elif mode == "telegram":
+        return "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather and set its token."
+    if mode in ("slack", "all") and config.slack_bot_token:
+        if not config.slack_app_token and not config.slack_signing_secret:
+            return ("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
+                    "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them.")
+        chosen.append(SlackAdapter(config, engine))
+    elif mode == "slack":
+        return "SLACK_BOT_TOKEN is not set. Install the Slack app and set its bot token."
+    return chosen
+
+
+def _run_adapters(config: Config, mode: str) -> int:
+    try:
+        repo = open_repository(config.data_dir)
+    except StorageError as exc:
+        return _fail(str(exc))
+    clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
+    try:
+        engine = Engine(repo, clock, default_timezone=config.timezone)
+        adapters = _adapters(config, mode, engine)
+        if isinstance(adapters, str):
+            return _fail(adapters)
+        scheduler = Scheduler(repo, engine, clock, {a.platform: a for a in adapters})
+        scheduler.recover()
+        logging.getLogger().setLevel(logging.INFO)
+        log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
+        asyncio.run(serve(adapters, scheduler, config.tick_seconds))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        repo.close()
+    return 0
 
 
 def _run_console(config: Config) -> int:

@@ -24,6 +24,19 @@ class Config:
     tick_seconds: float
     telegram_token: str | None
     slack_bot_token: str | None
+    telegram_api_base_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_webhook_port: int = 8443
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_http_host: str = "127.0.0.1"
+    slack_http_port: int = 3000
+    slack_api_url: str = "https://slack.com/api/"
+
+    def __repr__(self) -> str:
+        # Tokens and secrets never reach a log line or an error message through repr().
+        return f"Config(data_dir={self.data_dir!r}, timezone={self.timezone!r})"
 
 
 def load_env_file(path: str = ".env") -> None:
@@ -60,11 +73,43 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         raise ConfigError(
             f"HEARBACK_TICK_SECONDS={raw_tick!r} must be a number of seconds between 0.05 and 3600."
         ) from exc
+    def text(name: str) -> str | None:
+        return env.get(name, "").strip() or None
+
+    def port(name: str, default: int) -> int:
+        raw = env.get(name, "").strip()
+        if not raw:
+            return default
+        if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+            raise ConfigError(f"{name}={raw!r} must be a port number between 1 and 65535.")
+        return int(raw)
+
+    webhook_url = text("TELEGRAM_WEBHOOK_URL")
+    if webhook_url and not webhook_url.startswith("https://"):
+        raise ConfigError(f"TELEGRAM_WEBHOOK_URL={webhook_url!r} must be an https:// URL "
+                          f"(Telegram only calls webhooks over HTTPS).")
+    base_url = text("TELEGRAM_API_BASE_URL")
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"TELEGRAM_API_BASE_URL={base_url!r} must be a URL such as "
+                          f"http://127.0.0.1:8081/bot.")
+    api_url = text("SLACK_API_URL") or "https://slack.com/api/"
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL={api_url!r} must be a URL such as "
+                          f"https://slack.com/api/.")
     return Config(
         data_dir=Path(env.get("HEARBACK_DATA_DIR", "").strip() or "./data"),
         timezone=tz,
         now=now,
         tick_seconds=tick,
-        telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
-        slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip() or None,
+        telegram_token=text("TELEGRAM_BOT_TOKEN"),
+        slack_bot_token=text("SLACK_BOT_TOKEN"),
+        telegram_api_base_url=base_url,
+        telegram_webhook_url=webhook_url,
+        telegram_webhook_secret=text("TELEGRAM_WEBHOOK_SECRET"),
+        telegram_webhook_port=port("TELEGRAM_WEBHOOK_PORT", 8443),
+        slack_app_token=text("SLACK_APP_TOKEN"),
+        slack_signing_secret=text("SLACK_SIGNING_SECRET"),
+        slack_http_host=text("SLACK_HTTP_HOST") or "127.0.0.1",
+        slack_http_port=port("SLACK_HTTP_PORT", 3000),
+        slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
     )
