@@ -182,18 +182,25 @@ def test_outcome_command_lists_open_interviews_with_buttons(chat: Chat) -> None:
     assert "On standby" in chat.labels
 
 
-def test_after_two_unanswered_retries_a_later_call_is_still_planned(
+def test_no_answer_retries_twice_then_suggests_an_email(
     chat: Chat, repo: ShardedRepository, clock: FakeClock
 ) -> None:
     log_acme(chat)
     clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
-    for _ in range(3):
-        chat.last = [call_prompt_reply(chat, repo)]
-        chat.press("No answer")
-    assert "send a short, polite email" in chat.text
-    assert "Thu 3 Dec, 10:00" in chat.text
-    chat.say("list")
-    assert "Next: call them to ask where things stand — Thu 3 Dec, 10:00" in chat.text
+    first = call_prompt_reply(chat, repo)
+    chat.last = [first]
+    chat.press("No answer")
+    assert "Tue 1 Dec, 10:00 (one more try after that)" in chat.text
+    chat.last = [first]  # the same prompt's button again: already answered, nothing changes
+    chat.press("No answer")
+    assert "already told me how that call went" in chat.text
+    chat.last = [call_prompt_reply(chat, repo)]
+    chat.press("No answer")
+    assert "(the last try)" in chat.text
+    chat.last = [call_prompt_reply(chat, repo)]
+    chat.press("No answer")
+    assert "let's stop calling" in chat.text and "Draft that email" in chat.labels
+    assert not any(n.kind == "call_prompt" and n.status == "pending" for n in repo.all_nudges())
 
 
 def test_thanks_gets_a_friendly_reply(chat: Chat) -> None:
@@ -242,3 +249,79 @@ def test_a_user_who_blocked_the_bot_is_paused_and_resumed_when_they_write(
     user = repo.get_user("console:u1")
     assert user is not None and not user.unreachable
     assert not any(n.status == "paused" for n in repo.all_nudges())
+
+
+def test_a_thank_you_is_never_chasing(chat: Chat) -> None:
+    log_acme(chat)
+    chat.say("should I email Jane a thank you note?")
+    assert "a thank-you never counts as chasing" in chat.text
+    assert "Draft: backend role at Acme" in chat.labels
+
+
+def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    chat.say("done")
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
+    chat.last = [call_prompt_reply(chat, repo)]
+    chat.press("On standby")
+    assert "Mon 7 Dec, 10:00" in chat.text
+    clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
+    chat.say("settings quiet 22-7")
+    calls = [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+    assert [f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}" for n in calls] == ["Mon 07 Dec 10:00"]
+
+
+def test_outcomes_typed_in_words(chat: Chat) -> None:
+    log_acme(chat)
+    chat.say("they're still waiting on the team")
+    assert "Yes, still waiting" in chat.labels
+    chat.say("I'm on standby")
+    assert "Yes, on standby" in chat.labels
+    chat.say("they didn't pick up")
+    assert "Yes, no answer" in chat.labels
+
+
+def test_a_second_reported_date_replaces_the_first(chat: Chat,
+                                                   repo: ShardedRepository) -> None:
+    log_acme(chat)
+    chat.say("actually they said they'd let me know by the 4th")
+    assert "by Fri 4 Dec" in chat.text
+    assert repo.interviews_for("console:u1")[0].decision_by == date(2026, 12, 4)
+
+
+def test_an_old_snooze_button_after_the_thank_you_is_sent_does_nothing(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    clock.set(nudge.due_at)
+    reminder = chat.engine.render_nudge(nudge)
+    assert reminder is not None
+    chat.say("done")
+    chat.last = [reminder]
+    chat.press("Snooze")
+    assert "already marked sent" in chat.text
+    assert not any(n.note == "snoozed" for n in repo.all_nudges())
+
+
+def test_an_agreed_call_comes_with_the_script_and_number(chat: Chat,
+                                                          repo: ShardedRepository) -> None:
+    chat.say("I just had an interview with Bob Smith (+44 20 7946 0958) at Globex for the "
+             "analyst role. He said call me on Friday at 10. HR will tell me")
+    if "hear back" in chat.text:
+        chat.press("They didn't say")
+    nudge = next(n for n in repo.all_nudges() if n.kind == "agreed_contact")
+    reply = chat.engine.render_nudge(nudge)
+    assert reply is not None
+    assert "asked you to call" in reply.text
+    assert "Script: \"Hello, this is" in reply.text and "Number: +44 20 7946 0958" in reply.text
+
+
+def test_command_words_mid_question_are_commands(chat: Chat, repo: ShardedRepository) -> None:
+    chat.say("I had an interview")
+    chat.say("delete")
+    assert "Delete everything I know about you?" in chat.text
+    dialog = repo.get_dialog("console:u1")
+    assert dialog is not None and "company" not in dialog.data

@@ -207,23 +207,6 @@ def test_still_waiting_asks_new_date_and_replans(
     assert len(pending_calls) == 1
 
 
-def test_no_answer_retries_next_business_day_at_most_twice(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
-) -> None:
-    log_acme(chat)
-    clock.advance(timedelta(days=2, hours=-5))  # Fri 27 Nov, 10:00
-    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
-    reply = chat.engine.render_nudge(call)
-    assert reply is not None
-    for expected in ("Mon 30 Nov, 10:00", "Mon 30 Nov, 10:00"):
-        chat.last = [reply]
-        chat.press("No answer")
-        assert expected in chat.text
-    chat.last = [reply]
-    chat.press("No answer")
-    assert "send a short, polite email" in chat.text
-
-
 def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
     chat: Chat, repo: ShardedRepository, monkeypatch: pytest.MonkeyPatch
 ) -> None:

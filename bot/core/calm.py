@@ -12,6 +12,7 @@ from bot.core.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.models import Interview
 from bot.core.nudge_text import distraction
 from bot.core.planner import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plans import open_interviews
 from bot.core.views import next_step, step_phrase
 from bot.core.wording import ask_for_date_wording, the_label
 
@@ -35,10 +36,6 @@ def record_check(ctx: Ctx) -> int:
 
 def too_many_checks(count: int) -> bool:
     return count > NEWS_CHECKS_BEFORE_STEPPING_IN
-
-
-def open_interviews(ctx: Ctx) -> list[Interview]:
-    return [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
 
 
 def step_in(ctx: Ctx, lead: str) -> Reply:

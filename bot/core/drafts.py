@@ -180,7 +180,7 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     gaps = [LABELS[f].lower() for f in missing(ctx.user)]
     problems = [p for p in check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv))
                 if not (p.kind == "placeholder" and gaps)]
-    t.line(bold("Checked: "))
+    t.line(bold("Checked:"))
     for line in problems_text(problems):
         t.line(line)
     if gaps:

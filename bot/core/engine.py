@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from zoneinfo import ZoneInfo
 
 from bot.core import (
@@ -14,6 +15,7 @@ from bot.core import (
     flows,
     intake,
     outcomes,
+    plans,
     preferences,
     profile,
     proofread,
@@ -50,6 +52,9 @@ from bot.core.views import describe_facts, interview_list, plan_text
 from bot.core.wording import the_label
 
 log = logging.getLogger("hearback.engine")
+# A date the employer gave: "HR said", "they told me", "actually".
+REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
+                         re.IGNORECASE)
 
 MAX_TEXT = 4000
 # Commands that later versions of Hearback add; answered honestly until then.
@@ -217,7 +222,8 @@ class Engine:
         return self._free_text(ctx, text)
 
     # -- commands -------------------------------------------------------------------------------
-    def _command(self, ctx: Ctx, cmd: Command, dialog: Dialog | None) -> list[Reply]:
+    def _command(self, ctx: Ctx, cmd: Command, dialog: Dialog | None, *,
+                 typed: bool = True) -> list[Reply]:
         word = cmd.word
         if word == "start":
             return [welcome_reply(ctx)]
@@ -244,7 +250,8 @@ class Engine:
             facts = extract(cmd.rest, ctx.now, ctx.prefs.tz) if cmd.rest else None
             return lead + intake.start(ctx, facts)
         if word in ("list", "status"):
-            if calm.too_many_checks(calm.record_check(ctx)) and dialog is None:
+            if typed and dialog is None and plans.open_interviews(ctx) and \
+                    calm.too_many_checks(calm.record_check(ctx)):
                 return [calm.step_in(ctx, "That's a lot of checking today — and that's "
                                           "understandable. Here's where things stand:")]
             replies = self._list(ctx, detailed=word == "status")
@@ -294,7 +301,7 @@ class Engine:
     def _mark_thank_you(self, ctx: Ctx, iv: Interview) -> Reply:
         if iv.thank_you_sent_at is not None:
             when = fmt_when(iv.thank_you_sent_at, ctx.prefs.tz)
-            return reply(f"Already noted: your thank-you for {iv.label} was marked sent on "
+            return reply(f"Already noted: your thank-you for {the_label(iv)} was marked sent on "
                          f"{when}.")
         iv.thank_you_sent_at = ctx.now
         self.repo.save_interview(iv)
@@ -308,13 +315,13 @@ class Engine:
 
     # -- free text ------------------------------------------------------------------------------
     def _dialog_text(self, ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
-        if dialog.flow == intake.FLOW:
-            if len(text.split()) >= 4 and wants_new_interview(text):
-                # A whole new "I just had an interview..." mid-question: they mean a new one.
-                self.repo.clear_dialog(ctx.user.key)
-                return [reply("Starting over with the interview you just described."),
-                        *intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))]
-            return intake.answer_text(ctx, dialog, text)
+        # A whole new "I just had an interview..." mid-question means a new interview (but in a
+        # rehearsal, "I interviewed for..." is exactly the answer being practised).
+        if dialog.flow != rehearsal.FLOW and len(text.split()) >= 4 and \
+                wants_new_interview(text):
+            self.repo.clear_dialog(ctx.user.key)
+            return [reply("Starting over with the interview you just described."),
+                    *intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))]
         if dialog.flow in FLOWS:
             return FLOWS[dialog.flow].answer(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
@@ -333,11 +340,13 @@ class Engine:
         if (to_check := check_request(text)) is not None:
             return proofread.start(ctx, to_check)
         if wants_to_contact(text):
+            if re.search(r"\bthank", text, re.IGNORECASE):
+                return self._thank_you_help(ctx)  # the thank-you is always welcome (step 4)
             return calm.contact_wish(ctx)
         if (update := self._reported_date(ctx, text)) is not None:
             return update
         if asks_for_news(text):
-            if calm.too_many_checks(calm.record_check(ctx)):
+            if plans.open_interviews(ctx) and calm.too_many_checks(calm.record_check(ctx)):
                 return [calm.step_in(ctx, "You've asked a few times today — I get it, waiting "
                                           "is hard. Nothing has changed in the plan:")]
             lead = reply("No news yet is normal — decisions usually take longer than anyone "
@@ -348,21 +357,36 @@ class Engine:
             return [welcome_reply(ctx)]
         return [help_reply(ctx, "I'm not sure what you mean there.")]
 
+    def _thank_you_help(self, ctx: Ctx) -> list[Reply]:
+        unsent = [iv for iv in plans.open_interviews(ctx) if iv.thank_you_sent_at is None]
+        if not unsent:
+            return [reply("Yes — a thank-you is always welcome, and yours are all marked sent. "
+                          "Nice work.")]
+        return [reply("Yes — send it as soon as you can; a thank-you never counts as "
+                      "chasing. Want a draft?",
+                      buttons=[[drafts.draft_button(ctx.owner, iv, "ty",
+                                                    f"Draft: {iv.label}"[:40])]
+                               for iv in unsent])]
+
     def _reported_date(self, ctx: Ctx, text: str) -> list[Reply] | None:
-        """"They said the 10th": a date for the one open interview that has none (step 1)."""
-        undated = [iv for iv in self.repo.interviews_for(ctx.user.key)
-                   if iv.status == "waiting" and iv.decision_by is None]
-        if len(undated) != 1:
+        """"They said the 10th" (or "actually the 12th"): a new decision date for the one open
+        interview (step 1: the answer to asking HR updates the plan)."""
+        open_ivs = plans.open_interviews(ctx)
+        undated = [iv for iv in open_ivs if iv.decision_by is None]
+        if len(undated) == 1:
+            iv = undated[0]
+        elif len(open_ivs) == 1 and REPORTED_RE.search(text):
+            iv = open_ivs[0]
+        else:
             return None
         facts = extract(text, ctx.now, ctx.prefs.tz)
         if facts.decision is None or facts.decision.doubt is not None:
             return None
-        iv = undated[0]
-        iv.decision_by, iv.decision_unknown = facts.decision.day, False
+        iv.decision_by, iv.decision_unknown, iv.call_retries = facts.decision.day, False, 0
         self.repo.save_interview(iv)
-        intake.schedule(ctx, iv, keep_thank_you=True)
-        t = TextBuilder().line("Great, now there's a date: they'll let you know about ",
-                               bold(iv.label), f" by {fmt_day(iv.decision_by)}.")
+        plans.schedule(ctx, iv, keep_thank_you=True)
+        t = TextBuilder().line("Noted: they'll let you know about ", bold(the_label(iv)),
+                               f" by {fmt_day(iv.decision_by)}.")
         t.blank()
         t.extend(plan_text(ctx, iv))
         return [reply(t)]
@@ -385,7 +409,7 @@ class Engine:
         dialog = self.repo.get_dialog(ctx.user.key)
         if press.action == "cmd":
             cmd = Command(press.arg, "") if press.arg in COMMANDS else Command("help", "")
-            return self._command(ctx, cmd, dialog)
+            return self._command(ctx, cmd, dialog, typed=False)
         if press.action in MODULE_BUTTONS:
             return MODULE_BUTTONS[press.action](ctx, press)
         if press.action in ("ia", "sk", "cf", "cx"):

@@ -25,10 +25,10 @@ from bot.core.dates import (
 )
 from bot.core.extract import EMAIL_RE, PHONE_RE, Facts, clean_name, informer_in
 from bot.core.messages import Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog, Interview, Nudge
-from bot.core.planner import plan
+from bot.core.models import Dialog, Interview
+from bot.core.plans import schedule
 from bot.core.views import describe_facts, plan_text, question_buttons
-from bot.core.wording import ask_for_date_wording, who_to_thank
+from bot.core.wording import ask_for_date_wording, the_label, who_to_thank
 
 FLOW = "intake"
 STEPS = ("company", "role", "interviewer", "interviewed_at", "decision", "informer", "agreed")
@@ -491,7 +491,7 @@ def start_update(ctx: Ctx, iv: Interview, lead: str, step: str = "decision", *,
     """Ask one intake question again for an existing interview and update it: a new decision
     date ("still waiting", "they gave me a date") or, with `edit`, any fact (`edit` command)."""
     if iv.status != "waiting":
-        return [reply(f"{iv.label} is already closed ({iv.outcome}).")]
+        return [reply(f"The follow-up for {the_label(iv)} is already closed ({iv.outcome}).")]
     done = [s for s in STEPS if s != step]
     data: dict[str, Any] = {"done": done, "update": iv.id, "edit": edit, "step": step}
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step=step, data=data)
@@ -537,7 +537,7 @@ def _finish_update(ctx: Ctx, d: dict[str, Any], prefix: TextBuilder | None) -> l
         t.line(f"Updated the {EDITED[step]}.")
     elif d.get("decision_by"):
         iv.decision_by = date.fromisoformat(d["decision_by"])
-        iv.decision_unknown = False
+        iv.decision_unknown, iv.call_retries = False, 0
         t.line("Updated: they'll let you know by ", bold(fmt_day(iv.decision_by)), ".")
     elif d.get("edit"):
         iv.decision_by, iv.decision_unknown = None, True
@@ -552,27 +552,6 @@ def _finish_update(ctx: Ctx, d: dict[str, Any], prefix: TextBuilder | None) -> l
     t.blank()
     t.extend(plan_text(ctx, iv))
     return [reply(t)]
-
-
-def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False) -> None:
-    """(Re)plan an interview's nudges: pending ones are replaced; sent ones stay as history."""
-    planned = plan(iv, ctx.now, ctx.prefs)
-    kept_kinds: set[str] = set()
-    for n in ctx.repo.nudges_for_interview(iv.id):
-        if n.status != "pending":
-            continue
-        if keep_thank_you and n.kind.startswith("thank_you"):
-            kept_kinds.add(n.kind)
-            continue
-        n.status, n.done_at, n.note = "cancelled", ctx.now, "replanned"
-        ctx.repo.save_nudge(n)
-    if keep_thank_you:
-        planned = [p for p in planned if not p.kind.startswith("thank_you")]
-    ctx.repo.add_nudges(
-        Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,
-              due_at=p.due_at, created_at=ctx.now)
-        for p in planned
-    )
 
 
 def summary_reply(ctx: Ctx, iv: Interview, prefix: TextBuilder | None = None) -> Reply:
@@ -593,7 +572,7 @@ def summary_reply(ctx: Ctx, iv: Interview, prefix: TextBuilder | None = None) ->
 
 def thank_you_reply(ctx: Ctx, iv: Interview) -> Reply:
     who = who_to_thank(iv)
-    name = ctx.user.display_name or "<your full name>"
+    name = ctx.user.full_name or ctx.user.display_name or "<your full name>"
     t = TextBuilder()
     t.line(bold("Now: send your thank-you."))
     t.line(f"A short thank-you to {who}, sent as soon as you can, shows you're grateful for the "

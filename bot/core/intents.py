@@ -54,11 +54,10 @@ def parse_command(text: str, *, in_dialog: bool) -> Command | None:
     rest = (m.group(2) or "").strip()
     if word not in COMMANDS:
         return None
-    if not stripped.startswith("/"):
-        if rest and (in_dialog or word not in TAKES_TEXT):
-            return None
-        if in_dialog and word not in ("cancel", "help", "list", "status", "interview"):
-            return None
+    # Mid-question a bare command word is still the command (a company called "Delete" is far
+    # less likely than someone typing delete); "/word" always is.
+    if not stripped.startswith("/") and rest and (in_dialog or word not in TAKES_TEXT):
+        return None
     return Command(word, rest)
 
 
@@ -92,6 +91,7 @@ _OFFER_RE = re.compile(
 _REJECTION_RE = re.compile(
     r"\b(?:rejected|turned\s+(?:me\s+)?down)\b|\bdidn'?t\s+get\s+(?:it|the\s+(?:job|offer|"
     r"role|position))\b|\bnot\s+selected\b|\bwent\s+with\s+(?:someone|another)\b|"
+    r"\boffered\s+(?:it|the\s+(?:job|role|position))\s+to\s+(?:someone|another)\b|"
     r"\b(?:was|were)\s+unsuccessful\b",
     re.IGNORECASE,
 )
@@ -99,12 +99,27 @@ _THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|
                         r"\b[\s!.]*(?:so\s+much|a\s+lot)?[\s!.]*$", re.IGNORECASE)
 
 
+_WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
+                         r"\bstill\s+no\s+decision\b", re.IGNORECASE)
+_STANDBY_RE = re.compile(r"\b(?:on\s+(?:the\s+)?standby|on\s+(?:the\s+)?(?:reserve|waiting)\s+"
+                         r"list|second\s+choice|back-?up\s+candidate)\b", re.IGNORECASE)
+_NO_ANSWER_RE = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|"
+                           r"\bno\s+(?:answer|one\s+(?:answered|picked\s+up))\b|\bvoicemail\b",
+                           re.IGNORECASE)
+
+
 def reports_outcome(text: str) -> str | None:
-    """'sel' for news of an offer, 'not' for a rejection, else None."""
+    """The outcome code a message reports ('sel', 'not', 'wait', 'sby', 'na'), else None."""
     if _REJECTION_RE.search(text):
         return "not"
     if _OFFER_RE.search(text):
         return "sel"
+    if _STANDBY_RE.search(text):
+        return "sby"
+    if _NO_ANSWER_RE.search(text):
+        return "na"
+    if _WAITING_RE.search(text):
+        return "wait"
     return None
 
 

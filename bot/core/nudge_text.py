@@ -61,7 +61,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line("Subject idea: Job interview follow up – "
                f"{ctx.user.full_name or ctx.user.display_name or '<your full name>'}")
         return reply(t, buttons=[[buttons.make("Draft it for me", "dr", owner, iv.id, "ty")],
-                                 sent_button, [snooze_button(owner, iv, nudge.kind)]])
+                                 sent_button, [snooze_button(owner, iv, nudge)]])
     if nudge.kind == ASK_FOR_DATE:
         if iv.decision_by is not None:
             return None
@@ -70,10 +70,15 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
                f"process. Keep it short and polite:")
         t.line(ask_for_date_wording(iv))
         return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)],
-                                 [snooze_button(owner, iv, nudge.kind)]])
+                                 [snooze_button(owner, iv, nudge)]])
     if nudge.kind == CHECKIN:
-        t.line(bold("Waiting is part of the process. "), f"Nothing to do on {the_label(iv)} "
-               f"right now.")
+        if iv.thank_you_sent_at is None:
+            t.line(bold("Waiting is part of the process. "), f"For {the_label(iv)}, the one "
+                   f"thing worth doing is your thank-you, if it isn't sent yet; beyond that, "
+                   f"nothing to do right now.")
+        else:
+            t.line(bold("Waiting is part of the process. "), f"Nothing to do on "
+                   f"{the_label(iv)} right now.")
         step = next_step(ctx, iv)
         if step:
             t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, tz)}. Until then, "
@@ -92,9 +97,8 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line("Or practise it with me: I'll play HR and coach each answer.")
         return reply(t, buttons=[[rehearsal.start_button(owner, iv)]])
     if nudge.kind == CALL_PROMPT:
-        prompt = call_prompt(ctx, iv)
-        return reply(*prompt.spans, buttons=[*prompt.buttons,
-                                             [snooze_button(owner, iv, nudge.kind)]])
+        prompt = call_prompt(ctx, iv, nudge)
+        return reply(*prompt.spans, buttons=[*prompt.buttons, [snooze_button(owner, iv, nudge)]])
     if nudge.kind == AGREED_CONTACT:
         verb = "call" if iv.agreed_contact_kind == "call" else "email"
         who = iv.interviewer or "your interviewer"
@@ -105,6 +109,10 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         else:
             t.line(bold("It's time, as agreed: "), f"{who} asked you to {verb} now about "
                    f"{the_label(iv)}.")
+        if verb == "call":
+            t.line("Script: ", call_script(ctx, iv))
+            if iv.interviewer_phone:
+                t.line("Number: ", iv.interviewer_phone)
         if verb == "email":
             from bot.core.drafts import draft_reply  # drafts import nudge wording too
 
@@ -113,23 +121,28 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.add(*draft.spans)
             t.blank()
             t.line("When you've sent it, tell me how it goes:")
-        return reply(t, buttons=outcome_buttons(owner, iv))
+        return reply(t, buttons=[*outcome_buttons(owner, iv, nudge),
+                                 [snooze_button(owner, iv, nudge)]])
     return None
 
 
-def call_prompt(ctx: Ctx, iv: Interview) -> Reply:
+def call_script(ctx: Ctx, iv: Interview) -> str:
+    """Who you are, the role, when and with whom you interviewed, and the ask."""
+    name = ctx.user.full_name or ctx.user.display_name or "<your name>"
+    with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
+    return (f"\"Hello, this is {name}. I interviewed for {role_phrase(iv)} on "
+            f"{fmt_day(iv.interviewed_at.astimezone(ctx.prefs.tz).date())}{with_whom}. "
+            f"I'm calling to ask whether there's any news on a decision.\"")
+
+
+def call_prompt(ctx: Ctx, iv: Interview, nudge: Nudge | None = None) -> Reply:
     t = TextBuilder()
     reason = (f"they said they'd decide by {fmt_day(iv.decision_by)}" if iv.decision_by
               else "a few days have passed without a date")
     t.line(bold("Time to make the call. "), f"For {the_label(iv)}, {reason}. Knowing beats "
            "wondering, and a polite call is completely normal.")
-    name = ctx.user.full_name or ctx.user.display_name or "<your name>"
-    with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
-    script = (f"\"Hello, this is {name}. I interviewed for {role_phrase(iv)} on "
-              f"{fmt_day(iv.interviewed_at.astimezone(ctx.prefs.tz).date())}{with_whom}. "
-              f"I'm calling to ask whether there's any news on a decision.\"")
-    t.line("Script: ", script)
+    t.line("Script: ", call_script(ctx, iv))
     if iv.interviewer_phone:
         t.line("Number: ", iv.interviewer_phone)
     t.line("Afterwards, tell me how it went:")
-    return reply(t, buttons=outcome_buttons(ctx.owner, iv))
+    return reply(t, buttons=outcome_buttons(ctx.owner, iv, nudge))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.core import buttons, intake
+from bot.core import buttons, intake, plans
 from bot.core.context import Ctx
 from bot.core.dates import fmt_when
 from bot.core.messages import Button, Reply, TextBuilder, bold, reply
@@ -24,31 +24,36 @@ OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", 
             ("Not selected", "not"), ("No answer", "na"))
 MAX_CALL_RETRIES = 2
 STANDBY_WAIT = timedelta(days=7)
-# After repeated unanswered calls: an email, then a call again after this many business days.
-QUIET_AFTER_NO_ANSWER = 3
 
 
-def outcome_buttons(owner: str, iv: Interview) -> list[list[Button]]:
-    row = [buttons.make(label, "oc", owner, iv.id, code) for label, code in OUTCOMES]
+def outcome_buttons(owner: str, iv: Interview, nudge: Nudge | None = None) -> list[list[Button]]:
+    """The outcome choices; under a nudge they name it, so each prompt is answered once."""
+    tag = f".{nudge.id}" if nudge is not None else ""
+    row = [buttons.make(label, "oc", owner, iv.id, code + tag) for label, code in OUTCOMES]
     return [row[:2], row[2:]]
 
 
 def choose(ctx: Ctx) -> list[Reply]:
     """The `outcome` command: every open interview with its outcome buttons."""
-    open_ivs = [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
+    open_ivs = plans.open_interviews(ctx)
     if not open_ivs:
         return [reply("You have no open interviews to record a result for.")]
     return [reply("How did it go with ", bold(iv.label), "?",
                   buttons=outcome_buttons(ctx.owner, iv)) for iv in open_ivs]
 
 
+NEWS = {"sel": ("wonderful news", "selected"), "not": ("hard news", "not selected"),
+        "wait": ("an update", "still waiting"), "sby": ("an update", "on standby"),
+        "na": ("an update", "no answer")}
+
+
 def from_text(ctx: Ctx, code: str) -> list[Reply]:
-    """"I got the job" / "they turned me down": offer to record it, never assume which."""
-    open_ivs = [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
+    """"I got the job", "they turned me down", "still waiting"...: offer to record it, never
+    assume which interview."""
+    open_ivs = plans.open_interviews(ctx)
     if not open_ivs:
         return [reply("I have no open interview to record that for. Type interview to log one.")]
-    news = "wonderful news" if code == "sel" else "hard news"
-    verb = "selected" if code == "sel" else "not selected"
+    news, verb = NEWS[code]
     if len(open_ivs) == 1:
         iv = open_ivs[0]
         return [reply(f"That sounds like {news} about {the_label(iv)}. Shall I record it as "
@@ -60,17 +65,29 @@ def from_text(ctx: Ctx, code: str) -> list[Reply]:
                   buttons=rows)]
 
 
-def record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
+def record(ctx: Ctx, iv: Interview, arg: str) -> list[Reply]:
     if iv.status != "waiting":
-        return [reply(f"Already recorded: {iv.label} is closed ({iv.outcome}).")]
+        return [reply(f"Already recorded: {the_label(iv)} is closed ({iv.outcome}).")]
+    code, _, nudge_id = arg.partition(".")
+    prompt = next((n for n in ctx.repo.nudges_for_interview(iv.id) if n.id == nudge_id), None)
+    if prompt is not None:
+        if (prompt.note or "").startswith("answered:"):
+            return [reply("You've already told me how that call went. If something changed "
+                          "since, type outcome.")]
+        prompt.note = f"answered:{code}"
+        ctx.repo.save_nudge(prompt)
+    return _record(ctx, iv, code)
+
+
+def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
     if code in ("sel", "not"):
         iv.status, iv.outcome = "closed", "selected" if code == "sel" else "not selected"
         ctx.repo.save_interview(iv)
-        intake.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
+        plans.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
         if code == "sel":
             return [reply("Congratulations! 🎉 That's wonderful news. Tell them how glad you are "
                           "to join, and ask what the next steps are. I've closed the follow-up "
-                          "for ", bold(iv.label), ".")]
+                          "for ", bold(the_label(iv)), ".")]
         t = TextBuilder().line(f"I'm sorry — that's disappointing. I've closed the follow-up for "
                                f"{the_label(iv)}.")
         t.line("It's worth a short, gracious reply: thank them for their time and ask if they "
@@ -81,39 +98,43 @@ def record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
     if code == "wait":
         return intake.start_update(ctx, iv, "OK, still waiting.")
     if code == "sby":
-        iv.outcome = "standby"  # still open: they may come back to you
+        iv.outcome, iv.call_retries = "standby", 0  # still open: they may come back to you
         ctx.repo.save_interview(iv)
         due = next_contact_slot(at_local(local_day(ctx.now + STANDBY_WAIT, ctx.prefs.tz),
                                          CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-        replace_call(ctx, iv, due)
+        replace_call(ctx, iv, due, "standby")
         return [reply("On standby means you're their next choice if the offer falls through — a "
                       f"good sign. I'll prompt you to check back on {fmt_when(due, ctx.prefs.tz)}."
                       " Meanwhile, keep other applications moving.")]
     if code == "na":
-        day = next_business_day(local_day(ctx.now, ctx.prefs.tz), ctx.prefs)
         if iv.call_retries >= MAX_CALL_RETRIES:
-            iv.call_retries = 0
-            ctx.repo.save_interview(iv)
-            for _ in range(QUIET_AFTER_NO_ANSWER - 1):
-                day = next_business_day(day, ctx.prefs)
-            due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-            replace_call(ctx, iv, due)
-            return [reply("No answer again. Rather than keep calling, send a short, polite email "
-                          "to HR asking for an update, then let it rest. I'll suggest one more "
-                          f"call on {fmt_when(due, ctx.prefs.tz)} if you haven't heard by then.")]
+            for n in ctx.repo.nudges_for_interview(iv.id):
+                if n.status == "pending" and n.kind == CALL_PROMPT:
+                    n.status, n.done_at, n.note = "cancelled", ctx.now, "no more retries"
+                    ctx.repo.save_nudge(n)
+            return [reply("No answer again — that's two retries, so let's stop calling. Send a "
+                          "short, polite email to HR asking for an update instead, then let it "
+                          "rest. When you hear back, type outcome.",
+                          buttons=[[buttons.make("Draft that email", "dr", ctx.owner, iv.id,
+                                                 "fu")]])]
         iv.call_retries += 1
         ctx.repo.save_interview(iv)
+        day = next_business_day(local_day(ctx.now, ctx.prefs.tz), ctx.prefs)
         due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-        replace_call(ctx, iv, due)
+        replace_call(ctx, iv, due, "retry")
+        left = MAX_CALL_RETRIES - iv.call_retries
         return [reply(f"No answer is common. I'll remind you to try again on "
-                      f"{fmt_when(due, ctx.prefs.tz)}.")]
+                      f"{fmt_when(due, ctx.prefs.tz)}"
+                      + (" (one more try after that)." if left else " (the last try)."))]
     return [reply("I don't know that outcome; the buttons under the call prompt list them.")]
 
 
-def replace_call(ctx: Ctx, iv: Interview, due: datetime) -> None:
+def replace_call(ctx: Ctx, iv: Interview, due: datetime, note: str) -> None:
     for n in ctx.repo.nudges_for_interview(iv.id):
         if n.status == "pending" and n.kind == CALL_PROMPT:
-            n.status, n.done_at, n.note = "cancelled", ctx.now, "re-timed"
+            n.status, n.done_at = "cancelled", ctx.now
+            if not (n.note or "").startswith("answered:"):
+                n.note = "re-timed"
             ctx.repo.save_nudge(n)
     ctx.repo.add_nudges([Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
-                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now)])
+                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, note=note)])

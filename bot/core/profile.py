@@ -98,10 +98,12 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
         return _next(ctx, dialog)
     value = _valid(field, text)
     if value is None:
-        examples = {"email": "like name@example.com", "phone": "like +44 7700 900123",
-                    "full_name": "with at least one letter", "address": ""}
-        return [question(ctx, field, f"That doesn't look like a {LABELS[field].lower()} "
-                                     f"{examples[field]}. Try again, or Skip.")]
+        problems = {"email": "That doesn't look like an email address (name@example.com).",
+                    "phone": "That doesn't look like a phone number (+44 7700 900123).",
+                    "full_name": "Please give your name as you'd sign it (at least two "
+                                 "letters).",
+                    "address": "I couldn't read an address there."}
+        return [question(ctx, field, f"{problems[field]} Try again, or Skip.")]
     setattr(ctx.user, field, value)
     ctx.repo.save_user(ctx.user)
     return _next(ctx, dialog)

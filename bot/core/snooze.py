@@ -11,7 +11,14 @@ from bot.core.context import Ctx
 from bot.core.dates import fmt_when, parse_date
 from bot.core.messages import Button, Reply, TextBuilder, reply
 from bot.core.models import Dialog, Interview, Nudge
-from bot.core.planner import MORNING, at_local, local_day, out_of_quiet_hours
+from bot.core.planner import (
+    CONTACT_KINDS,
+    MORNING,
+    at_local,
+    local_day,
+    next_contact_slot,
+    out_of_quiet_hours,
+)
 from bot.core.wording import the_label
 
 FLOW = "snooze"
@@ -30,8 +37,26 @@ THANK_YOU_KINDS = ("thank_you_reminder", "thank_you_last")
 RECENT = timedelta(days=2)
 
 
-def snooze_button(owner: str, iv: Interview, kind: str) -> Button:
-    return buttons.make("Snooze", BUTTON_ACTION, owner, iv.id, KIND_CODES[kind])
+def snooze_button(owner: str, iv: Interview, nudge: Nudge) -> Button:
+    return buttons.make("Snooze", BUTTON_ACTION, owner, iv.id,
+                        f"{KIND_CODES[nudge.kind]}.{nudge.id}")
+
+
+def _stale(ctx: Ctx, iv: Interview, kind: str, source_id: str) -> str | None:
+    """Why a Snooze press on an old nudge should do nothing, if it should."""
+    if kind in THANK_YOU_KINDS and iv.thank_you_sent_at is not None:
+        return "Your thank-you is already marked sent, so there's nothing to snooze."
+    nudges = ctx.repo.nudges_for_interview(iv.id)
+    source = next((n for n in nudges if n.id == source_id), None)
+    if source is None:
+        return None
+    if (source.note or "").startswith("answered:"):
+        return "You've already answered that one, so there's nothing to snooze."
+    sent_at = source.done_at or source.due_at
+    if any(n.kind == kind and n.status in ("pending", "sent") and n.id != source.id
+           and n.created_at is not None and n.created_at > sent_at for n in nudges):
+        return "That reminder has been replaced by a newer plan; snooze the newer one instead."
+    return None
 
 
 def _last_sent(ctx: Ctx) -> Nudge | None:
@@ -47,25 +72,29 @@ def command(ctx: Ctx, rest: str) -> list[Reply]:
         return [reply("There's no recent reminder to snooze. When one arrives, it has a Snooze "
                       "button, or type snooze right after it.")]
     iv = ctx.repo.get_interview(last.interview_id)
-    assert iv is not None
+    if iv is None:
+        return [reply("There's no recent reminder to snooze.")]
     if rest.strip():
         return _apply(ctx, iv, last.kind, rest)
     return _ask(ctx, iv, last.kind)
 
 
-def _ask(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None) -> list[Reply]:
+def _ask(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
+         source_id: str = "") -> list[Reply]:
     ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="when",
-                                data={"iv": iv.id, "kind": kind}))
-    return [_question(ctx, iv, kind, lead)]
+                                data={"iv": iv.id, "kind": kind, "source": source_id}))
+    return [_question(ctx, iv, kind, lead, source_id)]
 
 
-def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None) -> Reply:
+def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
+              source_id: str = "") -> Reply:
     t = TextBuilder()
     if lead:
         t.line(lead)
     t.line(f"Snooze the {NAMES[kind]} for {the_label(iv)} until when? Pick one, or type a time "
            f"like \"Friday 3pm\".")
-    rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{KIND_CODES[kind]}:{code}")]
+    tag = f"{KIND_CODES[kind]}.{source_id}" if source_id else KIND_CODES[kind]
+    rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{tag}:{code}")]
             for label, code in PRESETS]
     rows.append([buttons.make("Cancel", "cx", ctx.owner)])
     return reply(t, buttons=rows)
@@ -75,7 +104,8 @@ def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
     iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
     if iv is None:
         return reply(lead)
-    return _question(ctx, iv, str(dialog.data.get("kind")), lead)
+    return _question(ctx, iv, str(dialog.data.get("kind")), lead,
+                     str(dialog.data.get("source") or ""))
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
@@ -88,14 +118,18 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
     iv = ctx.repo.get_interview(p.interview) if p.interview else None
-    code, _, preset = p.arg.partition(":")
+    tag, _, preset = p.arg.partition(":")
+    code, _, source_id = tag.partition(".")
     kind = CODE_KINDS.get(code)
     if iv is None or kind is None:
         return [reply("That snooze button has nothing to work on any more.")]
     if iv.status != "waiting":
-        return [reply(f"{iv.label} is closed, so there's nothing to snooze.")]
+        return [reply(f"The follow-up for {the_label(iv)} is closed, so there's nothing to "
+                      f"snooze.")]
+    if (why := _stale(ctx, iv, kind, source_id)) is not None:
+        return [reply(why)]
     if not preset:
-        return _ask(ctx, iv, kind)
+        return _ask(ctx, iv, kind, source_id=source_id)
     return _apply(ctx, iv, kind, preset)
 
 
@@ -121,7 +155,10 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     when = _when(ctx, text)
     if when is None or when <= ctx.now:
         return _ask(ctx, iv, kind, "I couldn't read that as a time still to come.")
-    when = out_of_quiet_hours(when, ctx.prefs)
+    # Calls and questions to HR wait for office hours on a business day; the rest for the end
+    # of quiet hours.
+    when = next_contact_slot(when, ctx.prefs) if kind in CONTACT_KINDS \
+        else out_of_quiet_hours(when, ctx.prefs)
     # Thank-you reminders are one series: snoozing it moves the series to one last reminder.
     group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else (kind,)
     kind = "thank_you_last" if kind in THANK_YOU_KINDS else kind

@@ -1,0 +1,49 @@
+"""Turning the planner's output into stored nudges, and keeping it up to date.
+
+Re-planning replaces the pending nudges that came from the facts. Nudges the user set by hand
+(a snooze, "on standby", a retry after "no answer") are kept when only the time settings change,
+so changing quiet hours never brings back a call the user just put off.
+"""
+
+from __future__ import annotations
+
+from bot.core.context import Ctx
+from bot.core.models import Interview, Nudge
+from bot.core.planner import plan
+
+# Notes of nudges the user asked for; `keep_manual` re-plans leave them alone.
+MANUAL_NOTES = frozenset({"snoozed", "standby", "retry"})
+
+
+def open_interviews(ctx: Ctx) -> list[Interview]:
+    return [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
+
+
+def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
+             keep_manual: bool = False) -> None:
+    """(Re)plan an interview's nudges: pending ones are replaced; sent ones stay as history."""
+    planned = plan(iv, ctx.now, ctx.prefs)
+    kept: set[str] = set()
+    for n in ctx.repo.nudges_for_interview(iv.id):
+        if n.status != "pending":
+            continue
+        if (keep_thank_you and n.kind.startswith("thank_you")) or \
+                (keep_manual and n.note in MANUAL_NOTES):
+            kept.add(n.kind)
+            continue
+        n.status, n.done_at, n.note = "cancelled", ctx.now, "replanned"
+        ctx.repo.save_nudge(n)
+    if keep_thank_you:
+        planned = [p for p in planned if not p.kind.startswith("thank_you")]
+    planned = [p for p in planned if p.kind not in kept]
+    ctx.repo.add_nudges(
+        Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,
+              due_at=p.due_at, created_at=ctx.now)
+        for p in planned
+    )
+
+
+def replan_all(ctx: Ctx) -> None:
+    """After a change of time zone, quiet hours or country: every open interview again."""
+    for iv in open_interviews(ctx):
+        schedule(ctx, iv, keep_thank_you=True, keep_manual=True)
