@@ -283,3 +283,20 @@ def test_time_zone_by_a_city_that_is_not_an_iana_name(chat: Chat) -> None:
     assert "Time zone set to America/Los_Angeles" in chat.text
     chat.say("settings timezone Mumbai")
     assert "Time zone set to Asia/Kolkata" in chat.text
+
+
+def test_draft_by_text_profile_button_hands_back_and_liked_is_changeable(chat: Chat) -> None:
+    log_acme(chat)
+    chat.say("can you draft my thank-you?")
+    for _ in range(4):
+        chat.press("Skip")  # the profile, asked once
+    chat.say("the pairing session")
+    assert "the pairing session" in chat.text
+    chat.press("Fill in my profile")
+    chat.say("Jo Bloggs")
+    for _ in range(3):
+        chat.press("Skip")
+    assert "Subject: Job interview follow up – Jo Bloggs" in chat.text  # the draft again
+    chat.press("Change what I enjoyed")
+    chat.say("the team's code reviews")
+    assert "the team's code reviews" in chat.text and "pairing session" not in chat.text

@@ -24,6 +24,7 @@ FLOW = "draft"
 BUTTON_ACTION = "dr"
 KINDS = {"ty": "thank-you", "fu": "follow-up email", "fb": "reply asking for feedback"}
 SKIP_LIKED = "tys"
+ASK_LIKED = "tyl"
 PLACEHOLDERS = {"full_name": "<your full name>", "phone": "<your phone number>",
                 "email": "<your email>", "address": "<your mailing address>"}
 
@@ -42,9 +43,20 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
         iv.liked = ""
         ctx.repo.save_interview(iv)
         return [draft_reply(ctx, iv, "ty")]
+    if iv is not None and p.arg == ASK_LIKED:
+        iv.liked = None
+        ctx.repo.save_interview(iv)
+        return after_profile(ctx, {"draft": "ty", "iv": iv.id})
     if iv is None or p.arg not in KINDS:
         return [reply("That draft button has nothing to work on any more.")]
     return start(ctx, iv, p.arg)
+
+
+def latest_unsent(ctx: Ctx) -> Interview | None:
+    """The interview whose thank-you is most likely meant: the newest one not marked sent."""
+    unsent = [iv for iv in ctx.repo.interviews_for(ctx.user.key)
+              if iv.status == "waiting" and iv.thank_you_sent_at is None]
+    return unsent[-1] if unsent else None
 
 
 def start(ctx: Ctx, iv: Interview, kind: str) -> list[Reply]:
@@ -193,5 +205,9 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     if kind == "ty":
         rows.append([buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)])
     if gaps:
-        rows.append([buttons.make("Fill in my profile", "pf", ctx.owner, arg="all")])
+        # The profile flow hands back to this draft when it's done.
+        rows.append([buttons.make("Fill in my profile", "pf", ctx.owner, iv.id, f"all.{kind}")])
+    if kind == "ty" and iv.liked:
+        rows.append([buttons.make("Change what I enjoyed", BUTTON_ACTION, ctx.owner, iv.id,
+                                  ASK_LIKED)])
     return reply(t, buttons=rows)

@@ -39,6 +39,7 @@ from bot.core.intents import (
     says_thank_you_sent,
     unknown_slash_command,
     wants_new_interview,
+    wants_thank_you_draft,
     wants_to_contact,
 )
 from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
@@ -57,7 +58,6 @@ REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actuall
                          re.IGNORECASE)
 
 MAX_TEXT = 4000
-# Commands that later versions of Hearback add; answered honestly until then.
 
 HELP_LINES = (
     ("interview", "log an interview you just had (or just tell me about it)"),
@@ -332,6 +332,12 @@ class Engine:
             return intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))
         if says_thank_you_sent(text):
             return self._done(ctx)
+        if wants_thank_you_draft(text):
+            iv = drafts.latest_unsent(ctx)
+            if iv is None:
+                return [reply("There's no interview waiting for a thank-you. Log one and I'll "
+                              "draft it.")]
+            return drafts.start(ctx, iv, "ty")
         if (code := reports_outcome(text)) is not None:
             return outcomes.from_text(ctx, code)
         if is_thanks(text):

@@ -146,3 +146,11 @@ def check_request(text: str) -> str | None:
     """"check this: <text>" -> the text to check ("" when it is to follow); else None."""
     m = _CHECK_RE.match(text.strip())
     return text.strip()[m.end():].strip() if m else None
+
+
+_DRAFT_THANKS_RE = re.compile(r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write))\b.{0,30}"
+                              r"\bthank", re.IGNORECASE)
+
+
+def wants_thank_you_draft(text: str) -> bool:
+    return bool(_DRAFT_THANKS_RE.search(text))

@@ -133,8 +133,10 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
         if dialog is None or dialog.flow != FLOW or dialog.step != p.arg[5:]:
             return [reply("That question has already moved on.")]
         return _next(ctx, dialog)
-    if p.arg == "all":
-        return start(ctx, missing(ctx.user))
+    if p.arg.startswith("all"):
+        _, _, kind = p.arg.partition(".")
+        then = {"draft": kind, "iv": p.interview} if kind and p.interview else None
+        return start(ctx, missing(ctx.user), then)
     if p.arg in FIELDS:
         return start(ctx, [p.arg])
     return [show(ctx)]
