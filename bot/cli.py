@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 
+from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
@@ -83,6 +84,8 @@ def _run_adapters(config: Config, mode: str) -> int:
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds))
+    except AdapterStartupError as exc:
+        return _fail(str(exc))
     except KeyboardInterrupt:
         pass
     finally:

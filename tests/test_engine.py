@@ -253,3 +253,28 @@ def test_a_redelivered_event_is_answered_once_even_after_a_restart(
         assert "What role" in engine.handle(other)[0].text
     finally:
         again.close()
+
+
+def test_a_platform_time_zone_is_used_for_a_new_user_only(
+    chat: Chat, repo: ShardedRepository
+) -> None:
+    first = Incoming("slack", "U1", "D1", text="hello", timezone="America/New_York")
+    chat.engine.handle(first)
+    user = repo.get_user("slack:U1")
+    assert user is not None and user.timezone == "America/New_York"
+    chat.engine.handle(Incoming("slack", "U1", "D1", text="hello", timezone="Asia/Tokyo"))
+    user = repo.get_user("slack:U1")
+    assert user is not None and user.timezone == "America/New_York"  # settings change it
+    chat.engine.handle(Incoming("slack", "U2", "D2", text="hi", timezone="Mars/Base"))
+    user = repo.get_user("slack:U2")
+    assert user is not None and user.timezone == "Europe/London"  # unknown: the default
+
+
+def test_overview_lists_interviews_and_nothing_for_strangers(chat: Chat) -> None:
+    assert chat.engine.overview("console", "u1") is None
+    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
+             "they said they'd let me know by Friday. HR will tell me")
+    chat.press("No")
+    view = chat.engine.overview("console", "u1")
+    assert view is not None and "backend role at Acme" in view.text
+    assert "Jane Doe" not in view.text  # no contacts on a home screen

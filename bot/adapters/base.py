@@ -8,6 +8,11 @@ from bot.core.messages import Reply
 from bot.core.models import User
 
 
+class AdapterStartupError(Exception):
+    """An adapter cannot start (token refused, port taken...): the CLI prints the message, which
+    must name the problem and the fix and never contain a token, and exits non-zero."""
+
+
 class DeliveryError(Exception):
     """Sending failed. `retry_after` (seconds) when the platform said when to try again;
     `permanent` when retrying cannot help (the user blocked the bot, the app was removed)."""

@@ -49,6 +49,7 @@ from bot.core.planner import (
     Prefs,
 )
 from bot.core.ports import Repository
+from bot.core.preferences import find_timezone
 from bot.core.views import describe_facts, interview_list, plan_text
 from bot.core.wording import the_label
 
@@ -149,6 +150,14 @@ class Engine:
         lead = leads.get(flow.name, "We were in the middle of something:")
         return [flow.current(self._ctx(user), dialog, lead)]
 
+    def overview(self, platform: str, user: str) -> Reply | None:
+        """A user's interviews and next steps (no drafts or contacts), for a home screen such as
+        Slack's App Home; None for someone Hearback doesn't know yet."""
+        known = self.repo.get_user(user_key(platform, user))
+        if known is None:
+            return None
+        return interview_list(self._ctx(known), self.repo.interviews_for(known.key))
+
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
         user = self.repo.get_user(nudge.user_key)
@@ -175,6 +184,8 @@ class Engine:
         user = self.repo.get_user(key)
         if user is None:
             user = self._new_user(msg.platform, msg.user, msg.chat, msg.display_name)
+            if msg.timezone and find_timezone(msg.timezone) == msg.timezone:
+                user.timezone = msg.timezone
             self.repo.save_user(user)
         elif (user.chat_id != msg.chat or user.unreachable
               or (msg.display_name and not user.display_name)):

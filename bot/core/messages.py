@@ -43,6 +43,9 @@ class Incoming:
     # The platform's id for this event (Telegram update_id, Slack event_id): a redelivered
     # event with an id already handled gets no second answer.
     event_id: str | None = None
+    # The user's IANA time zone if the platform knows it (Slack profiles do); used only when
+    # the user is new, so their very first plan is already in their zone.
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)

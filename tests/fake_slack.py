@@ -1,0 +1,341 @@
+"""A fake Slack for tests, all on 127.0.0.1: the Web API (every call recorded), the file upload
+URLs files_upload_v2 posts to, and a Socket Mode WebSocket; plus a client that sends Bolt signed
+requests the way Slack does (events as JSON, slash commands and button presses as forms).
+
+Nothing here sleeps to wait: tests wait on the recorded calls (`wait_for`), and the adapter's
+own `idle()` says when everything received so far has been answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+
+TIMEOUT = 10.0
+BOT_USER = "UBOT"
+TEAM = "T0001"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    authorization: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.args.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+    @property
+    def view(self) -> dict[str, Any]:
+        view = self.args.get("view") or {}
+        return json.loads(view) if isinstance(view, str) else dict(view)
+
+    @property
+    def texts(self) -> list[str]:
+        """Every mrkdwn/plain text a message or view carries, the fallback `text` first."""
+        out = [str(self.args["text"])] if self.args.get("text") else []
+        out.extend(block_texts(self.blocks or self.view.get("blocks") or []))
+        return out
+
+    @property
+    def text(self) -> str:
+        """The message's section texts joined (what the user reads)."""
+        return "\n".join(b["text"]["text"] for b in (self.blocks or self.view.get("blocks", []))
+                         if b.get("type") == "section")
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        return [e for b in (self.blocks or self.view.get("blocks", []))
+                if b.get("type") == "actions" for e in b["elements"]]
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(b["text"]["text"]) for b in self.buttons]
+
+
+def block_texts(blocks: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b.get("text"), dict):
+            out.append(str(b["text"]["text"]))
+        for e in b.get("elements", []):
+            if isinstance(e.get("text"), dict):
+                out.append(str(e["text"]["text"]))
+            elif isinstance(e.get("text"), str):
+                out.append(e["text"])
+    return out
+
+
+@dataclass
+class Failure:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    times: int
+
+
+@dataclass
+class FakeSlack:
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    default_tz: str = "Europe/London"
+    calls: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    holds: dict[str, asyncio.Event] = field(default_factory=dict)
+    auth_error: str | None = None
+
+    def __post_init__(self) -> None:
+        self._changed = asyncio.Condition()
+        self._ts = itertools.count(1)
+        self._files = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self._ws: web.WebSocketResponse | None = None
+        self._ws_ready = asyncio.Event()
+        self.port = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        return self
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    # -- scripting ------------------------------------------------------------------------------
+    def fail(self, method: str, error: str = "ratelimited", *, status: int = 200,
+             headers: dict[str, str] | None = None, times: int = 1) -> None:
+        """The next `times` calls to `method` fail this way."""
+        self.failures.setdefault(method, []).append(
+            Failure(status, {"ok": False, "error": error}, headers or {}, times))
+
+    def rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
+        self.fail(method, "ratelimited", status=429, headers={"Retry-After": str(retry_after)},
+                  times=times)
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Calls to `method` wait until the returned event is set."""
+        gate = asyncio.Event()
+        self.holds[method] = gate
+        return gate
+
+    # -- reading what happened ------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def posts(self, channel: str | None = None) -> list[Call]:
+        return [c for c in self.calls_to("chat.postMessage")
+                if channel is None or c.args.get("channel") == channel]
+
+    async def wait_until(self, check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(check), timeout)
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = TIMEOUT) -> list[Call]:
+        await self.wait_until(lambda: len(self.calls_to(method)) >= count, timeout)
+        return self.calls_to(method)
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    # -- the Web API ----------------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            body = await request.json()
+            args.update(body if isinstance(body, dict) else {})
+        elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        call = Call(method, args, request.headers.get("Authorization", ""))
+        queued = self.failures.get(method)
+        if queued:
+            failure = queued[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queued.pop(0)
+            call.result = failure.body
+            await self._record(call)
+            return web.json_response(failure.body, status=failure.status,
+                                     headers=failure.headers)
+        call.result = self._answer(method, args)
+        await self._record(call)
+        if (gate := self.holds.get(method)) is not None:
+            await gate.wait()
+        return web.json_response(call.result)
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        ok: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            if self.auth_error:
+                return {"ok": False, "error": self.auth_error}
+            return ok | {"url": "https://test.slack.com/", "team": "Test Team", "user": "hearback",
+                         "team_id": TEAM, "user_id": BOT_USER, "bot_id": "BBOT"}
+        if method == "users.info":
+            uid = str(args.get("user"))
+            person = {"id": uid, "name": uid.lower(), "real_name": f"Person {uid}",
+                      "tz": self.default_tz, "profile": {"display_name": f"person-{uid}"}}
+            person.update(self.users.get(uid, {}))
+            return ok | {"user": person}
+        if method == "conversations.open":
+            return ok | {"channel": {"id": "D" + str(args.get("users"))}}
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return ok | {"channel": args.get("channel"), "ts": ts,
+                         "message": {"text": args.get("text"), "ts": ts}}
+        if method == "chat.update":
+            return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "views.publish":
+            return ok | {"view": {"id": "V1"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._files)}"
+            return ok | {"upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = json.loads(str(args.get("files") or "[]"))
+            return ok | {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "apps.connections.open":
+            return ok | {"url": f"ws://127.0.0.1:{self.port}/socket"}
+        return ok
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = await request.read()
+        await self._record(Call("upload", {"file_id": file_id}))
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
+
+    # -- Socket Mode ----------------------------------------------------------------------------
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._ws = ws
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A1"}})
+        self._ws_ready.set()
+        async for msg in ws:
+            if msg.type == aiohttp.WSMsgType.TEXT:
+                async with self._changed:
+                    self.socket_acks.append(json.loads(msg.data))
+                    self._changed.notify_all()
+        return ws
+
+    async def socket_send(self, envelope: dict[str, Any]) -> None:
+        await asyncio.wait_for(self._ws_ready.wait(), TIMEOUT)
+        assert self._ws is not None
+        await self._ws.send_json(envelope)
+
+
+# -- what Slack sends to the app ----------------------------------------------------------------
+def sign(secret: str, body: str, timestamp: int) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def message_event(user: str, text: str, *, channel: str | None = None, event_id: str,
+                  **extra: Any) -> dict[str, Any]:
+    event = {"type": "message", "channel_type": "im", "user": user, "text": text,
+             "channel": channel or f"D{user}", "ts": f"{time.time():.6f}",
+             "event_ts": f"{time.time():.6f}"}
+    event.update(extra)
+    return event_callback(event, event_id)
+
+
+def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return {"token": "legacy", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
+            "event": event, "event_id": event_id, "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
+
+
+def command_form(user: str, text: str, channel: str = "C0GENERAL") -> dict[str, str]:
+    return {"token": "legacy", "team_id": TEAM, "team_domain": "test", "channel_id": channel,
+            "channel_name": "general", "user_id": user, "user_name": user.lower(),
+            "command": "/hearback", "text": text, "api_app_id": "A1",
+            "response_url": "https://hooks.slack.invalid/commands/1", "trigger_id": "1.2.3"}
+
+
+def block_actions(user: str, posted: Call, label: str) -> dict[str, Any]:
+    """Pressing the button `label` of a message the app posted (Slack echoes the message)."""
+    button = next(b for b in posted.buttons if b["text"]["text"] == label)
+    channel = str(posted.args["channel"])
+    ts = str(posted.result["ts"])
+    return {
+        "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "team_id": TEAM},
+        "api_app_id": "A1", "trigger_id": "1.2.3",
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel,
+                      "is_ephemeral": False},
+        "channel": {"id": channel, "name": "directmessage"},
+        "message": {"type": "message", "user": BOT_USER, "ts": ts, "text": posted.args["text"],
+                    "blocks": posted.blocks},
+        "actions": [{"type": "button", "action_id": button["action_id"],
+                     "block_id": "b1", "text": button["text"], "value": button["value"],
+                     "action_ts": f"{time.time():.6f}"}],
+    }
+
+
+class SlackSender:
+    """Posts requests to the app's /slack/events the way Slack does, signed unless told not to."""
+
+    def __init__(self, url: str, secret: str) -> None:
+        self.url = url
+        self.secret = secret
+
+    async def post(self, body: str, content_type: str, *, timestamp: int | None = None,
+                   signature: str | None = None, signed: bool = True,
+                   headers: dict[str, str] | None = None) -> tuple[int, str]:
+        ts = int(time.time()) if timestamp is None else timestamp
+        sent = {"Content-Type": content_type}
+        if signed:
+            sent["X-Slack-Request-Timestamp"] = str(ts)
+            sent["X-Slack-Signature"] = signature or sign(self.secret, body, ts)
+        sent.update(headers or {})
+        async with aiohttp.ClientSession() as session, session.post(
+            self.url, data=body.encode(), headers=sent,
+            timeout=aiohttp.ClientTimeout(total=TIMEOUT),
+        ) as resp:
+            return resp.status, await resp.text()
+
+    async def event(self, payload: dict[str, Any], **kwargs: Any) -> tuple[int, str]:
+        return await self.post(json.dumps(payload), "application/json", **kwargs)
+
+    async def form(self, form: dict[str, str], **kwargs: Any) -> tuple[int, str]:
+        return await self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)
+
+    async def command(self, user: str, text: str, channel: str = "C0GENERAL") -> tuple[int, str]:
+        return await self.form(command_form(user, text, channel))
+
+    async def action(self, payload: dict[str, Any]) -> tuple[int, str]:
+        return await self.form({"payload": json.dumps(payload)})
