@@ -68,6 +68,15 @@ class Scheduler:
         to_send: list[Nudge] = []
         with self.repo.transaction():
             for key, nudges in by_user.items():
+                user = self.repo.get_user(key)
+                if user is not None and user.unreachable:
+                    # The platform said they can't be reached: hold everything until they
+                    # write again (the engine resumes paused nudges then).
+                    for n in nudges:
+                        n.status, n.done_at, n.note = "paused", now, "user unreachable"
+                        self.repo.save_nudge(n)
+                    log.info("paused %d nudge(s) for unreachable %s", len(nudges), key)
+                    continue
                 plan = triage(nudges, now, self.engine.prefs_for(key))
                 for n, status, reason in plan.drop:
                     n.status, n.done_at, n.note = status, now, reason

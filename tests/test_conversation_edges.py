@@ -325,3 +325,49 @@ def test_command_words_mid_question_are_commands(chat: Chat, repo: ShardedReposi
     assert "Delete everything I know about you?" in chat.text
     dialog = repo.get_dialog("console:u1")
     assert dialog is not None and "company" not in dialog.data
+
+
+def test_a_foreign_press_leaves_the_pressers_record_alone(
+    chat: Chat, repo: ShardedRepository
+) -> None:
+    log_acme(chat)
+    other = Chat(chat.engine, user="u2")
+    other.say("hello")  # u2 exists, with their own chat
+    before = repo.get_user("console:u2")
+    payload = next(b.payload for r in chat.last for row in r.buttons for b in row)
+    replies = chat.engine.handle(Incoming("console", "u2", "u1-chat", button=payload))
+    assert "belongs to someone else" in replies[0].text
+    assert repo.get_user("console:u2") == before
+    assert repo.get_user("console:ghost") is None
+    chat.engine.handle(Incoming("console", "ghost", "x", button=payload))
+    assert repo.get_user("console:ghost") is None
+
+
+def test_every_nudge_of_an_unreachable_user_is_held(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    user = repo.get_user("console:u1")
+    assert user is not None
+    user.unreachable = True
+    repo.save_user(user)
+    sender = Collect()
+    scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
+    for _ in range(7):  # a tick a day for a week
+        clock.advance(timedelta(days=1))
+        asyncio.run(scheduler.tick())
+    assert sender.sent == []
+    assert not any(n.status == "pending" and n.due_at <= clock.now() for n in repo.all_nudges())
+    chat.say("list")  # they write again: held nudges resume, stale ones get folded
+    assert any(n.status == "pending" for n in repo.all_nudges())
+
+
+class Collect:
+    platform = "console"
+    nudges_per_second: float | None = None
+
+    def __init__(self) -> None:
+        self.sent: list[Reply] = []
+
+    async def send(self, user: User, reply: Reply) -> None:
+        self.sent.append(reply)

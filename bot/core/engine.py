@@ -209,6 +209,13 @@ class Engine:
                     self.repo.save_nudge(n)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
+        if msg.button is not None:
+            press = buttons.parse(msg.button)
+            if press is not None and press.owner != msg.user:
+                # Refused before anything about the presser is recorded: their chat address
+                # must never become the chat where someone else's button was pressed.
+                return [reply("That button belongs to someone else's conversation, so I left "
+                              "it alone.")]
         ctx = self._ctx(self._user_for(msg))
         if msg.button is not None:
             return self._press(ctx, msg, msg.button)
