@@ -12,6 +12,7 @@ import pytest
 from bot.core.clock import FakeClock
 from bot.core.engine import Engine
 from bot.core.messages import Incoming, Reply
+from bot.core.models import User
 from storage import ShardedRepository, open_repository
 
 LONDON = ZoneInfo("Europe/London")
@@ -70,3 +71,16 @@ class Chat:
 @pytest.fixture
 def chat(engine: Engine) -> Chat:
     return Chat(engine)
+
+
+class RecordingSender:
+    """A scheduler sender that keeps what it was asked to send."""
+
+    platform = "console"
+    nudges_per_second: float | None = None
+
+    def __init__(self) -> None:
+        self.sent: list[Reply] = []
+
+    async def send(self, user: User, reply: Reply) -> None:
+        self.sent.append(reply)

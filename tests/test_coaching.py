@@ -8,11 +8,9 @@ from datetime import date, datetime, timedelta
 
 from bot.core.calm import NEWS_CHECKS_BEFORE_STEPPING_IN
 from bot.core.clock import FakeClock
-from bot.core.messages import Reply
-from bot.core.models import User
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
-from tests.conftest import LONDON, Chat
+from tests.conftest import LONDON, Chat, RecordingSender
 
 
 def log_acme(chat: Chat, when: str = "they said they'd let me know by Friday") -> None:
@@ -130,22 +128,11 @@ def test_quiet_hours_and_country_holidays(chat: Chat, repo: ShardedRepository) -
 
 
 # -- snooze ---------------------------------------------------------------------------------------
-class Collect:
-    platform = "console"
-    nudges_per_second: float | None = None
-
-    def __init__(self) -> None:
-        self.sent: list[Reply] = []
-
-    async def send(self, user: User, reply: Reply) -> None:
-        self.sent.append(reply)
-
-
 def test_snooze_a_reminder_with_a_preset_and_with_a_phrase(
     chat: Chat, repo: ShardedRepository, clock: FakeClock
 ) -> None:
     log_acme(chat)
-    sender = Collect()
+    sender = RecordingSender()
     scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
     clock.advance(timedelta(hours=2))
     asyncio.run(scheduler.tick())

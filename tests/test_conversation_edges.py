@@ -13,7 +13,7 @@ from bot.core.messages import Incoming, Reply
 from bot.core.models import User
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
-from tests.conftest import LONDON, Chat
+from tests.conftest import LONDON, Chat, RecordingSender
 
 
 def log_acme(chat: Chat, extra: str = "") -> None:
@@ -351,7 +351,7 @@ def test_every_nudge_of_an_unreachable_user_is_held(
     assert user is not None
     user.unreachable = True
     repo.save_user(user)
-    sender = Collect()
+    sender = RecordingSender()
     scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
     for _ in range(7):  # a tick a day for a week
         clock.advance(timedelta(days=1))
@@ -361,13 +361,3 @@ def test_every_nudge_of_an_unreachable_user_is_held(
     chat.say("list")  # they write again: held nudges resume, stale ones get folded
     assert any(n.status == "pending" for n in repo.all_nudges())
 
-
-class Collect:
-    platform = "console"
-    nudges_per_second: float | None = None
-
-    def __init__(self) -> None:
-        self.sent: list[Reply] = []
-
-    async def send(self, user: User, reply: Reply) -> None:
-        self.sent.append(reply)
