@@ -268,9 +268,16 @@ def test_a_press_by_someone_else_is_refused_and_leaves_the_message(tmp_path: Pat
     async def scenario() -> None:
         async with slack(tmp_path) as s:
             asked = await s.dm(INTAKE)
-            answer = await s.press(asked, "HR", user="U666")
-            assert "belongs to someone else" in answer.text
+            posts_before = len(s.fake.posts())
+            status, _ = await s.sender.action(block_actions("U666", asked, "HR"))
+            assert status == 200
+            [refusal] = await s.fake.wait_for("chat.postEphemeral")
+            # Only the presser sees the refusal; nothing is posted to the conversation.
+            assert refusal.args.get("user") == "U666"
+            assert "belongs to someone else" in str(refusal.args.get("text"))
+            assert len(s.fake.posts()) == posts_before
             assert s.fake.calls_to("chat.update") == []
+            assert s.repo.get_user("slack:U666") is None
             assert s.repo.interviews_for("slack:U1") == []
             assert s.repo.get_dialog("slack:U1") is not None  # still at the question
 

@@ -339,9 +339,18 @@ class SlackAdapter:
             ts = str(container.get("message_ts") or message.get("ts") or "")
             if (channel, ts) in self._pressing:
                 return  # a double click: the first press is being answered
+            if not mine:
+                # Someone else's button (or an unreadable one): only the presser is told, with
+                # an ephemeral message, and nothing reaches the core or the conversation.
+                refusal = self.engine.handle(Incoming(platform=PLATFORM, user=user_id,
+                                                      chat=channel, button=value))
+                text = refusal[0].text if refusal else "That button isn't yours."
+                await self._safely("chat.postEphemeral", self.client.chat_postEphemeral(
+                    channel=channel, user=user_id, text=render.escape(text)))
+                return
             self._pressing.add((channel, ts))
             try:
-                if mine and ts and message.get("blocks"):
+                if ts and message.get("blocks"):
                     label = str((action.get("text") or {}).get("text") or "")
                     await self._safely("chat.update", self.client.chat_update(
                         channel=channel, ts=ts, text=str(message.get("text") or ""),
