@@ -8,7 +8,7 @@ import logging
 import signal
 from typing import Protocol
 
-from bot.adapters.base import Sender
+from bot.adapters.base import AdapterStartupError, Sender
 from bot.scheduler import Scheduler
 
 log = logging.getLogger("hearback")
@@ -33,5 +33,6 @@ async def serve(adapters: list[Adapter], scheduler: Scheduler, tick_seconds: flo
     results = await asyncio.gather(*tasks, return_exceptions=True)
     for task, result in zip(tasks, results, strict=True):
         if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
-            log.error("%s stopped: %s", task.get_name(), result)
+            if not isinstance(result, AdapterStartupError):  # the CLI prints that one itself
+                log.error("%s stopped: %s", task.get_name(), result)
             raise result
