@@ -128,48 +128,54 @@ def _when(iv: Interview, ctx: Ctx) -> str:
     return f"on {fmt_day(day)}"
 
 
+def _letter(ctx: Ctx, iv: Interview, *paragraphs: str) -> str:
+    """Greeting, the paragraphs, then the sign-off and the profile's signature."""
+    parts = [_greeting(iv)]
+    for paragraph in paragraphs:
+        parts += ["", paragraph]
+    return "\n".join([*parts, "", "Kind regards,", *_signature(ctx.user)])
+
+
+def _name(ctx: Ctx) -> str:
+    return ctx.user.full_name or PLACEHOLDERS["full_name"]
+
+
+def _at(iv: Interview) -> str:
+    return f" at {iv.company}" if iv.company else ""
+
+
 def thank_you(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
-    at = f" at {iv.company}" if iv.company else ""
     enjoyed = (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
                else "I enjoyed learning more about the team and the work ahead.")
-    body = "\n".join([
-        _greeting(iv), "",
+    body = _letter(
+        ctx, iv,
         f"Thank you for taking the time to meet me {_when(iv, ctx)} to discuss {role_phrase(iv)}"
-        f"{at}. {enjoyed} Our conversation confirmed how much I would like to contribute.",
-        "",
-        "I appreciate the opportunity and look forward to hearing about the next steps.", "",
-        "Kind regards,", *_signature(ctx.user),
-    ])
-    return f"Job interview follow up – {name}", body
+        f"{_at(iv)}. {enjoyed} Our conversation confirmed how much I would like to contribute.",
+        "I appreciate the opportunity and look forward to hearing about the next steps.",
+    )
+    return f"Job interview follow up – {_name(ctx)}", body
 
 
 def follow_up(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
-    at = f" at {iv.company}" if iv.company else ""
-    body = "\n".join([
-        _greeting(iv), "",
+    body = _letter(
+        ctx, iv,
         f"As you suggested when we met {_when(iv, ctx)}, I am writing to follow up on "
-        f"{role_phrase(iv)}{at}. I remain very interested, and I would be grateful for any "
-        f"update on the decision or the next steps.", "",
-        "Thank you again for your time.", "",
-        "Kind regards,", *_signature(ctx.user),
-    ])
-    return f"Following up on {role_phrase(iv)} – {name}", body
+        f"{role_phrase(iv)}{_at(iv)}. I remain very interested, and I would be grateful for any "
+        f"update on the decision or the next steps.",
+        "Thank you again for your time.",
+    )
+    return f"Following up on {role_phrase(iv)} – {_name(ctx)}", body
 
 
 def feedback_request(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    name = ctx.user.full_name or PLACEHOLDERS["full_name"]
-    at = f" at {iv.company}" if iv.company else ""
-    body = "\n".join([
-        _greeting(iv), "",
-        f"Thank you for letting me know about your decision on {role_phrase(iv)}{at}, and for "
-        f"the time you gave me during the process. If you have a moment, I would value any "
-        f"feedback on how I could make myself a stronger candidate.", "",
-        "I hope our paths cross again, and I wish the team every success.", "",
-        "Kind regards,", *_signature(ctx.user),
-    ])
-    return f"Thank you – {name}", body
+    body = _letter(
+        ctx, iv,
+        f"Thank you for letting me know about your decision on {role_phrase(iv)}{_at(iv)}, and "
+        f"for the time you gave me during the process. If you have a moment, I would value any "
+        f"feedback on how I could make myself a stronger candidate.",
+        "I hope our paths cross again, and I wish the team every success.",
+    )
+    return f"Thank you – {_name(ctx)}", body
 
 
 WRITERS = {"ty": thank_you, "fu": follow_up, "fb": feedback_request}
