@@ -4,6 +4,10 @@ Nudges are rows in storage, so they survive restarts. A nudge is claimed (durabl
 sent and marked sent (durably) after; a crash between the two leaves it claimed, and `recover()`
 at start-up puts it back to pending. That is the one window in which a nudge can reach a user
 twice: it was handed to the platform but the process died before recording it.
+
+Order per user is kept through failures: when a nudge cannot be delivered and is put off, that
+user's other nudges due before its retry are moved just behind it (durably, so a restart keeps the
+order too). A 429 holds the whole platform until its retry-after, since the limit is per bot.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 
@@ -28,6 +32,9 @@ log = logging.getLogger("hearback.scheduler")
 
 RETRY_BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10),
                  timedelta(hours=1))
+# Spacing of nudges moved behind a retried one: keeps their order without changing their time.
+BEHIND = timedelta(microseconds=1)
+SAME_SLOT = timedelta(milliseconds=1)  # nudges lined up at one time sit within this of it
 
 
 class Scheduler:
@@ -44,6 +51,11 @@ class Scheduler:
             for platform, sender in self.senders.items()
             if (rate := sender.nudges_per_second)
         }
+        # Platform -> when its rate limit lifts (a 429's retry-after). Kept in memory: after a
+        # restart the first send simply asks again.
+        self._platform_hold: dict[str, datetime] = {}
+        # How many nudges already wait at the hold's end, so later ones queue after them.
+        self._held_count: dict[str, int] = {}
 
     def recover(self) -> int:
         """Put nudges left claimed by a crash back in the queue."""
@@ -82,14 +94,49 @@ class Scheduler:
                     n.status, n.done_at, n.note = status, now, reason
                     self.repo.save_nudge(n)
                     log.info("nudge %s (%s) %s: %s", n.id, n.kind, status, reason)
-                for n, when in plan.retime:
-                    n.due_at, n.note = when, f"re-timed from {n.due_at.isoformat()}"
+                for n, when in sorted(plan.retime, key=lambda r: r[0].due_at):
+                    n.due_at, n.note = (self._free_slot(n, when),
+                                        f"re-timed from {n.due_at.isoformat()}")
                     self.repo.save_nudge(n)
                 to_send.extend(plan.send)
+        return await self._send_in_order(to_send)
+
+    async def _send_in_order(self, to_send: list[Nudge]) -> int:
+        """Send in due order; after a failure the rest of that user's (or, on a rate limit, that
+        platform's) nudges wait behind the one being retried instead of overtaking it."""
         sent = 0
-        for n in to_send:
-            sent += await self._deliver(n)
+        stopped: set[str] = set()  # users whose turn ended with a failure in this tick
+        held: list[Nudge] = []  # due, but their platform asked us to wait
+        for n in sorted(to_send, key=lambda n: n.due_at):
+            platform = self._platform(n)
+            hold = self._platform_hold.get(platform)
+            if hold is not None and hold <= self.clock.now():
+                del self._platform_hold[platform]
+                log.info("%s rate limit has lifted: sending nudges again", platform)
+                hold = None
+            if n.user_key in stopped:
+                continue  # already moved behind the retried nudge (see _queue_behind)
+            if hold is not None:
+                held.append(n)
+                continue
+            delivered = await self._deliver(n)
+            sent += delivered
+            if not delivered and n.status in ("pending", "paused") and n.attempts:
+                stopped.add(n.user_key)
+        if held:
+            self._hold_back(held)
         return sent
+
+    def _hold_back(self, held: list[Nudge]) -> None:
+        """Re-time nudges of a rate-limited platform to when the limit lifts, order kept."""
+        with self.repo.transaction():
+            for n in held:
+                platform = self._platform(n)
+                self._held_count[platform] = self._held_count.get(platform, 0) + 1
+                n.note = f"platform rate-limited (was due {n.due_at.isoformat()})"
+                n.due_at = self._platform_hold[platform] + self._held_count[platform] * BEHIND
+                self.repo.save_nudge(n)
+        log.info("held %d nudge(s) until the platform's rate limit lifts", len(held))
 
     def _platform(self, n: Nudge) -> str:
         return n.user_key.split(":", 1)[0]
@@ -99,7 +146,12 @@ class Scheduler:
         with self.repo.transaction():
             n.status, n.claimed_at, n.attempts = "claimed", now, n.attempts + 1
             self.repo.save_nudge(n)
-        message = self.engine.render_nudge(n)
+        try:
+            message = self.engine.render_nudge(n)
+        except Exception as exc:  # a bug in one nudge's wording must not stop the others
+            log.exception("rendering nudge %s (%s) failed", n.id, n.kind)
+            self._failed(n, DeliveryError(f"could not be written: {type(exc).__name__}"))
+            return 0
         user = self.repo.get_user(n.user_key)
         if message is None or user is None:
             with self.repo.transaction():
@@ -116,11 +168,18 @@ class Scheduler:
         except DeliveryError as exc:
             self._failed(n, exc)
             return 0
+        except Exception as exc:  # an adapter bug must not leave the nudge claimed for ever
+            log.exception("sending nudge %s failed unexpectedly", n.id)
+            self._failed(n, DeliveryError(f"unexpected {type(exc).__name__}"))
+            return 0
         if self.repo.get_user(n.user_key) is None:
             return 1  # they deleted their data while it was on its way: write nothing back
         with self.repo.transaction():
             n.status, n.done_at = "sent", self.clock.now()
             self.repo.save_nudge(n)
+        if n.attempts > 1:
+            log.info("nudge %s for %s delivered on attempt %d: the platform is back",
+                     n.id, n.user_key, n.attempts)
         return 1
 
     def _failed(self, n: Nudge, exc: DeliveryError) -> None:
@@ -141,8 +200,40 @@ class Scheduler:
                 n.due_at = now + RETRY_BACKOFF[min(n.attempts, len(RETRY_BACKOFF)) - 1]
             n.note = f"delivery failed: {exc}"
             self.repo.save_nudge(n)
+            behind = 0 if exc.permanent else self._queue_behind(n)
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
                     "paused" if exc.permanent else f"retry at {n.due_at.isoformat()}")
+        if exc.retry_after is not None and not exc.permanent:
+            platform = self._platform(n)
+            if self._platform_hold.get(platform, now) <= n.due_at:
+                self._platform_hold[platform] = n.due_at
+                self._held_count[platform] = behind
+            log.warning("%s asked to slow down: holding its nudges until %s", platform,
+                        n.due_at.isoformat())
+
+    def _free_slot(self, n: Nudge, when: datetime) -> datetime:
+        """`when`, or just after the user's nudges already re-timed to it (several nudges held
+        to the same morning go out in the order they were due)."""
+        taken = [other.due_at for iv in self.repo.interviews_for(n.user_key)
+                 for other in self.repo.nudges_for_interview(iv.id)
+                 if other.id != n.id and other.status == "pending"
+                 and when <= other.due_at < when + SAME_SLOT]
+        return max(taken) + BEHIND if taken else when
+
+    def _queue_behind(self, retried: Nudge) -> int:
+        """Move the user's pending nudges due before `retried`'s new time to just after it;
+        returns how many were moved."""
+        waiting = sorted(
+            (other for iv in self.repo.interviews_for(retried.user_key)
+             for other in self.repo.nudges_for_interview(iv.id)
+             if other.id != retried.id and other.status == "pending"
+             and other.due_at <= retried.due_at),
+            key=lambda other: other.due_at)
+        for i, other in enumerate(waiting, start=1):
+            other.note = f"waiting behind {retried.id} (was due {other.due_at.isoformat()})"
+            other.due_at = retried.due_at + i * BEHIND
+            self.repo.save_nudge(other)
+        return len(waiting)
 
     def seconds_to_next(self, interval: float) -> float:
         """How long to wait before the next tick: until the next nudge, at most `interval`."""

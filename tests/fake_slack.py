@@ -86,6 +86,8 @@ class Failure:
     body: dict[str, Any]
     headers: dict[str, str]
     times: int
+    delay: float = 0.0  # answer only after this long (longer than the client waits: a timeout)
+    reset: bool = False  # drop the connection without an answer
 
 
 @dataclass
@@ -137,10 +139,11 @@ class FakeSlack:
 
     # -- scripting ------------------------------------------------------------------------------
     def fail(self, method: str, error: str = "ratelimited", *, status: int = 200,
-             headers: dict[str, str] | None = None, times: int = 1) -> None:
+             headers: dict[str, str] | None = None, times: int = 1, delay: float = 0.0,
+             reset: bool = False) -> None:
         """The next `times` calls to `method` fail this way."""
         self.failures.setdefault(method, []).append(
-            Failure(status, {"ok": False, "error": error}, headers or {}, times))
+            Failure(status, {"ok": False, "error": error}, headers or {}, times, delay, reset))
 
     def rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
         self.fail(method, "ratelimited", status=429, headers={"Retry-After": str(retry_after)},
@@ -191,6 +194,12 @@ class FakeSlack:
                 queued.pop(0)
             call.result = failure.body
             await self._record(call)
+            if failure.reset:
+                assert request.transport is not None
+                request.transport.abort()  # the client sees the connection go, no answer
+                return web.Response()
+            if failure.delay:
+                await asyncio.sleep(failure.delay)  # the server is slow; the test never waits
             return web.json_response(failure.body, status=failure.status,
                                      headers=failure.headers)
         call.result = self._answer(method, args)

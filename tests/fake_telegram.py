@@ -4,7 +4,8 @@ It answers the methods Hearback uses the way Telegram does (JSON `{"ok": ..., "r
 HTTP status codes for errors), records every request, serves queued updates to getUpdates (long
 polling, an update stays until a later offset confirms it), and parses HTML like Telegram: a
 message whose markup is not well-formed, or whose text is over 4096 characters, is refused with
-400. Failures can be scripted per method (429 with retry_after, 403, ...).
+400. Failures can be scripted per method (429 with retry_after, 403, a 5xx, an answer slower
+than the client waits, a dropped connection), and chats can block the bot (403 on every send).
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ class Failure:
     description: str
     retry_after: int | None = None
     times: int = 1
+    delay: float = 0.0  # answer only after this long (longer than the client waits: a timeout)
+    reset: bool = False  # drop the connection without an answer
 
 
 class FakeBotApi:
@@ -121,6 +124,7 @@ class FakeBotApi:
         self.messages: dict[int, dict[str, Any]] = {}
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[str, list[Failure]] = {}
+        self.blocked: set[int] = set()  # chats that blocked the bot: every send gets 403
         self.webhook: dict[str, Any] | None = None
         self.base_url = ""
         self._update_ids = itertools.count(1000)
@@ -173,8 +177,18 @@ class FakeBotApi:
             if failure.times <= 0:
                 queued.pop(0)
             extra = {"retry_after": failure.retry_after} if failure.retry_after else None
+            if failure.reset:
+                await self._record(call, web.Response(status=0))  # status 0: never answered
+                assert request.transport is not None
+                request.transport.abort()  # the client sees the connection go, no answer
+                return web.Response()
+            if failure.delay:
+                await asyncio.sleep(failure.delay)  # the server is slow; the test never waits
             return await self._record(call, self._error(failure.status, failure.description,
                                                         extra))
+        if method.startswith("send") and call.chat_id in self.blocked:
+            return await self._record(call, self._error(
+                403, "Forbidden: bot was blocked by the user"))
         if method == "getUpdates":
             await self._record(call, None)
             return self._ok(await self._get_updates(params))
@@ -330,9 +344,9 @@ class FakeBotApi:
 
     # -- scripting --------------------------------------------------------------------------
     def fail(self, method: str, status: int, description: str, *, retry_after: int | None = None,
-             times: int = 1) -> None:
+             times: int = 1, delay: float = 0.0, reset: bool = False) -> None:
         self.failures.setdefault(method, []).append(
-            Failure(status, description, retry_after, times))
+            Failure(status, description, retry_after, times, delay, reset))
 
     @staticmethod
     def user(user_id: int, first_name: str = "Ada", last_name: str | None = "Lovelace",

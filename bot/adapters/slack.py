@@ -66,6 +66,7 @@ HOME_FOOTER = ("Write to me in the Messages tab: tell me about an interview, or 
                "/hearback works in any conversation.")
 
 log = logging.getLogger("hearback.slack")
+BOLT_LOGGER = "hearback.slack.bolt"
 
 
 class SlackStartupError(AdapterStartupError):
@@ -154,8 +155,10 @@ class SlackAdapter:
         self.client = AsyncWebClient(token=config.slack_bot_token, base_url=config.slack_api_url,
                                      retry_handlers=retry_handlers,
                                      logger=logging.getLogger("hearback.slack.api"))
+        # Bolt sets the level of the logger named after the app from its own: named "hearback",
+        # it silenced every hearback.* INFO line (pauses, recoveries). Its own logger is safe.
         self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "",
-                            name="hearback", logger=logging.getLogger("hearback.slack.bolt"))
+                            name=BOLT_LOGGER, logger=logging.getLogger(BOLT_LOGGER))
         self.app.event("message")(self._on_message)
         self.app.event("app_home_opened")(self._on_home_opened)
         self.app.command(COMMAND)(self._on_command)

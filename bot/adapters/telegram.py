@@ -193,6 +193,9 @@ class TelegramAdapter:
     webhook_listen = "0.0.0.0"
     ready_timeout = 30.0
     stop_timeout = 10.0
+    # How long one Bot API request (not a long poll) may take before it counts as failed; the
+    # scheduler then retries the nudge. PTB's default is 5 s.
+    request_timeout = 5.0
 
     def __init__(self, config: Config, engine: Engine) -> None:
         if not config.telegram_token:
@@ -218,7 +221,8 @@ class TelegramAdapter:
     # -- the application --------------------------------------------------------------------
     def build(self) -> App:
         builder = (ApplicationBuilder().token(self.token).rate_limiter(HearbackRateLimiter())
-                   .job_queue(None))
+                   .job_queue(None).read_timeout(self.request_timeout)
+                   .write_timeout(self.request_timeout))
         if base := self.config.telegram_api_base_url:
             builder = builder.base_url(base)
             if file_url := file_url_for(base):

@@ -13,6 +13,7 @@ from typing import Any
 
 REDACTED = "[redacted]"
 QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "tornado.access")
+RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
 
 _secrets: set[str] = set()
 _installed = False
@@ -42,12 +43,21 @@ def redact(text: str) -> str:
     return text
 
 
+def _not_a_handled_flood_error(record: logging.LogRecord) -> bool:
+    # AIORateLimiter logs every 429 it passes on as an ERROR with a traceback; the adapter and
+    # the scheduler handle it (wait, retry) and log one line of their own instead.
+    return not str(record.msg).startswith("Rate limit hit after maximum")
+
+
 def quiet_libraries() -> None:
     """Library loggers that log URLs (with the token) below WARNING stay at WARNING."""
     for name in QUIET_LOGGERS:
         logger = logging.getLogger(name)
         if logger.level < logging.WARNING:
             logger.setLevel(logging.WARNING)
+    limiter = logging.getLogger(RATE_LIMITER_LOGGER)
+    if _not_a_handled_flood_error not in limiter.filters:
+        limiter.addFilter(_not_a_handled_flood_error)
 
 
 def _scrub(record: logging.LogRecord) -> None:

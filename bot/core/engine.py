@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import (
@@ -201,12 +202,14 @@ class Engine:
         """They can be reached again (they wrote to us): paused nudges go back in the queue,
         where the scheduler's catch-up merges or re-times the stale ones."""
         now = self.clock.now()
-        for iv in self.repo.interviews_for(user.key):
-            for n in self.repo.nudges_for_interview(iv.id):
-                if n.status == "paused":
-                    n.status, n.done_at, n.note = "pending", None, "resumed"
-                    n.due_at = max(n.due_at, now)
-                    self.repo.save_nudge(n)
+        paused = sorted((n for iv in self.repo.interviews_for(user.key)
+                         for n in self.repo.nudges_for_interview(iv.id) if n.status == "paused"),
+                        key=lambda n: n.due_at)
+        for i, n in enumerate(paused):
+            n.status, n.done_at, n.note = "pending", None, "resumed"
+            # Those overdue line up from now a microsecond apart: they keep their order.
+            n.due_at = max(n.due_at, now + i * timedelta(microseconds=1))
+            self.repo.save_nudge(n)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
