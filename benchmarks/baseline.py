@@ -17,7 +17,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from bot.core.models import Dialog, Interview, Nudge, User
+from bot.core.models import Channel, Dialog, Interview, Nudge, Share, User
 
 
 class NaiveRepository:
@@ -27,6 +27,8 @@ class NaiveRepository:
         self.interviews = self.db.table("interviews")
         self.nudges = self.db.table("nudges")
         self.dialogs = self.db.table("dialogs")
+        self.shares = self.db.table("shares")
+        self.channel_docs = self.db.table("channels")
 
     def close(self) -> None:
         self.db.close()
@@ -92,7 +94,7 @@ class NaiveRepository:
 
     def delete_user(self, user_key: str) -> None:
         self.users.remove(Query().key == user_key)
-        for table in (self.interviews, self.nudges, self.dialogs):
+        for table in (self.interviews, self.nudges, self.dialogs, self.shares):
             table.remove(Query().user_key == user_key)
 
     def due_nudges(self, now: datetime) -> list[Nudge]:
@@ -107,3 +109,28 @@ class NaiveRepository:
     def next_due_at(self) -> datetime | None:
         docs = self.nudges.search(Query().status == "pending")
         return min((Nudge.from_dict(dict(d)).due_at for d in docs), default=None)
+
+    def shares_for(self, user_key: str) -> list[Share]:
+        return [Share.from_dict(dict(d)) for d in self.shares.search(Query().user_key == user_key)]
+
+    def save_share(self, share: Share) -> None:
+        q = Query()
+        self.shares.upsert(share.to_dict(),
+                           (q.user_key == share.user_key) & (q.channel == share.channel))
+
+    def delete_share(self, user_key: str, channel: str) -> None:
+        q = Query()
+        self.shares.remove((q.user_key == user_key) & (q.channel == channel))
+
+    def get_channel(self, key: str) -> Channel | None:
+        doc = self._one(self.channel_docs, "key", key)
+        return Channel.from_dict(dict(doc)) if doc else None
+
+    def save_channel(self, channel: Channel) -> None:
+        self.channel_docs.upsert(channel.to_dict(), Query().key == channel.key)
+
+    def delete_channel(self, key: str) -> None:
+        self.channel_docs.remove(Query().key == key)
+
+    def channels(self) -> list[Channel]:
+        return [Channel.from_dict(dict(d)) for d in self.channel_docs.all()]

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 
-from bot.adapters.base import DeliveryError, Sender
+from bot.adapters.base import ChannelPoster, DeliveryError, Sender
 from bot.core.catchup import triage
 from bot.core.clock import Clock
 from bot.core.engine import Engine
@@ -69,7 +69,38 @@ class Scheduler:
         return len(claimed)
 
     async def tick(self) -> int:
-        """Deliver everything due now. Returns how many nudges were sent."""
+        """Deliver everything due now (nudges, then weekly digests). Returns how many
+        messages were sent."""
+        return await self._nudges() + await self._digests()
+
+    async def _digests(self) -> int:
+        sent = 0
+        for channel, message in self.engine.due_digests():
+            sender = self.senders.get(channel.platform)
+            if not isinstance(sender, ChannelPoster):
+                continue
+            try:
+                await sender.post(channel.chat_id, message)
+            except DeliveryError as exc:
+                if exc.permanent:
+                    log.warning("digest for %s not delivered (%s): Hearback is no longer in "
+                                "that channel, so its shares are withdrawn", channel.key, exc)
+                    self.engine.channel_gone(channel.platform, channel.chat_id)
+                else:
+                    wait = exc.retry_after or RETRY_BACKOFF[1].total_seconds()
+                    log.warning("digest for %s not delivered (%s); trying again in %gs",
+                                channel.key, exc, wait)
+                    self.engine.digest_later(channel, timedelta(seconds=wait))
+                continue
+            except Exception:
+                log.exception("digest for %s failed unexpectedly", channel.key)
+                self.engine.digest_later(channel, RETRY_BACKOFF[2])
+                continue
+            self.engine.digest_sent(channel)
+            sent += 1
+        return sent
+
+    async def _nudges(self) -> int:
         now = self.clock.now()
         due = [n for n in self.repo.due_nudges(now) if self._platform(n) in self.senders]
         if not due:

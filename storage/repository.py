@@ -4,6 +4,8 @@ Layout of a data directory (schema 2):
     hearback.lock        held by the one process that owns the directory
     meta.json            {"schema": 2}
     users/<hash>.json    one TinyDB document per user (see storage/shard.py)
+    events.json          recently handled platform event ids
+    channels.json        team channels: title, who uses Hearback there, digest settings
 
 At start-up every user file is read once to rebuild the indexes (interview -> user, pending
 nudges by due time, claimed nudges); afterwards a chat turn touches only that user's file, so its
@@ -23,7 +25,8 @@ from typing import Any
 import orjson
 from tinydb import Query
 
-from bot.core.models import Dialog, Interview, Nudge, User
+from bot.core.models import Channel, Dialog, Interview, Nudge, Share, User
+from storage.channels import ChannelStore
 from storage.due_index import DueIndex
 from storage.durable import atomic_write, corrupt, dumps, load_document
 from storage.errors import DataDirError, SchemaVersionError
@@ -37,6 +40,7 @@ META_FILE = "meta.json"
 USERS_DIR = "users"
 LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
 EVENTS_FILE = "events.json"
+CHANNELS_FILE = "channels.json"
 MIGRATED_FILE = LEGACY_FILE + ".v1-migrated"  # the schema-1 file, kept after the upgrade
 DIR_MODE = 0o700
 # Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
@@ -63,6 +67,7 @@ class ShardedRepository:
         self._depth = 0
         self._touched: dict[str, Shard] = {}
         self._events = EventLog(data_dir / EVENTS_FILE)
+        self._channels = ChannelStore(data_dir / CHANNELS_FILE)
 
     # -- life cycle -----------------------------------------------------------------------------
     def load(self) -> None:
@@ -172,8 +177,12 @@ class ShardedRepository:
         self._evict()
         if commit and failure is None:
             self._events.commit()
-        elif self._events.dirty:
-            self._events = EventLog(self._events.path)  # drop what this block recorded
+            self._channels.commit()
+        else:
+            if self._events.dirty:
+                self._events = EventLog(self._events.path)  # drop what this block recorded
+            if self._channels.dirty:
+                self._channels = ChannelStore(self._channels.path)
         if failure is not None:
             raise failure
 
@@ -256,13 +265,47 @@ class ShardedRepository:
         still in their own file and a retry finishes the job; the other order could leave them
         in the backup after a delete that reported success."""
         forget_in_v1_backup(self.data_dir / MIGRATED_FILE, user_key)
-        if user_key not in self._known and user_key not in self._touched:
-            return
         with self.transaction():
+            for channel in self._channels.all():
+                if user_key in channel.members:
+                    channel.members.remove(user_key)
+                    self._channels.save(channel)
+            if user_key not in self._known and user_key not in self._touched:
+                return
             shard = self._for_write(user_key)
             shard.storage.erase()
             shard.clear_caches()
             self._reindex(user_key, shard)
+
+    # -- team channels --------------------------------------------------------------------------
+    def shares_for(self, user_key: str) -> list[Share]:
+        if user_key not in self._known and user_key not in self._touched:
+            return []
+        return [Share.from_dict(dict(d)) for d in self._shard(user_key).shares.all()]
+
+    def save_share(self, share: Share) -> None:
+        with self._write(share.user_key) as shard:
+            Shard.upsert(shard.shares, "channel", share.to_dict())
+
+    def delete_share(self, user_key: str, channel: str) -> None:
+        if user_key not in self._known and user_key not in self._touched:
+            return
+        with self._write(user_key) as shard:
+            shard.shares.remove(Query().channel == channel)
+
+    def get_channel(self, key: str) -> Channel | None:
+        return self._channels.get(key)
+
+    def save_channel(self, channel: Channel) -> None:
+        with self.transaction():
+            self._channels.save(channel)
+
+    def delete_channel(self, key: str) -> None:
+        with self.transaction():
+            self._channels.delete(key)
+
+    def channels(self) -> list[Channel]:
+        return self._channels.all()
 
     def known_users(self) -> list[str]:
         return sorted(self._known)

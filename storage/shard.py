@@ -1,4 +1,4 @@
-"""One user's TinyDB file: their user record, interviews, nudges and dialog state.
+"""One user's TinyDB file: their user record, interviews, nudges, dialog state and shares.
 
 A file per user keeps every write small (a chat turn rewrites one user's few kilobytes, not the
 whole deployment) and every query local to one user.
@@ -16,7 +16,7 @@ from tinydb.table import Document, Table
 from storage.durable import DurableStorage
 
 SHARD_SCHEMA = 2
-TABLES = ("user", "interviews", "nudges", "dialog")
+TABLES = ("user", "interviews", "nudges", "dialog", "shares")
 
 
 def shard_name(user_key: str) -> str:
@@ -33,6 +33,7 @@ class Shard:
         self.interviews = self.db.table("interviews")
         self.nudges = self.db.table("nudges")
         self.dialog = self.db.table("dialog")
+        self.shares = self.db.table("shares")  # team channels this user shares into
         self.meta = self.db.table("_meta")
 
     @property
@@ -47,7 +48,8 @@ class Shard:
         return self.storage.read() or {}
 
     def clear_caches(self) -> None:
-        for table in (self.user, self.interviews, self.nudges, self.dialog, self.meta):
+        for table in (self.user, self.interviews, self.nudges, self.dialog, self.shares,
+                      self.meta):
             table.clear_cache()
 
     def ensure_meta(self, user_key: str) -> None:

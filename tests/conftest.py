@@ -81,6 +81,10 @@ class RecordingSender:
 
     def __init__(self) -> None:
         self.sent: list[Reply] = []
+        self.posted: list[tuple[str, Reply]] = []
 
     async def send(self, user: User, reply: Reply) -> None:
         self.sent.append(reply)
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        self.posted.append((chat, reply))

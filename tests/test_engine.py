@@ -41,9 +41,12 @@ def test_unknown_command_and_unknown_text_get_help(chat: Chat) -> None:
     assert "What I can do" in chat.text
 
 
-def test_commands_of_later_versions_are_answered_honestly(chat: Chat) -> None:
-    chat.say("/board")
-    assert "isn't available in this version" in chat.text
+def test_team_commands_outside_any_channel_explain_how_to_start(chat: Chat) -> None:
+    for word in ("/board", "share", "unshare"):
+        chat.say(word)
+        assert "team channel" in chat.text
+    chat.say("digest monday 9")
+    assert "channel setting" in chat.text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])

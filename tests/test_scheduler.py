@@ -31,6 +31,11 @@ class FakeSender:
             raise self.fail_with
         self.sent.append((user.chat_id, reply))
 
+    async def post(self, chat: str, reply: Reply) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append((chat, reply))
+
     @property
     def texts(self) -> list[str]:
         return [r.text for _, r in self.sent]

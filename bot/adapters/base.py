@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.messages import Reply
 from bot.core.models import User
@@ -31,3 +31,12 @@ class Sender(Protocol):
     nudges_per_second: float | None
 
     async def send(self, user: User, reply: Reply) -> None: ...
+
+
+@runtime_checkable
+class ChannelPoster(Protocol):
+    """A sender that can also post in a team channel (the weekly digest)."""
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        """DeliveryError(permanent=True) when the bot is no longer in the channel."""
+        ...

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
+from bot.adapters.base import DeliveryError
 from bot.core.engine import Engine
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.models import User
@@ -62,6 +63,9 @@ class ConsoleChat:
     # The scheduler's sender: a nudge is simply printed.
     async def send(self, user: User, reply: Reply) -> None:
         self._show([reply], nudge=True)
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        raise DeliveryError("the terminal has no team channels", permanent=True)
 
     def _show(self, replies: list[Reply], *, nudge: bool = False) -> None:
         """Print what one turn (or one nudge) produced. Typed numbers refer to the buttons of

@@ -22,6 +22,7 @@ from bot.core import (
     proofread,
     rehearsal,
     snooze,
+    team,
 )
 from bot.core.clock import Clock
 from bot.core.context import Ctx
@@ -44,7 +45,7 @@ from bot.core.intents import (
     wants_to_contact,
 )
 from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog, Interview, Nudge, User, user_key
+from bot.core.models import Channel, Dialog, Interview, Nudge, User, user_key
 from bot.core.nudge_text import render
 from bot.core.planner import (
     Prefs,
@@ -72,6 +73,9 @@ HELP_LINES = (
     ("rehearse", "practise the call: I play HR"),
     ("profile", "the name, phone, email and address that sign your drafts"),
     ("settings", "time zone, quiet hours, country for public holidays"),
+    ("share", "show how an interview stands in your team's channel (you choose what)"),
+    ("unshare", "stop sharing in a team channel"),
+    ("board", "the boards of the team channels you use"),
     ("export", "your data as JSON, and your dates as a calendar file"),
     ("delete", "forget everything about you"),
     ("cancel", "stop what we're doing"),
@@ -101,6 +105,10 @@ MODULE_COMMANDS: dict[str, flows.Command] = {
     "settings": preferences.command,
     "snooze": snooze.command,
     "edit": editing.command,
+    "share": team.share_command,
+    "unshare": team.unshare_command,
+    "board": team.board_command,
+    "digest": team.digest_in_private,
 }
 # Commands that answer on the side, leaving a question in progress open.
 KEEPS_DIALOG = frozenset({"export", "delete"})
@@ -113,6 +121,7 @@ MODULE_BUTTONS: dict[str, flows.ButtonHandler] = {
     preferences.BUTTON_ACTION: preferences.press,
     snooze.BUTTON_ACTION: snooze.press,
     editing.BUTTON_ACTION: editing.press,
+    team.BUTTON_ACTION: team.press,
 }
 
 
@@ -158,6 +167,41 @@ class Engine:
         if known is None:
             return None
         return interview_list(self._ctx(known), self.repo.interviews_for(known.key))
+
+    def boards(self, platform: str, user: str) -> list[tuple[Channel, Reply]]:
+        """The board of each team channel the user shares into (for Slack's App Home)."""
+        known = self.repo.get_user(user_key(platform, user))
+        if known is None:
+            return []
+        return team.boards_for(self.repo, known, self.clock.now())
+
+    def member_left(self, platform: str, chat: str, user: str) -> None:
+        """Someone left a team channel: what they shared there is withdrawn."""
+        with self.repo.transaction():
+            team.member_left(self.repo, platform, chat, user)
+
+    def channel_gone(self, platform: str, chat: str) -> None:
+        """Hearback was removed from a team channel: every share there is withdrawn."""
+        with self.repo.transaction():
+            team.channel_gone(self.repo, platform, chat)
+
+    def due_digests(self) -> list[tuple[Channel, Reply]]:
+        """Weekly digests whose time has come, with their message."""
+        now = self.clock.now()
+        return [(c, team.digest_reply(self.repo, c, now))
+                for c in team.due_digests(self.repo, now)]
+
+    def digest_sent(self, channel: Channel) -> None:
+        with self.repo.transaction():
+            team.digest_sent(self.repo, channel.key, self.clock.now())
+
+    def digest_later(self, channel: Channel, wait: timedelta) -> None:
+        """The digest could not go out now: try again after `wait`."""
+        with self.repo.transaction():
+            stored = self.repo.get_channel(channel.key)
+            if stored is not None and stored.digest_day is not None:
+                stored.next_digest_at = self.clock.now() + wait
+                self.repo.save_channel(stored)
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
@@ -218,8 +262,35 @@ class Engine:
                 # Refused before anything about the presser is recorded: their chat address
                 # must never become the chat where someone else's button was pressed.
                 return [reply("That button belongs to someone else's conversation, so I left "
-                              "it alone.")]
+                              "it alone.", private=msg.in_channel)]
+        if msg.in_channel:
+            return self._in_channel(msg)
         ctx = self._ctx(self._user_for(msg))
+        before = team.snapshot(self.repo, ctx.user.key)
+        replies = self._turn(ctx, msg)
+        if before is not None:
+            replies += team.milestones(self.repo, ctx.user, before)
+        return replies
+
+    def _in_channel(self, msg: Incoming) -> list[Reply]:
+        """A command or mention in a team channel. The writer's record is read, never created
+        or changed here: a channel is not their private chat."""
+        user = self.repo.get_user(user_key(msg.platform, msg.user))
+        here = team.Here(self.repo, self.clock.now(), msg.platform, msg.chat, msg.user, user,
+                         self.default_timezone)
+        if msg.button is not None:
+            press = buttons.parse(msg.button)
+            if press is None or press.action != team.BUTTON_ACTION or user is None:
+                return [reply("That button works in a private chat with me.", private=True)]
+            team.channel_for(here, msg.channel_title)
+            return team.press(self._ctx(user), press)
+        text = (msg.text or "").replace("\x00", "")
+        if len(text) > MAX_TEXT:
+            return [reply("That message is too long for me — in a channel I only need a command "
+                          "such as board or share.", private=True)]
+        return team.channel_turn(here, msg, parse_command(text, in_dialog=False))
+
+    def _turn(self, ctx: Ctx, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
             return self._press(ctx, msg, msg.button)
         text = (msg.text or "").replace("\x00", "")

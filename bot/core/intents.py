@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 COMMANDS = (
     "start", "help", "interview", "list", "status", "edit", "done", "snooze", "rehearse",
-    "outcome", "profile", "settings", "export", "delete", "share", "unshare", "board", "cancel",
+    "outcome", "profile", "settings", "export", "delete", "share", "unshare", "board", "digest",
+    "cancel",
 )
 # Words people type for a command (the terminal accepts them without a slash).
 ALIASES = {"menu": "help", "?": "help", "new": "interview", "stop": "cancel", "quit": "cancel",
            "sent": "done", "plan": "status", "result": "outcome"}
 
 # Commands whose words may be followed by text without a slash ("settings timezone Berlin").
-TAKES_TEXT = frozenset({"settings", "snooze", "rehearse"})
+TAKES_TEXT = frozenset({"settings", "snooze", "rehearse", "share", "unshare", "digest"})
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
     r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"

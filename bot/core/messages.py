@@ -46,6 +46,10 @@ class Incoming:
     # The user's IANA time zone if the platform knows it (Slack profiles do); used only when
     # the user is new, so their very first plan is already in their zone.
     timezone: str | None = None
+    # A message from a team channel (Slack channel, Telegram group): `chat` is the channel.
+    # Adapters pass only commands and mentions from channels, never the conversation.
+    in_channel: bool = False
+    channel_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,11 @@ class Reply:
     spans: tuple[Span, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     attachments: tuple[Attachment, ...] = field(default=())
+    # Where it goes. `to`: another chat of the same platform (a team channel) instead of the one
+    # the message came from. `private`: only the sender may see it (in a channel, Slack shows it
+    # to them alone; Telegram sends it to their private chat).
+    to: str | None = None
+    private: bool = False
 
     @property
     def text(self) -> str:
@@ -115,6 +124,8 @@ def reply(
     *parts: Part | TextBuilder,
     buttons: Iterable[Sequence[Button]] = (),
     attachments: Iterable[Attachment] = (),
+    to: str | None = None,
+    private: bool = False,
 ) -> Reply:
     spans: list[Span] = []
     for part in parts:
@@ -128,4 +139,6 @@ def reply(
         spans=tuple(spans),
         buttons=tuple(tuple(row) for row in buttons if row),
         attachments=tuple(attachments),
+        to=to,
+        private=private,
     )

@@ -167,3 +167,69 @@ class Dialog:
         d = copy.deepcopy(d)
         return cls(user_key=d["user_key"], flow=d["flow"], step=d["step"],
                    data=d.get("data") or {}, pending=d.get("pending"))
+
+
+# Milestones a sharer can have posted in a channel. "closed" (a process ending without an offer)
+# is never posted unless the person opted into it: a rejection is theirs to announce.
+MILESTONES = ("thank_you", "called", "offer", "closed")
+
+
+@dataclass
+class Share:
+    """One user's sharing into one team channel: which interviews, and which milestones are
+    posted there. Kept in the user's own file, so `delete` takes it with everything else."""
+
+    user_key: str
+    channel: str  # the channel's key, e.g. "slack:C0123"
+    interviews: list[str] = field(default_factory=list)
+    everything: bool = False  # every interview, new ones included
+    milestones: list[str] = field(default_factory=list)
+    milestones_asked: bool = False
+    created_at: datetime | None = None
+
+    def covers(self, interview_id: str) -> bool:
+        return self.everything or interview_id in self.interviews
+
+    def to_dict(self) -> dict[str, Any]:
+        d = copy.deepcopy(asdict(self))
+        d["created_at"] = _iso(self.created_at)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Share:
+        known = {f.name for f in fields(cls)}
+        data = copy.deepcopy({k: v for k, v in d.items() if k in known})
+        data["created_at"] = _dt(d.get("created_at"))
+        return cls(**data)
+
+
+@dataclass
+class Channel:
+    """A team channel (Slack channel, Telegram group) Hearback was used in."""
+
+    key: str  # user_key(platform, chat_id)
+    platform: str
+    chat_id: str
+    title: str | None = None
+    # People seen using Hearback here (so a DM `share` can offer this channel). Only user keys.
+    members: list[str] = field(default_factory=list)
+    # Weekly digest: weekday (0 = Monday) and local hour in `digest_tz`; off while day is None.
+    digest_day: int | None = None
+    digest_hour: int = 9
+    digest_tz: str = "UTC"
+    next_digest_at: datetime | None = None
+    created_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = copy.deepcopy(asdict(self))
+        d["next_digest_at"] = _iso(self.next_digest_at)
+        d["created_at"] = _iso(self.created_at)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Channel:
+        known = {f.name for f in fields(cls)}
+        data = copy.deepcopy({k: v for k, v in d.items() if k in known})
+        data["next_digest_at"] = _dt(d.get("next_digest_at"))
+        data["created_at"] = _dt(d.get("created_at"))
+        return cls(**data)

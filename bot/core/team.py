@@ -1,0 +1,499 @@
+"""Team channels: opt-in sharing of interview status into a Slack channel or Telegram group.
+
+Nothing is shared by default. A person shares one interview or all of them into a channel they
+use Hearback in (`share`, there or in a private chat), chooses which milestones get posted, and
+can withdraw at any time (`unshare`). Only the owner can change their shares: every button here
+carries its owner, and the engine refuses a press by anyone else. In a channel Hearback answers
+only its commands; choices that would show someone's interviews go to them privately.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core import board, buttons
+from bot.core.buttons import Press
+from bot.core.context import Ctx
+from bot.core.intents import Command
+from bot.core.messages import Button, Incoming, Reply, TextBuilder, bold, reply
+from bot.core.models import Channel, Interview, Share, User, user_key
+from bot.core.planner import CALL_PROMPT, Prefs, at_local, local_day
+from bot.core.ports import Repository
+from bot.core.preferences import find_timezone
+from bot.core.wording import the_label
+
+BUTTON_ACTION = "sh"
+TEAM_WORDS = frozenset({"share", "unshare", "board", "digest"})
+CHANNEL_WORDS = TEAM_WORDS | {"start", "help"}
+STANDARD = ("thank_you", "called", "offer")
+MILESTONE_CHOICES = {"s": STANDARD, "c": (*STANDARD, "closed"), "n": ()}
+MAX_ROWS = 20
+SHARED_FIELDS = ("Others there see your name, the company, role, stage, days waiting and the "
+                 "date of your next step — never interviewer names or contacts, notes, drafts "
+                 "or your profile.")
+DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DIGEST_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:at\s+)?(\d{1,2})(?::00)?"
+                       r"\s*(am|pm)?$", re.IGNORECASE)
+CHANNEL_HELP = (
+    ("board", "everyone's shared interviews, by person"),
+    ("share", "share yours here — you choose which, and what gets posted"),
+    ("unshare", "stop sharing (one interview or all)"),
+    ("digest monday 9", "post the board here every week (digest off to stop)"),
+)
+
+
+@dataclass(frozen=True)
+class Here:
+    """A turn in a team channel: who wrote (None if Hearback doesn't know them) and where."""
+
+    repo: Repository
+    now: datetime
+    platform: str
+    chat: str
+    user_id: str
+    user: User | None
+    default_tz: str
+
+    @property
+    def key(self) -> str:
+        return user_key(self.platform, self.chat)
+
+
+# -- channels and members ----------------------------------------------------------------------
+
+def channel_for(here: Here, title: str | None) -> Channel:
+    """The channel's record, created on first use; a known user who writes here joins it."""
+    channel = here.repo.get_channel(here.key)
+    changed = False
+    if channel is None:
+        channel = Channel(key=here.key, platform=here.platform, chat_id=here.chat, title=title,
+                          created_at=here.now, digest_tz=here.default_tz)
+        changed = True
+    if title and channel.title != title:
+        channel.title, changed = title, True
+    if here.user is not None and here.user.key not in channel.members:
+        channel.members.append(here.user.key)
+        changed = True
+    if changed:
+        here.repo.save_channel(channel)
+    return channel
+
+
+def name_of(channel: Channel) -> str:
+    if not channel.title:
+        return "the team channel"
+    return channel.title if channel.title.startswith("#") else f"“{channel.title}”"
+
+
+def share_in(repo: Repository, user_key_: str, channel_key: str) -> Share | None:
+    return next((s for s in repo.shares_for(user_key_) if s.channel == channel_key), None)
+
+
+def my_channels(repo: Repository, user: User) -> list[Channel]:
+    return [c for c in repo.channels() if user.key in c.members]
+
+
+def withdraw(repo: Repository, user_key_: str, channel_key: str) -> bool:
+    """Remove what the user shares in the channel (their share row); True if there was any."""
+    had = share_in(repo, user_key_, channel_key) is not None
+    if had:
+        repo.delete_share(user_key_, channel_key)
+    return had
+
+
+def member_left(repo: Repository, platform: str, chat: str, user_id: str) -> None:
+    """They left the channel: everything they shared there is withdrawn."""
+    key, who = user_key(platform, chat), user_key(platform, user_id)
+    withdraw(repo, who, key)
+    channel = repo.get_channel(key)
+    if channel is not None and who in channel.members:
+        channel.members.remove(who)
+        repo.save_channel(channel)
+
+
+def channel_gone(repo: Repository, platform: str, chat: str) -> None:
+    """Hearback was removed from the channel (or it was deleted): every share there goes."""
+    key = user_key(platform, chat)
+    channel = repo.get_channel(key)
+    if channel is None:
+        return
+    for member in channel.members:
+        withdraw(repo, member, key)
+    repo.delete_channel(key)
+
+
+# -- a message in a channel --------------------------------------------------------------------
+
+def channel_turn(here: Here, msg: Incoming, cmd: Command | None) -> list[Reply]:
+    channel = channel_for(here, msg.channel_title)
+    word = cmd.word if cmd is not None else None
+    if word == "board":
+        return [board.board(here.repo, channel, here.now)]
+    if word == "digest":
+        return [digest_command(here, channel, cmd.rest if cmd else "")]
+    if word in ("share", "unshare"):
+        if here.user is None and word == "unshare":
+            return [reply(f"You aren't sharing anything in {name_of(channel)}.", private=True)]
+        if here.user is None:
+            return [reply("I don't know your interviews yet. Message me privately first and tell "
+                          "me about one; then share it here.")]
+        ctx = Ctx(repo=here.repo, user=here.user, now=here.now, prefs=_prefs(here.user))
+        rest = (cmd.rest if cmd else "").strip().lower()
+        if word == "share":
+            return share_into(ctx, channel, everything=rest in ("all", "everything"))
+        return unshare_from(ctx, [channel], everything=rest in ("all", "everything"))
+    if word in ("start", "help", None):
+        return [channel_help(channel)]  # a mention without a command gets the same
+    what = f"“{word}”" if word else "that"
+    return [reply(f"In a team channel I only do board, share, unshare and digest — {what} "
+                  "belongs in a private chat with me, where your details stay yours.",
+                  private=True)]
+
+
+def channel_help(channel: Channel) -> Reply:
+    t = TextBuilder().line(bold(f"Hearback in {name_of(channel)}"))
+    t.line("Job hunting together: each person can share how their interviews stand — nothing is "
+           "shared unless they choose to.")
+    for word, what in CHANNEL_HELP:
+        t.line("• ", bold(word), f" — {what}")
+    t.line("I only read messages addressed to me here. Logging interviews, drafts and reminders "
+           "happen in a private chat with me.")
+    return reply(t)
+
+
+def _prefs(user: User) -> Prefs:
+    return Prefs.for_user(user)
+
+
+# -- sharing -----------------------------------------------------------------------------------
+
+def _arg(op: str, channel: Channel) -> str:
+    return f"{op}:{channel.chat_id}"
+
+
+def _open(ctx: Ctx) -> list[Interview]:
+    return [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
+
+
+def share_into(ctx: Ctx, channel: Channel, *, everything: bool = False) -> list[Reply]:
+    """Offer the user's interviews for the channel (privately), or share them all at once."""
+    interviews = _open(ctx)
+    if everything:
+        return _shared(ctx, channel, None)
+    current = share_in(ctx.repo, ctx.user.key, channel.key)
+    choices = [iv for iv in interviews if current is None or not current.covers(iv.id)]
+    if current is not None and current.everything:
+        return [reply(f"You already share all your interviews in {name_of(channel)}, new ones "
+                      "included. Type unshare to change that.", private=True)]
+    if not interviews:
+        return [reply("You have no open interviews to share yet. Tell me about one in our "
+                      "private chat, then share it.", private=True)]
+    if not choices:
+        return [reply(f"Every open interview of yours is already shared in {name_of(channel)}.",
+                      private=True)]
+    owner = ctx.owner
+    rows = [[buttons.make(iv.label[:40], BUTTON_ACTION, owner, iv.id, _arg("i", channel))]
+            for iv in choices[:MAX_ROWS]]
+    rows.append([buttons.make("All of them (new ones too)", BUTTON_ACTION, owner,
+                              arg=_arg("a", channel))])
+    t = TextBuilder().line(bold(f"Share into {name_of(channel)}: which interview?"))
+    t.line(SHARED_FIELDS)
+    return [reply(t, buttons=rows, private=True)]
+
+
+def _shared(ctx: Ctx, channel: Channel, iv: Interview | None) -> list[Reply]:
+    share = share_in(ctx.repo, ctx.user.key, channel.key)
+    first = share is None
+    if share is None:
+        share = Share(user_key=ctx.user.key, channel=channel.key, created_at=ctx.now)
+    if iv is None:
+        share.everything = True
+    elif iv.id not in share.interviews:
+        share.interviews.append(iv.id)
+    ctx.repo.save_share(share)
+    if ctx.user.key not in channel.members:
+        channel.members.append(ctx.user.key)
+        ctx.repo.save_channel(channel)
+    what = ("all your interviews, new ones included" if iv is None
+            else the_label(iv))
+    t = TextBuilder().line(f"Done: {what} now show on the board in {name_of(channel)}."
+                           if iv is None else
+                           f"Done: {what} now shows on the board in {name_of(channel)}.")
+    out = []
+    if not share.milestones_asked:
+        t.blank().line(bold("Shall I post your milestones there too?"))
+        t.line("Thank-you sent, call made, offer. A closing without an offer is posted only if "
+               "you choose it; you can change this with share later.")
+        owner = ctx.owner
+        rows = [[buttons.make("Thank-you, calls, offers", BUTTON_ACTION, owner,
+                              arg=_arg("ms", channel))],
+                [buttons.make("Those, and closings too", BUTTON_ACTION, owner,
+                              arg=_arg("mc", channel))],
+                [buttons.make("No milestone posts", BUTTON_ACTION, owner,
+                              arg=_arg("mn", channel))]]
+        out.append(reply(t, buttons=rows, private=True))
+    else:
+        out.append(reply(t, private=True))
+    if first:
+        out.append(_announcement(ctx, channel))
+    return out
+
+
+def _announcement(ctx: Ctx, channel: Channel) -> Reply:
+    who = board.display_name(ctx.user)
+    return reply(f"📋 {who} is now sharing how their interviews stand here. Type board to see "
+                 "everyone's.",
+                 buttons=[[buttons.make("Stop sharing", BUTTON_ACTION, ctx.owner,
+                                        arg=_arg("x", channel))]],
+                 to=channel.chat_id)
+
+
+def unshare_from(ctx: Ctx, channels: list[Channel], *, everything: bool = False) -> list[Reply]:
+    shares = [(c, s) for c in channels if (s := share_in(ctx.repo, ctx.user.key, c.key))]
+    if not shares:
+        where = name_of(channels[0]) if len(channels) == 1 else "any team channel"
+        return [reply(f"You aren't sharing anything in {where}.", private=True)]
+    if everything:
+        for c, _ in shares:
+            withdraw(ctx.repo, ctx.user.key, c.key)
+        where = ", ".join(name_of(c) for c, _ in shares)
+        return [reply(f"Done: you no longer share anything in {where}.", private=True)]
+    owner = ctx.owner
+    rows: list[list[Button]] = []
+    labels = {iv.id: iv for iv in ctx.repo.interviews_for(ctx.user.key)}
+    for c, s in shares:
+        rows.append([buttons.make(f"Everything in {name_of(c)}"[:60], BUTTON_ACTION, owner,
+                                  arg=_arg("x", c))])
+        if not s.everything:
+            for iid in s.interviews:
+                if iid in labels and len(rows) < MAX_ROWS:
+                    rows.append([buttons.make(f"Only {labels[iid].label}"[:60], BUTTON_ACTION,
+                                              owner, iid, _arg("xi", c))])
+    return [reply("Stop sharing what?", buttons=rows, private=True)]
+
+
+def press(ctx: Ctx, p: Press) -> list[Reply]:
+    op, _, chat = p.arg.partition(":")
+    channel = ctx.repo.get_channel(user_key(ctx.user.platform, chat)) if chat else None
+    if channel is None:
+        return [reply("That channel is gone, or Hearback was removed from it, so there's "
+                      "nothing to change there.", private=True)]
+    iv = ctx.repo.get_interview(p.interview) if p.interview else None
+    if iv is not None and iv.user_key != ctx.user.key:
+        iv = None  # the engine checks ownership; this is a second lock on the same door
+    if op == "c":
+        return share_into(ctx, channel)
+    if op == "i":
+        if iv is None:
+            return [reply("I can't find that interview any more.", private=True)]
+        current = share_in(ctx.repo, ctx.user.key, channel.key)
+        if current is not None and current.covers(iv.id):
+            return [reply(f"{the_label(iv).capitalize()} is already shared in "
+                          f"{name_of(channel)}.", private=True)]
+        return _shared(ctx, channel, iv)
+    if op == "a":
+        return _shared(ctx, channel, None)
+    if op in ("ms", "mc", "mn"):
+        share = share_in(ctx.repo, ctx.user.key, channel.key)
+        if share is None:
+            return [reply(f"You don't share anything in {name_of(channel)} now, so there's "
+                          "nothing to post.", private=True)]
+        share.milestones = list(MILESTONE_CHOICES[op[1]])
+        share.milestones_asked = True
+        ctx.repo.save_share(share)
+        if not share.milestones:
+            return [reply(f"OK — no milestone posts in {name_of(channel)}; your entries just "
+                          "show on the board.", private=True)]
+        kinds = "thank-you notes, calls and offers"
+        if "closed" in share.milestones:
+            kinds += ", and when an interview closes"
+        return [reply(f"OK — I'll post {kinds} in {name_of(channel)}.", private=True)]
+    if op == "x":
+        if not withdraw(ctx.repo, ctx.user.key, channel.key):
+            return [reply(f"You weren't sharing anything in {name_of(channel)}.", private=True)]
+        return [reply(f"Done: nothing of yours shows in {name_of(channel)} any more.",
+                      private=True)]
+    if op == "xi":
+        share = share_in(ctx.repo, ctx.user.key, channel.key)
+        if share is None or iv is None or iv.id not in share.interviews:
+            return [reply("That one isn't shared there (any more).", private=True)]
+        share.interviews.remove(iv.id)
+        if share.interviews or share.everything:
+            ctx.repo.save_share(share)
+        else:
+            ctx.repo.delete_share(ctx.user.key, channel.key)
+        return [reply(f"Done: {the_label(iv)} no longer shows in {name_of(channel)}.",
+                      private=True)]
+    return [reply("I couldn't read that button, so I changed nothing.", private=True)]
+
+
+# -- commands in a private chat ----------------------------------------------------------------
+
+def share_command(ctx: Ctx, rest: str) -> list[Reply]:
+    channels = my_channels(ctx.repo, ctx.user)
+    if not channels:
+        return [reply(_no_channel())]
+    everything = rest.strip().lower() in ("all", "everything")
+    if len(channels) == 1:
+        return share_into(ctx, channels[0], everything=everything)
+    rows = [[buttons.make(f"{name_of(c)}"[:60], BUTTON_ACTION, ctx.owner, arg=_arg("c", c))]
+            for c in channels[:MAX_ROWS]]
+    return [reply("Share into which channel?", buttons=rows)]
+
+
+def unshare_command(ctx: Ctx, rest: str) -> list[Reply]:
+    channels = my_channels(ctx.repo, ctx.user)
+    if not channels:
+        return [reply("You aren't sharing anything in a team channel.")]
+    return unshare_from(ctx, channels, everything=rest.strip().lower() in ("all", "everything"))
+
+
+def board_command(ctx: Ctx, rest: str) -> list[Reply]:
+    channels = my_channels(ctx.repo, ctx.user)
+    if not channels:
+        return [reply(_no_channel())]
+    return [board.board(ctx.repo, c, ctx.now) for c in channels]
+
+
+def digest_in_private(ctx: Ctx, rest: str) -> list[Reply]:
+    return [reply("The weekly digest is a channel setting: type digest monday 9 (or digest off) "
+                  "in the team channel.")]
+
+
+def _no_channel() -> str:
+    return ("You don't use me in a team channel yet. Add me to your group's channel (Slack: "
+            "/invite @Hearback; Telegram: add me to the group), type board or share there, and "
+            "you can share from here too.")
+
+
+def boards_for(repo: Repository, user: User, now: datetime) -> list[tuple[Channel, Reply]]:
+    """The board of every channel the user shares into (Slack's App Home shows them)."""
+    return [(c, board.board(repo, c, now)) for c in my_channels(repo, user)
+            if share_in(repo, user.key, c.key) is not None]
+
+
+# -- milestones --------------------------------------------------------------------------------
+
+Snapshot = dict[str, tuple[bool, str, str | None, frozenset[str]]]
+
+
+def snapshot(repo: Repository, key: str) -> Snapshot | None:
+    """What milestones are measured against; None when the user shares nothing (the usual case,
+    and then nothing more is read)."""
+    if not repo.shares_for(key):
+        return None
+    return {iv.id: _facts(repo, iv) for iv in repo.interviews_for(key)}
+
+
+def _facts(repo: Repository, iv: Interview) -> tuple[bool, str, str | None, frozenset[str]]:
+    answered = frozenset(n.id for n in repo.nudges_for_interview(iv.id)
+                         if n.kind == CALL_PROMPT and (n.note or "").startswith("answered:"))
+    return (iv.thank_you_sent_at is not None, iv.status, iv.outcome, answered)
+
+
+def milestones(repo: Repository, user: User, before: Snapshot) -> list[Reply]:
+    """Posts for the milestones this turn reached, in each channel that opted into them."""
+    shares = repo.shares_for(user.key)
+    if not shares:
+        return []
+    who = board.display_name(user)
+    out: list[Reply] = []
+    for iv in repo.interviews_for(user.key):
+        was = before.get(iv.id)
+        if was is None:
+            continue
+        now = _facts(repo, iv)
+        reached: list[tuple[str, str]] = []
+        company = iv.company or "their interview"
+        if now[0] and not was[0]:
+            reached.append(("thank_you", f"✉️ {who} sent a thank-you note after the "
+                                         f"{company} interview."))
+        if now[3] - was[3] and iv.status == "waiting":
+            reached.append(("called", f"📞 {who} made the follow-up call to {company}."))
+        if now[1] == "closed" and was[1] != "closed":
+            if iv.outcome == "selected":
+                reached.append(("offer", f"🎉 {who} got an offer from {company}!"))
+            else:
+                reached.append(("closed", f"🏁 {who}'s process with {company} has closed. On "
+                                          "to the next one!"))
+        for share in shares:
+            channel = repo.get_channel(share.channel)
+            if channel is None or not share.covers(iv.id):
+                continue
+            for kind, text in reached:
+                if kind in share.milestones:
+                    out.append(reply(text, to=channel.chat_id))
+    return out
+
+
+# -- the weekly digest -------------------------------------------------------------------------
+
+def digest_command(here: Here, channel: Channel, rest: str) -> Reply:
+    text = " ".join(rest.lower().split())
+    if text in ("off", "stop", "none", "no"):
+        channel.digest_day, channel.next_digest_at = None, None
+        here.repo.save_channel(channel)
+        return reply("Weekly digest off. Type board any time to see where everyone stands.")
+    m = DIGEST_RE.match(text)
+    if text and m is None:
+        return reply("I didn't catch that. Try digest monday 9, digest fri 4pm, or digest off.")
+    if m is not None:
+        hour = int(m.group(2))
+        if m.group(3):
+            if not 1 <= hour <= 12:
+                return reply("That hour doesn't look right: try digest monday 9am or "
+                             "digest monday 16.")
+            hour = hour % 12 + (12 if m.group(3).lower() == "pm" else 0)
+        if hour > 23:
+            return reply("Hours go from 0 to 23: try digest monday 9 or digest friday 16.")
+        channel.digest_day, channel.digest_hour = DAYS[m.group(1).lower()], hour
+        if here.user is not None:
+            channel.digest_tz = find_timezone(here.user.timezone) or channel.digest_tz
+        channel.next_digest_at = next_digest(channel, here.now)
+        here.repo.save_channel(channel)
+        return reply(f"Weekly digest on: I'll post the board here every "
+                     f"{_when(channel)}. Type digest off to stop it.")
+    if channel.digest_day is None:
+        return reply("The weekly digest is off. Type digest monday 9 to have the board posted "
+                     "here every Monday at 09:00 (any day and hour works).")
+    return reply(f"The weekly digest is posted every {_when(channel)}. Type digest off to stop "
+                 "it, or digest friday 16 to move it.")
+
+
+def _when(channel: Channel) -> str:
+    day = DAY_NAMES[channel.digest_day or 0]
+    return f"{day} at {channel.digest_hour:02d}:00 ({channel.digest_tz})"
+
+
+def next_digest(channel: Channel, after: datetime) -> datetime | None:
+    if channel.digest_day is None:
+        return None
+    tz = ZoneInfo(find_timezone(channel.digest_tz) or "UTC")
+    day = local_day(after, tz)
+    day += timedelta(days=(channel.digest_day - day.weekday()) % 7)
+    when = at_local(day, time(channel.digest_hour), tz)
+    if when <= after:
+        when = at_local(day + timedelta(days=7), time(channel.digest_hour), tz)
+    return when
+
+
+def due_digests(repo: Repository, now: datetime) -> list[Channel]:
+    return [c for c in repo.channels()
+            if c.digest_day is not None and c.next_digest_at is not None
+            and c.next_digest_at <= now]
+
+
+def digest_reply(repo: Repository, channel: Channel, now: datetime) -> Reply:
+    items = board.entries(repo, channel, now)
+    return board.render(channel, items, now, title="Weekly digest")
+
+
+def digest_sent(repo: Repository, channel_key: str, now: datetime) -> None:
+    channel = repo.get_channel(channel_key)
+    if channel is not None:
+        channel.next_digest_at = next_digest(channel, now)
+        repo.save_channel(channel)

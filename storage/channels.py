@@ -1,0 +1,46 @@
+"""Team channels in one small file (channels.json): a channel's title, who uses Hearback there
+and its digest settings. What each person shares lives in their own user file, not here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.core.models import Channel
+from storage.durable import atomic_write, corrupt, dumps, load_document
+
+
+class ChannelStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        doc = load_document(path) or {}
+        self._docs: dict[str, dict[str, Any]] = {}
+        for key, value in doc.get("channels", {}).items():
+            try:
+                channel = Channel.from_dict(value)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise corrupt(path, f"a damaged channel record ({type(exc).__name__})") from exc
+            if channel.key != key:
+                raise corrupt(path, "a channel record is filed under the wrong key")
+            self._docs[key] = value
+        self.dirty = False
+
+    def get(self, key: str) -> Channel | None:
+        doc = self._docs.get(key)
+        return Channel.from_dict(doc) if doc is not None else None
+
+    def all(self) -> list[Channel]:
+        return [Channel.from_dict(d) for _, d in sorted(self._docs.items())]
+
+    def save(self, channel: Channel) -> None:
+        self._docs[channel.key] = channel.to_dict()
+        self.dirty = True
+
+    def delete(self, key: str) -> None:
+        if self._docs.pop(key, None) is not None:
+            self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty:
+            atomic_write(self.path, dumps({"channels": self._docs}))
+            self.dirty = False
