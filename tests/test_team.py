@@ -281,6 +281,73 @@ def test_closings_are_posted_when_chosen_and_no_milestones_means_none(engine: En
     assert not [r for r in bob.dm("done") if r.to]
 
 
+def test_a_call_answered_from_its_prompt_is_posted(engine: Engine, repo: ShardedRepository,
+                                                  clock: FakeClock) -> None:
+    ada, _, _ = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    ada.dm("done")
+    sender = RecordingSender()
+    scheduler = Scheduler(repo, engine, clock, {"slack": sender})
+    for _ in range(30):  # on to the call prompt, nudge by nudge
+        due = repo.next_due_at()
+        assert due is not None
+        clock.set(max(due, clock.now()))
+        asyncio.run(scheduler.tick())
+        if any("Still waiting" in r.button_labels for r in sender.sent):
+            break
+    [prompt] = [r for r in sender.sent if "Still waiting" in r.button_labels]
+    replies = ada.press("Still waiting", replies=[prompt], in_channel=False)
+    [post] = [r for r in replies if r.to == CHAN]
+    assert "Ada Lovelace made the follow-up call to Acme" in post.text
+    again = ada.press("Still waiting", replies=[prompt], in_channel=False)
+    assert not [r for r in again if r.to]  # the same prompt answered twice: posted once
+
+
+def test_scheduler_withdraws_shares_when_the_digest_finds_hearback_removed(
+        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+    from bot.adapters.base import DeliveryError
+
+    ada, _, _ = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    ada.here("digest friday 9")
+
+    class Gone(RecordingSender):
+        failure = DeliveryError("rate limited", retry_after=60)
+
+        async def post(self, chat: str, reply: Reply) -> None:
+            raise self.failure
+
+    sender = Gone()
+    scheduler = Scheduler(repo, engine, clock, {"slack": sender})
+    channel = repo.get_channel(f"slack:{CHAN}")
+    assert channel is not None and channel.next_digest_at is not None
+    clock.set(channel.next_digest_at)
+    asyncio.run(scheduler.tick())
+    later = repo.get_channel(f"slack:{CHAN}")
+    assert later is not None and later.next_digest_at == clock.now() + timedelta(seconds=60)
+    sender.failure = DeliveryError("Slack refused the message: not_in_channel", permanent=True)
+    clock.advance(timedelta(seconds=60))
+    asyncio.run(scheduler.tick())
+    assert repo.get_channel(f"slack:{CHAN}") is None
+    assert repo.shares_for("slack:UADA") == []
+
+
+def test_a_damaged_channels_file_stops_start_up_clearly(tmp_path: Path) -> None:
+    import pytest
+
+    from storage import open_repository
+    from storage.errors import StorageError
+
+    data = tmp_path / "data"
+    open_repository(data).close()
+    (data / "channels.json").write_text('{"channels": {"slack:C1": {"key": "slack:C2"}}}')
+    with pytest.raises(StorageError, match=r"channels\.json is unreadable"):
+        open_repository(data)
+    assert "slack:C2" in (data / "channels.json").read_text()  # left as it was
+
+
 # -- leaving, removal, delete ------------------------------------------------------------------
 
 def test_leaving_the_channel_withdraws_what_was_shared(engine: Engine) -> None:

@@ -20,7 +20,7 @@ from bot.core.context import Ctx
 from bot.core.intents import Command
 from bot.core.messages import Button, Incoming, Reply, TextBuilder, bold, reply
 from bot.core.models import Channel, Interview, Share, User, user_key
-from bot.core.planner import CALL_PROMPT, Prefs, at_local, local_day
+from bot.core.planner import AGREED_CONTACT, CALL_PROMPT, Prefs, at_local, local_day
 from bot.core.ports import Repository
 from bot.core.preferences import find_timezone
 from bot.core.wording import the_label
@@ -390,8 +390,11 @@ def snapshot(repo: Repository, key: str) -> Snapshot | None:
 
 
 def _facts(repo: Repository, iv: Interview) -> tuple[bool, str, str | None, frozenset[str]]:
+    # A call prompt (or an agreed call) answered with how it went: the call was made.
     answered = frozenset(n.id for n in repo.nudges_for_interview(iv.id)
-                         if n.kind == CALL_PROMPT and (n.note or "").startswith("answered:"))
+                         if (n.kind == CALL_PROMPT or (n.kind == AGREED_CONTACT
+                                                       and iv.agreed_contact_kind == "call"))
+                         and (n.note or "").startswith("answered:"))
     return (iv.thank_you_sent_at is not None, iv.status, iv.outcome, answered)
 
 
