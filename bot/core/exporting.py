@@ -127,6 +127,11 @@ def export_json(ctx: Ctx, interviews: list[Interview],
             for iv in sorted(interviews, key=lambda iv: (iv.created_at, iv.id))
         ],
         "dialog": _sorted(dialog.to_dict()) if dialog is not None else None,
+        "shared_in_team_channels": [
+            {**share.to_dict(), "channel_title": channel.title if channel else None}
+            for share in sorted(ctx.repo.shares_for(ctx.user.key), key=lambda s: s.channel)
+            for channel in [ctx.repo.get_channel(share.channel)]
+        ],
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, default=str)
     return (text + "\n").encode("utf-8")
@@ -277,6 +282,9 @@ def _what_goes(ctx: Ctx) -> str:
         parts.append(_plural(len(interviews), "interview"))
     if planned:
         parts.append(f"{_plural(planned, 'reminder')} I'd planned (none will be sent)")
+    shares = ctx.repo.shares_for(ctx.user.key)
+    if shares:
+        parts.append(f"what you share in {_plural(len(shares), 'team channel')}")
     parts.append("anything we're in the middle of")
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
