@@ -70,12 +70,13 @@ def stage(repo: Repository, iv: Interview) -> str:
     return "waiting to hear back"
 
 
-def next_step_day(repo: Repository, iv: Interview, tz: ZoneInfo) -> date | None:
+def next_step_day(repo: Repository, iv: Interview, tz: ZoneInfo, now: datetime) -> date | None:
     if iv.status != "waiting":
         return None
     steps = [n.due_at for n in repo.nudges_for_interview(iv.id)
              if n.status == "pending" and n.kind in STEP_KINDS]
-    return local_day(min(steps), tz) if steps else None
+    # A step whose time has come but that is still waiting to be sent is today's.
+    return local_day(max(min(steps), now), tz) if steps else None
 
 
 def entries(repo: Repository, channel: Channel, now: datetime) -> list[Entry]:
@@ -92,7 +93,7 @@ def entries(repo: Repository, channel: Channel, now: datetime) -> list[Entry]:
             days = max(0, (local_day(now, tz) - local_day(iv.interviewed_at, tz)).days)
             out.append(Entry(member, display_name(user), iv.company or "a company",
                              iv.role or "", stage(repo, iv), days,
-                             next_step_day(repo, iv, tz)))
+                             next_step_day(repo, iv, tz, now)))
     return out
 
 
