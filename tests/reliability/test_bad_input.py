@@ -330,3 +330,68 @@ def test_any_order_of_commands_for_two_users(sequence: list[tuple[str, str]]) ->
             assert snapshot(w.repo, other) == before_other, f"{who}'s {what!r} changed {other}"
             assert_no_leak(replies, who)
         w.reopen_ok()
+
+
+# -- 4. a team channel: another member's data stays theirs ---------------------------------------
+EVE = "eve"
+CHANNEL = "C0TEAM"
+TEAM_VOCAB = [*WORDS, "share all", "unshare all", "digest monday 9", "digest off",
+              "digest someday", "board please", "PRESS_SEEN", "PRESS_BOBS"]
+team_steps = st.lists(
+    st.tuples(st.booleans(), st.one_of(st.sampled_from(TEAM_VOCAB), texts), st.integers(0, 50)),
+    min_size=1, max_size=12,
+)
+
+
+@settings(max_examples=120, **SETTINGS)
+@given(sequence=team_steps)
+def test_in_a_team_channel_nobody_sees_or_changes_another_members_data(
+        sequence: list[tuple[bool, str, int]]) -> None:
+    """Alice shares nothing; Bob shares everything into the channel. Whatever Eve (who logs an
+    interview of her own) types or presses, in the channel or in private, she never sees Alice's
+    interview nor Bob's interviewer, and changes neither of them."""
+    with world() as w:
+        def in_channel(user: str, *, text: str | None = None,
+                       button: str | None = None) -> list[Reply]:
+            replies = w.engine.handle(Incoming(PLATFORM, user, CHANNEL, text=text,
+                                               button=button, in_channel=True,
+                                               channel_title="#team"))
+            assert replies and all(APOLOGY not in r.text for r in replies), (text, button)
+            w.last[user] = replies
+            return replies
+
+        log_interview(w, ALICE)
+        log_interview(w, BOB)
+        in_channel(BOB, text="share all")
+        bobs = [b.payload for r in in_channel(BOB, text="unshare") for row in r.buttons
+                for b in row]
+        in_channel(BOB, text="share all")
+        w.send(EVE, text=SAMPLE)
+        in_channel(EVE, text="board")
+        seen: list[str] = []
+        secrets = (*SECRETS[ALICE], "Ophelia", "Krane")
+        for private, what, index in sequence:
+            before = (snapshot(w.repo, ALICE), snapshot(w.repo, BOB),
+                      w.repo.shares_for(user_key(PLATFORM, ALICE)),
+                      w.repo.shares_for(user_key(PLATFORM, BOB)))
+            button = None
+            if what == "PRESS_SEEN" and seen:
+                button = seen[index % len(seen)]
+            elif what == "PRESS_BOBS" and bobs:
+                button = bobs[index % len(bobs)]
+            text = None if button else what
+            if private:
+                replies = w.send(EVE, text=text, button=button)
+            else:
+                replies = in_channel(EVE, text=text, button=button)
+            seen += [b.payload for r in replies for row in r.buttons for b in row]
+            blob = reply_blob(replies)
+            for name in secrets:
+                if name not in what:
+                    assert name not in blob, f"{name!r} shown to eve after {what!r}"
+            after = (snapshot(w.repo, ALICE), snapshot(w.repo, BOB),
+                     w.repo.shares_for(user_key(PLATFORM, ALICE)),
+                     w.repo.shares_for(user_key(PLATFORM, BOB)))
+            assert after == before, f"eve's {what!r} / {button!r} changed someone else's data"
+        assert "Vantorix" in in_channel(ALICE, text="board")[0].text  # Bob's share held
+        w.reopen_ok()
