@@ -124,8 +124,10 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
     if not items:
         head.line("Nobody shares an interview here yet.")
         if empty_hint:
-            head.line("To share yours, type share here or in a private chat with me. You choose "
-                      "which interviews; contacts, notes and drafts never appear.")
+            share = "/share" if channel.platform == "telegram" else (
+                "/hearback share" if channel.platform == "slack" else "share")
+            head.line(f"To share yours, type {share} here or share in a private chat with me. "
+                      "You choose which interviews; contacts, notes and drafts never appear.")
         return reply(head)
     people: dict[str, list[Entry]] = {}
     for e in items:

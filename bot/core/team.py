@@ -42,7 +42,7 @@ CHANNEL_HELP = (
     ("board", "everyone's shared interviews, by person"),
     ("share", "share yours here — you choose which, and what gets posted"),
     ("unshare", "stop sharing (one interview or all)"),
-    ("digest monday 9", "post the board here every week (digest off to stop)"),
+    ("digest monday 9", "post the board here every week (digest off stops it)"),
 )
 
 
@@ -61,6 +61,16 @@ class Here:
     @property
     def key(self) -> str:
         return user_key(self.platform, self.chat)
+
+
+def cmd(platform: str, words: str) -> str:
+    """How to type a command in a channel of this platform (Hearback reads only commands and
+    mentions there): /board on Telegram, /hearback board on Slack."""
+    if platform == "telegram":
+        return f"/{words}"
+    if platform == "slack":
+        return f"/hearback {words}"
+    return words
 
 
 # -- channels and members ----------------------------------------------------------------------
@@ -140,7 +150,7 @@ def channel_turn(here: Here, msg: Incoming, cmd: Command | None) -> list[Reply]:
             return [reply(f"You aren't sharing anything in {name_of(channel)}.", private=True)]
         if here.user is None:
             return [reply("I don't know your interviews yet. Message me privately first and tell "
-                          "me about one; then share it here.")]
+                          "me about one; then share it here.", private=True)]
         ctx = Ctx(repo=here.repo, user=here.user, now=here.now, prefs=_prefs(here.user))
         rest = (cmd.rest if cmd else "").strip().lower()
         if word == "share":
@@ -159,7 +169,7 @@ def channel_help(channel: Channel) -> Reply:
     t.line("Job hunting together: each person can share how their interviews stand — nothing is "
            "shared unless they choose to.")
     for word, what in CHANNEL_HELP:
-        t.line("• ", bold(word), f" — {what}")
+        t.line("• ", bold(cmd(channel.platform, word)), f" — {what}")
     t.line("I only read messages addressed to me here. Logging interviews, drafts and reminders "
            "happen in a private chat with me.")
     return reply(t)
@@ -188,7 +198,8 @@ def share_into(ctx: Ctx, channel: Channel, *, everything: bool = False) -> list[
     choices = [iv for iv in interviews if current is None or not current.covers(iv.id)]
     if current is not None and current.everything:
         return [reply(f"You already share all your interviews in {name_of(channel)}, new ones "
-                      "included. Type unshare to change that.", private=True)]
+                      f"included. Type {cmd(channel.platform, 'unshare')} to change that.",
+                      private=True)]
     if not interviews:
         return [reply("You have no open interviews to share yet. Tell me about one in our "
                       "private chat, then share it.", private=True)]
@@ -227,7 +238,7 @@ def _shared(ctx: Ctx, channel: Channel, iv: Interview | None) -> list[Reply]:
     if not share.milestones_asked:
         t.blank().line(bold("Shall I post your milestones there too?"))
         t.line("Thank-you sent, call made, offer. A closing without an offer is posted only if "
-               "you choose it; you can change this with share later.")
+               f"you choose it; {cmd(channel.platform, 'share')} again changes this.")
         owner = ctx.owner
         rows = [[buttons.make("Thank-you, calls, offers", BUTTON_ACTION, owner,
                               arg=_arg("ms", channel))],
@@ -245,8 +256,8 @@ def _shared(ctx: Ctx, channel: Channel, iv: Interview | None) -> list[Reply]:
 
 def _announcement(ctx: Ctx, channel: Channel) -> Reply:
     who = board.display_name(ctx.user)
-    return reply(f"📋 {who} is now sharing how their interviews stand here. Type board to see "
-                 "everyone's.",
+    return reply(f"📋 {who} is now sharing how their interviews stand here. Type "
+                 f"{cmd(channel.platform, 'board')} to see everyone's.",
                  buttons=[[buttons.make("Stop sharing", BUTTON_ACTION, ctx.owner,
                                         arg=_arg("x", channel))]],
                  to=channel.chat_id)
@@ -336,7 +347,7 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
 def share_command(ctx: Ctx, rest: str) -> list[Reply]:
     channels = my_channels(ctx.repo, ctx.user)
     if not channels:
-        return [reply(_no_channel())]
+        return [reply(_no_channel(ctx.user.platform))]
     everything = rest.strip().lower() in ("all", "everything")
     if len(channels) == 1:
         return share_into(ctx, channels[0], everything=everything)
@@ -355,19 +366,20 @@ def unshare_command(ctx: Ctx, rest: str) -> list[Reply]:
 def board_command(ctx: Ctx, rest: str) -> list[Reply]:
     channels = my_channels(ctx.repo, ctx.user)
     if not channels:
-        return [reply(_no_channel())]
+        return [reply(_no_channel(ctx.user.platform))]
     return [board.board(ctx.repo, c, ctx.now) for c in channels]
 
 
 def digest_in_private(ctx: Ctx, rest: str) -> list[Reply]:
-    return [reply("The weekly digest is a channel setting: type digest monday 9 (or digest off) "
-                  "in the team channel.")]
+    return [reply(f"The weekly digest is a channel setting: type "
+                  f"{cmd(ctx.user.platform, 'digest monday 9')} (or "
+                  f"{cmd(ctx.user.platform, 'digest off')}) in the team channel.")]
 
 
-def _no_channel() -> str:
+def _no_channel(platform: str) -> str:
     return ("You don't use me in a team channel yet. Add me to your group's channel (Slack: "
-            "/invite @Hearback; Telegram: add me to the group), type board or share there, and "
-            "you can share from here too.")
+            f"/invite @Hearback; Telegram: add me to the group), type {cmd(platform, 'board')} "
+            f"or {cmd(platform, 'share')} there, and you can share from here too.")
 
 
 def boards_for(repo: Repository, user: User, now: datetime) -> list[tuple[Channel, Reply]]:
@@ -440,10 +452,13 @@ def digest_command(here: Here, channel: Channel, rest: str) -> Reply:
     if text in ("off", "stop", "none", "no"):
         channel.digest_day, channel.next_digest_at = None, None
         here.repo.save_channel(channel)
-        return reply("Weekly digest off. Type board any time to see where everyone stands.")
+        return reply(f"Weekly digest off. Type {cmd(channel.platform, 'board')} any time to see "
+                     "where everyone stands.")
     m = DIGEST_RE.match(text)
     if text and m is None:
-        return reply("I didn't catch that. Try digest monday 9, digest fri 4pm, or digest off.")
+        return reply(f"I didn't catch that. Try {cmd(channel.platform, 'digest monday 9')}, "
+                     f"{cmd(channel.platform, 'digest fri 4pm')} or "
+                     f"{cmd(channel.platform, 'digest off')}.")
     if m is not None:
         hour = int(m.group(2))
         if m.group(3):
@@ -459,12 +474,14 @@ def digest_command(here: Here, channel: Channel, rest: str) -> Reply:
         channel.next_digest_at = next_digest(channel, here.now)
         here.repo.save_channel(channel)
         return reply(f"Weekly digest on: I'll post the board here every "
-                     f"{_when(channel)}. Type digest off to stop it.")
+                     f"{_when(channel)}. Type {cmd(channel.platform, 'digest off')} to stop it.")
     if channel.digest_day is None:
-        return reply("The weekly digest is off. Type digest monday 9 to have the board posted "
+        return reply(f"The weekly digest is off. Type {cmd(channel.platform, 'digest monday 9')}"
+                     " to have the board posted "
                      "here every Monday at 09:00 (any day and hour works).")
-    return reply(f"The weekly digest is posted every {_when(channel)}. Type digest off to stop "
-                 "it, or digest friday 16 to move it.")
+    return reply(f"The weekly digest is posted every {_when(channel)}. Type "
+                 f"{cmd(channel.platform, 'digest off')} to stop it, or "
+                 f"{cmd(channel.platform, 'digest friday 16')} to move it.")
 
 
 def _when(channel: Channel) -> str:
