@@ -88,6 +88,7 @@ class Failure:
     times: int
     delay: float = 0.0  # answer only after this long (longer than the client waits: a timeout)
     reset: bool = False  # drop the connection without an answer
+    channel: str | None = None  # only calls for this channel fail (None: any call)
 
 
 @dataclass
@@ -100,6 +101,8 @@ class FakeSlack:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     holds: dict[str, asyncio.Event] = field(default_factory=dict)
     auth_error: str | None = None
+    # conversations.info answers: channel id -> fields (e.g. {"name": "job-hunt"}).
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -116,6 +119,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/hooks/{hook}", self._hook)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -137,13 +141,19 @@ class FakeSlack:
     def api_url(self) -> str:
         return f"{self.base}/api/"
 
+    def hook_url(self, hook: str = "1") -> str:
+        """A response_url (slash commands, button presses) that records what is sent to it as
+        a "response_url" call."""
+        return f"{self.base}/hooks/{hook}"
+
     # -- scripting ------------------------------------------------------------------------------
     def fail(self, method: str, error: str = "ratelimited", *, status: int = 200,
              headers: dict[str, str] | None = None, times: int = 1, delay: float = 0.0,
-             reset: bool = False) -> None:
-        """The next `times` calls to `method` fail this way."""
+             reset: bool = False, channel: str | None = None) -> None:
+        """The next `times` calls to `method` (for `channel`, if given) fail this way."""
         self.failures.setdefault(method, []).append(
-            Failure(status, {"ok": False, "error": error}, headers or {}, times, delay, reset))
+            Failure(status, {"ok": False, "error": error}, headers or {}, times, delay, reset,
+                    channel))
 
     def rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
         self.fail(method, "ratelimited", status=429, headers={"Retry-After": str(retry_after)},
@@ -162,6 +172,11 @@ class FakeSlack:
     def posts(self, channel: str | None = None) -> list[Call]:
         return [c for c in self.calls_to("chat.postMessage")
                 if channel is None or c.args.get("channel") == channel]
+
+    def ephemerals(self, channel: str | None = None, user: str | None = None) -> list[Call]:
+        return [c for c in self.calls_to("chat.postEphemeral")
+                if (channel is None or c.args.get("channel") == channel)
+                and (user is None or c.args.get("user") == user)]
 
     async def wait_until(self, check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
         async with self._changed:
@@ -186,12 +201,13 @@ class FakeSlack:
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
         call = Call(method, args, request.headers.get("Authorization", ""))
-        queued = self.failures.get(method)
-        if queued:
-            failure = queued[0]
+        queued = self.failures.get(method) or []
+        failure = next((f for f in queued
+                        if f.channel is None or f.channel == args.get("channel")), None)
+        if failure is not None:
             failure.times -= 1
             if failure.times <= 0:
-                queued.pop(0)
+                queued.remove(failure)
             call.result = failure.body
             await self._record(call)
             if failure.reset:
@@ -227,6 +243,15 @@ class FakeSlack:
             ts = f"1700000000.{next(self._ts):06d}"
             return ok | {"channel": args.get("channel"), "ts": ts,
                          "message": {"text": args.get("text"), "ts": ts}}
+        if method == "chat.postEphemeral":
+            return ok | {"message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "conversations.info":
+            cid = str(args.get("channel"))
+            channel = {"id": cid, "name": cid.lower(), "is_channel": cid.startswith("C"),
+                       "is_group": cid.startswith("G"), "is_private": cid.startswith("G"),
+                       "is_im": False, "is_mpim": False, "is_member": True}
+            channel.update(self.channels.get(cid, {}))
+            return ok | {"channel": channel}
         if method == "chat.update":
             return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
         if method == "views.publish":
@@ -240,6 +265,13 @@ class FakeSlack:
         if method == "apps.connections.open":
             return ok | {"url": f"ws://127.0.0.1:{self.port}/socket"}
         return ok
+
+    async def _hook(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        args = body if isinstance(body, dict) else {}
+        await self._record(Call("response_url", args | {"hook": request.match_info["hook"]},
+                                result={"ok": True}))
+        return web.Response(text="ok")
 
     async def _upload(self, request: web.Request) -> web.Response:
         file_id = request.match_info["file_id"]
@@ -289,14 +321,61 @@ def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
             "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
 
 
-def command_form(user: str, text: str, channel: str = "C0GENERAL") -> dict[str, str]:
+def app_mention_event(user: str, text: str, *, channel: str, event_id: str,
+                      **extra: Any) -> dict[str, Any]:
+    """A message in a channel that mentions the bot (`text` as Slack sends it: `<@UBOT> board`)."""
+    event = {"type": "app_mention", "user": user, "text": text, "channel": channel,
+             "ts": f"{time.time():.6f}", "event_ts": f"{time.time():.6f}", "team": TEAM}
+    event.update(extra)
+    return event_callback(event, event_id)
+
+
+def member_left_event(user: str, channel: str, *, event_id: str) -> dict[str, Any]:
+    """`user` left `channel` (or was removed from it)."""
+    return event_callback({"type": "member_left_channel", "user": user, "channel": channel,
+                           "channel_type": "G" if channel.startswith("G") else "C",
+                           "team": TEAM, "event_ts": f"{time.time():.6f}"}, event_id)
+
+
+def channel_event(kind: str, channel: str, *, event_id: str,
+                  actor: str | None = None) -> dict[str, Any]:
+    """channel_left / group_left (the bot was removed), channel_deleted, channel_archive..."""
+    event: dict[str, Any] = {"type": kind, "channel": channel, "event_ts": f"{time.time():.6f}"}
+    if actor is not None:
+        event["actor_id"] = actor
+    return event_callback(event, event_id)
+
+
+def command_form(user: str, text: str, channel: str = "C0GENERAL", *,
+                 channel_name: str = "general",
+                 response_url: str = "https://hooks.slack.invalid/commands/1") -> dict[str, str]:
     return {"token": "legacy", "team_id": TEAM, "team_domain": "test", "channel_id": channel,
-            "channel_name": "general", "user_id": user, "user_name": user.lower(),
+            "channel_name": channel_name, "user_id": user, "user_name": user.lower(),
             "command": "/hearback", "text": text, "api_app_id": "A1",
-            "response_url": "https://hooks.slack.invalid/commands/1", "trigger_id": "1.2.3"}
+            "response_url": response_url, "trigger_id": "1.2.3"}
 
 
-def block_actions(user: str, posted: Call, label: str) -> dict[str, Any]:
+def ephemeral_block_actions(user: str, posted: Call, label: str, *, response_url: str,
+                            channel_name: str = "general") -> dict[str, Any]:
+    """Pressing the button `label` of an ephemeral message (chat.postEphemeral): Slack keeps no
+    copy of it, so the payload has no `message`, only the container and a response_url."""
+    button = next(b for b in posted.buttons if b["text"]["text"] == label)
+    channel = str(posted.args["channel"])
+    ts = str(posted.result["message_ts"])
+    return {
+        "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "team_id": TEAM},
+        "api_app_id": "A1", "trigger_id": "1.2.3", "response_url": response_url,
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel,
+                      "is_ephemeral": True},
+        "channel": {"id": channel, "name": channel_name},
+        "actions": [{"type": "button", "action_id": button["action_id"],
+                     "block_id": "b1", "text": button["text"], "value": button["value"],
+                     "action_ts": f"{time.time():.6f}"}],
+    }
+
+
+def block_actions(user: str, posted: Call, label: str, *,
+                  channel_name: str = "directmessage") -> dict[str, Any]:
     """Pressing the button `label` of a message the app posted (Slack echoes the message)."""
     button = next(b for b in posted.buttons if b["text"]["text"] == label)
     channel = str(posted.args["channel"])
@@ -306,7 +385,7 @@ def block_actions(user: str, posted: Call, label: str) -> dict[str, Any]:
         "api_app_id": "A1", "trigger_id": "1.2.3",
         "container": {"type": "message", "message_ts": ts, "channel_id": channel,
                       "is_ephemeral": False},
-        "channel": {"id": channel, "name": "directmessage"},
+        "channel": {"id": channel, "name": channel_name},
         "message": {"type": "message", "user": BOT_USER, "ts": ts, "text": posted.args["text"],
                     "blocks": posted.blocks},
         "actions": [{"type": "button", "action_id": button["action_id"],
@@ -343,8 +422,9 @@ class SlackSender:
     async def form(self, form: dict[str, str], **kwargs: Any) -> tuple[int, str]:
         return await self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)
 
-    async def command(self, user: str, text: str, channel: str = "C0GENERAL") -> tuple[int, str]:
-        return await self.form(command_form(user, text, channel))
+    async def command(self, user: str, text: str, channel: str = "C0GENERAL",
+                      **kwargs: str) -> tuple[int, str]:
+        return await self.form(command_form(user, text, channel, **kwargs))
 
     async def action(self, payload: dict[str, Any]) -> tuple[int, str]:
         return await self.form({"payload": json.dumps(payload)})

@@ -220,10 +220,12 @@ def test_slash_command_acks_first_and_answers_in_the_dm(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with slack(tmp_path) as s:
             # Opening the DM is held back: the acknowledgement still arrives, so it is sent
-            # before any of the work (Slack allows 3 seconds).
+            # before any of the work (Slack allows 3 seconds). Used in a DM with someone else
+            # (in a team channel it is answered there: tests/test_slack_team.py).
             gate = s.fake.hold("conversations.open")
             started = time.monotonic()
-            status, body = await s.sender.command("U2", f"interview {INTAKE}")
+            status, body = await s.sender.command("U2", f"interview {INTAKE}",
+                                                  channel="D0U2U3", channel_name="directmessage")
             assert status == 200 and time.monotonic() - started < 3
             assert "direct messages" in body
             await s.fake.wait_for("conversations.open")

@@ -6,6 +6,13 @@ What it takes in: direct messages (message.im), the `/hearback <word> [text]` sl
 button presses (block_actions) and App Home openings. What it sends: Block Kit messages rendered
 by `slack_render` (all text escaped), files through files_upload_v2, the App Home view.
 
+Team channels (public C…, private G…): only the bot's mentions (app_mention) and `/hearback`
+used there reach the core, as `Incoming(in_channel=True)`; ordinary channel messages, if the app
+is subscribed to them at all, are dropped unread. A reply marked `private` goes to the sender
+alone (chat.postEphemeral), one with `to` is posted in that channel. A person leaving a channel
+withdraws what they shared there; the bot being removed (or the channel deleted or archived)
+withdraws everything shared there.
+
 Slack redelivers an event it thinks we missed (same event_id, `X-Slack-Retry-Num` set): the
 event_id goes to the engine, which answers an id once, across restarts.
 """
@@ -26,7 +33,7 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -37,11 +44,12 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters import slack_render as render
 from bot.adapters.base import AdapterStartupError, DeliveryError
 from bot.config import Config
-from bot.core import buttons
+from bot.core import buttons, team
 from bot.core.engine import Engine
 from bot.core.intents import ALIASES, COMMANDS
 from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
@@ -62,8 +70,14 @@ PERMANENT_ERRORS = frozenset({
     "token_expired", "app_uninstalled", "team_access_not_granted", "team_not_found",
     "ekm_access_denied", "restricted_action", "no_permission", "missing_scope",
 })
+# A channel the bot cannot post in any more: what was shared there is withdrawn.
+GONE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
+# Slash commands' channel_name when it is not the channel's name.
+NOT_A_NAME = frozenset({"privategroup", "directmessage"})
 HOME_FOOTER = ("Write to me in the Messages tab: tell me about an interview, or type help. "
                "/hearback works in any conversation.")
+NOT_IN_CHANNEL = ("I'm not in this channel, so I can't answer here. Add me with "
+                  "/invite @Hearback, then try again.")
 
 log = logging.getLogger("hearback.slack")
 BOLT_LOGGER = "hearback.slack.bolt"
@@ -127,6 +141,33 @@ def command_text(text: str) -> str:
     return text
 
 
+def error_code(exc: BaseException) -> str:
+    """Slack's error code of a failed Web API call ("" for anything else)."""
+    if isinstance(exc, SlackApiError) and isinstance(exc.response.data, dict):
+        return str(exc.response.data.get("error") or "")
+    return ""
+
+
+def team_channel(channel: str, name: str | None = None) -> bool:
+    """A channel the bot works in as a team channel: public (C…) or private (G…); not a DM
+    (D…) and not a group DM (whose slash commands name it mpdm-…)."""
+    return channel[:1] in ("C", "G") and not (name or "").startswith("mpdm-")
+
+
+_MENTION_RE = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+
+
+def mention_text(text: str, bot_user: str | None) -> str:
+    """A mention's text for the core: the bot's own mentions taken out (`<@UBOT> board` is
+    `board`), everything else back to what the user typed."""
+    text = text.strip()
+    if bot_user:
+        text = _MENTION_RE.sub(lambda m: " " if m.group(1) == bot_user else m.group(0), text)
+    elif (lead := _MENTION_RE.match(text)) is not None:  # who we are is unknown: the leading
+        text = text[lead.end():]                          # mention is taken to be ours
+    return " ".join(render.from_slack(text).split())
+
+
 def known_zone(name: object) -> str | None:
     if not isinstance(name, str) or not name:
         return None
@@ -160,7 +201,14 @@ class SlackAdapter:
         self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "",
                             name=BOLT_LOGGER, logger=logging.getLogger(BOLT_LOGGER))
         self.app.event("message")(self._on_message)
+        self.app.event("app_mention")(self._on_mention)
         self.app.event("app_home_opened")(self._on_home_opened)
+        self.app.event("member_left_channel")(self._on_member_left)
+        for gone in ("channel_left", "group_left", "channel_deleted", "group_deleted",
+                     "channel_archive", "group_archive"):
+            self.app.event(gone)(self._on_channel_gone)
+        for renamed in ("channel_rename", "group_rename"):
+            self.app.event(renamed)(self._on_channel_rename)
         self.app.command(COMMAND)(self._on_command)
         self.app.action(re.compile("^" + re.escape(render.ACTION_PREFIX)))(self._on_action)
         self.ready = asyncio.Event()  # set once the server listens / the socket is connected
@@ -168,6 +216,8 @@ class SlackAdapter:
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = \
             weakref.WeakValueDictionary()
         self._pressing: set[tuple[str, str]] = set()  # messages whose button is being handled
+        self._titles: dict[str, str | None] = {}  # channel id -> "#name" (None: no name)
+        self.bot_user_id: str | None = None  # from auth.test at start-up
         self._inflight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -176,6 +226,13 @@ class SlackAdapter:
     async def send(self, user: User, reply: Reply) -> None:
         try:
             await self._post(user.chat_id, reply)
+        except (SlackClientError, aiohttp.ClientError, OSError) as exc:
+            raise delivery_error(exc) from None
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        """A message in a channel (the weekly digest)."""
+        try:
+            await self._post(chat, reply)
         except (SlackClientError, aiohttp.ClientError, OSError) as exc:
             raise delivery_error(exc) from None
 
@@ -207,6 +264,7 @@ class SlackAdapter:
             log.warning("could not reach Slack to check the token (%s); carrying on",
                         type(exc).__name__)
             return
+        self.bot_user_id = str(auth.get("user_id") or "") or None
         log.info("Slack: signed in as %s in %s", auth.get("user"), auth.get("team"))
 
     async def _run_http(self, stop: asyncio.Event) -> None:
@@ -294,7 +352,9 @@ class SlackAdapter:
 
     # -- listeners ------------------------------------------------------------------------------
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """A direct message. Edits, deletions, joins and bots' messages are not for us."""
+        """A direct message. Edits, deletions, joins and bots' messages are not for us, and
+        neither is anything said in a channel (should the app be subscribed to message.channels
+        or message.groups): it is dropped here unread, never passed on, stored or logged."""
         async with self._busy():
             if event.get("channel_type") != "im" or event.get("bot_id"):
                 return
@@ -306,11 +366,39 @@ class SlackAdapter:
             await self._turn(str(event["user"]), str(event["channel"]), text=text,
                              event_id=body.get("event_id"))
 
+    async def _on_mention(self, event: dict[str, Any], body: dict[str, Any],
+                          context: AsyncBoltContext) -> None:
+        """`@Hearback board` in a team channel: the mention taken out, the rest to the core.
+        (A DM never needs this: message.im brings it.)"""
+        async with self._busy():
+            channel = str(event.get("channel") or "")
+            user_id = event.get("user")
+            if not team_channel(channel) or not user_id or event.get("bot_id"):
+                return
+            if event.get("subtype") not in (None, "file_share"):
+                return
+            text = mention_text(str(event.get("text") or ""),
+                                context.bot_user_id or self.bot_user_id)
+            await self._turn(str(user_id), channel, text=text, event_id=body.get("event_id"),
+                             in_channel=True, title=await self._title(channel))
+
     async def _on_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
-        """`/hearback ...`: acknowledged at once (Slack allows 3 seconds), answered in the DM."""
+        """`/hearback ...`: acknowledged at once (Slack allows 3 seconds). In a team channel it
+        is answered there (publicly, or to the sender alone when the core says so); anywhere
+        else in the user's DM with the bot."""
         user_id = str(command["user_id"])
+        channel_id = str(command.get("channel_id") or "")
+        channel_name = str(command.get("channel_name") or "")
+        text = command_text(str(command.get("text") or ""))
+        if team_channel(channel_id, channel_name):
+            await ack()
+            async with self._busy():
+                await self._turn(user_id, channel_id, text=text, in_channel=True,
+                                 title=await self._title(channel_id, channel_name),
+                                 response_url=str(command.get("response_url") or "") or None)
+            return
         known = self.engine.repo.get_user(user_key(PLATFORM, user_id))
-        if known is not None and known.chat_id == command.get("channel_id"):
+        if known is not None and known.chat_id == channel_id:
             await ack()
         else:
             await ack(text="I'll answer in our direct messages (Apps → Hearback).")
@@ -318,12 +406,14 @@ class SlackAdapter:
             channel = await self._dm_channel(user_id, known)
             if channel is None:
                 return
-            await self._turn(user_id, channel, text=command_text(str(command.get("text") or "")))
+            await self._turn(user_id, channel, text=text)
 
     async def _on_action(self, ack: AsyncAck, body: dict[str, Any],
                          action: dict[str, Any]) -> None:
-        """A button: acknowledged at once; the message loses its buttons (a line says which was
-        chosen), then the core's answer is posted."""
+        """A button: acknowledged at once; in a DM the message loses its buttons (a line says
+        which was chosen), then the core's answer is posted. In a team channel a public message
+        is left as it is (everyone sees it); a message only the presser sees (ephemeral: Slack
+        keeps no copy to update) is replaced through its response_url."""
         await ack()
         async with self._busy():
             user_id = str(body["user"]["id"])
@@ -337,7 +427,10 @@ class SlackAdapter:
                     await self._turn(user_id, channel, button=value)
                 await self.publish_home(user_id)
                 return
-            channel = str((body.get("channel") or {}).get("id") or container.get("channel_id"))
+            where = body.get("channel") or {}
+            channel = str(where.get("id") or container.get("channel_id"))
+            in_channel = team_channel(channel, str(where.get("name") or ""))
+            ephemeral = bool(container.get("is_ephemeral"))
             message = body.get("message") or {}
             ts = str(container.get("message_ts") or message.get("ts") or "")
             if (channel, ts) in self._pressing:
@@ -346,19 +439,32 @@ class SlackAdapter:
                 # Someone else's button (or an unreadable one): only the presser is told, with
                 # an ephemeral message, and nothing reaches the core or the conversation.
                 refusal = self.engine.handle(Incoming(platform=PLATFORM, user=user_id,
-                                                      chat=channel, button=value))
+                                                      chat=channel, button=value,
+                                                      in_channel=in_channel))
                 text = refusal[0].text if refusal else "That button isn't yours."
                 await self._safely("chat.postEphemeral", self.client.chat_postEphemeral(
                     channel=channel, user=user_id, text=render.escape(text)))
                 return
             self._pressing.add((channel, ts))
             try:
-                if ts and message.get("blocks"):
-                    label = str((action.get("text") or {}).get("text") or "")
+                label = str((action.get("text") or {}).get("text") or "")
+                if ephemeral:
+                    url = body.get("response_url")
+                    if url:
+                        await self._respond(str(url), {
+                            "replace_original": True,
+                            "text": "✓ " + render.escape(render.unescape(label)),
+                            "blocks": render.answered(message.get("blocks") or [], label)})
+                elif not in_channel and ts and message.get("blocks"):
                     await self._safely("chat.update", self.client.chat_update(
                         channel=channel, ts=ts, text=str(message.get("text") or ""),
                         blocks=render.answered(message["blocks"], label)))
-                await self._turn(user_id, channel, button=value)
+                title = None
+                if in_channel:
+                    title = await self._title(channel, str(where.get("name") or ""))
+                await self._turn(user_id, channel, button=value, in_channel=in_channel,
+                                 title=title,
+                                 response_url=str(body.get("response_url") or "") or None)
             finally:
                 self._pressing.discard((channel, ts))
 
@@ -367,11 +473,66 @@ class SlackAdapter:
             if event.get("tab", "home") == "home" and event.get("user"):
                 await self.publish_home(str(event["user"]))
 
+    async def _on_member_left(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+        """Someone left a channel: what they shared there is withdrawn. If it was the bot
+        itself, the channel is gone for Hearback."""
+        async with self._busy():
+            channel, user_id = str(event.get("channel") or ""), str(event.get("user") or "")
+            if not channel or not user_id:
+                return
+            if user_id in (context.bot_user_id, self.bot_user_id):
+                self._channel_gone(channel)
+            else:
+                self.engine.member_left(PLATFORM, channel, user_id)
+
+    async def _on_channel_gone(self, event: dict[str, Any]) -> None:
+        """The bot was removed from a channel, or it was deleted or archived."""
+        async with self._busy():
+            channel = event.get("channel")
+            if isinstance(channel, dict):
+                channel = channel.get("id")
+            if channel:
+                self._channel_gone(str(channel))
+
+    async def _on_channel_rename(self, event: dict[str, Any]) -> None:
+        channel = event.get("channel") or {}
+        if isinstance(channel, dict) and channel.get("id") and channel.get("name"):
+            self._titles[str(channel["id"])] = f"#{channel['name']}"
+
+    def _channel_gone(self, channel: str) -> None:
+        self._titles.pop(channel, None)
+        self.engine.channel_gone(PLATFORM, channel)
+
+    async def _title(self, channel: str, name: str | None = None) -> str | None:
+        """The channel's "#name" for the core: from the slash command's channel_name, else
+        looked up once with conversations.info (None when Slack won't say)."""
+        if name and name not in NOT_A_NAME and not name.startswith("mpdm-"):
+            self._titles[channel] = f"#{name}"
+            return self._titles[channel]
+        if channel in self._titles:
+            return self._titles[channel]
+        try:
+            info = await self.client.conversations_info(channel=channel)
+        except (SlackClientError, aiohttp.ClientError, OSError) as exc:
+            error = delivery_error(exc)
+            log.warning("conversations.info for %s failed (%s)", channel, error)
+            if error.permanent:  # e.g. missing_scope: asking again won't help
+                self._titles[channel] = None
+            return None
+        data = info.get("channel") or {}
+        found = data.get("name")
+        title = f"#{found}" if found and not (data.get("is_mpim") or data.get("is_im")) \
+            else None
+        self._titles[channel] = title
+        return title
+
     # -- one turn of the conversation -----------------------------------------------------------
     async def _turn(self, user_id: str, channel: str, *, text: str | None = None,
-                    button: str | None = None, event_id: str | None = None) -> None:
-        """Run one message through the core and post its replies, one user at a time so that
-        replies keep their order."""
+                    button: str | None = None, event_id: str | None = None,
+                    in_channel: bool = False, title: str | None = None,
+                    response_url: str | None = None) -> None:
+        """Run one message through the core and deliver its replies, one user at a time so
+        that replies keep their order."""
         async with self._lock(user_id):
             zone: str | None = None
             name: str | None = None
@@ -379,10 +540,51 @@ class SlackAdapter:
                 zone, name = await self._profile(user_id)
             replies = self.engine.handle(Incoming(platform=PLATFORM, user=user_id, chat=channel,
                                                   text=text, button=button, display_name=name,
-                                                  event_id=event_id, timezone=zone))
-            for answer in replies:
-                if not await self._safely("chat.postMessage", self._post(channel, answer)):
-                    break
+                                                  event_id=event_id, timezone=zone,
+                                                  in_channel=in_channel, channel_title=title))
+            await self._deliver(user_id, channel, replies, in_channel=in_channel,
+                                response_url=response_url)
+
+    async def _deliver(self, user_id: str, channel: str, replies: list[Reply], *,
+                       in_channel: bool, response_url: str | None) -> None:
+        """Each reply where it belongs: `to` another channel; `private` in a team channel to
+        the sender alone (ephemeral); anything else in the conversation it answers."""
+        for answer in replies:
+            if answer.to is not None and answer.to != channel:
+                await self._post_elsewhere(user_id, channel, answer, in_channel)
+                continue
+            if answer.private and in_channel:
+                what, call = "chat.postEphemeral", self._ephemeral(channel, user_id, answer)
+            else:
+                what, call = "chat.postMessage", self._post(channel, answer)
+            failed = await self._attempt(what, call)
+            if failed is None:
+                continue
+            if in_channel and error_code(failed) in GONE_ERRORS:
+                # Not (or no longer) in this channel: nothing can be shown or shared here.
+                self._channel_gone(channel)
+                if response_url:
+                    await self._respond(response_url, {"response_type": "ephemeral",
+                                                       "text": render.escape(NOT_IN_CHANNEL)})
+            break
+
+    async def _post_elsewhere(self, user_id: str, here: str, answer: Reply,
+                              in_channel: bool) -> None:
+        """A post in a team channel on someone's behalf (an announcement, a milestone). If the
+        bot is no longer there, what was shared there is withdrawn and the person is told."""
+        target = str(answer.to)
+        failed = await self._attempt("chat.postMessage", self._post(target, answer))
+        if failed is not None and error_code(failed) in GONE_ERRORS:
+            known = self.engine.repo.get_channel(user_key(PLATFORM, target))
+            where = team.name_of(known) if known is not None else "that channel"
+            self._channel_gone(target)
+            note = reply(f"I couldn't post in {where}: I'm not in it any more, so nothing of "
+                         "yours is shared there now. Add me again with /invite @Hearback to "
+                         "share there.")
+            if in_channel:
+                await self._safely("chat.postEphemeral", self._ephemeral(here, user_id, note))
+            else:
+                await self._safely("chat.postMessage", self._post(here, note))
 
     async def _profile(self, user_id: str) -> tuple[str | None, str | None]:
         """Time zone and name from users.info (first contact only)."""
@@ -422,14 +624,37 @@ class SlackAdapter:
                 file_uploads=[{"content": a.data, "filename": PurePath(a.filename).name,
                                "title": PurePath(a.filename).name} for a in answer.attachments])
 
-    async def _safely(self, what: str, call: Awaitable[Any]) -> bool:
-        """Await a Web API call made while answering someone; a failure is logged, not raised."""
+    async def _ephemeral(self, channel: str, user_id: str, answer: Reply) -> None:
+        """A message in a channel that only `user_id` sees (buttons included). Files are never
+        part of a channel answer; the core keeps them to private chats."""
+        for message in render.messages(answer):
+            await self.client.chat_postEphemeral(channel=channel, user=user_id,
+                                                 text=message.text, blocks=message.blocks)
+
+    async def _respond(self, url: str, message: dict[str, Any]) -> None:
+        """A message through an interaction's response_url (failures are logged, never the
+        URL: it works as a credential for half an hour)."""
+        try:
+            sent = await AsyncWebhookClient(url=url).send_dict(message)
+        except (SlackClientError, aiohttp.ClientError, OSError) as exc:
+            log.warning("Slack response_url failed (%s)", type(exc).__name__)
+            return
+        if sent.status_code != 200:
+            log.warning("Slack response_url refused the message (%s)", sent.status_code)
+
+    async def _attempt(self, what: str, call: Awaitable[Any]) -> Exception | None:
+        """Await a Web API call made while answering someone; a failure is logged and returned,
+        not raised."""
         try:
             await call
         except (SlackClientError, aiohttp.ClientError, OSError) as exc:
             log.warning("Slack %s failed: %s", what, delivery_error(exc))
-            return False
-        return True
+            return exc
+        return None
+
+    async def _safely(self, what: str, call: Awaitable[Any]) -> bool:
+        """Await a Web API call made while answering someone; a failure is logged, not raised."""
+        return await self._attempt(what, call) is None
 
     # -- App Home -------------------------------------------------------------------------------
     def home_reply(self, user_id: str) -> Reply:
@@ -446,5 +671,8 @@ class SlackAdapter:
         return overview
 
     async def publish_home(self, user_id: str) -> None:
-        view = render.home_view(self.home_reply(user_id), HOME_FOOTER)
+        """The Home tab: the person's own overview, then the board of each team channel they
+        share into (the same board the channel gets)."""
+        boards = [board for _, board in self.engine.boards(PLATFORM, user_id)]
+        view = render.home_view(self.home_reply(user_id), HOME_FOOTER, boards=boards)
         await self._safely("views.publish", self.client.views_publish(user_id=user_id, view=view))

@@ -263,13 +263,27 @@ def answered(blocks: Sequence[Block], label: str) -> list[Block]:
     return kept
 
 
-def home_view(reply: Reply, footer: str) -> dict[str, Any]:
-    """The App Home tab: the reply's text and buttons, and a line on how to talk to the bot."""
+def home_view(reply: Reply, footer: str, boards: Sequence[Reply] = ()) -> dict[str, Any]:
+    """The App Home tab: the reply's text and buttons, then each team board (text only, after a
+    divider), and a line on how to talk to the bot; within Slack's 100 blocks. A board that
+    doesn't fit whole is left out, and a line says so."""
     blocks: list[Block] = [{"type": "header",
                             "text": {"type": "plain_text", "text": "Hearback", "emoji": True}}]
     blocks.extend(section(t) for t in sections(reply.spans))
     blocks.extend(action_blocks(reply.buttons))
     blocks = blocks[: MAX_HOME_BLOCKS - 2]
+    left_out = 0
+    for board in boards:
+        board_blocks = [{"type": "divider"}, *(section(t) for t in sections(board.spans))]
+        # Room is kept for the "left out" line and the footer's two blocks.
+        if len(blocks) + len(board_blocks) <= MAX_HOME_BLOCKS - 3:
+            blocks.extend(board_blocks)
+        else:
+            left_out += 1
+    if left_out:
+        more = "1 more team board" if left_out == 1 else f"{left_out} more team boards"
+        blocks.append(context(f"{more} didn't fit here: type board in our messages to see "
+                              "them all."))
     blocks.append({"type": "divider"})
     blocks.append(context(escape(footer)))
     return {"type": "home", "blocks": blocks}
