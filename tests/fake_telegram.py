@@ -6,6 +6,10 @@ polling, an update stays until a later offset confirms it), and parses HTML like
 message whose markup is not well-formed, or whose text is over 4096 characters, is refused with
 400. Failures can be scripted per method (429 with retry_after, 403, a 5xx, an answer slower
 than the client waits, a dropped connection), and chats can block the bot (403 on every send).
+Groups (negative chat ids) have a title; a user can have never started a private chat with the
+bot, and the bot can be kicked from a group (403 on every send there, with Telegram's wording);
+group messages, membership changes (my_chat_member, chat_member) and service messages (a member
+left) can be queued as updates.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,6 +130,9 @@ class FakeBotApi:
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[str, list[Failure]] = {}
         self.blocked: set[int] = set()  # chats that blocked the bot: every send gets 403
+        # Chats whose every send gets 403 with this description (see never_started, kick).
+        self.refused: dict[int, str] = {}
+        self.titles: dict[int, str] = {}  # group titles (default "Cohort")
         self.webhook: dict[str, Any] | None = None
         self.base_url = ""
         self._update_ids = itertools.count(1000)
@@ -189,6 +197,8 @@ class FakeBotApi:
         if method.startswith("send") and call.chat_id in self.blocked:
             return await self._record(call, self._error(
                 403, "Forbidden: bot was blocked by the user"))
+        if method.startswith("send") and call.chat_id in self.refused:
+            return await self._record(call, self._error(403, self.refused[call.chat_id]))
         if method == "getUpdates":
             await self._record(call, None)
             return self._ok(await self._get_updates(params))
@@ -255,7 +265,7 @@ class FakeBotApi:
     def _chat(self, chat_id: Any) -> dict[str, Any]:
         cid = int(chat_id)
         if cid < 0:
-            return {"id": cid, "type": "group", "title": "Cohort"}
+            return {"id": cid, "type": "group", "title": self.titles.get(cid, "Cohort")}
         return {"id": cid, "type": "private", "first_name": "Ada"}
 
     def _text_and_entities(self, params: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
@@ -378,12 +388,82 @@ class FakeBotApi:
                                "is_video": False}}
         return {"update_id": next(self._update_ids), "message": message}
 
-    def press_update(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
+    def press_update(self, user_id: int, message_id: int, data: str, *,
+                     first_name: str = "Ada", last_name: str | None = "Lovelace",
+                     ) -> dict[str, Any]:
         """A press on a button of a message the bot sent (as Telegram has it now)."""
         message = json.loads(json.dumps(self.messages[message_id]))
         return {"update_id": next(self._update_ids), "callback_query": {
-            "id": f"cb{next(self._callback_ids)}", "from": self.user(user_id),
+            "id": f"cb{next(self._callback_ids)}",
+            "from": self.user(user_id, first_name, last_name),
             "chat_instance": "ci1", "message": message, "data": data}}
+
+    # -- groups -----------------------------------------------------------------------------
+    def never_started(self, user_id: int) -> None:
+        """The user never opened a private chat with the bot: it may not write to them."""
+        self.refused[user_id] = "Forbidden: bot can't initiate conversation with a user"
+
+    def kick(self, chat_id: int) -> None:
+        """The bot is no longer in the group: every send there is refused."""
+        self.refused[chat_id] = "Forbidden: bot was kicked from the group chat"
+
+    def group_update(self, user_id: int, text: str, chat_id: int, *, first_name: str = "Ada",
+                     last_name: str | None = "Lovelace", reply_to: int | None = None,
+                     ) -> dict[str, Any]:
+        """A text message in a group, with the entities Telegram adds (a command at the start,
+        @mentions); `reply_to` answers a stored message (one the bot sent)."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids), "date": int(time.time()),
+            "chat": self._chat(chat_id), "from": self.user(user_id, first_name, last_name),
+            "text": text}
+        entities: list[dict[str, Any]] = []
+        if text.startswith("/"):
+            entities.append({"type": "bot_command", "offset": 0,
+                             "length": utf16_len(text.split()[0])})
+        for match in re.finditer(r"(?<![\w@])@\w{5,32}", text):
+            offset = utf16_len(text[:match.start()])
+            if not any(e["offset"] <= offset < e["offset"] + e["length"] for e in entities):
+                entities.append({"type": "mention", "offset": offset,
+                                 "length": utf16_len(match.group())})
+        if entities:
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = json.loads(json.dumps(self.messages[reply_to]))
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def left_member_update(self, chat_id: int, user_id: int, *,
+                           by: int | None = None) -> dict[str, Any]:
+        """The service message "X left the group" (or "Y removed X", `by` Y); user_id BOT_ID is
+        the bot itself."""
+        left = self._bot_user() if user_id == BOT_ID else self.user(user_id)
+        actor = left if by is None else self.user(by)
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": self._chat(chat_id), "from": actor, "left_chat_member": left}
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def my_chat_member_update(self, chat_id: int, status: str, *, old: str = "member",
+                              by: int = 1001) -> dict[str, Any]:
+        """The bot's own membership changed: "member", "left" or "kicked" (removed and banned).
+        In a private chat (chat_id > 0) "kicked" means the user blocked the bot."""
+        return self._member_update("my_chat_member", chat_id, self._bot_user(), status, old, by)
+
+    def chat_member_update(self, chat_id: int, user_id: int, status: str, *,
+                           old: str = "member") -> dict[str, Any]:
+        """A member's status changed (sent to bots that are administrators of the group)."""
+        return self._member_update("chat_member", chat_id, self.user(user_id), status, old,
+                                   user_id)
+
+    def _member_update(self, kind: str, chat_id: int, member: dict[str, Any], status: str,
+                       old: str, by: int) -> dict[str, Any]:
+        def state(value: str) -> dict[str, Any]:
+            out: dict[str, Any] = {"user": member, "status": value}
+            if value == "kicked":
+                out["until_date"] = 0
+            return out
+
+        return {"update_id": next(self._update_ids), kind: {
+            "chat": self._chat(chat_id), "from": self.user(by), "date": int(time.time()),
+            "old_chat_member": state(old), "new_chat_member": state(status)}}
 
     async def queue(self, update: dict[str, Any]) -> dict[str, Any]:
         """Telegram has a new update for the bot (served to getUpdates)."""

@@ -176,8 +176,10 @@ def test_start_registers_commands_and_polls(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with Session(tmp_path) as h:
             await h.fake.wait_for(lambda: "getUpdates" in h.fake.methods(polling=True))
-            assert h.fake.methods()[:3] == ["getMe", "setMyCommands", "deleteWebhook"]
-            [call] = [c for c in h.fake.calls if c.method == "setMyCommands"]
+            assert h.fake.methods()[:4] == ["getMe", "setMyCommands", "setMyCommands",
+                                            "deleteWebhook"]
+            [call] = [c for c in h.fake.calls if c.method == "setMyCommands"
+                      and "scope" not in c.params]  # the default menu (groups have their own)
             commands = call.params["commands"]
             words = [c["command"] for c in commands]
             assert words[0] == "start" and set(words) <= set(COMMANDS)
@@ -185,7 +187,8 @@ def test_start_registers_commands_and_polls(tmp_path: Path) -> None:
                     "delete", "cancel", "help"} <= set(words)
             assert all(c["description"][0].isupper() for c in commands)
             polls = [c for c in h.fake.calls if c.method == "getUpdates"]
-            assert polls[0].params["allowed_updates"] == ["message", "callback_query"]
+            assert polls[0].params["allowed_updates"] == ["message", "callback_query",
+                                                          "my_chat_member", "chat_member"]
             assert float(polls[0].params["timeout"]) == h.adapter.poll_timeout
 
     run(scenario())
@@ -340,7 +343,7 @@ def test_commands_addressed_to_the_bot_by_name(tmp_path: Path) -> None:
     run(scenario())
 
 
-def test_group_chats_get_a_pointer_and_nothing_else(tmp_path: Path) -> None:
+def test_group_chats_answer_only_what_is_addressed_to_the_bot(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with Session(tmp_path) as h:
             chatter = await h.deliver(h.fake.text_update(ADA, INTAKE, chat_id=GROUP))
@@ -348,12 +351,12 @@ def test_group_chats_get_a_pointer_and_nothing_else(tmp_path: Path) -> None:
             other_bot = await h.deliver(h.fake.text_update(ADA, "/start@OtherBot",
                                                            chat_id=GROUP))
             assert other_bot == []
-            pointed = await h.deliver(h.fake.text_update(ADA, f"/start@{BOT_USERNAME}",
-                                                         chat_id=GROUP))
-            [call] = pointed
-            assert call.chat_id == GROUP and "private chats" in call.text
-            assert f"@{BOT_USERNAME}" in call.text
-            assert h.repo.get_user(f"telegram:{ADA}") is None  # the core never saw them
+            helped = await h.deliver(h.fake.text_update(ADA, f"/start@{BOT_USERNAME}",
+                                                        chat_id=GROUP))
+            [call] = helped  # the group's help (tests/test_telegram_team.py: the rest)
+            assert call.chat_id == GROUP and "Hearback in “Cohort”" in call.text
+            assert "board" in call.text and "share" in call.text
+            assert h.repo.get_user(f"telegram:{ADA}") is None  # a group creates no record
 
     run(scenario())
 
@@ -621,7 +624,8 @@ def test_webhook_checks_the_secret_and_answers_once(tmp_path: Path) -> None:
             assert h.fake.webhook is not None
             assert h.fake.webhook["url"] == "https://hearback.example/tg/hook"
             assert h.fake.webhook["secret_token"] == "s3cret_Token-1"
-            assert h.fake.webhook["allowed_updates"] == ["message", "callback_query"]
+            assert h.fake.webhook["allowed_updates"] == ["message", "callback_query",
+                                                         "my_chat_member", "chat_member"]
             url = f"http://127.0.0.1:{port}/tg/hook"
             update = h.fake.text_update(ADA, "/help")
             async with aiohttp.ClientSession() as http:
@@ -772,7 +776,7 @@ def test_the_hearback_telegram_process_completes_an_intake(tmp_path: Path) -> No
     sequence, stderr = run(scenario())
     assert TOKEN not in stderr and "Traceback" not in stderr
     assert sequence == [
-        "getMe", "setMyCommands", "deleteWebhook",
+        "getMe", "setMyCommands", "setMyCommands", "deleteWebhook",
         "sendMessage",  # who tells you the result? (buttons)
         "answerCallbackQuery", "editMessageText", "sendMessage",  # HR -> set-time question
         "answerCallbackQuery", "editMessageText", "sendMessage", "sendMessage",  # No -> plan

@@ -1,9 +1,18 @@
 """The Telegram adapter (python-telegram-bot 22).
 
-Updates arrive by long polling, or through a webhook when TELEGRAM_WEBHOOK_URL is set. Private
-chats only in this version: text and button presses become `Incoming` for the engine, and its
-replies go back as HTML messages (see `telegram_render`). In a group the bot answers only a
-command of its own, with a pointer to the private chat, and ignores everything else.
+Updates arrive by long polling, or through a webhook when TELEGRAM_WEBHOOK_URL is set. In a
+private chat, text and button presses become `Incoming` for the engine, and its replies go back as
+HTML messages (see `telegram_render`).
+
+A group (or supergroup) is a team channel. There the bot reads only what is addressed to it: a
+command of its own (`/board`, `/board@OurBot`; not `/board@OtherBot`), a message mentioning
+@OurBot, or a reply to one of its messages. Everything else is dropped unread: never passed on,
+stored or logged. A reply the core marks `private` goes to the writer's private chat (in Telegram
+a user's private chat id is their user id); if the bot may not write to them there, the group
+gets a short pointer, never the content. A reply with `to` goes to that group. A press on someone
+else's button in a group is answered with an alert to the presser alone. When the bot leaves or is
+removed from a group, everything shared there is withdrawn, and so is a member's sharing when they
+leave.
 
 Product state lives in the core and storage, never in python-telegram-bot (no ConversationHandler,
 no JobQueue): the scheduler sends nudges through `send()`. Every request goes through PTB's
@@ -21,6 +30,7 @@ import re
 import secrets
 import warnings
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -30,15 +40,20 @@ from urllib.parse import urlsplit
 from aiolimiter import AsyncLimiter
 from telegram import (
     BotCommand,
+    BotCommandScopeAllGroupChats,
     CallbackQuery,
+    Chat,
+    ChatMember,
+    ChatMemberRestricted,
     LinkPreviewOptions,
     Message,
     Update,
 )
 from telegram import User as TgUser
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
     Forbidden,
     InvalidToken,
     NetworkError,
@@ -50,6 +65,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     ContextTypes,
     ExtBot,
     MessageHandler,
@@ -67,16 +83,27 @@ from bot.core.intents import COMMANDS
 from bot.core.messages import Incoming, Reply
 from bot.core.messages import reply as make_reply
 from bot.core.models import User
+from bot.core.team import CHANNEL_HELP
 
 log = logging.getLogger("hearback.telegram")
 
 PLATFORM = "telegram"
-ALLOWED_UPDATES = ("message", "callback_query")
+# my_chat_member: the bot was added to or removed from a group; chat_member: someone joined or
+# left a group where the bot is an administrator (elsewhere their service message tells).
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member", "chat_member")
 # The command menu (setMyCommands), in this order: every word the help lists, and start.
 BOT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "what Hearback does, and how to begin"),
     *HELP_LINES,
 )
+# The menu in groups: only what works in a team channel.
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    *((word.split()[0], what) for word, what in CHANNEL_HELP),
+    ("help", "what Hearback does in a group"),
+)
+GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+# "/word" or "/word@SomeBot" at the start of a message, then a space or the end.
+GROUP_COMMAND_RE = re.compile(r"^/([A-Za-z_]\w*)(?:@(\w+))?(?=\s|$)")
 # A reply whose request gets a 429 waits `retry_after` and is tried again, this many times.
 REPLY_RETRIES = 3
 # A reply whose request hits a network error is tried again after these pauses (seconds).
@@ -86,10 +113,13 @@ REPLY_NETWORK_PAUSES = (1.0, 3.0)
 PER_CHAT_BURST = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-PRIVATE_ONLY = ("I work in private chats for now — message me directly{handle} and I'll help you "
-                "follow up on your interviews there.")
 TEXT_ONLY = "I can only read text messages — please type it out."
-PRIVATE_BUTTON = "Hearback works in private chats only for now."
+# In a group, when a private answer can't reach the writer (they never started a chat with us).
+START_PRIVATE = ("{name}, please start a private chat with me first{handle} so I can send you "
+                 "that.")
+# In a private chat, when a post for a group finds the bot gone from it.
+GROUP_GONE = ("I couldn't post in that group: I'm no longer a member there, so everything shared "
+              "there is withdrawn. Add me to the group again to share there.")
 
 Bot = ExtBot[int]
 App = Application[Bot, ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
@@ -168,6 +198,44 @@ def display_name(user: TgUser) -> str:
     return user.full_name
 
 
+def unreachable(exc: TelegramError) -> bool:
+    """The bot may not write to this private chat: the user never started it, or blocked it."""
+    if isinstance(exc, Forbidden):
+        return True
+    text = exc.message.lower()
+    return isinstance(exc, BadRequest) and ("chat not found" in text or "user not found" in text
+                                            or "peer_id_invalid" in text)
+
+
+def gone_from_group(exc: TelegramError) -> bool:
+    """The bot is no longer in the group (kicked, left, the group deleted or upgraded)."""
+    if isinstance(exc, (Forbidden, ChatMigrated)):
+        return True
+    return isinstance(exc, BadRequest) and "chat not found" in exc.message.lower()
+
+
+def left_the_chat(member: ChatMember) -> bool:
+    if member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        return True
+    return isinstance(member, ChatMemberRestricted) and not member.is_member
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a turn came from: the chat (a group or the writer's private chat) and the writer."""
+
+    chat_id: int
+    user: TgUser
+    group: bool = False
+    thread: int | None = None  # a forum topic: answers in the group stay in it
+
+
+def thread_of(message: object) -> int | None:
+    if isinstance(message, Message) and message.is_topic_message:
+        return message.message_thread_id
+    return None
+
+
 def delivery_error(exc: TelegramError) -> DeliveryError:
     """A Telegram error while sending a nudge, as the scheduler understands it."""
     what = redact(exc.message)
@@ -175,9 +243,11 @@ def delivery_error(exc: TelegramError) -> DeliveryError:
         seconds = retry_seconds(exc)
         return DeliveryError(f"Telegram flood control: retry in {seconds:g}s",
                              retry_after=seconds)
-    if isinstance(exc, Forbidden):  # blocked by the user, user deactivated, ...
+    if isinstance(exc, Forbidden):  # blocked by the user, kicked from the group, ...
         return DeliveryError(f"Telegram refused: {what}", permanent=True)
     if isinstance(exc, BadRequest) and "chat not found" in what.lower():
+        return DeliveryError(f"Telegram: {what}", permanent=True)
+    if isinstance(exc, ChatMigrated):  # the group became a supergroup: this id is dead
         return DeliveryError(f"Telegram: {what}", permanent=True)
     if isinstance(exc, NetworkError):  # includes TimedOut
         return DeliveryError(f"Telegram unreachable: {what}")
@@ -217,6 +287,7 @@ class TelegramAdapter:
         self._idle = asyncio.Event()
         self._idle.set()
         self._username: str | None = None
+        self._bot_id: int | None = None
 
     # -- the application --------------------------------------------------------------------
     def build(self) -> App:
@@ -230,6 +301,8 @@ class TelegramAdapter:
         app: App = builder.build()
         app.add_handler(CallbackQueryHandler(self._on_press))
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
+        app.add_handler(ChatMemberHandler(self._on_membership,
+                                          ChatMemberHandler.ANY_CHAT_MEMBER))
         app.add_error_handler(self._on_error)
         return app
 
@@ -295,6 +368,7 @@ class TelegramAdapter:
             try:
                 await app.initialize()
                 self._username = app.bot.username
+                self._bot_id = app.bot.id
                 return True
             except NetworkError as exc:
                 log.warning("Telegram not reachable (%s); trying again in %gs",
@@ -305,9 +379,12 @@ class TelegramAdapter:
         return False
 
     async def _set_commands(self, bot: Bot) -> None:
-        commands = [BotCommand(word, what[:1].upper() + what[1:]) for word, what in BOT_COMMANDS]
+        def menu(entries: tuple[tuple[str, str], ...]) -> list[BotCommand]:
+            return [BotCommand(word, what[:1].upper() + what[1:]) for word, what in entries]
+
         try:
-            await bot.set_my_commands(commands)
+            await bot.set_my_commands(menu(BOT_COMMANDS))
+            await bot.set_my_commands(menu(GROUP_COMMANDS), scope=BotCommandScopeAllGroupChats())
         except NetworkError as exc:  # the menu is a convenience; the bot works without it
             log.warning("Telegram: could not set the command menu (%s)", redact(exc.message))
 
@@ -337,6 +414,18 @@ class TelegramAdapter:
         finally:
             self._end()
 
+    async def post(self, chat: str, reply: Reply) -> None:
+        """A message in a group (the weekly digest). A bot no longer in the group (kicked, the
+        group deleted or upgraded) gets DeliveryError(permanent=True)."""
+        bot = await self._bot()
+        self._begin()
+        try:
+            await self._post(bot, chat, reply, replying=False)
+        except TelegramError as exc:
+            raise delivery_error(exc) from None
+        finally:
+            self._end()
+
     async def _bot(self) -> Bot:
         if not self._ready.is_set():
             if self._gave_up_waiting:  # one nudge already waited: the rest fail fast
@@ -360,18 +449,20 @@ class TelegramAdapter:
             self._idle.set()
 
     # -- sending ----------------------------------------------------------------------------
-    async def _post(self, bot: Bot, chat_id: int | str, reply: Reply, *, replying: bool) -> None:
+    async def _post(self, bot: Bot, chat_id: int | str, reply: Reply, *, replying: bool,
+                    thread: int | None = None) -> None:
         """One reply: its text messages (the keyboard on the last), then its files."""
         retries = REPLY_RETRIES if replying else None
         for out in messages(reply):
             await self._call(partial(
                 bot.send_message, chat_id=chat_id, text=out.html, parse_mode=ParseMode.HTML,
                 reply_markup=out.keyboard, link_preview_options=NO_PREVIEW,
-                rate_limit_args=retries), replying)
+                message_thread_id=thread, rate_limit_args=retries), replying)
         for att in reply.attachments:
             await self._call(partial(
                 bot.send_document, chat_id=chat_id, document=att.data,
-                filename=Path(att.filename).name, rate_limit_args=retries), replying)
+                filename=Path(att.filename).name, message_thread_id=thread,
+                rate_limit_args=retries), replying)
 
     async def _call(self, request: Callable[[], Awaitable[Result]], replying: bool) -> Result:
         """A request; a reply's request is tried again after a network error."""
@@ -386,28 +477,97 @@ class TelegramAdapter:
                 await asyncio.sleep(pause)
         return await request()
 
-    async def _reply(self, bot: Bot, chat_id: int, replies: list[Reply]) -> None:
-        """Replies to someone who wrote to us; a failure is logged, never silent."""
-        for reply in replies:
+    @staticmethod
+    def _target(origin: Origin, reply: Reply) -> tuple[int | str, int | None, str]:
+        """Where a reply goes: (chat, forum topic, kind). `to` another chat: that group;
+        `private` from a group: the writer's private chat (its id is their user id); else here."""
+        if reply.to is not None and reply.to != str(origin.chat_id):
             try:
-                await self._post(bot, chat_id, reply, replying=True)
+                return int(reply.to), None, "group"
+            except ValueError:
+                return reply.to, None, "group"
+        if reply.private and origin.group:
+            return origin.user.id, None, "private"
+        return origin.chat_id, origin.thread, "here"
+
+    async def _reply(self, bot: Bot, origin: Origin, replies: list[Reply]) -> None:
+        """Replies to someone who wrote to us, each where it belongs; a failure is logged, never
+        silent. A private answer that can't reach the writer leaves one pointer in the group
+        (never the answer itself); a post to a group the bot is gone from withdraws the shares
+        there. Any other failure ends the turn's replies, as later ones build on it."""
+        unreachable_user = False
+        gone: set[str] = set()
+        for reply in replies:
+            chat_id, thread, kind = self._target(origin, reply)
+            if (kind == "private" and unreachable_user) or str(chat_id) in gone:
+                continue
+            try:
+                await self._post(bot, chat_id, reply, replying=True, thread=thread)
             except RetryAfter as exc:
                 log.error("Telegram: reply to chat %s lost: still rate-limited after %d "
                           "retries (retry in %gs)", chat_id, REPLY_RETRIES, retry_seconds(exc))
                 return
             except TelegramError as exc:
+                if kind == "private" and unreachable(exc):
+                    unreachable_user = True
+                    log.info("Telegram: user %s can't be written to privately (%s); pointing "
+                             "them to the private chat in group %s", origin.user.id,
+                             type(exc).__name__, origin.chat_id)
+                    if not await self._point(bot, origin):
+                        return
+                    continue
+                if kind == "group":
+                    gone.add(str(chat_id))
+                    await self._group_failed(bot, origin, str(chat_id), exc)
+                    continue
                 log.error("Telegram: reply to chat %s not delivered: %s: %s", chat_id,
                           type(exc).__name__, redact(exc.message))
                 return
 
+    async def _point(self, bot: Bot, origin: Origin) -> bool:
+        """In the group: ask the writer to start a private chat (their answer is not shown)."""
+        handle = f" (@{self._username})" if self._username else ""
+        text = START_PRIVATE.format(name=origin.user.first_name, handle=handle)
+        try:
+            await self._post(bot, origin.chat_id, make_reply(text), replying=True,
+                             thread=origin.thread)
+        except TelegramError as exc:
+            log.error("Telegram: reply to chat %s not delivered: %s: %s", origin.chat_id,
+                      type(exc).__name__, redact(exc.message))
+            return False
+        return True
+
+    async def _group_failed(self, bot: Bot, origin: Origin, chat: str, exc: TelegramError) -> None:
+        """A post for a group (an announcement, a milestone) was refused."""
+        if not gone_from_group(exc):
+            log.error("Telegram: post to group %s not delivered: %s: %s", chat,
+                      type(exc).__name__, redact(exc.message))
+            return
+        self._channel_gone(chat, f"a post was refused: {type(exc).__name__}")
+        if origin.group:
+            return
+        try:
+            await self._post(bot, origin.chat_id, make_reply(GROUP_GONE), replying=True)
+        except TelegramError as err:
+            log.error("Telegram: reply to chat %s not delivered: %s: %s", origin.chat_id,
+                      type(err).__name__, redact(err.message))
+
+    def _channel_gone(self, chat: str, why: str) -> None:
+        log.info("Telegram: Hearback is out of group %s (%s): everything shared there is "
+                 "withdrawn", chat, why)
+        self.engine.channel_gone(PLATFORM, chat)
+
     # -- incoming ---------------------------------------------------------------------------
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.message, update.effective_user
-        if message is None or user is None or user.is_bot:
+        message = update.message
+        if message is None:
             return
         bot: Bot = context.bot  # type: ignore[assignment]
-        if message.chat.type != ChatType.PRIVATE:
-            await self._not_private(bot, message)
+        if message.chat.type in GROUP_TYPES:
+            await self._in_group(bot, update, message)
+            return
+        user = update.effective_user
+        if message.chat.type != ChatType.PRIVATE or user is None or user.is_bot:
             return
         if message.text is None:
             if message.effective_attachment is None:
@@ -417,24 +577,79 @@ class TelegramAdapter:
         else:
             replies = self.engine.handle(self._incoming(update, user, message.chat.id,
                                                         text=message.text))
-        await self._reply(bot, message.chat.id, replies)
+        await self._reply(bot, Origin(message.chat.id, user), replies)
+
+    async def _in_group(self, bot: Bot, update: Update, message: Message) -> None:
+        """A group message. Leaving is noted; of the rest only what is addressed to us goes to
+        the core, and everything else is dropped here, unread."""
+        chat = str(message.chat.id)
+        if message.left_chat_member is not None:  # a service message, sent even in privacy mode
+            left = message.left_chat_member
+            if left.id == self._bot_id:
+                self._channel_gone(chat, "removed from the group")
+            else:
+                self.engine.member_left(PLATFORM, chat, str(left.id))
+            return
+        if message.migrate_to_chat_id is not None:
+            # Upgraded to a supergroup: this id is dead, and the shares go with it.
+            self._channel_gone(chat, "the group became a supergroup")
+            return
+        user = message.from_user
+        if user is None or user.is_bot or message.text is None:
+            return
+        text = self._addressed(message)
+        if text is None:
+            return
+        replies = self.engine.handle(self._incoming(update, user, message.chat.id, text=text,
+                                                    group=message.chat))
+        await self._reply(bot, Origin(message.chat.id, user, group=True,
+                                      thread=thread_of(message)), replies)
+
+    def _addressed(self, message: Message) -> str | None:
+        """The text of a group message meant for us, as the core should read it; None if the
+        message is not for us. For us: a command of ours (`/board`, `/board@OurBot`), a message
+        mentioning @OurBot (the mention taken out), a reply to one of our messages."""
+        text = message.text or ""
+        me = self._username or ""
+        m = GROUP_COMMAND_RE.match(text)
+        if m is not None:
+            word, to = m.group(1), m.group(2)
+            if to is not None:
+                return f"/{word}{text[m.end():]}" if me and to.lower() == me.lower() else None
+            return text if word.lower() in COMMANDS else None
+        if me:
+            mention = re.compile(rf"(?<![\w@.])@{re.escape(me)}(?!\w)", re.IGNORECASE)
+            if mention.search(text):
+                return " ".join(mention.sub(" ", text).split()).strip(" ,.:;!-–—")
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None \
+                and replied.from_user.id == self._bot_id \
+                and not (message.is_topic_message
+                         and replied.message_id == message.message_thread_id):
+            return text
+        return None
 
     def _incoming(self, update: Update, user: TgUser, chat_id: int, *, text: str | None = None,
-                  button: str | None = None) -> Incoming:
+                  button: str | None = None, group: Chat | None = None) -> Incoming:
         return Incoming(platform=PLATFORM, user=str(user.id), chat=str(chat_id), text=text,
                         button=button, display_name=display_name(user),
-                        event_id=str(update.update_id))
+                        event_id=str(update.update_id), in_channel=group is not None,
+                        channel_title=group.title if group is not None else None)
 
-    async def _not_private(self, bot: Bot, message: Message) -> None:
-        """In a group: a command of ours gets a pointer to the private chat; the rest is not
-        for us (and with BotFather's privacy mode, not even delivered)."""
-        m = re.match(r"^/([A-Za-z_]+)(?:@(\w+))?", message.text or "")
-        if m is None or m.group(1).lower() not in COMMANDS:
+    async def _on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot (my_chat_member) or a member (chat_member, for a bot that is an
+        administrator) left or was removed from a group."""
+        change = update.my_chat_member or update.chat_member
+        if change is None or change.chat.type not in GROUP_TYPES:
+            return  # in a private chat: the user blocked the bot (a send will find out)
+        member = change.new_chat_member
+        if not left_the_chat(member):
             return
-        if m.group(2) and m.group(2).lower() != (self._username or "").lower():
-            return
-        handle = f" (@{self._username})" if self._username else ""
-        await self._reply(bot, message.chat.id, [make_reply(PRIVATE_ONLY.format(handle=handle))])
+        chat = str(change.chat.id)
+        if update.my_chat_member is not None or member.user.id == self._bot_id:
+            self._channel_gone(chat, f"now {member.status}")
+        else:
+            self.engine.member_left(PLATFORM, chat, str(member.user.id))
 
     async def _on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -443,16 +658,19 @@ class TelegramAdapter:
         bot: Bot = context.bot  # type: ignore[assignment]
         answered = False
         try:
-            chat = query.message.chat if query.message is not None else None
+            message = query.message
+            chat = message.chat if message is not None else None
             if query.data is None or chat is None:
                 return
-            if chat.type != ChatType.PRIVATE:
-                answered = await self._answer(bot, query, PRIVATE_BUTTON)
+            group = chat.type in GROUP_TYPES
+            if chat.type != ChatType.PRIVATE and not group:
                 return
             replies = self.engine.handle(self._incoming(update, query.from_user, chat.id,
-                                                        button=query.data))
+                                                        button=query.data,
+                                                        group=chat if group else None))
             press = buttons.parse(query.data)
-            if press is not None and press.owner != str(query.from_user.id):
+            if (press is not None and press.owner != str(query.from_user.id)) or \
+                    (press is None and group):
                 # Someone else's button (the core refused it): say so to the presser only and
                 # leave the message and its buttons as they are for their owner.
                 text = replies[0].text if replies else None
@@ -460,8 +678,9 @@ class TelegramAdapter:
                 return
             answered = await self._answer(bot, query, None)
             if replies:  # handled: the flow moved on, so the old buttons go
-                await self._settle(bot, query)
-                await self._reply(bot, chat.id, replies)
+                await self._settle(bot, query, group=group)
+                await self._reply(bot, Origin(chat.id, query.from_user, group=group,
+                                              thread=thread_of(message)), replies)
         finally:
             if not answered:
                 await self._answer(bot, query, None)
@@ -475,15 +694,18 @@ class TelegramAdapter:
             log.warning("Telegram: could not answer a button press: %s", redact(exc.message))
         return True
 
-    async def _settle(self, bot: Bot, query: CallbackQuery) -> None:
+    async def _settle(self, bot: Bot, query: CallbackQuery, *, group: bool = False) -> None:
         """The pressed message loses its keyboard and notes the choice, so old buttons can't
-        be pressed again."""
+        be pressed again. In a group (where everyone sees it) only when the press was one of
+        the message's own buttons."""
         message = query.message
         if not isinstance(message, Message):
             return  # too old for Telegram to show us
         label = next((b.text for row in (message.reply_markup.inline_keyboard
                                           if message.reply_markup else ())
                       for b in row if b.callback_data == query.data), None)
+        if group and label is None:
+            return
         try:
             text = with_choice(message.text_html, label) if message.text and label else None
             if text is not None:
