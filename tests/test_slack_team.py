@@ -272,7 +272,7 @@ def test_another_member_cannot_stop_someone_elses_sharing(tmp_path: Path) -> Non
             await press_in_channel(s, announcement, "Stop sharing", "U2")
             [refusal] = s.fake.ephemerals()
             assert refusal.args["channel"] == CHAN and refusal.args["user"] == "U2"
-            assert "belongs to someone else" in str(refusal.args["text"])
+            assert "someone else's" in str(refusal.args["text"])
             assert len(s.fake.posts()) == posts_before  # nothing public, nothing in a DM
             assert updates(s, CHAN) == []  # the announcement is left as it was
             assert s.repo.shares_for("slack:U1") != []

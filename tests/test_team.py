@@ -215,12 +215,12 @@ def test_only_the_owner_can_change_their_entries(engine: Engine) -> None:
     replies = share_all_here(ada)
     [announcement] = [r for r in replies if r.to == CHAN]
     [refused] = eve.press("Stop sharing", replies=[announcement], in_channel=True)
-    assert refused.private and "belongs to someone else" in refused.text
+    assert refused.private and "someone else's" in refused.text
     assert "You aren't sharing anything" in text(eve.here("unshare"))
     # A forged press in Ada's name, with Eve as the presser, changes nothing either.
     forged = buttons.make("x", "sh", "UADA", arg=f"x:{CHAN}").payload
     eve._send(chat=CHAN, button=forged, channel=True)
-    assert "belongs to someone else" in text(eve.last)
+    assert "someone else's" in text(eve.last)
     assert "Acme" in eve.here("board")[0].text
     # Ada can.
     done = ada.press("Stop sharing", replies=[announcement], in_channel=True)
@@ -360,6 +360,27 @@ def test_leaving_the_channel_withdraws_what_was_shared(engine: Engine) -> None:
     shown = eve.here("board")[0].text
     assert "Acme" not in shown and "Initech" in shown
     assert "don't use me in a team channel" in text(ada.dm("share"))
+
+
+def test_a_mention_in_other_words_still_finds_the_command(engine: Engine) -> None:
+    ada, _, eve = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    assert "Acme" in text(eve.here("hey, could you show us the board?"))
+    assert "Hearback in" in text(eve.here("hello there"))  # no command word: the help
+
+
+def test_a_channel_that_changes_id_keeps_its_shares(engine: Engine,
+                                                    repo: ShardedRepository) -> None:
+    ada, _, _ = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    engine.channel_moved("slack", CHAN, "C0NEW")
+    assert repo.get_channel(f"slack:{CHAN}") is None
+    moved = repo.get_channel("slack:C0NEW")
+    assert moved is not None and moved.members == ["slack:UADA"]
+    [share] = repo.shares_for("slack:UADA")
+    assert share.channel == "slack:C0NEW" and share.everything
 
 
 def test_removing_hearback_from_the_channel_clears_every_share(

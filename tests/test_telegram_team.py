@@ -241,7 +241,7 @@ def test_another_member_cannot_stop_someone_elses_sharing(tmp_path: Path) -> Non
             assert methods(refused) == ["answerCallbackQuery"]  # nothing posted, nothing edited
             [answer] = refused
             assert answer.params["show_alert"] == "true"
-            assert "belongs to someone else" in answer.params["text"]
+            assert "someone else's" in answer.params["text"]
             assert h.fake.messages[announcement_id].get("reply_markup")  # left for its owner
             assert len(h.repo.shares_for(key(ADA))) == 1
             assert "Acme" in board_text(await in_group(h, EVE, "/board"))
@@ -296,6 +296,26 @@ def test_the_bot_leaving_the_group_by_service_message_clears_it_too(tmp_path: Pa
             assert await h.deliver(h.fake.left_member_update(GROUP, BOT_ID, by=BOB)) == []
             assert h.repo.shares_for(key(ADA)) == []
             assert h.repo.get_channel(CHANNEL) is None
+
+    run(scenario())
+
+
+def test_a_group_upgraded_to_a_supergroup_keeps_its_shares(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with Session(tmp_path) as h:
+            await log_interview(h, ADA)
+            await share_from_dm(h, ADA)
+            upgraded = GROUP * 10_000
+            update = h.fake.group_update(ADA, "x", GROUP)
+            del update["message"]["text"]
+            update["message"]["migrate_to_chat_id"] = upgraded
+            assert await h.deliver(update) == []
+            assert h.repo.get_channel(CHANNEL) is None
+            [share] = h.repo.shares_for(key(ADA))
+            assert share.channel == f"telegram:{upgraded}"
+            calls = await h.deliver(h.fake.group_update(EVE, "/board", upgraded))
+            [board] = sent(calls, upgraded)
+            assert "Acme" in board.text
 
     run(scenario())
 

@@ -591,8 +591,10 @@ class TelegramAdapter:
                 self.engine.member_left(PLATFORM, chat, str(left.id))
             return
         if message.migrate_to_chat_id is not None:
-            # Upgraded to a supergroup: this id is dead, and the shares go with it.
-            self._channel_gone(chat, "the group became a supergroup")
+            # Upgraded to a supergroup: the shares follow it to its new id.
+            self.engine.channel_moved(PLATFORM, chat, str(message.migrate_to_chat_id))
+            log.info("Telegram: group %s became supergroup %s; its shares moved with it", chat,
+                     message.migrate_to_chat_id)
             return
         user = message.from_user
         if user is None or user.is_bot or message.text is None:

@@ -180,6 +180,11 @@ class Engine:
         with self.repo.transaction():
             team.member_left(self.repo, platform, chat, user)
 
+    def channel_moved(self, platform: str, old: str, new: str) -> None:
+        """A team channel changed its id (a Telegram group became a supergroup)."""
+        with self.repo.transaction():
+            team.channel_moved(self.repo, platform, old, new)
+
     def channel_gone(self, platform: str, chat: str) -> None:
         """Hearback was removed from a team channel: every share there is withdrawn."""
         with self.repo.transaction():
@@ -261,8 +266,11 @@ class Engine:
             if press is not None and press.owner != msg.user:
                 # Refused before anything about the presser is recorded: their chat address
                 # must never become the chat where someone else's button was pressed.
+                if msg.in_channel:
+                    return [reply("That button is someone else's, so I left it alone.",
+                                  private=True)]
                 return [reply("That button belongs to someone else's conversation, so I left "
-                              "it alone.", private=msg.in_channel)]
+                              "it alone.")]
         if msg.in_channel:
             return self._in_channel(msg)
         ctx = self._ctx(self._user_for(msg))

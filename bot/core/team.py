@@ -125,6 +125,27 @@ def member_left(repo: Repository, platform: str, chat: str, user_id: str) -> Non
         repo.save_channel(channel)
 
 
+def channel_moved(repo: Repository, platform: str, old: str, new: str) -> None:
+    """The channel got a new id (a Telegram group upgraded to a supergroup): its record and
+    every share in it follow, so nobody has to share again."""
+    old_key, new_key = user_key(platform, old), user_key(platform, new)
+    channel = repo.get_channel(old_key)
+    if channel is None or old_key == new_key:
+        return
+    for member in channel.members:
+        share = share_in(repo, member, old_key)
+        if share is not None:
+            repo.delete_share(member, old_key)
+            share.channel = new_key
+            repo.save_share(share)
+    repo.delete_channel(old_key)
+    existing = repo.get_channel(new_key)
+    if existing is not None:  # already used under the new id: keep both sets of members
+        channel.members = list(dict.fromkeys([*existing.members, *channel.members]))
+    channel.key, channel.chat_id = new_key, new
+    repo.save_channel(channel)
+
+
 def channel_gone(repo: Repository, platform: str, chat: str) -> None:
     """Hearback was removed from the channel (or it was deleted): every share there goes."""
     key = user_key(platform, chat)
@@ -138,8 +159,19 @@ def channel_gone(repo: Repository, platform: str, chat: str) -> None:
 
 # -- a message in a channel --------------------------------------------------------------------
 
+def loose_command(text: str) -> Command | None:
+    """A mention in other words ("hey @Hearback, show the board"): the first channel command
+    word in it, if any."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in CHANNEL_WORDS:
+            return Command(word, "")
+    return None
+
+
 def channel_turn(here: Here, msg: Incoming, cmd: Command | None) -> list[Reply]:
     channel = channel_for(here, msg.channel_title)
+    if cmd is None:
+        cmd = loose_command(msg.text or "")
     word = cmd.word if cmd is not None else None
     if word == "board":
         return [board.board(here.repo, channel, here.now)]
