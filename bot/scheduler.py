@@ -75,9 +75,12 @@ class Scheduler:
 
     async def _digests(self) -> int:
         sent = 0
-        for channel, message in self.engine.due_digests():
+        for channel in self.engine.due_digests():
             sender = self.senders.get(channel.platform)
             if not isinstance(sender, ChannelPoster):
+                continue
+            message = self.engine.digest(channel)
+            if message is None:
                 continue
             try:
                 await sender.post(channel.chat_id, message)

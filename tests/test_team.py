@@ -12,6 +12,7 @@ from bot.core import buttons
 from bot.core.clock import FakeClock
 from bot.core.engine import Engine
 from bot.core.messages import Incoming, Reply
+from bot.core.models import Channel
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.conftest import RecordingSender
@@ -243,6 +244,47 @@ def test_unshare_one_interview(engine: Engine) -> None:
     assert "Globex" in shown and "Acme" not in shown
 
 
+def test_an_old_or_forged_button_cannot_put_someone_into_a_channel(
+        engine: Engine, repo: ShardedRepository) -> None:
+    ada, _, eve = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    eve.log("Initech")
+    eve.here("board")
+    [chooser] = eve.dm("share")
+    engine.member_left("slack", CHAN, "UEVE")  # she leaves; her chooser is still in her DM
+    refused = eve.press("All of them (new ones too)", replies=[chooser], in_channel=False)
+    assert "no longer in" in text(refused) and not [r for r in refused if r.to]
+    assert repo.shares_for("slack:UEVE") == []
+    assert "Acme" not in text(eve.dm("board"))
+    forged = buttons.make("x", "sh", "UEVE", arg="a:C0SECRET").payload
+    repo.save_channel(Channel(key="slack:C0SECRET", platform="slack", chat_id="C0SECRET",
+                              members=["slack:UADA"]))
+    eve._send(chat="DUEVE", button=forged)
+    assert "no longer in" in text(eve.last)
+    assert "slack:UEVE" not in (repo.get_channel("slack:C0SECRET") or Channel(
+        key="", platform="", chat_id="")).members
+    # A channel button pressed in another channel is refused too.
+    eve.here("board")
+    other = buttons.make("x", "sh", "UEVE", arg="a:C0SECRET").payload
+    eve._send(chat=CHAN, button=other, channel=True)
+    assert "another channel" in text(eve.last)
+
+
+def test_the_board_never_shows_the_profile_name(engine: Engine, repo: ShardedRepository) -> None:
+    engine.handle(Incoming("slack", "UNONAME", "DUNONAME", text="hello"))
+    user = repo.get_user("slack:UNONAME")
+    assert user is not None
+    user.full_name = "Secret Signing Name"
+    with repo.transaction():
+        repo.save_user(user)
+    nameless = Person(engine, "UNONAME")
+    nameless.log("Acme")
+    share_all_here(nameless)
+    shown = nameless.here("board")[0].text
+    assert "Secret Signing Name" not in shown and "Someone" in shown
+
+
 # -- milestones --------------------------------------------------------------------------------
 
 def test_milestones_are_posted_only_as_chosen(engine: Engine) -> None:
@@ -383,6 +425,25 @@ def test_a_channel_that_changes_id_keeps_its_shares(engine: Engine,
     assert share.channel == "slack:C0NEW" and share.everything
 
 
+def test_a_moved_channel_merges_with_shares_already_under_the_new_id(
+        engine: Engine, repo: ShardedRepository) -> None:
+    from bot.core.models import Share
+
+    ada, _, _ = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada, "No milestone posts")
+    [acme] = repo.interviews_for("slack:UADA")
+    with repo.transaction():
+        repo.save_share(Share(user_key="slack:UADA", channel="slack:C0NEW",
+                              interviews=["other"], milestones=["offer"], milestones_asked=True))
+        repo.save_channel(Channel(key="slack:C0NEW", platform="slack", chat_id="C0NEW",
+                                  members=["slack:UADA"]))
+    engine.channel_moved("slack", CHAN, "C0NEW")
+    [share] = repo.shares_for("slack:UADA")
+    assert share.everything and share.interviews == ["other"] and share.milestones == ["offer"]
+    assert share.covers(acme.id)
+
+
 def test_removing_hearback_from_the_channel_clears_every_share(
         engine: Engine, repo: ShardedRepository) -> None:
     ada, bob, _ = engine_people(engine)
@@ -428,8 +489,9 @@ def test_weekly_digest_is_off_by_default_and_configurable(
     assert "The weekly digest is off" in text(bob.here("digest"))
     assert "didn't catch that" in text(bob.here("digest someday soon"))
     assert "doesn't look right" in text(bob.here("digest monday 13pm"))
+    assert "don't know the time zone" in text(bob.here("digest monday 9 Qwzxville"))
     answer = text(bob.here("digest monday 9"))
-    assert "every Monday at 09:00 (Europe/London)" in answer
+    assert "every Monday at 09:00 (Europe/London)" in answer  # the channel's zone, by default
     channel = repo.get_channel(f"slack:{CHAN}")
     assert channel is not None and channel.next_digest_at is not None
     assert channel.next_digest_at.weekday() == 0 and channel.next_digest_at > clock.now()
@@ -445,6 +507,8 @@ def test_weekly_digest_is_off_by_default_and_configurable(
     clock.advance(timedelta(days=7))
     asyncio.run(scheduler.tick())
     assert len(sender.posted) == 2
+    assert "Friday at 16:00 (Asia/Tokyo)" in text(ada.here("digest fri 4pm Tokyo"))
+    assert "every Monday at 09:00 (Asia/Tokyo)" in text(ada.here("digest monday 9"))
     assert "Weekly digest off" in text(ada.here("digest off"))
     clock.advance(timedelta(days=7))
     asyncio.run(scheduler.tick())

@@ -420,7 +420,11 @@ class TelegramAdapter:
         bot = await self._bot()
         self._begin()
         try:
-            await self._post(bot, chat, reply, replying=False)
+            try:
+                await self._post(bot, chat, reply, replying=False)
+            except ChatMigrated as moved:  # upgraded to a supergroup: follow it there
+                self.engine.channel_moved(PLATFORM, chat, str(moved.new_chat_id))
+                await self._post(bot, moved.new_chat_id, reply, replying=False)
         except TelegramError as exc:
             raise delivery_error(exc) from None
         finally:
@@ -539,6 +543,11 @@ class TelegramAdapter:
 
     async def _group_failed(self, bot: Bot, origin: Origin, chat: str, exc: TelegramError) -> None:
         """A post for a group (an announcement, a milestone) was refused."""
+        if isinstance(exc, ChatMigrated):  # a supergroup now: the shares follow it
+            self.engine.channel_moved(PLATFORM, chat, str(exc.new_chat_id))
+            log.info("Telegram: group %s became supergroup %s; its shares moved with it", chat,
+                     exc.new_chat_id)
+            return
         if not gone_from_group(exc):
             log.error("Telegram: post to group %s not delivered: %s: %s", chat,
                       type(exc).__name__, redact(exc.message))

@@ -39,7 +39,8 @@ class Entry:
 
 
 def display_name(user: User) -> str:
-    return (user.display_name or user.full_name or "Someone").strip() or "Someone"
+    # The platform's name only: the profile's full name signs drafts and stays private.
+    return (user.display_name or "").strip() or "Someone"
 
 
 def _tz(user: User) -> ZoneInfo:

@@ -190,11 +190,17 @@ class Engine:
         with self.repo.transaction():
             team.channel_gone(self.repo, platform, chat)
 
-    def due_digests(self) -> list[tuple[Channel, Reply]]:
-        """Weekly digests whose time has come, with their message."""
-        now = self.clock.now()
-        return [(c, team.digest_reply(self.repo, c, now))
-                for c in team.due_digests(self.repo, now)]
+    def due_digests(self) -> list[Channel]:
+        """Channels whose weekly digest is due."""
+        return team.due_digests(self.repo, self.clock.now())
+
+    def digest(self, channel: Channel) -> Reply | None:
+        """The digest as it stands now (rendered just before it is posted, so a share withdrawn
+        a moment ago is not in it); None if the channel or its digest is gone."""
+        current = self.repo.get_channel(channel.key)
+        if current is None or current.digest_day is None:
+            return None
+        return team.digest_reply(self.repo, current, self.clock.now())
 
     def digest_sent(self, channel: Channel) -> None:
         with self.repo.transaction():
@@ -290,6 +296,9 @@ class Engine:
             press = buttons.parse(msg.button)
             if press is None or press.action != team.BUTTON_ACTION or user is None:
                 return [reply("That button works in a private chat with me.", private=True)]
+            if press.arg.partition(":")[2] != msg.chat:
+                return [reply("That button belongs to another channel, so I left it alone.",
+                              private=True)]
             team.channel_for(here, msg.channel_title)
             return team.press(self._ctx(user), press)
         text = (msg.text or "").replace("\x00", "")

@@ -37,7 +37,7 @@ SHARED_FIELDS = ("Others there see your name, the company, role, stage, days wai
 DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DIGEST_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:at\s+)?(\d{1,2})(?::00)?"
-                       r"\s*(am|pm)?$", re.IGNORECASE)
+                       r"\s*(am|pm)?(?:\s+(.+))?$", re.IGNORECASE)
 CHANNEL_HELP = (
     ("board", "everyone's shared interviews, by person"),
     ("share", "share yours here — you choose which, and what gets posted"),
@@ -134,10 +134,17 @@ def channel_moved(repo: Repository, platform: str, old: str, new: str) -> None:
         return
     for member in channel.members:
         share = share_in(repo, member, old_key)
-        if share is not None:
-            repo.delete_share(member, old_key)
-            share.channel = new_key
-            repo.save_share(share)
+        if share is None:
+            continue
+        repo.delete_share(member, old_key)
+        there = share_in(repo, member, new_key)
+        if there is not None:  # they already share under the new id: keep both choices
+            share.interviews = list(dict.fromkeys([*there.interviews, *share.interviews]))
+            share.everything = share.everything or there.everything
+            share.milestones = list(dict.fromkeys([*there.milestones, *share.milestones]))
+            share.milestones_asked = share.milestones_asked or there.milestones_asked
+        share.channel = new_key
+        repo.save_share(share)
     repo.delete_channel(old_key)
     existing = repo.get_channel(new_key)
     if existing is not None:  # already used under the new id: keep both sets of members
@@ -258,9 +265,6 @@ def _shared(ctx: Ctx, channel: Channel, iv: Interview | None) -> list[Reply]:
     elif iv.id not in share.interviews:
         share.interviews.append(iv.id)
     ctx.repo.save_share(share)
-    if ctx.user.key not in channel.members:
-        channel.members.append(ctx.user.key)
-        ctx.repo.save_channel(channel)
     what = ("all your interviews, new ones included" if iv is None
             else the_label(iv))
     t = TextBuilder().line(f"Done: {what} now show on the board in {name_of(channel)}."
@@ -328,6 +332,11 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
     iv = ctx.repo.get_interview(p.interview) if p.interview else None
     if iv is not None and iv.user_key != ctx.user.key:
         iv = None  # the engine checks ownership; this is a second lock on the same door
+    if op in ("c", "i", "a", "ms", "mc", "mn") and ctx.user.key not in channel.members:
+        # An old button from before they left (or a forged one): membership comes only from
+        # using Hearback in the channel itself.
+        return [reply(f"You're no longer in {name_of(channel)} as far as I know. Type "
+                      f"{cmd(channel.platform, 'share')} there to share again.", private=True)]
     if op == "c":
         return share_into(ctx, channel)
     if op == "i":
@@ -396,10 +405,16 @@ def unshare_command(ctx: Ctx, rest: str) -> list[Reply]:
 
 
 def board_command(ctx: Ctx, rest: str) -> list[Reply]:
-    channels = my_channels(ctx.repo, ctx.user)
-    if not channels:
-        return [reply(_no_channel(ctx.user.platform))]
-    return [board.board(ctx.repo, c, ctx.now) for c in channels]
+    """The boards of the channels the user shares into (as Slack's App Home shows them); the
+    board of a channel they only read is for that channel."""
+    boards = boards_for(ctx.repo, ctx.user, ctx.now)
+    if boards:
+        return [r for _, r in boards]
+    if my_channels(ctx.repo, ctx.user):
+        return [reply("You don't share into a team channel yet, so there's no board to show "
+                      f"here: type {cmd(ctx.user.platform, 'board')} in the channel to see it "
+                      f"there, or {cmd(ctx.user.platform, 'share')} to share yours.")]
+    return [reply(_no_channel(ctx.user.platform))]
 
 
 def digest_in_private(ctx: Ctx, rest: str) -> list[Reply]:
@@ -500,9 +515,14 @@ def digest_command(here: Here, channel: Channel, rest: str) -> Reply:
             hour = hour % 12 + (12 if m.group(3).lower() == "pm" else 0)
         if hour > 23:
             return reply("Hours go from 0 to 23: try digest monday 9 or digest friday 16.")
+        if m.group(4):  # "digest monday 9 Berlin": the channel's zone (never a member's own)
+            zone = find_timezone(m.group(4))
+            if zone is None:
+                return reply(f"I don't know the time zone “{m.group(4)[:40]}”. Try a city "
+                             f"(Berlin) or a zone name (Europe/Berlin): "
+                             f"{cmd(channel.platform, 'digest monday 9 Berlin')}.")
+            channel.digest_tz = zone
         channel.digest_day, channel.digest_hour = DAYS[m.group(1).lower()], hour
-        if here.user is not None:
-            channel.digest_tz = find_timezone(here.user.timezone) or channel.digest_tz
         channel.next_digest_at = next_digest(channel, here.now)
         here.repo.save_channel(channel)
         return reply(f"Weekly digest on: I'll post the board here every "
