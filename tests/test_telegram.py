@@ -568,6 +568,20 @@ def test_a_reply_that_gets_429_waits_and_is_sent(tmp_path: Path) -> None:
     run(scenario())
 
 
+def test_a_reply_refused_with_400_is_not_retried_as_a_network_error(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> None:
+        async with Session(tmp_path) as h:
+            h.fake.fail("sendMessage", 400, "Bad Request: can't parse entities: x")
+            calls = await h.say("/help")
+            assert [c.status for c in calls if c.method == "sendMessage"] == [400]
+            assert "What I can do" in texts(await h.say("/help"))[0]
+
+    run(scenario())
+    assert "network error while replying" not in caplog.text
+    assert "not delivered: BadRequest" in caplog.text
+
+
 # -- the same update twice --------------------------------------------------------------------
 
 def test_an_update_delivered_again_after_a_restart_is_answered_once(tmp_path: Path) -> None:

@@ -170,6 +170,10 @@ class HearbackRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         limiter = self.chat_limiter(endpoint, data.get("chat_id"))
+        if limiter is None and endpoint == "answerCallbackQuery":
+            # AIORateLimiter counts only requests with a chat_id toward its overall limit; a
+            # press's answer has none, and under load it pushed the bot past 30/s (429s).
+            limiter = self._base_limiter
         if limiter is None:
             return await super().process_request(callback, args, kwargs, endpoint, data,
                                                  rate_limit_args)
@@ -476,6 +480,8 @@ class TelegramAdapter:
             try:
                 return await request()
             except NetworkError as exc:
+                if isinstance(exc, BadRequest):  # a subclass of NetworkError, but no retry helps
+                    raise
                 log.warning("Telegram: network error while replying (%s); trying again in %gs",
                             redact(exc.message), pause)
                 await asyncio.sleep(pause)
