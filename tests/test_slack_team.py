@@ -192,10 +192,14 @@ def test_share_in_the_channel_is_offered_to_the_sender_alone(tmp_path: Path) -> 
             assert all(c.args["user"] == "U1" for c in s.fake.ephemerals())
             [share] = s.repo.shares_for("slack:U1")
             assert share.channel == f"slack:{CHAN}" and share.milestones == []
-            # A private command in the channel: answered to the sender alone, nothing shown.
-            await command(s, "U1", "list")
-            refusal = s.fake.ephemerals(CHAN, "U1")[-1]
-            assert "private chat" in refusal.text and "Acme" not in refusal.text
+            # Any other command typed in the channel is answered in U1's DM, as anywhere else
+            # on Slack; the channel sees nothing of it.
+            before = len(s.fake.posts())
+            status, body = await s.sender.command("U1", "list", CHAN, channel_name=NAME)
+            assert status == 200 and "direct messages" in body
+            await s.settle()
+            [listed] = s.fake.posts()[before:]
+            assert listed.args["channel"] == "DU1" and "Acme" in listed.text
             assert len(team_posts(s)) == 1
 
     run(scenario)

@@ -51,7 +51,7 @@ from bot.adapters.base import AdapterStartupError, DeliveryError
 from bot.config import Config
 from bot.core import buttons, team
 from bot.core.engine import Engine
-from bot.core.intents import ALIASES, COMMANDS
+from bot.core.intents import ALIASES, COMMANDS, parse_command
 from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
 from bot.core.models import User, user_key
 
@@ -146,6 +146,15 @@ def error_code(exc: BaseException) -> str:
     if isinstance(exc, SlackApiError) and isinstance(exc.response.data, dict):
         return str(exc.response.data.get("error") or "")
     return ""
+
+
+def for_the_channel(text: str) -> bool:
+    """A `/hearback` text meant for the channel itself (board, share, unshare, digest, help, or
+    nothing); the rest (`list`, an interview told in a sentence...) belongs in the DM."""
+    if not text.strip():
+        return True
+    cmd = parse_command(text, in_dialog=False)
+    return cmd is not None and cmd.word in team.CHANNEL_WORDS
 
 
 def team_channel(channel: str, name: str | None = None) -> bool:
@@ -383,14 +392,14 @@ class SlackAdapter:
                              in_channel=True, title=await self._title(channel))
 
     async def _on_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
-        """`/hearback ...`: acknowledged at once (Slack allows 3 seconds). In a team channel it
-        is answered there (publicly, or to the sender alone when the core says so); anywhere
-        else in the user's DM with the bot."""
+        """`/hearback ...`: acknowledged at once (Slack allows 3 seconds). A team command in a
+        channel is answered there (publicly, or to the sender alone when the core says so);
+        anything else, anywhere, in the user's DM with the bot."""
         user_id = str(command["user_id"])
         channel_id = str(command.get("channel_id") or "")
         channel_name = str(command.get("channel_name") or "")
         text = command_text(str(command.get("text") or ""))
-        if team_channel(channel_id, channel_name):
+        if team_channel(channel_id, channel_name) and for_the_channel(text):
             await ack()
             async with self._busy():
                 await self._turn(user_id, channel_id, text=text, in_channel=True,
