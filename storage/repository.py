@@ -267,8 +267,13 @@ class ShardedRepository:
         forget_in_v1_backup(self.data_dir / MIGRATED_FILE, user_key)
         with self.transaction():
             for channel in self._channels.all():
-                if user_key in channel.members:
-                    channel.members.remove(user_key)
+                posts = {pid: post for pid, post in channel.posts.items()
+                         if post.get("owner") != user_key}
+                for post in posts.values():
+                    post["cheers"] = [k for k in post.get("cheers", []) if k != user_key]
+                if user_key in channel.members or posts != channel.posts:
+                    channel.members = [k for k in channel.members if k != user_key]
+                    channel.posts = posts
                     self._channels.save(channel)
             if user_key not in self._known and user_key not in self._touched:
                 return

@@ -159,6 +159,14 @@ def test_share_from_a_dm_announces_in_the_channel_and_posts_milestones(tmp_path:
                 for word in PRIVATE_WORDS:
                     assert word not in call.text, (word, call.text)
             assert s.fake.ephemerals() == []
+            # Anyone in the channel may cheer the milestone, once; the message stays as it is.
+            assert milestone.labels == ["👏 Cheer"]
+            await press_in_channel(s, milestone, "👏 Cheer", "U2")
+            cheer = team_posts(s)[-1]
+            assert cheer.text == "👏 person-U2 cheers person-U1 on!"
+            await press_in_channel(s, milestone, "👏 Cheer", "U2")
+            assert "already cheered" in s.fake.ephemerals(CHAN, "U2")[-1].text
+            assert team_posts(s)[-1] is cheer and updates(s, CHAN) == []
 
     run(scenario)
 

@@ -311,6 +311,25 @@ def test_milestones_are_posted_only_as_chosen(engine: Engine) -> None:
     assert f"{won} · backend — offer 🎉" in after
 
 
+def test_anyone_in_the_channel_may_cheer_a_milestone_once(engine: Engine) -> None:
+    ada, bob, eve = engine_people(engine)
+    ada.log("Acme")
+    share_all_here(ada)
+    [post] = [r for r in ada.dm("done") if r.to == CHAN]
+    assert post.button_labels == ["👏 Cheer"]
+    [cheer] = bob.press("👏 Cheer", replies=[post], in_channel=True)
+    assert not cheer.private and cheer.text == "👏 Bob Marley cheers Ada Lovelace on!"
+    [again] = bob.press("👏 Cheer", replies=[post], in_channel=True)
+    assert again.private and "already cheered" in again.text
+    [own] = ada.press("👏 Cheer", replies=[post], in_channel=True)
+    assert own.private and "your own news" in own.text
+    # Someone Hearback doesn't know can cheer too (by their platform name), but not from a DM.
+    [stranger] = eve.press("👏 Cheer", replies=[post], in_channel=True)
+    assert stranger.text == "👏 Eve Online cheers Ada Lovelace on!"
+    [refused] = eve.press("👏 Cheer", replies=[post], in_channel=False)
+    assert "someone else's" in refused.text
+
+
 def test_closings_are_posted_when_chosen_and_no_milestones_means_none(engine: Engine) -> None:
     ada, bob, _ = engine_people(engine)
     ada.log("Acme")
@@ -464,6 +483,10 @@ def test_delete_leaves_no_trace_in_any_channel_file(engine: Engine, repo: Sharde
     bob.log("Initech")
     share_all_here(ada)
     share_all_here(bob)
+    [post] = [r for r in bob.dm("done") if r.to == CHAN]
+    ada.press("👏 Cheer", replies=[post], in_channel=True)  # her cheer is kept in channels.json
+    [mine] = [r for r in ada.dm("done") if r.to == CHAN]
+    bob.press("👏 Cheer", replies=[mine], in_channel=True)
     ada.dm("delete")
     ada.press("Yes, delete everything", in_channel=False)
     shown = eve.here("board")[0].text

@@ -219,7 +219,18 @@ def test_a_milestone_is_posted_in_the_group(tmp_path: Path) -> None:
             assert "marked sent" in sent(pressed, ADA)[0].text
             [post] = sent(pressed, GROUP)
             assert post.text == "✉️ Ada Lovelace sent a thank-you note after the Acme interview."
-            assert not post.labels
+            assert post.labels == ["👏 Cheer"]
+            # Anyone in the group may cheer, once; the button stays for the others.
+            cheered = await press(h, EVE, GROUP, "👏 Cheer")
+            [cheer] = sent(cheered, GROUP)
+            assert cheer.text == "👏 Eve Online cheers Ada Lovelace on!"
+            assert "editMessageReplyMarkup" not in methods(cheered)
+            assert "editMessageText" not in methods(cheered)
+            again = await press(h, EVE, GROUP, "👏 Cheer")
+            [alert] = [c for c in again if c.method == "answerCallbackQuery"]
+            assert "already cheered" in alert.params["text"] and sent(again, GROUP) == []
+            own = await press(h, ADA, GROUP, "👏 Cheer")
+            assert sent(own, GROUP) == []
             # Bob chose no milestone posts: his /done posts nothing.
             await log_interview(h, BOB, "Initech")
             await share_from_dm(h, BOB, "No milestone posts")

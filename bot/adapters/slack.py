@@ -224,7 +224,8 @@ class SlackAdapter:
         self.address: tuple[str, int] | None = None  # HTTP mode: where the server listens
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = \
             weakref.WeakValueDictionary()
-        self._pressing: set[tuple[str, str]] = set()  # messages whose button is being handled
+        # (channel, message, presser) whose press is being handled: a double click is ignored
+        self._pressing: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str | None] = {}  # channel id -> "#name" (None: no name)
         self.bot_user_id: str | None = None  # from auth.test at start-up
         self._inflight = 0
@@ -429,7 +430,6 @@ class SlackAdapter:
             value = str(action.get("value") or "")
             container = body.get("container") or {}
             press = buttons.parse(value)
-            mine = press is not None and press.owner == user_id
             if container.get("type") == "view":  # the App Home tab
                 channel = await self._dm_channel(user_id)
                 if channel is not None:
@@ -439,10 +439,11 @@ class SlackAdapter:
             where = body.get("channel") or {}
             channel = str(where.get("id") or container.get("channel_id"))
             in_channel = team_channel(channel, str(where.get("name") or ""))
+            mine = press is not None and buttons.may_press(press, user_id, in_channel=in_channel)
             ephemeral = bool(container.get("is_ephemeral"))
             message = body.get("message") or {}
             ts = str(container.get("message_ts") or message.get("ts") or "")
-            if (channel, ts) in self._pressing:
+            if (channel, ts, user_id) in self._pressing:
                 return  # a double click: the first press is being answered
             if not mine:
                 # Someone else's button (or an unreadable one): only the presser is told, with
@@ -454,7 +455,7 @@ class SlackAdapter:
                 await self._safely("chat.postEphemeral", self.client.chat_postEphemeral(
                     channel=channel, user=user_id, text=render.escape(text)))
                 return
-            self._pressing.add((channel, ts))
+            self._pressing.add((channel, ts, user_id))
             try:
                 label = str((action.get("text") or {}).get("text") or "")
                 if ephemeral:
@@ -475,7 +476,7 @@ class SlackAdapter:
                                  title=title,
                                  response_url=str(body.get("response_url") or "") or None)
             finally:
-                self._pressing.discard((channel, ts))
+                self._pressing.discard((channel, ts, user_id))
 
     async def _on_home_opened(self, event: dict[str, Any]) -> None:
         async with self._busy():

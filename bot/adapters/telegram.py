@@ -686,12 +686,22 @@ class TelegramAdapter:
                                                         button=query.data,
                                                         group=chat if group else None))
             press = buttons.parse(query.data)
-            if (press is not None and press.owner != str(query.from_user.id)) or \
+            if (press is not None and not buttons.may_press(press, str(query.from_user.id),
+                                                            in_channel=group)) or \
                     (press is None and group):
                 # Someone else's button (the core refused it): say so to the presser only and
                 # leave the message and its buttons as they are for their owner.
                 text = replies[0].text if replies else None
                 answered = await self._answer(bot, query, text)
+                return
+            if press is not None and press.owner == buttons.ANYONE:
+                # A cheer: its button stays for the rest of the group; a note for the presser
+                # alone ("already cheered") comes as an alert, not in their private chat.
+                notes = [r.text for r in replies if r.private]
+                answered = await self._answer(bot, query, "\n".join(notes) or None)
+                public = [r for r in replies if not r.private]
+                await self._reply(bot, Origin(chat.id, query.from_user, group=group,
+                                              thread=thread_of(message)), public)
                 return
             answered = await self._answer(bot, query, None)
             if replies:  # handled: the flow moved on, so the old buttons go

@@ -9,6 +9,8 @@ from bot.core.messages import Button
 
 PREFIX = "hb1"
 MAX_PAYLOAD = 64
+# The owner of a button anyone in a team channel may press (the cheer under a milestone post).
+ANYONE = "*"
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,8 @@ def parse(payload: str) -> Press | None:
     if len(parts) != 5 or parts[0] != PREFIX or not parts[1] or not parts[2]:
         return None
     return Press(action=parts[1], owner=parts[2], interview=parts[3], arg=parts[4])
+
+
+def may_press(press: Press, user: str, *, in_channel: bool) -> bool:
+    """The owner may press their buttons; in a team channel, anyone may press an ANYONE one."""
+    return press.owner == user or (in_channel and press.owner == ANYONE)

@@ -269,7 +269,8 @@ class Engine:
     def _handle(self, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
             press = buttons.parse(msg.button)
-            if press is not None and press.owner != msg.user:
+            if press is not None and not buttons.may_press(press, msg.user,
+                                                           in_channel=msg.in_channel):
                 # Refused before anything about the presser is recorded: their chat address
                 # must never become the chat where someone else's button was pressed.
                 if msg.in_channel:
@@ -294,6 +295,8 @@ class Engine:
                          self.default_timezone)
         if msg.button is not None:
             press = buttons.parse(msg.button)
+            if press is not None and press.action == team.CHEER_ACTION:
+                return team.cheer(here, press, msg.display_name)
             if press is None or press.action != team.BUTTON_ACTION or user is None:
                 return [reply("That button works in a private chat with me.", private=True)]
             if press.arg.partition(":")[2] != msg.chat:

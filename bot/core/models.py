@@ -219,6 +219,8 @@ class Channel:
     digest_tz: str = "UTC"
     next_digest_at: datetime | None = None
     created_at: datetime | None = None
+    # Recent milestone posts: post id -> {"owner": user key, "cheers": [user keys]}.
+    posts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = copy.deepcopy(asdict(self))

@@ -26,6 +26,9 @@ from bot.core.preferences import find_timezone
 from bot.core.wording import the_label
 
 BUTTON_ACTION = "sh"
+CHEER_ACTION = "ch"
+CHEER_LABEL = "👏 Cheer"
+KEEP_POSTS = 200  # milestone posts whose cheers are remembered, per channel
 TEAM_WORDS = frozenset({"share", "unshare", "board", "digest"})
 CHANNEL_WORDS = TEAM_WORDS | {"start", "help"}
 STANDARD = ("thank_you", "called", "offer")
@@ -488,8 +491,40 @@ def milestones(repo: Repository, user: User, before: Snapshot) -> list[Reply]:
                 continue
             for kind, text in reached:
                 if kind in share.milestones:
-                    out.append(reply(text, to=channel.chat_id))
+                    out.append(_milestone_post(repo, channel, user, text))
     return out
+
+
+def _milestone_post(repo: Repository, channel: Channel, user: User, text: str) -> Reply:
+    """A milestone post with a cheer button anyone in the channel may press."""
+    post_id = repo.new_id()
+    channel.posts[post_id] = {"owner": user.key, "cheers": []}
+    while len(channel.posts) > KEEP_POSTS:
+        del channel.posts[next(iter(channel.posts))]
+    repo.save_channel(channel)
+    cheer = buttons.make(CHEER_LABEL, CHEER_ACTION, buttons.ANYONE, post_id, channel.chat_id)
+    return reply(text, buttons=[[cheer]], to=channel.chat_id)
+
+
+def cheer(here: Here, p: Press, name: str | None) -> list[Reply]:
+    """Someone in the channel cheers a milestone: said in the channel, once per person."""
+    channel = here.repo.get_channel(here.key)
+    post = channel.posts.get(p.interview) if channel is not None else None
+    if channel is None or post is None or p.arg != here.chat:
+        return [reply("That post is too old to cheer, but a message says it just as well!",
+                      private=True)]
+    who = user_key(here.platform, here.user_id)
+    if post.get("owner") == who:
+        return [reply("That's your own news — let the others cheer you on!", private=True)]
+    cheers: list[str] = post.setdefault("cheers", [])
+    if who in cheers:
+        return [reply("You've already cheered this one. 👏", private=True)]
+    cheers.append(who)
+    here.repo.save_channel(channel)
+    owner = here.repo.get_user(str(post.get("owner")))
+    fan = (here.user.display_name if here.user and here.user.display_name else name) or "Someone"
+    them = board.display_name(owner) if owner is not None else "them"
+    return [reply(f"👏 {fan.strip() or 'Someone'} cheers {them} on!")]
 
 
 # -- the weekly digest -------------------------------------------------------------------------
