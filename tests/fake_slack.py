@@ -201,6 +201,9 @@ class FakeSlack:
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
         call = Call(method, args, request.headers.get("Authorization", ""))
+        if (refused := self._admit(call)) is not None:
+            await self._record(call)
+            return refused
         queued = self.failures.get(method) or []
         failure = next((f for f in queued
                         if f.channel is None or f.channel == args.get("channel")), None)
@@ -223,6 +226,11 @@ class FakeSlack:
         if (gate := self.holds.get(method)) is not None:
             await gate.wait()
         return web.json_response(call.result)
+
+    def _admit(self, call: Call) -> web.Response | None:
+        """A subclass's say on a request before it is handled (e.g. a rate limit's 429; set
+        `call.result` to what it answers)."""
+        return None
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}

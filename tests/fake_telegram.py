@@ -178,6 +178,8 @@ class FakeBotApi:
         call = Call(method, params, files)
         if request.match_info["token"] != self.token:
             return await self._record(call, self._error(401, "Unauthorized"))
+        if (refused := self._admit(call)) is not None:
+            return await self._record(call, refused)
         queued = self.failures.get(method)
         if queued:
             failure = queued[0]
@@ -213,6 +215,10 @@ class FakeBotApi:
         except ValueError as exc:
             return await self._record(call, self._error(400, f"Bad Request: {exc}"))
         return await self._record(call, self._ok(result))
+
+    def _admit(self, call: Call) -> web.Response | None:
+        """A subclass's say on a request before it is handled (e.g. a rate limit's 429)."""
+        return None
 
     async def _record(self, call: Call, response: web.Response | None) -> web.Response:
         call.status = response.status if response is not None else 200

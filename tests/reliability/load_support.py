@@ -15,10 +15,9 @@ import json
 import math
 import os
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from aiohttp import web
 
@@ -166,22 +165,6 @@ def _chat_number(raw: object) -> int | None:
         return None
 
 
-class _ReadRequest:
-    """A request whose body was already read here: the base class's `_handle` gets the form that
-    was read (aiohttp's `can_read_body` is False once the body is consumed)."""
-
-    def __init__(self, request: web.Request, form: Mapping[str, Any]) -> None:
-        self._request = request
-        self._form = form
-        self.can_read_body = bool(form)
-
-    async def post(self) -> Mapping[str, Any]:
-        return self._form
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._request, name)
-
-
 class RateLimitedBotApi(FakeBotApi):
     """The fake Bot API, refusing (429, parameters.retry_after) and recording every request over
     Telegram's limits; every request to a chat that it accepted is logged with its time."""
@@ -195,27 +178,22 @@ class RateLimitedBotApi(FakeBotApi):
     def violations(self) -> list[Violation]:
         return self.limits.violations
 
-    async def _handle(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        posting = method.startswith(("send", "edit"))
-        if not posting and method not in TELEGRAM_OVERALL_ONLY:
-            return await super()._handle(request)
-        # Read like the base class does (aiohttp keeps the parsed body for it).
-        form: Mapping[str, Any] = await request.post() if request.can_read_body else {}
-        params: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
-        params.update({k: v for k, v in request.query.items() if k not in params})
+    def _admit(self, call: TelegramCall) -> web.Response | None:
+        posting = call.method.startswith(("send", "edit"))
+        if not posting and call.method not in TELEGRAM_OVERALL_ONLY:
+            return None
         names: list[tuple[str, tuple[float, float]]] = [("overall", TELEGRAM_OVERALL)]
-        chat = _chat_number(params.get("chat_id")) if posting else None
+        chat = _chat_number(call.params.get("chat_id")) if posting else None
         if chat is not None and chat > 0:
             names.append((f"chat {chat}", TELEGRAM_PER_CHAT))
         elif chat is not None:
             names.append((f"group {chat}", TELEGRAM_PER_GROUP))
-        full = self.limits.admit(method, names)
+        full = self.limits.admit(call.method, names)
         if full is None:
-            return await super()._handle(cast(web.Request, _ReadRequest(request, form)))
+            return None
         retry = full.retry_after()
-        return await self._record(TelegramCall(method, params), self._error(
-            429, f"Too Many Requests: retry after {retry}", {"retry_after": retry}))
+        return self._error(429, f"Too Many Requests: retry after {retry}",
+                           {"retry_after": retry})
 
     async def _record(self, call: TelegramCall, response: web.Response | None) -> web.Response:
         answer = await super()._record(call, response)
@@ -240,25 +218,15 @@ class RateLimitedSlack(FakeSlack):
     def violations(self) -> list[Violation]:
         return self.limits.violations
 
-    async def _api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if method not in SLACK_PER_CHANNEL_METHODS:
-            return await super()._api(request)
-        # Read like the base class does (aiohttp keeps the body it read for it).
-        args: dict[str, Any] = dict(request.query)
-        if request.content_type == "application/json":
-            body = await request.json()
-            args.update(body if isinstance(body, dict) else {})
-        elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
-        channel = str(args.get("channel") or "")
-        full = self.limits.admit(method, [(f"channel {channel}", SLACK_PER_CHANNEL)])
+    def _admit(self, call: SlackCall) -> web.Response | None:
+        if call.method not in SLACK_PER_CHANNEL_METHODS:
+            return None
+        channel = str(call.args.get("channel") or "")
+        full = self.limits.admit(call.method, [(f"channel {channel}", SLACK_PER_CHANNEL)])
         if full is None:
-            return await super()._api(request)
-        refused = {"ok": False, "error": "ratelimited"}
-        await self._record(SlackCall(method, args, request.headers.get("Authorization", ""),
-                                     result=refused))
-        return web.json_response(refused, status=429,
+            return None
+        call.result = {"ok": False, "error": "ratelimited"}
+        return web.json_response(call.result, status=429,
                                  headers={"Retry-After": str(full.retry_after())})
 
     async def _record(self, call: SlackCall) -> None:
