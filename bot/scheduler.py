@@ -26,6 +26,7 @@ from bot.core.catchup import triage
 from bot.core.clock import Clock
 from bot.core.engine import Engine
 from bot.core.models import Nudge
+from bot.core.plans import nudges_of
 from bot.core.ports import Repository
 
 log = logging.getLogger("hearback.scheduler")
@@ -248,21 +249,20 @@ class Scheduler:
     def _free_slot(self, n: Nudge, when: datetime) -> datetime:
         """`when`, or just after the user's nudges already re-timed to it (several nudges held
         to the same morning go out in the order they were due)."""
-        taken = [other.due_at for iv in self.repo.interviews_for(n.user_key)
-                 for other in self.repo.nudges_for_interview(iv.id)
-                 if other.id != n.id and other.status == "pending"
-                 and when <= other.due_at < when + SAME_SLOT]
+        taken = [other.due_at for other in self._others_pending(n)
+                 if when <= other.due_at < when + SAME_SLOT]
         return max(taken) + BEHIND if taken else when
+
+    def _others_pending(self, n: Nudge) -> list[Nudge]:
+        """The same user's other pending nudges, in due order."""
+        return [other for other in nudges_of(self.repo, n.user_key)
+                if other.id != n.id and other.status == "pending"]
 
     def _queue_behind(self, retried: Nudge) -> int:
         """Move the user's pending nudges due before `retried`'s new time to just after it;
         returns how many were moved."""
-        waiting = sorted(
-            (other for iv in self.repo.interviews_for(retried.user_key)
-             for other in self.repo.nudges_for_interview(iv.id)
-             if other.id != retried.id and other.status == "pending"
-             and other.due_at <= retried.due_at),
-            key=lambda other: other.due_at)
+        waiting = [other for other in self._others_pending(retried)
+                   if other.due_at <= retried.due_at]
         for i, other in enumerate(waiting, start=1):
             other.note = f"waiting behind {retried.id} (was due {other.due_at.isoformat()})"
             other.due_at = retried.due_at + i * BEHIND

@@ -590,11 +590,8 @@ class SlackAdapter:
             self._channel_gone(target)
             note = reply(f"I couldn't post in {where}: I'm not in it any more, so nothing of "
                          "yours is shared there now. Add me again with /invite @Hearback to "
-                         "share there.")
-            if in_channel:
-                await self._safely("chat.postEphemeral", self._ephemeral(here, user_id, note))
-            else:
-                await self._safely("chat.postMessage", self._post(here, note))
+                         "share there.", private=True)
+            await self._deliver(user_id, here, [note], in_channel=in_channel, response_url=None)
 
     async def _profile(self, user_id: str) -> tuple[str | None, str | None]:
         """Time zone and name from users.info (first contact only)."""

@@ -211,6 +211,11 @@ def unreachable(exc: TelegramError) -> bool:
                                             or "peer_id_invalid" in text)
 
 
+def log_undelivered(chat_id: int | str, exc: TelegramError) -> None:
+    log.error("Telegram: reply to chat %s not delivered: %s: %s", chat_id, type(exc).__name__,
+              redact(exc.message))
+
+
 def gone_from_group(exc: TelegramError) -> bool:
     """The bot is no longer in the group (kicked, left, the group deleted or upgraded)."""
     if isinstance(exc, (Forbidden, ChatMigrated)):
@@ -530,20 +535,22 @@ class TelegramAdapter:
                     gone.add(str(chat_id))
                     await self._group_failed(bot, origin, str(chat_id), exc)
                     continue
-                log.error("Telegram: reply to chat %s not delivered: %s: %s", chat_id,
-                          type(exc).__name__, redact(exc.message))
+                log_undelivered(chat_id, exc)
                 return
 
     async def _point(self, bot: Bot, origin: Origin) -> bool:
         """In the group: ask the writer to start a private chat (their answer is not shown)."""
         handle = f" (@{self._username})" if self._username else ""
         text = START_PRIVATE.format(name=origin.user.first_name, handle=handle)
+        return await self._say(bot, origin.chat_id, make_reply(text), thread=origin.thread)
+
+    async def _say(self, bot: Bot, chat_id: int, reply: Reply, *,
+                   thread: int | None = None) -> bool:
+        """One reply, its failure logged; True if it went out."""
         try:
-            await self._post(bot, origin.chat_id, make_reply(text), replying=True,
-                             thread=origin.thread)
+            await self._post(bot, chat_id, reply, replying=True, thread=thread)
         except TelegramError as exc:
-            log.error("Telegram: reply to chat %s not delivered: %s: %s", origin.chat_id,
-                      type(exc).__name__, redact(exc.message))
+            log_undelivered(chat_id, exc)
             return False
         return True
 
@@ -559,13 +566,8 @@ class TelegramAdapter:
                       type(exc).__name__, redact(exc.message))
             return
         self._channel_gone(chat, f"a post was refused: {type(exc).__name__}")
-        if origin.group:
-            return
-        try:
-            await self._post(bot, origin.chat_id, make_reply(GROUP_GONE), replying=True)
-        except TelegramError as err:
-            log.error("Telegram: reply to chat %s not delivered: %s: %s", origin.chat_id,
-                      type(err).__name__, redact(err.message))
+        if not origin.group:
+            await self._say(bot, origin.chat_id, make_reply(GROUP_GONE))
 
     def _channel_gone(self, chat: str, why: str) -> None:
         log.info("Telegram: Hearback is out of group %s (%s): everything shared there is "

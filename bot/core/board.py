@@ -18,6 +18,7 @@ from bot.core.models import Channel, Interview, Share, User
 from bot.core.planner import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, local_day
 from bot.core.ports import Repository
 from bot.core.preferences import find_timezone
+from bot.core.wording import command_as_typed
 
 STEP_KINDS = (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)
 # Characters of a company / role shown; at 50 entries the board shrinks them to fit one message
@@ -125,8 +126,7 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
     if not items:
         head.line("Nobody shares an interview here yet.")
         if empty_hint:
-            share = "/share" if channel.platform == "telegram" else (
-                "/hearback share" if channel.platform == "slack" else "share")
+            share = command_as_typed(channel.platform, "share")
             head.line(f"To share yours, type {share} here or share in a private chat with me. "
                       "You choose which interviews; contacts, notes and drafts never appear.")
         return reply(head)

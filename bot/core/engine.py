@@ -204,15 +204,13 @@ class Engine:
 
     def digest_sent(self, channel: Channel) -> None:
         with self.repo.transaction():
-            team.digest_sent(self.repo, channel.key, self.clock.now())
+            team.reschedule_digest(self.repo, channel.key, self.clock.now())
 
     def digest_later(self, channel: Channel, wait: timedelta) -> None:
         """The digest could not go out now: try again after `wait`."""
         with self.repo.transaction():
-            stored = self.repo.get_channel(channel.key)
-            if stored is not None and stored.digest_day is not None:
-                stored.next_digest_at = self.clock.now() + wait
-                self.repo.save_channel(stored)
+            team.reschedule_digest(self.repo, channel.key, self.clock.now(),
+                                   retry_at=self.clock.now() + wait)
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
@@ -257,9 +255,7 @@ class Engine:
         """They can be reached again (they wrote to us): paused nudges go back in the queue,
         where the scheduler's catch-up merges or re-times the stale ones."""
         now = self.clock.now()
-        paused = sorted((n for iv in self.repo.interviews_for(user.key)
-                         for n in self.repo.nudges_for_interview(iv.id) if n.status == "paused"),
-                        key=lambda n: n.due_at)
+        paused = [n for n in plans.nudges_of(self.repo, user.key) if n.status == "paused"]
         for i, n in enumerate(paused):
             n.status, n.done_at, n.note = "pending", None, "resumed"
             # Those overdue line up from now a microsecond apart: they keep their order.

@@ -10,9 +10,16 @@ from __future__ import annotations
 from bot.core.context import Ctx
 from bot.core.models import Interview, Nudge
 from bot.core.planner import plan
+from bot.core.ports import Repository
 
 # Notes of nudges the user asked for; `keep_manual` re-plans leave them alone.
 MANUAL_NOTES = frozenset({"snoozed", "standby", "retry"})
+
+
+def nudges_of(repo: Repository, user_key: str) -> list[Nudge]:
+    """Every nudge of the user's, in due order."""
+    return sorted((n for iv in repo.interviews_for(user_key)
+                   for n in repo.nudges_for_interview(iv.id)), key=lambda n: n.due_at)
 
 
 def open_interviews(ctx: Ctx) -> list[Interview]:

@@ -23,6 +23,7 @@ from bot.core.models import Channel, Interview, Share, User, user_key
 from bot.core.planner import AGREED_CONTACT, CALL_PROMPT, Prefs, at_local, local_day
 from bot.core.ports import Repository
 from bot.core.preferences import find_timezone
+from bot.core.wording import command_as_typed as cmd
 from bot.core.wording import the_label
 
 BUTTON_ACTION = "sh"
@@ -64,16 +65,6 @@ class Here:
     @property
     def key(self) -> str:
         return user_key(self.platform, self.chat)
-
-
-def cmd(platform: str, words: str) -> str:
-    """How to type a command in a channel of this platform (Hearback reads only commands and
-    mentions there): /board on Telegram, /hearback board on Slack."""
-    if platform == "telegram":
-        return f"/{words}"
-    if platform == "slack":
-        return f"/hearback {words}"
-    return words
 
 
 # -- channels and members ----------------------------------------------------------------------
@@ -193,7 +184,7 @@ def channel_turn(here: Here, msg: Incoming, cmd: Command | None) -> list[Reply]:
         if here.user is None:
             return [reply("I don't know your interviews yet. Message me privately first and tell "
                           "me about one; then share it here.", private=True)]
-        ctx = Ctx(repo=here.repo, user=here.user, now=here.now, prefs=_prefs(here.user))
+        ctx = Ctx(repo=here.repo, user=here.user, now=here.now, prefs=Prefs.for_user(here.user))
         rest = (cmd.rest if cmd else "").strip().lower()
         if word == "share":
             return share_into(ctx, channel, everything=rest in ("all", "everything"))
@@ -215,10 +206,6 @@ def channel_help(channel: Channel) -> Reply:
     t.line("I only read messages addressed to me here. Logging interviews, drafts and reminders "
            "happen in a private chat with me.")
     return reply(t)
-
-
-def _prefs(user: User) -> Prefs:
-    return Prefs.for_user(user)
 
 
 # -- sharing -----------------------------------------------------------------------------------
@@ -599,8 +586,11 @@ def digest_reply(repo: Repository, channel: Channel, now: datetime) -> Reply:
     return board.render(channel, items, now, title="Weekly digest")
 
 
-def digest_sent(repo: Repository, channel_key: str, now: datetime) -> None:
+def reschedule_digest(repo: Repository, channel_key: str, now: datetime, *,
+                      retry_at: datetime | None = None) -> None:
+    """After a digest went out: its next weekly slot after `now`; after a failure: `retry_at`."""
     channel = repo.get_channel(channel_key)
-    if channel is not None:
-        channel.next_digest_at = next_digest(channel, now)
-        repo.save_channel(channel)
+    if channel is None or channel.digest_day is None:
+        return
+    channel.next_digest_at = retry_at or next_digest(channel, now)
+    repo.save_channel(channel)

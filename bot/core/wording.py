@@ -31,3 +31,13 @@ def ask_for_date_wording(iv: Interview) -> str:
     return (f"\"Thank you again for the interview for {role_phrase(iv)}. Could you tell me when I "
             f"can expect to hear about the next step, and whether you or a colleague will let me "
             f"know?\"")
+
+
+def command_as_typed(platform: str, words: str) -> str:
+    """How to type a command in a channel of this platform (Hearback reads only commands and
+    mentions there): /board on Telegram, /hearback board on Slack."""
+    if platform == "telegram":
+        return f"/{words}"
+    if platform == "slack":
+        return f"/hearback {words}"
+    return words
