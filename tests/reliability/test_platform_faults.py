@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.clock import FakeClock
 from bot.core.models import Nudge
 from bot.core.planner import THANK_YOU_REMINDER
 from bot.scheduler import Scheduler
@@ -58,15 +59,16 @@ def assert_delivered_once_in_order(received: dict[str, list[str]], repo: Sharded
 
 
 async def deliver_until(scheduler: Callable[[], Scheduler], repo: ShardedRepository,
-                        jump: Callable[[], None], done: Callable[[], bool],
-                        rounds: int = 40) -> int:
+                        clock: FakeClock, done: Callable[[], bool], rounds: int = 40) -> int:
     """Tick, jump the clock to the next due nudge, tick again... until `done()`. A tick must
     never raise, whatever the platform does."""
     for i in range(rounds):
         await scheduler().tick()
         if done():
             return i + 1
-        jump()
+        due = repo.next_due_at()
+        assert due is not None, "a nudge went missing: nothing is left to send"
+        clock.set(max(due, clock.now()))
     raise AssertionError("the nudges were not all delivered after the platform recovered")
 
 
@@ -94,14 +96,6 @@ def tg_received(h: Harness, since: int) -> dict[str, list[str]]:
                if (m := THANKS.search(t))]
         out[str(user)] = got
     return out
-
-
-def jump_to_next_due(h: Harness) -> Callable[[], None]:
-    def jump() -> None:
-        due = h.repo.next_due_at()
-        assert due is not None, "a nudge went missing: nothing is left to send"
-        h.clock.set(max(due, h.clock.now()))
-    return jump
 
 
 def test_telegram_5xx_timeouts_resets_and_429_deliver_everything_once_in_order(
@@ -134,7 +128,7 @@ def test_telegram_5xx_timeouts_resets_and_429_deliver_everything_once_in_order(
                 return schedulers[-1]
 
             keys = {str(u): f"telegram:{u}" for u in TG_USERS}
-            await deliver_until(current, h.repo, jump_to_next_due(h),
+            await deliver_until(current, h.repo, h.clock,
                                 lambda: all(len(v) >= 2 for v in tg_received(h, mark).values()))
             assert not fake.failures.get("sendMessage"), "every scripted fault was hit"
             statuses = sorted(c.status for c in fake.calls[mark:] if c.method == "sendMessage")
@@ -182,7 +176,7 @@ def test_telegram_a_blocked_user_is_paused_others_are_served_and_resume_in_order
             # They unblock the bot and write: their paused nudges go out, in order, once.
             h.fake.blocked.clear()
             await h.say("hello again", user=blocked)
-            await deliver_until(lambda: h.scheduler, h.repo, jump_to_next_due(h),
+            await deliver_until(lambda: h.scheduler, h.repo, h.clock,
                                 lambda: len(tg_received(h, mark)[str(blocked)]) >= 2)
             assert tg_received(h, mark)[str(blocked)] == list(companies(blocked))
             assert {n.status for n in thank_you_nudges(h.repo, key)} == {"sent"}
@@ -288,14 +282,6 @@ def slack_scheduler(s: Slack) -> Scheduler:
     return Scheduler(s.repo, s.engine, s.clock, {"slack": s.adapter})
 
 
-def slack_jump(s: Slack) -> Callable[[], None]:
-    def jump() -> None:
-        due = s.repo.next_due_at()
-        assert due is not None, "a nudge went missing: nothing is left to send"
-        s.clock.set(max(due, s.clock.now()))
-    return jump
-
-
 def test_slack_5xx_timeouts_resets_and_429_deliver_everything_once_in_order(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="hearback")
@@ -314,7 +300,7 @@ def test_slack_5xx_timeouts_resets_and_429_deliver_everything_once_in_order(
             s.fake.rate_limit("chat.postMessage", retry_after=120)
             s.fake.fail("chat.postMessage", "internal_error", status=500)
             scheduler = slack_scheduler(s)
-            await deliver_until(lambda: scheduler, s.repo, slack_jump(s),
+            await deliver_until(lambda: scheduler, s.repo, s.clock,
                                 lambda: all(len(v) >= 2
                                             for v in slack_received(s.fake, mark).values()))
             assert not s.fake.failures.get("chat.postMessage"), "every scripted fault was hit"
@@ -355,7 +341,7 @@ def test_slack_an_uninstalled_app_pauses_nudges_until_people_write_again(
             # nudges the next morning, in order.
             s.fake.failures.clear()
             await s.dm("hi, I'm back", "U2")
-            await deliver_until(lambda: scheduler, s.repo, slack_jump(s),
+            await deliver_until(lambda: scheduler, s.repo, s.clock,
                                 lambda: len(slack_received(s.fake, mark)["U2"]) >= 2)
             got = slack_received(s.fake, mark)
             assert got["U2"] == list(companies("U2"))
