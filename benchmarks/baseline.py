@@ -17,7 +17,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from bot.core.models import Channel, Dialog, Interview, Nudge, Share, User
+from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 
 
 class NaiveRepository:

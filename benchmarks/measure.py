@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synth import START
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import Nudge, User
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply
-from bot.core.models import Nudge, User
-from bot.core.ports import Repository
 from bot.scheduler import Scheduler
 
 CONVERSATION = (

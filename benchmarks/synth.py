@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.core.models import Dialog, Interview, Nudge, User
-from bot.core.planner import Prefs, plan
+from bot.core.contract.models import Dialog, Interview, Nudge, User
+from bot.core.contract.prefs import Prefs
+from bot.core.plan.planner import plan
 from storage import open_repository
 
 START = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
-from bot.core.clock import Clock, OffsetClock, SystemClock
+from bot.core.contract.clock import Clock, OffsetClock, SystemClock
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository

@@ -21,13 +21,12 @@ from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 
-from bot.adapters.base import ChannelPoster, DeliveryError, Sender
-from bot.core.catchup import triage
-from bot.core.clock import Clock
+from bot.core.contract.clock import Clock
+from bot.core.contract.models import Nudge
+from bot.core.contract.ports import ChannelPoster, DeliveryError, Repository, Sender
 from bot.core.engine import Engine
-from bot.core.models import Nudge
-from bot.core.plans import nudges_of
-from bot.core.ports import Repository
+from bot.core.plan.catchup import triage
+from bot.core.plan.schedule import nudges_of
 
 log = logging.getLogger("hearback.scheduler")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.core.models import Channel
+from bot.core.contract.models import Channel
 from storage.durable import atomic_write, corrupt, dumps, load_document
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 from tinydb import Query
 
-from bot.core.models import Channel, Dialog, Interview, Nudge, Share, User
+from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 from storage.channels import ChannelStore
 from storage.due_index import DueIndex
 from storage.durable import atomic_write, corrupt, dumps, load_document

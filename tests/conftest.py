@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import User
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply
-from bot.core.models import User
 from storage import ShardedRepository, open_repository
 
 LONDON = ZoneInfo("Europe/London")

@@ -10,9 +10,10 @@ from collections import Counter
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.catchup import Triage, triage
-from bot.core.models import Nudge
-from bot.core.planner import (
+from bot.core.contract.models import Nudge
+from bot.core.contract.prefs import Prefs
+from bot.core.plan.catchup import Triage, triage
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -20,7 +21,6 @@ from bot.core.planner import (
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
-    Prefs,
     in_quiet_hours,
 )
 from tests.conftest import LONDON, START

@@ -9,8 +9,8 @@ import time
 import pytest
 from spellchecker import SpellChecker
 
-from bot.core import checking
-from bot.core.checking import Problem, check_text, problems_text, spell_checker
+from bot.core.language import checking
+from bot.core.language.checking import Problem, check_text, problems_text, spell_checker
 
 NAMES = ["Siobhan Ní Bhriain", "Wojciech Szczęsny", "Xylofy"]
 

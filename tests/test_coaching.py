@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime, timedelta
 
-from bot.core.calm import NEWS_CHECKS_BEFORE_STEPPING_IN
-from bot.core.clock import FakeClock
+from bot.core.coaching.calm import NEWS_CHECKS_BEFORE_STEPPING_IN
+from bot.core.contract.clock import FakeClock
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.conftest import LONDON, Chat, RecordingSender

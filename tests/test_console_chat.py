@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 from bot.adapters.console import ConsoleChat
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from storage import ShardedRepository

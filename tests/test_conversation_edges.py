@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime, timedelta
 
-from bot.adapters.base import DeliveryError
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import User
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply
-from bot.core.models import User
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.conftest import LONDON, Chat, RecordingSender

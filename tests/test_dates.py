@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.dates import Direction, ParsedDate, fmt_day, fmt_when, parse_date, says_no_date
+from bot.core.language.dates import (
+    Direction,
+    ParsedDate,
+    fmt_day,
+    fmt_when,
+    parse_date,
+    says_no_date,
+)
 from tests.conftest import LONDON, START
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.core.clock import FakeClock
-from bot.core.messages import Incoming
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming
 from storage import ShardedRepository
 from tests.conftest import Chat
 

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Event
 
-from bot.adapters.base import DeliveryError
-from bot.core import exporting
-from bot.core.clock import FakeClock
-from bot.core.context import Ctx
+from bot.core.account import exporting
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Attachment, Incoming, Reply
+from bot.core.contract.models import Dialog, Interview, Nudge, User
+from bot.core.contract.ports import DeliveryError
+from bot.core.contract.prefs import Prefs
 from bot.core.engine import Engine
-from bot.core.messages import Attachment, Incoming, Reply
-from bot.core.models import Dialog, Interview, Nudge, User
-from bot.core.planner import Prefs
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from storage.migrate import forget_in_v1_backup

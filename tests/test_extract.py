@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.extract import Facts, clean_name, extract, informer_in
+from bot.core.language.extract import Facts, clean_name, extract, informer_in
 from tests.conftest import LONDON, START
 
 RICH = ("I just had an interview with Jane Doe at Acme for the backend role, they said they'd "

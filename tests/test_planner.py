@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.models import Interview
-from bot.core.planner import (
+from bot.core.contract.models import Interview
+from bot.core.contract.prefs import Prefs
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -22,7 +23,6 @@ from bot.core.planner import (
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
     PlannedNudge,
-    Prefs,
     agreed_contact,
     ask_for_date_reminder,
     at_local,

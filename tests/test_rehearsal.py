@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import rehearsal
-from bot.core.clock import FakeClock
+from bot.core.coaching import rehearsal
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import Dialog
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply
-from bot.core.models import Dialog
 from storage import ShardedRepository, open_repository
 from tests.conftest import Chat
 from tests.test_engine import log_acme

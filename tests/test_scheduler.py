@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.base import DeliveryError
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Reply
+from bot.core.contract.models import User
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.messages import Reply
-from bot.core.models import User
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import Chat

@@ -24,13 +24,13 @@ from typing import Any, TypeVar
 import pytest
 
 from bot.adapters import slack_render as render
-from bot.adapters.base import DeliveryError
 from bot.adapters.slack import SlackAdapter, SlackStartupError, command_text
 from bot.config import Config
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Button, Span, reply
+from bot.core.contract.models import User, user_key
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.messages import Button, Span, reply
-from bot.core.models import User, user_key
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from bot.adapters import slack_render as render
-from bot.adapters.base import DeliveryError
 from bot.adapters.slack import mention_text, team_channel
+from bot.core.contract.messages import Incoming, Reply, reply
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply, reply
 from bot.scheduler import Scheduler
 from tests.fake_slack import (
     BOT_USER,

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import storage.durable
-from bot.core.models import Dialog, Interview, Nudge, User
+from bot.core.contract.models import Dialog, Interview, Nudge, User
 from storage import (
     SCHEMA_VERSION,
     CorruptDataError,
@@ -1340,7 +1340,7 @@ SAVE_THEN_WAIT = textwrap.dedent("""
     import sys
     from datetime import datetime, timezone
     from pathlib import Path
-    from bot.core.models import Interview, User
+    from bot.core.contract.models import Interview, User
     from storage import open_repository
 
     repo = open_repository(Path(sys.argv[1]))
@@ -1358,7 +1358,7 @@ WRITE_UNTIL_KILLED = textwrap.dedent("""
     import sys
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
-    from bot.core.models import Interview, Nudge, User
+    from bot.core.contract.models import Interview, Nudge, User
     from storage import open_repository
 
     repo = open_repository(Path(sys.argv[1]))

@@ -8,11 +8,11 @@ import asyncio
 from datetime import timedelta
 from pathlib import Path
 
-from bot.core import buttons
-from bot.core.clock import FakeClock
+from bot.core.contract import buttons
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import Channel
 from bot.core.engine import Engine
-from bot.core.messages import Incoming, Reply
-from bot.core.models import Channel
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.conftest import RecordingSender
@@ -367,7 +367,7 @@ def test_a_call_answered_from_its_prompt_is_posted(engine: Engine, repo: Sharded
 
 def test_scheduler_withdraws_shares_when_the_digest_finds_hearback_removed(
         engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
-    from bot.adapters.base import DeliveryError
+    from bot.core.contract.ports import DeliveryError
 
     ada, _, _ = engine_people(engine)
     ada.log("Acme")
@@ -446,7 +446,7 @@ def test_a_channel_that_changes_id_keeps_its_shares(engine: Engine,
 
 def test_a_moved_channel_merges_with_shares_already_under_the_new_id(
         engine: Engine, repo: ShardedRepository) -> None:
-    from bot.core.models import Share
+    from bot.core.contract.models import Share
 
     ada, _, _ = engine_people(engine)
     ada.log("Acme")

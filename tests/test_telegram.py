@@ -35,11 +35,11 @@ from bot.adapters.telegram import (
 from bot.adapters.telegram_logs import quiet_libraries
 from bot.adapters.telegram_render import MAX_MESSAGE, messages, split_html
 from bot.config import Config
-from bot.core import buttons
-from bot.core.clock import FakeClock
+from bot.core.contract import buttons
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Button, Reply, Span
 from bot.core.engine import HELP_LINES, Engine
-from bot.core.intents import COMMANDS
-from bot.core.messages import Button, Reply, Span
+from bot.core.language.intents import COMMANDS
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError
 
-from bot.adapters.base import DeliveryError
 from bot.adapters.telegram import delivery_error, gone_from_group, unreachable
-from bot.core.messages import reply
+from bot.core.contract.messages import reply
+from bot.core.contract.ports import DeliveryError
 from tests.fake_telegram import BOT_ID, BOT_USERNAME, Call
 from tests.test_telegram import ADA, EVE, GROUP, Harness, Session, methods, run
 

@@ -13,10 +13,10 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from bot.adapters.base import DeliveryError
+from bot.core.contract.messages import Button, Incoming, Reply
+from bot.core.contract.models import User
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.messages import Button, Incoming, Reply
-from bot.core.models import User
 from bot.scheduler import Scheduler
 
 PLATFORM = "console"

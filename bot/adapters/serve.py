@@ -8,7 +8,8 @@ import logging
 import signal
 from typing import Protocol
 
-from bot.adapters.base import AdapterStartupError, Sender
+from bot.adapters.base import AdapterStartupError
+from bot.core.contract.ports import Sender
 from bot.scheduler import Scheduler
 
 log = logging.getLogger("hearback")

@@ -47,13 +47,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters import slack_render as render
-from bot.adapters.base import AdapterStartupError, DeliveryError
+from bot.adapters.base import AdapterStartupError
 from bot.config import Config
-from bot.core import buttons, team
+from bot.core.contract import buttons
+from bot.core.contract.messages import Incoming, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import User, user_key
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.intents import ALIASES, COMMANDS, parse_command
-from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
-from bot.core.models import User, user_key
+from bot.core.language.intents import ALIASES, COMMANDS, parse_command
+from bot.core.team import sharing as team
 
 PLATFORM = "slack"
 COMMAND = "/hearback"

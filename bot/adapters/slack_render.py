@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.messages import Button, Reply, Span
+from bot.core.contract.messages import Button, Reply, Span
 
 SECTION_LIMIT = 3000  # characters in one section block's text
 MESSAGE_TEXT_LIMIT = 36_000  # section text per message (Slack truncates a message at 40,000)

@@ -73,17 +73,18 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.adapters.base import AdapterStartupError, DeliveryError
+from bot.adapters.base import AdapterStartupError
 from bot.adapters.telegram_logs import protect, quiet_libraries, redact
 from bot.adapters.telegram_render import messages, with_choice
 from bot.config import Config
-from bot.core import buttons
+from bot.core.contract import buttons
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.messages import reply as make_reply
+from bot.core.contract.models import User
+from bot.core.contract.ports import DeliveryError
 from bot.core.engine import HELP_LINES, Engine
-from bot.core.intents import COMMANDS
-from bot.core.messages import Incoming, Reply
-from bot.core.messages import reply as make_reply
-from bot.core.models import User
-from bot.core.team import CHANNEL_HELP
+from bot.core.language.intents import COMMANDS
+from bot.core.team.sharing import CHANNEL_HELP
 
 log = logging.getLogger("hearback.telegram")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.buttons import MAX_PAYLOAD
-from bot.core.messages import Button, Reply, Span
+from bot.core.contract.buttons import MAX_PAYLOAD
+from bot.core.contract.messages import Button, Reply, Span
 
 log = logging.getLogger("hearback.telegram")
 

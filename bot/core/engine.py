@@ -7,29 +7,22 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import (
-    buttons,
-    calm,
-    drafts,
-    editing,
-    exporting,
-    flows,
-    intake,
-    outcomes,
-    plans,
-    preferences,
-    profile,
-    proofread,
-    rehearsal,
-    snooze,
-    team,
-)
-from bot.core.clock import Clock
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day, fmt_when
-from bot.core.extract import extract
-from bot.core.flows import Flow
-from bot.core.intents import (
+from bot.core.account import exporting, profile
+from bot.core.account import settings as preferences
+from bot.core.account.settings import find_timezone
+from bot.core.coaching import calm, drafts, editing, intake, outcomes, proofread, rehearsal, snooze
+from bot.core.coaching.nudge_text import render
+from bot.core.contract import buttons, flows
+from bot.core.contract.clock import Clock
+from bot.core.contract.context import Ctx
+from bot.core.contract.flows import Flow
+from bot.core.contract.messages import Incoming, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Channel, Dialog, Interview, Nudge, User, user_key
+from bot.core.contract.ports import Repository
+from bot.core.contract.prefs import Prefs
+from bot.core.language.dates import fmt_day, fmt_when
+from bot.core.language.extract import extract
+from bot.core.language.intents import (
     COMMANDS,
     Command,
     asks_for_news,
@@ -44,16 +37,10 @@ from bot.core.intents import (
     wants_thank_you_draft,
     wants_to_contact,
 )
-from bot.core.messages import Incoming, Reply, TextBuilder, bold, reply
-from bot.core.models import Channel, Dialog, Interview, Nudge, User, user_key
-from bot.core.nudge_text import render
-from bot.core.planner import (
-    Prefs,
-)
-from bot.core.ports import Repository
-from bot.core.preferences import find_timezone
-from bot.core.views import describe_facts, interview_list, plan_text
-from bot.core.wording import the_label
+from bot.core.language.wording import the_label
+from bot.core.plan import schedule as plans
+from bot.core.plan.views import describe_facts, interview_list, plan_text
+from bot.core.team import sharing as team
 
 log = logging.getLogger("hearback.engine")
 # A date the employer gave: "HR said", "they told me", "actually".

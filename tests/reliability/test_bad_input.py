@@ -26,12 +26,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core import buttons
-from bot.core.clock import FakeClock
+from bot.core.contract import buttons
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.models import User, user_key
 from bot.core.engine import MODULE_BUTTONS, Engine
-from bot.core.intents import ALIASES, COMMANDS
-from bot.core.messages import Incoming, Reply
-from bot.core.models import User, user_key
+from bot.core.language.intents import ALIASES, COMMANDS
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START

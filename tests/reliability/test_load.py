@@ -39,7 +39,7 @@ from telegram.ext import ContextTypes, TypeHandler
 from bot.adapters.slack import SlackAdapter
 from bot.adapters.telegram import TelegramAdapter
 from bot.config import Config
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
 from bot.core.engine import Engine
 from storage import ShardedRepository, open_repository
 from tests.conftest import START

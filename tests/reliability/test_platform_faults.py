@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.clock import FakeClock
-from bot.core.models import Nudge
-from bot.core.planner import THANK_YOU_REMINDER
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.models import Nudge
+from bot.core.plan.planner import THANK_YOU_REMINDER
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.fake_slack import FakeSlack

@@ -23,9 +23,9 @@ from typing import ClassVar
 
 import pytest
 
-from bot.core.clock import FakeClock
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming
 from bot.core.engine import Engine
-from bot.core.messages import Incoming
 from storage import open_repository
 from tests.test_storage import save_everything, user_file
 

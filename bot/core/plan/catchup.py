@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.core.models import Nudge
-from bot.core.planner import (
+from bot.core.contract.models import Nudge
+from bot.core.contract.prefs import Prefs
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -20,7 +21,6 @@ from bot.core.planner import (
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
-    Prefs,
     in_quiet_hours,
     next_contact_slot,
     out_of_quiet_hours,

@@ -1,13 +1,16 @@
-"""What the core needs from storage. storage/ implements it; the core never touches a file."""
+"""The ports: what the core needs from storage (`Repository`) and what the scheduler needs from an
+adapter to deliver (`Sender`, `ChannelPoster`, `DeliveryError`). storage/ and the adapters implement
+them; the core never touches a file or a platform."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from bot.core.models import Channel, Dialog, Interview, Nudge, Share, User
+from bot.core.contract.messages import Reply
+from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 
 
 class Repository(Protocol):
@@ -52,3 +55,33 @@ class Repository(Protocol):
     def save_channel(self, channel: Channel) -> None: ...
     def delete_channel(self, key: str) -> None: ...
     def channels(self) -> list[Channel]: ...
+
+
+# -- outgoing: what the scheduler needs from an adapter ------------------------------------------
+class DeliveryError(Exception):
+    """Sending failed. `retry_after` (seconds) when the platform said when to try again;
+    `permanent` when retrying cannot help (the user blocked the bot, the app was removed)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None,
+                 permanent: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    platform: str
+    # Nudges per second the scheduler may send through this adapter (None: no pacing). Kept
+    # below the platform's own limit so that replies to people chatting still get through.
+    nudges_per_second: float | None
+
+    async def send(self, user: User, reply: Reply) -> None: ...
+
+
+@runtime_checkable
+class ChannelPoster(Protocol):
+    """A sender that can also post in a team channel (the weekly digest)."""
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        """DeliveryError(permanent=True) when the bot is no longer in the channel."""
+        ...

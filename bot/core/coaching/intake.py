@@ -13,9 +13,11 @@ from typing import Any
 
 from dateutil.relativedelta import FR, relativedelta
 
-from bot.core import buttons
-from bot.core.context import Ctx
-from bot.core.dates import (
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Dialog, Interview
+from bot.core.language.dates import (
     ParsedDate,
     fmt_day,
     fmt_when,
@@ -23,12 +25,10 @@ from bot.core.dates import (
     parse_date,
     says_no_date,
 )
-from bot.core.extract import EMAIL_RE, PHONE_RE, Facts, clean_name, informer_in
-from bot.core.messages import Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog, Interview
-from bot.core.plans import schedule
-from bot.core.views import describe_facts, plan_text, question_buttons
-from bot.core.wording import ask_for_date_wording, the_label, who_to_thank
+from bot.core.language.extract import EMAIL_RE, PHONE_RE, Facts, clean_name, informer_in
+from bot.core.language.wording import ask_for_date_wording, the_label, who_to_thank
+from bot.core.plan.schedule import schedule
+from bot.core.plan.views import describe_facts, plan_text, question_buttons
 
 FLOW = "intake"
 STEPS = ("company", "role", "interviewer", "interviewed_at", "decision", "informer", "agreed")

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
-from bot.core.models import Interview, User
+from bot.core.contract.models import Interview
+from bot.core.contract.prefs import Prefs
 
 # Nudge kinds (stable: stored in the data file).
 THANK_YOU_REMINDER = "thank_you_reminder"
@@ -37,33 +35,6 @@ OFFICE_CLOSE = time(17, 0)
 NO_DATE_WAIT_DAYS = 3
 # Check-ins while waiting, counted in days after the interview.
 CHECKIN_DAYS = (2, 5, 9)
-
-
-@dataclass(frozen=True)
-class Prefs:
-    tz: ZoneInfo
-    quiet_start: time = time(21, 0)
-    quiet_end: time = time(8, 0)
-    # ISO 3166 code: business days skip that country's public holidays.
-    country: str | None = None
-
-    @classmethod
-    def for_user(cls, user: User) -> Prefs:
-        return cls(
-            tz=ZoneInfo(user.timezone),
-            quiet_start=time.fromisoformat(user.quiet_start),
-            quiet_end=time.fromisoformat(user.quiet_end),
-            country=user.country,
-        )
-
-    def is_holiday(self, day: date) -> bool:
-        return self.country is not None and day in public_holidays(self.country)
-
-
-@lru_cache(maxsize=64)
-def public_holidays(country: str) -> holidays.HolidayBase:
-    """The holidays library's calendar for a country (it fills in years as they are asked)."""
-    return holidays.country_holidays(country)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core import buttons, intake
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.messages import Reply, bold, reply
+from bot.core.coaching import intake
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, bold, reply
 
 BUTTON_ACTION = "ed"
 FACTS = (("Company", "company"), ("Role", "role"), ("Interviewer", "interviewer"),

@@ -7,10 +7,10 @@ so changing quiet hours never brings back a call the user just put off.
 
 from __future__ import annotations
 
-from bot.core.context import Ctx
-from bot.core.models import Interview, Nudge
-from bot.core.planner import plan
-from bot.core.ports import Repository
+from bot.core.contract.context import Ctx
+from bot.core.contract.models import Interview, Nudge
+from bot.core.contract.ports import Repository
+from bot.core.plan.planner import plan
 
 # Notes of nudges the user asked for; `keep_manual` re-plans leave them alone.
 MANUAL_NOTES = frozenset({"snoozed", "standby", "retry"})

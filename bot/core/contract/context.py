@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.models import User
-from bot.core.planner import Prefs
-from bot.core.ports import Repository
+from bot.core.contract.models import User
+from bot.core.contract.ports import Repository
+from bot.core.contract.prefs import Prefs
 
 
 @dataclass(frozen=True)

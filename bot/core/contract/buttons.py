@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.messages import Button
+from bot.core.contract.messages import Button
 
 PREFIX = "hb1"
 MAX_PAYLOAD = 64

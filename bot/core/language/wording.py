@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.models import Interview
+from bot.core.contract.models import Interview
 
 _GENERIC_ROLE = re.compile(r"\b(?:role|position|job|post|opening|vacancy)$", re.IGNORECASE)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.dates import fmt_when, parse_date
-from bot.core.messages import Button, Reply, TextBuilder, reply
-from bot.core.models import Dialog, Interview, Nudge
-from bot.core.planner import (
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Reply, TextBuilder, reply
+from bot.core.contract.models import Dialog, Interview, Nudge
+from bot.core.language.dates import fmt_when, parse_date
+from bot.core.language.wording import the_label
+from bot.core.plan.planner import (
     CONTACT_KINDS,
     MORNING,
     at_local,
@@ -19,7 +20,6 @@ from bot.core.planner import (
     next_contact_slot,
     out_of_quiet_hours,
 )
-from bot.core.wording import the_label
 
 FLOW = "snooze"
 BUTTON_ACTION = "sz"

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.dates import fmt_day
-from bot.core.messages import Reply, TextBuilder, bold, italic, reply
-from bot.core.models import Channel, Interview, Share, User
-from bot.core.planner import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, local_day
-from bot.core.ports import Repository
-from bot.core.preferences import find_timezone
-from bot.core.wording import command_as_typed
+from bot.core.account.settings import find_timezone
+from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
+from bot.core.contract.models import Channel, Interview, Share, User
+from bot.core.contract.ports import Repository
+from bot.core.language.dates import fmt_day
+from bot.core.language.wording import command_as_typed
+from bot.core.plan.planner import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, local_day
 
 STEP_KINDS = (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)
 # Characters of a company / role shown; at 50 entries the board shrinks them to fit one message

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core import buttons
-from bot.core.checking import check_text, problems_text
-from bot.core.context import Ctx
-from bot.core.messages import Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Dialog
+from bot.core.language.checking import check_text, problems_text
 
 FLOW = "check"
 

@@ -14,17 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import board, buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.intents import Command
-from bot.core.messages import Button, Incoming, Reply, TextBuilder, bold, reply
-from bot.core.models import Channel, Interview, Share, User, user_key
-from bot.core.planner import AGREED_CONTACT, CALL_PROMPT, Prefs, at_local, local_day
-from bot.core.ports import Repository
-from bot.core.preferences import find_timezone
-from bot.core.wording import command_as_typed as cmd
-from bot.core.wording import the_label
+from bot.core.account.settings import find_timezone
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Incoming, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Channel, Interview, Share, User, user_key
+from bot.core.contract.ports import Repository
+from bot.core.contract.prefs import Prefs
+from bot.core.language.intents import Command
+from bot.core.language.wording import command_as_typed as cmd
+from bot.core.language.wording import the_label
+from bot.core.plan.planner import AGREED_CONTACT, CALL_PROMPT, at_local, local_day
+from bot.core.team import board
 
 BUTTON_ACTION = "sh"
 CHEER_ACTION = "ch"

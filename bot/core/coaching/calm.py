@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day, fmt_when
-from bot.core.messages import Reply, TextBuilder, bold, italic, reply
-from bot.core.models import Interview
-from bot.core.nudge_text import distraction
-from bot.core.planner import AGREED_CONTACT, CALL_PROMPT
-from bot.core.plans import open_interviews
-from bot.core.views import next_step, step_phrase
-from bot.core.wording import ask_for_date_wording, the_label
+from bot.core.coaching.nudge_text import distraction
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
+from bot.core.contract.models import Interview
+from bot.core.language.dates import fmt_day, fmt_when
+from bot.core.language.wording import ask_for_date_wording, the_label
+from bot.core.plan.planner import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.schedule import open_interviews
+from bot.core.plan.views import next_step, step_phrase
 
 # Named thresholds (the issue asks for them as settings):
 # status/news checks within NEWS_WINDOW before the bot steps in,

@@ -7,18 +7,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.checking import check_text, problems_text
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day
-from bot.core.extract import clean_name
-from bot.core.messages import Button, Reply, Span, TextBuilder, bold, reply
-from bot.core.models import Dialog, Interview, User
-from bot.core.planner import local_day
-from bot.core.profile import LABELS, missing
-from bot.core.profile import start as ask_profile
-from bot.core.wording import role_phrase
+from bot.core.account.profile import LABELS, missing
+from bot.core.account.profile import start as ask_profile
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Reply, Span, TextBuilder, bold, reply
+from bot.core.contract.models import Dialog, Interview, User
+from bot.core.language.checking import check_text, problems_text
+from bot.core.language.dates import fmt_day
+from bot.core.language.extract import clean_name
+from bot.core.language.wording import role_phrase
+from bot.core.plan.planner import local_day
 
 FLOW = "draft"
 BUTTON_ACTION = "dr"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.extract import EMAIL_RE, PHONE_RE, clean_name
-from bot.core.messages import Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog, User
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Dialog, User
+from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name
 
 FLOW = "profile"
 BUTTON_ACTION = "pf"
@@ -121,7 +121,7 @@ def _next(ctx: Ctx, dialog: Dialog) -> list[Reply]:
 
 def finish(ctx: Ctx, then: dict[str, Any] | None) -> list[Reply]:
     if then and then.get("draft"):
-        from bot.core import drafts  # drafts ask for the profile, the profile hands back
+        from bot.core.coaching import drafts  # drafts ask for the profile, the profile hands back
 
         return drafts.after_profile(ctx, then)
     return [show(ctx, "Saved.")]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import buttons, rehearsal
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day, fmt_when
-from bot.core.messages import Reply, TextBuilder, bold, italic, reply
-from bot.core.models import Interview, Nudge
-from bot.core.outcomes import outcome_buttons
-from bot.core.planner import (
+from bot.core.coaching import rehearsal
+from bot.core.coaching.outcomes import outcome_buttons
+from bot.core.coaching.snooze import snooze_button
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
+from bot.core.contract.models import Interview, Nudge
+from bot.core.language.dates import fmt_day, fmt_when
+from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -19,9 +22,7 @@ from bot.core.planner import (
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
 )
-from bot.core.snooze import snooze_button
-from bot.core.views import next_step, step_phrase
-from bot.core.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
+from bot.core.plan.views import next_step, step_phrase
 
 # Concrete things to do instead of refreshing the inbox (the article: divert your mind).
 DISTRACTIONS = (
@@ -114,7 +115,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             if iv.interviewer_phone:
                 t.line("Number: ", iv.interviewer_phone)
         if verb == "email":
-            from bot.core.drafts import draft_reply  # drafts import nudge wording too
+            from bot.core.coaching.drafts import draft_reply  # drafts import nudge wording too
 
             draft = draft_reply(ctx, iv, "fu")
             t.blank()

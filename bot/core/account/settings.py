@@ -11,13 +11,13 @@ from zoneinfo import available_timezones
 import holidays
 from holidays.registry import COUNTRIES
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.messages import Reply, TextBuilder, bold, reply
-from bot.core.models import Dialog
-from bot.core.planner import Prefs
-from bot.core.plans import replan_all
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Dialog
+from bot.core.contract.prefs import Prefs
+from bot.core.plan.schedule import replan_all
 
 FLOW = "settings"
 BUTTON_ACTION = "st"

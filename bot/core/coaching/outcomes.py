@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.core import buttons, intake, plans
-from bot.core.context import Ctx
-from bot.core.dates import fmt_when
-from bot.core.messages import Button, Reply, TextBuilder, bold, reply
-from bot.core.models import Interview, Nudge
-from bot.core.planner import (
+from bot.core.coaching import intake
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Interview, Nudge
+from bot.core.language.dates import fmt_when
+from bot.core.language.wording import the_label
+from bot.core.plan import schedule as plans
+from bot.core.plan.planner import (
     CALL_HOUR,
     CALL_PROMPT,
     at_local,
@@ -18,7 +21,6 @@ from bot.core.planner import (
     next_business_day,
     next_contact_slot,
 )
-from bot.core.wording import the_label
 
 OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", "sby"),
             ("Not selected", "not"), ("No answer", "na"))

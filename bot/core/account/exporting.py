@@ -29,21 +29,21 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day
-from bot.core.messages import Attachment, Reply, TextBuilder, bold, reply
-from bot.core.models import Interview, Nudge
-from bot.core.planner import (
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Attachment, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Interview, Nudge
+from bot.core.language.dates import fmt_day
+from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
     REHEARSAL_OFFER,
     local_day,
 )
-from bot.core.views import INFORMERS, plan_line
-from bot.core.wording import ask_for_date_wording, role_phrase, the_label
+from bot.core.plan.views import INFORMERS, plan_line
 
 BUTTON_ACTION = "del"
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.messages import Reply
-from bot.core.models import Dialog
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply
+from bot.core.contract.models import Dialog
 
 Answer = Callable[[Ctx, Dialog, str], list[Reply]]
 Current = Callable[[Ctx, Dialog, str], Reply]

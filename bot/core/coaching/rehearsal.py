@@ -15,15 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core import buttons
-from bot.core.buttons import Press
-from bot.core.context import Ctx
-from bot.core.extract import extract
-from bot.core.intents import wants_new_interview
-from bot.core.messages import Button, Reply, TextBuilder, bold, italic, reply
-from bot.core.models import Dialog, Interview
-from bot.core.planner import local_day
-from bot.core.wording import role_phrase, the_label
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Reply, TextBuilder, bold, italic, reply
+from bot.core.contract.models import Dialog, Interview
+from bot.core.language.extract import extract
+from bot.core.language.intents import wants_new_interview
+from bot.core.language.wording import role_phrase, the_label
+from bot.core.plan.planner import local_day
 
 FLOW = "rehearse"
 BUTTON_ACTION = "rh"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core import buttons
-from bot.core.context import Ctx
-from bot.core.dates import fmt_day, fmt_when
-from bot.core.messages import Button, Reply, TextBuilder, bold, reply
-from bot.core.models import Interview, Nudge
-from bot.core.planner import (
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Interview, Nudge
+from bot.core.language.dates import fmt_day, fmt_when
+from bot.core.plan.planner import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.dates import ParsedDate, parse_date, says_no_date
+from bot.core.language.dates import ParsedDate, parse_date, says_no_date
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?<![\w@])\+?\d[\d ().-]{6,}\d(?!\w)")
