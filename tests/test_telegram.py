@@ -38,8 +38,8 @@ from bot.config import Config
 from bot.core.contract import buttons
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Button, Reply, Span
-from bot.core.engine import HELP_LINES, Engine
-from bot.core.language.intents import COMMANDS
+from bot.core.engine import Engine
+from bot.core.features import COMMANDS, HELP_LINES
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START

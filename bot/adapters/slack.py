@@ -54,7 +54,7 @@ from bot.core.contract.messages import Incoming, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import User, user_key
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.language.intents import ALIASES, COMMANDS, parse_command
+from bot.core.features import ALIASES, COMMANDS, parse_command
 from bot.core.team import sharing as team
 
 PLATFORM = "slack"

@@ -82,8 +82,8 @@ from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.messages import reply as make_reply
 from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
-from bot.core.engine import HELP_LINES, Engine
-from bot.core.language.intents import COMMANDS
+from bot.core.engine import Engine
+from bot.core.features import COMMANDS, HELP_LINES
 from bot.core.team.sharing import CHANNEL_HELP
 
 log = logging.getLogger("hearback.telegram")

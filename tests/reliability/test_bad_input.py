@@ -30,8 +30,8 @@ from bot.core.contract import buttons
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import User, user_key
-from bot.core.engine import MODULE_BUTTONS, Engine
-from bot.core.language.intents import ALIASES, COMMANDS
+from bot.core.engine import Engine
+from bot.core.features import ALIASES, BUTTONS, COMMANDS
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START
@@ -217,7 +217,7 @@ def test_any_text_is_answered_without_error(prefix: list[str], logged: bool,
 
 
 # -- 2. any button payload -----------------------------------------------------------------------
-ACTIONS = sorted({"cmd", "ia", "sk", "cf", "cx", "ty", "sd", "oc", *MODULE_BUTTONS})
+ACTIONS = sorted({"cmd", "ia", "sk", "cf", "cx", "ty", "sd", "oc", *BUTTONS})
 short = st.text(any_char, max_size=12)
 
 

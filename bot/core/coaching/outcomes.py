@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.core.coaching import intake
 from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge
@@ -22,6 +23,8 @@ from bot.core.plan.planner import (
     next_contact_slot,
 )
 
+# The outcome buttons under a call prompt or the `outcome` list (interview in the payload).
+BUTTON_ACTION = "oc"
 OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", "sby"),
             ("Not selected", "not"), ("No answer", "na"))
 MAX_CALL_RETRIES = 2
@@ -31,7 +34,7 @@ STANDBY_WAIT = timedelta(days=7)
 def outcome_buttons(owner: str, iv: Interview, nudge: Nudge | None = None) -> list[list[Button]]:
     """The outcome choices; under a nudge they name it, so each prompt is answered once."""
     tag = f".{nudge.id}" if nudge is not None else ""
-    row = [buttons.make(label, "oc", owner, iv.id, code + tag) for label, code in OUTCOMES]
+    row = [buttons.make(label, BUTTON_ACTION, owner, iv.id, code + tag) for label, code in OUTCOMES]
     return [row[:2], row[2:]]
 
 
@@ -60,14 +63,31 @@ def from_text(ctx: Ctx, code: str) -> list[Reply]:
         iv = open_ivs[0]
         return [reply(f"That sounds like {news} about {the_label(iv)}. Shall I record it as "
                       f"{verb}?",
-                      buttons=[[buttons.make(f"Yes, {verb}", "oc", ctx.owner, iv.id, code)],
+                      buttons=[[buttons.make(f"Yes, {verb}", BUTTON_ACTION, ctx.owner, iv.id,
+                                             code)],
                                [buttons.make("No", "cmd", ctx.owner, arg="list")]])]
-    rows = [[buttons.make(iv.label[:40], "oc", ctx.owner, iv.id, code)] for iv in open_ivs]
+    rows = [[buttons.make(iv.label[:40], BUTTON_ACTION, ctx.owner, iv.id, code)]
+            for iv in open_ivs]
     return [reply(f"That sounds like {news}. Which interview should I record as {verb}?",
                   buttons=rows)]
 
 
+def choose_command(ctx: Ctx, rest: str = "") -> list[Reply]:
+    """The `outcome` command (any text after it is ignored)."""
+    return choose(ctx)
+
+
+def press(ctx: Ctx, p: Press) -> list[Reply]:
+    """An outcome button: `p.arg` is the outcome code, with ".<nudge id>" under a call prompt."""
+    iv = ctx.repo.get_interview(p.interview)
+    if iv is None:
+        return [reply("That interview isn't in your list any more, so the button has nothing "
+                      "to do.")]
+    return record(ctx, iv, p.arg)
+
+
 def record(ctx: Ctx, iv: Interview, arg: str) -> list[Reply]:
+    """Record outcome `arg` ("sel", "wait.<nudge id>"...) once per prompt."""
     if iv.status != "waiting":
         return [reply(f"Already recorded: {the_label(iv)} is closed ({iv.outcome}).")]
     code, _, nudge_id = arg.partition(".")

@@ -5,17 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-COMMANDS = (
-    "start", "help", "interview", "list", "status", "edit", "done", "snooze", "rehearse",
-    "outcome", "profile", "settings", "export", "delete", "share", "unshare", "board", "digest",
-    "cancel",
-)
-# Words people type for a command (the terminal accepts them without a slash).
-ALIASES = {"menu": "help", "?": "help", "new": "interview", "stop": "cancel", "quit": "cancel",
-           "sent": "done", "plan": "status", "result": "outcome"}
-
-# Commands whose words may be followed by text without a slash ("settings timezone Berlin").
-TAKES_TEXT = frozenset({"settings", "snooze", "rehearse", "share", "unshare", "digest"})
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
     r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
@@ -39,25 +28,40 @@ _THANKS_SENT_RE = re.compile(
 
 @dataclass(frozen=True)
 class Command:
+    """A command as typed: its canonical word and the text after it ("" when none)."""
+
     word: str
     rest: str
 
 
-def parse_command(text: str, *, in_dialog: bool) -> Command | None:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The command words a parser knows (bot/core/features.py builds the one in use).
+
+    `words`: canonical command words; `aliases`: other words people type -> a canonical word;
+    `takes_text`: words that may be followed by text without a slash ("settings timezone
+    Berlin")."""
+
+    words: frozenset[str]
+    aliases: dict[str, str]
+    takes_text: frozenset[str]
+
+
+def parse_command(text: str, vocabulary: Vocabulary, *, in_dialog: bool) -> Command | None:
     """A command word, with or without '/'. Mid-dialog only '/word' or a bare word counts, so an
-    answer like "list of tasks" is not taken for a command."""
+    answer like "list of tasks" is not taken for a command. None when the text is no command."""
     stripped = text.strip()
     m = _COMMAND_RE.match(stripped)
     if not m:
         return None
     word = m.group(1).lower()
-    word = ALIASES.get(word, word)
+    word = vocabulary.aliases.get(word, word)
     rest = (m.group(2) or "").strip()
-    if word not in COMMANDS:
+    if word not in vocabulary.words:
         return None
     # Mid-question a bare command word is still the command (a company called "Delete" is far
     # less likely than someone typing delete); "/word" always is.
-    if not stripped.startswith("/") and rest and (in_dialog or word not in TAKES_TEXT):
+    if not stripped.startswith("/") and rest and (in_dialog or word not in vocabulary.takes_text):
         return None
     return Command(word, rest)
 

@@ -1,0 +1,33 @@
+"""Starting the intake of a new interview: the `interview` command (with or without facts after
+it) and free text that tells about an interview ("I just had an interview at Acme...")."""
+
+from __future__ import annotations
+
+from bot.core.coaching import intake
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, reply
+from bot.core.language.extract import extract
+
+
+def command(ctx: Ctx, rest: str = "") -> list[Reply]:
+    """`interview [facts]`: a question in progress is dropped (and the user told so), then the
+    intake starts with whatever facts `rest` gives."""
+    lead: list[Reply] = []
+    if ctx.repo.get_dialog(ctx.user.key) is not None:
+        ctx.repo.clear_dialog(ctx.user.key)
+        lead.append(reply("Starting over with a new interview."))
+    facts = extract(rest, ctx.now, ctx.prefs.tz) if rest else None
+    return lead + intake.start(ctx, facts)
+
+
+def from_text(ctx: Ctx, text: str) -> list[Reply]:
+    """An interview told in a sentence: the intake starts with the facts in it."""
+    return intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))
+
+
+def instead_of_answer(ctx: Ctx, text: str) -> list[Reply]:
+    """A whole new interview told in the middle of another question: that question is dropped
+    and the new interview's intake starts."""
+    ctx.repo.clear_dialog(ctx.user.key)
+    return [reply("Starting over with the interview you just described."),
+            *from_text(ctx, text)]

@@ -1,0 +1,56 @@
+"""A decision date the employer gave after the interview ("HR said by the 10th", "actually the
+12th", or the "They gave me a date" button): the plan is re-made from it (seed step 1: the
+answer to asking HR updates the plan)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.coaching import intake
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.language.dates import fmt_day
+from bot.core.language.extract import extract
+from bot.core.language.wording import the_label
+from bot.core.plan import schedule as plans
+from bot.core.plan.views import plan_text
+
+# The button under the ask-HR reminder: "They gave me a date".
+BUTTON_ACTION = "sd"
+# A date the employer gave: "HR said", "they told me", "actually".
+REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
+                         re.IGNORECASE)
+
+
+def press(ctx: Ctx, p: Press) -> list[Reply]:
+    """"They gave me a date": ask for it (the engine has checked the interview is theirs)."""
+    iv = ctx.repo.get_interview(p.interview)
+    if iv is None:
+        return [reply("That interview isn't in your list any more, so the button has nothing "
+                      "to do.")]
+    return intake.start_update(ctx, iv, "Good.")
+
+
+def reported_date(ctx: Ctx, text: str) -> list[Reply] | None:
+    """The new decision date for the one open interview it can be about, or None when the text
+    gives no sure date or it is unclear which interview it is about."""
+    open_ivs = plans.open_interviews(ctx)
+    undated = [iv for iv in open_ivs if iv.decision_by is None]
+    if len(undated) == 1:
+        iv = undated[0]
+    elif len(open_ivs) == 1 and REPORTED_RE.search(text):
+        iv = open_ivs[0]
+    else:
+        return None
+    facts = extract(text, ctx.now, ctx.prefs.tz)
+    if facts.decision is None or facts.decision.doubt is not None:
+        return None
+    iv.decision_by, iv.decision_unknown, iv.call_retries = facts.decision.day, False, 0
+    ctx.repo.save_interview(iv)
+    plans.schedule(ctx, iv, keep_thank_you=True)
+    t = TextBuilder().line("Noted: they'll let you know about ", bold(the_label(iv)),
+                           f" by {fmt_day(iv.decision_by)}.")
+    t.blank()
+    t.extend(plan_text(ctx, iv))
+    return [reply(t)]
