@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-ci clean
+.PHONY: run test test-fast bench bench-ci clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11+ on PATH"; exit 1; }
@@ -19,6 +19,13 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check bot storage tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
+
+# While working: lint, types, and the core, storage and adapter tests without the long
+# reliability runs (tests/reliability: crashes, platform faults, load). CI runs `make test`.
+test-fast: $(STAMP)
+	$(VENV)/bin/ruff check bot storage tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest --ignore=tests/reliability
 
 # The full benchmark (100, 1,000 and 10,000 users, a 10,000-nudge burst): about 10 minutes.
 bench: $(STAMP)
