@@ -84,7 +84,7 @@ from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import HELP_LINES, Engine
 from bot.core.language.intents import COMMANDS
-from bot.core.team.sharing import CHANNEL_HELP
+from bot.core.team import CHANNEL_HELP
 
 log = logging.getLogger("hearback.telegram")
 

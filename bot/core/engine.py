@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core import team
 from bot.core.account import exporting, profile
 from bot.core.account import settings as preferences
 from bot.core.account.settings import find_timezone
@@ -40,7 +41,6 @@ from bot.core.language.intents import (
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import describe_facts, interview_list, plan_text
-from bot.core.team import sharing as team
 
 log = logging.getLogger("hearback.engine")
 # A date the employer gave: "HR said", "they told me", "actually".
