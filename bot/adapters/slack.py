@@ -49,13 +49,13 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters import slack_render as render
 from bot.adapters.base import AdapterStartupError
 from bot.config import Config
+from bot.core import team
 from bot.core.contract import buttons
 from bot.core.contract.messages import Incoming, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import User, user_key
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.core.features import ALIASES, COMMANDS, parse_command
-from bot.core.team import sharing as team
 
 PLATFORM = "slack"
 COMMAND = "/hearback"

@@ -84,7 +84,7 @@ from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.core.features import COMMANDS, HELP_LINES
-from bot.core.team.sharing import CHANNEL_HELP
+from bot.core.team import CHANNEL_HELP
 
 log = logging.getLogger("hearback.telegram")
 

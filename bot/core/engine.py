@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import features
+from bot.core import features, team
 from bot.core.account.settings import find_timezone
 from bot.core.basics import COMMAND_BUTTON, welcome_reply
 from bot.core.coaching import (
@@ -45,7 +45,6 @@ from bot.core.language.intents import (
 )
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import interview_list
-from bot.core.team import sharing as team
 
 log = logging.getLogger("hearback.engine")
 

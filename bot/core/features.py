@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core import basics
+from bot.core import basics, team
 from bot.core.account import exporting, profile
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
@@ -44,7 +44,6 @@ from bot.core.contract.models import Dialog
 from bot.core.language.intents import Command as TypedCommand
 from bot.core.language.intents import Vocabulary
 from bot.core.language.intents import parse_command as _parse_with
-from bot.core.team import sharing as team
 
 # What a command does to a question in progress:
 # "close": the question is dropped first (a new command leaves the old question);

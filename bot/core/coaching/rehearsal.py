@@ -19,7 +19,7 @@ from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, italic, reply
-from bot.core.contract.models import Dialog, Interview
+from bot.core.contract.models import GENERIC_ROLE_PATTERN, GENERIC_ROLE_WORDS, Dialog, Interview
 from bot.core.language.extract import extract
 from bot.core.language.intents import wants_new_interview
 from bot.core.language.wording import role_phrase, the_label
@@ -67,8 +67,7 @@ class Facts:
         return out
 
 
-_GENERIC_WORDS = {"role", "position", "job", "post", "opening", "vacancy", "the", "and", "for",
-                  "of", "a", "an", "in", "to"}
+_GENERIC_WORDS = {*GENERIC_ROLE_WORDS, "the", "and", "for", "of", "a", "an", "in", "to"}
 
 
 def facts_for(ctx: Ctx, iv: Interview | None) -> Facts:
@@ -160,7 +159,7 @@ DATE_RE = _re(
     r"the\s+other\s+day|days?\s+ago|weeks?\s+ago|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}[/.-]\d{1,2})\b"
 )
-GENERIC_ROLE_RE = _re(r"\b(?:role|position|job|post|opening|vacancy|interview(?:ed)?)\b")
+GENERIC_ROLE_RE = _re(rf"\b(?:{GENERIC_ROLE_PATTERN}|interview(?:ed)?)\b")
 INTRO_RE = re.compile(
     r"\b(this\s+is|my\s+name\s+is|my\s+name'?s|name\s+is|it'?s|it\s+is|i\s+am|i'?m)\s+"
     r"([^\W\d_][\w'-]*)", re.IGNORECASE)

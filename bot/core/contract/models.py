@@ -12,6 +12,20 @@ from typing import Any
 # (the user cannot be reached; resumed when they write again).
 NUDGE_STATUSES = ("pending", "claimed", "sent", "cancelled", "merged", "expired", "paused")
 
+# Words that say what a role is without naming it. A role that ends in one reads whole ("the
+# backend vacancy", never "the backend vacancy role"); fact extraction reads "for the X <word>" as
+# role X; a rehearsal answer that says only one of them has not named the role. One list, so the
+# label, the wording, the extraction and the rehearsal agree.
+GENERIC_ROLE_WORDS = ("role", "position", "job", "post", "opening", "vacancy")
+GENERIC_ROLE_PATTERN = "(?:" + "|".join(GENERIC_ROLE_WORDS) + ")"  # a regex group, no capture
+_ENDS_IN_ROLE_WORD = re.compile(rf"\b{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
+
+
+def ends_in_role_word(role: str) -> bool:
+    """True when the role's last word is one of GENERIC_ROLE_WORDS, in any case ("Backend
+    Vacancy"), so a phrase around it adds no 'role' or 'position' of its own."""
+    return _ENDS_IN_ROLE_WORD.search(role) is not None
+
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
@@ -99,8 +113,7 @@ class Interview:
         company = self.company or "a company you didn't name"
         if not self.role:
             return self.company or "your interview"
-        generic = re.search(r"\b(?:role|position|job|post|opening)$", self.role, re.IGNORECASE)
-        return f"{self.role}{'' if generic else ' role'} at {company}"
+        return f"{self.role}{'' if ends_in_role_word(self.role) else ' role'} at {company}"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

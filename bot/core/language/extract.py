@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate, parse_date, says_no_date
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -27,8 +28,8 @@ _AT_RE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_RE = re.compile(
-    r"\bfor\s+(?:(?:the|a|an|their)\s+)?([\w/&+#.' -]{2,60}?)\s+(?:role|position|job|post|opening|"
-    r"vacancy)\b|\bas\s+(?:a|an|the)\s+([\w/&+#.' -]{2,60}?)(?=\s*(?:[,.;!?]|$|\s+(?:at|with|"
+    r"\bfor\s+(?:(?:the|a|an|their)\s+)?([\w/&+#.' -]{2,60}?)\s+" + GENERIC_ROLE_PATTERN +
+    r"\b|\bas\s+(?:a|an|the)\s+([\w/&+#.' -]{2,60}?)(?=\s*(?:[,.;!?]|$|\s+(?:at|with|"
     r"and|today|yesterday|they)\b))",
     re.IGNORECASE,
 )

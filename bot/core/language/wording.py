@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-from bot.core.contract.models import Interview
-
-_GENERIC_ROLE = re.compile(r"\b(?:role|position|job|post|opening|vacancy)$", re.IGNORECASE)
+from bot.core.contract.models import Interview, ends_in_role_word
 
 
 def role_phrase(iv: Interview) -> str:
     """'the backend position', 'the Backend developer role', or 'the position'."""
     if not iv.role:
         return "the position"
-    return f"the {iv.role}" if _GENERIC_ROLE.search(iv.role) else f"the {iv.role} position"
+    return f"the {iv.role}" if ends_in_role_word(iv.role) else f"the {iv.role} position"
 
 
 def the_label(iv: Interview) -> str:

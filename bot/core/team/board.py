@@ -13,12 +13,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.account.settings import find_timezone
+from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Channel, Interview, Share, User
 from bot.core.contract.ports import Repository
 from bot.core.language.dates import fmt_day
 from bot.core.language.wording import command_as_typed
 from bot.core.plan.planner import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, local_day
+from bot.core.team.channels import my_channels, no_channel_text, share_in
 
 STEP_KINDS = (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)
 # Characters of a company / role shown; at 50 entries the board shrinks them to fit one message
@@ -85,7 +87,7 @@ def entries(repo: Repository, channel: Channel, now: datetime) -> list[Entry]:
     out: list[Entry] = []
     for member in channel.members:
         user = repo.get_user(member)
-        share = next((s for s in repo.shares_for(member) if s.channel == channel.key), None)
+        share = share_in(repo, member, channel.key)
         if user is None or share is None:
             continue
         tz = _tz(user)
@@ -165,4 +167,27 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
 
 
 def board(repo: Repository, channel: Channel, now: datetime) -> Reply:
+    """The channel's board as it stands `now` (UTC)."""
     return render(channel, entries(repo, channel, now), now)
+
+
+# -- in a private chat --------------------------------------------------------------------------
+
+def board_command(ctx: Ctx, rest: str) -> list[Reply]:
+    """The boards of the channels the user shares into (as Slack's App Home shows them); the
+    board of a channel they only read is for that channel."""
+    boards = boards_for(ctx.repo, ctx.user, ctx.now)
+    if boards:
+        return [r for _, r in boards]
+    if my_channels(ctx.repo, ctx.user):
+        return [reply("You don't share into a team channel yet, so there's no board to show "
+                      f"here: type {command_as_typed(ctx.user.platform, 'board')} in the "
+                      f"channel to see it there, or {command_as_typed(ctx.user.platform, 'share')} "
+                      "to share yours.")]
+    return [reply(no_channel_text(ctx.user.platform))]
+
+
+def boards_for(repo: Repository, user: User, now: datetime) -> list[tuple[Channel, Reply]]:
+    """The board of every channel the user shares into (Slack's App Home shows them)."""
+    return [(c, board(repo, c, now)) for c in my_channels(repo, user)
+            if share_in(repo, user.key, c.key) is not None]
