@@ -273,6 +273,24 @@ def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
     assert [f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}" for n in calls] == ["Mon 07 Dec 10:00"]
 
 
+def test_changing_quiet_hours_keeps_a_snoozed_call(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    log_acme(chat)
+    chat.say("done")
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
+    chat.last = [call_prompt_reply(chat, repo)]
+    chat.press("Snooze")
+    chat.press("Next week")
+    assert "Mon 7 Dec, 10:00" in chat.text
+    [snoozed] = [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+    assert snoozed.origin == "snooze"
+    clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
+    chat.say("settings quiet 22-7")
+    calls = [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+    assert [n.id for n in calls] == [snoozed.id]
+
+
 def test_outcomes_typed_in_words(chat: Chat) -> None:
     log_acme(chat)
     chat.say("they're still waiting on the team")
@@ -304,6 +322,7 @@ def test_an_old_snooze_button_after_the_thank_you_is_sent_does_nothing(
     chat.press("Snooze")
     assert "already marked sent" in chat.text
     assert not any(n.note == "snoozed" for n in repo.all_nudges())
+    assert not any(n.origin == "snooze" for n in repo.all_nudges())
 
 
 def test_an_agreed_call_comes_with_the_script_and_number(chat: Chat,

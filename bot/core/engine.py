@@ -244,7 +244,7 @@ class Engine:
         now = self.clock.now()
         paused = [n for n in plans.nudges_of(self.repo, user.key) if n.status == "paused"]
         for i, n in enumerate(paused):
-            n.status, n.done_at, n.note = "pending", None, "resumed"
+            n.resume()
             # Those overdue line up from now a microsecond apart: they keep their order.
             n.due_at = max(n.due_at, now + i * timedelta(microseconds=1))
             self.repo.save_nudge(n)
@@ -402,7 +402,7 @@ class Engine:
         self.repo.save_interview(iv)
         for n in self.repo.nudges_for_interview(iv.id):
             if n.status == "pending" and n.kind.startswith("thank_you"):
-                n.status, n.done_at, n.note = "cancelled", ctx.now, "thank-you sent"
+                n.cancel(ctx.now, "thank-you sent")
                 self.repo.save_nudge(n)
         t = TextBuilder().line("Nice work — your thank-you for ", bold(the_label(iv)),
                                " is marked sent. No more reminders about it.")

@@ -25,7 +25,8 @@ from bot.core.contract.prefs import Prefs
 from bot.core.language.intents import Command
 from bot.core.language.wording import command_as_typed as cmd
 from bot.core.language.wording import the_label
-from bot.core.plan.planner import AGREED_CONTACT, CALL_PROMPT, at_local, local_day
+from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.planner import at_local, local_day
 from bot.core.team import board
 
 BUTTON_ACTION = "sh"
@@ -445,7 +446,7 @@ def _facts(repo: Repository, iv: Interview) -> tuple[bool, str, str | None, froz
     answered = frozenset(n.id for n in repo.nudges_for_interview(iv.id)
                          if (n.kind == CALL_PROMPT or (n.kind == AGREED_CONTACT
                                                        and iv.agreed_contact_kind == "call"))
-                         and (n.note or "").startswith("answered:"))
+                         and n.answer is not None)
     return (iv.thank_you_sent_at is not None, iv.status, iv.outcome, answered)
 
 
