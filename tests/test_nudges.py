@@ -65,6 +65,14 @@ def test_two_kinds_sharing_a_code_or_a_button_code_are_refused(
         kinds._index(field)
 
 
+@pytest.mark.parametrize("button", ["t", "t.", "abc", "1a"])
+def test_a_button_code_must_be_two_letters(monkeypatch: pytest.MonkeyPatch, button: str) -> None:
+    odd = NudgeKind("new_kind", button, plan_line="x", snooze_name="x")
+    monkeypatch.setattr(kinds, "KINDS", (*KINDS, odd))
+    with pytest.raises(ValueError, match="new_kind"):
+        kinds._check_buttons()
+
+
 def test_a_kind_this_version_does_not_know_gets_no_special_treatment() -> None:
     unknown = kind_of("from_a_newer_version")
     assert unknown.plan_line == "from_a_newer_version"

@@ -25,35 +25,24 @@ AGREED_CONTACT = "agreed_contact"
 
 @dataclass(frozen=True)
 class NudgeKind:
-    """One kind of nudge and how each part of the bot treats it.
+    """One kind of nudge and how each part of the bot treats it (the flags default to "no")."""
 
-    code: the string stored in `Nudge.kind`. button: its two-letter code in Snooze button
-    payloads. plan_line: how it reads in the plan ("• Tue 10:00 — <plan_line>"); None when the
-    line is built from the interview (an agreed email or call, see `views.step_phrase`).
-    step_phrase: the verb phrase when it is the next step ("Next: <step_phrase>"); None means the
-    plan line. snooze_name: what a Snooze question calls it ("Snooze the <name> for ...").
-    contact: it asks the user to contact the employer, so it is kept to a business day in office
-    hours (planner.next_contact_slot), also after a snooze or a late catch-up. calendar_event:
-    its event length in the calendar export; None keeps it out (reminders and check-ins).
-    stale_after: past this delay a catch-up drops it as expired; None: never too late.
-    merge_group: several due at once of one group collapse into the latest. covered_by_call: a
-    catch-up drops it when a call prompt is due too (the call covers it). next_step: a real step
-    the user takes (shown as "Next:", on the team board). thank_you: part of the thank-you
-    series (cancelled by "thank-you sent", snoozed as one).
-    """
-
-    code: str
-    button: str
+    code: str  # stored in `Nudge.kind`
+    button: str  # two letters, in Snooze button payloads
+    # How it reads in the plan ("• Tue 10:00 — <plan_line>"); None: built from the interview
+    # (an agreed email or call, see `views.step_phrase`).
     plan_line: str | None
-    snooze_name: str
-    step_phrase: str | None = None
+    snooze_name: str  # "Snooze the <snooze_name> for ..."
+    step_phrase: str | None = None  # "Next: <step_phrase>"; None: the plan line
+    # It asks the user to contact the employer: kept to a business day in office hours
+    # (planner.next_contact_slot), also after a snooze or a late catch-up.
     contact: bool = False
-    calendar_event: timedelta | None = None
-    stale_after: timedelta | None = None
-    merge_group: str | None = None
-    covered_by_call: bool = False
-    next_step: bool = False
-    thank_you: bool = False
+    calendar_event: timedelta | None = None  # its length in the calendar export; None: left out
+    stale_after: timedelta | None = None  # a catch-up this late drops it as expired
+    merge_group: str | None = None  # several due at once of one group collapse into the latest
+    covered_by_call: bool = False  # a catch-up drops it when a call prompt is due too
+    next_step: bool = False  # a real step the user takes ("Next:", the team board)
+    thank_you: bool = False  # the thank-you series: ended by "thank-you sent", snoozed as one
 
 
 KINDS = (
@@ -94,6 +83,14 @@ def _index(key: str) -> dict[str, NudgeKind]:
     return out
 
 
+def _check_buttons() -> None:
+    """Raises ValueError unless every button code is two letters: it sits between the
+    separators of a Snooze payload ("<button>.<nudge id>:<preset>")."""
+    if bad := [k.code for k in KINDS if not (len(k.button) == 2 and k.button.isalpha())]:
+        raise ValueError(f"nudge kinds {bad} need a two-letter button code")
+
+
+_check_buttons()
 BY_CODE = _index("code")
 BY_BUTTON = _index("button")
 
