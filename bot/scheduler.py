@@ -62,7 +62,7 @@ class Scheduler:
         claimed = self.repo.claimed_nudges()
         with self.repo.transaction():
             for n in claimed:
-                n.status, n.claimed_at = "pending", None
+                n.release()
                 self.repo.save_nudge(n)
         if claimed:
             log.warning("recovered %d nudge(s) left claimed by an interrupted run", len(claimed))
@@ -119,18 +119,17 @@ class Scheduler:
                     # The platform said they can't be reached: hold everything until they
                     # write again (the engine resumes paused nudges then).
                     for n in nudges:
-                        n.status, n.done_at, n.note = "paused", now, "user unreachable"
+                        n.pause(now, "user unreachable")
                         self.repo.save_nudge(n)
                     log.info("paused %d nudge(s) for unreachable %s", len(nudges), key)
                     continue
                 plan = triage(nudges, now, self.engine.prefs_for(key))
                 for n, status, reason in plan.drop:
-                    n.status, n.done_at, n.note = status, now, reason
+                    n.end(status, now, reason)
                     self.repo.save_nudge(n)
                     log.info("nudge %s (%s) %s: %s", n.id, n.kind, status, reason)
                 for n, when in sorted(plan.retime, key=lambda r: r[0].due_at):
-                    n.due_at, n.note = (self._free_slot(n, when),
-                                        f"re-timed from {n.due_at.isoformat()}")
+                    n.retime(self._free_slot(n, when), f"re-timed from {n.due_at.isoformat()}")
                     self.repo.save_nudge(n)
                 to_send.extend(plan.send)
         return await self._send_in_order(to_send)
@@ -167,8 +166,8 @@ class Scheduler:
             for n in held:
                 platform = self._platform(n)
                 self._held_count[platform] = self._held_count.get(platform, 0) + 1
-                n.note = f"platform rate-limited (was due {n.due_at.isoformat()})"
-                n.due_at = self._platform_hold[platform] + self._held_count[platform] * BEHIND
+                n.retime(self._platform_hold[platform] + self._held_count[platform] * BEHIND,
+                         f"platform rate-limited (was due {n.due_at.isoformat()})")
                 self.repo.save_nudge(n)
         log.info("held %d nudge(s) until the platform's rate limit lifts", len(held))
 
@@ -178,7 +177,7 @@ class Scheduler:
     async def _deliver(self, n: Nudge) -> int:
         now = self.clock.now()
         with self.repo.transaction():
-            n.status, n.claimed_at, n.attempts = "claimed", now, n.attempts + 1
+            n.claim(now)
             self.repo.save_nudge(n)
         try:
             message = self.engine.render_nudge(n)
@@ -189,7 +188,7 @@ class Scheduler:
         user = self.repo.get_user(n.user_key)
         if message is None or user is None:
             with self.repo.transaction():
-                n.status, n.done_at, n.note = "cancelled", now, "no longer applies"
+                n.cancel(now, "no longer applies")
                 self.repo.save_nudge(n)
             return 0
         try:
@@ -209,7 +208,7 @@ class Scheduler:
         if self.repo.get_user(n.user_key) is None:
             return 1  # they deleted their data while it was on its way: write nothing back
         with self.repo.transaction():
-            n.status, n.done_at = "sent", self.clock.now()
+            n.mark_sent(self.clock.now())
             self.repo.save_nudge(n)
         if n.attempts > 1:
             log.info("nudge %s for %s delivered on attempt %d: the platform is back",
@@ -221,18 +220,17 @@ class Scheduler:
         if self.repo.get_user(n.user_key) is None:
             return  # deleted meanwhile: nothing to retry, nothing to write back
         with self.repo.transaction():
-            n.status, n.claimed_at = "pending", None
+            reason = f"delivery failed: {exc}"
             if exc.permanent:
-                n.status, n.done_at = "paused", now
+                n.pause(now, reason)
                 user = self.repo.get_user(n.user_key)
                 if user is not None and not user.unreachable:
                     user.unreachable = True
                     self.repo.save_user(user)
             elif exc.retry_after is not None:
-                n.due_at = now + timedelta(seconds=exc.retry_after)
+                n.retry(now + timedelta(seconds=exc.retry_after), reason)
             else:
-                n.due_at = now + RETRY_BACKOFF[min(n.attempts, len(RETRY_BACKOFF)) - 1]
-            n.note = f"delivery failed: {exc}"
+                n.retry(now + RETRY_BACKOFF[min(n.attempts, len(RETRY_BACKOFF)) - 1], reason)
             self.repo.save_nudge(n)
             behind = 0 if exc.permanent else self._queue_behind(n)
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
@@ -263,8 +261,8 @@ class Scheduler:
         waiting = [other for other in self._others_pending(retried)
                    if other.due_at <= retried.due_at]
         for i, other in enumerate(waiting, start=1):
-            other.note = f"waiting behind {retried.id} (was due {other.due_at.isoformat()})"
-            other.due_at = retried.due_at + i * BEHIND
+            other.retime(retried.due_at + i * BEHIND,
+                         f"waiting behind {retried.id} (was due {other.due_at.isoformat()})")
             self.repo.save_nudge(other)
         return len(waiting)
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.contract.models import Nudge
 from bot.core.contract.prefs import Prefs
 from bot.core.plan.catchup import Triage, triage
-from bot.core.plan.planner import (
+from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -21,6 +21,8 @@ from bot.core.plan.planner import (
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
+)
+from bot.core.plan.planner import (
     in_quiet_hours,
 )
 from tests.conftest import LONDON, START

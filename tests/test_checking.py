@@ -9,8 +9,9 @@ import time
 import pytest
 from spellchecker import SpellChecker
 
-from bot.core.language import checking
-from bot.core.language.checking import Problem, check_text, problems_text, spell_checker
+from bot.core.language import checking, spelling
+from bot.core.language.checking import Problem, check_text, problems_text
+from bot.core.language.spelling import spell_checker
 
 NAMES = ["Siobhan Ní Bhriain", "Wojciech Szczęsny", "Xylofy"]
 
@@ -329,8 +330,8 @@ def test_the_dictionary_is_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
         loads.append(checker)
         return checker
 
-    monkeypatch.setattr(checking, "_checker", None)
-    monkeypatch.setattr(checking, "SpellChecker", counting_loader)
+    monkeypatch.setattr(spelling, "_checker", None)
+    monkeypatch.setattr(spelling, "SpellChecker", counting_loader)
     check_text(DRAFT, NAMES)
     started = time.perf_counter()
     check_text(CORRECTED, NAMES)

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
-from bot.core.contract.models import User
+from bot.core.contract.models import Nudge, User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
@@ -258,19 +258,45 @@ def test_a_thank_you_is_never_chasing(chat: Chat) -> None:
     assert "Draft: backend role at Acme" in chat.labels
 
 
-def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
-) -> None:
+def at_the_call_prompt(chat: Chat, repo: ShardedRepository, clock: FakeClock) -> None:
+    """Acme logged, thank-you sent, and the call prompt on Mon 30 Nov just arrived."""
     log_acme(chat)
     chat.say("done")
     clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
     chat.last = [call_prompt_reply(chat, repo)]
-    chat.press("On standby")
-    assert "Mon 7 Dec, 10:00" in chat.text
+
+
+def pending_calls(repo: ShardedRepository) -> list[Nudge]:
+    return [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+
+
+def change_quiet_hours(chat: Chat, clock: FakeClock) -> None:
     clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
     chat.say("settings quiet 22-7")
-    calls = [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+
+
+def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    at_the_call_prompt(chat, repo, clock)
+    chat.press("On standby")
+    assert "Mon 7 Dec, 10:00" in chat.text
+    change_quiet_hours(chat, clock)
+    calls = pending_calls(repo)
     assert [f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}" for n in calls] == ["Mon 07 Dec 10:00"]
+
+
+def test_changing_quiet_hours_keeps_a_snoozed_call(
+    chat: Chat, repo: ShardedRepository, clock: FakeClock
+) -> None:
+    at_the_call_prompt(chat, repo, clock)
+    chat.press("Snooze")
+    chat.press("Next week")
+    assert "Mon 7 Dec, 10:00" in chat.text
+    [snoozed] = pending_calls(repo)
+    assert snoozed.origin == "snooze"
+    change_quiet_hours(chat, clock)
+    assert [n.id for n in pending_calls(repo)] == [snoozed.id]
 
 
 def test_outcomes_typed_in_words(chat: Chat) -> None:
@@ -304,6 +330,7 @@ def test_an_old_snooze_button_after_the_thank_you_is_sent_does_nothing(
     chat.press("Snooze")
     assert "already marked sent" in chat.text
     assert not any(n.note == "snoozed" for n in repo.all_nudges())
+    assert not any(n.origin == "snooze" for n in repo.all_nudges())
 
 
 def test_an_agreed_call_comes_with_the_script_and_number(chat: Chat,

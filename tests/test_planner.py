@@ -14,7 +14,7 @@ import pytest
 
 from bot.core.contract.models import Interview
 from bot.core.contract.prefs import Prefs
-from bot.core.plan.planner import (
+from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
@@ -22,6 +22,8 @@ from bot.core.plan.planner import (
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
+)
+from bot.core.plan.planner import (
     PlannedNudge,
     agreed_contact,
     ask_for_date_reminder,

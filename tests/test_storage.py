@@ -187,6 +187,33 @@ def test_everything_written_survives_close_and_reopen(data_dir: Path) -> None:
         again.close()
 
 
+def test_nudges_saved_before_origin_was_a_field_open_with_it_and_are_saved_with_it(
+        data_dir: Path) -> None:
+    # The version before kept a nudge's origin and a call's answer in its note.
+    repo = open_repository(data_dir)
+    save_everything(repo)
+    repo.close()
+    path = user_file(data_dir, "console:ana")
+    doc = read_json(path)
+    old = sorted(doc["nudges"].values(), key=lambda row: row["id"])
+    for row, note in zip(old, ("snoozed", "answered:na"), strict=True):
+        del row["origin"], row["answer"]
+        row["note"] = note
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    repo = open_repository(data_dir)
+    try:
+        snoozed, answered = repo.nudges_for_interview("iv000001")
+        assert (snoozed.origin, snoozed.note, snoozed.answer) == ("snooze", None, None)
+        assert (answered.origin, answered.note, answered.answer) == ("plan", None, "na")
+        assert repo.due_nudges(T0 + timedelta(days=1)) == [snoozed]
+        repo.save_nudge(snoozed)
+    finally:
+        repo.close()
+    saved = {row["id"]: row for row in rows(path, "nudges")}
+    assert saved[snoozed.id]["origin"] == "snooze" and saved[snoozed.id]["note"] is None
+
+
 def test_updates_and_deletes_survive_reopen_without_duplicating_rows(data_dir: Path) -> None:
     repo = open_repository(data_dir)
     repo.save_user(make_user())

@@ -180,7 +180,7 @@ class Engine:
         now = self.clock.now()
         paused = [n for n in plans.nudges_of(self.repo, user.key) if n.status == "paused"]
         for i, n in enumerate(paused):
-            n.status, n.done_at, n.note = "pending", None, "resumed"
+            n.resume()
             # Those overdue line up from now a microsecond apart: they keep their order.
             n.due_at = max(n.due_at, now + i * timedelta(microseconds=1))
             self.repo.save_nudge(n)

@@ -22,7 +22,7 @@ import pytest
 
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.models import Nudge
-from bot.core.plan.planner import THANK_YOU_REMINDER
+from bot.core.plan.kinds import THANK_YOU_REMINDER
 from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from tests.fake_slack import FakeSlack

@@ -36,13 +36,14 @@ from bot.core.contract.messages import Attachment, Reply, TextBuilder, bold, rep
 from bot.core.contract.models import Interview, Nudge
 from bot.core.language.dates import fmt_day
 from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label
-from bot.core.plan.planner import (
+from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
+    CALENDAR_KINDS,
     CALL_PROMPT,
-    REHEARSAL_OFFER,
-    local_day,
+    kind_of,
 )
+from bot.core.plan.planner import local_day
 from bot.core.plan.views import INFORMERS, plan_line
 
 BUTTON_ACTION = "del"
@@ -55,10 +56,7 @@ EXPORT_FORMAT = "hearback-export"
 EXPORT_VERSION = 1
 PRODID = "-//Hearback//Interview follow-up coach//EN"
 UID_DOMAIN = "hearback"
-# Nudges that are a step the user takes; reminders and check-ins stay out of the calendar.
-CALENDAR_KINDS = (ASK_FOR_DATE, AGREED_CONTACT, REHEARSAL_OFFER, CALL_PROMPT)
-EVENT_LENGTH = {ASK_FOR_DATE: timedelta(minutes=15), AGREED_CONTACT: timedelta(minutes=30),
-                REHEARSAL_OFFER: timedelta(minutes=20), CALL_PROMPT: timedelta(minutes=30)}
+# Which nudges become events, and how long: `kinds.KINDS` (steps the user takes, not reminders).
 
 YES, NO = "y", "n"
 YES_LABEL = "Yes, delete everything"
@@ -248,7 +246,7 @@ def _step_event(ctx: Ctx, iv: Interview, n: Nudge, uid: str, stamp: datetime) ->
     event = _new_event(uid, stamp, summary, desc)
     start = n.due_at.astimezone(tz)
     event.add("dtstart", start)
-    event.add("dtend", start + EVENT_LENGTH.get(n.kind, timedelta(minutes=30)))
+    event.add("dtend", start + (kind_of(n.kind).calendar_event or timedelta(minutes=30)))
     return event
 
 

@@ -12,7 +12,7 @@ from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.wording import ask_for_date_wording, the_label
-from bot.core.plan.planner import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT
 from bot.core.plan.schedule import open_interviews
 from bot.core.plan.views import next_step, step_phrase
 

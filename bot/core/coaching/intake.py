@@ -27,6 +27,7 @@ from bot.core.language.dates import (
 )
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, Facts, clean_name, informer_in
 from bot.core.language.wording import ask_for_date_wording, the_label, who_to_thank
+from bot.core.plan.kinds import THANK_YOU_KINDS
 from bot.core.plan.schedule import schedule
 from bot.core.plan.views import describe_facts, plan_text, question_buttons
 
@@ -581,7 +582,7 @@ def thank_you_reply(ctx: Ctx, iv: Interview) -> Reply:
            "subject so it doesn't end up in spam (I can write a checked draft for you):")
     t.line(bold(f"Job interview follow up – {name}"))
     reminders = [fmt_when(n.due_at, ctx.prefs.tz) for n in ctx.repo.nudges_for_interview(iv.id)
-                 if n.status == "pending" and n.kind.startswith("thank_you")]
+                 if n.status == "pending" and n.kind in THANK_YOU_KINDS]
     if reminders:
         t.line(f"If it isn't marked sent, I'll remind you on {' and '.join(reminders)}, and then "
                f"leave it.")

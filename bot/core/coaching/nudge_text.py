@@ -13,13 +13,13 @@ from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview, Nudge
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
-from bot.core.plan.planner import (
+from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
     CALL_PROMPT,
     CHECKIN,
     REHEARSAL_OFFER,
-    THANK_YOU_LAST,
+    THANK_YOU_KINDS,
     THANK_YOU_REMINDER,
 )
 from bot.core.plan.views import next_step, step_phrase
@@ -50,7 +50,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
     owner, tz = ctx.owner, ctx.prefs.tz
     sent_button = [buttons.make("Thank-you sent ✓", "ty", owner, iv.id)]
     t = TextBuilder()
-    if nudge.kind in (THANK_YOU_REMINDER, THANK_YOU_LAST):
+    if nudge.kind in THANK_YOU_KINDS:
         if iv.thank_you_sent_at is not None:
             return None
         if nudge.kind == THANK_YOU_REMINDER:

@@ -10,13 +10,13 @@ from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
-from bot.core.contract.models import Interview, Nudge
+from bot.core.contract.models import Interview, Nudge, Origin
 from bot.core.language.dates import fmt_when
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
+from bot.core.plan.kinds import CALL_PROMPT
 from bot.core.plan.planner import (
     CALL_HOUR,
-    CALL_PROMPT,
     at_local,
     local_day,
     next_business_day,
@@ -93,10 +93,10 @@ def record(ctx: Ctx, iv: Interview, arg: str) -> list[Reply]:
     code, _, nudge_id = arg.partition(".")
     prompt = next((n for n in ctx.repo.nudges_for_interview(iv.id) if n.id == nudge_id), None)
     if prompt is not None:
-        if (prompt.note or "").startswith("answered:"):
+        if prompt.answer is not None:
             return [reply("You've already told me how that call went. If something changed "
                           "since, type outcome.")]
-        prompt.note = f"answered:{code}"
+        prompt.answer = code
         ctx.repo.save_nudge(prompt)
     return _record(ctx, iv, code)
 
@@ -132,7 +132,7 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
         if iv.call_retries >= MAX_CALL_RETRIES:
             for n in ctx.repo.nudges_for_interview(iv.id):
                 if n.status == "pending" and n.kind == CALL_PROMPT:
-                    n.status, n.done_at, n.note = "cancelled", ctx.now, "no more retries"
+                    n.cancel(ctx.now, "no more retries")
                     ctx.repo.save_nudge(n)
             return [reply("No answer again — that's two retries, so let's stop calling. Send a "
                           "short, polite email to HR asking for an update instead, then let it "
@@ -151,12 +151,11 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
     return [reply("I don't know that outcome; the buttons under the call prompt list them.")]
 
 
-def replace_call(ctx: Ctx, iv: Interview, due: datetime, note: str) -> None:
+def replace_call(ctx: Ctx, iv: Interview, due: datetime, origin: Origin) -> None:
+    """The pending call prompt moves to `due`, as a new nudge made by hand (`origin`)."""
     for n in ctx.repo.nudges_for_interview(iv.id):
         if n.status == "pending" and n.kind == CALL_PROMPT:
-            n.status, n.done_at = "cancelled", ctx.now
-            if not (n.note or "").startswith("answered:"):
-                n.note = "re-timed"
+            n.cancel(ctx.now, "re-timed")
             ctx.repo.save_nudge(n)
     ctx.repo.add_nudges([Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
-                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, note=note)])
+                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, origin=origin)])

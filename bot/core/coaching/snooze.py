@@ -12,8 +12,14 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import Dialog, Interview, Nudge
 from bot.core.language.dates import fmt_when, parse_date
 from bot.core.language.wording import the_label
-from bot.core.plan.planner import (
+from bot.core.plan.kinds import (
+    BY_BUTTON,
     CONTACT_KINDS,
+    THANK_YOU_KINDS,
+    THANK_YOU_LAST,
+    kind_of,
+)
+from bot.core.plan.planner import (
     MORNING,
     at_local,
     local_day,
@@ -23,23 +29,13 @@ from bot.core.plan.planner import (
 
 FLOW = "snooze"
 BUTTON_ACTION = "sz"
-# Short codes for nudge kinds, to fit button payloads.
-KIND_CODES = {"thank_you_reminder": "tr", "thank_you_last": "tl", "ask_for_date": "ad",
-              "checkin": "ci", "rehearsal_offer": "ro", "call_prompt": "cp",
-              "agreed_contact": "ac"}
-CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
 PRESETS = (("1 hour", "1h"), ("Tomorrow morning", "tm"), ("Next week", "nw"))
-NAMES = {"thank_you_reminder": "thank-you reminder", "thank_you_last": "thank-you reminder",
-         "ask_for_date": "reminder to ask HR", "checkin": "check-in",
-         "rehearsal_offer": "rehearsal offer", "call_prompt": "call reminder",
-         "agreed_contact": "reminder to get in touch"}
-THANK_YOU_KINDS = ("thank_you_reminder", "thank_you_last")
 RECENT = timedelta(days=2)
 
 
 def snooze_button(owner: str, iv: Interview, nudge: Nudge) -> Button:
     return buttons.make("Snooze", BUTTON_ACTION, owner, iv.id,
-                        f"{KIND_CODES[nudge.kind]}.{nudge.id}")
+                        f"{kind_of(nudge.kind).button}.{nudge.id}")
 
 
 def _stale(ctx: Ctx, iv: Interview, kind: str, source_id: str) -> str | None:
@@ -50,7 +46,7 @@ def _stale(ctx: Ctx, iv: Interview, kind: str, source_id: str) -> str | None:
     source = next((n for n in nudges if n.id == source_id), None)
     if source is None:
         return None
-    if (source.note or "").startswith("answered:"):
+    if source.answer is not None:
         return "You've already answered that one, so there's nothing to snooze."
     sent_at = source.done_at or source.due_at
     if any(n.kind == kind and n.status in ("pending", "sent") and n.id != source.id
@@ -91,9 +87,10 @@ def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
     t = TextBuilder()
     if lead:
         t.line(lead)
-    t.line(f"Snooze the {NAMES[kind]} for {the_label(iv)} until when? Pick one, or type a time "
-           f"like \"Friday 3pm\".")
-    tag = f"{KIND_CODES[kind]}.{source_id}" if source_id else KIND_CODES[kind]
+    t.line(f"Snooze the {kind_of(kind).snooze_name} for {the_label(iv)} until when? Pick one, "
+           f"or type a time like \"Friday 3pm\".")
+    button = kind_of(kind).button
+    tag = f"{button}.{source_id}" if source_id else button
     rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{tag}:{code}")]
             for label, code in PRESETS]
     rows.append([buttons.make("Cancel", "cx", ctx.owner)])
@@ -120,7 +117,7 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
     iv = ctx.repo.get_interview(p.interview) if p.interview else None
     tag, _, preset = p.arg.partition(":")
     code, _, source_id = tag.partition(".")
-    kind = CODE_KINDS.get(code)
+    kind = BY_BUTTON[code].code if code in BY_BUTTON else None
     if iv is None or kind is None:
         return [reply("That snooze button has nothing to work on any more.")]
     if iv.status != "waiting":
@@ -160,15 +157,15 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     when = next_contact_slot(when, ctx.prefs) if kind in CONTACT_KINDS \
         else out_of_quiet_hours(when, ctx.prefs)
     # Thank-you reminders are one series: snoozing it moves the series to one last reminder.
-    group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else (kind,)
-    kind = "thank_you_last" if kind in THANK_YOU_KINDS else kind
+    group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else frozenset({kind})
+    kind = THANK_YOU_LAST if kind in THANK_YOU_KINDS else kind
     for n in ctx.repo.nudges_for_interview(iv.id):
         if n.status == "pending" and n.kind in group:
-            n.status, n.done_at, n.note = "cancelled", ctx.now, "snoozed"
+            n.cancel(ctx.now, "snoozed")
             ctx.repo.save_nudge(n)
     nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
-                  due_at=when, created_at=ctx.now, note="snoozed")
+                  due_at=when, created_at=ctx.now, origin="snooze")
     ctx.repo.add_nudges([nudge])
     ctx.repo.clear_dialog(ctx.user.key)
-    return [reply(f"Snoozed: I'll bring back the {NAMES[kind]} on "
+    return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "
                   f"{fmt_when(when, ctx.prefs.tz)}.")]

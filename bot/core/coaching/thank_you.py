@@ -12,6 +12,7 @@ from bot.core.contract.models import Interview
 from bot.core.language.dates import fmt_when
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
+from bot.core.plan.kinds import THANK_YOU_KINDS
 
 # The button under a thank-you reminder or draft: "Thank-you sent ✓" (interview in the payload).
 BUTTON_ACTION = "ty"
@@ -49,8 +50,8 @@ def mark_sent(ctx: Ctx, iv: Interview) -> Reply:
     iv.thank_you_sent_at = ctx.now
     ctx.repo.save_interview(iv)
     for n in ctx.repo.nudges_for_interview(iv.id):
-        if n.status == "pending" and n.kind.startswith("thank_you"):
-            n.status, n.done_at, n.note = "cancelled", ctx.now, "thank-you sent"
+        if n.status == "pending" and n.kind in THANK_YOU_KINDS:
+            n.cancel(ctx.now, "thank-you sent")
             ctx.repo.save_nudge(n)
     t = TextBuilder().line("Nice work — your thank-you for ", bold(the_label(iv)),
                            " is marked sent. No more reminders about it.")

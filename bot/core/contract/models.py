@@ -6,11 +6,20 @@ import copy
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 # A nudge's status: pending -> claimed -> sent, or cancelled / merged / expired, or paused
-# (the user cannot be reached; resumed when they write again).
+# (the user cannot be reached; resumed when they write again). Changed only by `Nudge`'s methods.
 NUDGE_STATUSES = ("pending", "claimed", "sent", "cancelled", "merged", "expired", "paused")
+# The statuses of a nudge that will never be sent; its note says why.
+ENDED_STATUSES = ("cancelled", "merged", "expired")
+
+# Where a nudge came from: the planner, or the user by hand (a snooze, "on standby", a retry
+# after "no answer"). Stable: stored in the data file.
+Origin = Literal["plan", "snooze", "standby", "retry"]
+# Before `origin` was a field, a hand-made nudge carried it in its note (see `Nudge.from_dict`).
+_ORIGIN_NOTES: dict[str, Origin] = {"snoozed": "snooze", "standby": "standby", "retry": "retry"}
+_ANSWERED = "answered:"
 
 # Words that say what a role is without naming it. A role that ends in one reads whole ("the
 # backend vacancy", never "the backend vacancy role"); fact extraction reads "for the X <word>" as
@@ -135,6 +144,10 @@ class Interview:
 
 @dataclass
 class Nudge:
+    """A dated message to a user about one interview. Times are UTC. `note` is a human-readable
+    reason for the last change (why it ended, was re-timed or paused); `answer` is the outcome
+    code a call prompt was answered with ("sel", "na", ...), None until it is answered."""
+
     id: str
     user_key: str
     interview_id: str
@@ -146,7 +159,50 @@ class Nudge:
     done_at: datetime | None = None
     attempts: int = 0
     note: str | None = None
+    origin: Origin = "plan"
+    answer: str | None = None
 
+    # -- status changes (the only code that sets `status`) ------------------------------------
+    def claim(self, now: datetime) -> None:
+        """Taken for delivery (durably, before the platform is asked): counts an attempt."""
+        self.status, self.claimed_at, self.attempts = "claimed", now, self.attempts + 1
+
+    def mark_sent(self, now: datetime) -> None:
+        """Delivered: history from now on."""
+        self.status, self.done_at = "sent", now
+
+    def release(self) -> None:
+        """Back in the queue, unclaimed (left claimed by a crash, or a failed delivery)."""
+        self.status, self.claimed_at = "pending", None
+
+    def retry(self, due_at: datetime, reason: str) -> None:
+        """A delivery failed for now: back in the queue, due again at `due_at`."""
+        self.release()
+        self.retime(due_at, reason)
+
+    def retime(self, due_at: datetime, reason: str) -> None:
+        """Moved to another time; the status stays."""
+        self.due_at, self.note = due_at, reason
+
+    def end(self, status: str, now: datetime, reason: str) -> None:
+        """Never to be sent: `status` is one of ENDED_STATUSES (raises ValueError otherwise)."""
+        if status not in ENDED_STATUSES:
+            raise ValueError(f"a nudge cannot end as {status!r}")
+        self.status, self.done_at, self.note = status, now, reason
+
+    def cancel(self, now: datetime, reason: str) -> None:
+        """Replaced or no longer wanted (re-planned, snoozed, thank-you sent...)."""
+        self.end("cancelled", now, reason)
+
+    def pause(self, now: datetime, reason: str) -> None:
+        """Held while the user cannot be reached; `resume` puts it back."""
+        self.status, self.done_at, self.claimed_at, self.note = "paused", now, None, reason
+
+    def resume(self) -> None:
+        """The user can be reached again: pending once more (its origin stays)."""
+        self.status, self.done_at, self.note = "pending", None, "resumed"
+
+    # -- storage --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for name in ("due_at", "created_at", "claimed_at", "done_at"):
@@ -159,7 +215,24 @@ class Nudge:
         data = {k: v for k, v in d.items() if k in known}
         for name in ("due_at", "created_at", "claimed_at", "done_at"):
             data[name] = _dt(d.get(name))
+        if "origin" not in d:
+            data.update(_from_old_note(d.get("note"), d.get("status")))
         return cls(**data)
+
+
+def _from_old_note(note: str | None, status: str | None) -> dict[str, Any]:
+    """The fields a record saved before `origin` and `answer` existed kept in its note: an
+    answered call prompt held "answered:<code>", a hand-made nudge "snoozed", "standby" or
+    "retry" (until a re-time or resume rewrote the note: such a nudge counted as planned, and
+    still does). An ended nudge's "snoozed" is the reason it ended, not where it came from."""
+    if note is None:
+        return {}
+    if note.startswith(_ANSWERED):
+        return {"answer": note.removeprefix(_ANSWERED), "note": None}
+    origin = _ORIGIN_NOTES.get(note)
+    if origin is not None and status not in ENDED_STATUSES:
+        return {"origin": origin, "note": None}
+    return {}
 
 
 @dataclass

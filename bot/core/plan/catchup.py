@@ -12,32 +12,12 @@ from datetime import datetime, timedelta
 
 from bot.core.contract.models import Nudge
 from bot.core.contract.prefs import Prefs
-from bot.core.plan.planner import (
-    AGREED_CONTACT,
-    ASK_FOR_DATE,
-    CALL_PROMPT,
-    CHECKIN,
-    CONTACT_KINDS,
-    REHEARSAL_OFFER,
-    THANK_YOU_LAST,
-    THANK_YOU_REMINDER,
-    in_quiet_hours,
-    next_contact_slot,
-    out_of_quiet_hours,
-)
+from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT, kind_of
+from bot.core.plan.planner import in_quiet_hours, next_contact_slot, out_of_quiet_hours
 
-# Past these delays a nudge is no longer worth sending.
-STALE_AFTER = {
-    THANK_YOU_REMINDER: timedelta(days=2),
-    THANK_YOU_LAST: timedelta(days=2),
-    CHECKIN: timedelta(days=1),
-    # "Tomorrow is call day" is only true the evening before: a few hours' grace at most.
-    REHEARSAL_OFFER: timedelta(hours=3),
-}
 # A late nudge that asks the user to contact the employer waits for a proper slot past this.
 RETIME_AFTER = timedelta(minutes=30)
-# Nudges of one group collapse into the latest of them.
-GROUPS = {THANK_YOU_REMINDER: "thank_you", THANK_YOU_LAST: "thank_you", CHECKIN: "checkin"}
+# How stale a kind may get, which kinds merge and which the call covers: see `kinds.KINDS`.
 
 
 @dataclass
@@ -59,21 +39,21 @@ def triage(due: list[Nudge], now: datetime, prefs: Prefs) -> Triage:
 
 
 def _triage_interview(nudges: list[Nudge], now: datetime, prefs: Prefs, out: Triage) -> None:
-    kinds = {n.kind for n in nudges}
+    due_kinds = {n.kind for n in nudges}
     latest_in_group: dict[str, Nudge] = {}
     for n in nudges:
-        if n.kind in GROUPS:
-            latest_in_group[GROUPS[n.kind]] = n
+        if (group := kind_of(n.kind).merge_group) is not None:
+            latest_in_group[group] = n
     for n in nudges:
         late = now - n.due_at
-        group = GROUPS.get(n.kind)
-        if group and latest_in_group[group] is not n:
+        kind = kind_of(n.kind)
+        if kind.merge_group and latest_in_group[kind.merge_group] is not n:
             out.drop.append((n, "merged", "a later reminder of the same kind was due"))
-        elif n.kind in (REHEARSAL_OFFER, ASK_FOR_DATE) and CALL_PROMPT in kinds:
+        elif kind.covered_by_call and CALL_PROMPT in due_kinds:
             out.drop.append((n, "merged", "the call prompt is due and covers it"))
-        elif n.kind in STALE_AFTER and late > STALE_AFTER[n.kind]:
+        elif kind.stale_after is not None and late > kind.stale_after:
             out.drop.append((n, "expired", f"{late} late"))
-        elif n.kind in CONTACT_KINDS and late > RETIME_AFTER:
+        elif kind.contact and late > RETIME_AFTER:
             slot = next_contact_slot(now, prefs)
             if slot > now:
                 out.retime.append((n, slot))
@@ -81,9 +61,8 @@ def _triage_interview(nudges: list[Nudge], now: datetime, prefs: Prefs, out: Tri
                 out.send.append(n)
         elif in_quiet_hours(now, prefs) and (n.kind != AGREED_CONTACT or late > RETIME_AFTER):
             # Caught up during the night: hold it until the morning instead of waking anyone.
-            slot = (next_contact_slot(now, prefs) if n.kind in CONTACT_KINDS
+            slot = (next_contact_slot(now, prefs) if kind.contact
                     else out_of_quiet_hours(now, prefs))
             out.retime.append((n, slot))
         else:
             out.send.append(n)
-

@@ -12,18 +12,15 @@ from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import Interview
 from bot.core.contract.prefs import Prefs
-
-# Nudge kinds (stable: stored in the data file).
-THANK_YOU_REMINDER = "thank_you_reminder"
-THANK_YOU_LAST = "thank_you_last"
-ASK_FOR_DATE = "ask_for_date"
-CHECKIN = "checkin"
-REHEARSAL_OFFER = "rehearsal_offer"
-CALL_PROMPT = "call_prompt"
-AGREED_CONTACT = "agreed_contact"
-
-# Kinds that ask the user to contact the employer: kept to business days and daytime.
-CONTACT_KINDS = frozenset({ASK_FOR_DATE, CALL_PROMPT})
+from bot.core.plan.kinds import (
+    AGREED_CONTACT,
+    ASK_FOR_DATE,
+    CALL_PROMPT,
+    CHECKIN,
+    REHEARSAL_OFFER,
+    THANK_YOU_LAST,
+    THANK_YOU_REMINDER,
+)
 
 THANK_YOU_REMINDER_AFTER = timedelta(hours=2)
 MORNING = time(9, 0)

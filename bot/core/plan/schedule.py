@@ -10,10 +10,11 @@ from __future__ import annotations
 from bot.core.contract.context import Ctx
 from bot.core.contract.models import Interview, Nudge
 from bot.core.contract.ports import Repository
+from bot.core.plan.kinds import THANK_YOU_KINDS
 from bot.core.plan.planner import plan
 
-# Notes of nudges the user asked for; `keep_manual` re-plans leave them alone.
-MANUAL_NOTES = frozenset({"snoozed", "standby", "retry"})
+# Origins of nudges the user asked for; `keep_manual` re-plans leave them alone.
+MANUAL_ORIGINS = frozenset({"snooze", "standby", "retry"})
 
 
 def nudges_of(repo: Repository, user_key: str) -> list[Nudge]:
@@ -34,14 +35,14 @@ def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
     for n in ctx.repo.nudges_for_interview(iv.id):
         if n.status != "pending":
             continue
-        if (keep_thank_you and n.kind.startswith("thank_you")) or \
-                (keep_manual and n.note in MANUAL_NOTES):
+        if (keep_thank_you and n.kind in THANK_YOU_KINDS) or \
+                (keep_manual and n.origin in MANUAL_ORIGINS):
             kept.add(n.kind)
             continue
-        n.status, n.done_at, n.note = "cancelled", ctx.now, "replanned"
+        n.cancel(ctx.now, "replanned")
         ctx.repo.save_nudge(n)
     if keep_thank_you:
-        planned = [p for p in planned if not p.kind.startswith("thank_you")]
+        planned = [p for p in planned if p.kind not in THANK_YOU_KINDS]
     planned = [p for p in planned if p.kind not in kept]
     ctx.repo.add_nudges(
         Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,

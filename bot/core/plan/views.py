@@ -10,16 +10,8 @@ from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge
 from bot.core.language.dates import fmt_day, fmt_when
-from bot.core.plan.planner import (
-    AGREED_CONTACT,
-    ASK_FOR_DATE,
-    CALL_PROMPT,
-    CHECKIN,
-    REHEARSAL_OFFER,
-    THANK_YOU_LAST,
-    THANK_YOU_REMINDER,
-    local_day,
-)
+from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT, STEP_KINDS, kind_of
+from bot.core.plan.planner import local_day
 
 INFORMERS = {
     "hr": "HR",
@@ -28,27 +20,11 @@ INFORMERS = {
     "unknown": "not sure who",
 }
 
-PLAN_LINES = {
-    THANK_YOU_REMINDER: "reminder to send your thank-you, if it isn't sent by then",
-    THANK_YOU_LAST: "last thank-you reminder, then I drop it",
-    ASK_FOR_DATE: "ask HR when you'll hear back",
-    CHECKIN: "a quick check-in while you wait",
-    REHEARSAL_OFFER: "rehearse tomorrow's call",
-    CALL_PROMPT: "call day: phone them and ask where things stand",
-}
-
-
-STEP_PHRASES = {
-    ASK_FOR_DATE: "ask HR when you'll hear back",
-    CALL_PROMPT: "call them to ask where things stand",
-}
-
 
 def plan_line(nudge: Nudge, iv: Interview) -> str:
     """A line of the plan: what the nudge at that time is about."""
-    if nudge.kind == AGREED_CONTACT:
-        return step_phrase(nudge, iv)
-    return PLAN_LINES.get(nudge.kind, nudge.kind)
+    line = kind_of(nudge.kind).plan_line
+    return step_phrase(nudge, iv) if line is None else line
 
 
 def step_phrase(nudge: Nudge, iv: Interview) -> str:
@@ -56,7 +32,8 @@ def step_phrase(nudge: Nudge, iv: Interview) -> str:
     if nudge.kind == AGREED_CONTACT:
         verb = "call" if iv.agreed_contact_kind == "call" else "email"
         return f"{verb} {iv.interviewer or 'them'}, as agreed"
-    return STEP_PHRASES.get(nudge.kind, PLAN_LINES.get(nudge.kind, nudge.kind))
+    kind = kind_of(nudge.kind)
+    return kind.step_phrase or kind.plan_line or nudge.kind
 
 
 def pending(nudges: list[Nudge]) -> list[Nudge]:
@@ -66,7 +43,7 @@ def pending(nudges: list[Nudge]) -> list[Nudge]:
 def next_step(ctx: Ctx, iv: Interview) -> Nudge | None:
     """The next nudge that is a real step (not a reminder or a check-in)."""
     steps = [n for n in pending(ctx.repo.nudges_for_interview(iv.id))
-             if n.kind in (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)]
+             if n.kind in STEP_KINDS]
     return steps[0] if steps else None
 
 

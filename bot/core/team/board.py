@@ -19,10 +19,10 @@ from bot.core.contract.models import Channel, Interview, Share, User
 from bot.core.contract.ports import Repository
 from bot.core.language.dates import fmt_day
 from bot.core.language.wording import command_as_typed
-from bot.core.plan.planner import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, local_day
+from bot.core.plan.kinds import CALL_PROMPT, STEP_KINDS
+from bot.core.plan.planner import local_day
 from bot.core.team.channels import my_channels, no_channel_text, share_in
 
-STEP_KINDS = (ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT)
 # Characters of a company / role shown; at 50 entries the board shrinks them to fit one message
 # (Telegram allows 4096 characters, counted after markup).
 WIDTHS = ((26, 22, 40), (18, 0, 32), (12, 0, 24))  # company, role, person name

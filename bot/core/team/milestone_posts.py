@@ -9,7 +9,7 @@ from bot.core.contract.buttons import Press
 from bot.core.contract.messages import Reply, reply
 from bot.core.contract.models import Channel, Interview, User, user_key
 from bot.core.contract.ports import Repository
-from bot.core.plan.planner import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT
 from bot.core.team import board
 from bot.core.team.channels import Here
 
@@ -35,7 +35,7 @@ def _facts(repo: Repository, iv: Interview) -> tuple[bool, str, str | None, froz
     answered = frozenset(n.id for n in repo.nudges_for_interview(iv.id)
                          if (n.kind == CALL_PROMPT or (n.kind == AGREED_CONTACT
                                                        and iv.agreed_contact_kind == "call"))
-                         and (n.note or "").startswith("answered:"))
+                         and n.answer is not None)
     return (iv.thank_you_sent_at is not None, iv.status, iv.outcome, answered)
 
 
