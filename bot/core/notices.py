@@ -31,6 +31,12 @@ def start_private(name: str, handle: str | None) -> Reply:
                  "that.")
 
 
+# -- the terminal -------------------------------------------------------------------------------
+# Printed once when the terminal chat starts interactively.
+CONSOLE_GREETING = ("Hearback — your interview follow-up coach. Type help, or tell me about an "
+                    "interview. Ctrl-D to quit.")
+
+
 # -- Telegram -----------------------------------------------------------------------------------
 # The command menu's entries that are not commands of a feature: start, and help in a group.
 START_MENU = ("start", "what Hearback does, and how to begin")
