@@ -90,7 +90,10 @@ class Transport(Protocol):
     """One platform's way of sending a turn's replies (built per turn, so it may hold what the
     turn came with, such as a forum topic or a response URL)."""
 
-    handle: str | None  # the bot's username without "@", for the pointer in a channel
+    @property
+    def handle(self) -> str | None:
+        """The bot's username without "@", for the pointer in a channel (None: unknown)."""
+        ...
 
     async def send(self, target: Target, reply: Reply) -> Failed | None:
         """Send one reply; None when it went out, else what the failure means. The transport
