@@ -1,4 +1,9 @@
-"""`hearback [console|telegram|slack]`: start the chat adapters over one data directory."""
+"""`hearback [console|telegram|slack]`: start the chat adapters over one data directory.
+
+Every mode runs on the same wiring (`_wired`): the repository, the clock, the engine and the
+scheduler are built once here. The chat platforms are the rows of `PLATFORMS`; the terminal chat
+is the fallback when none has its credentials set.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,80 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.contract.clock import Clock, OffsetClock, SystemClock
+from bot.core.contract.ports import Repository, Sender
 from bot.core.engine import Engine
+from bot.core.notices import CONSOLE_GREETING
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository
 
 log = logging.getLogger("hearback")
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A chat platform `hearback` can start. `configured`: its credentials are set (with no
+    mode given, every configured platform starts). `missing`: the error when it is asked for by
+    name and they are not. `incomplete`: the error when they are set but can't work, else None.
+    `factory` builds the adapter (importing the platform's library only then)."""
+
+    name: str
+    configured: Callable[[Config], bool]
+    missing: str
+    incomplete: Callable[[Config], str | None]
+    factory: Callable[[Config, Engine], Adapter]
+
+
+def _telegram(config: Config, engine: Engine) -> Adapter:
+    from bot.adapters.telegram import TelegramAdapter
+
+    return TelegramAdapter(config, engine)
+
+
+def _slack(config: Config, engine: Engine) -> Adapter:
+    from bot.adapters.slack import SlackAdapter
+
+    return SlackAdapter(config, engine)
+
+
+def _slack_incomplete(config: Config) -> str | None:
+    if not config.slack_app_token and not config.slack_signing_secret:
+        return ("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
+                "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them.")
+    return None
+
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform("telegram", lambda c: bool(c.telegram_token),
+             "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather and set its token.",
+             lambda c: None, _telegram),
+    Platform("slack", lambda c: bool(c.slack_bot_token),
+             "SLACK_BOT_TOKEN is not set. Install the Slack app and set its bot token.",
+             _slack_incomplete, _slack),
+)
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """What every mode runs on: one repository, one clock, one engine."""
+
+    repo: Repository
+    clock: Clock
+    engine: Engine
+
+    def scheduler(self, senders: Mapping[str, Sender]) -> Scheduler:
+        """The nudge scheduler over these senders (platform -> sender), its claims of a run
+        that stopped half-way already recovered."""
+        scheduler = Scheduler(self.repo, self.engine, self.clock, senders)
+        scheduler.recover()
+        return scheduler
 
 
 def _fail(message: str) -> int:
@@ -32,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Hearback, a follow-up coach for the days after a job interview. With no "
         "mode it starts every adapter whose credentials are set, or the terminal chat.",
     )
-    parser.add_argument("mode", nargs="?", choices=("console", "telegram", "slack"))
+    parser.add_argument("mode", nargs="?", choices=("console", *(p.name for p in PLATFORMS)))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     load_env_file()
@@ -42,45 +110,50 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     mode = args.mode
     if mode is None:
-        mode = "all" if (config.telegram_token or config.slack_bot_token) else "console"
+        mode = "all" if any(p.configured(config) for p in PLATFORMS) else "console"
     if mode == "console":
-        return _run_console(config)
-    return _run_adapters(config, mode)
+        return _wired(config, lambda wiring: _run_console(config, wiring))
+    return _wired(config, lambda wiring: _run_adapters(config, mode, wiring))
 
 
-def _adapters(config: Config, mode: str, engine: Engine) -> list[Adapter] | str:
-    """The adapters to start, or the reason they can't be."""
-    from bot.adapters.slack import SlackAdapter
-    from bot.adapters.telegram import TelegramAdapter
-
-    chosen: list[Adapter] = []
-    if mode in ("telegram", "all") and config.telegram_token:
-        chosen.append(TelegramAdapter(config, engine))
-    elif mode == "telegram":
-        return "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather and set its token."
-    if mode in ("slack", "all") and config.slack_bot_token:
-        if not config.slack_app_token and not config.slack_signing_secret:
-            return ("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
-                    "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them.")
-        chosen.append(SlackAdapter(config, engine))
-    elif mode == "slack":
-        return "SLACK_BOT_TOKEN is not set. Install the Slack app and set its bot token."
-    return chosen
-
-
-def _run_adapters(config: Config, mode: str) -> int:
+def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
+    """Open the repository, build the clock and the engine, `run`, and close the repository
+    whatever happens. A repository that can't be opened is reported (exit 2)."""
     try:
         repo = open_repository(config.data_dir)
     except StorageError as exc:
         return _fail(str(exc))
     clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
     try:
-        engine = Engine(repo, clock, default_timezone=config.timezone)
-        adapters = _adapters(config, mode, engine)
+        return run(Wiring(repo, clock, Engine(repo, clock, default_timezone=config.timezone)))
+    finally:
+        repo.close()
+
+
+def _adapters(config: Config, mode: str, engine: Engine) -> list[Adapter] | str:
+    """The adapters to start ("all": every configured platform), or the reason they can't be."""
+    chosen: list[Adapter] = []
+    for platform in PLATFORMS:
+        if mode not in (platform.name, "all"):
+            continue
+        if not platform.configured(config):
+            if mode == platform.name:
+                return platform.missing
+            continue
+        if (problem := platform.incomplete(config)) is not None:
+            return problem
+        chosen.append(platform.factory(config, engine))
+    return chosen
+
+
+def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
+    """Serve the chosen platforms and the nudges until SIGINT/SIGTERM; exit 2 when a platform
+    can't be chosen or can't start."""
+    try:
+        adapters = _adapters(config, mode, wiring.engine)
         if isinstance(adapters, str):
             return _fail(adapters)
-        scheduler = Scheduler(repo, engine, clock, {a.platform: a for a in adapters})
-        scheduler.recover()
+        scheduler = wiring.scheduler({a.platform: a for a in adapters})
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds))
@@ -88,26 +161,17 @@ def _run_adapters(config: Config, mode: str) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         pass
-    finally:
-        repo.close()
     return 0
 
 
-def _run_console(config: Config) -> int:
+def _run_console(config: Config, wiring: Wiring) -> int:
+    """The terminal chat until end of input or Ctrl-C, nudges printed as they come due."""
     try:
-        repo = open_repository(config.data_dir)
-    except StorageError as exc:
-        return _fail(str(exc))
-    clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
-    try:
-        engine = Engine(repo, clock, default_timezone=config.timezone)
         interactive = is_interactive(sys.stdin)
-        chat = ConsoleChat(engine, sys.stdout, echo=not interactive)
-        scheduler = Scheduler(repo, engine, clock, {chat.platform: chat})
-        scheduler.recover()
+        chat = ConsoleChat(wiring.engine, sys.stdout, echo=not interactive)
+        scheduler = wiring.scheduler({chat.platform: chat})
         if interactive:
-            print("Hearback — your interview follow-up coach. Type help, or tell me about an "
-                  "interview. Ctrl-D to quit.")
+            print(CONSOLE_GREETING)
         asyncio.run(chat.run(scheduler, sys.stdin, tick_seconds=config.tick_seconds,
                              prompt=interactive))
     except KeyboardInterrupt:
@@ -116,6 +180,4 @@ def _run_console(config: Config) -> int:
         # The reader went away (e.g. `| head`): stop quietly; everything is already saved.
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
-    finally:
-        repo.close()
     return 0

@@ -23,8 +23,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from bot.adapters import slack_render as render
-from bot.adapters.slack import SlackAdapter, SlackStartupError, command_text
+from bot.adapters.slack import SlackAdapter, SlackStartupError, command_text, render
 from bot.config import Config
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Button, Span, reply

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.adapters import slack_render as render
-from bot.adapters.slack import mention_text, team_channel
+from bot.adapters.slack import mention_text, render, team_channel
 from bot.core.contract.messages import Incoming, Reply, reply
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine

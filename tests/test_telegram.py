@@ -32,8 +32,8 @@ from bot.adapters.telegram import (
     delivery_error,
     file_url_for,
 )
-from bot.adapters.telegram_logs import quiet_libraries
-from bot.adapters.telegram_render import MAX_MESSAGE, messages, split_html
+from bot.adapters.telegram.logs import quiet_libraries
+from bot.adapters.telegram.render import MAX_MESSAGE, messages, split_html
 from bot.config import Config
 from bot.core.contract import buttons
 from bot.core.contract.clock import FakeClock

@@ -98,6 +98,21 @@ class Engine:
             return []
         return team.boards_for(self.repo, known, self.clock.now())
 
+    # -- what adapters may look up (instead of reading the repository) --------------------------
+    def knows(self, platform: str, user: str) -> bool:
+        """Whether Hearback has a record of this platform user (they wrote to it privately)."""
+        return self.repo.get_user(user_key(platform, user)) is not None
+
+    def private_chat(self, platform: str, user: str) -> str | None:
+        """The chat id of the user's private conversation with the bot, as last recorded; None
+        for someone Hearback doesn't know yet."""
+        known = self.repo.get_user(user_key(platform, user))
+        return known.chat_id if known is not None else None
+
+    def channel(self, platform: str, chat: str) -> Channel | None:
+        """The team channel record for a platform chat id; None if nobody uses it with us."""
+        return self.repo.get_channel(user_key(platform, chat))
+
     def member_left(self, platform: str, chat: str, user: str) -> None:
         """Someone left a team channel: what they shared there is withdrawn."""
         with self.repo.transaction():

@@ -18,13 +18,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.contract.buttons import MAX_PAYLOAD
 from bot.core.contract.messages import Button, Reply, Span
+from bot.core.notices import CHOOSE
 
 log = logging.getLogger("hearback.telegram")
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 TAGS = {"bold": "b", "italic": "i", "code": "code", "pre": "pre"}
-# Sent when a reply has buttons but no text (Telegram refuses an empty message).
-EMPTY_WITH_BUTTONS = "Choose:"
 
 
 def length(text: str) -> int:
@@ -226,7 +225,8 @@ def messages(reply: Reply, limit: int = MAX_MESSAGE) -> list[OutMessage]:
     texts = split_html(reply.spans, limit)
     markup = keyboard(reply.buttons)
     if not texts:
-        return [OutMessage(EMPTY_WITH_BUTTONS, markup)] if markup else []
+        # Telegram refuses an empty message: a word goes with the buttons.
+        return [OutMessage(CHOOSE, markup)] if markup else []
     out = [OutMessage(text) for text in texts[:-1]]
     out.append(OutMessage(texts[-1], markup))
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.contract.messages import Button, Reply, Span
+from bot.core.notices import YOU_CHOSE, boards_left_out
 
 SECTION_LIMIT = 3000  # characters in one section block's text
 MESSAGE_TEXT_LIMIT = 36_000  # section text per message (Slack truncates a message at 40,000)
@@ -259,7 +260,7 @@ def answered(blocks: Sequence[Block], label: str) -> list[Block]:
     says which was chosen. `label` is the pressed button's text as Slack sent it back (Slack
     echoes texts entity-encoded, so it is decoded before being escaped again)."""
     kept = [_verbatim(b) for b in blocks if b.get("type") != "actions"]
-    kept.append(context(f"✓ You chose: *{escape(_label(unescape(label)))}*"))
+    kept.append(context(f"✓ {YOU_CHOSE} *{escape(_label(unescape(label)))}*"))
     return kept
 
 
@@ -281,9 +282,7 @@ def home_view(reply: Reply, footer: str, boards: Sequence[Reply] = ()) -> dict[s
         else:
             left_out += 1
     if left_out:
-        more = "1 more team board" if left_out == 1 else f"{left_out} more team boards"
-        blocks.append(context(f"{more} didn't fit here: type board in our messages to see "
-                              "them all."))
+        blocks.append(context(boards_left_out(left_out)))
     blocks.append({"type": "divider"})
     blocks.append(context(escape(footer)))
     return {"type": "home", "blocks": blocks}

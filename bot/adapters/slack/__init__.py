@@ -1,0 +1,31 @@
+"""The Slack adapter (slack-bolt, Socket Mode or HTTP mode).
+
+What it takes in: direct messages (message.im), the `/hearback <word> [text]` slash command,
+button presses (block_actions), App Home openings, and in team channels (public C…, private G…)
+only the bot's mentions and `/hearback` used there. What it sends: Block Kit messages (all text
+escaped), files through files_upload_v2, the App Home view. A reply marked `private` in a channel
+goes to the sender alone (chat.postEphemeral), one with `to` is posted in that channel; where
+replies go is decided by `bot.adapters.delivery`. A person leaving a channel withdraws what they
+shared there; the bot being removed (or the channel deleted or archived) withdraws everything
+shared there. The package holds only the Slack side:
+
+- `app`: the Bolt app, its start (Socket Mode or HTTP) and stop; `SlackAdapter`.
+- `events`: the listeners, one turn at a time per user; `home`: the App Home tab.
+- `reading`: slash command texts, mentions and team channels read for the core.
+- `channels`: channel names, and forgetting a channel the bot has left.
+- `sending`: nudges and digests for the scheduler, the transport for a turn, Web API calls.
+- `errors`: what Slack's errors mean; `render`: replies as Block Kit, Slack text back to plain.
+"""
+
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.errors import SlackStartupError, delivery_error
+from bot.adapters.slack.reading import command_text, mention_text, team_channel
+
+__all__ = [
+    "SlackAdapter",
+    "SlackStartupError",
+    "command_text",
+    "delivery_error",
+    "mention_text",
+    "team_channel",
+]

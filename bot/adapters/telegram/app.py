@@ -1,0 +1,195 @@
+"""The Telegram adapter (python-telegram-bot 22): the application, its start and its stop.
+
+Updates arrive by long polling, or through a webhook when TELEGRAM_WEBHOOK_URL is set. Product
+state lives in the core and storage, never in python-telegram-bot (no ConversationHandler, no
+JobQueue): the scheduler sends nudges through `send()` (see `sending`), updates are handled in
+`receiving`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import secrets
+import warnings
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.adapters.telegram.errors import TelegramStartError
+from bot.adapters.telegram.logs import protect, quiet_libraries, redact
+from bot.adapters.telegram.menu import set_commands
+from bot.adapters.telegram.receiving import Receiving
+from bot.adapters.telegram.sending import PLATFORM, App, HearbackRateLimiter
+from bot.config import Config
+from bot.core.engine import Engine
+
+log = logging.getLogger("hearback.telegram")
+
+# my_chat_member: the bot was added to or removed from a group; chat_member: someone joined or
+# left a group where the bot is an administrator (elsewhere their service message tells).
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member", "chat_member")
+WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def file_url_for(base_url: str) -> str | None:
+    """The file download URL that goes with a Bot API base URL ('.../bot' -> '.../file/bot')."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("/bot")] + "/file/bot"
+    if "/bot{token}" in base_url:
+        return base_url.replace("/bot{token}", "/file/bot{token}", 1)
+    return None
+
+
+class TelegramAdapter(Receiving):
+    """The Telegram platform for `hearback`: `run()` receives updates until stopped; `send()` and
+    `post()` are the scheduler's sender and channel poster."""
+
+    platform = PLATFORM
+    nudges_per_second: float | None = 25.0  # Telegram allows about 30 messages/s overall
+    # Long-polling timeout (seconds), the webhook server's address, how long a nudge waits for
+    # the connection at start-up, and how long stopping waits for nudges being sent.
+    poll_timeout = 10.0
+    webhook_listen = "0.0.0.0"
+    ready_timeout = 30.0
+    stop_timeout = 10.0
+    # How long one Bot API request (not a long poll) may take before it counts as failed; the
+    # scheduler then retries the nudge. PTB's default is 5 s.
+    request_timeout = 5.0
+
+    def __init__(self, config: Config, engine: Engine) -> None:
+        if not config.telegram_token:
+            raise ValueError("TelegramAdapter needs TELEGRAM_BOT_TOKEN")
+        self.config = config
+        self.engine = engine
+        self.token = config.telegram_token
+        protect(self.token)
+        self.webhook_secret: str | None = None
+        if config.telegram_webhook_url:
+            self.webhook_secret = config.telegram_webhook_secret or secrets.token_urlsafe(32)
+            protect(self.webhook_secret)
+        self.app: App | None = None
+        self._ready = asyncio.Event()  # set once started (or stopped: senders stop waiting)
+        self.started = asyncio.Event()  # set once updates are being received
+        self._closed = False
+        self._gave_up_waiting = False
+        self._sending = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._username: str | None = None
+        self._bot_id: int | None = None
+
+    # -- the application --------------------------------------------------------------------
+    def build(self) -> App:
+        builder = (ApplicationBuilder().token(self.token).rate_limiter(HearbackRateLimiter())
+                   .job_queue(None).read_timeout(self.request_timeout)
+                   .write_timeout(self.request_timeout))
+        if base := self.config.telegram_api_base_url:
+            builder = builder.base_url(base)
+            if file_url := file_url_for(base):
+                builder = builder.base_file_url(file_url)
+        app: App = builder.build()
+        app.add_handler(CallbackQueryHandler(self._on_press))
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
+        app.add_handler(ChatMemberHandler(self._on_membership,
+                                          ChatMemberHandler.ANY_CHAT_MEMBER))
+        app.add_error_handler(self._on_error)
+        return app
+
+    async def run(self, stop: asyncio.Event) -> None:
+        quiet_libraries()
+        # PTB 22 warns on every 429 that RetryAfter.retry_after will become a timedelta; both
+        # forms are handled (retry_seconds).
+        warnings.filterwarnings("ignore", message=r".*`retry_after`.*",
+                                category=PTBDeprecationWarning)
+        secret = self.webhook_secret
+        if secret is not None and not WEBHOOK_SECRET_RE.match(secret):
+            raise TelegramStartError(
+                "TELEGRAM_WEBHOOK_SECRET may only contain letters, digits, _ and - (1-256 "
+                "characters).")
+        app = self.app = self.build()
+        connected = False
+        try:
+            connected = await self._connect(app, stop)
+            if not connected:
+                return
+            await set_commands(app.bot)
+            await app.start()
+            updater = app.updater
+            assert updater is not None
+            if url := self.config.telegram_webhook_url:
+                port = self.config.telegram_webhook_port
+                try:
+                    await updater.start_webhook(
+                        listen=self.webhook_listen, port=port,
+                        url_path=urlsplit(url).path.lstrip("/"), webhook_url=url,
+                        secret_token=secret, allowed_updates=ALLOWED_UPDATES,
+                        drop_pending_updates=False, bootstrap_retries=3)
+                except OSError as exc:
+                    raise TelegramStartError(
+                        f"The webhook server can't listen on {self.webhook_listen}:{port} "
+                        f"({exc.strerror or exc}): choose another TELEGRAM_WEBHOOK_PORT."
+                    ) from None
+                log.info("Telegram: webhook on %s:%d for %s", self.webhook_listen, port, url)
+            else:
+                await updater.start_polling(
+                    timeout=timedelta(seconds=self.poll_timeout),
+                    allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                    bootstrap_retries=3, error_callback=self._on_polling_error)
+                log.info("Telegram: polling as @%s", self._username)
+            self._ready.set()
+            self.started.set()
+            await stop.wait()
+        except InvalidToken:
+            raise TelegramStartError("Telegram refused TELEGRAM_BOT_TOKEN: check the token "
+                                     "@BotFather gave you.") from None
+        except TelegramError as exc:
+            raise TelegramStartError(f"Telegram could not be started: "
+                                     f"{type(exc).__name__}: {redact(exc.message)}") from None
+        finally:
+            self._closed = True
+            self._ready.set()  # wake nudges waiting for the connection; they fail and retry later
+            await self._close(app, connected)
+
+    async def _connect(self, app: App, stop: asyncio.Event) -> bool:
+        """getMe until it works (network errors are retried with back-off), or `stop`."""
+        pause = 1.0
+        while not stop.is_set():
+            try:
+                await app.initialize()
+                self._username = app.bot.username
+                self._bot_id = app.bot.id
+                return True
+            except NetworkError as exc:
+                log.warning("Telegram not reachable (%s); trying again in %gs",
+                            redact(exc.message), pause)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=pause)
+                pause = min(pause * 2, 60.0)
+        return False
+
+    async def _close(self, app: App, initialized: bool) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout=self.stop_timeout)
+        try:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()  # confirms fetched updates (a last getUpdates)
+            if app.running:
+                await app.stop()  # answers the updates already fetched
+            if initialized:
+                await app.shutdown()
+            else:
+                await app.bot.shutdown()
+        except Exception as exc:
+            log.warning("Telegram: problem while stopping: %s", redact(str(exc)))

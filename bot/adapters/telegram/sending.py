@@ -1,0 +1,280 @@
+"""Sending to Telegram: rate limits, nudges and digests for the scheduler, and a turn's replies.
+
+Every request goes through PTB's AIORateLimiter (30/s overall, 20/min per group) with about one
+message a second per private chat on top. A reply waits out a 429 and is tried again, and is
+tried again after a network error; a nudge's 429, a blocked bot (403) and network errors become
+`DeliveryError`s, which the scheduler turns into a later retry or a pause. Where a turn's replies
+go is decided by `bot.adapters.delivery`; `TelegramTurn` is its Telegram transport.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot
+
+from bot.adapters import delivery
+from bot.adapters.delivery import Failed, Failure, Kind, Origin, Target
+from bot.adapters.telegram.errors import (
+    delivery_error,
+    gone_from_group,
+    log_undelivered,
+    retry_seconds,
+    unreachable,
+)
+from bot.adapters.telegram.logs import redact
+from bot.adapters.telegram.render import messages
+from bot.core.contract.messages import Reply
+from bot.core.contract.models import User
+from bot.core.contract.ports import DeliveryError
+from bot.core.engine import Engine
+from bot.core.notices import group_gone
+
+log = logging.getLogger("hearback.telegram")
+
+PLATFORM = "telegram"
+# A reply whose request gets a 429 waits `retry_after` and is tried again, this many times.
+REPLY_RETRIES = 3
+# A reply whose request hits a network error is tried again after these pauses (seconds).
+REPLY_NETWORK_PAUSES = (1.0, 3.0)
+# New messages to one private chat: about one a second on average, with bursts of up to this
+# many (a turn's few replies never wait; a runaway loop is slowed down).
+PER_CHAT_BURST = 10
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+Bot = ExtBot[int]
+App = Application[Bot, ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
+                  dict[Any, Any], None]
+Result = Any
+
+
+class HearbackRateLimiter(AIORateLimiter):
+    """PTB's AIORateLimiter (30 requests/s overall, 20/min per group; a 429 halts all requests
+    for `retry_after` and is retried `rate_limit_args` times, by default not at all) plus about
+    one new message a second per private chat, allowing a burst of PER_CHAT_BURST."""
+
+    def __init__(self, per_chat_burst: int = PER_CHAT_BURST) -> None:
+        super().__init__(overall_max_rate=30, overall_time_period=1, group_max_rate=20,
+                         group_time_period=60, max_retries=0)
+        self._burst = per_chat_burst
+        self._chats: dict[int, AsyncLimiter] = {}
+
+    def chat_limiter(self, endpoint: str, chat_id: object) -> AsyncLimiter | None:
+        """The per-chat limiter for a request sending a message to a private chat, else None."""
+        if not endpoint.startswith("send"):
+            return None
+        try:
+            chat = int(chat_id)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return None  # "@channel" names: a group limit applies
+        if chat <= 0:
+            return None  # groups and channels: AIORateLimiter's group limit
+        if len(self._chats) > 1024:
+            for key, limiter in list(self._chats.items()):
+                if key != chat and limiter.has_capacity(limiter.max_rate):
+                    del self._chats[key]
+        if chat not in self._chats:
+            self._chats[chat] = AsyncLimiter(self._burst, self._burst)
+        return self._chats[chat]
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        limiter = self.chat_limiter(endpoint, data.get("chat_id"))
+        if limiter is None and endpoint == "answerCallbackQuery":
+            # AIORateLimiter counts only requests with a chat_id toward its overall limit; a
+            # press's answer has none, and under load it pushed the bot past 30/s (429s).
+            limiter = self._base_limiter
+        if limiter is None:
+            return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                 rate_limit_args)
+        async with limiter:
+            return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                 rate_limit_args)
+
+
+def chat_ref(chat: str) -> int | str:
+    """A chat id as the Bot API takes it: a number, or an "@name"."""
+    try:
+        return int(chat)
+    except ValueError:
+        return chat
+
+
+class Sending:
+    """The adapter's outgoing side (a base of `TelegramAdapter`, which sets these attributes)."""
+
+    engine: Engine
+    app: App | None
+    ready_timeout: float
+    _ready: asyncio.Event  # set once started (or stopped: senders stop waiting)
+    _closed: bool
+    _gave_up_waiting: bool
+    _sending: int
+    _idle: asyncio.Event
+    _username: str | None
+
+    # -- nudges and digests (the scheduler's sender) ----------------------------------------
+    async def send(self, user: User, reply: Reply) -> None:
+        """A nudge in the user's private chat; failures raise `DeliveryError`."""
+        bot = await self._bot()
+        self._begin()
+        try:
+            await self._post(bot, user.chat_id, reply, replying=False)
+        except TelegramError as exc:
+            raise delivery_error(exc) from None
+        finally:
+            self._end()
+
+    async def post(self, chat: str, reply: Reply) -> None:
+        """A message in a group (the weekly digest). A bot no longer in the group (kicked, the
+        group deleted or upgraded) gets DeliveryError(permanent=True)."""
+        bot = await self._bot()
+        self._begin()
+        try:
+            try:
+                await self._post(bot, chat, reply, replying=False)
+            except ChatMigrated as moved:  # upgraded to a supergroup: follow it there
+                self.engine.channel_moved(PLATFORM, chat, str(moved.new_chat_id))
+                await self._post(bot, moved.new_chat_id, reply, replying=False)
+        except TelegramError as exc:
+            raise delivery_error(exc) from None
+        finally:
+            self._end()
+
+    async def _bot(self) -> Bot:
+        if not self._ready.is_set():
+            if self._gave_up_waiting:  # one nudge already waited: the rest fail fast
+                raise DeliveryError("Telegram is not connected yet")
+            try:
+                await asyncio.wait_for(self._ready.wait(), timeout=self.ready_timeout)
+            except TimeoutError:
+                self._gave_up_waiting = True
+                raise DeliveryError("Telegram is not connected yet") from None
+        if self._closed or self.app is None:
+            raise DeliveryError("the Telegram adapter has stopped")
+        return self.app.bot
+
+    def _begin(self) -> None:
+        self._sending += 1
+        self._idle.clear()
+
+    def _end(self) -> None:
+        self._sending -= 1
+        if self._sending == 0:
+            self._idle.set()
+
+    # -- requests ---------------------------------------------------------------------------
+    async def _post(self, bot: Bot, chat_id: int | str, reply: Reply, *, replying: bool,
+                    thread: int | None = None) -> None:
+        """One reply: its text messages (the keyboard on the last), then its files."""
+        retries = REPLY_RETRIES if replying else None
+        for out in messages(reply):
+            await self._call(partial(
+                bot.send_message, chat_id=chat_id, text=out.html, parse_mode=ParseMode.HTML,
+                reply_markup=out.keyboard, link_preview_options=NO_PREVIEW,
+                message_thread_id=thread, rate_limit_args=retries), replying)
+        for att in reply.attachments:
+            await self._call(partial(
+                bot.send_document, chat_id=chat_id, document=att.data,
+                filename=Path(att.filename).name, message_thread_id=thread,
+                rate_limit_args=retries), replying)
+
+    async def _call(self, request: Callable[[], Awaitable[Result]], replying: bool) -> Result:
+        """A request; a reply's request is tried again after a network error."""
+        if not replying:
+            return await request()
+        for pause in REPLY_NETWORK_PAUSES:
+            try:
+                return await request()
+            except NetworkError as exc:
+                if isinstance(exc, BadRequest):  # a subclass of NetworkError, but no retry helps
+                    raise
+                log.warning("Telegram: network error while replying (%s); trying again in %gs",
+                            redact(exc.message), pause)
+                await asyncio.sleep(pause)
+        return await request()
+
+    # -- a turn's replies -------------------------------------------------------------------
+    async def _reply(self, bot: Bot, origin: Origin, replies: Sequence[Reply], *,
+                     thread: int | None = None) -> None:
+        """Replies to someone who wrote to us (in a forum topic `thread`, if any), each where
+        it belongs (see `bot.adapters.delivery`); a failure is logged, never silent."""
+        await delivery.deliver(TelegramTurn(self, bot, origin, thread), origin, replies)
+
+    def _channel_gone(self, chat: str, why: str) -> None:
+        log.info("Telegram: Hearback is out of group %s (%s): everything shared there is "
+                 "withdrawn", chat, why)
+        self.engine.channel_gone(PLATFORM, chat)
+
+
+class TelegramTurn:
+    """The delivery transport for one turn: a private reply from a group goes to the writer's
+    private chat (in Telegram its id is their user id); answers in a group stay in the forum
+    topic the turn came from."""
+
+    def __init__(self, adapter: Sending, bot: Bot, origin: Origin, thread: int | None) -> None:
+        self.adapter = adapter
+        self.bot = bot
+        self.origin = origin
+        self.thread = thread
+        self.handle = adapter._username
+
+    async def send(self, target: Target, reply: Reply) -> Failed | None:
+        # Privately from a group: the writer's private chat, whose id is their user id.
+        chat_id = int(self.origin.user) if target.kind is Kind.PRIVATE else chat_ref(target.chat)
+        thread = self.thread if target.kind is Kind.HERE else None
+        try:
+            await self.adapter._post(self.bot, chat_id, reply, replying=True, thread=thread)
+        except RetryAfter as exc:
+            log.error("Telegram: reply to chat %s lost: still rate-limited after %d "
+                      "retries (retry in %gs)", chat_id, REPLY_RETRIES, retry_seconds(exc))
+            return Failed(Failure.THROTTLED)
+        except TelegramError as exc:
+            if target.kind is Kind.PRIVATE and unreachable(exc):
+                log.info("Telegram: user %s can't be written to privately (%s); pointing "
+                         "them to the private chat in group %s", self.origin.user,
+                         type(exc).__name__, self.origin.chat)
+                return Failed(Failure.UNREACHABLE)
+            if target.kind is Kind.CHANNEL:
+                return self._group_failed(target.chat, exc)
+            log_undelivered(chat_id, exc)
+            return Failed(Failure.LOST)
+        return None
+
+    def _group_failed(self, chat: str, exc: TelegramError) -> Failed:
+        """A post for a group (an announcement, a milestone) was refused."""
+        if isinstance(exc, ChatMigrated):  # a supergroup now: the shares follow it
+            self.adapter.engine.channel_moved(PLATFORM, chat, str(exc.new_chat_id))
+            log.info("Telegram: group %s became supergroup %s; its shares moved with it", chat,
+                     exc.new_chat_id)
+            return Failed(Failure.LOST)
+        if not gone_from_group(exc):
+            log.error("Telegram: post to group %s not delivered: %s: %s", chat,
+                      type(exc).__name__, redact(exc.message))
+            return Failed(Failure.LOST)
+        return Failed(Failure.GONE, f"a post was refused: {type(exc).__name__}")
+
+    def forget(self, chat: str, why: str) -> None:
+        self.adapter._channel_gone(chat, why)
+
+    def left_note(self, chat: str) -> Reply:
+        return group_gone()
+
+    async def not_here(self) -> None:
+        """Telegram tells of a group the bot has left by an update (handled on arrival)."""

@@ -1,0 +1,85 @@
+"""The sentences adapters show that do not come from a conversation turn.
+
+A turn's answers come from the engine; these are what a platform adds around them: the pointer
+to a private chat left in a group, the note that a channel the bot has left can't be posted in,
+refusals ("that button isn't yours", "only text"), the App Home's introduction, the command menu's
+entries for help in a channel, and the few words a renderer puts around buttons. They live in the
+core so that every word a user reads is written (and reviewed) in one place, and adapters keep
+only their transport. This module imports nothing but `bot.core.contract`.
+"""
+
+from __future__ import annotations
+
+from bot.core.contract import buttons
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+
+# -- any platform -------------------------------------------------------------------------------
+# A message that is not text (a photo, a voice note) where only text is understood.
+TEXT_ONLY = "I can only read text messages — please type it out."
+# Sent when a reply has buttons but no text (Telegram refuses an empty message).
+CHOOSE = "Choose:"
+# Under a pressed message, before the chosen button's label.
+YOU_CHOSE = "You chose:"
+
+
+def start_private(name: str, handle: str | None) -> Reply:
+    """In a group, for a writer whose private answer can't reach them (they never started a
+    private chat with the bot, or blocked it); never the answer itself. `handle` is the bot's
+    username without "@" (None: unknown)."""
+    where = f" (@{handle})" if handle else ""
+    return reply(f"{name}, please start a private chat with me first{where} so I can send you "
+                 "that.")
+
+
+# -- the terminal -------------------------------------------------------------------------------
+# Printed once when the terminal chat starts interactively.
+CONSOLE_GREETING = ("Hearback — your interview follow-up coach. Type help, or tell me about an "
+                    "interview. Ctrl-D to quit.")
+
+
+# -- Telegram -----------------------------------------------------------------------------------
+# The group command menu's entry for help (what it does in a group, not in a private chat).
+GROUP_HELP_MENU = ("help", "what Hearback does in a group")
+
+
+def group_gone() -> Reply:
+    """To the writer (privately) when a post for a Telegram group finds the bot gone from it."""
+    return reply("I couldn't post in that group: I'm no longer a member there, so everything "
+                 "shared there is withdrawn. Add me to the group again to share there.",
+                 private=True)
+
+
+# -- Slack --------------------------------------------------------------------------------------
+HOME_FOOTER = ("Write to me in the Messages tab: tell me about an interview, or type help. "
+               "/hearback works in any conversation.")
+# Through a slash command's response_url, when the bot can't answer in that channel.
+NOT_IN_CHANNEL = ("I'm not in this channel, so I can't answer here. Add me with "
+                  "/invite @Hearback, then try again.")
+# The slash command's acknowledgement when the answer goes to the user's DM instead.
+ANSWER_IN_DM = "I'll answer in our direct messages (Apps → Hearback)."
+# A press on someone else's button, when the core gave no refusal of its own.
+NOT_YOURS = "That button isn't yours."
+
+
+def channel_left(where: str) -> Reply:
+    """To the writer (privately) when a post in a Slack channel (`where`: its "#name", or
+    "that channel") finds the bot gone from it."""
+    return reply(f"I couldn't post in {where}: I'm not in it any more, so nothing of yours is "
+                 "shared there now. Add me again with /invite @Hearback to share there.",
+                 private=True)
+
+
+def home_intro(user: str) -> Reply:
+    """The App Home of someone Hearback doesn't know yet (`user`: their platform user id, the
+    owner of the button)."""
+    t = TextBuilder()
+    t.line(bold("Your follow-up coach after job interviews."))
+    t.line("Tell me about an interview and I'll plan your thank-you, when to ask HR, "
+           "and when to call — then remind you at the right times.")
+    return reply(t, buttons=[[buttons.make("Log an interview", "cmd", user, arg="interview")]])
+
+
+def boards_left_out(count: int) -> str:
+    """The App Home's line for `count` (>= 1) team boards that did not fit."""
+    more = "1 more team board" if count == 1 else f"{count} more team boards"
+    return f"{more} didn't fit here: type board in our messages to see them all."
