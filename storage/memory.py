@@ -11,8 +11,7 @@ same stores as the TinyDB backend, without their files.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, U
 from storage.channels import ChannelStore
 from storage.events import EventLog
 from storage.ids import new_id
+from storage.nesting import NestedTransactions
 
 Doc = dict[str, Any]
 
@@ -40,13 +40,12 @@ def _ts(doc: Doc) -> float:
     return datetime.fromisoformat(doc["due_at"]).timestamp()
 
 
-class MemoryRepository:
+class MemoryRepository(NestedTransactions):
     def __init__(self) -> None:
         self._users: dict[str, _UserRecords] = {}
         self._iv_owner: dict[str, str] = {}  # interview id -> user key
         self._events = EventLog(None)
         self._channels = ChannelStore(None)
-        self._depth = 0
         # What the outermost open transaction changed, as it was before: restored if it raises.
         self._undo_users: dict[str, _UserRecords | None] = {}
         self._undo_events: EventLog | None = None
@@ -56,25 +55,13 @@ class MemoryRepository:
         """Nothing to release; the records stay readable until the object goes."""
 
     # -- transactions ---------------------------------------------------------------------------
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Writes inside are kept when the outermost block ends and dropped if it raises, as
-        with the TinyDB store; nested blocks join the outermost one."""
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self._rollback()
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            self._undo_users.clear()
-            self._undo_events = self._undo_channels = None
-
-    def _rollback(self) -> None:
+    def _finish(self, *, commit: bool) -> None:
+        """The outermost block ended: keep its writes, or put back what it changed."""
         undo, self._undo_users = self._undo_users, {}
+        events, channels = self._undo_events, self._undo_channels
+        self._undo_events = self._undo_channels = None
+        if commit:
+            return
         for key, before in undo.items():
             self._set_owner(key, None)
             if before is None:
@@ -82,10 +69,10 @@ class MemoryRepository:
             else:
                 self._users[key] = before
                 self._set_owner(key, before)
-        if self._undo_events is not None:
-            self._events, self._undo_events = self._undo_events, None
-        if self._undo_channels is not None:
-            self._channels, self._undo_channels = self._undo_channels, None
+        if events is not None:
+            self._events = events
+        if channels is not None:
+            self._channels = channels
 
     def _set_owner(self, key: str, records: _UserRecords | None) -> None:
         """Index `records`' interviews under `key`; with None, forget the ones `key` owns."""

@@ -32,6 +32,7 @@ from storage.events import EventLog
 from storage.ids import new_id
 from storage.lock import DataDirLock
 from storage.migrate import forget_in_v1_backup
+from storage.nesting import NestedTransactions
 from storage.shard import SHARD_SCHEMA, Shard, shard_name
 
 SCHEMA_VERSION = SHARD_SCHEMA
@@ -49,7 +50,7 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
-class ShardedRepository:
+class ShardedRepository(NestedTransactions):
     def __init__(self, data_dir: Path, lock: DataDirLock | None, *,
                  cache_size: int = DEFAULT_CACHE) -> None:
         self.data_dir = data_dir
@@ -62,7 +63,6 @@ class ShardedRepository:
         self._claimed: dict[str, str] = {}
         self._by_user: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._due = DueIndex()
-        self._depth = 0
         self._touched: dict[str, Shard] = {}
         self._events = EventLog(data_dir / EVENTS_FILE)
         self._channels = ChannelStore(data_dir / CHANNELS_FILE)
@@ -135,24 +135,10 @@ class ShardedRepository:
             self._touched[key] = shard
         return shard
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Writes inside reach the disk when the outermost block ends (one durable write per
-        user file touched); if the block raises, they are dropped. Each user's file is atomic on
-        its own; a block touching several users is not atomic across them."""
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self._finish(commit=False)
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            self._finish(commit=True)
-
     def _finish(self, *, commit: bool) -> None:
+        """The outermost block ended: one durable write per user file it touched, or, if it
+        raised, every touched file back as it is on disk. Each user's file is atomic on its
+        own; a block touching several users is not atomic across them."""
         touched, self._touched = self._touched, {}
         failure: BaseException | None = None
         for key, shard in touched.items():
