@@ -10,6 +10,10 @@ Layout of a data directory (schema 2):
 At start-up every user file is read once to rebuild the indexes (interview -> user, pending
 nudges by due time, claimed nudges); afterwards a chat turn touches only that user's file, so its
 cost does not grow with the number of users. Recently used user files stay in memory (LRU).
+
+storage/datadir.py opens a directory (`open_repository`). Beyond the `Repository` port this store
+answers `known_users`, `all_nudges`, `due_count` and `pending_count`, for the tests of its files,
+tools and the benchmark; the bot never calls them.
 """
 
 from __future__ import annotations
