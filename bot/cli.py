@@ -25,7 +25,7 @@ from bot.core.contract.ports import Repository, Sender
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.scheduler import Scheduler
-from storage import StorageError, open_repository
+from storage import StorageError, open_store
 
 log = logging.getLogger("hearback")
 
@@ -120,7 +120,7 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
     """Open the repository, build the clock and the engine, `run`, and close the repository
     whatever happens. A repository that can't be opened is reported (exit 2)."""
     try:
-        repo = open_repository(config.data_dir)
+        repo = open_store(config.database_url, config.data_dir)
     except StorageError as exc:
         return _fail(str(exc))
     clock: Clock = OffsetClock(config.now) if config.now else SystemClock()

@@ -33,6 +33,9 @@ class Config:
     slack_http_host: str = "127.0.0.1"
     slack_http_port: int = 3000
     slack_api_url: str = "https://slack.com/api/"
+    # Which storage (storage.open_store): None for the files in data_dir, "memory://" for tests.
+    # May hold a password one day (PostgreSQL), so it stays out of repr() too.
+    database_url: str | None = None
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -112,4 +115,5 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         slack_http_host=text("SLACK_HTTP_HOST") or "127.0.0.1",
         slack_http_port=port("SLACK_HTTP_PORT", 3000),
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+        database_url=text("HEARBACK_DATABASE_URL"),
     )

@@ -1,21 +1,31 @@
-"""Storage: the only package that touches the data files."""
+"""Storage: the only package that touches the data files. `open_store` picks the backend from
+HEARBACK_DATABASE_URL: the TinyDB files (`ShardedRepository`, opened by `open_repository`) or
+memory (`MemoryRepository`); both implement bot.core.contract.ports.Repository."""
 
+from storage.datadir import open_repository
 from storage.errors import (
     CorruptDataError,
     DataDirError,
     DataDirLockedError,
     SchemaVersionError,
     StorageError,
+    UnsupportedBackendError,
 )
-from storage.repository import SCHEMA_VERSION, ShardedRepository, open_repository
+from storage.memory import MemoryRepository
+from storage.repository import SCHEMA_VERSION, ShardedRepository
+from storage.store import MEMORY_URL, open_store
 
 __all__ = [
+    "MEMORY_URL",
     "SCHEMA_VERSION",
     "CorruptDataError",
     "DataDirError",
     "DataDirLockedError",
+    "MemoryRepository",
     "SchemaVersionError",
     "ShardedRepository",
     "StorageError",
+    "UnsupportedBackendError",
     "open_repository",
+    "open_store",
 ]

@@ -1,5 +1,6 @@
 """Team channels in one small file (channels.json): a channel's title, who uses Hearback there
-and its digest settings. What each person shares lives in their own user file, not here."""
+and its digest settings. What each person shares lives in their own user file, not here.
+Without a path (the memory backend) the same store keeps them in memory only."""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ from storage.durable import atomic_write, corrupt, dumps, load_document
 
 
 class ChannelStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        doc = load_document(path) or {}
         self._docs: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        if path is not None:
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        doc = load_document(path) or {}
         for key, value in doc.get("channels", {}).items():
             try:
                 channel = Channel.from_dict(value)
@@ -23,7 +29,6 @@ class ChannelStore:
             if channel.key != key:
                 raise corrupt(path, "a channel record is filed under the wrong key")
             self._docs[key] = value
-        self.dirty = False
 
     def get(self, key: str) -> Channel | None:
         doc = self._docs.get(key)
@@ -36,11 +41,24 @@ class ChannelStore:
         self._docs[channel.key] = channel.to_dict()
         self.dirty = True
 
+    def forget_user(self, user_key: str) -> None:
+        """Take a user out of every channel: membership, their milestone posts and their
+        cheers on other people's posts (part of `delete`)."""
+        for channel in self.all():
+            posts = {pid: post for pid, post in channel.posts.items()
+                     if post.get("owner") != user_key}
+            for post in posts.values():
+                post["cheers"] = [k for k in post.get("cheers", []) if k != user_key]
+            if user_key in channel.members or posts != channel.posts:
+                channel.members = [k for k in channel.members if k != user_key]
+                channel.posts = posts
+                self.save(channel)
+
     def delete(self, key: str) -> None:
         if self._docs.pop(key, None) is not None:
             self.dirty = True
 
     def commit(self) -> None:
-        if self.dirty:
+        if self.dirty and self.path is not None:
             atomic_write(self.path, dumps({"channels": self._docs}))
-            self.dirty = False
+        self.dirty = False

@@ -27,8 +27,11 @@ def corrupt(path: Path, why: str) -> CorruptDataError:
     )
 
 
-def load_document(path: Path) -> dict[str, Any] | None:
-    """The parsed file, None when it does not exist; a clear error when it cannot be used."""
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The JSON object in `path`, None when the file does not exist. The one place storage/
+    reads a data file: an unreadable file (permissions, a directory in its place, an I/O error)
+    is a DataDirError; an empty file, one that is not JSON or whose top level is not an object
+    is a CorruptDataError. Both name the file; the file is never changed."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -43,7 +46,15 @@ def load_document(path: Path) -> dict[str, Any] | None:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise corrupt(path, f"not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    if not isinstance(data, dict):
+        raise corrupt(path, "not a Hearback data file")
+    return data
+
+
+def load_document(path: Path) -> dict[str, Any] | None:
+    """A TinyDB document (an object of tables, each an object): read_json plus that shape."""
+    data = read_json(path)
+    if data is not None and not all(isinstance(t, dict) for t in data.values()):
         raise corrupt(path, "not a Hearback/TinyDB document")
     return data
 

@@ -19,3 +19,7 @@ class DataDirLockedError(StorageError):
 
 class DataDirError(StorageError):
     pass
+
+
+class UnsupportedBackendError(StorageError):
+    """HEARBACK_DATABASE_URL names a storage this version cannot use."""

@@ -1,5 +1,6 @@
 """Recently handled platform event ids (Telegram update_id, Slack event_id), so an event the
-platform delivers twice — a retry, or a redelivery after a restart — is handled once."""
+platform delivers twice — a retry, or a redelivery after a restart — is handled once. Kept in
+events.json; without a path (the memory backend) in memory only."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ KEEP_PER_PLATFORM = 5000
 
 
 class EventLog:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        doc = load_document(path) or {}
+        doc = (load_document(path) if path is not None else None) or {}
         self._seen: dict[str, OrderedDict[str, None]] = {
             platform: OrderedDict.fromkeys(str(i) for i in ids.get("ids", []))
             for platform, ids in doc.items()
@@ -32,7 +33,7 @@ class EventLog:
         self.dirty = True
 
     def commit(self) -> None:
-        if self.dirty:
+        if self.dirty and self.path is not None:
             atomic_write(self.path, dumps({p: {"ids": list(ids)} for p, ids in
                                            self._seen.items()}))
-            self.dirty = False
+        self.dirty = False

@@ -10,11 +10,14 @@ Layout of a data directory (schema 2):
 At start-up every user file is read once to rebuild the indexes (interview -> user, pending
 nudges by due time, claimed nudges); afterwards a chat turn touches only that user's file, so its
 cost does not grow with the number of users. Recently used user files stay in memory (LRU).
+
+storage/datadir.py opens a directory (`open_repository`). Beyond the `Repository` port this store
+answers `known_users`, `all_nudges`, `due_count` and `pending_count`, for the tests of its files,
+tools and the benchmark; the bot never calls them.
 """
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,17 +25,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import Query
 
 from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 from storage.channels import ChannelStore
 from storage.due_index import DueIndex
-from storage.durable import atomic_write, corrupt, dumps, load_document
-from storage.errors import DataDirError, SchemaVersionError
+from storage.durable import corrupt, load_document
+from storage.errors import SchemaVersionError
 from storage.events import EventLog
+from storage.ids import new_id
 from storage.lock import DataDirLock
-from storage.migrate import forget_in_v1_backup, migrate_v1
+from storage.migrate import forget_in_v1_backup
+from storage.nesting import NestedTransactions
 from storage.shard import SHARD_SCHEMA, Shard, shard_name
 
 SCHEMA_VERSION = SHARD_SCHEMA
@@ -42,7 +46,6 @@ LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
 EVENTS_FILE = "events.json"
 CHANNELS_FILE = "channels.json"
 MIGRATED_FILE = LEGACY_FILE + ".v1-migrated"  # the schema-1 file, kept after the upgrade
-DIR_MODE = 0o700
 # Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
 DEFAULT_CACHE = 256
 
@@ -51,7 +54,7 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
-class ShardedRepository:
+class ShardedRepository(NestedTransactions):
     def __init__(self, data_dir: Path, lock: DataDirLock | None, *,
                  cache_size: int = DEFAULT_CACHE) -> None:
         self.data_dir = data_dir
@@ -64,7 +67,6 @@ class ShardedRepository:
         self._claimed: dict[str, str] = {}
         self._by_user: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._due = DueIndex()
-        self._depth = 0
         self._touched: dict[str, Shard] = {}
         self._events = EventLog(data_dir / EVENTS_FILE)
         self._channels = ChannelStore(data_dir / CHANNELS_FILE)
@@ -137,24 +139,10 @@ class ShardedRepository:
             self._touched[key] = shard
         return shard
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Writes inside reach the disk when the outermost block ends (one durable write per
-        user file touched); if the block raises, they are dropped. Each user's file is atomic on
-        its own; a block touching several users is not atomic across them."""
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self._finish(commit=False)
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            self._finish(commit=True)
-
     def _finish(self, *, commit: bool) -> None:
+        """The outermost block ended: one durable write per user file it touched, or, if it
+        raised, every touched file back as it is on disk. Each user's file is atomic on its
+        own; a block touching several users is not atomic across them."""
         touched, self._touched = self._touched, {}
         failure: BaseException | None = None
         for key, shard in touched.items():
@@ -241,9 +229,7 @@ class ShardedRepository:
 
     # -- ids ------------------------------------------------------------------------------------
     def new_id(self) -> str:
-        # 48 random bits: ids are keys across all users (collisions ~1e-4 at a million records)
-        # and short enough for Telegram's 64-byte button data.
-        return os.urandom(6).hex()
+        return new_id()
 
     # -- users ----------------------------------------------------------------------------------
     def get_user(self, key: str) -> User | None:
@@ -266,15 +252,7 @@ class ShardedRepository:
         in the backup after a delete that reported success."""
         forget_in_v1_backup(self.data_dir / MIGRATED_FILE, user_key)
         with self.transaction():
-            for channel in self._channels.all():
-                posts = {pid: post for pid, post in channel.posts.items()
-                         if post.get("owner") != user_key}
-                for post in posts.values():
-                    post["cheers"] = [k for k in post.get("cheers", []) if k != user_key]
-                if user_key in channel.members or posts != channel.posts:
-                    channel.members = [k for k in channel.members if k != user_key]
-                    channel.posts = posts
-                    self._channels.save(channel)
+            self._channels.forget_user(user_key)
             if user_key not in self._known and user_key not in self._touched:
                 return
             shard = self._for_write(user_key)
@@ -403,97 +381,3 @@ class ShardedRepository:
         out = [Nudge.from_dict(dict(d)) for key in sorted(self._known)
                for d in self._shard(key).nudges.all()]
         return sorted(out, key=lambda n: n.due_at)
-
-
-# -- opening a data directory -------------------------------------------------------------------
-def _prepare_dir(path: Path) -> None:
-    try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataDirError(
-            f"Cannot create the data directory {path}: {exc.strerror}. "
-            f"Set HEARBACK_DATA_DIR to a directory you can write to."
-        ) from exc
-    if not path.is_dir():
-        raise DataDirError(f"HEARBACK_DATA_DIR {path} exists but is not a directory.")
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise DataDirError(
-            f"The data directory {path} is not writable. Fix its permissions or set "
-            f"HEARBACK_DATA_DIR to another directory."
-        )
-
-
-def _check_meta(data_dir: Path) -> bool:
-    """True when the directory already holds schema-2 data; raises if it holds something else."""
-    meta_path = data_dir / META_FILE
-    meta = load_document_any(meta_path)
-    if meta is None:
-        return False
-    version = meta.get("schema")
-    if version != SCHEMA_VERSION:
-        raise SchemaVersionError(
-            f"The data file {meta_path} has schema version {version!r}; this Hearback reads "
-            f"version {SCHEMA_VERSION}. Use the matching Hearback release, or restore a "
-            f"compatible backup. Nothing was changed."
-        )
-    return True
-
-
-def load_document_any(path: Path) -> dict[str, Any] | None:
-    """Like load_document, for small JSON files that are not TinyDB documents."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DataDirError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from exc
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise corrupt(path, f"not valid JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise corrupt(path, "not a Hearback metadata file")
-    return data
-
-
-def _remove_leftovers(directory: Path) -> None:
-    # We hold the lock, so a temp file here is from a writer that died before its rename; the
-    # file it was replacing is intact.
-    for leftover in directory.glob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
-
-
-def open_repository(data_dir: Path, *, cache_size: int = DEFAULT_CACHE) -> ShardedRepository:
-    """Lock the data directory and open its data; refuse with a clear error if unusable."""
-    _prepare_dir(data_dir)
-    lock = DataDirLock(data_dir)
-    lock.acquire()
-    try:
-        _remove_leftovers(data_dir)
-        existing = _check_meta(data_dir)
-        users_dir = data_dir / USERS_DIR
-        if users_dir.exists():
-            _remove_leftovers(users_dir)
-        if not existing:
-            legacy = data_dir / LEGACY_FILE
-            if legacy.exists():
-                # Order matters for a crash mid-way: user files, then the old file renamed,
-                # then meta.json; every prefix of that is picked up correctly at the next start.
-                migrate_v1(legacy, users_dir, _prepare_dir)
-                legacy.rename(legacy.with_name(LEGACY_FILE + ".v1-migrated"))
-            _prepare_dir(users_dir)
-            atomic_write(data_dir / META_FILE, dumps({"schema": SCHEMA_VERSION,
-                                                      "app": "hearback"}))
-        elif not users_dir.is_dir():
-            raise DataDirError(f"The data directory {data_dir} has {META_FILE} but no "
-                               f"{USERS_DIR}/ folder. Restore it from a backup.")
-        repo = ShardedRepository(data_dir, lock, cache_size=cache_size)
-        repo.load()
-    except OSError as exc:
-        lock.release()
-        raise DataDirError(f"Cannot prepare the data in {data_dir}: {exc}. Check free space "
-                           f"and permissions; nothing was lost.") from exc
-    except BaseException:
-        lock.release()
-        raise
-    return repo

@@ -1,9 +1,15 @@
-"""Shared fixtures: a real data directory in tmp, a fake clock, an engine and a tiny chat driver."""
+"""Shared fixtures: a repository (a real data directory in tmp), a fake clock, an engine, a tiny
+chat driver and helpers that reach storage only through the `Repository` port.
+
+The conversation tests run on any backend: HEARBACK_TEST_DATABASE_URL=memory:// runs them on the
+memory store (default: the TinyDB files). Tests that look at the files themselves take the
+`sharded` fixture and are skipped on other backends."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,13 +17,17 @@ import pytest
 
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
-from bot.core.contract.models import User
+from bot.core.contract.models import Nudge, User
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
-from storage import ShardedRepository, open_repository
+from storage import ShardedRepository, open_store
 
 LONDON = ZoneInfo("Europe/London")
 # Wednesday 25 November 2026, 15:00 in London.
 START = datetime(2026, 11, 25, 15, 0, tzinfo=LONDON)
+# The Chat's user unless told otherwise.
+KEY = "console:u1"
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -26,15 +36,37 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Iterator[ShardedRepository]:
-    r = open_repository(tmp_path / "data")
+def repo(tmp_path: Path) -> Iterator[Repository]:
+    r = open_store(os.environ.get("HEARBACK_TEST_DATABASE_URL"), tmp_path / "data")
     yield r
     r.close()
 
 
 @pytest.fixture
-def engine(repo: ShardedRepository, clock: FakeClock) -> Engine:
+def sharded(repo: Repository) -> ShardedRepository:
+    """The same store as `repo`, for the checks only the TinyDB files allow (which user files
+    exist, what a file holds); skipped when the tests run on another backend."""
+    if not isinstance(repo, ShardedRepository):
+        pytest.skip("looks at the TinyDB files")
+    return repo
+
+
+@pytest.fixture
+def engine(repo: Repository, clock: FakeClock) -> Engine:
     return Engine(repo, clock, default_timezone="Europe/London")
+
+
+def nudges_of(repo: Repository, *user_keys: str) -> list[Nudge]:
+    """Every nudge of these users (default: the Chat's user), every status, earliest due first,
+    through the port: their interviews' nudges, and any pending or claimed one of theirs
+    whatever its interview (so one whose interview was never saved shows too)."""
+    keys = user_keys or (KEY,)
+    found = {n.id: n for key in keys for iv in repo.interviews_for(key)
+             for n in repo.nudges_for_interview(iv.id)}
+    for n in (*repo.due_nudges(FAR_FUTURE), *repo.claimed_nudges()):
+        if n.user_key in keys:
+            found.setdefault(n.id, n)
+    return sorted(found.values(), key=lambda n: n.due_at)
 
 
 class Chat:
@@ -71,6 +103,27 @@ class Chat:
 @pytest.fixture
 def chat(engine: Engine) -> Chat:
     return Chat(engine)
+
+
+def acme(when: str = "they said they'd let me know by Friday") -> str:
+    """The interview most tests log, in one message that names who will call (HR)."""
+    return (f"I just had an interview with Jane Doe at Acme for the backend role, {when}. "
+            f"HR will tell me")
+
+
+def log_interview(chat: Chat, text: str | None = None, *, informer: str | None = None,
+                  only_if_asked: bool = False, saved: bool = False) -> None:
+    """Log an interview through the intake as a user would: say `text` (default: `acme()`),
+    press the `informer` button when given (for a text that does not say who will call), then
+    "No" to "did anyone ask you to contact them at a set time?" — with `only_if_asked`, only
+    when that question came. With `saved`, check the intake ended in "Saved"."""
+    chat.say(acme() if text is None else text)
+    if informer is not None:
+        chat.press(informer)
+    if not only_if_asked or "set time" in chat.text:
+        chat.press("No")
+    if saved:
+        assert "Saved" in chat.text
 
 
 class RecordingSender:

@@ -8,28 +8,21 @@ from datetime import date, datetime, timedelta
 
 from bot.core.coaching.calm import NEWS_CHECKS_BEFORE_STEPPING_IN
 from bot.core.contract.clock import FakeClock
+from bot.core.contract.ports import Repository
 from bot.scheduler import Scheduler
-from storage import ShardedRepository
-from tests.conftest import LONDON, Chat, RecordingSender
+from tests.conftest import LONDON, Chat, RecordingSender, acme, log_interview, nudges_of
 
 
-def log_acme(chat: Chat, when: str = "they said they'd let me know by Friday") -> None:
-    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
-             f"{when}. HR will tell me")
-    if "set time" in chat.text:
-        chat.press("No")
-
-
-def pending(repo: ShardedRepository, kind: str) -> list[str]:
-    return [f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}" for n in repo.all_nudges()
+def pending(repo: Repository, kind: str) -> list[str]:
+    return [f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}" for n in nudges_of(repo)
             if n.status == "pending" and n.kind == kind]
 
 
 # -- profile and the thank-you draft ------------------------------------------------------------
 def test_first_draft_asks_for_the_profile_then_writes_a_checked_draft(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.press("Draft my thank-you")
     assert "What's your full name" in chat.text
     chat.say("Siobhán Ní Bhriain")
@@ -56,7 +49,7 @@ def test_first_draft_asks_for_the_profile_then_writes_a_checked_draft(
 
 
 def test_a_second_draft_does_not_ask_for_the_profile_again(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.press("Draft my thank-you")
     for _ in range(4):
         chat.press("Skip")
@@ -71,11 +64,11 @@ def test_a_second_draft_does_not_ask_for_the_profile_again(chat: Chat) -> None:
 
 
 def test_the_agreed_email_nudge_carries_a_checked_follow_up_draft(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
     chat.say("I just had an interview with Bob Smith at Globex for the analyst role. He said "
              "email me on Friday at 10. They said by Wednesday. HR will tell me")
-    nudge = next(n for n in repo.all_nudges() if n.kind == "agreed_contact")
+    nudge = next(n for n in nudges_of(repo) if n.kind == "agreed_contact")
     clock.set(nudge.due_at)
     reply = chat.engine.render_nudge(nudge)
     assert reply is not None
@@ -87,8 +80,8 @@ def test_the_agreed_email_nudge_carries_a_checked_follow_up_draft(
 
 
 def test_not_selected_offers_a_gracious_feedback_request(chat: Chat,
-                                                         repo: ShardedRepository) -> None:
-    log_acme(chat)
+                                                         repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)
     chat.say("they turned me down")
     chat.press("Yes, not selected")
     chat.press("Draft that reply")
@@ -98,8 +91,8 @@ def test_not_selected_offers_a_gracious_feedback_request(chat: Chat,
 
 
 # -- settings -------------------------------------------------------------------------------------
-def test_time_zone_by_city_replans_at_local_times(chat: Chat, repo: ShardedRepository) -> None:
-    log_acme(chat)
+def test_time_zone_by_city_replans_at_local_times(chat: Chat, repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)
     assert pending(repo, "call_prompt") == ["Mon 30 Nov 10:00"]
     chat.say("settings timezone New York")
     assert "Time zone set to America/New_York" in chat.text
@@ -111,7 +104,7 @@ def test_time_zone_by_city_replans_at_local_times(chat: Chat, repo: ShardedRepos
     assert "Time zone set to Europe/Berlin" in chat.text
 
 
-def test_quiet_hours_and_country_holidays(chat: Chat, repo: ShardedRepository) -> None:
+def test_quiet_hours_and_country_holidays(chat: Chat, repo: Repository) -> None:
     chat.say("settings")
     chat.press("Change quiet hours")
     chat.say("22-7")
@@ -121,7 +114,7 @@ def test_quiet_hours_and_country_holidays(chat: Chat, repo: ShardedRepository) -
     chat.say("Germany")
     assert "Country set to Germany (DE)" in chat.text
     # Decision on Thu 24 Dec: in Germany Fri 25 Dec is a public holiday -> Mon 28 Dec.
-    log_acme(chat, "they said they'd let me know by the 24th")
+    log_interview(chat, acme("they said they'd let me know by the 24th"), only_if_asked=True)
     assert pending(repo, "call_prompt") == ["Mon 28 Dec 10:00"]
     chat.say("settings country none")
     assert pending(repo, "call_prompt") == ["Fri 25 Dec 10:00"]
@@ -129,9 +122,9 @@ def test_quiet_hours_and_country_holidays(chat: Chat, repo: ShardedRepository) -
 
 # -- snooze ---------------------------------------------------------------------------------------
 def test_snooze_a_reminder_with_a_preset_and_with_a_phrase(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     sender = RecordingSender()
     scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
     clock.advance(timedelta(hours=2))
@@ -162,8 +155,8 @@ def test_snooze_with_nothing_recent(chat: Chat) -> None:
 
 # -- edit -----------------------------------------------------------------------------------------
 def test_edit_the_decision_date_twice_replans_each_time(chat: Chat,
-                                                        repo: ShardedRepository) -> None:
-    log_acme(chat)
+                                                        repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)
     chat.say("edit")
     chat.press("Decision date")
     chat.say("the 4th")
@@ -192,7 +185,7 @@ def test_edit_with_nothing_open(chat: Chat) -> None:
 
 # -- anti-obsession -------------------------------------------------------------------------------
 def test_repeated_news_checks_get_a_kind_intervention(chat: Chat, clock: FakeClock) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     for _ in range(NEWS_CHECKS_BEFORE_STEPPING_IN):
         chat.say("any news?")
         assert "No news yet is normal" in chat.text
@@ -209,8 +202,8 @@ def test_repeated_news_checks_get_a_kind_intervention(chat: Chat, clock: FakeClo
 
 
 def test_early_contact_is_capped_before_the_promised_date(chat: Chat,
-                                                          repo: ShardedRepository) -> None:
-    log_acme(chat, "they didn't say when")  # no date given
+                                                          repo: Repository) -> None:
+    log_interview(chat, acme("they didn't say when"), only_if_asked=True)  # no date given
     chat.say("should I email them?")
     assert "asking HR when you can expect to hear" in chat.text  # the one useful contact
     chat.say("can I call them now?")
@@ -220,7 +213,7 @@ def test_early_contact_is_capped_before_the_promised_date(chat: Chat,
 
 
 def test_contact_is_fine_once_the_call_day_has_come(chat: Chat, clock: FakeClock) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
     chat.say("should I call them?")
     assert "right time to get in touch" in chat.text
@@ -228,7 +221,7 @@ def test_contact_is_fine_once_the_call_day_has_come(chat: Chat, clock: FakeClock
 
 # -- check this, and a date reported later ------------------------------------------------------
 def test_check_this_finds_planted_mistakes_and_spares_known_names(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("check this: Dear Jane Doe, thank you for the the interveiw at Acme. Best regards")
     assert "interveiw" in chat.text and "interview" in chat.text
     assert "the the" in chat.text
@@ -241,8 +234,8 @@ def test_check_this_finds_planted_mistakes_and_spares_known_names(chat: Chat) ->
 
 
 def test_a_date_reported_after_asking_hr_updates_the_plan(chat: Chat,
-                                                           repo: ShardedRepository) -> None:
-    log_acme(chat, "they didn't say when")
+                                                           repo: Repository) -> None:
+    log_interview(chat, acme("they didn't say when"), only_if_asked=True)
     assert pending(repo, "ask_for_date") == ["Thu 26 Nov 10:00"]
     chat.say("HR said they'd let me know by the 10th")
     assert "Noted: they'll let you know about the backend role at Acme by Thu 10 Dec" in chat.text
@@ -252,7 +245,7 @@ def test_a_date_reported_after_asking_hr_updates_the_plan(chat: Chat,
 
 
 def test_list_shows_each_interviews_stage(chat: Chat, clock: FakeClock) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("list")
     assert "Stage: thank-you to send" in chat.text
     chat.say("done")
@@ -273,7 +266,7 @@ def test_time_zone_by_a_city_that_is_not_an_iana_name(chat: Chat) -> None:
 
 
 def test_draft_by_text_profile_button_hands_back_and_liked_is_changeable(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("can you draft my thank-you?")
     for _ in range(4):
         chat.press("Skip")  # the profile, asked once

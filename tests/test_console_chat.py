@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from bot.adapters.console import ConsoleChat
 from bot.core.contract.clock import FakeClock
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from storage import ShardedRepository
 
 
 def test_numbers_and_labels_press_buttons(engine: Engine) -> None:
@@ -25,7 +25,7 @@ def test_numbers_and_labels_press_buttons(engine: Engine) -> None:
 
 
 def test_a_nudge_between_questions_keeps_the_question_numbers(
-    engine: Engine, repo: ShardedRepository, clock: FakeClock
+    engine: Engine, repo: Repository, clock: FakeClock
 ) -> None:
     out = io.StringIO()
     chat = ConsoleChat(engine, out, user="me")

@@ -9,36 +9,28 @@ from datetime import date, datetime, timedelta
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Nudge, User
-from bot.core.contract.ports import DeliveryError
+from bot.core.contract.ports import DeliveryError, Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from storage import ShardedRepository
-from tests.conftest import LONDON, Chat, RecordingSender
+from tests.conftest import LONDON, Chat, RecordingSender, log_interview, nudges_of
 
 
-def log_acme(chat: Chat, extra: str = "") -> None:
-    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
-             f"they said they'd let me know by Friday. HR will tell me{extra}")
-    if "set time" in chat.text:
-        chat.press("No")
-
-
-def call_prompt_reply(chat: Chat, repo: ShardedRepository) -> Reply:
-    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending")
+def call_prompt_reply(chat: Chat, repo: Repository) -> Reply:
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt" and n.status == "pending")
     reply = chat.engine.render_nudge(call)
     assert reply is not None
     return reply
 
 
-def pending_kinds(repo: ShardedRepository) -> list[tuple[str, str]]:
-    return [(n.kind, f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}") for n in repo.all_nudges()
+def pending_kinds(repo: Repository) -> list[tuple[str, str]]:
+    return [(n.kind, f"{n.due_at.astimezone(LONDON):%a %d %b %H:%M}") for n in nudges_of(repo)
             if n.status == "pending"]
 
 
 def test_still_waiting_without_a_new_date_restarts_the_wait(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))  # Monday, call day
     chat.last = [call_prompt_reply(chat, repo)]
     chat.press("Still waiting")
@@ -52,7 +44,7 @@ def test_still_waiting_without_a_new_date_restarts_the_wait(
     assert all(when != "Mon 30 Nov 10:05" for _, when in kinds)
 
 
-def test_agreed_day_without_a_time_is_confirmed_at_ten(chat: Chat, repo: ShardedRepository) -> None:
+def test_agreed_day_without_a_time_is_confirmed_at_ten(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview with Bob Smith at Globex for the analyst role. "
              "He said to email him on Tuesday. They said by the 4th. HR will tell me")
     assert "You didn't give a time, so I picked 10:00." in chat.text
@@ -77,7 +69,7 @@ def test_the_call_waits_for_the_agreed_email_to_be_answered(chat: Chat) -> None:
 
 
 def test_a_new_interview_sentence_mid_intake_starts_over(chat: Chat,
-                                                          repo: ShardedRepository) -> None:
+                                                          repo: Repository) -> None:
     chat.say("I had an interview")
     assert "Which company" in chat.text
     chat.say("I just had an interview with Ann Lee at Hooli for the QA role, they said by 3 Dec")
@@ -89,7 +81,7 @@ def test_a_new_interview_sentence_mid_intake_starts_over(chat: Chat,
     assert "Which company" in chat.text
 
 
-def test_no_later_than_is_a_date_not_a_no(chat: Chat, repo: ShardedRepository) -> None:
+def test_no_later_than_is_a_date_not_a_no(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
     chat.say("no later than Friday")
     chat.press("HR")
@@ -99,7 +91,7 @@ def test_no_later_than_is_a_date_not_a_no(chat: Chat, repo: ShardedRepository) -
 
 
 def test_next_week_button_on_a_friday_means_the_coming_week(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
     clock.set(datetime(2026, 11, 27, 15, 0, tzinfo=LONDON))  # Friday
     chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
@@ -110,7 +102,7 @@ def test_next_week_button_on_a_friday_means_the_coming_week(
     assert iv.decision_by == date(2026, 12, 4)
 
 
-def test_next_friday_said_on_a_wednesday_is_confirmed(chat: Chat, repo: ShardedRepository) -> None:
+def test_next_friday_said_on_a_wednesday_is_confirmed(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview with Ann Lee at Hooli for the QA role")
     chat.say("next friday")
     assert "Did you mean" in chat.text
@@ -138,21 +130,21 @@ def test_an_empty_message_mid_intake_repeats_the_question(chat: Chat) -> None:
 
 
 def test_days_waiting_are_counted_in_the_users_zone(
-    engine: Engine, repo: ShardedRepository, clock: FakeClock
+    engine: Engine, repo: Repository, clock: FakeClock
 ) -> None:
     engine.default_timezone = "America/Los_Angeles"
     chat = Chat(engine, user="la")
     clock.set(datetime(2026, 11, 26, 6, 30, tzinfo=LONDON))  # Wed 22:30 in Los Angeles
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     clock.advance(timedelta(hours=10))  # Thu 08:30 in LA, still Thursday in London too
     chat.say("list")
     assert "waiting 1 day" in chat.text
 
 
 def test_news_of_an_offer_in_free_text_is_recorded_on_request(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("I got the job!!")
     assert "wonderful news" in chat.text
     chat.press("Yes, selected")
@@ -161,8 +153,8 @@ def test_news_of_an_offer_in_free_text_is_recorded_on_request(
 
 
 def test_a_rejection_with_two_open_interviews_asks_which(chat: Chat,
-                                                        repo: ShardedRepository) -> None:
-    log_acme(chat)
+                                                        repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)
     chat.say("I just had an interview at Globex for the analyst role with Raj Patel, "
              "they didn't say. HR will tell me")
     chat.press("No")
@@ -176,16 +168,16 @@ def test_a_rejection_with_two_open_interviews_asks_which(chat: Chat,
 def test_outcome_command_lists_open_interviews_with_buttons(chat: Chat) -> None:
     chat.say("outcome")
     assert "no open interviews" in chat.text
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("/outcome")
     assert "How did it go with" in chat.text
     assert "On standby" in chat.labels
 
 
 def test_no_answer_retries_twice_then_suggests_an_email(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
     first = call_prompt_reply(chat, repo)
     chat.last = [first]
@@ -200,7 +192,7 @@ def test_no_answer_retries_twice_then_suggests_an_email(
     chat.last = [call_prompt_reply(chat, repo)]
     chat.press("No answer")
     assert "let's stop calling" in chat.text and "Draft that email" in chat.labels
-    assert not any(n.kind == "call_prompt" and n.status == "pending" for n in repo.all_nudges())
+    assert not any(n.kind == "call_prompt" and n.status == "pending" for n in nudges_of(repo))
 
 
 def test_thanks_gets_a_friendly_reply(chat: Chat) -> None:
@@ -208,7 +200,7 @@ def test_thanks_gets_a_friendly_reply(chat: Chat) -> None:
     assert "You're welcome" in chat.text
 
 
-def test_the_call_script_reads_well_without_a_role(chat: Chat, repo: ShardedRepository) -> None:
+def test_the_call_script_reads_well_without_a_role(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview at Acme, they said by Friday. HR will tell me")
     chat.press("Skip")  # role
     chat.press("Skip")  # interviewer
@@ -223,15 +215,15 @@ def test_an_evening_intake_promises_only_the_morning_reminder(
     chat: Chat, clock: FakeClock
 ) -> None:
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=LONDON))
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     assert "I'll remind you on Thu 26 Nov, 09:00, and then leave it" in chat.text
     assert "two hours" not in chat.text
 
 
 def test_a_user_who_blocked_the_bot_is_paused_and_resumed_when_they_write(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
 
     class Blocked:
         platform = "console"
@@ -244,30 +236,30 @@ def test_a_user_who_blocked_the_bot_is_paused_and_resumed_when_they_write(
     asyncio.run(Scheduler(repo, chat.engine, clock, {"console": Blocked()}).tick())
     user = repo.get_user("console:u1")
     assert user is not None and user.unreachable
-    assert any(n.status == "paused" for n in repo.all_nudges())
+    assert any(n.status == "paused" for n in nudges_of(repo))
     chat.say("list")  # they are back
     user = repo.get_user("console:u1")
     assert user is not None and not user.unreachable
-    assert not any(n.status == "paused" for n in repo.all_nudges())
+    assert not any(n.status == "paused" for n in nudges_of(repo))
 
 
 def test_a_thank_you_is_never_chasing(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("should I email Jane a thank you note?")
     assert "a thank-you never counts as chasing" in chat.text
     assert "Draft: backend role at Acme" in chat.labels
 
 
-def at_the_call_prompt(chat: Chat, repo: ShardedRepository, clock: FakeClock) -> None:
+def at_the_call_prompt(chat: Chat, repo: Repository, clock: FakeClock) -> None:
     """Acme logged, thank-you sent, and the call prompt on Mon 30 Nov just arrived."""
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("done")
     clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
     chat.last = [call_prompt_reply(chat, repo)]
 
 
-def pending_calls(repo: ShardedRepository) -> list[Nudge]:
-    return [n for n in repo.all_nudges() if n.kind == "call_prompt" and n.status == "pending"]
+def pending_calls(repo: Repository) -> list[Nudge]:
+    return [n for n in nudges_of(repo) if n.kind == "call_prompt" and n.status == "pending"]
 
 
 def change_quiet_hours(chat: Chat, clock: FakeClock) -> None:
@@ -276,7 +268,7 @@ def change_quiet_hours(chat: Chat, clock: FakeClock) -> None:
 
 
 def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
     at_the_call_prompt(chat, repo, clock)
     chat.press("On standby")
@@ -287,7 +279,7 @@ def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
 
 
 def test_changing_quiet_hours_keeps_a_snoozed_call(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
     at_the_call_prompt(chat, repo, clock)
     chat.press("Snooze")
@@ -300,7 +292,7 @@ def test_changing_quiet_hours_keeps_a_snoozed_call(
 
 
 def test_outcomes_typed_in_words(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     chat.say("they're still waiting on the team")
     assert "Yes, still waiting" in chat.labels
     chat.say("I'm on standby")
@@ -310,18 +302,18 @@ def test_outcomes_typed_in_words(chat: Chat) -> None:
 
 
 def test_a_second_reported_date_replaces_the_first(chat: Chat,
-                                                   repo: ShardedRepository) -> None:
-    log_acme(chat)
+                                                   repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)
     chat.say("actually they said they'd let me know by the 4th")
     assert "by Fri 4 Dec" in chat.text
     assert repo.interviews_for("console:u1")[0].decision_by == date(2026, 12, 4)
 
 
 def test_an_old_snooze_button_after_the_thank_you_is_sent_does_nothing(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
-    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    log_interview(chat, only_if_asked=True)
+    nudge = next(n for n in nudges_of(repo) if n.kind == "thank_you_reminder")
     clock.set(nudge.due_at)
     reminder = chat.engine.render_nudge(nudge)
     assert reminder is not None
@@ -329,24 +321,24 @@ def test_an_old_snooze_button_after_the_thank_you_is_sent_does_nothing(
     chat.last = [reminder]
     chat.press("Snooze")
     assert "already marked sent" in chat.text
-    assert not any(n.note == "snoozed" for n in repo.all_nudges())
-    assert not any(n.origin == "snooze" for n in repo.all_nudges())
+    assert not any(n.note == "snoozed" for n in nudges_of(repo))
+    assert not any(n.origin == "snooze" for n in nudges_of(repo))
 
 
 def test_an_agreed_call_comes_with_the_script_and_number(chat: Chat,
-                                                          repo: ShardedRepository) -> None:
+                                                          repo: Repository) -> None:
     chat.say("I just had an interview with Bob Smith (+44 20 7946 0958) at Globex for the "
              "analyst role. He said call me on Friday at 10. HR will tell me")
     if "hear back" in chat.text:
         chat.press("They didn't say")
-    nudge = next(n for n in repo.all_nudges() if n.kind == "agreed_contact")
+    nudge = next(n for n in nudges_of(repo) if n.kind == "agreed_contact")
     reply = chat.engine.render_nudge(nudge)
     assert reply is not None
     assert "asked you to call" in reply.text
     assert "Script: \"Hello, this is" in reply.text and "Number: +44 20 7946 0958" in reply.text
 
 
-def test_command_words_mid_question_are_commands(chat: Chat, repo: ShardedRepository) -> None:
+def test_command_words_mid_question_are_commands(chat: Chat, repo: Repository) -> None:
     chat.say("I had an interview")
     chat.say("delete")
     assert "Delete everything I know about you?" in chat.text
@@ -355,9 +347,9 @@ def test_command_words_mid_question_are_commands(chat: Chat, repo: ShardedReposi
 
 
 def test_a_foreign_press_leaves_the_pressers_record_alone(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     other = Chat(chat.engine, user="u2")
     other.say("hello")  # u2 exists, with their own chat
     before = repo.get_user("console:u2")
@@ -371,9 +363,9 @@ def test_a_foreign_press_leaves_the_pressers_record_alone(
 
 
 def test_every_nudge_of_an_unreachable_user_is_held(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat, only_if_asked=True)
     user = repo.get_user("console:u1")
     assert user is not None
     user.unreachable = True
@@ -384,7 +376,7 @@ def test_every_nudge_of_an_unreachable_user_is_held(
         clock.advance(timedelta(days=1))
         asyncio.run(scheduler.tick())
     assert sender.sent == []
-    assert not any(n.status == "pending" and n.due_at <= clock.now() for n in repo.all_nudges())
+    assert not any(n.status == "pending" and n.due_at <= clock.now() for n in nudges_of(repo))
     chat.say("list")  # they write again: held nudges resume, stale ones get folded
-    assert any(n.status == "pending" for n in repo.all_nudges())
+    assert any(n.status == "pending" for n in nudges_of(repo))
 

@@ -8,14 +8,9 @@ import pytest
 
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming
+from bot.core.contract.ports import Repository
 from storage import ShardedRepository
-from tests.conftest import Chat
-
-
-def log_acme(chat: Chat) -> None:
-    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
-             "they said they'd let me know by Friday. HR will tell me")
-    chat.press("No")
+from tests.conftest import Chat, log_interview, nudges_of
 
 
 @pytest.mark.parametrize("word", ["start", "/start", "/start@HearbackBot", "hello"])
@@ -56,7 +51,7 @@ def test_empty_message_gets_a_friendly_reply(chat: Chat, text: str) -> None:
 
 
 def test_huge_message_is_refused_kindly_and_loses_nothing(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     chat.say("I had an interview")
     chat.say("x" * 100_000)
@@ -70,7 +65,7 @@ def test_huge_message_is_refused_kindly_and_loses_nothing(
 @pytest.mark.parametrize("name", ["Ünïcödé GmbH", "שלום בע\"מ", "株式会社テスト", "Acme 🚀",
                                   "<b>Evil</b> & Co", "@channel <!here>"])
 def test_odd_unicode_and_markup_are_kept_as_plain_text(
-    chat: Chat, repo: ShardedRepository, name: str
+    chat: Chat, repo: Repository, name: str
 ) -> None:
     chat.say("I had an interview")
     chat.say(name)
@@ -89,19 +84,19 @@ def test_odd_unicode_and_markup_are_kept_as_plain_text(
     assert user_spans and all(s.style in ("plain", "bold") for s in user_spans)
 
 
-def test_control_characters_are_dropped_from_facts(chat: Chat, repo: ShardedRepository) -> None:
+def test_control_characters_are_dropped_from_facts(chat: Chat, repo: Repository) -> None:
     chat.say("I had an interview")
     chat.say("Ac\x00me\x07 Corp\u200b")
     dialog = repo.get_dialog("console:u1")
     assert dialog is not None and dialog.data["company"] == "Acme Corp"
 
 
-def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: ShardedRepository) -> None:
-    log_acme(chat)
+def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
     offer = chat.last
     chat.press("Thank-you sent ✓")
     assert "marked sent" in chat.text
-    pending = [n.kind for n in repo.all_nudges() if n.status == "pending"]
+    pending = [n.kind for n in nudges_of(repo) if n.status == "pending"]
     assert not any(k.startswith("thank_you") for k in pending)
     # The same button pressed again: recognised, nothing changes.
     chat.last = offer
@@ -111,8 +106,8 @@ def test_done_marks_thank_you_and_stops_its_reminders(chat: Chat, repo: ShardedR
     assert "no thank-you waiting" in chat.text
 
 
-def test_done_with_several_interviews_asks_which(chat: Chat, repo: ShardedRepository) -> None:
-    log_acme(chat)
+def test_done_with_several_interviews_asks_which(chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
     chat.say("I just had an interview at Globex for the analyst role with Raj Patel. "
              "They didn't say. HR will tell me")
     chat.press("No")
@@ -124,14 +119,14 @@ def test_done_with_several_interviews_asks_which(chat: Chat, repo: ShardedReposi
 
 
 def test_any_news_shows_the_plan_calmly(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat)
     chat.say("any news??")
     assert "No news yet is normal" in chat.text
     assert "Mon 30 Nov, 10:00" in chat.text
 
 
-def test_another_user_cannot_touch_my_interview(chat: Chat, repo: ShardedRepository) -> None:
-    log_acme(chat)
+def test_another_user_cannot_touch_my_interview(chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
     mallory = Chat(chat.engine, user="u2")
     mallory.last = chat.last
     mallory.press("Thank-you sent ✓")
@@ -153,10 +148,10 @@ def test_forged_or_broken_buttons_get_a_reply(chat: Chat, payload: str) -> None:
     assert replies and replies[0].text
 
 
-def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: ShardedRepository) -> None:
-    log_acme(chat)
+def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
     [iv] = repo.interviews_for("console:u1")
-    prompt = chat.engine.render_nudge(next(n for n in repo.all_nudges()
+    prompt = chat.engine.render_nudge(next(n for n in nudges_of(repo)
                                            if n.kind == "call_prompt"))
     assert prompt is not None
     chat.last = [prompt]
@@ -173,11 +168,11 @@ def test_outcome_selected_closes_and_cancels_nudges(chat: Chat, repo: ShardedRep
 
 
 def test_outcome_not_selected_offers_a_feedback_request(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     [iv] = repo.interviews_for("console:u1")
-    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt")
     reply = chat.engine.render_nudge(call)
     assert reply is not None
     chat.last = [reply]
@@ -189,12 +184,12 @@ def test_outcome_not_selected_offers_a_feedback_request(
 
 
 def test_still_waiting_asks_new_date_and_replans(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(days=5))  # Mon 30 Nov, 15:00: call day
     [iv] = repo.interviews_for("console:u1")
-    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt")
     reply = chat.engine.render_nudge(call)
     assert reply is not None
     chat.last = [reply]
@@ -211,7 +206,7 @@ def test_still_waiting_asks_new_date_and_replans(
 
 
 def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
-    chat: Chat, repo: ShardedRepository, monkeypatch: pytest.MonkeyPatch
+    chat: Chat, repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chat.say("I had an interview")
     chat.say("Acme")
@@ -231,14 +226,14 @@ def test_a_failure_inside_a_turn_is_apologised_for_and_rolled_back(
     dialog = repo.get_dialog("console:u1")
     assert dialog is not None and dialog.step == "agreed"  # the failed turn left no trace
     assert repo.interviews_for("console:u1") == []
-    assert [n for n in repo.all_nudges()] == []
+    assert [n for n in nudges_of(repo)] == []
     chat.say("no")
     assert "Saved." in chat.text
     assert len(repo.interviews_for("console:u1")) == 1
 
 
 def test_a_redelivered_event_is_answered_once_even_after_a_restart(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, sharded: ShardedRepository
 ) -> None:
     from bot.core.engine import Engine
     from storage import open_repository
@@ -246,8 +241,8 @@ def test_a_redelivered_event_is_answered_once_even_after_a_restart(
     msg = Incoming("telegram", "42", "42", text="I had an interview", event_id="1001")
     assert chat.engine.handle(msg) != []
     assert chat.engine.handle(msg) == []  # a retry of the same update
-    data_dir = repo.path
-    repo.close()
+    data_dir = sharded.path
+    sharded.close()
     again = open_repository(data_dir)
     try:
         engine = Engine(again, chat.engine.clock, "Europe/London")
@@ -259,7 +254,7 @@ def test_a_redelivered_event_is_answered_once_even_after_a_restart(
 
 
 def test_a_platform_time_zone_is_used_for_a_new_user_only(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     first = Incoming("slack", "U1", "D1", text="hello", timezone="America/New_York")
     chat.engine.handle(first)

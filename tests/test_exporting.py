@@ -20,13 +20,13 @@ from bot.core.contract.clock import FakeClock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Attachment, Incoming, Reply
 from bot.core.contract.models import Dialog, Interview, Nudge, User
-from bot.core.contract.ports import DeliveryError
+from bot.core.contract.ports import DeliveryError, Repository
 from bot.core.contract.prefs import Prefs
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from storage import ShardedRepository, open_repository
 from storage.migrate import forget_in_v1_backup
-from tests.conftest import LONDON, START, Chat
+from tests.conftest import LONDON, START, Chat, log_interview, nudges_of
 
 KEY = "console:u1"
 FIRST = ("I just had an interview with Jane Doe at Acme for the backend role, they said they'd "
@@ -34,13 +34,6 @@ FIRST = ("I just had an interview with Jane Doe at Acme for the backend role, th
 WITH_EMAIL = ("I just had an interview with Jane Doe at Acme for the backend role, her email is "
               "jane.doe@acme.example, they said they'd let me know by Friday")
 MIGRATED = "hearback.json.v1-migrated"
-
-
-def log_interview(chat: Chat, text: str = FIRST) -> None:
-    chat.say(text)
-    chat.press("HR")
-    chat.press("No")
-    assert "Saved" in chat.text
 
 
 def attachments(replies: list[Reply]) -> dict[str, Attachment]:
@@ -107,8 +100,8 @@ def files_mentioning(data_dir: Path, needles: list[str]) -> dict[str, list[str]]
 
 # -- export ------------------------------------------------------------------------------------
 def test_export_is_json_of_everything_with_every_nudge_and_its_status(
-        chat: Chat, repo: ShardedRepository) -> None:
-    log_interview(chat, WITH_EMAIL)
+        chat: Chat, repo: Repository) -> None:
+    log_interview(chat, WITH_EMAIL, informer="HR", saved=True)
     chat.say("done")  # the thank-you reminders become cancelled
 
     data, _ = export(chat)
@@ -140,7 +133,7 @@ def test_export_is_json_of_everything_with_every_nudge_and_its_status(
 
 
 def test_the_same_data_exports_to_the_same_bytes(chat: Chat) -> None:
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     first = attachments(chat.say("export"))
     second = attachments(chat.say("export"))
     assert first == second
@@ -148,7 +141,7 @@ def test_the_same_data_exports_to_the_same_bytes(chat: Chat) -> None:
     assert text.startswith("{\n  \"format\"")  # indented, readable
 
 
-def test_export_includes_the_dialog_in_progress(chat: Chat, repo: ShardedRepository,
+def test_export_includes_the_dialog_in_progress(chat: Chat, repo: Repository,
                                                 clock: FakeClock) -> None:
     # Typed `export` mid-flow reaches the module after the engine has closed the question, so
     # the module is called directly here with a question open.
@@ -166,7 +159,7 @@ def test_export_includes_the_dialog_in_progress(chat: Chat, repo: ShardedReposit
 
 
 def test_the_calendar_has_the_real_steps_at_their_local_times(chat: Chat) -> None:
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     _, cal = export(chat)
 
     assert str(cal["PRODID"]).startswith("-//Hearback//")
@@ -199,7 +192,7 @@ def test_the_calendar_has_the_real_steps_at_their_local_times(chat: Chat) -> Non
 
 
 def test_calendar_uids_stay_the_same_across_exports(chat: Chat, clock: FakeClock) -> None:
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     _, first = export(chat)
     clock.advance(timedelta(hours=1))
     _, second = export(chat)
@@ -207,7 +200,7 @@ def test_calendar_uids_stay_the_same_across_exports(chat: Chat, clock: FakeClock
 
 
 def test_an_agreed_email_is_in_the_calendar_in_summer_time(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, clock: FakeClock) -> None:
     clock.set(datetime(2026, 6, 10, 15, 0, tzinfo=LONDON))  # a Wednesday, BST (UTC+1)
     chat = Chat(engine)
     chat.say(WITH_EMAIL)
@@ -235,8 +228,8 @@ def test_a_user_with_nothing_logged_gets_small_valid_files_and_a_friendly_note(
 
 
 def test_past_dates_and_closed_interviews_stay_out_of_the_calendar(
-        chat: Chat, repo: ShardedRepository, clock: FakeClock) -> None:
-    log_interview(chat)
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    log_interview(chat, FIRST, informer="HR", saved=True)
     clock.set(datetime(2026, 11, 29, 12, 0, tzinfo=LONDON))  # after the decision date
     _, cal = export(chat)
     assert sorted(by_summary(cal)) == ["Call Acme about the backend position",
@@ -251,8 +244,8 @@ def test_past_dates_and_closed_interviews_stay_out_of_the_calendar(
 
 # -- delete: asking ------------------------------------------------------------------------------
 def test_delete_asks_first_and_nothing_goes_without_the_button(
-        chat: Chat, repo: ShardedRepository) -> None:
-    log_interview(chat)
+        chat: Chat, repo: Repository) -> None:
+    log_interview(chat, FIRST, informer="HR", saved=True)
     chat.say("delete")
     assert chat.labels[:2] == ["Yes, delete everything", "No, keep my data"]
     assert "1 interview" in chat.text and "can't be undone" in chat.text
@@ -264,19 +257,19 @@ def test_delete_asks_first_and_nothing_goes_without_the_button(
     assert len(repo.interviews_for(KEY)) == 1
 
 
-def test_no_keeps_everything(chat: Chat, repo: ShardedRepository, clock: FakeClock) -> None:
-    log_interview(chat)
-    before = repo.all_nudges()
+def test_no_keeps_everything(chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    log_interview(chat, FIRST, informer="HR", saved=True)
+    before = nudges_of(repo)
     chat.say("delete")
     chat.press("No, keep my data")
     assert "nothing was deleted" in chat.text
-    assert repo.interviews_for(KEY) and repo.all_nudges() == before
+    assert repo.interviews_for(KEY) and nudges_of(repo) == before
     assert len(repo.due_nudges(clock.now() + timedelta(days=30))) == len(
         [n for n in before if n.status == "pending"])
 
 
 def test_the_delete_question_offers_an_export_first(chat: Chat) -> None:
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     chat.say("delete")
     chat.press("Export my data first")
     assert sorted(attachments(chat.last)) == ["hearback-calendar.ics", "hearback-export.json"]
@@ -284,10 +277,10 @@ def test_the_delete_question_offers_an_export_first(chat: Chat) -> None:
 
 # -- delete: doing it ----------------------------------------------------------------------------
 def test_after_delete_the_user_and_their_nudges_are_gone(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, sharded: ShardedRepository, clock: FakeClock) -> None:
     chat, other = Chat(engine), Chat(engine, user="u2")
-    log_interview(chat)
-    log_interview(other)
+    log_interview(chat, FIRST, informer="HR", saved=True)
+    log_interview(other, FIRST, informer="HR", saved=True)
     later = clock.now() + timedelta(days=30)
     assert {n.user_key for n in repo.due_nudges(later)} == {KEY, "console:u2"}
 
@@ -298,11 +291,11 @@ def test_after_delete_the_user_and_their_nudges_are_gone(
     assert "1 interview" in chat.text
     assert repo.get_user(KEY) is None
     assert repo.interviews_for(KEY) == [] and repo.get_dialog(KEY) is None
-    assert KEY not in repo.known_users()
+    assert KEY not in sharded.known_users()
     assert {n.user_key for n in repo.due_nudges(later)} == {"console:u2"}
-    assert {n.user_key for n in repo.all_nudges()} == {"console:u2"}
+    assert {n.user_key for n in sharded.all_nudges()} == {"console:u2"}
     assert repo.claimed_nudges() == []
-    assert not (repo.data_dir / "users").joinpath(_shard_name(KEY)).exists()
+    assert not (sharded.data_dir / "users").joinpath(_shard_name(KEY)).exists()
     # Writing again starts fresh.
     chat.say("hi")
     user = repo.get_user(KEY)
@@ -315,9 +308,9 @@ def _shard_name(key: str) -> str:
 
 
 def test_the_scheduler_sends_nothing_to_a_deleted_user(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, sharded: ShardedRepository, clock: FakeClock) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     chat.say("delete")
     chat.press("Yes, delete everything")
     sent: list[tuple[User, Reply]] = []
@@ -333,62 +326,62 @@ def test_the_scheduler_sends_nothing_to_a_deleted_user(
     clock.advance(timedelta(days=30))
     assert asyncio.run(scheduler.tick()) == 0
     assert sent == []
-    assert repo.known_users() == []
+    assert sharded.known_users() == []
 
 
 def test_deleting_mid_intake_removes_the_question_too(
-        chat: Chat, repo: ShardedRepository) -> None:
+        chat: Chat, repo: Repository, sharded: ShardedRepository) -> None:
     chat.say(FIRST)
     assert repo.get_dialog(KEY) is not None
     chat.say("/delete")  # mid-question only the /word form is a command
     chat.press("Yes, delete everything")
     assert repo.get_dialog(KEY) is None and repo.get_user(KEY) is None
-    assert repo.known_users() == []
+    assert sharded.known_users() == []
 
 
 def test_a_confirm_pressed_while_a_new_question_is_open_removes_it_too(
-        engine: Engine, repo: ShardedRepository) -> None:
+        engine: Engine, repo: Repository, sharded: ShardedRepository) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     chat.say(FIRST)  # a new intake, still at its first question
     assert repo.get_dialog(KEY) is not None
     press_payload(engine, yes)
     assert repo.get_dialog(KEY) is None and repo.get_user(KEY) is None
-    assert repo.known_users() == []
+    assert sharded.known_users() == []
 
 
-def test_pressing_confirm_twice(engine: Engine, repo: ShardedRepository,
+def test_pressing_confirm_twice(engine: Engine, repo: Repository, sharded: ShardedRepository,
                                 clock: FakeClock) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     press_payload(engine, yes)
     clock.advance(timedelta(minutes=1))
     replies = press_payload(engine, yes)
     assert "already done" in text_of(replies)
-    assert repo.get_user(KEY) is None and repo.known_users() == []
-    assert files_mentioning(repo.data_dir, [KEY, "Acme"]) == {}
+    assert repo.get_user(KEY) is None and sharded.known_users() == []
+    assert files_mentioning(sharded.data_dir, [KEY, "Acme"]) == {}
 
 
 def test_pressing_confirm_twice_in_the_same_instant_leaves_nothing_either(
-        engine: Engine, repo: ShardedRepository) -> None:
+        engine: Engine, repo: Repository, sharded: ShardedRepository) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     press_payload(engine, yes)
     press_payload(engine, yes)
-    assert repo.get_user(KEY) is None and repo.known_users() == []
+    assert repo.get_user(KEY) is None and sharded.known_users() == []
 
 
 def test_an_old_confirm_does_not_touch_what_was_logged_after_a_delete(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, clock: FakeClock) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     press_payload(engine, yes)
     clock.advance(timedelta(hours=1))
-    log_interview(chat)  # starts fresh
+    log_interview(chat, FIRST, informer="HR", saved=True)  # starts fresh
     replies = press_payload(engine, yes)
     assert "from before you last deleted" in text_of(replies)
     assert len(repo.interviews_for(KEY)) == 1
@@ -400,7 +393,7 @@ def test_a_confirm_still_works_after_a_restart(tmp_path: Path) -> None:
     clock = FakeClock(START)
     repo = open_repository(data_dir)
     chat = Chat(Engine(repo, clock, default_timezone="Europe/London"))
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     repo.close()
 
@@ -420,9 +413,9 @@ def test_a_confirm_still_works_after_a_restart(tmp_path: Path) -> None:
         repo.close()
 
 
-def test_someone_elses_confirm_is_refused(engine: Engine, repo: ShardedRepository) -> None:
+def test_someone_elses_confirm_is_refused(engine: Engine, repo: Repository) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
     replies = press_payload(engine, yes, user="mallory")
     assert "someone else" in text_of(replies)
@@ -430,10 +423,10 @@ def test_someone_elses_confirm_is_refused(engine: Engine, repo: ShardedRepositor
 
 
 @pytest.mark.parametrize("arg", ["y", "yzz!", "x", ""])
-def test_a_damaged_delete_button_deletes_nothing(engine: Engine, repo: ShardedRepository,
+def test_a_damaged_delete_button_deletes_nothing(engine: Engine, repo: Repository,
                                                  arg: str) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     replies = press_payload(engine, f"hb1|del|u1||{arg}")
     assert "didn't delete anything" in text_of(replies)
     assert len(repo.interviews_for(KEY)) == 1
@@ -501,7 +494,7 @@ def test_delete_leaves_no_trace_in_any_file_backups_included(
     chat = Chat(engine)
     assert repo.interviews_for(KEY)[0].company == "Zenithwave"
     chat.say("cancel")  # the intake question carried over from schema 1
-    log_interview(chat, WITH_EMAIL)
+    log_interview(chat, WITH_EMAIL, informer="HR", saved=True)
     needles = [KEY, "Acme", "Jane Doe", "jane.doe@acme.example", *U1_SECRETS]
     before = files_mentioning(data_dir, needles)
     assert MIGRATED in before and set(U1_SECRETS) <= set(before[MIGRATED])
@@ -582,9 +575,9 @@ def test_a_failed_turn_after_delete_keeps_the_user(
 
 
 def test_a_nudge_in_flight_during_a_delete_does_not_bring_the_user_back(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, sharded: ShardedRepository, clock: FakeClock) -> None:
     chat = Chat(engine)
-    log_interview(chat)
+    log_interview(chat, FIRST, informer="HR", saved=True)
     yes = payload(chat.say("delete"), "Yes, delete everything")
 
     class Sender:
@@ -599,4 +592,4 @@ def test_a_nudge_in_flight_during_a_delete_does_not_bring_the_user_back(
 
     clock.advance(timedelta(hours=3))
     asyncio.run(Scheduler(repo, engine, clock, {"console": Sender()}).tick())
-    assert files_mentioning(repo.data_dir, [KEY]) == {}
+    assert files_mentioning(sharded.data_dir, [KEY]) == {}

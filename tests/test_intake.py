@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage import ShardedRepository
-from tests.conftest import Chat
+from bot.core.contract.ports import Repository
+from tests.conftest import Chat, nudges_of
 
 
 def test_rich_sentence_fills_facts_and_asks_only_what_is_missing(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
              "they said they'd let me know by Friday")
@@ -40,7 +40,7 @@ def test_rich_sentence_fills_facts_and_asks_only_what_is_missing(
 
 
 def test_bare_message_asks_every_question_one_at_a_time(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     chat.say("I had an interview")
     assert "Which company was the interview with?" in chat.text
@@ -73,7 +73,7 @@ def test_bare_message_asks_every_question_one_at_a_time(
     assert iv.decision_unknown is True
 
 
-def test_skip_and_cancel(chat: Chat, repo: ShardedRepository) -> None:
+def test_skip_and_cancel(chat: Chat, repo: Repository) -> None:
     chat.say("interview")
     chat.press("Skip")
     assert "What role was it for?" in chat.text
@@ -88,7 +88,7 @@ def test_skip_and_cancel(chat: Chat, repo: ShardedRepository) -> None:
 
 
 def test_ambiguous_date_is_confirmed_with_both_readings(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee")
     assert "hear back" in chat.text
@@ -103,7 +103,7 @@ def test_ambiguous_date_is_confirmed_with_both_readings(
     assert iv.decision_by == date(2026, 12, 4)
 
 
-def test_past_date_is_confirmed_and_can_be_retyped(chat: Chat, repo: ShardedRepository) -> None:
+def test_past_date_is_confirmed_and_can_be_retyped(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee")
     chat.say("20 Nov")
     assert "Did you mean" in chat.text
@@ -125,19 +125,19 @@ def test_unparseable_date_is_asked_again_with_examples(chat: Chat) -> None:
     assert "Did they say when you'll hear back?" in chat.text
 
 
-def test_agreed_email_time_becomes_a_nudge(chat: Chat, repo: ShardedRepository) -> None:
+def test_agreed_email_time_becomes_a_nudge(chat: Chat, repo: Repository) -> None:
     chat.say("I just had an interview at Acme for the QA role with Ann Lee. "
              "She said email me on Tuesday at 10. They said by the 10th. HR will tell me")
     text = chat.text
     assert "Email them: Tue 1 Dec, 10:00" in text
     assert "Tue 1 Dec, 10:00 — email Ann Lee, as agreed" in text
     assert "They'll let you know by: Thu 10 Dec" in text
-    kinds = [n.kind for n in repo.all_nudges()]
+    kinds = [n.kind for n in nudges_of(repo)]
     assert "agreed_contact" in kinds
 
 
 def test_stale_and_foreign_buttons_change_nothing(engine: object, chat: Chat,
-                                                  repo: ShardedRepository) -> None:
+                                                  repo: Repository) -> None:
     chat.say("I had an interview")
     old_skip = chat.last
     chat.say("Globex")

@@ -10,10 +10,10 @@ from bot.core.coaching import rehearsal
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Dialog
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from storage import ShardedRepository, open_repository
-from tests.conftest import Chat
-from tests.test_engine import log_acme
+from tests.conftest import Chat, log_interview, nudges_of
 
 KEY = "console:u1"
 
@@ -35,7 +35,7 @@ GOOD = {
 }
 
 
-def dialog(repo: ShardedRepository, key: str = KEY) -> Dialog:
+def dialog(repo: Repository, key: str = KEY) -> Dialog:
     d = repo.get_dialog(key)
     assert d is not None and d.flow == rehearsal.FLOW
     return d
@@ -45,7 +45,7 @@ def start_acme(chat: Chat, name: str | None = None) -> None:
     if name:
         chat.engine.handle(Incoming("console", chat.user, chat.user, text="hi",
                                     display_name=name))
-    log_acme(chat)
+    log_interview(chat)
     chat.say("rehearse")
 
 
@@ -56,8 +56,8 @@ def choose(chat: Chat, title: str) -> None:
     assert f"Situation {n} of 6: {title}" in chat.text
 
 
-def offer(chat: Chat, repo: ShardedRepository) -> Reply:
-    nudge = next(n for n in repo.all_nudges() if n.kind == "rehearsal_offer")
+def offer(chat: Chat, repo: Repository) -> Reply:
+    nudge = next(n for n in nudges_of(repo) if n.kind == "rehearsal_offer")
     rendered = chat.engine.render_nudge(nudge)
     assert rendered is not None
     return rendered
@@ -65,7 +65,7 @@ def offer(chat: Chat, repo: ShardedRepository) -> Reply:
 
 # -- starting -----------------------------------------------------------------------------------
 def test_rehearse_starts_with_the_opening_for_the_one_open_interview(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat)
     assert "Let's rehearse the call about the backend role at Acme" in chat.text
@@ -78,9 +78,9 @@ def test_rehearse_starts_with_the_opening_for_the_one_open_interview(
 
 
 def test_the_evening_before_offer_carries_a_button_that_starts_it(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     chat.last = [offer(chat, repo)]
     assert "Tomorrow is call day" in chat.text
     assert chat.labels == ["Rehearse the call"]
@@ -99,9 +99,9 @@ def test_the_evening_before_offer_carries_a_button_that_starts_it(
 
 
 def test_the_offer_button_for_a_closed_interview_explains(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     button = offer(chat, repo)
     chat.say("outcome")
     chat.press("Selected 🎉")
@@ -112,7 +112,7 @@ def test_the_offer_button_for_a_closed_interview_explains(
 
 
 def test_with_no_interviews_it_rehearses_a_generic_one(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     chat.say("/rehearse")
     assert "no open interviews" in chat.text
@@ -123,9 +123,9 @@ def test_with_no_interviews_it_rehearses_a_generic_one(
 
 
 def test_with_several_open_interviews_it_asks_which(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     chat.say("I just had an interview at Globex for the analyst role with Raj Patel. "
              "They didn't say. HR will tell me")
     chat.press("No")
@@ -146,7 +146,7 @@ def test_with_several_open_interviews_it_asks_which(
 
 
 def test_rehearse_with_a_company_name_picks_that_interview(chat: Chat) -> None:
-    log_acme(chat)
+    log_interview(chat)
     chat.say("I just had an interview at Globex for the analyst role with Raj Patel. "
              "They didn't say. HR will tell me")
     chat.press("No")
@@ -155,7 +155,7 @@ def test_rehearse_with_a_company_name_picks_that_interview(chat: Chat) -> None:
 
 
 # -- feedback -----------------------------------------------------------------------------------
-def test_a_good_answer_gets_praise_and_no_tips(chat: Chat, repo: ShardedRepository) -> None:
+def test_a_good_answer_gets_praise_and_no_tips(chat: Chat, repo: Repository) -> None:
     start_acme(chat, name="Priya Shah")
     chat.say(OPENING)
     text = chat.text
@@ -173,7 +173,7 @@ def test_a_good_answer_gets_praise_and_no_tips(chat: Chat, repo: ShardedReposito
 
 @pytest.mark.parametrize("title", list(GOOD))
 def test_each_situation_has_a_good_answer_that_passes(
-    chat: Chat, repo: ShardedRepository, title: str
+    chat: Chat, repo: Repository, title: str
 ) -> None:
     start_acme(chat, name="Priya Shah")
     choose(chat, title)
@@ -189,7 +189,7 @@ def test_each_situation_has_a_good_answer_that_passes(
     ("You people kept me waiting for a week, let me know when.", "kept me waiting"),
 ])
 def test_a_rude_or_pushy_answer_gets_calm_down_feedback(
-    chat: Chat, repo: ShardedRepository, answer: str, quoted: str
+    chat: Chat, repo: Repository, answer: str, quoted: str
 ) -> None:
     start_acme(chat)
     choose(chat, "Still waiting on the team")
@@ -265,7 +265,7 @@ def test_without_a_display_name_the_model_answer_leaves_a_slot(chat: Chat) -> No
 
 # -- moving through the situations --------------------------------------------------------------
 def test_all_situations_are_reachable_one_after_another(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat, name="Priya Shah")
     titles = list(GOOD)
@@ -284,7 +284,7 @@ def test_all_situations_are_reachable_one_after_another(
     assert repo.get_dialog(KEY) is None
 
 
-def test_skipped_situations_come_back_at_the_end(chat: Chat, repo: ShardedRepository) -> None:
+def test_skipped_situations_come_back_at_the_end(chat: Chat, repo: Repository) -> None:
     start_acme(chat)
     chat.press("Skip this one")
     assert "Situation 2 of 6" in chat.text
@@ -302,7 +302,7 @@ def test_skipped_situations_come_back_at_the_end(chat: Chat, repo: ShardedReposi
 
 
 def test_try_again_repeats_the_line_and_a_better_answer_counts(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat)
     choose(chat, "Still waiting on the team")
@@ -327,7 +327,7 @@ def test_i_dont_know_gets_the_model_answer_and_the_same_line(chat: Chat) -> None
 
 
 def test_stop_summarises_and_later_presses_say_it_ended(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat)
     chat.say("Hello, this is Priya calling about the backend role, any news?")
@@ -345,7 +345,7 @@ def test_stop_summarises_and_later_presses_say_it_ended(
     assert "Situation 1 of 6" in chat.text
 
 
-def test_stop_before_any_answer(chat: Chat, repo: ShardedRepository) -> None:
+def test_stop_before_any_answer(chat: Chat, repo: Repository) -> None:
     start_acme(chat)
     chat.press("Stop")
     assert "Rehearsal stopped" in chat.text
@@ -353,7 +353,7 @@ def test_stop_before_any_answer(chat: Chat, repo: ShardedRepository) -> None:
 
 
 # -- buttons that must not change anything ------------------------------------------------------
-def test_a_stale_button_changes_nothing(chat: Chat, repo: ShardedRepository) -> None:
+def test_a_stale_button_changes_nothing(chat: Chat, repo: Repository) -> None:
     start_acme(chat)
     first_line = chat.last
     chat.say(OPENING)
@@ -368,7 +368,7 @@ def test_a_stale_button_changes_nothing(chat: Chat, repo: ShardedRepository) -> 
 
 
 def test_a_button_from_an_earlier_rehearsal_changes_nothing(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat)
     old = chat.last
@@ -383,7 +383,7 @@ def test_a_button_from_an_earlier_rehearsal_changes_nothing(
 
 
 def test_another_user_cannot_press_my_rehearsal_buttons(
-    chat: Chat, repo: ShardedRepository
+    chat: Chat, repo: Repository
 ) -> None:
     start_acme(chat)
     before = dialog(repo).to_dict()
@@ -402,7 +402,7 @@ def test_another_user_cannot_press_my_rehearsal_buttons(
 
 @pytest.mark.parametrize("arg", ["", "zz", "n", "n:xx", "pq:0:0", "g:0:0"])
 def test_odd_rehearsal_payloads_get_a_reply_and_change_nothing(
-    chat: Chat, repo: ShardedRepository, arg: str
+    chat: Chat, repo: Repository, arg: str
 ) -> None:
     start_acme(chat)
     before = dialog(repo).to_dict()
@@ -413,7 +413,7 @@ def test_odd_rehearsal_payloads_get_a_reply_and_change_nothing(
 
 def test_buttons_fit_telegram_with_a_long_user_id(engine: Engine) -> None:
     chat = Chat(engine, user="U" + "7" * 19, platform="slack")
-    log_acme(chat)
+    log_interview(chat)
     chat.say("rehearse")
     chat.press("Choose scenario")
     assert len(chat.labels) == 7
@@ -425,7 +425,7 @@ def test_buttons_fit_telegram_with_a_long_user_id(engine: Engine) -> None:
 # -- bad answers --------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", ["asdf", "ok", "🙂🙂🙂", "asdfgh qwerty zxcvb", "...", "12345"])
 def test_nonsense_or_very_short_answers_get_a_kind_nudge(
-    chat: Chat, repo: ShardedRepository, text: str
+    chat: Chat, repo: Repository, text: str
 ) -> None:
     start_acme(chat)
     choose(chat, "You're on standby")
@@ -451,7 +451,7 @@ def test_a_rambling_answer_is_asked_to_be_shorter(chat: Chat) -> None:
 
 
 # -- the engine around it -----------------------------------------------------------------------
-def test_help_list_and_cancel_work_mid_rehearsal(chat: Chat, repo: ShardedRepository) -> None:
+def test_help_list_and_cancel_work_mid_rehearsal(chat: Chat, repo: Repository) -> None:
     start_acme(chat)
     line = chat.last
     chat.say("help")
@@ -470,13 +470,13 @@ def test_help_list_and_cancel_work_mid_rehearsal(chat: Chat, repo: ShardedReposi
 
 
 def test_a_restart_mid_rehearsal_carries_on(
-    chat: Chat, repo: ShardedRepository, clock: FakeClock, tmp_path: Path
+    chat: Chat, sharded: ShardedRepository, clock: FakeClock, tmp_path: Path
 ) -> None:
     start_acme(chat)
     chat.say(OPENING)
     chat.press("Next scenario")
     buttons_before = chat.last
-    repo.close()
+    sharded.close()
     reopened = open_repository(tmp_path / "data")
     try:
         engine = Engine(reopened, clock, default_timezone="Europe/London")
@@ -495,7 +495,7 @@ def test_a_restart_mid_rehearsal_carries_on(
         reopened.close()
 
 
-def test_a_new_command_leaves_the_rehearsal(chat: Chat, repo: ShardedRepository) -> None:
+def test_a_new_command_leaves_the_rehearsal(chat: Chat, repo: Repository) -> None:
     start_acme(chat)
     chat.say("/outcome")
     assert repo.get_dialog(KEY) is None

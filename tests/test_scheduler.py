@@ -11,11 +11,11 @@ import pytest
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import User
-from bot.core.contract.ports import DeliveryError
+from bot.core.contract.ports import DeliveryError, Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from storage import ShardedRepository, open_repository
-from tests.conftest import Chat
+from storage import open_repository
+from tests.conftest import Chat, log_interview, nudges_of
 
 
 class FakeSender:
@@ -47,7 +47,7 @@ def sender() -> FakeSender:
 
 
 @pytest.fixture
-def scheduler(repo: ShardedRepository, engine: Engine, clock: FakeClock,
+def scheduler(repo: Repository, engine: Engine, clock: FakeClock,
               sender: FakeSender) -> Scheduler:
     return Scheduler(repo, engine, clock, {"console": sender})
 
@@ -56,15 +56,9 @@ def tick(s: Scheduler) -> int:
     return asyncio.run(s.tick())
 
 
-def log_acme(chat: Chat) -> None:
-    chat.say("I just had an interview with Jane Doe at Acme for the backend role, "
-             "they said they'd let me know by Friday. HR will tell me")
-    chat.press("No")
-
-
 def test_nothing_is_sent_before_its_time(chat: Chat, scheduler: Scheduler, clock: FakeClock,
                                          sender: FakeSender) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=1, minutes=59))
     assert tick(scheduler) == 0
     assert sender.sent == []
@@ -72,9 +66,9 @@ def test_nothing_is_sent_before_its_time(chat: Chat, scheduler: Scheduler, clock
 
 def test_thank_you_reminder_arrives_at_two_hours_with_its_button(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=2))
     assert tick(scheduler) == 1
     [(chat_id, reply)] = sender.sent
@@ -83,13 +77,13 @@ def test_thank_you_reminder_arrives_at_two_hours_with_its_button(
     assert reply.button_labels == ["Draft it for me", "Thank-you sent ✓", "Snooze"]
     # Sent once: marked in storage, a second tick sends nothing.
     assert tick(scheduler) == 0
-    statuses = {n.kind: n.status for n in repo.all_nudges()}
+    statuses = {n.kind: n.status for n in nudges_of(repo)}
     assert statuses["thank_you_reminder"] == "sent"
 
 
 def test_marking_sent_stops_the_last_reminder(chat: Chat, scheduler: Scheduler, clock: FakeClock,
                                               sender: FakeSender) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=2))
     tick(scheduler)
     chat.last = [sender.sent[-1][1]]
@@ -102,7 +96,7 @@ def test_marking_sent_stops_the_last_reminder(chat: Chat, scheduler: Scheduler, 
 def test_full_timeline_when_user_ignores_everything(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     # Walk the clock forward in 30-minute steps for a week, as the loop would.
     seen: list[tuple[str, str]] = []
     for _ in range(7 * 48):
@@ -123,15 +117,15 @@ def test_full_timeline_when_user_ignores_everything(
 
 def test_catch_up_after_a_week_down_does_not_flood(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(days=5, hours=-4))  # Mon 30 Nov, 11:00: everything has come due
     tick(scheduler)
     # Stale thank-you reminders, check-in and rehearsal are folded away; the call is what matters.
     assert len(sender.sent) == 1
     assert "Time to make the call" in sender.texts[0]
-    statuses = sorted((n.kind, n.status) for n in repo.all_nudges())
+    statuses = sorted((n.kind, n.status) for n in nudges_of(repo))
     assert ("call_prompt", "sent") in statuses
     assert ("thank_you_reminder", "merged") in statuses
     assert ("rehearsal_offer", "merged") in statuses
@@ -140,13 +134,13 @@ def test_catch_up_after_a_week_down_does_not_flood(
 
 def test_catch_up_at_night_holds_the_call_until_a_business_morning(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(days=5, hours=7, minutes=30))  # Mon 30 Nov, 22:30 London
     tick(scheduler)
     assert not any("Time to make the call" in t for t in sender.texts)
-    call = next(n for n in repo.all_nudges() if n.kind == "call_prompt")
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt")
     assert call.status == "pending"
     local = call.due_at.astimezone(chat.engine.prefs_for("console:u1").tz)
     assert (local.strftime("%a %d %b"), local.hour) == ("Tue 01 Dec", 10)
@@ -159,12 +153,12 @@ def test_restart_recovers_a_claimed_nudge_and_never_resends_a_sent_one(
     repo = open_repository(data)
     engine = Engine(repo, clock, "Europe/London")
     chat = Chat(engine)
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=2))
     tick(Scheduler(repo, engine, clock, {"console": sender}))
     assert len(sender.sent) == 1
     # Simulate a crash after claiming the next nudge but before it was sent.
-    last = next(n for n in repo.all_nudges() if n.kind == "thank_you_last")
+    last = next(n for n in nudges_of(repo) if n.kind == "thank_you_last")
     with repo.transaction():
         last.status = "claimed"
         repo.save_nudge(last)
@@ -184,13 +178,13 @@ def test_restart_recovers_a_claimed_nudge_and_never_resends_a_sent_one(
 
 def test_failed_delivery_is_retried_later_and_not_lost(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=2))
     sender.fail_with = DeliveryError("flood control", retry_after=42)
     assert tick(scheduler) == 0
-    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    nudge = next(n for n in nudges_of(repo) if n.kind == "thank_you_reminder")
     assert nudge.status == "pending"
     assert nudge.due_at == clock.now() + timedelta(seconds=42)
     sender.fail_with = None
@@ -202,13 +196,13 @@ def test_failed_delivery_is_retried_later_and_not_lost(
 
 def test_permanent_failure_pauses_instead_of_retrying_forever(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     clock.advance(timedelta(hours=2))
     sender.fail_with = DeliveryError("bot was blocked by the user", permanent=True)
     tick(scheduler)
-    nudge = next(n for n in repo.all_nudges() if n.kind == "thank_you_reminder")
+    nudge = next(n for n in nudges_of(repo) if n.kind == "thank_you_reminder")
     assert nudge.status == "paused"
     sender.fail_with = None
     clock.advance(timedelta(minutes=5))
@@ -218,36 +212,36 @@ def test_permanent_failure_pauses_instead_of_retrying_forever(
 
 def test_nudges_of_a_closed_interview_are_cancelled(
     chat: Chat, scheduler: Scheduler, clock: FakeClock, sender: FakeSender,
-    repo: ShardedRepository
+    repo: Repository
 ) -> None:
-    log_acme(chat)
+    log_interview(chat)
     [iv] = repo.interviews_for("console:u1")
     iv.status = "closed"
     repo.save_interview(iv)  # closed behind the planner's back: the loop still must not send
     clock.advance(timedelta(days=6))
     tick(scheduler)
     assert sender.sent == []
-    assert all(n.status != "pending" for n in repo.all_nudges())
+    assert all(n.status != "pending" for n in nudges_of(repo))
 
 
 def test_a_platform_without_a_sender_is_left_pending(
-    engine: Engine, repo: ShardedRepository, clock: FakeClock, sender: FakeSender
+    engine: Engine, repo: Repository, clock: FakeClock, sender: FakeSender
 ) -> None:
     tg = Chat(engine, user="42", platform="telegram")
-    log_acme(tg)
+    log_interview(tg)
     clock.advance(timedelta(hours=3))
     tick(Scheduler(repo, engine, clock, {"console": sender}))
     assert sender.sent == []
-    assert all(n.status == "pending" for n in repo.all_nudges())
+    assert all(n.status == "pending" for n in nudges_of(repo, "telegram:42"))
 
 
 def test_a_burst_is_paced_at_the_senders_rate(
-    engine: Engine, repo: ShardedRepository, clock: FakeClock
+    engine: Engine, repo: Repository, clock: FakeClock
 ) -> None:
     import time
 
     for i in range(15):
-        log_acme(Chat(engine, user=f"q{i}"))
+        log_interview(Chat(engine, user=f"q{i}"))
     clock.advance(timedelta(hours=2))  # 15 thank-you reminders due at once
     slow = FakeSender()
     slow.nudges_per_second = 10.0

@@ -12,9 +12,9 @@ from bot.core.contract import buttons
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Channel
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from storage import ShardedRepository
 from tests.conftest import RecordingSender
 
 CHAN = "C0TEAM"
@@ -112,7 +112,7 @@ def test_share_in_the_channel_offers_choices_privately(engine: Engine) -> None:
 
 
 def test_a_board_shows_the_shared_fields_and_nothing_private(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, clock: FakeClock) -> None:
     ada, bob, eve = engine_people(engine)
     ada.log("Acme", who="Jane Doe")
     user = repo.get_user("slack:UADA")
@@ -190,7 +190,7 @@ def test_share_from_a_private_chat(engine: Engine) -> None:
 
 
 def test_someone_hearback_does_not_know_gets_a_pointer(engine: Engine,
-                                                      repo: ShardedRepository) -> None:
+                                                      repo: Repository) -> None:
     _, _, eve = engine_people(engine)
     [answer] = eve.here("share")
     assert "Message me privately first" in answer.text
@@ -245,7 +245,7 @@ def test_unshare_one_interview(engine: Engine) -> None:
 
 
 def test_an_old_or_forged_button_cannot_put_someone_into_a_channel(
-        engine: Engine, repo: ShardedRepository) -> None:
+        engine: Engine, repo: Repository) -> None:
     ada, _, eve = engine_people(engine)
     ada.log("Acme")
     share_all_here(ada)
@@ -271,7 +271,7 @@ def test_an_old_or_forged_button_cannot_put_someone_into_a_channel(
     assert "another channel" in text(eve.last)
 
 
-def test_the_board_never_shows_the_profile_name(engine: Engine, repo: ShardedRepository) -> None:
+def test_the_board_never_shows_the_profile_name(engine: Engine, repo: Repository) -> None:
     engine.handle(Incoming("slack", "UNONAME", "DUNONAME", text="hello"))
     user = repo.get_user("slack:UNONAME")
     assert user is not None
@@ -342,7 +342,7 @@ def test_closings_are_posted_when_chosen_and_no_milestones_means_none(engine: En
     assert not [r for r in bob.dm("done") if r.to]
 
 
-def test_a_call_answered_from_its_prompt_is_posted(engine: Engine, repo: ShardedRepository,
+def test_a_call_answered_from_its_prompt_is_posted(engine: Engine, repo: Repository,
                                                   clock: FakeClock) -> None:
     ada, _, _ = engine_people(engine)
     ada.log("Acme")
@@ -366,7 +366,7 @@ def test_a_call_answered_from_its_prompt_is_posted(engine: Engine, repo: Sharded
 
 
 def test_scheduler_withdraws_shares_when_the_digest_finds_hearback_removed(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, clock: FakeClock) -> None:
     from bot.core.contract.ports import DeliveryError
 
     ada, _, _ = engine_people(engine)
@@ -432,7 +432,7 @@ def test_a_mention_in_other_words_still_finds_the_command(engine: Engine) -> Non
 
 
 def test_a_channel_that_changes_id_keeps_its_shares(engine: Engine,
-                                                    repo: ShardedRepository) -> None:
+                                                    repo: Repository) -> None:
     ada, _, _ = engine_people(engine)
     ada.log("Acme")
     share_all_here(ada)
@@ -445,7 +445,7 @@ def test_a_channel_that_changes_id_keeps_its_shares(engine: Engine,
 
 
 def test_a_moved_channel_merges_with_shares_already_under_the_new_id(
-        engine: Engine, repo: ShardedRepository) -> None:
+        engine: Engine, repo: Repository) -> None:
     from bot.core.contract.models import Share
 
     ada, _, _ = engine_people(engine)
@@ -464,7 +464,7 @@ def test_a_moved_channel_merges_with_shares_already_under_the_new_id(
 
 
 def test_removing_hearback_from_the_channel_clears_every_share(
-        engine: Engine, repo: ShardedRepository) -> None:
+        engine: Engine, repo: Repository) -> None:
     ada, bob, _ = engine_people(engine)
     ada.log("Acme")
     bob.log("Initech")
@@ -476,7 +476,7 @@ def test_removing_hearback_from_the_channel_clears_every_share(
     assert "Nobody shares" in bob.here("board")[0].text
 
 
-def test_delete_leaves_no_trace_in_any_channel_file(engine: Engine, repo: ShardedRepository,
+def test_delete_leaves_no_trace_in_any_channel_file(engine: Engine, repo: Repository,
                                                     tmp_path: Path) -> None:
     ada, bob, eve = engine_people(engine)
     ada.log("Acme")
@@ -499,7 +499,7 @@ def test_delete_leaves_no_trace_in_any_channel_file(engine: Engine, repo: Sharde
 # -- the weekly digest -------------------------------------------------------------------------
 
 def test_weekly_digest_is_off_by_default_and_configurable(
-        engine: Engine, repo: ShardedRepository, clock: FakeClock) -> None:
+        engine: Engine, repo: Repository, clock: FakeClock) -> None:
     ada, bob, _ = engine_people(engine)
     ada.log("Acme")
     share_all_here(ada)

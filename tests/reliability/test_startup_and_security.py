@@ -27,7 +27,8 @@ from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming
 from bot.core.engine import Engine
 from storage import open_repository
-from tests.test_storage import save_everything, user_file
+from tests.records import save_everything
+from tests.test_storage import user_file
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parents[2]

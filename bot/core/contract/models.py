@@ -84,7 +84,8 @@ class User:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> User:
         known = {f.name for f in fields(cls)}
-        data = {k: v for k, v in d.items() if k in known}
+        # A copy: the list fields must not be the stored record's own lists.
+        data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         data["created_at"] = _dt(d["created_at"])
         return cls(**data)
 
