@@ -40,11 +40,13 @@ def hearback_command(how: str = "script") -> list[str]:
 
 def run_hearback(data_dir: Path, lines: list[str], *, now: str = START,
                  timezone: str = "Europe/London", how: str = "script",
-                 ) -> subprocess.CompletedProcess[str]:
+                 database_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("HEARBACK_", "TELEGRAM_", "SLACK_"))}
     env.update(HEARBACK_DATA_DIR=str(data_dir), HEARBACK_TIMEZONE=timezone, HEARBACK_NOW=now,
                PYTHONPATH=str(ROOT))
+    if database_url is not None:
+        env["HEARBACK_DATABASE_URL"] = database_url
     stdin = "".join(f"{line}\n" for line in lines)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     # cwd is the data dir's parent so a developer's .env in the repo cannot leak into the run.
@@ -330,3 +332,20 @@ def test_an_unknown_timezone_stops_start_up_with_a_clear_message(data_dir: Path)
     assert "Traceback" not in result.stderr
     assert "Your plan" not in result.stdout
     assert not data_dir.exists()  # it failed before touching any data
+
+
+# -- the storage backend, from HEARBACK_DATABASE_URL ---------------------------------------------
+def test_memory_url_chats_without_writing_a_data_directory(data_dir: Path) -> None:
+    out = ok(run_hearback(data_dir, [INTAKE, "HR", "no"], database_url="memory://"))
+    assert "Your plan" in out
+    assert not data_dir.exists()
+
+
+def test_a_postgresql_url_is_refused_clearly_without_showing_the_password(data_dir: Path) -> None:
+    result = run_hearback(data_dir, [INTAKE],
+                          database_url="postgresql://hb:s3cret@127.0.0.1:5432/hearback")
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert not data_dir.exists()
