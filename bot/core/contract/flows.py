@@ -219,6 +219,11 @@ def cancel_button(owner: str) -> Button:
     return buttons.make("Cancel", CANCEL, owner)
 
 
+def cancel_only(ctx: Ctx, state: object, step: object) -> Rows:
+    """The buttons of a question with no options: Cancel."""
+    return [[cancel_button(ctx.owner)]]
+
+
 def cancel(ctx: Ctx, rest: str = "") -> list[Reply]:
     """`cancel`, typed or pressed: the open question is dropped, nothing saved from it."""
     if ctx.repo.get_dialog(ctx.user.key) is None:
