@@ -32,7 +32,7 @@ Answer = Callable[[Ctx, Dialog, str], list[Reply]]
 Current = Callable[[Ctx, Dialog, str], Reply]
 Command = Callable[[Ctx, str], list[Reply]]
 ButtonHandler = Callable[[Ctx, Press], list[Reply]]
-Rows = list[list[Button]]
+Rows = list[list[Button]]  # the buttons under a reply, row by row
 
 S = TypeVar("S")  # a flow's state
 A = TypeVar("A")  # what a step reads an answer as
@@ -41,6 +41,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Flow:
+    """A flow as the engine sees it: its name (Dialog.flow, stored), how it reads a typed answer
+    and how it shows where it stands."""
+
     name: str
     answer: Answer
     current: Current
@@ -56,6 +59,7 @@ class Retry:
 
 
 def no_buttons(ctx: Ctx, state: Any, step: Any) -> Rows:
+    """A question with no buttons under it."""
     return []
 
 
@@ -122,7 +126,7 @@ def load(kind: type[T], data: Mapping[str, Any] | None) -> T:
     default; dates and datetimes are read from ISO strings, nested dataclasses from dicts, lists
     and dicts are copied; keys no field names are ignored. Raises ValueError on a malformed
     date, TypeError when a field without a default is missing."""
-    hints = get_type_hints(kind)
+    hints = _hints(kind)
     values: dict[str, Any] = {}
     for f in fields(kind):  # type: ignore[arg-type]  # T is a dataclass by contract
         value = (data or {}).get(f.metadata.get(KEY, f.name))
@@ -140,6 +144,16 @@ def dump(state: object) -> dict[str, Any]:
         if value is not None:
             out[f.metadata.get(KEY, f.name)] = _write(value)
     return out
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(kind: type) -> dict[str, Any]:
+    """A state class's field types, resolved once (annotations are strings: PEP 563)."""
+    if kind not in _HINTS:
+        _HINTS[kind] = get_type_hints(kind)
+    return _HINTS[kind]
 
 
 def _read(hint: Any, value: Any) -> Any:
@@ -170,11 +184,9 @@ def _write(value: Any) -> Any:
     return value
 
 
-def open_dialog(ctx: Ctx, flow: str, step: str, state: object,
-                pending: dict[str, Any] | None = None) -> Dialog:
+def open_dialog(ctx: Ctx, flow: str, step: str, state: object) -> Dialog:
     """A new dialog of `flow` at `step` holding `state`, saved (it replaces any other)."""
-    dialog = Dialog(user_key=ctx.user.key, flow=flow, step=step, data=dump(state),
-                    pending=pending)
+    dialog = Dialog(user_key=ctx.user.key, flow=flow, step=step, data=dump(state))
     ctx.repo.save_dialog(dialog)
     return dialog
 
@@ -216,6 +228,7 @@ CANCEL = "cx"  # the Cancel button under a question, whatever the flow (stored i
 
 
 def cancel_button(owner: str) -> Button:
+    """The Cancel button under a question (pressed, it is `cancel`)."""
     return buttons.make("Cancel", CANCEL, owner)
 
 
