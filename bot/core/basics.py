@@ -1,5 +1,5 @@
-"""The commands every chat has, whatever the feature: `start` (the welcome), `help` (built from
-the features registry's help lines) and `cancel` (leave the question in progress)."""
+"""The commands every chat has, whatever the feature: `start` (the welcome) and `help` (built
+from the features registry's help lines); `cancel` is the flows' own (contract/flows.py)."""
 
 from __future__ import annotations
 
@@ -48,13 +48,3 @@ def help_reply(ctx: Ctx, lines: Sequence[tuple[str, str]], lead: str | None = No
            "\"check this: <your email>\".")
     return reply(t, buttons=[[command_button("Log an interview", ctx.owner, "interview"),
                               command_button("My interviews", ctx.owner, "list")]])
-
-
-def cancel(ctx: Ctx, rest: str = "") -> list[Reply]:
-    """`cancel` (also the Cancel button under a question): the open question is dropped with
-    nothing saved from it."""
-    if ctx.repo.get_dialog(ctx.user.key) is None:
-        return [reply("There's nothing in progress to cancel.")]
-    ctx.repo.clear_dialog(ctx.user.key)
-    return [reply("Cancelled — I didn't save anything from that. Type help whenever "
-                  "you need me.")]

@@ -35,7 +35,7 @@ from bot.core.coaching import (
     status,
     thank_you,
 )
-from bot.core.contract import buttons
+from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.flows import ButtonHandler, Command, Flow
@@ -85,7 +85,8 @@ class Feature:
     command comes from a button instead of being typed (default: `command`); `aside_lead`: with
     the "aside" policy, the lead before the open question is asked again; `resume_lead`: the
     lead when its dialog resumes after a restart; `answers_mention_interviews`: its typed answers
-    may tell about an interview ("I interviewed for...") without starting a new intake."""
+    may tell about an interview ("I interviewed for...") without starting a new intake;
+    `resumes_after`: how its flow carries on after another flow ran on its behalf."""
 
     name: str
     word: str | None = None
@@ -101,6 +102,9 @@ class Feature:
     resume_lead: str = "We were in the middle of something:"
     buttons: tuple[ButtonSpec, ...] = ()
     answers_mention_interviews: bool = False
+    # Carries on this feature's flow when another flow asked on its behalf is done (the
+    # profile questions on the way to a draft hand back through `flows.Resume`).
+    resumes_after: flows.Continuation | None = None
 
 
 def _help(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -116,20 +120,8 @@ def _start(ctx: Ctx, rest: str = "") -> list[Reply]:
     return [basics.welcome_reply(ctx)]
 
 
-def _intake_press(ctx: Ctx, p: Press) -> list[Reply]:
-    """An intake button: answer ("ia", "<step>:<value>"), skip ("sk") or confirm ("cf")."""
-    dialog = ctx.repo.get_dialog(ctx.user.key)
-    assert dialog is not None  # the engine checked the intake question is open
-    if p.action == "sk":
-        return intake.skip(ctx, dialog, p.arg)
-    if p.action == "cf":
-        return intake.confirm(ctx, dialog, p.arg)
-    code, _, value = p.arg.partition(":")
-    return intake.answer_button(ctx, dialog, code, value)
-
-
 def _cancel_press(ctx: Ctx, p: Press) -> list[Reply]:
-    return basics.cancel(ctx)
+    return flows.cancel(ctx)
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -140,9 +132,9 @@ FEATURES: tuple[Feature, ...] = (
             command=new_interview.command, dialog="own",
             flow=Flow(intake.FLOW, intake.answer_text, intake.current_question),
             resume_lead="We were in the middle of logging an interview:",
-            buttons=(ButtonSpec("ia", _intake_press, 16, answers=intake.FLOW),
-                     ButtonSpec("sk", _intake_press, 4, answers=intake.FLOW),
-                     ButtonSpec("cf", _intake_press, 4, answers=intake.FLOW))),
+            buttons=(ButtonSpec(intake.ANSWER, intake.press, 16, answers=intake.FLOW),
+                     ButtonSpec(intake.SKIP, intake.press, 4, answers=intake.FLOW),
+                     ButtonSpec(intake.CONFIRM, intake.press, 4, answers=intake.FLOW))),
     Feature("list", "list", help="your interviews and their next steps",
             command=status.list_command, command_pressed=status.list_pressed, dialog="aside"),
     Feature("status", "status", ("plan",), help="each open interview with its full plan",
@@ -193,14 +185,15 @@ FEATURES: tuple[Feature, ...] = (
     Feature("delete", "delete", help="forget everything about you",
             command=exporting.delete_command, dialog="aside"),
     Feature("cancel", "cancel", ("stop", "quit"), help="stop what we're doing",
-            command=basics.cancel, dialog="own",
-            buttons=(ButtonSpec("cx", _cancel_press, answers="*"),)),
+            command=flows.cancel, dialog="own",
+            buttons=(ButtonSpec(flows.CANCEL, _cancel_press, answers="*"),)),
     Feature("help", "help", ("menu", "?"), help="this list", command=_help, dialog="aside",
             aside_lead="Where we are:"),
     # `digest` in a private chat only points to the channel, where it is set.
     Feature("digest", "digest", takes_text=True, command=team.digest_in_private),
     Feature("drafts", flow=Flow(drafts.FLOW, drafts.answer, drafts.current),
-            buttons=(ButtonSpec(drafts.BUTTON_ACTION, drafts.press, 8),)),
+            buttons=(ButtonSpec(drafts.BUTTON_ACTION, drafts.press, 8),),
+            resumes_after=drafts.after_profile),
     Feature("proofread", flow=Flow(proofread.FLOW, proofread.answer, proofread.current)),
     Feature("reported date",
             buttons=(ButtonSpec(reported.BUTTON_ACTION, reported.press, needs_interview=True),)),
@@ -274,3 +267,7 @@ def _flows_match(features: tuple[Feature, ...]) -> bool:
 _check(FEATURES)
 if not _flows_match(FEATURES):
     raise ValueError("a button answers a flow no feature declares")
+# The hand-backs a lower layer may ask for by flow name (account.profile -> the draft), filled
+# here from the registry so that no module registers itself by being imported.
+flows.CONTINUATIONS.update({f.flow.name: f.resumes_after for f in FEATURES
+                            if f.flow is not None and f.resumes_after is not None})

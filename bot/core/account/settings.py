@@ -1,19 +1,22 @@
 """`settings`: time zone (IANA name or city), quiet hours, and the country whose public holidays
-are not business days. Changing any of them re-plans the user's open interviews."""
+are not business days. Changing any of them re-plans the user's open interviews. The three
+questions are one step table (STEPS); the dialog keeps no data beyond the open step."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import available_timezones
 
 import holidays
 from holidays.registry import COUNTRIES
 
-from bot.core.contract import buttons
+from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
+from bot.core.contract.flows import Retry, Step
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog
 from bot.core.contract.prefs import Prefs
@@ -22,13 +25,6 @@ from bot.core.plan.schedule import replan_all
 FLOW = "settings"
 BUTTON_ACTION = "st"
 FIELDS = {"tz": "Time zone", "quiet": "Quiet hours", "country": "Country (public holidays)"}
-QUESTIONS = {
-    "tz": "Which time zone are you in? A city (\"Berlin\", \"New York\") or an IANA name "
-          "(\"Europe/Berlin\").",
-    "quiet": "When should I stay quiet? Give a range like \"21:00-08:00\" or \"22-7\".",
-    "country": "Which country's public holidays should I skip when planning calls? A name or "
-               "code (\"Germany\", \"DE\"), or \"none\".",
-}
 _QUIET_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(?:-|–|to|until)\s*(\d{1,2})(?::(\d{2}))?$")
 
 
@@ -109,6 +105,51 @@ def parse_quiet(text: str) -> tuple[str, str] | None:
     return f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
 
 
+@dataclass(frozen=True)
+class Change:
+    """What a settings answer changes: User attributes and their new values, and how the reply
+    says it."""
+
+    values: dict[str, str | None]
+    done: str
+
+
+def _tz(ctx: Ctx, s: object, text: str) -> Change | Retry:
+    zone = find_timezone(text)
+    if zone is None:
+        return Retry(f"I don't know the time zone \"{text.strip()[:40]}\".")
+    return Change({"timezone": zone}, f"Time zone set to {zone}.")
+
+
+def _quiet(ctx: Ctx, s: object, text: str) -> Change | Retry:
+    quiet = parse_quiet(text)
+    if quiet is None:
+        return Retry("I couldn't read that as a range of hours.")
+    return Change({"quiet_start": quiet[0], "quiet_end": quiet[1]},
+                  f"Quiet hours set to {quiet[0]}–{quiet[1]}.")
+
+
+def _country(ctx: Ctx, s: object, text: str) -> Change | Retry:
+    if text.strip().lower() in ("none", "no", "off", "-"):
+        return Change({"country": None}, "Country cleared: only weekends are skipped now.")
+    code = find_country(text)
+    if code is None:
+        return Retry(f"I don't know the country \"{text.strip()[:40]}\".")
+    return Change({"country": code},
+                  f"Country set to {country_name(code)} ({code}): its public holidays are "
+                  f"skipped.")
+
+
+STEPS: dict[str, Step[object, Change]] = flows.table(
+    Step("tz", "Which time zone are you in? A city (\"Berlin\", \"New York\") or an IANA name "
+               "(\"Europe/Berlin\").", _tz, flows.cancel_only),
+    Step("quiet", "When should I stay quiet? Give a range like \"21:00-08:00\" or \"22-7\".",
+         _quiet, flows.cancel_only),
+    Step("country", "Which country's public holidays should I skip when planning calls? A name "
+                    "or code (\"Germany\", \"DE\"), or \"none\".", _country, flows.cancel_only),
+)
+
+
 # -- the command --------------------------------------------------------------------------------
 def command(ctx: Ctx, rest: str) -> list[Reply]:
     m = re.match(r"^(time\s*zone|timezone|tz|zone|quiet(?:\s+hours)?|country|holidays)\b\s*(.*)$",
@@ -139,19 +180,11 @@ def show(ctx: Ctx, lead: str | None = None) -> Reply:
 
 def ask(ctx: Ctx, field: str, lead: str | None = None) -> list[Reply]:
     ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step=field))
-    return [question(ctx, field, lead)]
-
-
-def question(ctx: Ctx, field: str, lead: str | None = None) -> Reply:
-    t = TextBuilder()
-    if lead:
-        t.line(lead)
-    t.line(QUESTIONS[field])
-    return reply(t, buttons=[[buttons.make("Cancel", "cx", ctx.owner)]])
+    return [STEPS[field].ask(ctx, None, lead)]
 
 
 def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
-    return question(ctx, dialog.step, lead)
+    return STEPS[dialog.step].ask(ctx, None, lead)
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
@@ -163,29 +196,15 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
 
 
 def apply(ctx: Ctx, field: str, text: str) -> list[Reply]:
+    """Set `field` ("tz", "quiet", "country") from `text` and re-plan the open interviews; a
+    value that can't be read asks again."""
+    change = STEPS[field].read(ctx, None, text)
+    if isinstance(change, Retry):
+        return ask(ctx, field, change.why)
     u = ctx.user
-    if field == "tz":
-        zone = find_timezone(text)
-        if zone is None:
-            return ask(ctx, field, f"I don't know the time zone \"{text.strip()[:40]}\".")
-        u.timezone = zone
-        done = f"Time zone set to {zone}."
-    elif field == "quiet":
-        quiet = parse_quiet(text)
-        if quiet is None:
-            return ask(ctx, field, "I couldn't read that as a range of hours.")
-        u.quiet_start, u.quiet_end = quiet
-        done = f"Quiet hours set to {quiet[0]}–{quiet[1]}."
-    else:
-        if text.strip().lower() in ("none", "no", "off", "-"):
-            u.country, done = None, "Country cleared: only weekends are skipped now."
-        else:
-            code = find_country(text)
-            if code is None:
-                return ask(ctx, field, f"I don't know the country \"{text.strip()[:40]}\".")
-            u.country = code
-            done = f"Country set to {country_name(code)} ({code}): its public holidays are skipped."
+    for name, value in change.values.items():
+        setattr(u, name, value)
     ctx.repo.save_user(u)
     ctx.repo.clear_dialog(u.key)
     replan_all(Ctx(repo=ctx.repo, user=u, now=ctx.now, prefs=Prefs.for_user(u)))
-    return [show(ctx, f"{done} I've re-planned your open interviews to match.")]
+    return [show(ctx, f"{change.done} I've re-planned your open interviews to match.")]

@@ -1,17 +1,21 @@
 """Drafts the user sends: the thank-you (step 4), the agreed follow-up email (step 3) and a
 gracious reply after a rejection. Every draft is signed with the profile and checked before it
-is shown (step 3: craft consciously)."""
+is shown (step 3: craft consciously).
+
+Before a first draft the missing profile fields are asked (the profile flow, which hands back to
+`after_profile`); before a thank-you, what the user enjoyed (the one step of this flow)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from bot.core.account import profile
 from bot.core.account.profile import LABELS, missing
-from bot.core.account.profile import start as ask_profile
-from bot.core.contract import buttons
+from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
+from bot.core.contract.flows import Resume, Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, Span, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog, Interview, User
 from bot.core.language.checking import check_text, problems_text
@@ -27,6 +31,33 @@ SKIP_LIKED = "tys"
 ASK_LIKED = "tyl"
 PLACEHOLDERS = {"full_name": "<your full name>", "phone": "<your phone number>",
                 "email": "<your email>", "address": "<your mailing address>"}
+
+
+@dataclass
+class DraftState:
+    """A draft waiting for an answer (Dialog.data): its interview and kind."""
+
+    iv: str = ""
+    kind: str = "ty"
+
+
+def _liked(ctx: Ctx, s: DraftState, text: str) -> str:
+    """What the user enjoyed, "" for nothing to mention."""
+    liked = clean_name(text, 200)
+    return "" if liked.lower() in ("skip", "no", "nothing", "none", "") else liked
+
+
+def _liked_buttons(ctx: Ctx, s: DraftState, step: object = None) -> Rows:
+    return [[buttons.make("Skip", BUTTON_ACTION, ctx.owner, s.iv, SKIP_LIKED),
+             flows.cancel_button(ctx.owner)]]
+
+
+STEPS: dict[str, Step[DraftState, str]] = flows.table(
+    Step("liked", "Was there something you enjoyed or want to mention from the interview (e.g. "
+                  "\"the team's approach to testing\")? It makes the note personal.",
+         _liked, _liked_buttons),
+)
+LIKED = STEPS["liked"]
 
 
 def draft_button(owner: str, iv: Interview, kind: str, label: str | None = None) -> Button:
@@ -62,48 +93,41 @@ def latest_unsent(ctx: Ctx) -> Interview | None:
 def start(ctx: Ctx, iv: Interview, kind: str) -> list[Reply]:
     then = {"draft": kind, "iv": iv.id}
     if not ctx.user.profile_asked and missing(ctx.user):
-        return ask_profile(ctx, missing(ctx.user), then,
-                           lead="First, the details that sign your draft (Skip any you'd rather "
-                                "leave out).")
+        return profile.start(ctx, missing(ctx.user), Resume(FLOW, then),
+                             lead="First, the details that sign your draft (Skip any you'd "
+                                  "rather leave out).")
     return after_profile(ctx, then)
 
 
-def after_profile(ctx: Ctx, then: dict[str, Any]) -> list[Reply]:
+def after_profile(ctx: Ctx, then: dict[str, str]) -> list[Reply]:
+    """Carry on after the profile questions: `then` is {"draft": kind, "iv": interview id} (the
+    continuation registered for this flow in bot/core/coaching/__init__.py)."""
     iv = ctx.repo.get_interview(str(then.get("iv")))
     kind = str(then.get("draft"))
     if iv is None or iv.user_key != ctx.user.key or kind not in KINDS:
         return [reply("Your profile is saved.")]
     if kind == "ty" and iv.liked is None:
-        ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="liked",
-                                    data={"iv": iv.id, "kind": kind}))
-        return [liked_question(ctx, iv)]
+        s = DraftState(iv=iv.id, kind=kind)
+        flows.open_dialog(ctx, FLOW, LIKED.name, s)
+        return [LIKED.ask(ctx, s)]
     return [draft_reply(ctx, iv, kind)]
 
 
-def liked_question(ctx: Ctx, iv: Interview, lead: str | None = None) -> Reply:
-    t = TextBuilder()
-    if lead:
-        t.line(lead)
-    t.line("Was there something you enjoyed or want to mention from the interview (e.g. \"the "
-           "team's approach to testing\")? It makes the note personal.")
-    return reply(t, buttons=[[buttons.make("Skip", BUTTON_ACTION, ctx.owner, iv.id, SKIP_LIKED),
-                              buttons.make("Cancel", "cx", ctx.owner)]])
-
-
 def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
-    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
-    if iv is None:
+    s = flows.load(DraftState, dialog.data)
+    if ctx.repo.get_interview(s.iv) is None:
         return reply(lead)
-    return liked_question(ctx, iv, lead)
+    return LIKED.ask(ctx, s, lead)
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
-    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    s = flows.load(DraftState, dialog.data)
+    iv = ctx.repo.get_interview(s.iv)
     ctx.repo.clear_dialog(ctx.user.key)
     if iv is None:
         return [reply("That interview is gone, so there's nothing to draft.")]
-    liked = clean_name(text, 200)
-    iv.liked = "" if liked.lower() in ("skip", "no", "nothing", "none", "") else liked
+    liked = LIKED.read(ctx, s, text)
+    iv.liked = "" if isinstance(liked, Retry) else liked  # any answer will do
     ctx.repo.save_interview(iv)
     return [draft_reply(ctx, iv, "ty")]
 
@@ -212,7 +236,8 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
         rows.append([buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)])
     if gaps:
         # The profile flow hands back to this draft when it's done.
-        rows.append([buttons.make("Fill in my profile", "pf", ctx.owner, iv.id, f"all.{kind}")])
+        rows.append([buttons.make("Fill in my profile", profile.BUTTON_ACTION, ctx.owner, iv.id,
+                                  f"all.{kind}")])
     if kind == "ty" and iv.liked:
         rows.append([buttons.make("Change what I enjoyed", BUTTON_ACTION, ctx.owner, iv.id,
                                   ASK_LIKED)])

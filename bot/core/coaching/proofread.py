@@ -1,14 +1,25 @@
-""""check this": the draft checker on any text the user is about to send (step 3)."""
+""""check this": the draft checker on any text the user is about to send (step 3). Without the
+text, one step asks for it (the dialog keeps no data)."""
 
 from __future__ import annotations
 
-from bot.core.contract import buttons
+from bot.core.contract import flows
 from bot.core.contract.context import Ctx
+from bot.core.contract.flows import Retry, Step
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog
 from bot.core.language.checking import check_text, problems_text
 
 FLOW = "check"
+
+
+def _text(ctx: Ctx, s: object, text: str) -> str:
+    return text
+
+
+STEPS: dict[str, Step[object, str]] = flows.table(
+    Step("text", "Paste the message you want me to check, in one go.", _text, flows.cancel_only),
+)
 
 
 def known_words(ctx: Ctx) -> list[str]:
@@ -27,16 +38,13 @@ def start(ctx: Ctx, text: str) -> list[Reply]:
 
 
 def current(ctx: Ctx, dialog: Dialog | None, lead: str) -> Reply:
-    t = TextBuilder()
-    if lead:
-        t.line(lead)
-    t.line("Paste the message you want me to check, in one go.")
-    return reply(t, buttons=[[buttons.make("Cancel", "cx", ctx.owner)]])
+    return STEPS["text"].ask(ctx, None, lead)
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     ctx.repo.clear_dialog(ctx.user.key)
-    return [result(ctx, text)]
+    got = STEPS["text"].read(ctx, None, text)
+    return [result(ctx, text if isinstance(got, Retry) else got)]
 
 
 def result(ctx: Ctx, text: str) -> Reply:

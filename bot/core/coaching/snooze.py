@@ -3,11 +3,13 @@ The nudge is planned again at that time; nothing else in the plan moves."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.contract import buttons
+from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
+from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import Dialog, Interview, Nudge
 from bot.core.language.dates import fmt_when, parse_date
@@ -75,42 +77,67 @@ def command(ctx: Ctx, rest: str) -> list[Reply]:
     return _ask(ctx, iv, last.kind)
 
 
+@dataclass
+class SnoozeState:
+    """The snooze question in progress (Dialog.data): the interview, the nudge kind, and the id
+    of the reminder whose Snooze button was pressed ("" when typed)."""
+
+    iv: str = ""
+    kind: str = ""
+    source: str = ""
+
+
+def _snooze_until(ctx: Ctx, s: SnoozeState) -> TextBuilder:
+    iv = ctx.repo.get_interview(s.iv)
+    label = the_label(iv) if iv is not None else "the interview"
+    return TextBuilder().line(f"Snooze the {kind_of(s.kind).snooze_name} for {label} until when? "
+                              f"Pick one, or type a time like \"Friday 3pm\".")
+
+
+def _presets(ctx: Ctx, s: SnoozeState, step: object = None) -> Rows:
+    button = kind_of(s.kind).button
+    tag = f"{button}.{s.source}" if s.source else button
+    rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, s.iv, f"{tag}:{code}")]
+            for label, code in PRESETS]
+    rows.append([flows.cancel_button(ctx.owner)])
+    return rows
+
+
+def _until(ctx: Ctx, s: SnoozeState, text: str) -> datetime | Retry:
+    when = _when(ctx, text)
+    if when is None or when <= ctx.now:
+        return Retry("I couldn't read that as a time still to come.")
+    return when
+
+
+# One question: until when (a preset's code, or a typed time).
+STEPS: dict[str, Step[SnoozeState, datetime]] = flows.table(
+    Step("when", _snooze_until, _until, _presets),
+)
+WHEN = STEPS["when"]
+
+
 def _ask(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
          source_id: str = "") -> list[Reply]:
-    ctx.repo.save_dialog(Dialog(user_key=ctx.user.key, flow=FLOW, step="when",
-                                data={"iv": iv.id, "kind": kind, "source": source_id}))
-    return [_question(ctx, iv, kind, lead, source_id)]
-
-
-def _question(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
-              source_id: str = "") -> Reply:
-    t = TextBuilder()
-    if lead:
-        t.line(lead)
-    t.line(f"Snooze the {kind_of(kind).snooze_name} for {the_label(iv)} until when? Pick one, "
-           f"or type a time like \"Friday 3pm\".")
-    button = kind_of(kind).button
-    tag = f"{button}.{source_id}" if source_id else button
-    rows = [[buttons.make(label, BUTTON_ACTION, ctx.owner, iv.id, f"{tag}:{code}")]
-            for label, code in PRESETS]
-    rows.append([buttons.make("Cancel", "cx", ctx.owner)])
-    return reply(t, buttons=rows)
+    s = SnoozeState(iv=iv.id, kind=kind, source=source_id)
+    flows.open_dialog(ctx, FLOW, WHEN.name, s)
+    return [WHEN.ask(ctx, s, lead)]
 
 
 def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
-    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
-    if iv is None:
+    s = flows.load(SnoozeState, dialog.data)
+    if ctx.repo.get_interview(s.iv) is None:
         return reply(lead)
-    return _question(ctx, iv, str(dialog.data.get("kind")), lead,
-                     str(dialog.data.get("source") or ""))
+    return WHEN.ask(ctx, s, lead)
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
-    iv = ctx.repo.get_interview(str(dialog.data.get("iv")))
+    s = flows.load(SnoozeState, dialog.data)
+    iv = ctx.repo.get_interview(s.iv)
     if iv is None:
         ctx.repo.clear_dialog(ctx.user.key)
         return [reply("That interview is gone, so there's nothing to snooze.")]
-    return _apply(ctx, iv, str(dialog.data.get("kind")), text)
+    return _apply(ctx, iv, s.kind, text)
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
@@ -149,9 +176,9 @@ def _when(ctx: Ctx, text: str) -> datetime | None:
 
 
 def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
-    when = _when(ctx, text)
-    if when is None or when <= ctx.now:
-        return _ask(ctx, iv, kind, "I couldn't read that as a time still to come.")
+    when = WHEN.read(ctx, SnoozeState(iv=iv.id, kind=kind), text)
+    if isinstance(when, Retry):
+        return _ask(ctx, iv, kind, when.why)
     # Calls and questions to HR wait for office hours on a business day; the rest for the end
     # of quiet hours.
     when = next_contact_slot(when, ctx.prefs) if kind in CONTACT_KINDS \

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.contract import buttons
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT, STEP_KINDS, kind_of
@@ -122,10 +122,3 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     for iv in closed:
         t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
     return reply(t)
-
-
-def question_buttons(owner: str, options: list[tuple[str, str]], step: str) -> list[list[Button]]:
-    rows = [[buttons.make(label, "ia", owner, arg=f"{step}:{value}")] for label, value in options]
-    rows.append([buttons.make("Skip", "sk", owner, arg=step),
-                 buttons.make("Cancel", "cx", owner)])
-    return rows

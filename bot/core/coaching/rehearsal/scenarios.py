@@ -1,0 +1,162 @@
+"""The rehearsal's scenario data: the facts a scenario is written from, and the six situations
+(what has happened, HR's line, what a good answer must and may do, a model answer)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core.contract.context import Ctx
+from bot.core.contract.models import GENERIC_ROLE_WORDS, Interview
+from bot.core.language.wording import role_phrase
+from bot.core.plan.planner import local_day
+
+
+# -- the facts a scenario is written from -------------------------------------------------------
+@dataclass(frozen=True)
+class Facts:
+    name: str | None  # the user's display name
+    role: str  # "the backend role" / "the position"
+    role_words: tuple[str, ...]  # specific words of the role ("backend"), lower case
+    company: str | None
+    interviewer: str | None
+    when: str | None  # "on Wednesday 25 November" / "yesterday"
+    hr: str  # the HR person the bot plays
+    name_words: tuple[str, ...] = ()  # words of the user's names, lower case
+
+    @property
+    def you(self) -> str:
+        return self.name or "(your full name)"
+
+    @property
+    def place(self) -> str:
+        return self.company or "the company"
+
+    @property
+    def team(self) -> str:
+        return f"the team at {self.company}" if self.company else "the team"
+
+    @property
+    def interview_ref(self) -> str:
+        """' on Wednesday 25 November with Jane Doe', or '' when nothing is known."""
+        out = f" {self.when}" if self.when else ""
+        if self.interviewer:
+            out += f" with {self.interviewer}"
+        return out
+
+
+_GENERIC_WORDS = {*GENERIC_ROLE_WORDS, "the", "and", "for", "of", "a", "an", "in", "to"}
+
+
+def facts_for(ctx: Ctx, iv: Interview | None) -> Facts:
+    u = ctx.user
+    name = (u.full_name or "").strip() or (u.display_name or "").strip() or None
+    name_words = tuple(tokens(f"{u.full_name or ''} {u.display_name or ''}"))
+    if iv is None:
+        return Facts(name=name, role="the position", role_words=(), company=None,
+                     interviewer=None, when=None, hr="Alex", name_words=name_words)
+    words = tuple(w for w in re.findall(r"[^\W_]+", (iv.role or "").lower())
+                  if len(w) >= 2 and w not in _GENERIC_WORDS)
+    day = local_day(iv.interviewed_at, ctx.prefs.tz)
+    today = local_day(ctx.now, ctx.prefs.tz)
+    if day == today:
+        when = "earlier today"
+    elif (today - day).days == 1:
+        when = "yesterday"
+    else:
+        when = f"on {day:%A} {day.day} {day:%B}"
+    first = (iv.interviewer or "").split()[0].lower() if iv.interviewer else ""
+    return Facts(name=name, role=role_phrase(iv), role_words=words, company=iv.company,
+                 interviewer=iv.interviewer, when=when, hr="Sam" if first == "alex" else "Alex",
+                 name_words=name_words)
+
+
+def tokens(name: str | None) -> list[str]:
+    """The words of a name, lower case, two letters or more."""
+    return [t.lower() for t in re.findall(r"[^\W\d_]+", name or "") if len(t) >= 2]
+
+
+# -- the scenarios ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scenario:
+    code: str
+    title: str
+    setting: Callable[[Facts], str]
+    line: Callable[[Facts], str]
+    required: tuple[str, ...]
+    bonus: tuple[str, ...]
+    model: Callable[[Facts], str]
+
+
+def _possessive(company: str | None) -> str:
+    if not company:
+        return "the"
+    return f"{company}'" if company.endswith("s") else f"{company}'s"
+
+
+def _company_hello(f: Facts) -> str:
+    return f"{f.company}, {f.hr} speaking" if f.company else f"HR department, {f.hr} speaking"
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "o", "The call opens",
+        lambda f: f"You've dialled {_possessive(f.company)} HR line, and someone picks up.",
+        lambda f: f"Good afternoon, {_company_hello(f)}. How can I help?",
+        ("greet", "name", "role", "when", "reason"), ("thanks",),
+        lambda f: f"Hello {f.hr}, this is {f.you}. I interviewed for {f.role}{f.interview_ref}, "
+                  f"and I'm calling to ask whether there's any news on a decision.",
+    ),
+    Scenario(
+        "w", "Still waiting on the team",
+        lambda f: "You've said who you are and asked whether there's news.",
+        lambda f: f"Thanks for calling. I've checked: we're still waiting to hear back from "
+                  f"operations about {f.role}. The team hasn't decided yet.",
+        ("thanks", "timeline", "polite"), ("understand", "interest"),
+        lambda f: f"Of course — thank you for checking, {f.hr}. Could you let me know when you "
+                  f"expect to hear from them, so I know when it's best to call back? I'm still "
+                  f"very interested in {f.role}.",
+    ),
+    Scenario(
+        "f", "They don't remember you",
+        lambda f: "You've asked whether there's any news on your application.",
+        lambda f: "Sorry, could you remind me who you are? I'm afraid I can't place your name.",
+        ("name", "role", "when"), ("reason", "understand"),
+        lambda f: f"No problem at all. This is {f.you} — I interviewed for "
+                  f"{f.role}{f.interview_ref}. I'm calling to ask whether there's any news on a "
+                  f"decision.",
+    ),
+    Scenario(
+        "s", "You're on standby",
+        lambda f: "You've introduced yourself and asked for news.",
+        lambda f: f"I'll be honest with you: we've offered {f.role} to another candidate first. "
+                  f"If they turn it down, you're the next person we'll call.",
+        ("thanks", "interest", "timeline"), ("polite", "understand"),
+        lambda f: f"Thank you for being open with me, {f.hr}. I'm still very interested in "
+                  f"{f.role}, so I'm happy to wait. Could you let me know when you expect to "
+                  f"hear back from them, and when it would be a good time to check in?",
+    ),
+    Scenario(
+        "n", "Not selected",
+        lambda f: "You've introduced yourself and asked for news.",
+        lambda f: f"I'm sorry — after a lot of thought, we've decided to go with another "
+                  f"candidate for {f.role}.",
+        ("thanks", "feedback"), ("future", "polite"),
+        lambda f: f"I'm disappointed, of course, but thank you for letting me know. Could you "
+                  f"share any feedback from my interview? It would really help me. And please "
+                  f"keep me in mind for future roles{' at ' + f.company if f.company else ''}.",
+    ),
+    Scenario(
+        "y", "You're selected",
+        lambda f: "You've introduced yourself and asked for news.",
+        lambda f: f"Oh, good timing — I was just about to ring you. We'd like to offer you "
+                  f"{f.role}!",
+        ("thanks", "delight", "next"), ("polite",),
+        lambda f: f"That's wonderful news — thank you so much! I'm delighted, and I can't wait "
+                  f"to start working with {f.team}. What are the next steps — "
+                  f"will the offer details come in writing?",
+    ),
+)
+BY_CODE = {s.code: s for s in SCENARIOS}
+ORDER = tuple(s.code for s in SCENARIOS)
