@@ -8,29 +8,25 @@ Before a first draft the missing profile fields are asked (the profile flow, whi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from bot.core.account import profile
 from bot.core.account.profile import LABELS, missing
+from bot.core.coaching.letters import LETTERS, write
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.flows import Resume, Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, Span, TextBuilder, bold, reply
-from bot.core.contract.models import Dialog, Interview, User
+from bot.core.contract.models import Dialog, Interview
 from bot.core.language.checking import check_text, problems_text
-from bot.core.language.dates import fmt_day
 from bot.core.language.extract import clean_name
-from bot.core.language.wording import role_phrase
-from bot.core.plan.planner import local_day
 
 FLOW = "draft"
 BUTTON_ACTION = "dr"
-KINDS = {"ty": "thank-you", "fu": "follow-up email", "fb": "reply asking for feedback"}
+# Draft kinds (in button payloads) -> how the user reads them.
+KINDS = {code: letter.name for code, letter in LETTERS.items()}
 SKIP_LIKED = "tys"
 ASK_LIKED = "tyl"
-PLACEHOLDERS = {"full_name": "<your full name>", "phone": "<your phone number>",
-                "email": "<your email>", "address": "<your mailing address>"}
 
 
 @dataclass
@@ -132,79 +128,6 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     return [draft_reply(ctx, iv, "ty")]
 
 
-# -- the words ----------------------------------------------------------------------------------
-def _signature(user: User) -> list[str]:
-    return [getattr(user, f) or PLACEHOLDERS[f] for f in ("full_name", "phone", "address",
-                                                          "email")]
-
-
-def _greeting(iv: Interview) -> str:
-    return f"Dear {iv.interviewer}," if iv.interviewer else "Dear Hiring Team,"
-
-
-def _when(iv: Interview, ctx: Ctx) -> str:
-    day = local_day(iv.interviewed_at, ctx.prefs.tz)
-    today = local_day(ctx.now, ctx.prefs.tz)
-    if day == today:
-        return "today"
-    if day == date.fromordinal(today.toordinal() - 1):
-        return "yesterday"
-    return f"on {fmt_day(day)}"
-
-
-def _letter(ctx: Ctx, iv: Interview, *paragraphs: str) -> str:
-    """Greeting, the paragraphs, then the sign-off and the profile's signature."""
-    parts = [_greeting(iv)]
-    for paragraph in paragraphs:
-        parts += ["", paragraph]
-    return "\n".join([*parts, "", "Kind regards,", *_signature(ctx.user)])
-
-
-def _name(ctx: Ctx) -> str:
-    return ctx.user.full_name or PLACEHOLDERS["full_name"]
-
-
-def _at(iv: Interview) -> str:
-    return f" at {iv.company}" if iv.company else ""
-
-
-def thank_you(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    enjoyed = (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
-               else "I enjoyed learning more about the team and the work ahead.")
-    body = _letter(
-        ctx, iv,
-        f"Thank you for taking the time to meet me {_when(iv, ctx)} to discuss {role_phrase(iv)}"
-        f"{_at(iv)}. {enjoyed} Our conversation confirmed how much I would like to contribute.",
-        "I appreciate the opportunity and look forward to hearing about the next steps.",
-    )
-    return f"Job interview follow up – {_name(ctx)}", body
-
-
-def follow_up(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    body = _letter(
-        ctx, iv,
-        f"As you suggested when we met {_when(iv, ctx)}, I am writing to follow up on "
-        f"{role_phrase(iv)}{_at(iv)}. I remain very interested, and I would be grateful for any "
-        f"update on the decision or the next steps.",
-        "Thank you again for your time.",
-    )
-    return f"Following up on {role_phrase(iv)} – {_name(ctx)}", body
-
-
-def feedback_request(ctx: Ctx, iv: Interview) -> tuple[str, str]:
-    body = _letter(
-        ctx, iv,
-        f"Thank you for letting me know about your decision on {role_phrase(iv)}{_at(iv)}, and "
-        f"for the time you gave me during the process. If you have a moment, I would value any "
-        f"feedback on how I could make myself a stronger candidate.",
-        "I hope our paths cross again, and I wish the team every success.",
-    )
-    return f"Thank you – {_name(ctx)}", body
-
-
-WRITERS = {"ty": thank_you, "fu": follow_up, "fb": feedback_request}
-
-
 def known_words(ctx: Ctx, iv: Interview) -> list[str]:
     """Names the spelling check must not flag: the user's, the interviewer's, the company's."""
     u = ctx.user
@@ -213,7 +136,7 @@ def known_words(ctx: Ctx, iv: Interview) -> list[str]:
 
 
 def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
-    subject, body = WRITERS[kind](ctx, iv)
+    subject, body = write(ctx, iv, kind)
     t = TextBuilder()
     t.line(bold(f"Your {KINDS[kind]} draft"), " — copy it, make it yours, then send it:")
     t.blank()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.coaching import rehearsal
+from bot.core.coaching.drafts import draft_reply
 from bot.core.coaching.outcomes import outcome_buttons
 from bot.core.coaching.snooze import snooze_button
 from bot.core.contract import buttons
@@ -115,8 +116,6 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             if iv.interviewer_phone:
                 t.line("Number: ", iv.interviewer_phone)
         if verb == "email":
-            from bot.core.coaching.drafts import draft_reply  # drafts import nudge wording too
-
             draft = draft_reply(ctx, iv, "fu")
             t.blank()
             t.add(*draft.spans)

@@ -1,0 +1,89 @@
+"""The words of the drafts: one table of letters (the thank-you, seed step 4; the agreed
+follow-up email, step 3; a gracious reply after a rejection), each a subject and paragraphs with
+named blanks, and one frame (greeting, paragraphs, sign-off, the profile's signature) for all.
+
+The blanks are filled with `str.format`: only the templates below are read as templates, so
+whatever the user typed (a company called "{role}") is copied as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.core.contract.context import Ctx
+from bot.core.contract.models import Interview, User
+from bot.core.language.dates import fmt_day
+from bot.core.language.wording import role_phrase
+from bot.core.plan.planner import local_day
+
+# What a draft shows where the profile has no value yet (the draft check flags them).
+PLACEHOLDERS = {"full_name": "<your full name>", "phone": "<your phone number>",
+                "email": "<your email>", "address": "<your mailing address>"}
+SIGNATURE = ("full_name", "phone", "address", "email")
+SIGN_OFF = "Kind regards,"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One kind of draft: `name` as the user reads it ("thank-you"), the `subject` and the
+    `paragraphs`, with the blanks {name} (the user's full name), {when} ("today", "on Tue 24
+    Nov"), {role} ("the backend role"), {at} (" at Acme", or "") and {enjoyed} (a sentence)."""
+
+    name: str
+    subject: str
+    paragraphs: tuple[str, ...]
+
+
+# The seed: the subject "Job interview follow up – <full name>" keeps a thank-you out of spam.
+LETTERS: dict[str, Letter] = {
+    "ty": Letter(
+        "thank-you", "Job interview follow up – {name}",
+        ("Thank you for taking the time to meet me {when} to discuss {role}{at}. {enjoyed} Our "
+         "conversation confirmed how much I would like to contribute.",
+         "I appreciate the opportunity and look forward to hearing about the next steps.")),
+    "fu": Letter(
+        "follow-up email", "Following up on {role} – {name}",
+        ("As you suggested when we met {when}, I am writing to follow up on {role}{at}. I remain "
+         "very interested, and I would be grateful for any update on the decision or the next "
+         "steps.",
+         "Thank you again for your time.")),
+    "fb": Letter(
+        "reply asking for feedback", "Thank you – {name}",
+        ("Thank you for letting me know about your decision on {role}{at}, and for the time you "
+         "gave me during the process. If you have a moment, I would value any feedback on how I "
+         "could make myself a stronger candidate.",
+         "I hope our paths cross again, and I wish the team every success.")),
+}
+
+
+def write(ctx: Ctx, iv: Interview, kind: str) -> tuple[str, str]:
+    """The subject and the body of the letter `kind` (a key of LETTERS; KeyError otherwise)."""
+    letter = LETTERS[kind]
+    blanks = {
+        "name": ctx.user.full_name or PLACEHOLDERS["full_name"],
+        "when": _when(iv, ctx),
+        "role": role_phrase(iv),
+        "at": f" at {iv.company}" if iv.company else "",
+        "enjoyed": (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
+                    else "I enjoyed learning more about the team and the work ahead."),
+    }
+    parts = [f"Dear {iv.interviewer}," if iv.interviewer else "Dear Hiring Team,"]
+    for paragraph in letter.paragraphs:
+        parts += ["", paragraph.format(**blanks)]
+    body = "\n".join([*parts, "", SIGN_OFF, *_signature(ctx.user)])
+    return letter.subject.format(**blanks), body
+
+
+def _signature(user: User) -> list[str]:
+    return [getattr(user, f) or PLACEHOLDERS[f] for f in SIGNATURE]
+
+
+def _when(iv: Interview, ctx: Ctx) -> str:
+    """When they met, as a letter says it, in the user's zone."""
+    day = local_day(iv.interviewed_at, ctx.prefs.tz)
+    today = local_day(ctx.now, ctx.prefs.tz)
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return f"on {fmt_day(day)}"
