@@ -97,7 +97,7 @@ def start(ctx: Ctx, iv: Interview, kind: str) -> list[Reply]:
 
 def after_profile(ctx: Ctx, then: dict[str, str]) -> list[Reply]:
     """Carry on after the profile questions: `then` is {"draft": kind, "iv": interview id} (the
-    continuation registered for this flow in bot/core/coaching/__init__.py)."""
+    continuation the features registry declares for this flow: `Feature.resumes_after`)."""
     iv = ctx.repo.get_interview(str(then.get("iv")))
     kind = str(then.get("draft"))
     if iv is None or iv.user_key != ctx.user.key or kind not in KINDS:

@@ -211,9 +211,9 @@ class Resume:
 
 
 Continuation = Callable[[Ctx, dict[str, str]], list[Reply]]
-# Flow name -> how it carries on after another flow ran on its behalf. Filled in one place by
-# the layer above both flows (bot/core/coaching/__init__.py), so the lower flow never imports
-# the higher one.
+# Flow name -> how it carries on after another flow ran on its behalf. Filled in one place, from
+# the features registry (`Feature.resumes_after` in bot/core/features.py), so the lower flow
+# never imports the higher one.
 CONTINUATIONS: dict[str, Continuation] = {}
 
 
