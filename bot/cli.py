@@ -26,6 +26,7 @@ from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.scheduler import Scheduler
 from storage import StorageError, open_store
+from storage.memory import MemoryRepository
 
 log = logging.getLogger("hearback")
 
@@ -123,6 +124,11 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
         repo = open_store(config.database_url, config.data_dir)
     except StorageError as exc:
         return _fail(str(exc))
+    if isinstance(repo, MemoryRepository):
+        # Meant for tests and demos: an operator who set it by mistake must not find out from
+        # users whose interviews vanished at the next restart.
+        print("hearback: warning: HEARBACK_DATABASE_URL=memory:// keeps everything in memory; "
+              "nothing is saved and all of it is forgotten when Hearback stops.", file=sys.stderr)
     clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
     try:
         return run(Wiring(repo, clock, Engine(repo, clock, default_timezone=config.timezone)))

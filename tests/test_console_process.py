@@ -336,8 +336,9 @@ def test_an_unknown_timezone_stops_start_up_with_a_clear_message(data_dir: Path)
 
 # -- the storage backend, from HEARBACK_DATABASE_URL ---------------------------------------------
 def test_memory_url_chats_without_writing_a_data_directory(data_dir: Path) -> None:
-    out = ok(run_hearback(data_dir, [INTAKE, "HR", "no"], database_url="memory://"))
-    assert "Your plan" in out
+    result = run_hearback(data_dir, [INTAKE, "HR", "no"], database_url="memory://")
+    assert "Your plan" in ok(result)
+    assert "nothing is saved" in result.stderr  # the operator is warned
     assert not data_dir.exists()
 
 

@@ -380,3 +380,18 @@ def test_every_nudge_of_an_unreachable_user_is_held(
     chat.say("list")  # they write again: held nudges resume, stale ones get folded
     assert any(n.status == "pending" for n in nudges_of(repo))
 
+
+
+def test_a_retried_call_moved_by_catch_up_follows_a_new_time_zone(
+    chat: Chat, repo: Repository, clock: FakeClock
+) -> None:
+    # "No answer" plans a retry (hand-made); the bot is then down past it, so catch-up moves it
+    # on. Once the bot has moved it, it is part of the plan again: a new zone re-plans it to a
+    # daytime call in that zone instead of keeping an instant that is now the middle of the night.
+    at_the_call_prompt(chat, repo, clock)
+    chat.press("No answer")
+    clock.set(datetime(2026, 12, 1, 19, 0, tzinfo=LONDON))  # down all of the retry day
+    asyncio.run(Scheduler(repo, chat.engine, clock, {"console": RecordingSender()}).tick())
+    chat.say("settings timezone San Francisco")
+    chat.say("list")
+    assert "Next: call them to ask where things stand — Tue 1 Dec, 11:00" in chat.text

@@ -128,10 +128,17 @@ def test_ending_a_nudge_records_when_and_why() -> None:
     assert set(NUDGE_STATUSES) >= {"pending", "claimed", "sent", "paused", "cancelled"}
 
 
-def test_retiming_keeps_the_status_and_origin() -> None:
+def test_retiming_keeps_the_status_and_makes_a_hand_made_nudge_planned() -> None:
+    # As before `origin` existed: a re-time rewrote the note that marked it hand-made, so a
+    # later re-plan (a new zone, quiet hours) replaces it at a time that suits the new settings.
     n = nudge(origin="retry")
     n.retime(START + timedelta(hours=1), "re-timed from 15:00")
-    assert (n.status, n.origin, n.due_at) == ("pending", "retry", START + timedelta(hours=1))
+    assert (n.status, n.origin, n.due_at) == ("pending", "plan", START + timedelta(hours=1))
+    for made in ("snooze", "standby"):
+        paused = nudge(origin=made)
+        paused.pause(START, "unreachable")
+        paused.resume()
+        assert (paused.status, paused.origin) == ("pending", "plan")
 
 
 # -- stored records ---------------------------------------------------------------------------

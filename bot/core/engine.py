@@ -164,7 +164,8 @@ class Engine:
 
     # -- plumbing -------------------------------------------------------------------------------
     def _ctx(self, user: User) -> Ctx:
-        return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user))
+        return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user),
+                   continuations=features.CONTINUATIONS)
 
     def _new_user(self, platform: str, uid: str, chat: str, name: str | None) -> User:
         return User(key=user_key(platform, uid), platform=platform, user_id=uid, chat_id=chat,
@@ -345,7 +346,9 @@ class Engine:
             return self._command(ctx, Command(word, ""), dialog, typed=False)
         spec = features.BUTTONS.get(press.action)
         if spec is None:
-            return [help_reply(ctx, "I don't know that button.")]
+            # (An unknown action without an interview was answered as a missing interview.)
+            return [help_reply(ctx, "I don't know that button." if press.interview
+                               else "That button is missing its interview.")]
         if spec.answers is not None:
             if dialog is None:
                 return [reply("That question is already closed. Type interview to log a new "

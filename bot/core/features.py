@@ -37,7 +37,7 @@ from bot.core.coaching import (
 )
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
-from bot.core.contract.context import Ctx
+from bot.core.contract.context import Continuation, Ctx
 from bot.core.contract.flows import ButtonHandler, Command, Flow
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import Dialog
@@ -104,7 +104,7 @@ class Feature:
     answers_mention_interviews: bool = False
     # Carries on this feature's flow when another flow asked on its behalf is done (the
     # profile questions on the way to a draft hand back through `flows.Resume`).
-    resumes_after: flows.Continuation | None = None
+    resumes_after: Continuation | None = None
 
 
 def _help(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -267,7 +267,8 @@ def _flows_match(features: tuple[Feature, ...]) -> bool:
 _check(FEATURES)
 if not _flows_match(FEATURES):
     raise ValueError("a button answers a flow no feature declares")
-# The hand-backs a lower layer may ask for by flow name (account.profile -> the draft), filled
-# here from the registry so that no module registers itself by being imported.
-flows.CONTINUATIONS.update({f.flow.name: f.resumes_after for f in FEATURES
-                            if f.flow is not None and f.resumes_after is not None})
+# The hand-backs a lower layer may ask for by flow name (account.profile -> the draft); the
+# engine puts them in every turn's Ctx.
+CONTINUATIONS: dict[str, Continuation] = {
+    f.flow.name: f.resumes_after for f in FEATURES
+    if f.flow is not None and f.resumes_after is not None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from zoneinfo import available_timezones
 
@@ -206,5 +206,5 @@ def apply(ctx: Ctx, field: str, text: str) -> list[Reply]:
         setattr(u, name, value)
     ctx.repo.save_user(u)
     ctx.repo.clear_dialog(u.key)
-    replan_all(Ctx(repo=ctx.repo, user=u, now=ctx.now, prefs=Prefs.for_user(u)))
+    replan_all(replace(ctx, user=u, prefs=Prefs.for_user(u)))
     return [show(ctx, f"{change.done} I've re-planned your open interviews to match.")]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from bot.core.coaching import intake
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
-from bot.core.contract.context import Ctx
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge, Origin
 from bot.core.language.dates import fmt_when
@@ -79,10 +79,7 @@ def choose_command(ctx: Ctx, rest: str = "") -> list[Reply]:
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
     """An outcome button: `p.arg` is the outcome code, with ".<nudge id>" under a call prompt."""
-    iv = ctx.repo.get_interview(p.interview)
-    if iv is None:
-        return [reply("That interview isn't in your list any more, so the button has nothing "
-                      "to do.")]
+    iv = interview_pressed(ctx, p)
     return record(ctx, iv, p.arg)
 
 

@@ -8,7 +8,7 @@ import re
 
 from bot.core.coaching import intake
 from bot.core.contract.buttons import Press
-from bot.core.contract.context import Ctx
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.language.dates import fmt_day
 from bot.core.language.extract import extract
@@ -25,10 +25,7 @@ REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actuall
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
     """"They gave me a date": ask for it (the engine has checked the interview is theirs)."""
-    iv = ctx.repo.get_interview(p.interview)
-    if iv is None:
-        return [reply("That interview isn't in your list any more, so the button has nothing "
-                      "to do.")]
+    iv = interview_pressed(ctx, p)
     return intake.start_update(ctx, iv, "Good.")
 
 

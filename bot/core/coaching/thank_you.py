@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.coaching import drafts
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
-from bot.core.contract.context import Ctx
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview
 from bot.core.language.dates import fmt_when
@@ -33,10 +33,7 @@ def done_command(ctx: Ctx, rest: str = "") -> list[Reply]:
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
     """"Thank-you sent ✓": the engine has checked the interview is this user's."""
-    iv = ctx.repo.get_interview(p.interview)
-    if iv is None:
-        return [reply("That interview isn't in your list any more, so the button has nothing "
-                      "to do.")]
+    iv = interview_pressed(ctx, p)
     return [mark_sent(ctx, iv)]
 
 

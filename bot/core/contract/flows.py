@@ -210,16 +210,9 @@ class Resume:
     args: dict[str, str] = field(default_factory=dict)
 
 
-Continuation = Callable[[Ctx, dict[str, str]], list[Reply]]
-# Flow name -> how it carries on after another flow ran on its behalf. Filled in one place, from
-# the features registry (`Feature.resumes_after` in bot/core/features.py), so the lower flow
-# never imports the higher one.
-CONTINUATIONS: dict[str, Continuation] = {}
-
-
 def resume(ctx: Ctx, then: Resume) -> list[Reply] | None:
     """Carry on the flow `then` names; None when no continuation is known for it."""
-    go = CONTINUATIONS.get(then.flow)
+    go = ctx.continuations.get(then.flow)
     return go(ctx, then.args) if go is not None else None
 
 

@@ -182,8 +182,10 @@ class Nudge:
         self.retime(due_at, reason)
 
     def retime(self, due_at: datetime, reason: str) -> None:
-        """Moved to another time; the status stays."""
-        self.due_at, self.note = due_at, reason
+        """Moved to another time by the bot (catch-up, a retry, a rate-limit hold); the status
+        stays. It then counts as planned: a later re-plan (a new zone or quiet hours) may
+        replace it, as hand-made nudges were treated before `origin` existed."""
+        self.due_at, self.note, self.origin = due_at, reason, "plan"
 
     def end(self, status: str, now: datetime, reason: str) -> None:
         """Never to be sent: `status` is one of ENDED_STATUSES (raises ValueError otherwise)."""
@@ -196,12 +198,14 @@ class Nudge:
         self.end("cancelled", now, reason)
 
     def pause(self, now: datetime, reason: str) -> None:
-        """Held while the user cannot be reached; `resume` puts it back."""
+        """Held while the user cannot be reached; `resume` puts it back (as planned: see
+        `retime`)."""
         self.status, self.done_at, self.claimed_at, self.note = "paused", now, None, reason
+        self.origin = "plan"
 
     def resume(self) -> None:
-        """The user can be reached again: pending once more (its origin stays)."""
-        self.status, self.done_at, self.note = "pending", None, "resumed"
+        """The user can be reached again: pending once more, as planned (see `retime`)."""
+        self.status, self.done_at, self.note, self.origin = "pending", None, "resumed", "plan"
 
     # -- storage --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

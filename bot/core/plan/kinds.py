@@ -5,7 +5,8 @@ Each kind is one `NudgeKind` record in `KINDS`, in plan order. The collections b
 
 Two identifiers are stable and must never be renamed without a migration: `code` is stored on
 disk in every nudge record, and `button` is inside Snooze buttons already sent to platforms
-(payload `sz:<owner>:<interview>:<button>.<nudge id>`). Both are checked for uniqueness at import.
+(payload `hb1|sz|<owner>|<interview>|<button>.<nudge id>[:<preset>]`). Both are checked for
+uniqueness at import.
 """
 
 from __future__ import annotations
