@@ -41,6 +41,11 @@ def _ts(doc: Doc) -> float:
 
 
 class MemoryRepository(NestedTransactions):
+    """The Repository port in this process's memory (HEARBACK_DATABASE_URL=memory://): for
+    tests and demos. Records are kept as their to_dict() form, so they are copied in and out
+    as on disk; a transaction that raises keeps nothing; everything is gone when the process
+    ends. Passes the same contract tests as the TinyDB store (tests/contract/)."""
+
     def __init__(self) -> None:
         self._users: dict[str, _UserRecords] = {}
         self._iv_owner: dict[str, str] = {}  # interview id -> user key

@@ -52,6 +52,12 @@ MAX_TEXT = 4000
 
 
 class Engine:
+    """The conversation core's entry points for adapters and the scheduler: `handle` one
+    Incoming (one durable transaction, replies out), `resume` an open question after a restart,
+    `render_nudge` a due nudge, and the team-channel and home-screen lookups. `clock` gives
+    every `now` (UTC); `default_timezone` (an IANA name) is a new user's zone until they set
+    theirs or the platform tells it."""
+
     def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC") -> None:
         self.repo = repo
         self.clock = clock

@@ -15,6 +15,10 @@ ANYONE = "*"
 
 @dataclass(frozen=True)
 class Press:
+    """A parsed button payload `hb1|<action>|<owner>|<interview id>|<arg>`: what it does, the
+    platform user id who may press it (ANYONE: anyone in the channel), the interview it is
+    about ("" for none) and the action's argument ("" for none)."""
+
     action: str
     owner: str
     interview: str
@@ -22,6 +26,9 @@ class Press:
 
 
 def make(label: str, action: str, owner: str, interview: str = "", arg: str = "") -> Button:
+    """A button whose payload carries the action, its owner, the interview and an argument.
+    Raises ValueError when the payload would pass Telegram's 64-byte `callback_data` limit
+    (the features registry checks every declared button's worst case at import)."""
     payload = "|".join((PREFIX, action, owner, interview, arg))
     if len(payload.encode()) > MAX_PAYLOAD:
         raise ValueError(f"button payload too long: {payload!r}")
@@ -29,6 +36,8 @@ def make(label: str, action: str, owner: str, interview: str = "", arg: str = ""
 
 
 def parse(payload: str) -> Press | None:
+    """The Press a payload made by `make` stands for; None for anything else (an old format, a
+    forged or damaged payload)."""
     parts = payload.split("|")
     if len(parts) != 5 or parts[0] != PREFIX or not parts[1] or not parts[2]:
         return None

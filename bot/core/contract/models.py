@@ -77,12 +77,15 @@ class User:
     news_checks: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         d["created_at"] = _iso(self.created_at)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> User:
+        """A stored record back; keys this version does not know (a newer one\'s) are
+        ignored, missing ones take their defaults."""
         known = {f.name for f in fields(cls)}
         # A copy: the list fields must not be the stored record's own lists.
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
@@ -126,6 +129,7 @@ class Interview:
         return f"{self.role}{'' if ends_in_role_word(self.role) else ' role'} at {company}"
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
                      "thank_you_sent_at", "waiting_since"):
@@ -134,6 +138,8 @@ class Interview:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Interview:
+        """A stored record back; keys this version does not know (a newer one\'s) are
+        ignored, missing ones take their defaults."""
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in d.items() if k in known}
         for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
@@ -209,6 +215,7 @@ class Nudge:
 
     # -- storage --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         for name in ("due_at", "created_at", "claimed_at", "done_at"):
             d[name] = _iso(getattr(self, name))
@@ -216,6 +223,8 @@ class Nudge:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Nudge:
+        """A stored record back; unknown keys are ignored, missing ones take their defaults,
+        and a record saved before `origin` and `answer` existed gets them from its note."""
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in d.items() if k in known}
         for name in ("due_at", "created_at", "claimed_at", "done_at"):
@@ -251,10 +260,13 @@ class Dialog:
     pending: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         return copy.deepcopy(asdict(self))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Dialog:
+        """A stored record back; keys this version does not know (a newer one\'s) are
+        ignored, missing ones take their defaults."""
         d = copy.deepcopy(d)
         return cls(user_key=d["user_key"], flow=d["flow"], step=d["step"],
                    data=d.get("data") or {}, pending=d.get("pending"))
@@ -282,12 +294,15 @@ class Share:
         return self.everything or interview_id in self.interviews
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = copy.deepcopy(asdict(self))
         d["created_at"] = _iso(self.created_at)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Share:
+        """A stored record back; keys this version does not know (a newer one\'s) are
+        ignored, missing ones take their defaults."""
         known = {f.name for f in fields(cls)}
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         data["created_at"] = _dt(d.get("created_at"))
@@ -314,6 +329,7 @@ class Channel:
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = copy.deepcopy(asdict(self))
         d["next_digest_at"] = _iso(self.next_digest_at)
         d["created_at"] = _iso(self.created_at)
@@ -321,6 +337,8 @@ class Channel:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Channel:
+        """A stored record back; keys this version does not know (a newer one\'s) are
+        ignored, missing ones take their defaults."""
         known = {f.name for f in fields(cls)}
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         data["next_digest_at"] = _dt(d.get("next_digest_at"))
