@@ -5,7 +5,6 @@ module answers. Pure apart from the repository."""
 from __future__ import annotations
 
 import logging
-import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,19 +29,8 @@ from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
 from bot.core.contract.ports import Repository
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
-from bot.core.language.intents import (
-    Command,
-    asks_for_news,
-    check_request,
-    is_greeting,
-    is_thanks,
-    reports_outcome,
-    says_thank_you_sent,
-    unknown_slash_command,
-    wants_new_interview,
-    wants_thank_you_draft,
-    wants_to_contact,
-)
+from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
+from bot.core.language.understand import TAIL, understand
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import interview_list
 
@@ -306,29 +294,36 @@ class Engine:
         return self._free_text(ctx, text)
 
     def _free_text(self, ctx: Ctx, text: str) -> list[Reply]:
-        """What a message outside any question means, in order of precedence."""
-        if wants_new_interview(text):
+        """What a message outside any question means (language.understand), answered by the
+        feature it belongs to."""
+        u = understand(text, ctx.now, ctx.prefs.tz)
+        intent = u.intent
+        if intent in TAIL:
+            # A date the employer gave, for the open interview it can only be about.
+            if (update := reported.reported_date(ctx, text)) is not None:
+                return update
+            if intent == "new_date":
+                intent = u.fallback
+        if intent == "report":
             return new_interview.from_text(ctx, text)
-        if says_thank_you_sent(text):
+        if intent == "thank_you_sent":
             return thank_you.done_command(ctx)
-        if wants_thank_you_draft(text):
+        if intent == "draft_thank_you":
             return thank_you.draft_command(ctx)
-        if (code := reports_outcome(text)) is not None:
-            return outcomes.from_text(ctx, code)
-        if is_thanks(text):
+        if u.outcome is not None:
+            return outcomes.from_text(ctx, u.outcome)
+        if intent == "thanks":
             return [reply("You're welcome! I'm here whenever you need me — type list to see "
                           "where things stand.")]
-        if (to_check := check_request(text)) is not None:
-            return proofread.start(ctx, to_check)
-        if wants_to_contact(text):
-            if re.search(r"\bthank", text, re.IGNORECASE):
+        if intent == "check":
+            return proofread.start(ctx, u.text)
+        if intent == "contact":
+            if u.about_thank_you:
                 return thank_you.always_welcome(ctx)
             return calm.contact_wish(ctx)
-        if (update := reported.reported_date(ctx, text)) is not None:
-            return update
-        if asks_for_news(text):
+        if intent == "news":
             return status.any_news(ctx)
-        if is_greeting(text):
+        if intent == "greeting":
             return [welcome_reply(ctx)]
         return [help_reply(ctx, "I'm not sure what you mean there.")]
 

@@ -4,23 +4,19 @@ answer to asking HR updates the plan)."""
 
 from __future__ import annotations
 
-import re
-
 from bot.core.coaching import intake
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.language.dates import fmt_day
 from bot.core.language.extract import extract
+from bot.core.language.understand import REPORTED_RE
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import plan_text
 
 # The button under the ask-HR reminder: "They gave me a date".
 BUTTON_ACTION = "sd"
-# A date the employer gave: "HR said", "they told me", "actually".
-REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
-                         re.IGNORECASE)
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:

@@ -1,0 +1,80 @@
+"""What a free-text message is about, as one labelled intent: the single place the engine (and
+the evaluation in tests/nlu/) asks. The labels are those of the corpus guide
+(tests/nlu/GUIDE.md); the engine routes each to the feature that answers it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.language.extract import extract
+from bot.core.language.intents import (
+    asks_for_news,
+    check_request,
+    is_greeting,
+    is_thanks,
+    reports_outcome,
+    says_thank_you_sent,
+    wants_new_interview,
+    wants_thank_you_draft,
+    wants_to_contact,
+)
+
+# Outcome codes (stored, in buttons) -> intent labels.
+OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",
+                   "sby": "outcome_standby", "na": "outcome_no_answer"}
+INTENT_OUTCOMES = {v: k for k, v in OUTCOME_INTENTS.items()}
+# A date the employer gave: "HR said", "they told me", "actually".
+REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
+                         re.IGNORECASE)
+_THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A message's intent (a label of tests/nlu/GUIDE.md) and what goes with it: `text` to
+    proofread for "check" ("" when it is to follow); `about_thank_you` for a "contact" that is
+    about the thank-you note (always welcome: seed step 4); `fallback`, for "new_date", the
+    intent to use when the date fits no open interview."""
+
+    intent: str
+    text: str = ""
+    about_thank_you: bool = False
+    fallback: str = "other"
+
+    @property
+    def outcome(self) -> str | None:
+        """The outcome code ("sel", "not", ...) of an outcome intent, else None."""
+        return INTENT_OUTCOMES.get(self.intent)
+
+
+# Intents after which a reported date is looked for (the engine then decides with the open
+# interviews whether the message gives one).
+TAIL = frozenset({"new_date", "news", "greeting", "other"})
+
+
+def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
+    """The intent of free text (no command word: the engine parses those first), checked in
+    order of precedence. `now` (UTC) and `tz` (the user's zone) read the dates in it."""
+    if wants_new_interview(text):
+        return Understood("report")
+    if says_thank_you_sent(text):
+        return Understood("thank_you_sent")
+    if wants_thank_you_draft(text):
+        return Understood("draft_thank_you")
+    if (code := reports_outcome(text)) is not None:
+        return Understood(OUTCOME_INTENTS[code])
+    if is_thanks(text):
+        return Understood("thanks")
+    if (to_check := check_request(text)) is not None:
+        return Understood("check", text=to_check)
+    if wants_to_contact(text):
+        return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
+    tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
+    if REPORTED_RE.search(text):
+        decision = extract(text, now, tz).decision
+        if decision is not None and decision.doubt is None:
+            return Understood("new_date", fallback=tail)
+    return Understood(tail)
