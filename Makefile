@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench bench-ci clean
+.PHONY: run test test-fast nlu-eval bench bench-ci clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11+ on PATH"; exit 1; }
@@ -26,6 +26,12 @@ test-fast: $(STAMP)
 	$(VENV)/bin/ruff check bot storage tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest --ignore=tests/reliability
+
+# How well Hearback understands the corpus (tests/nlu/): per fact, recognition, intents; fails
+# when a held-out figure is below its floor (tests/nlu/evaluate.py FLOORS). Add --failures by
+# hand to list the development split's misses.
+nlu-eval: $(STAMP)
+	$(VENV)/bin/python -m tests.nlu.evaluate --check
 
 # The full benchmark (100, 1,000 and 10,000 users, a 10,000-nudge burst): about 10 minutes.
 bench: $(STAMP)

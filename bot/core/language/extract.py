@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
+from bot.core.language.contacts import find_email, find_phone
 from bot.core.language.dates import ParsedDate, parse_date, says_no_date
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -98,12 +99,12 @@ def clean_name(text: str, limit: int = 80) -> str:
 def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     facts = Facts()
     rest = text
-    if m := EMAIL_RE.search(rest):
-        facts.interviewer_email = m.group(0)
-        rest = rest.replace(m.group(0), " ")
-    if m := PHONE_RE.search(rest):
-        facts.interviewer_phone = re.sub(r"\s+", " ", m.group(0)).strip()
-        rest = rest.replace(m.group(0), " ")
+    if email := find_email(rest):
+        facts.interviewer_email = email
+        rest = rest.replace(email, " ")
+    if phone := find_phone(rest, tz):
+        facts.interviewer_phone = re.sub(r"\s+", " ", phone).strip()
+        rest = rest.replace(phone, " ")
     m = _AGREED_RE.search(rest)
     if m and _EMPLOYER_WILL_RE.search(rest[max(0, m.start() - 30): m.start()]):
         m = None  # "they'll call me next week" is their promise, not a time for the user to act
