@@ -63,6 +63,8 @@ def find_phone(text: str, tz: ZoneInfo) -> str | None:
     region = region_of(tz)
     for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
         raw = m.raw_string.strip()
+        if raw.count("(") != raw.count(")"):  # "(+44 20 7946 0958)" matches from the "("
+            raw = raw.strip("()").strip()
         digits = re.sub(r"\D", "", raw)
         before = text[max(0, m.start - 24): m.start]
         if len(digits) < MIN_DIGITS or _DATEISH.match(raw) or _NOT_PHONE_CUE.search(before):
