@@ -207,8 +207,8 @@ def evaluate(first: Iterable[dict[str, Any]], follow: Iterable[dict[str, Any]]
                                       f"(read as {got.kind}): {rec['text'][:120]!r}")
         expected = rec.get("facts", {})
         for key in FACTS:
-            if key == "people.as":
-                continue
+            if key == "people.as" or (key == "interviewed" and rec.get("kind") == "upcoming"):
+                continue  # (writers differ on whether an upcoming interview's day goes here)
             if key == "people":
                 verdicts = compare_people(expected.get("people", []), got)
             else:

@@ -4,12 +4,15 @@ it; tests/nlu/evaluate.py measures it against the corpus (tests/nlu/GUIDE.md).""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.core.language.extract import extract
+from bot.core.contract.models import GENERIC_ROLE_PATTERN
+from bot.core.language.extract import clean_name, extract
+from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
@@ -58,16 +61,85 @@ class Understanding:
         return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+# Words near a person's name that say what they were to the user (nearest first wins).
+_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    ("hiring manager", re.compile(r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+boss\b",
+                                  re.IGNORECASE)),
+    ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
+                             r"(?:partner|acquisition)\b|\bheadhunter\b", re.IGNORECASE)),
+    ("hr", re.compile(r"\bhr\b|\bhuman\s+resources\b|\bpeople\s+(?:team|partner|"
+                      r"ops)\b|\bhead\s+of\s+people\b", re.IGNORECASE)),
+    ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
+)
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
+PART_WINDOW = 30  # characters either side of a name read for its part
+
+
+def _part(text: str, start: int, end: int) -> Part:
+    """What a person was to the user, from the words right around their name."""
+    before = text[max(0, start - PART_WINDOW):start]
+    after = text[end:end + PART_WINDOW]
+    best: tuple[int, Part] | None = None
+    for part, rx in _PARTS:
+        for m in rx.finditer(before):
+            distance = len(before) - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, part)
+        if (m2 := rx.search(after)) and (best is None or m2.start() < best[0]):
+            best = (m2.start(), part)
+    return best[1] if best is not None else "interviewer"
+
+
+def _tidy_name(name: str) -> str:
+    """A name as it should be saved: "dana whitfield" -> "Dana Whitfield"; names that already
+    have capitals are kept as written."""
+    name = clean_name(name)
+    if name.islower():
+        particles = {"van", "der", "de", "da", "del", "von", "le", "la", "al", "bin", "di"}
+        words = name.split()
+        name = " ".join(w if i and w in particles else w[:1].upper() + w[1:]
+                        for i, w in enumerate(words))
+    return name
+
+
+def _people(text: str, spans: list[Span]) -> list[Person]:
+    people: list[Person] = []
+    for span in spans:
+        if span.label != "PERSON":
+            continue
+        name = _tidy_name(span.text)
+        if not name or any(name.lower() in p.name.lower().split() or
+                           name.lower() == p.name.lower() for p in people):
+            continue
+        people.append(Person(name, _part(text, span.start, span.end)))
+    return people
+
+
+def _first(spans: list[Span], label: str) -> str | None:
+    for span in spans:
+        if span.label == label:
+            value = clean_name(_LEADING_THE.sub("", span.text))
+            if value:
+                return value
+    return None
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
     facts = extract(text, now, tz)
+    spans = entity_spans(text)
     decision = facts.decision.day if facts.decision is not None else None
     agreed = facts.agreed_contact
+    role = _first(spans, "ROLE")
+    if role is not None:
+        role = _TRAILING_GENERIC.sub("", role) or role
     return Understanding(
-        kind="past" if understand(text, now, tz).intent == "report" else "none",
-        company=facts.company, role=facts.role,
-        people=[Person(facts.interviewer)] if facts.interviewer else [],
+        kind=recognise(text, now, tz),
+        company=_first(spans, "COMPANY") or facts.company, agency=_first(spans, "AGENCY"),
+        role=role or facts.role,
+        people=_people(text, spans),
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=facts.interviewed_at, decision=decision,
         no_decision_date=facts.decision_unknown, informer=facts.informer,
@@ -75,6 +147,17 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
         agreed_has_time=agreed.has_time if agreed is not None else False,
         agreed_kind=facts.agreed_contact_kind,
     )
+
+
+def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
+    """Whether a message reports an interview that happened, one still to come, or neither."""
+    scores = intent_scores(text)
+    best = max(scores, key=lambda k: scores[k])
+    if best == "upcoming":
+        return "upcoming"
+    if best == "report" or understand(text, now, tz).intent == "report":
+        return "past"
+    return "none"
 
 
 def read_follow_up(text: str, now: datetime, tz: ZoneInfo) -> str:

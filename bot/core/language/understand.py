@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.language.extract import extract
+from bot.core.language.models import intent_scores
 from bot.core.language.intents import (
     asks_for_news,
     check_request,
@@ -55,9 +56,37 @@ class Understood:
 TAIL = frozenset({"new_date", "news", "greeting", "other"})
 
 
+# How sure the intent model must be to overrule the rules, and to stand in for them when the
+# rules find nothing (probabilities).
+CONFIDENT = 0.6
+ENOUGH = 0.2
+
+
 def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
-    """The intent of free text (no command word: the engine parses those first), checked in
-    order of precedence. `now` (UTC) and `tz` (the user's zone) read the dates in it."""
+    """The intent of free text (no command word: the engine parses those first). The rules
+    below say it when they are sure of a phrase; the intent model (language.models), trained on
+    the corpus, decides when it is confident, and fills in when the rules find nothing. `now`
+    (UTC) and `tz` (the user's zone) read the dates in it."""
+    by_rules = _by_rules(text, now, tz)
+    if by_rules.intent in ("check", "thanks", "greeting"):
+        return by_rules  # exact forms: "check this: ...", "thanks!", "hi"
+    scores = intent_scores(text)
+    best = max(scores, key=lambda k: scores[k]) if scores else "other"
+    sure = scores.get(best, 0.0)
+    if sure >= CONFIDENT or (by_rules.intent == "other" and sure >= ENOUGH):
+        if best == by_rules.intent:
+            return by_rules
+        if best == "contact":
+            return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
+        if best == "check":
+            return Understood("check", text=text.strip())
+        fallback = by_rules.intent if by_rules.intent in TAIL - {"new_date"} else by_rules.fallback
+        return Understood(best, fallback=fallback)
+    return by_rules
+
+
+def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
+    """The hand-written rules, checked in order of precedence."""
     if wants_new_interview(text):
         return Understood("report")
     if says_thank_you_sent(text):

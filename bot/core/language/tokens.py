@@ -1,0 +1,141 @@
+"""Tokens and their features, shared by the statistical models of language/ (entities, intents)
+and by their training (tests/nlu/train.py): the same words give the same features both times.
+
+A token keeps its character offsets, so a span the model finds is cut from the original text
+with its own capitals and spacing. Features are strings, as CRFsuite takes them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# Words, with inner apostrophes, ampersands, dots and hyphens ("Ben & Jerry's" is three tokens,
+# "monday.com", "T.J.", "7-Eleven", "ji-woo" one each); numbers with their separators; any
+# other character alone (punctuation, emoji).
+_TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:[.'’\-/][^\W_]+)*'?|\d+(?:[:.,]\d+)*|&|\S",
+                    re.UNICODE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that often stand next to a company, a role or a person: their presence is a feature.
+CUE_WORDS = _words("""
+at with w/ for from @ as called named by interview interviewed interviews intervew intervu
+screen call chat meet met meeting round stage panel onsite on-site assessment role position job
+post opening vacancy team manager hiring mgr recruiter recruitment agency hr head people talent
+director lead ceo cto founder owner supervisor interviewer interviewers boss mr mrs ms miss dr
+prof the a an my their our his her is was said says told and or , ( ) - : today yesterday
+tomorrow morning afternoon evening
+""")
+GENERIC_ROLE = frozenset({"role", "position", "job", "post", "opening", "vacancy", "gig", "spot"})
+# Words of job titles: a role is usually made of them (the model learns the rest).
+JOB_WORDS = _words("""
+engineer engineering developer dev designer analyst manager assistant associate specialist
+coordinator consultant officer administrator admin advisor adviser agent representative rep
+executive director lead head intern internship trainee apprentice graduate nurse teacher tutor
+lecturer accountant clerk cashier barista chef cook server waiter waitress bartender driver
+operator technician mechanic electrician carpenter scientist researcher architect writer editor
+producer marketer marketing sales support service services customer success product project
+programme program data software backend frontend front-end back-end full-stack fullstack devops
+qa test tester security cloud network systems it hr finance legal paralegal solicitor lawyer
+counsel receptionist secretary supervisor crew member team stock warehouse retail store shift
+night senior junior principal staff chief vp president partner planner buyer merchandiser
+pharmacist therapist carer care worker officer auditor economist
+""")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a message and where it stands in it (`start`, `end`: character offsets)."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def tokenize(text: str) -> list[Token]:
+    """The message's tokens, in order."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))
+    return shape[:6]
+
+
+def _word_features(tok: Token, prefix: str) -> list[str]:
+    low = tok.low
+    feats = [f"{prefix}w={low}"]
+    if low in CUE_WORDS or prefix in ("-1:", "+1:"):
+        feats.append(f"{prefix}cue={low if low in CUE_WORDS else '~'}")
+    if prefix == "":
+        feats += [f"shape={_shape(tok.text)}", f"suf3={low[-3:]}", f"pre3={low[:3]}",
+                  f"suf2={low[-2:]}"]
+        if tok.text[:1].isupper():
+            feats.append("title")
+        if tok.text.isupper() and len(tok.text) > 1:
+            feats.append("upper")
+        if any(ch.isdigit() for ch in tok.text):
+            feats.append("digit")
+        if low in JOB_WORDS:
+            feats.append("jobword")
+        if low in GENERIC_ROLE:
+            feats.append("generic")
+        if not any(ch.isalnum() for ch in tok.text):
+            feats.append("punct")
+    else:
+        if tok.text[:1].isupper():
+            feats.append(f"{prefix}title")
+        if low in JOB_WORDS:
+            feats.append(f"{prefix}jobword")
+    return feats
+
+
+def token_features(tokens: list[Token]) -> list[list[str]]:
+    """One feature list per token: the word itself (form, shape, affixes, lexicons) and its
+    neighbours up to two away. Position in the message is a feature too."""
+    out = []
+    for i, tok in enumerate(tokens):
+        feats = ["bias", *_word_features(tok, "")]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            prefix = f"{offset:+d}:"
+            if 0 <= j < len(tokens):
+                feats += _word_features(tokens[j], prefix)
+            else:
+                feats.append(f"{prefix}edge")
+        if i == 0:
+            feats.append("first")
+        out.append(feats)
+    return out
+
+
+def message_features(text: str) -> list[str]:
+    """Features of a whole message, for the intent model: words, word pairs and character
+    3- to 5-grams inside words (robust to typos), plus a few marks (a question, an emoji, a
+    line break, length)."""
+    low = text.lower().replace("’", "'")
+    words = [t.low for t in tokenize(low) if any(ch.isalnum() for ch in t.text)]
+    feats = [f"w={w}" for w in words]
+    feats += [f"b={a}_{b}" for a, b in itertools.pairwise(words)]
+    for w in set(words):
+        padded = f"<{w}>"
+        for n in (3, 4, 5):
+            feats += [f"c={padded[k:k + n]}" for k in range(max(1, len(padded) - n + 1))]
+    if "?" in text:
+        feats.append("question")
+    if "\n" in text.strip():
+        feats.append("lines")
+    if any(ord(ch) > 0x2500 for ch in text):
+        feats.append("emoji")
+    feats.append(f"len={min(len(words) // 4, 8)}")
+    if words:
+        feats.append(f"first={words[0]}")
+    return feats

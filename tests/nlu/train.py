@@ -1,0 +1,109 @@
+"""`make nlu-train`: train Hearback's two statistical models from the corpus's development split
+(never the held-out one) and write them into the package, where the bot loads them:
+
+- entities: a linear-chain CRF (CRFsuite) that tags the companies, agencies, roles and people
+  of a message, token by token (BIO labels);
+- intents: a maximum-entropy classifier (CRFsuite on one-item sequences) over word and
+  character n-grams, for what a message is about.
+
+Spans for the entity model come from the annotations: each annotated value is looked up in its
+message (ignoring case) and its tokens labelled; a value that cannot be found is left out.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from bot.core.language.models import ENTITIES_MODEL, INTENTS_MODEL
+from bot.core.language.tokens import Token, message_features, token_features, tokenize
+from tests.nlu.evaluate import heldout, load
+
+LABELS = {"company": "COMPANY", "agency": "AGENCY", "role": "ROLE"}
+_GENERIC_TAIL = re.compile(r"\s+(?:role|position|job|post|opening|vacancy)$", re.IGNORECASE)
+
+
+def _find(tokens: list[Token], text: str, value: str) -> list[tuple[int, int]]:
+    """Token ranges [i, j) whose text is `value`, ignoring case and spacing."""
+    want = [t.low for t in tokenize(value)]
+    if not want:
+        return []
+    lows = [t.low for t in tokens]
+    return [(i, i + len(want)) for i in range(len(lows) - len(want) + 1)
+            if lows[i:i + len(want)] == want]
+
+
+def entity_labels(text: str, facts: dict[str, Any]) -> tuple[list[Token], list[str]]:
+    """The message's tokens and their BIO labels from its annotated facts."""
+    tokens = tokenize(text)
+    labels = ["O"] * len(tokens)
+
+    def mark(value: str, label: str, *, every: bool) -> None:
+        for i, j in _find(tokens, text, value)[: None if every else 1]:
+            if all(lab == "O" for lab in labels[i:j]):
+                labels[i] = f"B-{label}"
+                for k in range(i + 1, j):
+                    labels[k] = f"I-{label}"
+
+    for key, label in LABELS.items():
+        if isinstance(facts.get(key), str):
+            mark(facts[key], label, every=False)
+    for person in facts.get("people", []):
+        name = person["name"]
+        mark(name, "PERSON", every=True)
+        # "Dr. Amara Diallo" may be written without the title, and "Nadia" alone later on.
+        bare = re.sub(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+", "", name, flags=re.IGNORECASE)
+        if bare != name:
+            mark(bare, "PERSON", every=True)
+    return tokens, labels
+
+
+def train_entities(records: list[dict[str, Any]], path: Path) -> None:
+    """Fit and save the entity CRF on `records` (first messages)."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rec in records:
+        tokens, labels = entity_labels(rec["text"], rec.get("facts", {}))
+        if tokens:
+            trainer.append(token_features(tokens), labels)
+    trainer.set_params({"c1": 0.05, "c2": 0.05, "max_iterations": 200,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+def intent_examples(first: list[dict[str, Any]], follow: list[dict[str, Any]]
+                    ) -> list[tuple[str, str]]:
+    """(text, intent) pairs: follow-ups as annotated; first messages as reports (or upcoming
+    interviews, or "other" for those not about an interview)."""
+    kinds = {"past": "report", "upcoming": "upcoming", "none": "other"}
+    pairs = [(r["text"], kinds[r.get("kind", "past")]) for r in first]
+    pairs += [(r["text"], r["intent"]) for r in follow
+              if not r["intent"].startswith("command:")]
+    return pairs
+
+
+def train_intents(pairs: list[tuple[str, str]], path: Path) -> None:
+    """Fit and save the intent classifier on (text, intent) pairs."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, intent in pairs:
+        trainer.append([message_features(text)], [intent])
+    trainer.set_params({"c1": 0.0, "c2": 0.3, "max_iterations": 300})
+    trainer.train(str(path))
+
+
+def main() -> int:
+    first = [r for r in load("first") if not heldout(r["id"])]
+    follow = [r for r in load("follow") if not heldout(r["id"])]
+    train_entities(first, ENTITIES_MODEL)
+    train_intents(intent_examples(first, follow), INTENTS_MODEL)
+    print(f"trained on {len(first)} first messages and {len(follow)} follow-ups (development "
+          f"split): {ENTITIES_MODEL.name} {ENTITIES_MODEL.stat().st_size:,} bytes, "
+          f"{INTENTS_MODEL.name} {INTENTS_MODEL.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
