@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast nlu-eval bench bench-ci clean
+.PHONY: run test test-fast nlu-eval nlu-train bench bench-ci clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11+ on PATH"; exit 1; }
@@ -32,6 +32,11 @@ test-fast: $(STAMP)
 # hand to list the development split's misses.
 nlu-eval: $(STAMP)
 	$(VENV)/bin/python -m tests.nlu.evaluate --check
+
+# Re-train the entity and intent models (bot/core/language/model/) from the corpus's
+# development split, after the corpus or the features change; commit the model files.
+nlu-train: $(STAMP)
+	$(VENV)/bin/python -m tests.nlu.train
 
 # The full benchmark (100, 1,000 and 10,000 users, a 10,000-nudge burst): about 10 minutes.
 bench: $(STAMP)

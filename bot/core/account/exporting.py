@@ -228,7 +228,7 @@ def _step_event(ctx: Ctx, iv: Interview, n: Nudge, uid: str, stamp: datetime) ->
         desc = (f"You don't have a decision date for {the_label(iv)} yet. HR runs the process, "
                 f"so ask them, briefly and politely, for example: {ask_for_date_wording(iv)}")
     elif n.kind == AGREED_CONTACT:
-        verb = "Call" if iv.agreed_contact_kind == "call" else "Email"
+        verb = {"call": "Call", "message": "Message"}.get(iv.agreed_contact_kind or "", "Email")
         who = iv.interviewer or _who(iv)
         summary = f"{verb} {who}{f' at {iv.company}' if iv.company and iv.interviewer else ''}"
         summary += ", as agreed"

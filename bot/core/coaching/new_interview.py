@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.coaching import intake
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, reply
-from bot.core.language.extract import extract
+from bot.core.language.facts import facts_of
 
 
 def command(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -16,13 +16,13 @@ def command(ctx: Ctx, rest: str = "") -> list[Reply]:
     if ctx.repo.get_dialog(ctx.user.key) is not None:
         ctx.repo.clear_dialog(ctx.user.key)
         lead.append(reply("Starting over with a new interview."))
-    facts = extract(rest, ctx.now, ctx.prefs.tz) if rest else None
+    facts = facts_of(rest, ctx.now, ctx.prefs.tz) if rest else None
     return lead + intake.start(ctx, facts)
 
 
 def from_text(ctx: Ctx, text: str) -> list[Reply]:
     """An interview told in a sentence: the intake starts with the facts in it."""
-    return intake.start(ctx, extract(text, ctx.now, ctx.prefs.tz))
+    return intake.start(ctx, facts_of(text, ctx.now, ctx.prefs.tz))
 
 
 def instead_of_answer(ctx: Ctx, text: str) -> list[Reply]:

@@ -102,7 +102,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         prompt = call_prompt(ctx, iv, nudge)
         return reply(*prompt.spans, buttons=[*prompt.buttons, [snooze_button(owner, iv, nudge)]])
     if nudge.kind == AGREED_CONTACT:
-        verb = "call" if iv.agreed_contact_kind == "call" else "email"
+        verb = {"call": "call", "message": "message"}.get(iv.agreed_contact_kind or "", "email")
         who = iv.interviewer or "your interviewer"
         if ctx.now - nudge.due_at > LATE:
             when = fmt_when(nudge.due_at, tz)

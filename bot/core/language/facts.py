@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
-from bot.core.language.extract import clean_name, extract
+from bot.core.language.dates import ParsedDate
+from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.models import Span, entity_spans, intent_scores
+from bot.core.language.moments import read_informer, read_moments
+from bot.core.language.tokens import is_given_name, word_set
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
@@ -125,12 +128,52 @@ def _first(spans: list[Span], label: str) -> str | None:
     return None
 
 
+_BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
+_AFTER_WITH = re.compile(r"\b(?:with|w/|met|saw)\s*$", re.IGNORECASE)
+# Last words of organisations' names: "Orla Foods" is a company even though Orla is a name.
+_ORG_WORDS = word_set("""
+ltd limited inc llc llp plc co corp company group holdings bank foods labs lab systems solutions
+health healthcare care partners associates consulting media studio studios digital tech
+technologies software games logistics hotel hotels cafe café kitchen bakery coffee council trust
+school academy college university hospital clinic pharmacy services agency recruitment capital
+ventures energy motors airlines insurance
+""")
+
+
+def _looks_like_a_person(span: Span) -> bool:
+    words = span.text.split()
+    return (2 <= len(words) <= 3 and is_given_name(words[0]) and \
+        words[-1].lower().strip(".,") not in _ORG_WORDS and \
+        all(w[:1].isupper() for w in words)) or (len(words) == 2 and span.text.islower() and
+                                                 is_given_name(words[0]) and
+                                                 words[-1] not in _ORG_WORDS)
+
+
+def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
+    """"with Jane Doe at Acme": the tagger, used to "an interview with <company>", may take the
+    person for a company too. A company span that starts with a given name and stands right
+    before "at|from <the other company>" is a person."""
+    out = []
+    for i, span in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        words = span.text.split()
+        before_company = nxt is not None and nxt.label == "COMPANY" and \
+            len(words) <= 3 and is_given_name(words[0]) and \
+            bool(_BEFORE_COMPANY.match(text[span.end:nxt.start]))
+        after_with = _looks_like_a_person(span) and bool(_AFTER_WITH.search(text[:span.start]))
+        if span.label == "COMPANY" and (before_company or after_with):
+            span = Span("PERSON", span.text, span.start, span.end)
+        out.append(span)
+    return out
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
     facts = extract(text, now, tz)
-    spans = entity_spans(text)
-    decision = facts.decision.day if facts.decision is not None else None
+    spans = _people_named_like_companies(text, entity_spans(text))
+    moments = read_moments(text, now, tz)
+    decision = moments.decision or (facts.decision.day if facts.decision is not None else None)
     agreed = facts.agreed_contact
     role = _first(spans, "ROLE")
     if role is not None:
@@ -141,11 +184,13 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
         role=role or facts.role,
         people=_people(text, spans),
         email=facts.interviewer_email, phone=facts.interviewer_phone,
-        interviewed=facts.interviewed_at, decision=decision,
-        no_decision_date=facts.decision_unknown, informer=facts.informer,
-        agreed_at=agreed.when if agreed is not None else None,
-        agreed_has_time=agreed.has_time if agreed is not None else False,
-        agreed_kind=facts.agreed_contact_kind,
+        interviewed=moments.interviewed or facts.interviewed_at,
+        interviewed_has_time=moments.interviewed_has_time, decision=decision,
+        no_decision_date=facts.decision_unknown, informer=read_informer(text),
+        agreed_at=moments.agreed_at or (agreed.when if agreed is not None else None),
+        agreed_has_time=moments.agreed_has_time if moments.agreed_at else
+        (agreed.has_time if agreed is not None else False),
+        agreed_kind=moments.agreed_kind or facts.agreed_contact_kind,
     )
 
 
@@ -163,3 +208,26 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
 def read_follow_up(text: str, now: datetime, tz: ZoneInfo) -> str:
     """The intent label of a later message (free text; see language.understand)."""
     return understand(text, now, tz).intent
+
+
+def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
+    """The facts the intake starts from (language.extract.Facts), read with the models and
+    the rules of `read_first_message`. The person saved as the interviewer is the first one
+    who interviewed (or the first named); a promised day keeps the doubt the intake asks
+    about ("next Friday": this week's or next?)."""
+    u = read_first_message(text, now, tz)
+    moments = read_moments(text, now, tz)
+    interviewers = [p for p in u.people if p.part in ("interviewer", "hiring manager", "panel")]
+    person = next(iter(interviewers or u.people), None)
+    decision: ParsedDate | None = None
+    if u.decision is not None:
+        parsed = moments.decision_parsed
+        decision = parsed if parsed is not None and parsed.day == u.decision else ParsedDate(
+            when=datetime.combine(u.decision, time(0, 0), tzinfo=tz), has_time=False)
+    agreed = ParsedDate(when=u.agreed_at.astimezone(tz), has_time=u.agreed_has_time) \
+        if u.agreed_at is not None else None
+    return Facts(company=u.company, role=u.role, interviewer=person.name if person else None,
+                 interviewer_email=u.email, interviewer_phone=u.phone,
+                 interviewed_at=u.interviewed, decision=decision,
+                 decision_unknown=u.no_decision_date, informer=u.informer,
+                 agreed_contact=agreed, agreed_contact_kind=u.agreed_kind)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import gender_guesser.detector
 
 # Words, with inner apostrophes, ampersands, dots and hyphens ("Ben & Jerry's" is three tokens,
 # "monday.com", "T.J.", "7-Eleven", "ji-woo" one each); numbers with their separators; any
@@ -17,12 +20,13 @@ _TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:[.'’\-/][^\W_]+)*'?|\d+(?:[:.
                     re.UNICODE)
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, as a set (for word lists)."""
     return frozenset(text.split())
 
 
 # Words that often stand next to a company, a role or a person: their presence is a feature.
-CUE_WORDS = _words("""
+CUE_WORDS = word_set("""
 at with w/ for from @ as called named by interview interviewed interviews intervew intervu
 screen call chat meet met meeting round stage panel onsite on-site assessment role position job
 post opening vacancy team manager hiring mgr recruiter recruitment agency hr head people talent
@@ -32,7 +36,7 @@ tomorrow morning afternoon evening
 """)
 GENERIC_ROLE = frozenset({"role", "position", "job", "post", "opening", "vacancy", "gig", "spot"})
 # Words of job titles: a role is usually made of them (the model learns the rest).
-JOB_WORDS = _words("""
+JOB_WORDS = word_set("""
 engineer engineering developer dev designer analyst manager assistant associate specialist
 coordinator consultant officer administrator admin advisor adviser agent representative rep
 executive director lead head intern internship trainee apprentice graduate nurse teacher tutor
@@ -45,6 +49,20 @@ counsel receptionist secretary supervisor crew member team stock warehouse retai
 night senior junior principal staff chief vp president partner planner buyer merchandiser
 pharmacist therapist carer care worker officer auditor economist
 """)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> gender_guesser.detector.Detector:
+    # gender-guesser's list of ~40,000 given names from many countries, used only as a lexicon:
+    # "is this word someone's first name?" (never to guess anyone's gender).
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def is_given_name(word: str) -> bool:
+    """A first name in gender-guesser's list ("Jane", "hiroshi", "Marisol")."""
+    return word.isalpha() and len(word) > 1 and \
+        _given_names().get_gender(word.capitalize()) != "unknown"
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,8 @@ def _word_features(tok: Token, prefix: str) -> list[str]:
             feats.append("digit")
         if low in JOB_WORDS:
             feats.append("jobword")
+        if is_given_name(tok.text):
+            feats.append("given")
         if low in GENERIC_ROLE:
             feats.append("generic")
         if not any(ch.isalnum() for ch in tok.text):
@@ -95,6 +115,8 @@ def _word_features(tok: Token, prefix: str) -> list[str]:
             feats.append(f"{prefix}title")
         if low in JOB_WORDS:
             feats.append(f"{prefix}jobword")
+        if is_given_name(tok.text):
+            feats.append(f"{prefix}given")
     return feats
 
 

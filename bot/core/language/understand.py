@@ -10,7 +10,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.language.extract import extract
-from bot.core.language.models import intent_scores
 from bot.core.language.intents import (
     asks_for_news,
     check_request,
@@ -22,6 +21,7 @@ from bot.core.language.intents import (
     wants_thank_you_draft,
     wants_to_contact,
 )
+from bot.core.language.models import intent_scores
 
 # Outcome codes (stored, in buttons) -> intent labels.
 OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",

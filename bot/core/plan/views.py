@@ -30,7 +30,7 @@ def plan_line(nudge: Nudge, iv: Interview) -> str:
 def step_phrase(nudge: Nudge, iv: Interview) -> str:
     """What the user will do at a next step, as a verb phrase."""
     if nudge.kind == AGREED_CONTACT:
-        verb = "call" if iv.agreed_contact_kind == "call" else "email"
+        verb = {"call": "call", "message": "message"}.get(iv.agreed_contact_kind or "", "email")
         return f"{verb} {iv.interviewer or 'them'}, as agreed"
     kind = kind_of(nudge.kind)
     return kind.step_phrase or kind.plan_line or nudge.kind
@@ -62,7 +62,7 @@ def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
     if iv.informer:
         t.line(f"• Who tells you: {INFORMERS.get(iv.informer, iv.informer)}")
     if iv.agreed_contact_at:
-        verb = "Call" if iv.agreed_contact_kind == "call" else "Email"
+        verb = {"call": "Call", "message": "Message"}.get(iv.agreed_contact_kind or "", "Email")
         t.line(f"• {verb} them: {fmt_when(iv.agreed_contact_at, tz)}")
     return t
 
