@@ -32,8 +32,10 @@ def test_unknown_command_and_unknown_text_get_help(chat: Chat) -> None:
     assert "I don't know the command /frobnicate" in chat.text
     assert "What I can do" in chat.text
     chat.say("the weather is nice")
-    assert "I'm not sure what you mean" in chat.text
-    assert "What I can do" in chat.text
+    # Short and kind, with three ways on, never the whole command list (issue 13).
+    assert "I didn't quite get that" in chat.text
+    assert "What I can do" not in chat.text
+    assert chat.labels == ["Log an interview", "Where things stand", "Help"]
 
 
 def test_team_commands_outside_any_channel_explain_how_to_start(chat: Chat) -> None:

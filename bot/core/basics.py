@@ -48,3 +48,30 @@ def help_reply(ctx: Ctx, lines: Sequence[tuple[str, str]], lead: str | None = No
            "\"check this: <your email>\".")
     return reply(t, buttons=[[command_button("Log an interview", ctx.owner, "interview"),
                               command_button("My interviews", ctx.owner, "list")]])
+
+
+def did_you_mean(ctx: Ctx, word: str) -> Reply:
+    """A mistyped command ("hepl", "/exprot"): the command it is closest to, as a button."""
+    return reply(f"Did you mean {word}?",
+                 buttons=[[command_button(f"Yes, {word}", ctx.owner, word),
+                           command_button("No, show help", ctx.owner, "help")]])
+
+
+def not_understood(ctx: Ctx) -> Reply:
+    """The short, kind fallback for a message Hearback cannot place: three ways on, never the
+    whole command list."""
+    return reply("Sorry, I didn't quite get that. You can tell me about an interview in your "
+                 "own words, ask where things stand, or see everything I can do.",
+                 buttons=[[command_button("Log an interview", ctx.owner, "interview"),
+                           command_button("Where things stand", ctx.owner, "list"),
+                           command_button("Help", ctx.owner, "help")]])
+
+
+def upcoming_reply(ctx: Ctx) -> Reply:
+    """An interview still to come: good luck, and how to log it once it is done (the follow-up
+    starts after the interview, with the thank-you)."""
+    return reply("Good luck — you've got this. Prepare a couple of questions of your own and "
+                 "note who you meet. Once it's over, just tell me how it went (for example "
+                 "\"interview done with Jane at Acme, they'll decide by Friday\") and I'll plan "
+                 "your thank-you and follow-up.",
+                 buttons=[[command_button("Log it now", ctx.owner, "interview")]])

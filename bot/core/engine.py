@@ -10,13 +10,22 @@ from zoneinfo import ZoneInfo
 
 from bot.core import features, team
 from bot.core.account.settings import find_timezone
-from bot.core.basics import COMMAND_BUTTON, welcome_reply
+from bot.core.basics import (
+    COMMAND_BUTTON,
+    did_you_mean,
+    not_understood,
+    upcoming_reply,
+    welcome_reply,
+)
 from bot.core.coaching import (
     calm,
+    feelings,
     new_interview,
     outcomes,
     proofread,
+    rehearsal,
     reported,
+    snooze,
     status,
     thank_you,
 )
@@ -258,6 +267,8 @@ class Engine:
         if cmd is not None:
             return self._command(ctx, cmd, dialog)
         if (word := unknown_slash_command(text)) is not None:
+            if (meant := features.suggest_command(text)) is not None:
+                return [did_you_mean(ctx, meant)]
             return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
         if dialog is not None:
             return self._dialog_text(ctx, dialog, text)
@@ -325,7 +336,21 @@ class Engine:
             return status.any_news(ctx)
         if intent == "greeting":
             return [welcome_reply(ctx)]
-        return [help_reply(ctx, "I'm not sure what you mean there.")]
+        if intent == "feeling":
+            return feelings.feeling(ctx, text)
+        if intent == "rehearse":
+            return rehearsal.command(ctx, "")
+        if intent == "status":
+            return status.status_of(ctx, text)
+        if intent == "help":
+            return [help_reply(ctx)]
+        if intent == "remind":
+            return snooze.command(ctx, "")
+        if intent == "upcoming":
+            return [upcoming_reply(ctx)]
+        if (meant := features.suggest_command(text)) is not None:
+            return [did_you_mean(ctx, meant)]
+        return [not_understood(ctx)]
 
     # -- buttons --------------------------------------------------------------------------------
     def _press(self, ctx: Ctx, msg: Incoming, payload: str) -> list[Reply]:

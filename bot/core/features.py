@@ -16,8 +16,11 @@ Adding a command: write its module (a `command(ctx, rest) -> list[Reply]`), then
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+from rapidfuzz.distance import OSA
 
 from bot.core import basics, team
 from bot.core.account import exporting, profile
@@ -221,6 +224,29 @@ ENGINE_BUTTONS = (basics.COMMAND_BUTTON, team.CHEER_ACTION)
 def parse_command(text: str, *, in_dialog: bool) -> TypedCommand | None:
     """A command word of the registry in `text` (see language.intents.parse_command)."""
     return _parse_with(text, VOCABULARY, in_dialog=in_dialog)
+
+
+# Mistyped command words: one edit away (two for longer words), a swap of neighbours counting as
+# one edit (optimal string alignment distance).
+_TYPED_WORD = re.compile(r"\s*/?([A-Za-z]{3,12})\s*")
+
+
+def suggest_command(text: str) -> str | None:
+    """The command a lone mistyped word stands for ("hepl" -> "help", "/exprot" -> "export"),
+    or None when the text is not one word or no command is clearly closest."""
+    m = _TYPED_WORD.fullmatch(text)
+    if m is None:
+        return None
+    typed = m.group(1).lower()
+    words = [w for w in (*COMMANDS, *ALIASES) if w.isalpha() and len(w) >= 3]
+    if typed in words:
+        return None
+    ranked = sorted((OSA.distance(typed, w), w) for w in words)
+    (best, word), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 99
+    if best > (1 if len(typed) <= 4 else 2) or (runner_up == best and \
+            ALIASES.get(ranked[1][1], ranked[1][1]) != ALIASES.get(word, word)):
+        return None
+    return ALIASES.get(word, word)
 
 
 def flow_of(dialog: Dialog | None) -> Flow | None:

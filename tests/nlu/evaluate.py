@@ -33,11 +33,13 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
          "decision", "no_decision_date", "informer", "agreed")
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
+# Set from the held-out figures as they stand (2026-11-30: 81.0%, 10.6%, 93.3%, 83.1%); the
+# issue's targets are 92%, 1%, 100% and 95%.
 FLOORS = {
-    "facts_right": 0.0,         # share of stated facts saved right
-    "wrong_or_invented": 1.0,   # (wrong + invented) / stated facts, at most
-    "reports_recognised": 0.0,  # share of interview reports recognised
-    "intents": 0.0,             # share of follow-ups whose intent is right
+    "facts_right": 0.80,         # share of stated facts saved right
+    "wrong_or_invented": 0.11,   # (wrong + invented) / stated facts, at most
+    "reports_recognised": 0.93,  # share of interview reports recognised
+    "intents": 0.83,             # share of follow-ups whose intent is right
 }
 GENERIC = re.compile(r"\s+(?:role|position|job|post|opening|vacancy)$")
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+")
@@ -189,7 +191,11 @@ def intent_of(text: str) -> str:
     cmd = features.parse_command(text, in_dialog=False)
     if cmd is not None:
         return f"command:{cmd.word}"
-    return read_follow_up(text, NOW, TZ)
+    meant = features.suggest_command(text)
+    if meant is not None and text.strip().startswith("/"):
+        return f"command:{meant}"
+    intent = read_follow_up(text, NOW, TZ)
+    return f"command:{meant}" if intent == "other" and meant is not None else intent
 
 
 def evaluate(first: Iterable[dict[str, Any]], follow: Iterable[dict[str, Any]]

@@ -4,6 +4,8 @@ in)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.core.coaching import calm
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, reply
@@ -71,3 +73,15 @@ def any_news(ctx: Ctx) -> list[Reply]:
                  "hopes. Here's where each interview stands, so you know when it's "
                  "really time to act:")
     return [lead, *overview(ctx, detailed=False)]
+
+
+def status_of(ctx: Ctx, text: str) -> list[Reply]:
+    """"Where am I with Globex?": the plan of the open interview whose company the message
+    names, or every open interview's when it names none (a glance, not counted as checking)."""
+    named = [iv for iv in plans.open_interviews(ctx)
+             if iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
+    if len(named) != 1:
+        return overview(ctx, detailed=True)
+    t = describe_facts(ctx, named[0]).blank()
+    t.extend(plan_text(ctx, named[0]))
+    return [reply(t)]
