@@ -18,7 +18,8 @@ _EMAIL_CANDIDATE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # A plausible number that libphonenumber does not know as valid (a fictional 07700 900xxx, a
 # new range) is kept only after a word that says it is a number.
 _PHONE_CUE = re.compile(r"\b(?:phone|mobile|mob|cell|tel|telephone|number|no|nr|ph|call|ring|"
-                        r"text|whatsapp|reach|contact|on|at)\b\W{0,3}$", re.IGNORECASE)
+                        r"text|whatsapp|reach|contact|on|at)\b(?:\s+(?:is|was|number|no))?\W{0,3}$",
+                        re.IGNORECASE)
 _NOT_PHONE_CUE = re.compile(r"(?:\b(?:ref|reference|id|salary|invoice|order|case|job|req|"
                             r"requisition|employee|postcode|zip)\b[^\n]{0,12}|[£$€#]\s*)$",
                             re.IGNORECASE)

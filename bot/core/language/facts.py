@@ -167,6 +167,22 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "a recruiter from Brightpath", "through Calloway Recruitment", "the agency (Crestline)".
+_AGENCY = re.compile(
+    r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)\s+(?:from|at|with|of)"
+    r"\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})|\b(?:through|via)\s+(?:an?\s+agency\s+"
+    r"called\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Recruitment|Recruiting|"
+    r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
+
+
+def _agency_by_rule(text: str, company: str | None) -> str | None:
+    m = _AGENCY.search(text)
+    if m is None:
+        return None
+    agency = clean_name(next(g for g in m.groups() if g))
+    return agency if agency and (company is None or agency.lower() != company.lower()) else None
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
@@ -175,12 +191,13 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     moments = read_moments(text, now, tz)
     decision = moments.decision or (facts.decision.day if facts.decision is not None else None)
     agreed = facts.agreed_contact
+    company = _first(spans, "COMPANY") or facts.company
     role = _first(spans, "ROLE")
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
     return Understanding(
         kind=recognise(text, now, tz),
-        company=_first(spans, "COMPANY") or facts.company, agency=_first(spans, "AGENCY"),
+        company=company, agency=_first(spans, "AGENCY") or _agency_by_rule(text, company),
         role=role or facts.role,
         people=_people(text, spans),
         email=facts.interviewer_email, phone=facts.interviewer_phone,

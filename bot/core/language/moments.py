@@ -42,7 +42,7 @@ _DAY_PHRASE = re.compile(
     re.IGNORECASE)
 _TIME = re.compile(
     r"\b(?:at|@|around|about|by|from)?\s*(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
-    r"(?<=at\s)(\d{1,2})(?:[:.](\d{2}))?(?!\s*(?:st|nd|rd|th|%|\w))|"
+    r"(?<=at\s)(\d{1,2})(?:[:.](\d{2}))?(?![\d:])(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)|"
     r"(noon|midday)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve))\b", re.IGNORECASE)
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -53,7 +53,9 @@ _AGREED = re.compile(
     r"\s+|\b(?:said|says)\s*[:,]?\s*[\"'“]?)(?P<verb>e-?mail|mail|call|ring|phone|text|message|"
     r"whatsapp|ping|drop\s+(?:him|her|them)\s+(?:a|an)\s+\w+|follow\s+up|reach\s+out|get\s+in"
     r"\s+touch|contact|send)\b|"
-    r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b",
+    r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b|"
+    r"\b(?:wants?|expects?|asked\s+for|would\s+like)\s+(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?"
+    r"(?P<verb3>e-?mail|call|ring|message|text|note|whatsapp)\s+from\s+me\b",
     re.IGNORECASE)
 _PROMISE = re.compile(
     r"\b(?:let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
@@ -157,7 +159,8 @@ def _duration(phrase: str, anchor: date) -> date | None:
 
 def _plain(phrase: str) -> str:
     p = phrase.lower()
-    p = re.sub(r"\b2day\b", "today", p)
+    p = re.sub(r"\b2day\b|^this\s+(?:morning|afternoon|evening)$|^tonight$|^earlier\s+today$",
+               "today", p)
     p = re.sub(r"\b(?:tmrw|tmr|2moro)\b", "tomorrow", p)
     p = re.sub(r"\beow\b|\bend of week\b", "end of the week", p)
     p = re.sub(r"\beom\b", "end of the month", p)
@@ -175,9 +178,6 @@ def _plain(phrase: str) -> str:
 
 def _resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str) -> ParsedDate | None:
     plain = _plain(phrase)
-    if direction == "past" and re.fullmatch(r"tonight|this (?:morning|afternoon|evening)|today",
-                                            plain):
-        plain = "today"
     return parse_date(plain, anchor, tz, "past" if direction == "past" else "future")
 
 
@@ -195,7 +195,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
         interviewed = local_now
     for p in _phrases(text):
         if (m := _AGREED.search(p.before)) and agreed is None:
-            verb = (m.group("verb") or m.group("verb2") or "").lower()
+            verb = (m.group("verb") or m.group("verb2") or m.group("verb3") or "").lower()
             parsed = _resolve(p.text, now, tz, "future")
             if parsed is not None:
                 when = parsed.when

@@ -31,6 +31,14 @@ INTENT_OUTCOMES = {v: k for k, v in OUTCOME_INTENTS.items()}
 REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
+# Worry, doubt, disappointment, nerves (answered by coaching.feelings).
+_FEELING_RE = re.compile(
+    r"\b(?:anxious|anxiety|nervous|nerves|worried|worrying|stress(?:ed|ing)?|knots|can'?t\s+"
+    r"(?:sleep|stop\s+thinking|focus|eat)|obsess\w*|refresh(?:ing)?\s+my|checking\s+my\s+"
+    r"(?:email|e-mail|phone|inbox)|blew\s+it|bombed|messed\s+(?:it\s+)?up|screwed\s+up|"
+    r"crushed|gutted|devastated|heartbroken|hopeless|panic\w*|scared|dread\w*|on\s+edge|"
+    r"overthink\w*|losing\s+my\s+mind|feel(?:ing)?\s+(?:sick|awful|terrible|low|down|useless|"
+    r"stupid|like\s+a\s+failure))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,10 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
 
 
 def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
-    """The hand-written rules, checked in order of precedence."""
+    """The hand-written rules, checked in order of precedence. "check this:" comes first: the
+    pasted text may mention anything, an interview included."""
+    if (to_check := check_request(text)) is not None:
+        return Understood("check", text=to_check)
     if wants_new_interview(text):
         return Understood("report")
     if says_thank_you_sent(text):
@@ -97,10 +108,10 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
-    if (to_check := check_request(text)) is not None:
-        return Understood("check", text=to_check)
     if wants_to_contact(text):
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
+    if _FEELING_RE.search(text):
+        return Understood("feeling")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
     if REPORTED_RE.search(text):
         decision = extract(text, now, tz).decision

@@ -1,0 +1,102 @@
+"""Understanding people as they write (issue 13): interview reports without the word, upcoming
+interviews, agencies, agreed contacts, feelings, typos of commands, "check this:" whatever it
+mentions, and a short fallback. Asserted through what the user sees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.core.language.contacts import find_phone
+from bot.core.language.facts import read_first_message
+from tests.conftest import LONDON, START, Chat, log_interview
+
+
+@pytest.mark.parametrize("text", [
+    "wrapped up the last stage with Lumen today",
+    "phone screen went ok",
+    "onsite done!!",
+    "intervu today w/ the CTO",
+    "met their hiring manager this morning",
+])
+def test_an_interview_report_is_recognised_without_the_word(chat: Chat, text: str) -> None:
+    chat.say(text)
+    assert "I didn't quite get that" not in chat.text and "What I can do" not in chat.text
+    assert "Cancel" in chat.labels  # the intake's first question is open
+
+
+def test_an_upcoming_interview_is_told_apart_and_offered_to_log_later(chat: Chat) -> None:
+    chat.say("I have an interview tomorrow at 11 with Larkfield")
+    assert "Good luck" in chat.text
+    assert "Log it now" in chat.labels
+
+
+def test_an_agency_is_not_the_company_and_the_recruiter_is_a_contact() -> None:
+    got = read_first_message("a recruiter from Brightpath put me forward for a role at Orla "
+                             "Foods, interview was this morning with Ines Duarte", START, LONDON)
+    assert (got.company, got.agency) == ("Orla Foods", "Brightpath")
+    assert [p.name for p in got.people] == ["Ines Duarte"]
+
+
+def test_an_agreed_email_is_told_apart_from_the_employers_promise() -> None:
+    agreed = read_first_message("interview at Larkfield today, she wants a quick email from me "
+                                "Thursday morning", START, LONDON)
+    assert agreed.agreed_kind == "email" and agreed.agreed_at is not None
+    assert agreed.agreed_at.astimezone(LONDON).date().isoformat() == "2026-11-26"
+    promise = read_first_message("interview at Larkfield today, they'll ring me Thursday",
+                                 START, LONDON)
+    assert promise.agreed_at is None
+    assert promise.decision is not None and promise.decision.isoformat() == "2026-11-26"
+
+
+def test_a_salary_a_reference_or_a_date_is_never_a_phone_number() -> None:
+    for text in ("salary 45,000-50,000, ref 2026/118/55", "ref no. 4471230098",
+                 "on 12.12.2026 at 10", "£45000 - £52000"):
+        assert find_phone(text, LONDON) is None
+    assert find_phone("her mobile is 07700 900123", LONDON) == "07700 900123"
+
+
+def test_a_worried_message_gets_a_kind_short_answer_with_the_next_step(chat: Chat) -> None:
+    log_interview(chat)
+    chat.say("pretty sure I blew it")
+    assert "replaying" in chat.text
+    assert "What's in your hands now is the next step" in chat.text
+    assert "What I can do" not in chat.text
+
+
+def test_worry_again_and_again_leads_into_the_intervention(chat: Chat) -> None:
+    log_interview(chat)
+    for _ in range(4):
+        chat.say("my stomach's in knots, checking my email every five minutes")
+    assert "weighing on you" in chat.text
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("hepl", "help"), ("/exprot", "export"),
+                                               ("/lsit", "list")])
+def test_a_mistyped_command_gets_did_you_mean_with_a_button(chat: Chat, typed: str,
+                                                            meant: str) -> None:
+    chat.say(typed)
+    assert f"Did you mean {meant}?" in chat.text
+    chat.press(f"Yes, {meant}")
+    assert "Did you mean" not in chat.text
+
+
+def test_check_this_proofreads_a_thank_you_that_mentions_the_interview(chat: Chat) -> None:
+    chat.say("check this: Dear Ann, thank you for the interview yesterday for the analyst "
+             "role. I enjoyed meeting the team. Kind regards, Sam")
+    assert "Cancel" not in chat.labels or "Which company" not in chat.text
+    assert "Which company" not in chat.text  # not taken for a new interview
+
+
+def test_the_fallback_is_short_and_kind_with_three_buttons(chat: Chat) -> None:
+    chat.say("the weather is nice")
+    assert chat.labels == ["Log an interview", "Where things stand", "Help"]
+    assert len(chat.text) < 200
+
+
+def test_read_first_message_uses_the_message_time() -> None:
+    got = read_first_message("had my interview at 9:45 this morning with Gild & Co", START,
+                             LONDON)
+    assert got.interviewed == datetime(2026, 11, 25, 9, 45, tzinfo=LONDON)
+    assert got.interviewed_has_time and got.company == "Gild & Co"
