@@ -100,3 +100,40 @@ def test_read_first_message_uses_the_message_time() -> None:
                              LONDON)
     assert got.interviewed == datetime(2026, 11, 25, 9, 45, tzinfo=LONDON)
     assert got.interviewed_has_time and got.company == "Gild & Co"
+
+
+def test_corrections_in_plain_words_fix_the_fact_mid_intake_and_after(chat: Chat) -> None:
+    chat.say("I just had an interview with Inez Duarte at Larkfeld for the analyst role, they "
+             "said by Friday")
+    assert "What I understood: Larkfeld · analyst role · Inez Duarte" in chat.text
+    chat.say("no, the company is Larkfield")
+    assert "Fixed — company: Larkfield." in chat.text
+    chat.say("it's Ines not Inez")
+    assert "Fixed — interviewer: Ines Duarte." in chat.text
+    chat.press("HR")
+    chat.press("No")
+    assert "analyst role at Larkfield" in chat.text and "Interviewer: Ines Duarte" in chat.text
+    chat.say("actually the decision is the 4th")
+    chat.say("status")
+    assert "They'll let you know by: Fri 4 Dec" in chat.text
+
+
+@pytest.mark.parametrize("answer", ["no clue", "can't remember", "n/a", "🤷", "dunno tbh"])
+def test_skip_words_and_a_shrug_mean_skip(chat: Chat, answer: str) -> None:
+    chat.say("interview")
+    chat.say("Acme")
+    assert "What role" in chat.text
+    chat.say(answer)
+    assert "Who interviewed you" in chat.text  # the role was skipped, nothing saved as a role
+
+
+def test_a_name_typed_in_lowercase_is_tidied(chat: Chat) -> None:
+    chat.say("interview")
+    chat.say("Acme")
+    chat.say("data analyst")
+    chat.say("ms van der berg from hr")
+    for _ in range(6):
+        if "Saved" in chat.text:
+            break
+        chat.say("skip")
+    assert "• Interviewer: Ms van der Berg" in chat.text

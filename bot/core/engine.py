@@ -19,6 +19,7 @@ from bot.core.basics import (
 )
 from bot.core.coaching import (
     calm,
+    corrections,
     feelings,
     new_interview,
     outcomes,
@@ -299,6 +300,8 @@ class Engine:
         if not (feature is not None and feature.answers_mention_interviews) and \
                 len(text.split()) >= 4 and wants_new_interview(text):
             return new_interview.instead_of_answer(ctx, text)
+        if (fixed := corrections.correct(ctx, text)) is not None:
+            return fixed
         if feature is not None and feature.flow is not None:
             return feature.flow.answer(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
@@ -307,6 +310,8 @@ class Engine:
     def _free_text(self, ctx: Ctx, text: str) -> list[Reply]:
         """What a message outside any question means (language.understand), answered by the
         feature it belongs to."""
+        if (fixed := corrections.correct(ctx, text)) is not None:
+            return fixed
         u = understand(text, ctx.now, ctx.prefs.tz)
         intent = u.intent
         if intent in TAIL:

@@ -18,6 +18,7 @@ from bot.core.contract.flows import Resume, Retry, Rows, Step
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog, User
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name
+from bot.core.language.intents import means_skip
 
 FLOW = "profile"
 BUTTON_ACTION = "pf"
@@ -138,7 +139,7 @@ def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     """The open field's answer (kept on the user at once), or "skip"."""
-    if SKIP_RE.match(text.strip()):
+    if SKIP_RE.match(text.strip()) or means_skip(text):
         return _next(ctx, dialog)
     step = STEPS[dialog.step]
     value = step.read(ctx, None, text)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate
 from bot.core.language.extract import Facts, clean_name, extract
+from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import read_informer, read_moments
 from bot.core.language.tokens import is_given_name, word_set
@@ -94,24 +95,12 @@ def _part(text: str, start: int, end: int) -> Part:
     return best[1] if best is not None else "interviewer"
 
 
-def _tidy_name(name: str) -> str:
-    """A name as it should be saved: "dana whitfield" -> "Dana Whitfield"; names that already
-    have capitals are kept as written."""
-    name = clean_name(name)
-    if name.islower():
-        particles = {"van", "der", "de", "da", "del", "von", "le", "la", "al", "bin", "di"}
-        words = name.split()
-        name = " ".join(w if i and w in particles else w[:1].upper() + w[1:]
-                        for i, w in enumerate(words))
-    return name
-
-
 def _people(text: str, spans: list[Span]) -> list[Person]:
     people: list[Person] = []
     for span in spans:
         if span.label != "PERSON":
             continue
-        name = _tidy_name(span.text)
+        name = tidy_person(clean_name(span.text))
         if not name or any(name.lower() in p.name.lower().split() or
                            name.lower() == p.name.lower() for p in people):
             continue

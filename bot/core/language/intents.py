@@ -159,3 +159,47 @@ _DRAFT_THANKS_RE = re.compile(r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)
 
 def wants_thank_you_draft(text: str) -> bool:
     return bool(_DRAFT_THANKS_RE.search(text))
+
+
+# Answers that mean "skip this question": words, and the shrug in its forms.
+_SKIP_RE = re.compile(
+    r"^(?:skip(?:\s+it)?|pass|next|don'?t\s+know|dont\s+know|dunno|idk|no\s+idea|no\s+clue|"
+    r"not\s+sure|unsure|can'?t\s+remember|cant\s+remember|can'?t\s+recall|don'?t\s+remember|"
+    r"forgot|i\s+forgot|no\s+recollection|n/?a|na|none\s+given|rather\s+not(?:\s+say)?|"
+    r"prefer\s+not(?:\s+to\s+say)?|unknown|\?+|-+|🤷\S*|¯\\_\(ツ\)_/¯)"
+    r"(?:\s+(?:tbh|sorry|really|honestly|lol))*[.!]*$", re.IGNORECASE)
+
+
+def means_skip(text: str) -> bool:
+    """An answer that means "skip this question": "no clue", "can't remember", "n/a", a shrug
+    emoji... (the intake and the profile treat it as pressing Skip)."""
+    return bool(_SKIP_RE.match(text.strip().replace("’", "'")))
+
+
+# Words that trail a name but are not part of it: "ms van der berg from hr".
+_NAME_TAIL = re.compile(r"\s*(?:,|\(|\bfrom\b|\bat\b|\bof\b|\bin\b|\bwho\b|\bthe\b|\s-\s)"
+                        r".*$", re.IGNORECASE)
+_PARTICLES = frozenset({"van", "der", "den", "de", "da", "del", "della", "von", "le", "la",
+                        "du", "di", "bin", "ibn", "al", "el", "ter", "ten"})
+_TITLES = {"mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "dr": "Dr", "prof": "Prof",
+           "mx": "Mx", "sir": "Sir"}
+
+
+def tidy_person(text: str) -> str:
+    """A person's name as it should be saved: trailing words that are not the name dropped
+    ("from hr"), capitals fixed when the name was typed in lowercase ("ms van der berg" ->
+    "Ms van der Berg"); a name typed with capitals is kept as typed."""
+    name = _NAME_TAIL.sub("", " ".join(text.split())).strip(" .,;:!?\"'")
+    if not name or not name.islower():
+        return name
+    words = name.split()
+    out = []
+    for i, word in enumerate(words):
+        bare = word.rstrip(".")
+        if bare in _TITLES and i == 0:
+            out.append(_TITLES[bare] + ("." if word.endswith(".") else ""))
+        elif bare in _PARTICLES and 0 < i < len(words) - 1:
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)

@@ -10,11 +10,13 @@ from bot.core.coaching.intake.dialog import (
     answer_button,
     answer_text,
     confirm,
+    correct,
     current_question,
     press,
     skip,
     start,
     start_update,
+    state_of,
 )
 from bot.core.coaching.intake.finish import EDITED, summary_reply, thank_you_reply
 from bot.core.coaching.intake.steps import (
@@ -36,7 +38,8 @@ current = current_question
 
 __all__ = [
     "ANSWER", "BUTTON_CODES", "CODES", "CONFIRM", "EDITED", "FLOW", "SKIP", "STEPS", "STEP_OF",
-    "Confirm", "IntakeState", "answer", "answer_button", "answer_text", "confirm", "current",
-    "current_question", "press", "skip", "start", "start_update", "summary_reply",
+    "Confirm", "IntakeState", "answer", "answer_button", "answer_text", "confirm", "correct",
+    "current",
+    "current_question", "press", "skip", "start", "start_update", "state_of", "summary_reply",
     "thank_you_reply",
 ]

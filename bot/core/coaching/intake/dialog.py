@@ -31,9 +31,10 @@ from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.flows import Flow, Retry
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
-from bot.core.contract.models import Dialog, Interview
+from bot.core.contract.models import Dialog, Interview, ends_in_role_word
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.extract import Facts
+from bot.core.language.intents import means_skip
 from bot.core.language.wording import the_label
 
 
@@ -59,10 +60,25 @@ def start(ctx: Ctx, facts: Facts | None) -> list[Reply]:
         else:
             intro.line("Got it — I've noted what you told me. A few quick questions so I can "
                        "plan your follow-up.")
+        if (understood := _understood(ctx, s)) and next_step(s) is not None:
+            intro.line(f"What I understood: {understood}. If anything's wrong, just tell me "
+                       f"(\"no, the company is …\").")
     else:
         intro.line("Let's set up your follow-up. A few quick questions (Skip any you don't know, "
                    "Cancel to stop).")
     return _advance(ctx, dialog, s, intro)
+
+
+def _understood(ctx: Ctx, s: IntakeState) -> str:
+    """The facts read from the first message, in a line: "Acme · backend role · Jane Doe ·
+    interview Wed 25 Nov · news by Fri 27 Nov"."""
+    parts = [s.company or "", f"{s.role} role" if s.role and not ends_in_role_word(s.role)
+             else s.role or "", s.interviewer or ""]
+    if s.interviewed_at is not None:
+        parts.append(f"interview {fmt_day(s.interviewed_at.astimezone(ctx.prefs.tz).date())}")
+    if s.decision_by is not None:
+        parts.append(f"news by {fmt_day(s.decision_by)}")
+    return " · ".join(p for p in parts if p)
 
 
 def _prefill(f: Facts) -> tuple[IntakeState, Confirm | None]:
@@ -133,10 +149,21 @@ def current_question(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
     return STEPS[dialog.step].ask(ctx, _state(dialog), t)
 
 
+def state_of(dialog: Dialog) -> IntakeState:
+    """The intake's typed state in an open dialog."""
+    return _state(dialog)
+
+
+def correct(ctx: Ctx, dialog: Dialog, step: str, value: str) -> list[Reply]:
+    """A fact fixed mid-intake ("no, the company is Larkfield"): read as the answer to `step`,
+    then the intake goes on with what is still open."""
+    return _answer(ctx, dialog, step, value, typed=True)
+
+
 def answer_text(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     """A typed answer: skip, yes/no to a date awaiting confirmation, or the open step's answer."""
     text = text.strip()
-    if SKIP_RE.match(text):
+    if SKIP_RE.match(text) or means_skip(text):
         return skip(ctx, dialog, CODES[dialog.step])
     if dialog.pending:
         if YES_RE.match(text):

@@ -25,6 +25,7 @@ from bot.core.language.dates import (
     says_no_date,
 )
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name, informer_in
+from bot.core.language.intents import tidy_person
 
 FLOW = "intake"
 # Button actions (stored in platform messages): answer a question with one of its options
@@ -38,7 +39,7 @@ NO_RE = re.compile(r"^(?:n|no|nope|nah|none|not really|no one|nothing|neither)\b
 MAX_FACT = 100
 BARE_NO_RE = re.compile(r"^(?:no|nope|nah|none|not really|no date|nothing)[.!]?$", re.IGNORECASE)
 SKIP_RE = re.compile(r"^(?:skip|pass|next|don'?t know|dunno|no idea|not sure|n/?a)[.!]?$",
-                     re.IGNORECASE)
+                     re.IGNORECASE)  # (kept for imports; means_skip is the test)
 _AGREED_VERB_RE = re.compile(
     r"^(?:(?:yes|yeah|yep)[,!.]?\s*)?(?:(?:he|she|they)\s+(?:said|asked\s+me)\s+)?(?:to\s+)?"
     r"(?:e-?mail|call|ring|phone|write\s+to|message|text)\s+(?:me|him|her|them|back)\s*",
@@ -128,7 +129,7 @@ def _interviewer(ctx: Ctx, s: IntakeState, text: str) -> Got | Retry:
         phone = re.sub(r"\s+", " ", m.group(0)).strip()
         rest = rest.replace(m.group(0), " ")
     rest = re.sub(r"[()\[\],;]", " ", rest)
-    cleaned = clean_name(rest, MAX_FACT)
+    cleaned = tidy_person(clean_name(rest, MAX_FACT))
     if cleaned and not NO_RE.match(cleaned) and any(ch.isalpha() for ch in cleaned):
         name = cleaned
     if not (email or phone or name):
