@@ -40,7 +40,9 @@ def test_first_draft_asks_for_the_profile_then_writes_a_checked_draft(
     assert "the backend position at Acme" in text
     assert "their approach to code review" in text
     assert "+44 7700 900123" in text and "siobhan@example.com" in text
-    assert "mailing address is not in your profile, so the draft has a placeholder for it" in text
+    # Skipped: left out of the draft, never a placeholder to fill (issue 13).
+    assert "<your mailing address>" not in text
+    assert "You skipped your mailing address, so I left it out of the draft" in text
     assert "Thank-you sent ✓" in chat.labels
     user = repo.get_user("console:u1")
     assert user is not None and user.full_name == "Siobhán Ní Bhriain" and user.address is None
@@ -54,8 +56,10 @@ def test_a_second_draft_does_not_ask_for_the_profile_again(chat: Chat) -> None:
     for _ in range(4):
         chat.press("Skip")
     chat.press("Skip")  # nothing they liked in particular
-    assert "Subject: Job interview follow up – <your full name>" in chat.text
-    assert "full name, phone, email, mailing address are not in your profile" in chat.text
+    # Every field skipped: the lines are left out, no placeholder anywhere (issue 13).
+    assert "Subject: Job interview follow up\n" in chat.text
+    assert "<your" not in chat.text
+    assert "You skipped your full name, phone, email, mailing address" in chat.text
     chat.say("profile")
     assert "Full name: not set" in chat.text
     chat.press("Change full name")

@@ -51,3 +51,27 @@ def test_braces_in_what_the_user_typed_are_copied_as_typed() -> None:
     assert "the {at} position at {role} Labs." in body
     assert "hearing about {when}." in body
     assert body.rstrip().splitlines()[-4] == "{name}"
+
+
+def test_as_you_suggested_only_when_someone_did_suggest_it() -> None:
+    ctx = _ctx("Sam Lee")
+    _, body = write(ctx, _iv(company="Acme"), "fu")
+    assert "As you suggested" not in body
+    assert "I am writing to follow up on our interview yesterday for the position at Acme" in body
+    agreed = _iv(company="Acme")
+    agreed.agreed_contact_at = START + timedelta(days=2)
+    _, body = write(ctx, agreed, "fu")
+    assert "As you suggested when we met yesterday" in body
+
+
+def test_a_skipped_field_is_left_out_and_a_placeholder_is_never_read_as_fine() -> None:
+    from bot.core.language.checking import check_text, problems_text
+
+    ctx = _ctx("Sam Lee")
+    ctx.user.profile_asked = True  # asked once; phone, address and email skipped
+    subject, body = write(ctx, _iv(company="Acme"), "ty")
+    assert "<your" not in subject + body
+    assert body.rstrip().endswith("Kind regards,\nSam Lee")
+    lines = problems_text(check_text("Dear Ann,\n\nThanks!\n\nKind regards,\n<your phone number>"))
+    assert not any("reads well" in line for line in lines)
+    assert any("Placeholder" in line for line in lines)

@@ -142,18 +142,24 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     t.blank()
     t.add(Span(f"Subject: {subject}\n\n{body}", "pre"))
     t.blank()
+    # Fields never asked still show as placeholders; skipped ones are left out of the letter.
     gaps = [LABELS[f].lower() for f in missing(ctx.user)]
-    problems = [p for p in check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv))
-                if not (p.kind == "placeholder" and gaps)]
+    # Every placeholder still in the draft is counted: it never "reads well" over one.
+    problems = check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv))
     t.line(bold("Checked:"))
     for line in problems_text(problems):
         t.line(line)
     if gaps:
         one = len(gaps) == 1
-        t.line(f"Your {', '.join(gaps)} {'is' if one else 'are'} not in your profile, so the "
-               f"draft has {'a placeholder' if one else 'placeholders'} for "
-               f"{'it' if one else 'them'}: fill {'it' if one else 'them'} in before sending, or "
-               f"add {'it' if one else 'them'} with profile.")
+        if ctx.user.profile_asked:
+            t.line(f"You skipped your {', '.join(gaps)}, so I left {'it' if one else 'them'} "
+                   f"out of the draft; add {'it' if one else 'them'} with profile whenever you "
+                   f"like.")
+        else:
+            t.line(f"Your {', '.join(gaps)} {'is' if one else 'are'} not in your profile, so "
+                   f"the draft has {'a placeholder' if one else 'placeholders'} for "
+                   f"{'it' if one else 'them'}: fill {'it' if one else 'them'} in before "
+                   f"sending, or add {'it' if one else 'them'} with profile.")
     rows: list[list[Button]] = []
     if kind == "ty":
         rows.append([buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)])

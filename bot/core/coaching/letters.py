@@ -27,7 +27,9 @@ SIGN_OFF = "Kind regards,"
 class Letter:
     """One kind of draft: `name` as the user reads it ("thank-you"), the `subject` and the
     `paragraphs`, with the blanks {name} (the user's full name), {when} ("today", "on Tue 24
-    Nov"), {role} ("the backend role"), {at} (" at Acme", or "") and {enjoyed} (a sentence)."""
+    Nov"), {role} ("the backend role"), {at} (" at Acme", or ""), {enjoyed} (a sentence) and
+    {follow_up_opening} ("As you suggested when we met …" only when someone did suggest it:
+    an agreed contact)."""
 
     name: str
     subject: str
@@ -43,9 +45,8 @@ LETTERS: dict[str, Letter] = {
          "I appreciate the opportunity and look forward to hearing about the next steps.")),
     "fu": Letter(
         "follow-up email", "Following up on {role} – {name}",
-        ("As you suggested when we met {when}, I am writing to follow up on {role}{at}. I remain "
-         "very interested, and I would be grateful for any update on the decision or the next "
-         "steps.",
+        ("{follow_up_opening} {role}{at}. I remain very interested, and I would be grateful for "
+         "any update on the decision or the next steps.",
          "Thank you again for your time.")),
     "fb": Letter(
         "reply asking for feedback", "Thank you – {name}",
@@ -59,9 +60,14 @@ LETTERS: dict[str, Letter] = {
 def write(ctx: Ctx, iv: Interview, kind: str) -> tuple[str, str]:
     """The subject and the body of the letter `kind` (a key of LETTERS; KeyError otherwise)."""
     letter = LETTERS[kind]
+    when = _when(iv, ctx)
+    suggested = iv.agreed_contact_at is not None
     blanks = {
-        "name": ctx.user.full_name or PLACEHOLDERS["full_name"],
-        "when": _when(iv, ctx),
+        "name": _field(ctx.user, "full_name") or "",
+        "follow_up_opening": (f"As you suggested when we met {when}, I am writing to follow up on"
+                              if suggested else
+                              f"I am writing to follow up on our interview {when} for"),
+        "when": when,
         "role": role_phrase(iv),
         "at": f" at {iv.company}" if iv.company else "",
         "enjoyed": (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
@@ -71,11 +77,20 @@ def write(ctx: Ctx, iv: Interview, kind: str) -> tuple[str, str]:
     for paragraph in letter.paragraphs:
         parts += ["", paragraph.format(**blanks)]
     body = "\n".join([*parts, "", SIGN_OFF, *_signature(ctx.user)])
-    return letter.subject.format(**blanks), body
+    return letter.subject.format(**blanks).rstrip(" –"), body
+
+
+def _field(user: User, name: str) -> str | None:
+    """A profile field for a letter: its value; its placeholder while it was never asked;
+    None when the user chose to skip it (the line is left out rather than left to fill)."""
+    value: str | None = getattr(user, name)
+    if value:
+        return value
+    return None if user.profile_asked else PLACEHOLDERS[name]
 
 
 def _signature(user: User) -> list[str]:
-    return [getattr(user, f) or PLACEHOLDERS[f] for f in SIGNATURE]
+    return [value for f in SIGNATURE if (value := _field(user, f))]
 
 
 def _when(iv: Interview, ctx: Ctx) -> str:
