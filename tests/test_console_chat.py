@@ -43,3 +43,18 @@ def test_a_nudge_between_questions_keeps_the_question_numbers(
     assert "Who will tell you the result?" in out.getvalue()
     [acme] = repo.interviews_for("console:me")  # Globex is still being logged
     assert acme.thank_you_sent_at is None
+
+
+def test_a_paste_of_several_lines_is_one_message_in_the_interactive_terminal(
+    engine: Engine, repo: Repository, clock: FakeClock
+) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(engine, out, user="me")
+    pasted = io.StringIO("check this:\nDear Ann,\n\nThank you for the interview yesterday.\n\n"
+                         "Kind regards,\nSam\n")
+    scheduler = Scheduler(repo, engine, clock, {"console": chat})
+    asyncio.run(chat.run(scheduler, pasted, tick_seconds=30, prompt=True))
+    printed = out.getvalue()
+    assert printed.count("Checked your text.") == 1
+    # Not taken apart: no empty message, no new interview from "the interview yesterday".
+    assert "I got an empty message" not in printed and "Got it" not in printed

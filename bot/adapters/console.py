@@ -22,6 +22,10 @@ from bot.scheduler import Scheduler
 PLATFORM = "console"
 
 
+# Lines that follow one another within this many seconds came from one paste (interactive).
+PASTE_WINDOW = 0.05
+
+
 def render(reply: Reply, first_number: int = 1) -> str:
     lines = [reply.text]
     number = first_number
@@ -134,8 +138,24 @@ class ConsoleChat:
                 await scheduler.tick()
                 self.out.write("\n")
                 return
+            ended = False
+            if prompt:
+                # A paste of several lines arrives all at once: it is one message, as on
+                # Telegram and Slack (typed lines come far slower than PASTE_WINDOW apart).
+                while True:
+                    try:
+                        more = await asyncio.wait_for(lines.get(), timeout=PASTE_WINDOW)
+                    except TimeoutError:
+                        break
+                    if more is None:
+                        ended = True
+                        break
+                    line += more
             self.handle_line(line)
             await scheduler.tick()
+            if ended:
+                self.out.write("\n")
+                return
 
 
 def _login_name() -> str:
