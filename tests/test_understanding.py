@@ -137,3 +137,16 @@ def test_a_name_typed_in_lowercase_is_tidied(chat: Chat) -> None:
             break
         chat.say("skip")
     assert "• Interviewer: Ms van der Berg" in chat.text
+
+
+def test_the_agency_and_the_other_people_are_saved_with_the_interview(chat: Chat) -> None:
+    chat.say("A recruiter from Brightpath put me forward for the buyer role at Orla Foods. "
+             "Interviewed this morning with Ines Duarte, and Priya Shah from HR sat in. They'll "
+             "let me know by Friday")
+    for _ in range(4):
+        if "Saved" in chat.text:
+            break
+        chat.press("No" if "No" in chat.labels else "Skip")
+    assert "buyer role at Orla Foods" in chat.text
+    assert "• Agency: Brightpath" in chat.text
+    assert "Priya Shah (hr)" in chat.text

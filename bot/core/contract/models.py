@@ -120,6 +120,10 @@ class Interview:
     liked: str | None = None
     # Times the user contacted (or asked to contact) the employer before the promised date.
     early_contacts: int = 0
+    # The recruitment agency that put the user forward, and the other people named with their
+    # part ("Priya (recruiter)"); never shown in a team channel.
+    agency: str | None = None
+    contacts: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -141,7 +145,7 @@ class Interview:
         """A stored record back; keys this version does not know (a newer one\'s) are
         ignored, missing ones take their defaults."""
         known = {f.name for f in fields(cls)}
-        data = {k: v for k, v in d.items() if k in known}
+        data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
                      "waiting_since"):
             data[name] = _dt(d.get(name))

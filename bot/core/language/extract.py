@@ -4,7 +4,7 @@ was, the promised decision date, who will inform, and an agreed time to email or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -76,6 +76,9 @@ class Facts:
     informer: str | None = None
     agreed_contact: ParsedDate | None = None
     agreed_contact_kind: str | None = None
+    # The recruitment agency, and the other people named ("Priya (recruiter)").
+    agency: str | None = None
+    contacts: list[str] = field(default_factory=list)
 
 
 def informer_in(text: str) -> str | None:

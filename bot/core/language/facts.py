@@ -236,4 +236,5 @@ def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
                  interviewer_email=u.email, interviewer_phone=u.phone,
                  interviewed_at=u.interviewed, decision=decision,
                  decision_unknown=u.no_decision_date, informer=u.informer,
-                 agreed_contact=agreed, agreed_contact_kind=u.agreed_kind)
+                 agreed_contact=agreed, agreed_contact_kind=u.agreed_kind, agency=u.agency,
+                 contacts=[f"{p.name} ({p.part})" for p in u.people if p is not person])

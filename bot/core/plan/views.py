@@ -59,6 +59,10 @@ def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
         t.line(f"• They'll let you know by: {fmt_day(iv.decision_by)}")
     else:
         t.line("• Decision date: not given yet")
+    if iv.agency:
+        t.line(f"• Agency: {iv.agency}")
+    if iv.contacts:
+        t.line(f"• Also: {', '.join(iv.contacts)}")
     if iv.informer:
         t.line(f"• Who tells you: {INFORMERS.get(iv.informer, iv.informer)}")
     if iv.agreed_contact_at:

@@ -89,7 +89,8 @@ def _prefill(f: Facts) -> tuple[IntakeState, Confirm | None]:
     s = IntakeState(company=cut(f.company), role=cut(f.role), interviewer=cut(f.interviewer),
                     interviewer_email=f.interviewer_email or None,
                     interviewer_phone=f.interviewer_phone or None,
-                    interviewed_at=f.interviewed_at, informer=f.informer or None)
+                    interviewed_at=f.interviewed_at, informer=f.informer or None,
+                    agency=cut(f.agency), contacts=[c[:MAX_FACT] for c in f.contacts[:8]])
     s.done = [name for name, known in (("company", s.company), ("role", s.role),
                                        ("interviewer", s.interviewer),
                                        ("interviewed_at", s.interviewed_at),

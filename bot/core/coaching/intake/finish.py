@@ -40,6 +40,8 @@ def finish(ctx: Ctx, s: IntakeState, prefix: TextBuilder | None = None) -> list[
         informer=s.informer,
         agreed_contact_at=s.agreed_at,
         agreed_contact_kind=s.agreed_kind,
+        agency=s.agency,
+        contacts=list(s.contacts),
     )
     ctx.repo.save_interview(iv)
     schedule(ctx, iv)

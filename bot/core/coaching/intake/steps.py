@@ -65,7 +65,9 @@ class IntakeState:
     decision_unknown: bool = False
     informer: str | None = None  # "hr", "interviewer", "mailing", "unknown"
     agreed_at: datetime | None = None  # when they asked to be emailed or called
-    agreed_kind: str | None = None  # "email" or "call"
+    agreed_kind: str | None = None  # "email", "call" or "message"
+    agency: str | None = None  # a recruitment agency that put the user forward
+    contacts: list[str] = field(default_factory=list)  # other people named: "Priya (recruiter)"
     # Asking one question again for an existing interview (start_update): its id, whether it
     # is the `edit` command, the step asked, and that step if the user skipped it.
     update: str | None = None
