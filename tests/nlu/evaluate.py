@@ -41,6 +41,9 @@ FLOORS = {
     "reports_recognised": 0.93,  # share of interview reports recognised
     "intents": 0.83,             # share of follow-ups whose intent is right
 }
+# What a command typed in full gives the user, as an intent of the guide.
+COMMAND_INTENTS = {"rehearse": "rehearse", "help": "help", "status": "status", "list": "status",
+                   "done": "thank_you_sent", "snooze": "remind", "start": "greeting"}
 GENERIC = re.compile(r"\s+(?:role|position|job|post|opening|vacancy)$")
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+")
 
@@ -190,7 +193,9 @@ def intent_of(text: str) -> str:
     """A follow-up's intent as the engine reads it: a command word first, then free text."""
     cmd = features.parse_command(text, in_dialog=False)
     if cmd is not None:
-        return f"command:{cmd.word}"
+        # A command word typed with text after it ("rehearse the call w/ me pls") runs that
+        # command: the user gets the feature the intent asks for.
+        return COMMAND_INTENTS.get(cmd.word, f"command:{cmd.word}")
     meant = features.suggest_command(text)
     if meant is not None and text.strip().startswith("/"):
         return f"command:{meant}"

@@ -200,15 +200,46 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     )
 
 
+# An interview still to come ("tomorrow at 11", "they want me back for an onsite friday") and
+# one that happened ("had", "went", "yesterday"): when only one of them shows, it decides.
+_FUTURE_RE = re.compile(
+    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
+    r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
+    r"(?:to|for|back)|wants?\s+me\s+(?:back|in|to\s+come)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
+    r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
+    r"scheduled|booked|prepare|get\s+ready|tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
+    r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
+_PAST_RE = re.compile(
+    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|met|spoke|talked|wrapped|"
+    r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|"
+    r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
+    r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
+# Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
+# interview is.
+_CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)
+_PROMISE_CLAUSE = re.compile(r"\b(?:will|'ll|’ll|'d|’d|would|said|say|says|told|promised|let\s+"
+                             r"(?:me|us)\s+know|hear|get\s+back|ring\s+me|call\s+me|email\s+me|"
+                             r"text\s+me|check\s+my|decision|decide|result)\b", re.IGNORECASE)
+
+
+def _about_the_interview(text: str) -> str:
+    """The message without its clauses about the employer's promise."""
+    return " . ".join(c for c in _CLAUSE_SPLIT.split(text) if not _PROMISE_CLAUSE.search(c))
+
+
 def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     """Whether a message reports an interview that happened, one still to come, or neither."""
+    own = _about_the_interview(text)
+    future, past = bool(_FUTURE_RE.search(own)), bool(_PAST_RE.search(text))
     scores = intent_scores(text)
-    best = max(scores, key=lambda k: scores[k])
-    if best == "upcoming":
+    best = max(scores, key=lambda k: scores[k]) if scores else "other"
+    about_interview = best in ("report", "upcoming") or \
+        understand(text, now, tz).intent in ("report", "upcoming")
+    if future and not past and (about_interview or best == "other"):
         return "upcoming"
-    if best == "report" or understand(text, now, tz).intent == "report":
-        return "past"
-    return "none"
+    if best == "upcoming" and not (past and not future):
+        return "upcoming"
+    return "past" if about_interview else "none"
 
 
 def read_follow_up(text: str, now: datetime, tz: ZoneInfo) -> str:

@@ -12,12 +12,15 @@ from zoneinfo import ZoneInfo
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
     asks_for_news,
+    asks_reminder,
+    asks_status,
     check_request,
     is_greeting,
     is_thanks,
     reports_outcome,
     says_thank_you_sent,
     wants_new_interview,
+    wants_rehearsal,
     wants_thank_you_draft,
     wants_to_contact,
 )
@@ -37,8 +40,9 @@ _FEELING_RE = re.compile(
     r"(?:sleep|stop\s+thinking|focus|eat)|obsess\w*|refresh(?:ing)?\s+my|checking\s+my\s+"
     r"(?:email|e-mail|phone|inbox)|blew\s+it|bombed|messed\s+(?:it\s+)?up|screwed\s+up|"
     r"crushed|gutted|devastated|heartbroken|hopeless|panic\w*|scared|dread\w*|on\s+edge|"
-    r"overthink\w*|losing\s+my\s+mind|feel(?:ing)?\s+(?:sick|awful|terrible|low|down|useless|"
-    r"stupid|like\s+a\s+failure))\b", re.IGNORECASE)
+    r"overthink\w*|losing\s+my\s+mind|froze|talked\s+too\s+much|feel(?:ing)?\s+(?:so\s+|really\s+|"
+    r"like\s+(?:an?\s+)?)?(?:sick|awful|terrible|low|down|useless|stupid|idiot|fool|failure|"
+    r"rubbish|crap|bad))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,10 +112,16 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if asks_reminder(text):
+        return Understood("remind")
     if wants_to_contact(text):
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
     if _FEELING_RE.search(text):
         return Understood("feeling")
+    if wants_rehearsal(text):
+        return Understood("rehearse")
+    if asks_status(text):
+        return Understood("status")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
     if REPORTED_RE.search(text):
         decision = extract(text, now, tz).decision
