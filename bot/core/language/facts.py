@@ -108,13 +108,44 @@ def _people(text: str, spans: list[Span]) -> list[Person]:
     return people
 
 
-def _first(spans: list[Span], label: str) -> str | None:
+# "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
+_CALLED = re.compile(r"^(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:called|named)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+# Names that are recruitment agencies, never the employer.
+_AGENCY_NAME = re.compile(r"\b(?:recruitment|recruiting|staffing|talent|resourcing|personnel|"
+                          r"search|headhunters?|employment\s+agency)\b", re.IGNORECASE)
+
+
+def _names(spans: list[Span], label: str) -> list[str]:
+    """The tidied text of every span with `label`, in order."""
+    out = []
     for span in spans:
         if span.label == label:
-            value = clean_name(_LEADING_THE.sub("", span.text))
+            value = clean_name(_CALLED.sub("", _LEADING_THE.sub("", span.text)))
+            value = _POSSESSIVE.sub("", value).strip()
             if value:
-                return value
-    return None
+                out.append(value)
+    return out
+
+
+def _first(spans: list[Span], label: str) -> str | None:
+    return next(iter(_names(spans, label)), None)
+
+
+def _company_and_agency(text: str, spans: list[Span], fallback: str | None
+                        ) -> tuple[str | None, str | None]:
+    """The employer and the agency: a company span that is an agency's name, or the agency the
+    rules find, is never the company when another company is named."""
+    companies = _names(spans, "COMPANY")
+    agency = _first(spans, "AGENCY")
+    if agency is None:
+        agency = next((c for c in companies if _AGENCY_NAME.search(c)), None) or \
+            _agency_by_rule(text, None)
+    others = [c for c in companies if agency is None or c.lower() != agency.lower()]
+    company = others[0] if others else (companies[0] if companies and agency is None else None)
+    if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
+        company = fallback
+    return company, agency
 
 
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
@@ -180,13 +211,13 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     moments = read_moments(text, now, tz)
     decision = moments.decision or (facts.decision.day if facts.decision is not None else None)
     agreed = facts.agreed_contact
-    company = _first(spans, "COMPANY") or facts.company
+    company, agency = _company_and_agency(text, spans, facts.company)
     role = _first(spans, "ROLE")
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
     return Understanding(
         kind=recognise(text, now, tz),
-        company=company, agency=_first(spans, "AGENCY") or _agency_by_rule(text, company),
+        company=company, agency=agency,
         role=role or facts.role,
         people=_people(text, spans),
         email=facts.interviewer_email, phone=facts.interviewer_phone,
