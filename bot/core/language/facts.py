@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate
 from bot.core.language.extract import Facts, clean_name, extract
-from bot.core.language.intents import tidy_person
+from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import read_informer, read_moments
 from bot.core.language.tokens import is_given_name, word_set
@@ -75,14 +75,23 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
                       r"ops)\b|\bhead\s+of\s+people\b", re.IGNORECASE)),
     ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
 )
+_PARTS_BY_NAME = dict(_PARTS)
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
 PART_WINDOW = 30  # characters either side of a name read for its part
 
 
-def _part(text: str, start: int, end: int) -> Part:
-    """What a person was to the user, from the words right around their name."""
+_APPOSITION = re.compile(r"^\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in)\s*"
+                         r"(?:the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
+_SENTENCE = re.compile(r"[.!?\n;]")
+
+
+def _part(text: str, start: int, end: int) -> Part | None:
+    """What a person was to the user, from the words just before their name in the same
+    sentence ("recruiter Tess", "the hiring manager, Nadia"), or right after it in apposition
+    ("Olga Petrova (HR)", "Naomi, the quality manager"); None when nothing says."""
     before = text[max(0, start - PART_WINDOW):start]
+    before = _SENTENCE.split(before)[-1]
     after = text[end:end + PART_WINDOW]
     best: tuple[int, Part] | None = None
     for part, rx in _PARTS:
@@ -90,22 +99,35 @@ def _part(text: str, start: int, end: int) -> Part:
             distance = len(before) - m.end()
             if best is None or distance < best[0]:
                 best = (distance, part)
-        if (m2 := rx.search(after)) and (best is None or m2.start() < best[0]):
+        lead = _APPOSITION.match(after)
+        if lead and lead.group(0).strip() and (m2 := rx.match(after, lead.end())) and \
+                (best is None or m2.start() < best[0]):
             best = (m2.start(), part)
-    return best[1] if best is not None else "interviewer"
+    return best[1] if best is not None else None
 
 
 def _people(text: str, spans: list[Span]) -> list[Person]:
-    people: list[Person] = []
+    """The people named, each with their part: from the words around the name; with nothing
+    there, the message's own word for the only person named ("met their hiring manager this
+    morning … Callum Reid"), "panel" when it speaks of a panel, else "interviewer"."""
+    found: list[tuple[str, Part | None]] = []
     for span in spans:
         if span.label != "PERSON":
             continue
         name = tidy_person(clean_name(span.text))
-        if not name or any(name.lower() in p.name.lower().split() or
-                           name.lower() == p.name.lower() for p in people):
+        if not name or any(name.lower() in n.lower().split() or name.lower() == n.lower()
+                           for n, _ in found):
             continue
-        people.append(Person(name, _part(text, span.start, span.end)))
-    return people
+        found.append((name, _part(text, span.start, span.end)))
+    fallback: Part = "interviewer"
+    if len(found) >= 2 and _PARTS_BY_NAME["panel"].search(text):
+        fallback = "panel"
+    elif len(found) == 1:
+        for part in ("hiring manager", "recruiter"):
+            if _PARTS_BY_NAME[part].search(text):
+                fallback = part
+                break
+    return [Person(name, part or fallback) for name, part in found]
 
 
 # "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
@@ -231,37 +253,9 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     )
 
 
-# An interview still to come ("tomorrow at 11", "they want me back for an onsite friday") and
-# one that happened ("had", "went", "yesterday"): when only one of them shows, it decides.
-_FUTURE_RE = re.compile(
-    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
-    r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
-    r"(?:to|for|back)|wants?\s+me\s+(?:back|in|to\s+come)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
-    r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
-    r"scheduled|booked|prepare|get\s+ready|tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
-    r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
-_PAST_RE = re.compile(
-    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|met|spoke|talked|wrapped|"
-    r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|"
-    r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
-    r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
-# Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
-# interview is.
-_CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)
-_PROMISE_CLAUSE = re.compile(r"\b(?:will|'ll|’ll|'d|’d|would|said|say|says|told|promised|let\s+"
-                             r"(?:me|us)\s+know|hear|get\s+back|ring\s+me|call\s+me|email\s+me|"
-                             r"text\s+me|check\s+my|decision|decide|result)\b", re.IGNORECASE)
-
-
-def _about_the_interview(text: str) -> str:
-    """The message without its clauses about the employer's promise."""
-    return " . ".join(c for c in _CLAUSE_SPLIT.split(text) if not _PROMISE_CLAUSE.search(c))
-
-
 def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     """Whether a message reports an interview that happened, one still to come, or neither."""
-    own = _about_the_interview(text)
-    future, past = bool(_FUTURE_RE.search(own)), bool(_PAST_RE.search(text))
+    future, past = tense_of(text)
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     about_interview = best in ("report", "upcoming") or \

@@ -29,11 +29,14 @@ _NEWS_RE = re.compile(
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
-    r"^(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)|yo)\b(?:\s+there)?"
-    r"[!. ]*\W{0,4}$", re.IGNORECASE
+    r"^(?:hi|hello|hey|hiya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|good\s+"
+    r"(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|hearback|bot|good\s+(?:morning|afternoon|"
+    r"evening)))*[!., ]*\W{0,4}$", re.IGNORECASE
 )
 _THANKS_SENT_RE = re.compile(
-    r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b",
+    r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b|"
+    r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}\b(?:went\s+out|"
+    r"is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank",
     re.IGNORECASE,
 )
 
@@ -105,7 +108,9 @@ _OFFER_RE = re.compile(
     r"\bi\s+(?:was|got|have\s+been)\s+selected\b|\b(?:want|wants)\s+(?:to\s+(?:hire|offer)\s+)?me"
     r"(?:\s+(?:on\s+board|to\s+start))?\s*[!.]|\bmake\s+me\s+an\s+offer\b|\b(?:got|received|have)"
     r"\s+(?:an?|the|their)\s+(?:\w+\s+)?(?:offer|contract)\b|\boffered\s+me\b|\bi\s+accepted\b|"
-    r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b",
+    r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b|\boffering\s+me\b|\boffer\s+letter\b|"
+    r"\bverbal\s+offer\b|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
+    r"next|the\s+\d)\w*|\bstart\s+on\s+the\s+\d|\b(?:they|she|he)\s+said\s+yes\b|\bwant\s+me[,!.]",
     re.IGNORECASE,
 )
 _REJECTION_RE = re.compile(
@@ -114,7 +119,10 @@ _REJECTION_RE = re.compile(
     r"\boffered\s+(?:it|the\s+(?:job|role|position))\s+to\s+(?:someone|another)\b|"
     r"\b(?:was|were)\s+unsuccessful\b|\bdidn'?t\s+get\s+(?:the\s+)?[\w' -]{0,25}?(?:job|role|"
     r"position|offer|place)\b|\bdidn'?t\s+make\s+it\b|\b(?:said|it'?s|was)\s+a\s+no\b|"
-    r"\b\w+\s+said\s+no\b|\bother\s+candidates?\b|\binternal\s+candidate\b|\bnot\s+(?:been\s+)?"
+    r"\b\w+\s+said\s+no\b|\b(?:move|moving|go|going|gone|went|proceed\w*)\s+(?:forward\s+)?with\s+"
+    r"(?:other|another|an?\s+internal|someone|the\s+other)\b|\binternal\s+candidate\b|\bsomeone\s+"
+    r"internal\b|\bregret\b|\bnot\s+shortlisted\b|\bunfortunately\b|\b(?:it'?s|was|got)\s+a\s+no"
+    r"\b|^\s*\w+\s+no[.!\s]|\bnot\s+(?:been\s+)?"
     r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b",
     re.IGNORECASE,
 )
@@ -122,6 +130,9 @@ _THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|
                         r"\b[\s!.]*(?:so\s+much|a\s+lot)?[\s!.]*$", re.IGNORECASE)
 # Thanks to Hearback in more words ("Many thanks, you are very helpful"), but not a thank-you
 # note ("thank you note is out").
+_THANKS_WORD_RE = re.compile(r"\b(?:thanks|thank\s+you|thx|cheers|ta|obrigad[ao]|gracias|merci|"
+                             r"danke|much\s+obliged|appreciate\s+it|you'?re\s+the\s+best|"
+                             r"you\s+are\s+the\s+best)\b", re.IGNORECASE)
 _THANKS_LONG_RE = re.compile(r"^(?:many\s+)?(?:thanks?|thank\s+(?:you|u)|thx|ty|cheers|ta)\b"
                              r"(?!\s*(?:-|\s)\s*(?:you\s+)?(?:note|email|e-mail|letter|card|msg|"
                              r"message|mail))", re.IGNORECASE)
@@ -131,35 +142,49 @@ _NOT_THANKS_RE = re.compile(r"\b(?:sent|send|note|letter|card|draft|write)\b", r
 _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
                          r"\bstill\s+no\s+decision\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not)"
                          r"\s+(?:made\s+(?:a\s+)?(?:call|decision|up\s+their\s+minds?)|decided)\b|"
-                         r"\bstill\s+(?:interviewing|seeing|deciding|considering)\b|\bhang\s+tight\b",
+                         r"\bstill\s+(?:interviewing|seeing|deciding|considering|got\s+\w+\s+(?:to|tae)\s+see|has\s+to|"
+    r"have\s+to|needs?\s+to)\b|\bhang\s+tight\b|\bminds?\s+up\b|\bno\s+decided\b|\bin\s+"
+    r"limbo\b|\bnot\s+(?:yet\s+)?decided\b|\bdecide\s+later\b|\bno\s+decision\s+yet\b",
                          re.IGNORECASE)
-_STANDBY_RE = re.compile(r"\b(?:on\s+(?:the\s+)?standby|on\s+(?:the\s+)?(?:reserve|waiting)\s+"
-                         r"list|second\s+choice|back-?up\s+candidate)\b", re.IGNORECASE)
-_NO_ANSWER_RE = re.compile(r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|"
-                           r"\bno\s+(?:answer|one\s+(?:answered|picked\s+up))\b|\bvoicemail\b",
-                           re.IGNORECASE)
+_STANDBY_RE = re.compile(
+    r"\b(?:on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
+    r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|if\s+(?:she|he|they|the\s+other\s+\w+|"
+    r"the\s+first\s+choice)\s+(?:says|say|turns?\s+it\s+down|doesn'?t\s+(?:accept|get\s+through)|"
+    r"drops?\s+out|pulls?\s+out)|hasn'?t\s+accepted\s+yet|if\s+someone\s+drops\s+out|"
+    r"(?:come|get)\s+back\s+to\s+me\s+if)\b", re.IGNORECASE)
+# A final no, which no "still" in the same message undoes.
+_FINAL_NO_RE = re.compile(r"\b(?:rejected|unsuccessful|regret|not\s+shortlisted|unfortunately|"
+                          r"didn'?t\s+get)\b", re.IGNORECASE)
+_NO_ANSWER_RE = re.compile(
+    r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|\bno\s+(?:answer|one\s+"
+    r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
+    r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
+    r"\bno\s+one\s+picks?\s+up\b", re.IGNORECASE)
 
 
 def reports_outcome(text: str) -> str | None:
-    """The outcome code a message reports ('sel', 'not', 'wait', 'sby', 'na'), else None."""
+    """The outcome code a message reports ('sel', 'not', 'wait', 'sby', 'na'), else None.
+    Standby first: "they offered it to someone else, but if she says no it's mine"."""
+    if _STANDBY_RE.search(text):
+        return "sby"
+    if _WAITING_RE.search(text) and not _FINAL_NO_RE.search(text):
+        return "wait"
     if _REJECTION_RE.search(text):
         return "not"
     if _OFFER_RE.search(text):
         return "sel"
-    if _STANDBY_RE.search(text):
-        return "sby"
     if _NO_ANSWER_RE.search(text):
         return "na"
-    if _WAITING_RE.search(text):
-        return "wait"
     return None
 
 
 def is_thanks(text: str) -> bool:
     """Thanks to Hearback ("thanks!", "many thanks, you're very helpful"), not about a note."""
     text = text.strip()
-    return bool(_THANKS_RE.match(text)) or (bool(_THANKS_LONG_RE.match(text)) and
-                                            not _NOT_THANKS_RE.search(text))
+    if _NOT_THANKS_RE.search(text):
+        return bool(_THANKS_RE.match(text))
+    return bool(_THANKS_RE.match(text) or _THANKS_LONG_RE.match(text)) or \
+        (len(text.split()) <= 6 and bool(_THANKS_WORD_RE.search(text)))
 
 
 _CONTACT_RE = re.compile(
@@ -167,7 +192,8 @@ _CONTACT_RE = re.compile(
     r"ping|chase|follow\s+up(?:\s+with)?|text|ring)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
     r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
     r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b|"
-    r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|is\s+it\s+"
+    r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|gonna|"
+    r"going\s+to|is\s+it\s+"
     r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
     r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b",
@@ -198,7 +224,9 @@ def check_request(text: str) -> str | None:
 
 
 _DRAFT_THANKS_RE = re.compile(
-    r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want)\b.{0,30}\bthank|"
+    r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want|knock\s+up|whip\s+up)\b.{0,30}"
+    r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
+    r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
     r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank",
     re.IGNORECASE)
 
@@ -254,7 +282,8 @@ def tidy_person(text: str) -> str:
 # "Where am I with Globex?", "what's the situation with all my interviews?"
 _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
-    r"what'?s\s+the\s+(?:status|situation|state)|(?:status|situation)\s+(?:of|with|on)|"
+    r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
+    r"where\s+i'?m\s+at|what'?s\s+pending|"
     r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan))\b", re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|ping\s+me|nudge\s+me|give\s+me\s+a\s+(?:shout|"
@@ -276,3 +305,58 @@ def asks_reminder(text: str) -> bool:
 def wants_rehearsal(text: str) -> bool:
     """Wants to practise the call."""
     return bool(_REHEARSE_RE.search(text))
+
+
+# "How does this work?", "what commands are there?"
+_HELP_RE = re.compile(
+    r"\bhow\s+(?:does\s+)?(?:this|it|the\s+bot|this\s+bot|hearback)\s+works?\b|\bwhat\s+(?:can|do)\s+"
+    r"you\s+do\b|\bwhat\s+(?:features|commands)\b|\b(?:features|commands?)\s+(?:are\s+)?(?:there|"
+    r"available)\b|\bexplain\s+(?:what|how)\s+(?:you|this|it|the)\b|\bwhat\s+are\s+(?:your|the)\s+"
+    r"(?:features|commands)\b", re.IGNORECASE)
+# The employer moved the date: "they've moved it to the 18th", "running behind, Friday week".
+_RESCHEDULED_RE = re.compile(
+    r"\b(?:moved|pushed|postponed|delayed|put\s+back|running\s+behind|need\s+(?:a\s+bit\s+)?longer|"
+    r"instead\s+of|now\s+says?|changed|new\s+date|rescheduled|extended)\b", re.IGNORECASE)
+
+
+def asks_help(text: str) -> bool:
+    """Asks what Hearback can do."""
+    return bool(_HELP_RE.search(text))
+
+
+def reschedules(text: str) -> bool:
+    """Says the employer moved or gave a new date (the date itself is read elsewhere)."""
+    return bool(_RESCHEDULED_RE.search(text))
+
+
+# An interview still to come ("tomorrow at 11", "they want me back for an onsite friday") and
+# one that happened ("had", "went", "yesterday"): when only one of them shows, it decides.
+_FUTURE_RE = re.compile(
+    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
+    r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
+    r"(?:to|for|back)|wants?\s+me\s+(?:back|in|to\s+come)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
+    r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
+    r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
+    r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
+_PAST_RE = re.compile(
+    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|met|spoke|talked|wrapped|"
+    r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|"
+    r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
+    r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
+# Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
+# interview is.
+_CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)
+_PROMISE_CLAUSE = re.compile(r"\b(?:will|'ll|’ll|'d|’d|would|said|say|says|told|promised|let\s+"
+                             r"(?:me|us)\s+know|hear|get\s+back|ring\s+me|call\s+me|email\s+me|"
+                             r"text\s+me|check\s+my|decision|decide|result)\b", re.IGNORECASE)
+
+
+def _about_the_interview(text: str) -> str:
+    """The message without its clauses about the employer's promise."""
+    return " . ".join(c for c in _CLAUSE_SPLIT.split(text) if not _PROMISE_CLAUSE.search(c))
+
+
+def tense_of(text: str) -> tuple[bool, bool]:
+    """(about an interview still to come, about one that happened), from the words of the
+    message outside its clauses about the employer's promise."""
+    return bool(_FUTURE_RE.search(_about_the_interview(text))), bool(_PAST_RE.search(text))

@@ -12,13 +12,16 @@ from zoneinfo import ZoneInfo
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
     asks_for_news,
+    asks_help,
     asks_reminder,
     asks_status,
     check_request,
     is_greeting,
     is_thanks,
     reports_outcome,
+    reschedules,
     says_thank_you_sent,
+    tense_of,
     wants_new_interview,
     wants_rehearsal,
     wants_thank_you_draft,
@@ -40,7 +43,8 @@ _FEELING_RE = re.compile(
     r"(?:sleep|stop\s+thinking|focus|eat)|obsess\w*|refresh(?:ing)?\s+my|checking\s+my\s+"
     r"(?:email|e-mail|phone|inbox)|blew\s+it|bombed|messed\s+(?:it\s+)?up|screwed\s+up|"
     r"crushed|gutted|devastated|heartbroken|hopeless|panic\w*|scared|dread\w*|on\s+edge|"
-    r"overthink\w*|losing\s+my\s+mind|froze|talked\s+too\s+much|feel(?:ing)?\s+(?:so\s+|really\s+|"
+    r"overthink\w*|losing\s+my\s+mind|froze|talked\s+too\s+much|spiral\w*|wrecked|fraud|"
+    r"imposter|bugging\s+me|so\s+badly|doubt\s+myself|feel(?:ing)?\s+(?:so\s+|really\s+|"
     r"like\s+(?:an?\s+)?)?(?:sick|awful|terrible|low|down|useless|stupid|idiot|fool|failure|"
     r"rubbish|crap|bad))\b", re.IGNORECASE)
 
@@ -72,6 +76,7 @@ TAIL = frozenset({"new_date", "news", "greeting", "other"})
 # rules find nothing (probabilities).
 CONFIDENT = 0.6
 ENOUGH = 0.2
+OVERRULE = 0.9
 
 
 def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
@@ -85,7 +90,9 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
-    if sure >= CONFIDENT or (by_rules.intent == "other" and sure >= ENOUGH):
+    # A rule that recognised a phrase is overruled only when the model is all but certain.
+    weak = by_rules.intent != "other" and sure < OVERRULE
+    if not weak and (sure >= CONFIDENT or (by_rules.intent == "other" and sure >= ENOUGH)):
         if best == by_rules.intent:
             return by_rules
         if best == "contact":
@@ -103,7 +110,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     if (to_check := check_request(text)) is not None:
         return Understood("check", text=to_check)
     if wants_new_interview(text):
-        return Understood("report")
+        future, past = tense_of(text)
+        return Understood("upcoming" if future and not past else "report")
     if says_thank_you_sent(text):
         return Understood("thank_you_sent")
     if wants_thank_you_draft(text):
@@ -112,6 +120,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if asks_status(text):
+        return Understood("status")
     if asks_reminder(text):
         return Understood("remind")
     if wants_to_contact(text):
@@ -120,10 +130,10 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("feeling")
     if wants_rehearsal(text):
         return Understood("rehearse")
-    if asks_status(text):
-        return Understood("status")
+    if asks_help(text):
+        return Understood("help")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
-    if REPORTED_RE.search(text):
+    if REPORTED_RE.search(text) or reschedules(text):
         decision = extract(text, now, tz).decision
         if decision is not None and decision.doubt is None:
             return Understood("new_date", fallback=tail)
