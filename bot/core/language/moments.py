@@ -27,7 +27,8 @@ _DAY_PHRASE = re.compile(
     rf"\b(?:{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
     rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|afternoon|evening)|"
     rf"yesterday(?:\s+(?:morning|afternoon|evening))?|"
-    rf"(?:tomorrow|tmrw|tmr|2moro)(?:\s+(?:morning|afternoon|evening))?|"
+    rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
+    rf"afternoon|evening))?|"
     rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
     rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|{_WD}(?:'s)?(?:\s+(?:morning|afternoon|evening"
     rf"|night))?|"
@@ -159,9 +160,11 @@ def _duration(phrase: str, anchor: date) -> date | None:
 
 def _plain(phrase: str) -> str:
     p = phrase.lower()
+    # "Friday 4th": the day of the month decides (it is looked for forwards or backwards).
+    p = re.sub(rf"^{_WD},?\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?)$", r"the \1", p)
     p = re.sub(r"\b2day\b|^this\s+(?:morning|afternoon|evening)$|^tonight$|^earlier\s+today$",
                "today", p)
-    p = re.sub(r"\b(?:tmrw|tmr|2moro)\b", "tomorrow", p)
+    p = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b|\bthe\s+morra\b", "tomorrow", p)
     p = re.sub(r"\beow\b|\bend of week\b", "end of the week", p)
     p = re.sub(r"\beom\b", "end of the month", p)
     p = re.sub(r"\b(?:the\s+)?weekend\b", "saturday", p)
