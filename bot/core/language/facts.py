@@ -225,6 +225,13 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
 
 
+def _parts_at(text: str, spans: list[Span], people: list[Person]) -> list[tuple[int, str]]:
+    """Where each person is named, with their part (for who "she'll call" is)."""
+    parts = {p.name.lower(): p.part for p in people}
+    return [(s.start, parts.get(tidy_person(clean_name(s.text)).lower(), "interviewer"))
+            for s in spans if s.label == "PERSON"]
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
@@ -234,6 +241,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     decision = moments.decision or (facts.decision.day if facts.decision is not None else None)
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company)
+    people = _people(text, spans)
     role = _first(spans, "ROLE")
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
@@ -241,11 +249,12 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
         kind=recognise(text, now, tz),
         company=company, agency=agency,
         role=role or facts.role,
-        people=_people(text, spans),
+        people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=moments.interviewed or facts.interviewed_at,
         interviewed_has_time=moments.interviewed_has_time, decision=decision,
-        no_decision_date=facts.decision_unknown, informer=read_informer(text),
+        no_decision_date=facts.decision_unknown,
+        informer=read_informer(text, _parts_at(text, spans, people)),
         agreed_at=moments.agreed_at or (agreed.when if agreed is not None else None),
         agreed_has_time=moments.agreed_has_time if moments.agreed_at else
         (agreed.has_time if agreed is not None else False),

@@ -252,22 +252,24 @@ _HR_INFORMS = re.compile(
     rf"\b(?:hr|recruiter)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
 _MAILING_INFORMS = re.compile(
     r"\b(?:portal|automated|no-?reply|candidate\s+(?:portal|system)|applicant\s+system|"
-    r"by\s+(?:post|letter)|(?:a\s+)?letter|mailing|email\s+(?:team|update)|via\s+e-?mail|"
-    r"by\s+e-?mail)\b", re.IGNORECASE)
+    r"workday|mailing|email\s+(?:team|update)|automatic\w*)\b", re.IGNORECASE)
 _PERSON_INFORMS = re.compile(
     rf"\b(?:she|he)\s*(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|was\s+going\s+to|gonna)\s+"
     rf"(?:\w+\s+){{0,2}}?{_PROMISE_VERB}\b|\b(?:herself|himself)\b|\b(?:the\s+)?(?:interviewer|"
     rf"hiring\s+manager)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
 
 
-def read_informer(text: str) -> str | None:
+def read_informer(text: str, parts: list[tuple[int, str]] | None = None) -> str | None:
     """Who will tell the result, when the message says it: "hr" (HR, a recruiter, the agency),
-    "mailing" (a portal, an automated email, a letter) or "interviewer" (the person who
-    interviewed, promising it themself). None when it is not said."""
+    "mailing" (a portal, an automated email) or "interviewer" (the person who interviewed,
+    promising it themself). `parts` are the people named, as (character offset, part): "she'll
+    call me" is HR when the last person named before it is a recruiter or from HR. None when
+    it is not said."""
     if _HR_INFORMS.search(text):
         return "hr"
     if _MAILING_INFORMS.search(text) and _PROMISE.search(text):
         return "mailing"
-    if _PERSON_INFORMS.search(text):
-        return "interviewer"
+    if m := _PERSON_INFORMS.search(text):
+        before = [part for at, part in parts or [] if at < m.start()]
+        return "hr" if before and before[-1] in ("recruiter", "hr") else "interviewer"
     return None
