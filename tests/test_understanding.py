@@ -150,3 +150,12 @@ def test_the_agency_and_the_other_people_are_saved_with_the_interview(chat: Chat
     assert "buyer role at Orla Foods" in chat.text
     assert "• Agency: Brightpath" in chat.text
     assert "Priya Shah (hr)" in chat.text
+
+
+def test_should_i_email_is_answered_for_the_company_named(chat: Chat) -> None:
+    log_interview(chat)
+    log_interview(chat, "I just had an interview with Raj Patel at Hooli for the QA role, they "
+                        "said by the 4th. HR will tell me", only_if_asked=True)
+    assert "Saved" in chat.text
+    chat.say("should I email Hooli?")
+    assert chat.text.splitlines()[0].startswith("Not yet for the QA role at Hooli.")

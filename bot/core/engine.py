@@ -336,7 +336,7 @@ class Engine:
         if intent == "contact":
             if u.about_thank_you:
                 return thank_you.always_welcome(ctx)
-            return calm.contact_wish(ctx)
+            return calm.contact_wish(ctx, text)
         if intent == "news":
             return status.any_news(ctx)
         if intent == "greeting":

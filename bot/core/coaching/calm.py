@@ -4,6 +4,7 @@ else to do — instead of drafting yet another message."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from bot.core.coaching.nudge_text import distraction
@@ -60,14 +61,22 @@ def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
     return min((n.due_at for n in pending), default=None)
 
 
-def contact_wish(ctx: Ctx) -> list[Reply]:
+def named_in(ctx: Ctx, text: str) -> Interview | None:
+    """The one open interview whose company (or role) the message names, if exactly one."""
+    named = [iv for iv in open_interviews(ctx)
+             if (iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
+    return named[0] if len(named) == 1 else None
+
+
+def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     """"Should I email them?" — before the agreed time, at most one early contact, and only the
-    one that helps (asking for a date); otherwise a kind no."""
+    one that helps (asking for a date); otherwise a kind no. About the company the message
+    names ("should I email Hooli?"), or else the interview whose next contact is soonest."""
     ivs = open_interviews(ctx)
     if not ivs:
         return [reply("You have no open interviews, so there's no one to chase. Type interview "
                       "to log one.")]
-    iv = min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
+    iv = named_in(ctx, text) or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
     when = _agreed_time(ctx, iv)
     if when is None or when <= ctx.now:
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
