@@ -336,7 +336,8 @@ _FUTURE_RE = re.compile(
     r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
     r"(?:to|for|back)|wants?\s+me\s+(?:back|in|to\s+come)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
     r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
-    r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
+    r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|"
+    r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
     r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
 _PAST_RE = re.compile(
     r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|met|spoke|talked|wrapped|"

@@ -158,6 +158,11 @@ def _duration(phrase: str, anchor: date) -> date | None:
     return anchor + timedelta(days=amount)
 
 
+# Short forms of weekdays people type, for dateparser.
+_SHORT_DAYS = {"monday": "mon", "tuesday": "tue|tues", "wednesday": "wed|weds",
+               "thursday": "thu|thur|thurs", "friday": "fri", "saturday": "sat", "sunday": "sun"}
+
+
 def _plain(phrase: str) -> str:
     p = phrase.lower()
     # "Friday 4th": the day of the month decides (it is looked for forwards or backwards).
@@ -169,13 +174,8 @@ def _plain(phrase: str) -> str:
     p = re.sub(r"\beom\b", "end of the month", p)
     p = re.sub(r"\b(?:the\s+)?weekend\b", "saturday", p)
     p = re.sub(r"'s\b", "", p)
-    p = re.sub(r"\b(tue|tues)\b", "tuesday", p)
-    p = re.sub(r"\b(wed|weds)\b", "wednesday", p)
-    p = re.sub(r"\b(thu|thur|thurs)\b", "thursday", p)
-    p = re.sub(r"\b(mon)\b", "monday", p)
-    p = re.sub(r"\b(fri)\b", "friday", p)
-    p = re.sub(r"\b(sat)\b", "saturday", p)
-    p = re.sub(r"\b(sun)\b", "sunday", p)
+    for day, short in _SHORT_DAYS.items():
+        p = re.sub(rf"\b(?:{short})\b", day, p)
     return re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", p).strip()
 
 
