@@ -78,6 +78,9 @@ def _understood(ctx: Ctx, s: IntakeState) -> str:
         parts.append(f"interview {fmt_day(s.interviewed_at.astimezone(ctx.prefs.tz).date())}")
     if s.decision_by is not None:
         parts.append(f"news by {fmt_day(s.decision_by)}")
+    if s.agreed_at is not None:
+        verb = {"call": "call", "message": "message"}.get(s.agreed_kind or "", "email")
+        parts.append(f"{verb} them {fmt_when(s.agreed_at, ctx.prefs.tz)}")
     return " · ".join(p for p in parts if p)
 
 
