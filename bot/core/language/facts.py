@@ -16,7 +16,7 @@ from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import read_informer, read_moments
-from bot.core.language.tokens import is_given_name, word_set
+from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
@@ -172,23 +172,15 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
 
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
 _AFTER_WITH = re.compile(r"\b(?:with|w/|met|saw)\s*$", re.IGNORECASE)
-# Last words of organisations' names: "Orla Foods" is a company even though Orla is a name.
-_ORG_WORDS = word_set("""
-ltd limited inc llc llp plc co corp company group holdings bank foods labs lab systems solutions
-health healthcare care partners associates consulting media studio studios digital tech
-technologies software games logistics hotel hotels cafe café kitchen bakery coffee council trust
-school academy college university hospital clinic pharmacy services agency recruitment capital
-ventures energy motors airlines insurance
-""")
 
 
 def _looks_like_a_person(span: Span) -> bool:
     words = span.text.split()
     return (2 <= len(words) <= 3 and is_given_name(words[0]) and \
-        words[-1].lower().strip(".,") not in _ORG_WORDS and \
+        words[-1].lower().strip(".,") not in ORG_WORDS and \
         all(w[:1].isupper() for w in words)) or (len(words) == 2 and span.text.islower() and
                                                  is_given_name(words[0]) and
-                                                 words[-1] not in _ORG_WORDS)
+                                                 words[-1] not in ORG_WORDS)
 
 
 def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:

@@ -65,6 +65,17 @@ def is_given_name(word: str) -> bool:
         _given_names().get_gender(word.capitalize()) != "unknown"
 
 
+# Words organisations' names end in ("Orla Foods", "Tidewater Bank", "Harbour Talent").
+ORG_WORDS = word_set("""
+ltd limited inc llc llp plc co corp company group holdings bank foods labs lab systems solutions
+health healthcare care partners associates consulting media studio studios digital tech
+technologies software games logistics hotel hotels cafe café kitchen bakery coffee council trust
+school academy college university hospital clinic pharmacy services agency recruitment capital
+ventures energy motors airlines insurance robotics analytics engineering construction retail
+stores brewery restaurant bar inn chambers solicitors
+""")
+
+
 @dataclass(frozen=True)
 class Token:
     """A token of a message and where it stands in it (`start`, `end`: character offsets)."""
@@ -106,6 +117,8 @@ def _word_features(tok: Token, prefix: str) -> list[str]:
             feats.append("jobword")
         if is_given_name(tok.text):
             feats.append("given")
+        if low in ORG_WORDS:
+            feats.append("orgword")
         if low in GENERIC_ROLE:
             feats.append("generic")
         if not any(ch.isalnum() for ch in tok.text):
@@ -117,6 +130,8 @@ def _word_features(tok: Token, prefix: str) -> list[str]:
             feats.append(f"{prefix}jobword")
         if is_given_name(tok.text):
             feats.append(f"{prefix}given")
+        if low in ORG_WORDS:
+            feats.append(f"{prefix}orgword")
     return feats
 
 
