@@ -159,3 +159,47 @@ def test_should_i_email_is_answered_for_the_company_named(chat: Chat) -> None:
     assert "Saved" in chat.text
     chat.say("should I email Hooli?")
     assert chat.text.splitlines()[0].startswith("Not yet for the QA role at Hooli.")
+
+
+@pytest.mark.parametrize("text", ["still no news from fernleigh",
+                                  "unfortunately still nothing from them",
+                                  "I regret not asking them about the salary",
+                                  "it's fine, not a big deal"])
+def test_waiting_and_chat_are_never_taken_for_a_rejection_or_a_draft(chat: Chat,
+                                                                      text: str) -> None:
+    log_interview(chat)
+    chat.say(text)
+    assert "hard news" not in chat.text and "full name" not in chat.text
+
+
+def test_a_person_before_at_company_is_a_person_whatever_their_name() -> None:
+    got = read_first_message("had an interview with Dev Raman at Fernleigh Dairies this "
+                             "morning", START, LONDON)
+    assert got.company == "Fernleigh Dairies"
+    assert [p.name for p in got.people] == ["Dev Raman"]
+
+
+@pytest.mark.parametrize("text", [
+    "actually the interviewer was really nice now that I think about it",
+    "no the role is still advertised on their site",
+])
+def test_chat_that_looks_like_a_correction_changes_nothing(chat: Chat, text: str) -> None:
+    log_interview(chat)
+    chat.say(text)
+    chat.say("status")
+    assert "backend role at Acme" in chat.text and "Interviewer: Jane Doe" in chat.text
+
+
+def test_an_answer_that_opens_with_a_skip_word_skips(chat: Chat) -> None:
+    chat.say("interview")
+    chat.say("Acme")
+    chat.say("data analyst")
+    chat.say("forgot to ask lol")
+    assert "When was the interview" in chat.text or "When" in chat.text
+    assert "Forgot" not in chat.text
+
+
+def test_friday_week_is_the_friday_after_the_coming_one() -> None:
+    got = read_first_message("interview at Larkfield this morning, they'll get back to me "
+                             "Friday week", START, LONDON)
+    assert got.decision is not None and got.decision.isoformat() == "2026-12-04"

@@ -42,16 +42,31 @@ class Correction:
     old: str | None = None
 
 
+# A value that is chat, not a fact: "really nice now that I think about it", "still advertised".
+_CHAT = re.compile(r"\b(?:really|very|so|still|going|think|thought|nice|great|good|fine|well|"
+                   r"bad|given|said|advertised|open|now|again|too|just|about|probably|maybe)\b",
+                   re.IGNORECASE)
+_SPELT = re.compile(r"^(?:spelt|spelled|written|actually)\s+", re.IGNORECASE)
+MAX_VALUE_WORDS = 5
+
+
 def correction_of(text: str, *, marked_only: bool) -> Correction | None:
     """The correction a message asks for, or None. With `marked_only`, "the company is X"
-    counts only after "no", "actually", "sorry"... (outside a question it could be chat)."""
+    counts only after "no", "actually", "sorry"... (outside a question it could be chat). A
+    value of more than a few words, or one that reads as chat, is no correction."""
     text = " ".join(text.split())
     if m := _NOT_RE.match(text):
-        return Correction(None, m.group("value"), m.group("old"))
-    m = _FIELD_RE.match(text)
-    if m is None or (marked_only and not _HAS_MARK.match(text)):
+        fix = Correction(None, m.group("value"), m.group("old"))
+    else:
+        m = _FIELD_RE.match(text)
+        if m is None or (marked_only and not _HAS_MARK.match(text)):
+            return None
+        fix = Correction(STEP_OF_WORD[m.group("field").lower()],
+                         _SPELT.sub("", m.group("value")))
+    words = fix.value.split()
+    if not words or len(words) > MAX_VALUE_WORDS or _CHAT.search(fix.value):
         return None
-    return Correction(STEP_OF_WORD[m.group("field").lower()], m.group("value"))
+    return fix
 
 
 def _step_like(values: dict[str, str | None], old: str) -> str | None:

@@ -16,9 +16,11 @@ from bot.core.plan.schedule import open_interviews
 from bot.core.plan.views import next_step, step_phrase
 
 _DOWN = re.compile(r"\b(?:crushed|gutted|devastated|rejected|heartbroken|sad|depress\w*|"
-                   r"hopeless|give\s+up|no\s+point|failure|useless)\b", re.IGNORECASE)
+                   r"hopeless|give\s+up|no\s+point|failure|useless|low|down|spiral\w*|fraud)\b",
+                   re.IGNORECASE)
 _BLEW_IT = re.compile(r"\b(?:blew|bombed|messed|screwed|fluffed|botched|ruined|tanked)\b|"
-                      r"\bwent\s+(?:badly|terribly|awful)|\bshould\s+have\s+said\b",
+                      r"\bwent\s+(?:badly|terribly|awful)|\bshould\s+have\s+said\b|\btalked\s+(?:way\s+)?"
+                      r"too\s+much\b|\bfroze\b|\bso\s+badly\b",
                       re.IGNORECASE)
 
 

@@ -192,8 +192,9 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         words = span.text.split()
         before_company = nxt is not None and nxt.label == "COMPANY" and \
-            len(words) <= 3 and is_given_name(words[0]) and \
-            bool(_BEFORE_COMPANY.match(text[span.end:nxt.start]))
+            len(words) <= 3 and bool(_BEFORE_COMPANY.match(text[span.end:nxt.start])) and \
+            (is_given_name(words[0]) or (len(words) >= 2 and _AFTER_WITH.search(text[:span.start])
+                                         and all(w[:1].isupper() for w in words)))
         after_with = _looks_like_a_person(span) and bool(_AFTER_WITH.search(text[:span.start]))
         if span.label == "COMPANY" and (before_company or after_with):
             span = Span("PERSON", span.text, span.start, span.end)
@@ -204,7 +205,7 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
 # "a recruiter from Brightpath", "through Calloway Recruitment", "the agency (Crestline)".
 _AGENCY = re.compile(
     r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)\s+(?:from|at|with|of)"
-    r"\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})|\b(?:through|via)\s+(?:an?\s+agency\s+"
+    r"\s+([A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3})|\b(?:through|via)\s+(?:an?\s+agency\s+"
     r"called\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Recruitment|Recruiting|"
     r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
 
@@ -224,6 +225,17 @@ def _parts_at(text: str, spans: list[Span], people: list[Person]) -> list[tuple[
             for s in spans if s.label == "PERSON"]
 
 
+def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
+                    ) -> datetime | None:
+    """The interview's moment: a stated time as read; with only a day, the rules' reading of
+    the same day ("this morning" -> 09:00) rather than the moment the message was sent."""
+    if day is None:
+        return rule
+    if not has_time and rule is not None and rule.date() == day.date():
+        return rule
+    return day
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
@@ -234,6 +246,9 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company)
     people = _people(text, spans)
+    if not people and facts.interviewer and (company is None or
+                                             facts.interviewer.lower() != company.lower()):
+        people = [Person(tidy_person(facts.interviewer))]
     role = _first(spans, "ROLE")
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
@@ -243,7 +258,8 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
         role=role or facts.role,
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
-        interviewed=moments.interviewed or facts.interviewed_at,
+        interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,
+                                    facts.interviewed_at),
         interviewed_has_time=moments.interviewed_has_time, decision=decision,
         no_decision_date=facts.decision_unknown,
         informer=read_informer(text, _parts_at(text, spans, people)),

@@ -119,10 +119,11 @@ _REJECTION_RE = re.compile(
     r"\boffered\s+(?:it|the\s+(?:job|role|position))\s+to\s+(?:someone|another)\b|"
     r"\b(?:was|were)\s+unsuccessful\b|\bdidn'?t\s+get\s+(?:the\s+)?[\w' -]{0,25}?(?:job|role|"
     r"position|offer|place)\b|\bdidn'?t\s+make\s+it\b|\b(?:said|it'?s|was)\s+a\s+no\b|"
-    r"\b\w+\s+said\s+no\b|\b(?:move|moving|go|going|gone|went|proceed\w*)\s+(?:forward\s+)?with\s+"
+    r"\bsaid\s+no\b(?!\s+(?:decision|news|date|word|one|later|until|to\s+the))|\b(?:move|moving|go|going|gone|went|proceed\w*)\s+(?:forward\s+)?with\s+"
     r"(?:other|another|an?\s+internal|someone|the\s+other)\b|\binternal\s+candidate\b|\bsomeone\s+"
-    r"internal\b|\bregret\b|\bnot\s+shortlisted\b|\bunfortunately\b|\b(?:it'?s|was|got)\s+a\s+no"
-    r"\b|^\s*\w+\s+no[.!\s]|\bnot\s+(?:been\s+)?"
+    r"internal\b|\bregret\s+(?:to\s+(?:inform|say|tell)|mail|e-?mail|letter)\b|\bnot\s+shortlisted\b|"
+    r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
+    r"\b(?:it'?s|was|got)\s+a\s+no\b|\bnot\s+(?:been\s+)?"
     r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b",
     re.IGNORECASE,
 )
@@ -153,7 +154,7 @@ _STANDBY_RE = re.compile(
     r"drops?\s+out|pulls?\s+out)|hasn'?t\s+accepted\s+yet|if\s+someone\s+drops\s+out|"
     r"(?:come|get)\s+back\s+to\s+me\s+if)\b", re.IGNORECASE)
 # A final no, which no "still" in the same message undoes.
-_FINAL_NO_RE = re.compile(r"\b(?:rejected|unsuccessful|regret|not\s+shortlisted|unfortunately|"
+_FINAL_NO_RE = re.compile(r"\b(?:rejected|unsuccessful|regret\s+to|not\s+shortlisted|"
                           r"didn'?t\s+get)\b", re.IGNORECASE)
 _NO_ANSWER_RE = re.compile(
     r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|\bno\s+(?:answer|one\s+"
@@ -242,12 +243,18 @@ _SKIP_RE = re.compile(
     r"forgot|i\s+forgot|no\s+recollection|n/?a|na|none\s+given|rather\s+not(?:\s+say)?|"
     r"prefer\s+not(?:\s+to\s+say)?|unknown|\?+|-+|🤷\S*|¯\\_\(ツ\)_/¯)"
     r"(?:\s+(?:tbh|sorry|really|honestly|lol))*[.!]*$", re.IGNORECASE)
+# The same words opening a longer answer ("forgot to ask lol", "dunno his name, tall guy").
+_SKIP_START_RE = re.compile(
+    r"^(?:don'?t\s+know|dont\s+know|dunno|idk|no\s+idea|no\s+clue|not\s+sure|can'?t\s+remember|"
+    r"cant\s+remember|can'?t\s+recall|don'?t\s+remember|forgot|i\s+forgot|didn'?t\s+(?:get|catch|"
+    r"ask))\b", re.IGNORECASE)
 
 
 def means_skip(text: str) -> bool:
     """An answer that means "skip this question": "no clue", "can't remember", "n/a", a shrug
     emoji... (the intake and the profile treat it as pressing Skip)."""
-    return bool(_SKIP_RE.match(text.strip().replace("’", "'")))
+    text = text.strip().replace("’", "'")
+    return bool(_SKIP_RE.match(text) or _SKIP_START_RE.match(text))
 
 
 # Words that trail a name but are not part of it: "ms van der berg from hr".

@@ -24,7 +24,10 @@ _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)"
 _UNIT = r"(?:days?|weeks?|wks?|working\s+days?|business\s+days?|fortnight)"
 _DAY_PHRASE = re.compile(
-    rf"\b(?:{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
+    rf"\b(?:{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
+    rf"{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
+    rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*(?:working\s+days?|business\s+days?|weeks?|wks?)"
+    rf"(?!\s+ago)|"
     rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|afternoon|evening)|"
     rf"yesterday(?:\s+(?:morning|afternoon|evening))?|"
     rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
@@ -179,7 +182,15 @@ def _plain(phrase: str) -> str:
     return re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", p).strip()
 
 
+_WEEK_ON = re.compile(rf"^(?:({_WD})\s+week|a\s+week\s+(?:on|from)\s+({_WD}))$", re.IGNORECASE)
+
+
 def _resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str) -> ParsedDate | None:
+    if (m := _WEEK_ON.match(phrase.strip())) and direction != "past":
+        # "Friday week", "a week on Monday": that weekday a week after the coming one.
+        day = _resolve(m.group(1) or m.group(2), anchor, tz, direction)
+        return None if day is None else ParsedDate(when=day.when + timedelta(days=7),
+                                                   has_time=day.has_time)
     plain = _plain(phrase)
     return parse_date(plain, anchor, tz, "past" if direction == "past" else "future")
 
