@@ -15,7 +15,7 @@ from bot.core.language.dates import ParsedDate
 from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
-from bot.core.language.moments import read_informer, read_moments
+from bot.core.language.moments import promised_by_name, read_informer, read_moments
 from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
@@ -236,6 +236,17 @@ def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
     return day
 
 
+def _named_informer(text: str, spans: list[Span], people: list[Person]) -> str | None:
+    """Who tells, from a person named with their promise ("Nkechi will let me know"): HR for a
+    recruiter or someone from HR, else the interviewer."""
+    parts = {p.name.lower(): p.part for p in people}
+    for span in spans:
+        if span.label == "PERSON" and promised_by_name(text, span.end):
+            part = parts.get(tidy_person(clean_name(span.text)).lower(), "interviewer")
+            return "hr" if part in ("recruiter", "hr") else "interviewer"
+    return None
+
+
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
@@ -262,7 +273,8 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
                                     facts.interviewed_at),
         interviewed_has_time=moments.interviewed_has_time, decision=decision,
         no_decision_date=facts.decision_unknown,
-        informer=read_informer(text, _parts_at(text, spans, people)),
+        informer=read_informer(text, _parts_at(text, spans, people)) or
+        _named_informer(text, spans, people),
         agreed_at=moments.agreed_at or (agreed.when if agreed is not None else None),
         agreed_has_time=moments.agreed_has_time if moments.agreed_at else
         (agreed.has_time if agreed is not None else False),

@@ -253,7 +253,8 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
 # Who will tell the result: the subject of a promise to get back to the user.
 _PROMISE_VERB = (r"(?:let\s+(?:me|us)\s+know|get\s+back|come\s+back|circle\s+back|reach\s+out|"
                  r"be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|confirm|revert|call|"
-                 r"ring|phone|text|e-?mail|message|whatsapp|ping|send|decide|know|respond|reply)")
+                 r"ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|decide|know|respond|"
+                 r"reply|chase|post|write|feed\s*back|sort)")
 _WILL = r"(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|to)"
 _HR_INFORMS = re.compile(
     rf"\b(?:hr|human\s+resources|recruit\w*|talent\s+\w+|people\s+team|agency)\b[^.!?\n]{{0,40}}?"
@@ -284,3 +285,15 @@ def read_informer(text: str, parts: list[tuple[int, str]] | None = None) -> str 
         before = [part for at, part in parts or [] if at < m.start()]
         return "hr" if before and before[-1] in ("recruiter", "hr") else "interviewer"
     return None
+
+
+def promised_by_name(text: str, name_end: int) -> bool:
+    """Whether the words right after a name (at `name_end`) are that person's promise to get
+    back to the user ("Nkechi will let me know within a week", "Ruth says she'll chase")."""
+    return bool(_NAMED_PROMISE.match(text, name_end))
+
+
+_NAMED_PROMISE = re.compile(
+    rf"\s*(?:\([^)]*\)\s*)?(?:,[^,.!?\n]{{0,30}},\s*)?(?:{_WILL}|said\s+(?:she|he)\s*(?:'d|’d|"
+    rf"would|will|'ll)|says\s+(?:she|he)\s*(?:'ll|will|’ll)|promised\s+to)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_PROMISE_VERB}\b", re.IGNORECASE)
