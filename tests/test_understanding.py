@@ -203,3 +203,24 @@ def test_friday_week_is_the_friday_after_the_coming_one() -> None:
     got = read_first_message("interview at Larkfield this morning, they'll get back to me "
                              "Friday week", START, LONDON)
     assert got.decision is not None and got.decision.isoformat() == "2026-12-04"
+
+
+def test_a_moved_decision_date_re_plans(chat: Chat) -> None:
+    log_interview(chat)
+    chat.say("recruiter txt: they pushed it to tue")
+    assert "Noted: they'll let you know about the backend role at Acme by Tue 1 Dec." in chat.text
+
+
+@pytest.mark.parametrize("text", ["is this ok to send?\n\nHi Kezia, thanks so much for "
+                                  "yesterday, I really enjoyed it.\n\nBest, Sam",
+                                  "can u look over my email pls\n\nHello,\nThanks for the "
+                                  "interview last week.\nRegards, Jo"])
+def test_more_ways_of_asking_for_a_proofread(chat: Chat, text: str) -> None:
+    chat.say(text)
+    assert "Checked your text." in chat.text
+
+
+def test_another_interview_still_to_come_without_the_word(chat: Chat) -> None:
+    log_interview(chat)
+    chat.say("oh and I've got another one tomorrow at the council, parking enforcement")
+    assert "Good luck" in chat.text

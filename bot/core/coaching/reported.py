@@ -4,12 +4,16 @@ answer to asking HR updates the plan)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.core.coaching import intake
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.language.dates import fmt_day
 from bot.core.language.extract import extract
+from bot.core.language.intents import reschedules
+from bot.core.language.moments import first_future_day
 from bot.core.language.understand import REPORTED_RE
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
@@ -32,14 +36,20 @@ def reported_date(ctx: Ctx, text: str) -> list[Reply] | None:
     undated = [iv for iv in open_ivs if iv.decision_by is None]
     if len(undated) == 1:
         iv = undated[0]
-    elif len(open_ivs) == 1 and REPORTED_RE.search(text):
+    elif len(open_ivs) == 1 and (REPORTED_RE.search(text) or reschedules(text)):
         iv = open_ivs[0]
     else:
         return None
     facts = extract(text, ctx.now, ctx.prefs.tz)
-    if facts.decision is None or facts.decision.doubt is not None:
+    day: date | None = None
+    if facts.decision is not None and facts.decision.doubt is None:
+        day = facts.decision.day
+    elif reschedules(text):
+        # "they've pushed it to tue", "moved to 9 Dec": the day they moved it to.
+        day = first_future_day(text, ctx.now, ctx.prefs.tz)
+    if day is None:
         return None
-    iv.decision_by, iv.decision_unknown, iv.call_retries = facts.decision.day, False, 0
+    iv.decision_by, iv.decision_unknown, iv.call_retries = day, False, 0
     ctx.repo.save_interview(iv)
     plans.schedule(ctx, iv, keep_thank_you=True)
     t = TextBuilder().line("Noted: they'll let you know about ", bold(the_label(iv)),

@@ -25,13 +25,15 @@ _NEWS_RE = re.compile(
     r"crickets|nothing\s+(?:yet|came|from|so\s+far|in\s+my\s+inbox)|no\s+(?:reply|response|word|"
     r"answer)\s+(?:yet|from)|(?:haven'?t|have\s+not|not)\s+heard|(?:got|get|gotten)\s+back\s+to\s+"
     r"me|hasn'?t\s+(?:rung|called|emailed|replied|written)|still\s+waiting\s+(?:on|for\s+(?:news|"
-    r"them|an?\s+answer)))\b",
+    r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
+    r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b",
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
-    r"^(?:hi|hello|hey|hiya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|good\s+"
-    r"(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|hearback|bot|good\s+(?:morning|afternoon|"
-    r"evening)))*[!., ]*\W{0,4}$", re.IGNORECASE
+    r"^(?:hi|hello|hey|hiya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|ciao|"
+    r"hallo|hej|merhaba|xin\s+ch[aà]o|good\s+(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|"
+    r"hearback|bot|again|good\s+(?:morning|afternoon|evening)|it'?s\s+\w+|its\s+\w+))*[!., ]*"
+    r"\W{0,4}$", re.IGNORECASE
 )
 _THANKS_SENT_RE = re.compile(
     r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b|"
@@ -123,7 +125,7 @@ _REJECTION_RE = re.compile(
     r"(?:other|another|an?\s+internal|someone|the\s+other)\b|\binternal\s+candidate\b|\bsomeone\s+"
     r"internal\b|\bregret\s+(?:to\s+(?:inform|say|tell)|mail|e-?mail|letter)\b|\bnot\s+shortlisted\b|"
     r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
-    r"\b(?:it'?s|was|got)\s+a\s+no\b|\bnot\s+(?:been\s+)?"
+    r"\b(?:it'?s|was|got)\s+a\s+no\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
     r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b",
     re.IGNORECASE,
 )
@@ -197,7 +199,9 @@ _CONTACT_RE = re.compile(
     r"going\s+to|is\s+it\s+"
     r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
-    r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b",
+    r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
+    r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
+    r"message|contact|write\s+to|chase)\b",
     re.IGNORECASE,
 )
 _CHECK_RE = re.compile(
@@ -205,7 +209,10 @@ _CHECK_RE = re.compile(
     r"correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
     r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:ok|okay|alright|good|fine|right)|"
     r"is\s+this\s+(?:ok|okay|alright|good|fine)|how\s+does\s+this\s+(?:sound|look|read)|"
-    r"any\s+(?:typos|mistakes))(?:\s+(?:this|it|my\s+\w+(?:\s+\w+)?))?(?:\s+(?:pls|please|plz))?"
+    r"any\s+(?:typos|mistakes)|(?:is|does)\s+this\s+(?:\w+\s+)?(?:ok|okay|alright|all\s+right|good|"
+    r"fine|right)(?:\s+to\s+send)?|(?:can\s+(?:u|you)\s+)?(?:look|read)\s+over|is\s+the\s+(?:spelling|"
+    r"grammar|wording|tone|english)\s+(?:ok|okay|alright|fine|good|right)(?:\s+in\s+this)?)"
+    r"(?:[^\n:]{0,60}?)?(?:\s+(?:this|it|my\s+\w+(?:\s+\w+)?))?(?:\s+(?:pls|please|plz))?"
     r"[?!]*(?:\s*[:\-]\s*|\s*\n|\s*$|\s*(?=[\"“']))", re.IGNORECASE)
 # A pasted letter: a greeting line ("Dear Ms Lee,", "Hello Mr. Nowak,") and more lines after it.
 _LETTER_RE = re.compile(r"^(?:dear|hello|hi|good\s+(?:morning|afternoon))\b[^\n]{0,40},?\s*\n"
@@ -293,8 +300,9 @@ _STATUS_RE = re.compile(
     r"where\s+i'?m\s+at|what'?s\s+pending|"
     r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan))\b", re.IGNORECASE)
-_REMIND_RE = re.compile(r"\b(?:remind\s+me|ping\s+me|nudge\s+me|give\s+me\s+a\s+(?:shout|"
-                        r"nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b", re.IGNORECASE)
+_REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
+                        r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b",
+                        re.IGNORECASE)
 _REHEARSE_RE = re.compile(r"\b(?:practi[sc]e|rehears\w*|role-?play|run\s+through|dry\s+run|"
                           r"prep(?:are)?\s+(?:me\s+)?for\s+the\s+call)\b", re.IGNORECASE)
 
@@ -341,7 +349,8 @@ def reschedules(text: str) -> bool:
 _FUTURE_RE = re.compile(
     r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
     r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
-    r"(?:to|for|back)|wants?\s+me\s+(?:back|in|to\s+come)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
+    r"(?:to|for|back)|invites?\s+me|wants?\s+me\s+(?:back|in|to\s+come)|wants?\s+to\s+see\s+me|"
+    r"another\s+one\s+(?:tomorrow|on|next|this)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
     r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
     r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|"
     r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
@@ -368,3 +377,15 @@ def tense_of(text: str) -> tuple[bool, bool]:
     """(about an interview still to come, about one that happened), from the words of the
     message outside its clauses about the employer's promise."""
     return bool(_FUTURE_RE.search(_about_the_interview(text))), bool(_PAST_RE.search(text))
+
+
+# Something interview-like, for an interview still to come told without the word.
+_INTERVIEWISH = re.compile(r"\b(?:interview\w*|round|stage|screen\w*|onsite|on-site|assessment|"
+                           r"trial|chat|call|dinner|meeting|presentation|panel|superday|one)\b",
+                           re.IGNORECASE)
+
+
+def sounds_upcoming(text: str) -> bool:
+    """An interview still to come ("I've got another one tomorrow at the council")."""
+    future, past = tense_of(text)
+    return future and not past and bool(_INTERVIEWISH.search(text))

@@ -297,3 +297,14 @@ _NAMED_PROMISE = re.compile(
     rf"\s*(?:\([^)]*\)\s*)?(?:,[^,.!?\n]{{0,30}},\s*)?(?:{_WILL}|said\s+(?:she|he)\s*(?:'d|’d|"
     rf"would|will|'ll)|says\s+(?:she|he)\s*(?:'ll|will|’ll)|promised\s+to)\s+(?:\w+\s+){{0,2}}?"
     rf"{_PROMISE_VERB}\b", re.IGNORECASE)
+
+
+def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
+    """The first day phrase of `text` that reads as a day still to come ("they pushed it to
+    tue", "moved to 9 Dec"), for a message that says the employer moved the date."""
+    today = now.astimezone(tz).date()
+    for p in _phrases(text):
+        parsed = _resolve(p.text, now, tz, "future")
+        if parsed is not None and parsed.when.date() >= today and parsed.doubt != "far":
+            return parsed.when.date()
+    return None

@@ -21,6 +21,7 @@ from bot.core.language.intents import (
     reports_outcome,
     reschedules,
     says_thank_you_sent,
+    sounds_upcoming,
     tense_of,
     wants_new_interview,
     wants_rehearsal,
@@ -28,6 +29,7 @@ from bot.core.language.intents import (
     wants_to_contact,
 )
 from bot.core.language.models import intent_scores
+from bot.core.language.moments import first_future_day
 
 # Outcome codes (stored, in buttons) -> intent labels.
 OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",
@@ -127,6 +129,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if sounds_upcoming(text):
+        return Understood("upcoming")
     if asks_status(text):
         return Understood("status")
     if asks_reminder(text):
@@ -142,6 +146,7 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
     if REPORTED_RE.search(text) or reschedules(text):
         decision = extract(text, now, tz).decision
-        if decision is not None and decision.doubt is None:
+        if (decision is not None and decision.doubt is None) or \
+                (reschedules(text) and first_future_day(text, now, tz) is not None):
             return Understood("new_date", fallback=tail)
     return Understood(tail)
