@@ -41,6 +41,7 @@ def main() -> int:
             models.ENTITIES_MODEL, models.INTENTS_MODEL = entities, intents
             models._tagger.cache_clear()
             models._classifier.cache_clear()
+            models._scores.cache_clear()
             # Every record of fold k is read as "dev" by evaluate (none is held out).
             tallies = evaluate([r for r in first if not keep(r)],
                                [r for r in follow if not keep(r)])

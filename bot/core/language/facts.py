@@ -52,6 +52,9 @@ class Understanding:
     agreed_at: datetime | None = None
     agreed_has_time: bool = False
     agreed_kind: str | None = None
+    # The promised day as parsed, with the doubt the intake asks about ("next Friday": this
+    # week's or next?); None when it was counted ("within a week") or read by the rules.
+    decision_parsed: ParsedDate | None = None
 
     def show(self, fact: str) -> object:
         """One fact as read, for a report ("people.as" gives the parts)."""
@@ -279,6 +282,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
         agreed_has_time=moments.agreed_has_time if moments.agreed_at else
         (agreed.has_time if agreed is not None else False),
         agreed_kind=moments.agreed_kind or facts.agreed_contact_kind,
+        decision_parsed=moments.decision_parsed if moments.decision else None,
     )
 
 
@@ -307,12 +311,11 @@ def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     who interviewed (or the first named); a promised day keeps the doubt the intake asks
     about ("next Friday": this week's or next?)."""
     u = read_first_message(text, now, tz)
-    moments = read_moments(text, now, tz)
     interviewers = [p for p in u.people if p.part in ("interviewer", "hiring manager", "panel")]
     person = next(iter(interviewers or u.people), None)
     decision: ParsedDate | None = None
     if u.decision is not None:
-        parsed = moments.decision_parsed
+        parsed = u.decision_parsed
         decision = parsed if parsed is not None and parsed.day == u.decision else ParsedDate(
             when=datetime.combine(u.decision, time(0, 0), tzinfo=tz), has_time=False)
     agreed = ParsedDate(when=u.agreed_at.astimezone(tz), has_time=u.agreed_has_time) \

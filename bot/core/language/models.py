@@ -67,6 +67,13 @@ def entity_spans(text: str) -> list[Span]:
 
 def intent_scores(text: str) -> dict[str, float]:
     """Each intent the classifier knows, with its probability for this message."""
+    return dict(_scores(text))
+
+
+@lru_cache(maxsize=256)
+def _scores(text: str) -> tuple[tuple[str, float], ...]:
+    # One turn asks for the same message's scores several times (the intent, then whether it
+    # reports an interview): computed once.
     classifier = _classifier()
     classifier.set([message_features(text)])
-    return {label: classifier.marginal(label, 0) for label in classifier.labels()}
+    return tuple((label, classifier.marginal(label, 0)) for label in classifier.labels())
