@@ -16,7 +16,6 @@ from bot.core.coaching.intake.steps import (
     MAX_FACT,
     NO_RE,
     SKIP,
-    SKIP_RE,
     STEP_OF,
     STEPS,
     YES_RE,
@@ -167,7 +166,7 @@ def correct(ctx: Ctx, dialog: Dialog, step: str, value: str) -> list[Reply]:
 def answer_text(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     """A typed answer: skip, yes/no to a date awaiting confirmation, or the open step's answer."""
     text = text.strip()
-    if SKIP_RE.match(text) or means_skip(text):
+    if means_skip(text):
         return skip(ctx, dialog, CODES[dialog.step])
     if dialog.pending:
         if YES_RE.match(text):

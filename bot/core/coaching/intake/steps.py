@@ -38,8 +38,6 @@ YES_RE = re.compile(r"^(?:y|yes|yeah|yep|yup|correct|right|sure|ok|okay|that'?s 
 NO_RE = re.compile(r"^(?:n|no|nope|nah|none|not really|no one|nothing|neither)\b", re.IGNORECASE)
 MAX_FACT = 100
 BARE_NO_RE = re.compile(r"^(?:no|nope|nah|none|not really|no date|nothing)[.!]?$", re.IGNORECASE)
-SKIP_RE = re.compile(r"^(?:skip|pass|next|don'?t know|dunno|no idea|not sure|n/?a)[.!]?$",
-                     re.IGNORECASE)  # (kept for imports; means_skip is the test)
 _AGREED_VERB_RE = re.compile(
     r"^(?:(?:yes|yeah|yep)[,!.]?\s*)?(?:(?:he|she|they)\s+(?:said|asked\s+me)\s+)?(?:to\s+)?"
     r"(?:e-?mail|call|ring|phone|write\s+to|message|text)\s+(?:me|him|her|them|back)\s*",
