@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.contract import buttons
+from bot.core.contract.buttons import command_button
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
-
-# The button that runs a command by its word ("cmd" + the word as its argument).
-COMMAND_BUTTON = "cmd"
-
-
-def command_button(label: str, owner: str, word: str) -> Button:
-    """A button that runs the command `word` for `owner`, as if typed (a press never counts as
-    an "any news?" check)."""
-    return buttons.make(label, COMMAND_BUTTON, owner, arg=word)
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 
 
 def welcome_reply(ctx: Ctx) -> Reply:

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from bot.core import features, team
 from bot.core.account.settings import find_timezone
 from bot.core.basics import (
-    COMMAND_BUTTON,
     did_you_mean,
     not_understood,
     upcoming_reply,
@@ -32,6 +31,7 @@ from bot.core.coaching import (
 )
 from bot.core.coaching.nudge_text import render
 from bot.core.contract import buttons
+from bot.core.contract.buttons import COMMAND_BUTTON
 from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Incoming, Reply, reply

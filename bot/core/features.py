@@ -218,7 +218,7 @@ FLOWS: dict[str, Feature] = {f.flow.name: f for f in FEATURES if f.flow}
 BUTTONS: dict[str, ButtonSpec] = {b.code: b for f in FEATURES for b in f.buttons}
 # Button actions the engine itself routes: a command by its word; the cheer under a milestone
 # post, pressed in a team channel.
-ENGINE_BUTTONS = (basics.COMMAND_BUTTON, team.CHEER_ACTION)
+ENGINE_BUTTONS = (buttons.COMMAND_BUTTON, team.CHEER_ACTION)
 
 
 def parse_command(text: str, *, in_dialog: bool) -> TypedCommand | None:

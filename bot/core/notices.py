@@ -76,7 +76,7 @@ def home_intro(user: str) -> Reply:
     t.line(bold("Your follow-up coach after job interviews."))
     t.line("Tell me about an interview and I'll plan your thank-you, when to ask HR, "
            "and when to call — then remind you at the right times.")
-    return reply(t, buttons=[[buttons.make("Log an interview", "cmd", user, arg="interview")]])
+    return reply(t, buttons=[[buttons.command_button("Log an interview", user, "interview")]])
 
 
 def boards_left_out(count: int) -> str:

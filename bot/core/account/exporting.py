@@ -302,7 +302,7 @@ def delete_command(ctx: Ctx, rest: str, lead: str | None = None) -> list[Reply]:
     rows = [
         [buttons.make(YES_LABEL, BUTTON_ACTION, owner, arg=YES + _token(ctx.now)),
          buttons.make(NO_LABEL, BUTTON_ACTION, owner, arg=NO)],
-        [buttons.make("Export my data first", "cmd", owner, arg="export")],
+        [buttons.command_button("Export my data first", owner, "export")],
     ]
     return [reply(t, buttons=rows)]
 

@@ -65,7 +65,7 @@ def from_text(ctx: Ctx, code: str) -> list[Reply]:
                       f"{verb}?",
                       buttons=[[buttons.make(f"Yes, {verb}", BUTTON_ACTION, ctx.owner, iv.id,
                                              code)],
-                               [buttons.make("No", "cmd", ctx.owner, arg="list")]])]
+                               [buttons.command_button("No", ctx.owner, "list")]])]
     rows = [[buttons.make(iv.label[:40], BUTTON_ACTION, ctx.owner, iv.id, code)]
             for iv in open_ivs]
     return [reply(f"That sounds like {news}. Which interview should I record as {verb}?",

@@ -47,3 +47,14 @@ def parse(payload: str) -> Press | None:
 def may_press(press: Press, user: str, *, in_channel: bool) -> bool:
     """The owner may press their buttons; in a team channel, anyone may press an ANYONE one."""
     return press.owner == user or (in_channel and press.owner == ANYONE)
+
+
+# The button that runs a command by its word ("cmd", the word as its argument): stored in
+# messages already sent, never rename it.
+COMMAND_BUTTON = "cmd"
+
+
+def command_button(label: str, owner: str, word: str) -> Button:
+    """A button that runs the command `word` for `owner`, as if typed (a press never counts as
+    an "any news?" check)."""
+    return make(label, COMMAND_BUTTON, owner, arg=word)

@@ -109,7 +109,7 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
         return reply(
             "You have no interviews logged yet. Tell me about one, e.g. \"I just had an interview "
             "with Jane Doe at Acme for the backend role, they said by Friday\".",
-            buttons=[[buttons.make("Log an interview", "cmd", ctx.owner, arg="interview")]],
+            buttons=[[buttons.command_button("Log an interview", ctx.owner, "interview")]],
         )
     t = TextBuilder()
     open_ivs = [iv for iv in interviews if iv.status == "waiting"]

@@ -134,4 +134,4 @@ def thank_you_reply(ctx: Ctx, iv: Interview) -> Reply:
                f"leave it.")
     return reply(t, buttons=[[buttons.make("Draft my thank-you", "dr", ctx.owner, iv.id, "ty")],
                              [buttons.make("Thank-you sent ✓", "ty", ctx.owner, iv.id)],
-                             [buttons.make("See all interviews", "cmd", ctx.owner, arg="list")]])
+                             [buttons.command_button("See all interviews", ctx.owner, "list")]])
