@@ -224,3 +224,13 @@ def test_another_interview_still_to_come_without_the_word(chat: Chat) -> None:
     log_interview(chat)
     chat.say("oh and I've got another one tomorrow at the council, parking enforcement")
     assert "Good luck" in chat.text
+
+
+@pytest.mark.parametrize(("said", "day"), [("by next Wednesday", "2026-12-02"),
+                                           ("by Thursday", "2026-11-26"),
+                                           ("on Saturday", "2026-11-28"),
+                                           ("by Tuesday", "2026-12-01")])
+def test_every_weekday_written_in_full_is_read(said: str, day: str) -> None:
+    got = read_first_message(f"had the interview at Quillstone Books today, she said they'd be "
+                             f"in touch {said}", START, LONDON)
+    assert got.decision is not None and got.decision.isoformat() == day

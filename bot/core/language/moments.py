@@ -18,7 +18,10 @@ from zoneinfo import ZoneInfo
 
 from bot.core.language.dates import ParsedDate, parse_date
 
-_WD = (r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?")
+# Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
+# "day").
+_WD = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|"
+       r"thurs|thur|thu|fri|sat|sun)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)"
