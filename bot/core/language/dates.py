@@ -24,6 +24,27 @@ NO_DATE_RE = re.compile(
     r"timeline|idea|clue)|not\s+sure|unknown|no\s+one\s+said|nothing\s+(?:said|specific))\b",
     re.IGNORECASE,
 )
+# In a whole message about an interview, the words that say no date for the news was given:
+# narrower than NO_DATE_RE ("not sure how it went" says nothing about a date), so each names
+# the date, the timing or "when".
+_NO_DATE_WORD = (r"(?:date|dates|timeline|time\s*line|time\s*frame|timescales?|deadline|"
+                 r"indication|timing|idea\s+(?:of\s+)?when|day)")
+NO_DATE_IN_REPORT_RE = re.compile(
+    rf"\b(?:didn'?t|did\s+not|don'?t|wouldn'?t|won'?t|couldn'?t|never|not|no\s+one|nobody)"
+    rf"\s+(?:\w+\s+){{0,4}}?(?:any\s+|a\s+|an\s+)?{_NO_DATE_WORD}\b|"
+    rf"\bno\s+(?:set\s+|specific\s+|real\s+|firm\s+)?(?:dates?|day(?!\s+off)|timeline|time\s*frame|"
+    rf"timescales?|deadline|indication)\b(?!\s+(?:for\s+(?:the|my)\s+)?(?:interview|start))|"
+    rf"\bno\s+(?:word|info\w*|mention|idea|clue|news)\s+(?:on|about|of|as\s+to|re)\s+(?:when|"
+    rf"timing|timeline|timescales?|dates?|how\s+long|a\s+decision)|"
+    rf"\bnothing\s+(?:said\s+)?(?:about|on|re|regarding)\s+(?:when|timing|timeline|dates?)|"
+    rf"\b(?:nobody|no\s+one)\s+(?:has\s+)?(?:told|said)\s+(?:me\s+)?(?:anything\s+)?"
+    rf"(?:about\s+)?when|\bin\s+due\s+course\b|\bon\s+a\s+rolling\s+basis\b|"
+    rf"\b(?:didn'?t|did\s+not|never)\s+(?:say|said|tell|told|mention(?:ed)?|give|gave)\b"
+    rf"(?=[^.!?\n]{{0,25}}\b(?:when|date|timeline|back|decid\w*)\b)|"
+    rf"\b(?:decision|decide|hear\s+back|result|outcome)\b[^.!?\n]{{0,40}}\b(?:didn'?t|did\s+not|"
+    rf"never)\s+(?:say|said|tell|told|mention(?:ed)?)\b",
+    re.IGNORECASE,
+)
 _TIME_RE = re.compile(
     r"\b(?:\d{1,2}(?::\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|noon|midday)\b", re.IGNORECASE
 )
@@ -35,7 +56,6 @@ _FILLER_RE = re.compile(
 )
 _ORDINAL_RE = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?$",
                          re.IGNORECASE)
-_NUMERIC_DM_RE = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?$")
 _WORD_NUMBERS = {
     "a couple of": "2", "couple of": "2", "a few": "3", "few": "3", "a fortnight": "2 weeks",
     "fortnight": "2 weeks", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
@@ -43,6 +63,8 @@ _WORD_NUMBERS = {
 }
 _WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday)")
+_NUMERIC_DM_RE = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(\d{{1,2}})[/.](\d{{1,2}})(?:[/.](\d{{4}}|\d{{2}}))?\.?$")
 _WITHIN_RE = re.compile(r"^(?:within|in|inside)\s+(?:the\s+)?(?:next\s+)?", re.IGNORECASE)
 
 
@@ -60,6 +82,34 @@ class ParsedDate:
     @property
     def day(self) -> date:
         return self.when.date()
+
+
+def _numeric_day(day: int, month: int, year: int | None, today: date,
+                 direction: Direction) -> date | None:
+    """The date `day`/`month` (of `year`, two digits meaning 20xx) names, or None when there is
+    no such date. Without a year, the year that puts it nearest to `today`, a day on the wrong
+    side of today for `direction` counting three times as far ("12/14" said in November is 14
+    Dec this year, never 2114; "3/1" said in December is next January)."""
+    if year is not None:
+        year += 2000 if year < 100 else 0
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    options = []
+    for y in (today.year - 1, today.year, today.year + 1):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+
+    def cost(d: date) -> int:
+        gap = (d - today).days
+        wrong_side = gap < 0 if direction == "future" else gap > 0
+        return abs(gap) * (3 if wrong_side else 1)
+    return min(options, key=cost)
 
 
 def friday_of_next_week(today: date) -> date:
@@ -118,9 +168,12 @@ def parse_date(
     now: datetime,
     tz: ZoneInfo,
     direction: Direction = "future",
-    _order: str = "DMY",
+    order: str = "DMY",
 ) -> ParsedDate | None:
-    """Parse `phrase` relative to `now`, in `tz`. None when nothing sensible was found."""
+    """Parse `phrase` relative to `now`, in `tz`. None when nothing sensible was found.
+    `order` ("DMY" or "MDY") is how a numeric date such as "4/12" is read first; the other
+    reading becomes the `alternative` when both are dates."""
+    _order = order
     local_now = now.astimezone(tz)
     text = _normalise(phrase)
     if not text or len(text) > 80:
@@ -145,10 +198,15 @@ def parse_date(
                 return None
     if result is None and (m := _NUMERIC_DM_RE.match(text)):
         a, b = int(m.group(1)), int(m.group(2))
-        if a <= 12 and b <= 12 and a != b and _order == "DMY":
-            doubt = "day-month order"
-            other = parse_date(text, now, tz, direction, _order="MDY")
-            alternative = other.day if other else None
+        year = int(m.group(3)) if m.group(3) else None
+        first, second = ((a, b), (b, a)) if _order == "DMY" else ((b, a), (a, b))
+        readings = [d for d in (_numeric_day(dd, mm, year, naive_now.date(), direction)
+                                for dd, mm in (first, second)) if d is not None]
+        if not readings:
+            return None
+        if len(readings) == 2 and readings[0] != readings[1]:
+            doubt, alternative = "day-month order", readings[1]
+        result = datetime.combine(readings[0], time(0, 0))
     if result is None:
         parser = DateDataParser(
             languages=["en"],
@@ -191,7 +249,16 @@ def parse_date(
 
 
 def says_no_date(text: str) -> bool:
-    return bool(NO_DATE_RE.search(text))
+    """Whether an answer to "when will they decide?" says no date was given ("they didn't
+    say", "no idea", "not sure")."""
+    return bool(NO_DATE_RE.search(text) or NO_DATE_IN_REPORT_RE.search(text))
+
+
+def states_no_date(text: str) -> bool:
+    """Whether a whole message about an interview says no date for the news was given ("no
+    word on timing", "they wouldn't give me any timeline", "HR will be in touch in due
+    course"), without reading "not sure how it went" as such."""
+    return bool(NO_DATE_IN_REPORT_RE.search(text))
 
 
 def fmt_day(d: date) -> str:

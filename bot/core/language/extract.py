@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.contacts import find_email, find_phone
-from bot.core.language.dates import ParsedDate, parse_date, says_no_date
+from bot.core.language.dates import ParsedDate, parse_date, states_no_date
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?<![\w@])\+?\d[\d ().-]{6,}\d(?!\w)")
@@ -131,7 +131,7 @@ def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     if m := _ROLE_RE.search(rest):
         facts.role = clean_name(m.group(1) or m.group(2))
     when_text = rest  # the agreed contact is out: "email me on Tuesday" is not the interview day
-    if says_no_date(rest):
+    if states_no_date(rest):
         facts.decision_unknown = True
     elif cue := _DECISION_CUE_RE.search(rest):
         # The promised date follows the promise: "on Monday, they'll let me know on Friday".

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate
 from bot.core.language.extract import Facts, clean_name, extract
+from bot.core.language.informer import promised_by_name, read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
-from bot.core.language.moments import promised_by_name, read_informer, read_moments
+from bot.core.language.moments import read_moments
 from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
@@ -256,7 +257,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     facts = extract(text, now, tz)
     spans = _people_named_like_companies(text, entity_spans(text))
     moments = read_moments(text, now, tz)
-    decision = moments.decision or (facts.decision.day if facts.decision is not None else None)
+    decision = moments.decision
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company)
     people = _people(text, spans)

@@ -13,73 +13,63 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.core.language.dates import ParsedDate, parse_date
+from bot.core.language.dates import ParsedDate
+from bot.core.language.day_phrases import (
+    DAY_PHRASE,
+    TIME_OF_DAY,
+    clock_of,
+    duration_from,
+    order_of,
+    resolve,
+)
 
-# Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
-# "day").
-_WD = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|"
-       r"thurs|thur|thu|fri|sat|sun)")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-_NUM = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)"
-_UNIT = r"(?:days?|weeks?|wks?|working\s+days?|business\s+days?|fortnight)"
-_DAY_PHRASE = re.compile(
-    rf"\b(?:{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
-    rf"{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
-    rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*(?:working\s+days?|business\s+days?|weeks?|wks?)"
-    rf"(?!\s+ago)|"
-    rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|afternoon|evening)|"
-    rf"yesterday(?:\s+(?:morning|afternoon|evening))?|"
-    rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
-    rf"afternoon|evening))?|"
-    rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
-    rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|{_WD}(?:'s)?(?:\s+(?:morning|afternoon|evening"
-    rf"|night))?|"
-    rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|eow|eom|"
-    rf"(?:the\s+)?weekend|"
-    rf"(?:within|in|inside|after)\s+(?:the\s+next\s+|about\s+|around\s+|~\s*)?{_NUM}"
-    rf"(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}|"
-    rf"(?:within|in)\s+(?:a|the)\s+(?:week|fortnight)|"
-    rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}\s+ago|"
-    rf"(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_ORD}\b|(?:the\s+)?\d{{1,2}}(?:st|nd"
-    rf"|rd|th))\b",
-    re.IGNORECASE)
-_TIME = re.compile(
-    r"\b(?:at|@|around|about|by|from)?\s*(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
-    r"(?<=at\s)(\d{1,2})(?:[:.](\d{2}))?(?![\d:])(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)|"
-    r"(noon|midday)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve))\b", re.IGNORECASE)
-_WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # The user is to act: "told me to email her", "said to call her", "email him Thursday".
 _AGREED = re.compile(
     r"(?:\b(?:told|asked|wants?|wanted|invited|said|says|suggested|reminded)\b[^.!?\n]{0,12}?\bto"
     r"\s+|\b(?:said|says)\s*[:,]?\s*[\"'“]?)(?P<verb>e-?mail|mail|call|ring|phone|text|message|"
     r"whatsapp|ping|drop\s+(?:him|her|them)\s+(?:a|an)\s+\w+|follow\s+up|reach\s+out|get\s+in"
-    r"\s+touch|contact|send)\b|"
+    r"\s+touch|contact|send|write)\b|"
     r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b|"
+    r"\bgive\s+(?:him|her|them|us)\s+(?:a\s+)?(?P<verb4>ring|call|shout|bell|buzz|e-?mail|text|"
+    r"message)\b|\b(?:told|asked|wants?|said)\s+(?:me\s+)?to\s+(?P<verb5>revert|come\s+back\s+to|"
+    r"dm|drop\s+(?:him|her|them)\s+a\s+line)\b|[\"'“]\s*(?P<verb6>dm|text|call|ring|email|"
+    r"message)\s+me\b|"
     r"\b(?:wants?|expects?|asked\s+for|would\s+like)\s+(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?"
     r"(?P<verb3>e-?mail|call|ring|message|text|note|whatsapp)\s+from\s+me\b",
     re.IGNORECASE)
-_PROMISE = re.compile(
-    r"\b(?:let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
-    r"get(?:ting)?\s+back|come\s+back|circle\s+back|reach\s+out|respond|reply|update|feedback|"
+# Words that make a day the employer's promise of news. A strong cue names the news or the
+# act of giving it ("let me know", "feedback", "they'll ring"); a weak one only reports speech
+# or a limit ("said", "by", "within") and counts when no phrase has a strong one.
+_STRONG_PROMISE = (
+    r"let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
+    r"get(?:ting)?\s+back|come\s+back\s+to\s+(?:me|us)|come\s+back\s+(?:before|by|on|within)|"
+    r"circle\s+back|tell\s+(?:me|us)|reach\s+out|respond|reply|update|feedback|"
     r"news|next\s+steps?|(?:call|ring|text|email|e-mail|message|ping|contact|phone|whatsapp)\s+"
-    r"me|be\s+in\s+touch|get\s+in\s+touch|revert|inform|offer|answer|confirm|back\s+to\s+me|"
-    r"know|said|says|told|promised|by|until|within|before)\b",
+    r"(?:me|us|everyone|every\s*one|candidates|people|folk|back)|be\s+in\s+touch|"
+    r"get\s+in\s+touch|revert|inform|offer|answer|confirm|back\s+to\s+me|find\s+out|"
+    r"(?:will|'ll|’ll|'d|’d|would|gonna|going\s+to)\s+(?:\w+\s+)?(?:call|ring|phone|text|"
+    r"e-?mail|message|contact|tell|send)")
+_STRONG = re.compile(rf"\b(?:{_STRONG_PROMISE})\b", re.IGNORECASE)
+PROMISE = re.compile(
+    rf"\b(?:{_STRONG_PROMISE}|know|say|said|says|told|promised|by|until|within|before)\b",
     re.IGNORECASE)
+# "it's been nearly a week", "for two days": time that has passed, not a day to come.
+_ELAPSED = re.compile(r"\b(?:been|for|spent|took|lasted|waited|waiting)\s+(?:nearly|almost|"
+                      r"about|over|around|like|only|just|a\s+good)?\s*$", re.IGNORECASE)
 _INTERVIEW_CUE = re.compile(
     r"\b(?:interview\w*|intervew|intervu|screen|call|chat|meet\w*|met|round|stage|onsite|"
     r"on-site|assessment|trial|shift|panel|had|did|was|were|went|done|finished|saw|spoke|"
     r"talked|zoom|teams|video)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n;]+\s|\n")
-_DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
-                       rf"({_NUM})(?:\s*(?:-|to|or)\s*({_NUM}))?\s*({_UNIT})", re.IGNORECASE)
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3}
+# The interview has just ended: "just finished", "I'm after finishing" (Irish English), "I don
+# finish" (Nigerian Pidgin), "just came out from the interview".
+_JUST_NOW = re.compile(
+    r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
+    r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
+    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
 
 
@@ -106,34 +96,15 @@ class _Phrase:
     end: int
     before: str  # the sentence up to the phrase
     clock: time | None  # a time of day stated next to it
-
-
-def _clock(m: re.Match[str]) -> time | None:
-    if m.group(6):
-        return time(12, 0)
-    hour_text = m.group(1) or m.group(4) or m.group(7)
-    if hour_text is None:
-        return None
-    if m.group(7):
-        hour = _WORD_HOURS.get(hour_text.lower()) or int(hour_text)
-        return time(hour % 24, 30) if hour <= 23 else None
-    hour, minute = int(hour_text), int(m.group(2) or m.group(5) or 0)
-    suffix = (m.group(3) or "").lower().replace(".", "")
-    if suffix == "pm" and hour < 12:
-        hour += 12
-    elif suffix == "am" and hour == 12:
-        hour = 0
-    elif not suffix and 1 <= hour <= 6:
-        hour += 12  # "at 2", "yesterday at 1": the working day, not the small hours
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
+    far_clock: time | None  # one stated in its sentence, not next to another moment
+    sentence: str = ""  # the whole sentence up to the phrase
 
 
 def _phrases(text: str) -> list[_Phrase]:
-    times = [(m.start(), m.end(), _clock(m)) for m in _TIME.finditer(text) if _clock(m)]
+    times = [(m.start(), m.end(), clock_of(m)) for m in TIME_OF_DAY.finditer(text) if clock_of(m)]
+    days = list(DAY_PHRASE.finditer(text))
     out = []
-    for m in _DAY_PHRASE.finditer(text):
+    for m in days:
         sentence_start = 0
         for end in _SENTENCE_END.finditer(text, 0, m.start()):
             sentence_start = end.end()
@@ -141,61 +112,27 @@ def _phrases(text: str) -> list[_Phrase]:
         near = [c for s, e, c in times
                 if (0 <= m.start() - e <= 14 or 0 <= s - m.end() <= 14)
                 and not _SENTENCE_END.search(text[min(e, m.start()):max(s, m.end())])]
-        out.append(_Phrase(m.group(0), m.start(), m.end(), before, near[0] if near else None))
+        out.append(_Phrase(m.group(0), m.start(), m.end(), before, near[0] if near else None,
+                           _far_clock(text, m, times, days), text[sentence_start:m.start()]))
     return out
 
 
-def _duration(phrase: str, anchor: date) -> date | None:
-    m = _DURATION.fullmatch(phrase.strip().lower().replace("wks", "weeks").replace("wk", "week"))
-    if m is None:
-        return None
-    amount = _NUMBERS.get(m.group(2) or m.group(1)) or int(m.group(2) or m.group(1))
-    unit = m.group(3)
-    if "fortnight" in unit:
-        return anchor + timedelta(days=14 * amount)
-    if "week" in unit:
-        return anchor + timedelta(days=7 * amount)
-    if "working" in unit or "business" in unit:
-        day, left = anchor, amount
-        while left:
-            day += timedelta(days=1)
-            left -= day.weekday() < 5
-        return day
-    return anchor + timedelta(days=amount)
-
-
-# Short forms of weekdays people type, for dateparser.
-_SHORT_DAYS = {"monday": "mon", "tuesday": "tue|tues", "wednesday": "wed|weds",
-               "thursday": "thu|thur|thurs", "friday": "fri", "saturday": "sat", "sunday": "sun"}
-
-
-def _plain(phrase: str) -> str:
-    p = phrase.lower()
-    # "Friday 4th": the day of the month decides (it is looked for forwards or backwards).
-    p = re.sub(rf"^{_WD},?\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?)$", r"the \1", p)
-    p = re.sub(r"\b2day\b|^this\s+(?:morning|afternoon|evening)$|^tonight$|^earlier\s+today$",
-               "today", p)
-    p = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b|\bthe\s+morra\b", "tomorrow", p)
-    p = re.sub(r"\beow\b|\bend of week\b", "end of the week", p)
-    p = re.sub(r"\beom\b", "end of the month", p)
-    p = re.sub(r"\b(?:the\s+)?weekend\b", "saturday", p)
-    p = re.sub(r"'s\b", "", p)
-    for day, short in _SHORT_DAYS.items():
-        p = re.sub(rf"\b(?:{short})\b", day, p)
-    return re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", p).strip()
-
-
-_WEEK_ON = re.compile(rf"^(?:({_WD})\s+week|a\s+week\s+(?:on|from)\s+({_WD}))$", re.IGNORECASE)
-
-
-def _resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str) -> ParsedDate | None:
-    if (m := _WEEK_ON.match(phrase.strip())) and direction != "past":
-        # "Friday week", "a week on Monday": that weekday a week after the coming one.
-        day = _resolve(m.group(1) or m.group(2), anchor, tz, direction)
-        return None if day is None else ParsedDate(when=day.when + timedelta(days=7),
-                                                   has_time=day.has_time)
-    plain = _plain(phrase)
-    return parse_date(plain, anchor, tz, "past" if direction == "past" else "future")
+def _far_clock(text: str, day: re.Match[str], times: list[tuple[int, int, time | None]],
+               days: list[re.Match[str]]) -> time | None:
+    """A time of day in the same sentence as `day` but not next to it ("interview at Chipotle
+    today for kitchen manager, 8am before the rush"), when nothing between them says it is
+    another moment (a promise, an agreed contact, another day)."""
+    for s, e, c in times:
+        lo, hi = min(e, day.start()), max(s, day.end())
+        between = text[lo:hi]
+        if _SENTENCE_END.search(between) or PROMISE.search(between) or \
+                _AGREED.search(between):
+            continue
+        if any(lo <= d.start() < hi or abs(d.end() - s) <= 14
+               for d in days if d is not day):
+            continue
+        return c
+    return None
 
 
 def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
@@ -207,45 +144,59 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     agreed: tuple[datetime, bool, str] | None = None
     promises: list[_Phrase] = []
     local_now = now.astimezone(tz)
-    if re.search(r"\b(?:just|jus)\s+(?:had|did|finished|got\s+(?:off|out|home|back)|left|"
-                 r"came\s+out|wrapped|done|back)\b|\bjust\s+now\b", text, re.IGNORECASE):
+    if _JUST_NOW.search(text):
         interviewed = local_now
+    agreed_phrases: list[tuple[_Phrase, str]] = []
     for p in _phrases(text):
-        if (m := _AGREED.search(p.before)) and agreed is None:
-            verb = (m.group("verb") or m.group("verb2") or m.group("verb3") or "").lower()
-            parsed = _resolve(p.text, now, tz, "future")
-            if parsed is not None:
-                when = parsed.when
-                if p.clock is not None:
-                    when = when.replace(hour=p.clock.hour, minute=p.clock.minute)
-                kind = ("call" if verb in ("call", "ring", "phone") else
-                        "message" if verb in ("text", "message", "whatsapp", "ping") else "email")
-                agreed = (when, p.clock is not None, kind)
+        if (m := _AGREED.search(p.before)) and not agreed_phrases:
+            verb = next((m.group(g) for g in ("verb", "verb2", "verb3", "verb4", "verb5",
+                                              "verb6") if m.group(g)), "").lower()
+            agreed_phrases.append((p, verb))
             continue
-        if _PROMISE.search(p.before) and not re.search(r"\bago\b", p.text, re.IGNORECASE):
+        if _ELAPSED.search(p.before):
+            continue
+        if PROMISE.search(p.before) and not _PAST_PHRASE.search(p.text):
             promises.append(p)
             continue
         if interviewed is None or (interviewed == local_now and p.clock is not None):
-            parsed = _resolve(p.text, now, tz, "past")
+            parsed = resolve(p.text, now, tz, "past")
             if parsed is not None and parsed.when.date() <= local_now.date() and \
-                    (_INTERVIEW_CUE.search(p.before) or p.start < len(text) // 2 or
+                    (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
                      parsed.when.date() < local_now.date()):
                 when = parsed.when
-                if p.clock is not None:
-                    when = when.replace(hour=p.clock.hour, minute=p.clock.minute)
-                interviewed, interviewed_has_time = when, p.clock is not None
+                clock = p.clock or p.far_clock
+                if clock is not None:
+                    when = when.replace(hour=clock.hour, minute=clock.minute)
+                interviewed, interviewed_has_time = when, clock is not None
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
     anchor = datetime.combine(anchor_day, time(17, 0), tzinfo=tz)
+    for p, verb in agreed_phrases:
+        # Counted, like a promise, from the interview ("email him Wednesday" said at last
+        # Friday's interview is the Wednesday after it); "tomorrow" from now.
+        parsed = resolve(p.text, now if _FROM_NOW.match(p.text.strip()) else anchor, tz,
+                          "future", order=order_of(text))
+        if parsed is not None:
+            when = parsed.when
+            if p.clock is not None:
+                when = when.replace(hour=p.clock.hour, minute=p.clock.minute)
+            agreed = (when, p.clock is not None, _contact_kind(verb))
     decision_parsed: ParsedDate | None = None
-    for p in promises:
-        day = _duration(p.text, anchor_day)
-        if day is None:
-            parsed = _resolve(p.text, anchor, tz, "future")
-            day = parsed.when.date() if parsed is not None and parsed.doubt != "far" else None
-            decision_parsed = parsed if day is not None else None
+    # The phrase a strong cue leads to comes first ("interviews finish tomorrow, and she'll
+    # phone everyone by Monday": Monday).
+    # When several have a strong cue, the latest is when the news is due ("he'd decide over
+    # the weekend and get back to me Monday": Monday).
+    strong = [p for p in promises if _STRONG.search(p.before[-45:])]
+    found: list[tuple[date, ParsedDate | None]] = []
+    for p in strong or promises:
+        if re.search(r"\bfew\b", p.text, re.IGNORECASE):
+            continue  # "in a few days": no day a careful reader could name; the intake asks
+        day, parsed = _promised_day(p, text, anchor, local_now, tz)
         if day is not None:
-            decision = day
-            break
+            found.append((day, parsed))
+            if not strong:
+                break
+    if found:
+        decision, decision_parsed = max(found, key=lambda f: f[0])
     return Moments(interviewed=interviewed, interviewed_has_time=interviewed_has_time,
                    decision=decision, decision_parsed=decision_parsed,
                    agreed_at=agreed[0] if agreed else None,
@@ -253,53 +204,39 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                    agreed_kind=agreed[2] if agreed else None)
 
 
-# Who will tell the result: the subject of a promise to get back to the user.
-_PROMISE_VERB = (r"(?:let\s+(?:me|us)\s+know|get\s+back|come\s+back|circle\s+back|reach\s+out|"
-                 r"be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|confirm|revert|call|"
-                 r"ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|decide|know|respond|"
-                 r"reply|chase|post|write|feed\s*back|sort)")
-_WILL = r"(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|to)"
-_HR_INFORMS = re.compile(
-    rf"\b(?:hr|human\s+resources|recruit\w*|talent\s+\w+|people\s+team|agency)\b[^.!?\n]{{0,40}}?"
-    rf"\b{_WILL}\s+(?:\w+\s+)?{_PROMISE_VERB}\b|"
-    rf"\b(?:hear|email|e-mail|call|news|update|feedback|word)\s+(?:back\s+)?from\s+(?:the\s+)?"
-    rf"(?:hr|human\s+resources|recruit\w*|talent|people\s+team|agency)\b|"
-    rf"\b(?:hr|recruiter)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
-_MAILING_INFORMS = re.compile(
-    r"\b(?:portal|automated|no-?reply|candidate\s+(?:portal|system)|applicant\s+system|"
-    r"workday|mailing|email\s+(?:team|update)|automatic\w*)\b", re.IGNORECASE)
-_PERSON_INFORMS = re.compile(
-    rf"\b(?:she|he)\s*(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|was\s+going\s+to|gonna)\s+"
-    rf"(?:\w+\s+){{0,2}}?{_PROMISE_VERB}\b|\b(?:herself|himself)\b|\b(?:the\s+)?(?:interviewer|"
-    rf"hiring\s+manager)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
+def _contact_kind(verb: str) -> str:
+    """"call", "message" or "email" for the verb of an agreed contact ("give him a ring",
+    "drop him a message", "write him e-mail")."""
+    if re.search(r"\b(?:call|ring|phone|shout|bell|buzz)\b|^come\s+back", verb):
+        return "call"
+    if re.search(r"\b(?:text|message|whatsapp|ping|dm|line)\b", verb):
+        return "message"
+    return "email"
 
 
-def read_informer(text: str, parts: list[tuple[int, str]] | None = None) -> str | None:
-    """Who will tell the result, when the message says it: "hr" (HR, a recruiter, the agency),
-    "mailing" (a portal, an automated email) or "interviewer" (the person who interviewed,
-    promising it themself). `parts` are the people named, as (character offset, part): "she'll
-    call me" is HR when the last person named before it is a recruiter or from HR. None when
-    it is not said."""
-    if _HR_INFORMS.search(text):
-        return "hr"
-    if _MAILING_INFORMS.search(text) and _PROMISE.search(text):
-        return "mailing"
-    if m := _PERSON_INFORMS.search(text):
-        before = [part for at, part in parts or [] if at < m.start()]
-        return "hr" if before and before[-1] in ("recruiter", "hr") else "interviewer"
-    return None
+# Phrases that can only be the past: never an employer's promise.
+_PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning|earlier)\b",
+                          re.IGNORECASE)
+_FROM_NOW = re.compile(r"^(?:today|2day|tonight|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|"
+                       r"2moro|the\s+morra)\b", re.IGNORECASE)
 
 
-def promised_by_name(text: str, name_end: int) -> bool:
-    """Whether the words right after a name (at `name_end`) are that person's promise to get
-    back to the user ("Nkechi will let me know within a week", "Ruth says she'll chase")."""
-    return bool(_NAMED_PROMISE.match(text, name_end))
-
-
-_NAMED_PROMISE = re.compile(
-    rf"\s*(?:\([^)]*\)\s*)?(?:,[^,.!?\n]{{0,30}},\s*)?(?:{_WILL}|said\s+(?:she|he)\s*(?:'d|’d|"
-    rf"would|will|'ll)|says\s+(?:she|he)\s*(?:'ll|will|’ll)|promised\s+to)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_PROMISE_VERB}\b", re.IGNORECASE)
+def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: ZoneInfo
+                  ) -> tuple[date | None, ParsedDate | None]:
+    """The day a promise phrase names: a period counted from the interview day (`anchor`),
+    "tomorrow" from when the message was written (`now`), "before the weekend" the Friday."""
+    day = duration_from(p.text, anchor.date())
+    if day is not None:
+        return day, None
+    phrase = p.text
+    if re.search(r"\bbefore\s*$", p.before, re.IGNORECASE) and \
+            re.fullmatch(r"(?:the\s+)?weekend", phrase.strip(), re.IGNORECASE):
+        phrase = "friday"
+    base = now if _FROM_NOW.match(phrase.strip()) else anchor
+    parsed = resolve(phrase, base, tz, "future", order=order_of(text))
+    if parsed is None or parsed.doubt == "far":
+        return None, None
+    return parsed.when.date(), parsed
 
 
 def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
@@ -307,7 +244,7 @@ def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
     tue", "moved to 9 Dec"), for a message that says the employer moved the date."""
     today = now.astimezone(tz).date()
     for p in _phrases(text):
-        parsed = _resolve(p.text, now, tz, "future")
+        parsed = resolve(p.text, now, tz, "future")
         if parsed is not None and parsed.when.date() >= today and parsed.doubt != "far":
             return parsed.when.date()
     return None

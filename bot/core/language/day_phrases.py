@@ -1,0 +1,232 @@
+"""Day phrases and times of day as people write them, and what day they name.
+
+`DAY_PHRASE` finds the phrases ("yesterday", "last thursday", "Thursday next week", "within
+48h", "mid-January", "Tues 11/24"), `TIME_OF_DAY` the times ("8am", "10:15", "14h", "half ten",
+"noon"); `resolve` turns a phrase into a day, through dateparser (language.dates.parse_date)
+after rewriting the forms it does not know; the rules that are not dateparser's ("last Tuesday"
+is the one of the week before, "next Friday" the one of next week) say where they come from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.language.dates import ParsedDate, parse_date
+
+# Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
+# "day").
+_WD = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|"
+       r"thurs|thur|thu|fri|sat|sun)")
+# Standing alone, "sat", "sun", "mon" and "wed" are more often words ("the VP sat in").
+_WD_ALONE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|tue|weds|thurs|"
+             r"thur|thu|fri)")
+_MONTH_NAME = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+               r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_NUM = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)"
+_UNIT = r"(?:days?|weeks?|wks?|working\s+days?|business\s+days?|fortnight|hours?|hrs?|h)"
+# "2nd round", "my 3rd interview": an ordinal that counts something, not a day of the month.
+_NOT_A_DAY = (r"round|interview|intervew|stage|step|time|attempt|try|go|year|floor|line|shift|"
+              r"place|call|meeting|one|person|candidate|choice|panel|part|week|day")
+DAY_PHRASE = re.compile(
+    # Numeric dates: "20/11", "Tues 11/24", "on 24.11.2026", "Friday 20.11" (a dot form needs
+    # "on", "the" or a weekday before it, else "9.30" would be a date).
+    rf"\b(?:(?:{_WD},?\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])|"
+    rf"(?:(?<=\bon\s)|(?<=\bthe\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|"
+    rf"(?<=\bbefore\s)|{_WD},?\s+)\d{{1,2}}\.\d{{1,2}}(?:\.\d{{4}}|\.\d{{2}})?"
+    rf"(?![\d:]|\s*(?:am|pm|h)\b)|"
+    rf"{_WD}\s+next\s+week|next\s+week\s+{_WD}|{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
+    rf"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|"
+    rf"start\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?:{_MONTH_NAME}|next\s+month)|"
+    rf"{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
+    rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*(?:working\s+days?|business\s+days?|weeks?|wks?)"
+    rf"(?!\s+ago)|"
+    rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|afternoon|evening|arvo|avo|aft)|"
+    rf"(?:yesterday|yday|yest|ystd)(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
+    rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
+    rf"afternoon|evening))?|"
+    rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
+    rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|(?<![@.])(?:{_WD_ALONE}|(?<=on\s)(?:sat|sun|mon|wed))(?:'s)?(?:\s+(?:morning|afternoon|"
+    rf"evening|night))?(?!\.[a-z])|"
+    rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|eow|eom|month[\s-]end|"
+    rf"(?:the\s+)?weekend|"
+    rf"(?:within|in|inside|after)\s+(?:the\s+next\s+|about\s+|around\s+|~\s*)?{_NUM}"
+    rf"(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}|"
+    rf"(?:within|in)\s+(?:a|the)\s+(?:week|fortnight)|(?:within|in|during)\s+this\s+week|"
+    rf"(?:this|next)\s+week|"
+    rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}\s+ago|"
+    rf"(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_ORD}\b|(?:the\s+)?\d{{1,2}}(?:st|nd"
+    rf"|rd|th)(?!\s+(?:{_NOT_A_DAY})))\b",
+    re.IGNORECASE)
+TIME_OF_DAY = re.compile(
+    r"\b(?:at|@|around|about|by|from)?\s*(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
+    r"(?:(?<=at\s)|(?<=by\s)|(?<=after\s))(\d{1,2})(?:[:.](\d{2}))?(?![\d:])(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)|"
+    r"(noon|midday)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)|"
+    # A clock without am/pm ("10:15", "14:00") and the continental "14h", "9h30", "11h00".
+    r"(\d{1,2}):(\d{2})(?!\d)|(\d{1,2})h(\d{2})?)\b", re.IGNORECASE)
+_WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
+                       rf"({_NUM})(?:\s*(?:-|to|or)\s*({_NUM}))?\s*({_UNIT})", re.IGNORECASE)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3}
+
+
+def clock_of(m: re.Match[str]) -> time | None:
+    """The time of day a TIME_OF_DAY match names (local wall clock), or None when it is no
+    time ("48h", "25:00"). An hour from 1 to 6 without am/pm is the afternoon ("at 2")."""
+    if m.group(6):
+        return time(12, 0)
+    if m.group(10) and not 7 <= int(m.group(10)) <= 23:
+        return None  # "2h", "48h": a length of time, not a time of day
+    hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10)
+    if hour_text is None:
+        return None
+    if m.group(7):
+        hour = _WORD_HOURS.get(hour_text.lower()) or int(hour_text)
+        return time(hour % 24, 30) if hour <= 23 else None
+    minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11)
+    hour, minute = int(hour_text), int(minute_text or 0)
+    suffix = (m.group(3) or "").lower().replace(".", "")
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    elif not suffix and 1 <= hour <= 6:
+        hour += 12  # "at 2", "yesterday at 1": the working day, not the small hours
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def duration_from(phrase: str, anchor: date) -> date | None:
+    """The day a period names counted from `anchor` ("within a week", "3-5 working days" (the
+    later bound), "48h" (two days)), or None when `phrase` is not a period. Working days
+    skip Saturdays and Sundays."""
+    m = _DURATION.fullmatch(phrase.strip().lower().replace("wks", "weeks").replace("wk", "week"))
+    if m is None:
+        return None
+    amount = _NUMBERS.get(m.group(2) or m.group(1)) or int(m.group(2) or m.group(1))
+    unit = m.group(3)
+    if unit.startswith("h"):
+        return anchor + timedelta(days=max(1, -(-amount // 24)))  # "within 48h": two days
+    if "fortnight" in unit:
+        return anchor + timedelta(days=14 * amount)
+    if "week" in unit:
+        return anchor + timedelta(days=7 * amount)
+    if "working" in unit or "business" in unit:
+        day, left = anchor, amount
+        while left:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return day
+    return anchor + timedelta(days=amount)
+
+
+# Short forms of weekdays people type, for dateparser.
+_SHORT_DAYS = {"monday": "mon", "tuesday": "tue|tues", "wednesday": "wed|weds",
+               "thursday": "thu|thur|thurs", "friday": "fri", "saturday": "sat", "sunday": "sun"}
+
+
+def _plain(phrase: str) -> str:
+    p = phrase.lower()
+    # "Friday 4th": the day of the month decides (it is looked for forwards or backwards).
+    p = re.sub(rf"^{_WD},?\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?)$", r"the \1", p)
+    p = re.sub(r"\b2day\b|^this\s+(?:morning|afternoon|evening|arvo|avo|aft)$|^tonight$|"
+               r"^earlier\s+today$", "today", p)
+    p = re.sub(r"^last\s+night$|\b(?:yday|yest|ystd)\b", "yesterday", p)
+    p = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b|\bthe\s+morra\b", "tomorrow", p)
+    p = re.sub(r"\beow\b|\bend of week\b|^(?:within|in|during)\s+(?:the|this)\s+week$",
+               "end of the week", p)
+    p = re.sub(r"\beom\b|^month[\s-]end$", "end of the month", p)
+    p = re.sub(r"\b(?:the\s+)?weekend\b", "saturday", p)
+    p = re.sub(r"'s\b", "", p)
+    for day, short in _SHORT_DAYS.items():
+        p = re.sub(rf"\b(?:{short})\b", day, p)
+    return re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", p).strip()
+
+
+_NEXT_WEEK_DAY = re.compile(rf"^(?:({_WD})\s+next\s+week|next\s+week\s+({_WD}))$",
+                            re.IGNORECASE)
+_NEXT_DAY = re.compile(rf"^next\s+({_WD})(?:'s)?$", re.IGNORECASE)
+_MONTH_PART = re.compile(rf"^(?:the\s+)?(early|mid|late|end\s+of|beginning\s+of|start\s+of|"
+                         rf"middle\s+of)[\s-]+({_MONTH_NAME}|next\s+month)$", re.IGNORECASE)
+# The day each part of a month stands for: a stated guess the intake confirms ("doubt").
+_PART_DAY = {"early": 7, "beginning": 3, "start": 3, "mid": 15, "middle": 15, "late": 24}
+
+
+def _month_part(m: re.Match[str], today: date, tz: ZoneInfo) -> ParsedDate:
+    """"mid-January", "end of November", "early next month": a day in that month (the 7th,
+    15th, 24th, the last day), in the coming year when the month has passed; doubt "vague"."""
+    part, month_text = m.group(1).lower().split()[0], m.group(2).lower()
+    if month_text.startswith("next"):
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    else:
+        month = next(i for i, name in enumerate(_MONTH_NAMES, 1) if month_text.startswith(name))
+        first = date(today.year + (month < today.month), month, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    day = last if part == "end" else first.replace(day=_PART_DAY[part])
+    return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False,
+                      doubt="vague")
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEK_ON = re.compile(rf"^(?:({_WD})\s+week|a\s+week\s+(?:on|from)\s+({_WD}))$", re.IGNORECASE)
+
+
+def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
+            order: str = "DMY") -> ParsedDate | None:
+    """The day (local, in `tz`) a DAY_PHRASE match names, counted from `anchor` (aware)
+    towards `direction` ("past" or "future"); `order` is how numeric dates read ("DMY" or
+    "MDY"). None when the phrase names no day."""
+    if (m := _NEXT_WEEK_DAY.match(phrase.strip())) and direction != "past":
+        # "Thursday next week", "next week Wednesday": that weekday in the week after this one.
+        today = anchor.astimezone(tz).date()
+        wd = _DAYS.index(_plain(m.group(1) or m.group(2)))
+        day = today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
+        return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
+    if (m := _NEXT_DAY.match(phrase.strip())) and direction != "past":
+        # "next Friday": that day in the week after this one (said on a Thursday, not
+        # tomorrow); the nearer one is offered as the other reading when it is still to come.
+        today = anchor.astimezone(tz).date()
+        day = today - timedelta(days=today.weekday()) + timedelta(
+            days=7 + _DAYS.index(_plain(m.group(1))))
+        nearer = day - timedelta(days=7)
+        return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False,
+                          doubt="which week" if nearer > today else None,
+                          alternative=nearer if nearer > today else None)
+    if (m := _MONTH_PART.match(phrase.strip())) and direction != "past":
+        return _month_part(m, anchor.astimezone(tz).date(), tz)
+    if (m := _WEEK_ON.match(phrase.strip())) and direction != "past":
+        # "Friday week", "a week on Monday": that weekday a week after the coming one.
+        coming = resolve(m.group(1) or m.group(2), anchor, tz, direction)
+        return None if coming is None else ParsedDate(when=coming.when + timedelta(days=7),
+                                                      has_time=coming.has_time)
+    plain = _plain(phrase)
+    if (m := _LAST_WEEKDAY.match(plain)) and direction == "past":
+        # "last Tuesday" said on a Wednesday is the Tuesday of the week before, not yesterday
+        # (people say "yesterday" for that; the corpus's writers all read it so).
+        today = anchor.astimezone(tz).date()
+        day = today - timedelta(days=today.weekday() + 7) + timedelta(days=_DAYS.index(m[1]))
+        return ParsedDate(when=datetime.combine(day, time(12, 0), tzinfo=tz), has_time=False)
+    return parse_date(plain, anchor, tz, "past" if direction == "past" else "future",
+                      order=order)
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LAST_WEEKDAY = re.compile(rf"^last\s+({'|'.join(_DAYS)})$")
+
+
+_MDY = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
+
+
+def order_of(text: str) -> str:
+    """"MDY" when the message writes a date month first ("11/24"), else "DMY"."""
+    for m in _MDY.finditer(text):
+        if int(m.group(1)) <= 12 < int(m.group(2)) <= 31:
+            return "MDY"
+    return "DMY"

@@ -1,0 +1,131 @@
+"""The moments of a first message (issue 13, item 3): when the interview was, with the time
+stated in the forms people write it; the day the employer promised news by; a time the user
+was asked to get in touch; and the words that are not days at all. Written on Wednesday 25
+November 2026, 15:00 in London (tests.conftest.START)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.core.language.facts import read_first_message
+from tests.conftest import LONDON, START
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_first_message(text, START, LONDON)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Interview at Bristol City Council for Customer Services Advisor, 10:15 today.",
+     at(25, 10, 15)),
+    ("had an interview at chipotle today for kitchen manager, 8am before the lunch rush",
+     at(25, 8)),
+    ("Oi! Had interview today 14h at Transvale Logística for Supply Chain Analyst.", at(25, 14)),
+    ("Entretien this morning at 9h30 with Groupe Vernier for methods engineer.", at(25, 9, 30)),
+    ("Assessment centre at Brakewell Rail yesterday 9:00–16:30, then a final interview.",
+     at(24, 9)),
+    ("Good morning, I went for interview at Thornbury Eye Hospital on 23.11 at 13:30.",
+     at(23, 13, 30)),
+    ("interview at the Royal Oak for bar attendant this arvo at 2, with Tony", at(25, 14)),
+])
+def test_the_interview_time_is_read_in_the_forms_people_write_it(text: str, when: datetime) -> None:
+    got = read(text)
+    assert got.interviewed == when
+    assert got.interviewed_has_time
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Last Tuesday I had the interview with Mediplus Pharmacy for pharmacist", date(2026, 11, 17)),
+    ("last Monday (the 16th) I interviewed with Keystone Civil Group", date(2026, 11, 16)),
+    ("Interviewed w/ Cascadia Aero Structures Tues 11/24 for Manufacturing Engineer",
+     date(2026, 11, 24)),
+    ("Sir I attended intervew for Sr Manager QA in Zydus Lifesciences on 20/11.",
+     date(2026, 11, 20)),
+    ("Did the trial shift at the Cobblestone Inn last night for waitress", date(2026, 11, 24)),
+    ("interview w/ nudo for shift lead yday, 2 ppl", date(2026, 11, 24)),
+    ("I'm after finishing the interview with Claddagh Insurance for claims handler",
+     date(2026, 11, 25)),
+])
+def test_the_interview_day_is_read(text: str, day: date) -> None:
+    got = read(text)
+    assert got.interviewed is not None and got.interviewed.date() == day
+
+
+@pytest.mark.parametrize("text", [
+    "2nd round w/ Kestrel Bank. 3 people. meh.",
+    "Nailed it. Siltronix, test engineer, 2nd round.",
+    "tech screen @ monday.com, the interviewer asked me about react hooks",
+    "Technical interview for Lead Controls Engineer at Brückner went badly. The VP sat in.",
+])
+def test_words_that_are_not_days_give_no_interview_day(text: str) -> None:
+    got = read(text)
+    assert got.interviewed is None or got.interviewed.date() == date(2026, 11, 25)
+    assert got.decision is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Interview at Tesco this morning. Feedback within 48 hours, apparently.", date(2026, 11, 27)),
+    ("Teaching assistant interview at Greenfield Primary today. They'll ring tomorrow.",
+     date(2026, 11, 26)),
+    ("Interview at Kaya Design Studio yesterday. She said they will decide by Thursday next "
+     "week and she will write me.", date(2026, 12, 3)),
+    ("Met Petr at Ostrava Precision on Thursday the 19th. He'll feed back by next Friday.",
+     date(2026, 11, 27)),
+    ("Interview at Nordlicht Services on Friday 20.11. Joanna told that the answer will be until "
+     "end of November.", date(2026, 11, 30)),
+    ("Interview at Cascadia Tues 11/24. Said final decision by 12/4.", date(2026, 12, 4)),
+    ("Interview with Sven yesterday. He said he'd decide over the weekend and get back to me "
+     "Monday.", date(2026, 11, 30)),
+    ("Interview at Severn Vale Police on Monday. They'd tell us if we passed within a fortnight.",
+     date(2026, 12, 7)),
+])
+def test_the_promised_day_is_read(text: str, day: date) -> None:
+    assert read(text).decision == day
+
+
+def test_a_vague_promise_is_not_made_into_a_day() -> None:
+    # "a few days" names no day a careful reader could give: the intake asks instead.
+    assert read("interview at walmart. manager said they'd call me back in a few days"
+                ).decision is None
+
+
+def test_elapsed_time_is_not_a_promise() -> None:
+    got = read("I had an interview on Thursday at Saltmarsh. He said he'd 'be in touch', no day, "
+               "and now it's been nearly a week and nothing.")
+    assert got.decision is None
+    assert got.no_decision_date
+
+
+@pytest.mark.parametrize("text", [
+    "Pairing interview at Sprocketly yesterday. No word on timing.",
+    "second round at Lantern Health done. they wouldn't give me any timeline, just 'soon' lol",
+    "Interview at Liffey Labs today. HR would be in touch 'in due course' which means nothing",
+    "Interview at Ferrand Dubois on Monday. Nobody has told me anything about when they'll decide.",
+])
+def test_no_date_given_is_read_from_a_whole_message(text: str) -> None:
+    assert read(text).no_decision_date
+
+
+def test_not_sure_how_it_went_is_not_no_date() -> None:
+    assert not read("Mediclinic panel done this morning. Not sure how it went.").no_decision_date
+
+
+@pytest.mark.parametrize(("text", "when", "kind", "has_time"), [
+    ("Interviewed at Wexford & Lyle on Thursday 19th. He told me to give him a ring on Monday "
+     "afternoon.", at(23, 0), "call", False),
+    ("Interview at Copper Beech Inn today. Told to ring the head chef, Anton, Friday after 3 to "
+     "find out.", at(27, 15), "call", True),
+    ("Met deliveroo's hiring manager this morning. He said to drop him a message on LinkedIn on "
+     "Monday if I haven't heard by then.", at(30, 0), "message", False),
+    ("Interview done today with Mr. Lewandowski. He asked me to write him e-mail tomorrow with my "
+     "salary expectation", at(26, 0), "email", False),
+])
+def test_an_agreed_contact_is_read(text: str, when: datetime, kind: str, has_time: bool) -> None:
+    got = read(text)
+    assert (got.agreed_at, got.agreed_kind, got.agreed_has_time) == (when, kind, has_time)
