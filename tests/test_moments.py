@@ -129,3 +129,38 @@ def test_not_sure_how_it_went_is_not_no_date() -> None:
 def test_an_agreed_contact_is_read(text: str, when: datetime, kind: str, has_time: bool) -> None:
     got = read(text)
     assert (got.agreed_at, got.agreed_kind, got.agreed_has_time) == (when, kind, has_time)
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("Met Andrea (port manager) and Eva Bakker (HR). Eva will call me Thursday or Friday.", "hr"),
+    ("The interviewers were Diane Forsyth and Paolo Bianchi. Diane will call me on Friday with "
+     "the result.", "interviewer"),
+    ("Interview at Harbour Hotel. My recruiter Priya from Harbour Talent said she'd ring me "
+     "Friday with their answer.", "hr"),
+    ("Interview at Lantern Studio with Thaís Ribeiro and Bruno from the people team. Thaís said "
+     "she will give me the answer herself until next Wednesday.", "interviewer"),
+    ("Interview at Kaito Express today. Result will come automatically by email from their "
+     "system in 5 days.", "mailing"),
+    ("interviw at the counil for refuse driver went ok i think, the superviser said theyll post "
+     "me a leter", "mailing"),
+    ("Panel at Fortis - Zonal Director Operations - done today. HR to revert by Monday.", "hr"),
+    ("Interview with Mirador Tech today: the recruiter Valeria Sosa, then Santiago Ibarra. "
+     "Santiago told me on Friday I will have news from Valeria.", "hr"),
+    ("interveiw went ok at jd sports, sales asistant. the manager Rui said hed let me no by "
+     "thursday", "interviewer"),
+])
+def test_who_tells_the_result_is_read(text: str, informer: str) -> None:
+    assert read(text).informer == informer
+
+
+@pytest.mark.parametrize("text", [
+    # The user's part, not a promise: an agreed contact.
+    "Interview at Halcyon Dental with Adaeze Nwosu. She asked me to call her Thursday at 11.",
+    # The company, no one in particular.
+    "interview at rei today for the camp sales specialist job. hiring manager tom said they'd "
+    "call by end of week",
+    # Knowing is not telling.
+    "Interview with Fenna Dekker at Brackenridge. She reckons she'll know in 2 weeks or so.",
+])
+def test_no_informer_when_no_one_is_named_for_it(text: str) -> None:
+    assert read(text).informer is None

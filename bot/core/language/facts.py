@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate
 from bot.core.language.extract import Facts, clean_name, extract
-from bot.core.language.informer import promised_by_name, read_informer
+from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import read_moments
@@ -257,11 +257,21 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
 
 
-def _parts_at(text: str, spans: list[Span], people: list[Person]) -> list[tuple[int, str]]:
-    """Where each person is named, with their part (for who "she'll call" is)."""
+_TITLES = {"Mrs", "Miss", "Prof", "Dr.", "Mr.", "Ms.", "Mrs.", "Ing.", "Sir", "Madam", "Ma'am"}
+
+
+def _parts_at(text: str, spans: list[Span], people: list[Person]
+              ) -> list[tuple[int, int, str]]:
+    """Where each person is named, (start, end, part), for who "she'll call" is: the spans
+    found, and every later mention of a first or last name ("Diane will call me")."""
     parts = {p.name.lower(): p.part for p in people}
-    return [(s.start, parts.get(tidy_person(clean_name(s.text)).lower(), "interviewer"))
-            for s in spans if s.label == "PERSON"]
+    found = [(s.start, s.end, parts.get(tidy_person(clean_name(s.text)).lower(), "interviewer"))
+             for s in spans if s.label == "PERSON"]
+    for person in people:
+        for word in {w for w in person.name.split() if len(w) > 2 and w[:1].isupper()} - _TITLES:
+            found += [(m.start(), m.end(), person.part)
+                      for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    return sorted(set(found))
 
 
 def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
@@ -273,17 +283,6 @@ def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
     if not has_time and rule is not None and rule.date() == day.date():
         return rule
     return day
-
-
-def _named_informer(text: str, spans: list[Span], people: list[Person]) -> str | None:
-    """Who tells, from a person named with their promise ("Nkechi will let me know"): HR for a
-    recruiter or someone from HR, else the interviewer."""
-    parts = {p.name.lower(): p.part for p in people}
-    for span in spans:
-        if span.label == "PERSON" and promised_by_name(text, span.end):
-            part = parts.get(tidy_person(clean_name(span.text)).lower(), "interviewer")
-            return "hr" if part in ("recruiter", "hr") else "interviewer"
-    return None
 
 
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
@@ -312,8 +311,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
                                     facts.interviewed_at),
         interviewed_has_time=moments.interviewed_has_time, decision=decision,
         no_decision_date=facts.decision_unknown,
-        informer=read_informer(text, _parts_at(text, spans, people)) or
-        _named_informer(text, spans, people),
+        informer=read_informer(text, _parts_at(text, spans, people), agency),
         agreed_at=moments.agreed_at or (agreed.when if agreed is not None else None),
         agreed_has_time=moments.agreed_has_time if moments.agreed_at else
         (agreed.has_time if agreed is not None else False),

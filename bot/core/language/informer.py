@@ -1,5 +1,13 @@
 """Who will tell the user the result, as a message about an interview says it: HR or a
-recruiter, an automated mailing, or the interviewer themself."""
+recruiter ("hr"), an automated mailing or portal ("mailing"), or the interviewer themself
+("interviewer").
+
+Each promise to pass the result on ("she'll ring me Friday", "HR emails everyone next wed",
+"you'll hear from me by Tuesday", "the answer will arrive by email from the recruitment
+platform") is found, and its giver read from the words of its clause: a word for HR, an agency
+or a mailing; a person named there, or the person a "she" or "he" stands for (the one who "said
+she'd", else the last named), whose part decides. "They'll let me know" names no one: None.
+"""
 
 from __future__ import annotations
 
@@ -7,50 +15,124 @@ import re
 
 from bot.core.language.moments import PROMISE
 
-# Who will tell the result: the subject of a promise to get back to the user.
-_PROMISE_VERB = (r"(?:let\s+(?:me|us)\s+know|get\s+back|come\s+back|circle\s+back|reach\s+out|"
-                 r"be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|confirm|revert|call|"
-                 r"ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|decide|know|respond|"
-                 r"reply|chase|post|write|feed\s*back|sort)")
-_WILL = r"(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|to)"
-_HR_INFORMS = re.compile(
-    rf"\b(?:hr|human\s+resources|recruit\w*|talent\s+\w+|people\s+team|agency)\b[^.!?\n]{{0,40}}?"
-    rf"\b{_WILL}\s+(?:\w+\s+)?{_PROMISE_VERB}\b|"
-    rf"\b(?:hear|email|e-mail|call|news|update|feedback|word)\s+(?:back\s+)?from\s+(?:the\s+)?"
-    rf"(?:hr|human\s+resources|recruit\w*|talent|people\s+team|agency)\b|"
-    rf"\b(?:hr|recruiter)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
-_MAILING_INFORMS = re.compile(
-    r"\b(?:portal|automated|no-?reply|candidate\s+(?:portal|system)|applicant\s+system|"
-    r"workday|mailing|email\s+(?:team|update)|automatic\w*)\b", re.IGNORECASE)
-_PERSON_INFORMS = re.compile(
-    rf"\b(?:she|he)\s*(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|was\s+going\s+to|gonna)\s+"
-    rf"(?:\w+\s+){{0,2}}?{_PROMISE_VERB}\b|\b(?:herself|himself)\b|\b(?:the\s+)?(?:interviewer|"
-    rf"hiring\s+manager)\s+(?:will|'ll|’ll)\b", re.IGNORECASE)
+# Passing the result on ("decide" and "know" are not: "she'll know in two weeks" says nothing
+# of who tells).
+_GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back|come\s+back\s+to|"
+         r"circle\s+back|reach\s+out|be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|"
+         r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
+         r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
+         r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
+         r"pass\s+on|come\s+through)")
+_WILL = r"(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|is|are)"
+# ("to" is not a promise: "she asked me to email her" is the user's part, an agreed contact.)
+# "hed", "shell", "theyll": the apostrophe people leave out.
+_BARE = r"(?:s?he|they)(?:d|ll)"
+_GIVING = re.compile(
+    rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
+    rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
+    rf"(?:'s|’s|is|are|'re)\s+\w+ing\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
+    rf"\b(?:hear|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
+    rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
+    rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted)\b",
+    re.IGNORECASE)
+_HR_WORD = re.compile(
+    r"\b(?:hr|h\.r\.|human\s+resources|recruit\w*|talent\s+(?:team|partner|acquisition)|"
+    r"people\s+(?:team|partner)|agency|consultant|the\s+office|personnel|grad\s+recruitment)\b",
+    re.IGNORECASE)
+_MAILING_WORD = re.compile(
+    r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
+    r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter))\b", re.IGNORECASE)
+_INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
+                               r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:she|he|her|him)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"(?P<name>\S[^,.!?;\n]{0,40}?)\s+(?:said|says|told\s+me|promised|"
+                      r"reckons|mentioned)\b[^.!?;\n]*$", re.IGNORECASE)
+
+Part = tuple[int, int, str]  # a person named: (start, end, part) in the text
 
 
-def read_informer(text: str, parts: list[tuple[int, str]] | None = None) -> str | None:
-    """Who will tell the result, when the message says it: "hr" (HR, a recruiter, the agency),
-    "mailing" (a portal, an automated email) or "interviewer" (the person who interviewed,
-    promising it themself). `parts` are the people named, as (character offset, part): "she'll
-    call me" is HR when the last person named before it is a recruiter or from HR. None when
-    it is not said."""
-    if _HR_INFORMS.search(text):
-        return "hr"
-    if _MAILING_INFORMS.search(text) and PROMISE.search(text):
+def _part_informs(part: str) -> str:
+    return "hr" if part in ("recruiter", "hr") else "interviewer"
+
+
+def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
+           hr_word: re.Pattern[str]) -> str | None:
+    """Who gives the result promised at text[at:end], from its clause (text[clause_start:end])
+    and the people named."""
+    subject, promise = text[clause_start:at], text[at:min(len(text), end + 50)]
+    tail = re.split(r"[.!?;\n]", promise, maxsplit=1)[0]
+    if _MAILING_WORD.search(tail):
         return "mailing"
-    if m := _PERSON_INFORMS.search(text):
-        before = [part for at, part in parts or [] if at < m.start()]
-        return "hr" if before and before[-1] in ("recruiter", "hr") else "interviewer"
+    if hr_word.search(subject) or re.search(r"\b(?:from|via|through)\s+(?:the\s+|their\s+|our\s+)?"
+                                            r"(?:hr|recruit\w*|agency|consultant|talent)\b",
+                                            tail, re.IGNORECASE) or hr_word.match(promise):
+        return "hr"
+    if _MAILING_WORD.search(subject):
+        return "mailing"
+    named = [p for p in people if clause_start <= p[0] < at]
+    if re.search(r"\b(?:from|via|through)$", text[at:end], re.IGNORECASE):
+        named = [p for p in people if end <= p[0] < end + 20] or named
+    if named:
+        return _part_informs(named[-1][2])
+    if re.match(r"(?:results?|outcome|answer|decision|feedback)\b", promise, re.IGNORECASE):
+        return None  # "the result will come within 10 days": no one named
+    if re.match(rf"(?:{_BARE}|s?he(?:'s|s|’s))\b", promise, re.IGNORECASE):
+        subject += " " + promise.split()[0]
+    if _INTERVIEWER_WORD.search(subject) or _INTERVIEWER_WORD.search(tail):
+        return _speaker(text, clause_start, people) or "interviewer"
+    if _PRONOUN.search(subject) or re.search(r"\b(?:from|via)\s+(?:him|her)\b", tail,
+                                             re.IGNORECASE):
+        return _speaker(text, clause_start, people) or _last_named(people, at) or "interviewer"
     return None
 
 
-def promised_by_name(text: str, name_end: int) -> bool:
-    """Whether the words right after a name (at `name_end`) are that person's promise to get
-    back to the user ("Nkechi will let me know within a week", "Ruth says she'll chase")."""
-    return bool(_NAMED_PROMISE.match(text, name_end))
+def _speaker(text: str, clause_start: int, people: list[Part]) -> str | None:
+    """The part of the person who said it: "Sven said he'd…", "Thaís said she will…"."""
+    line_start = max(text.rfind(c, 0, clause_start) for c in ".!?\n") + 1
+    if m := _SPEAKER.search(text, line_start, clause_start + 1):
+        said = [p for p in people if m.start("name") <= p[0] < m.end("name")]
+        if said:
+            return _part_informs(said[-1][2])
+        if _HR_WORD.search(m.group("name")):
+            return "hr"
+    return None
 
 
-_NAMED_PROMISE = re.compile(
-    rf"\s*(?:\([^)]*\)\s*)?(?:,[^,.!?\n]{{0,30}},\s*)?(?:{_WILL}|said\s+(?:she|he)\s*(?:'d|’d|"
-    rf"would|will|'ll)|says\s+(?:she|he)\s*(?:'ll|will|’ll)|promised\s+to)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_PROMISE_VERB}\b", re.IGNORECASE)
+def _last_named(people: list[Part], at: int) -> str | None:
+    before = [p for p in people if p[1] <= at]
+    return _part_informs(before[-1][2]) if before else None
+
+
+def read_informer(text: str, people: list[Part] | None = None, agency: str | None = None
+                  ) -> str | None:
+    """Who will tell the result, when the message says it: "hr", "mailing" or "interviewer"
+    (see the module's docstring); None when it is not said or no one is named for it.
+    `people` are the people named, as (start, end, part) character offsets into `text`;
+    `agency` the recruitment agency's name ("Protea will revert by Friday" is HR)."""
+    people = people or []
+    hr_word = re.compile(rf"{_HR_WORD.pattern}|\b{re.escape(agency.split()[0])}\b", re.IGNORECASE) \
+        if agency else _HR_WORD
+    for m in _GIVING.finditer(text):
+        starts = [c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())]
+        # The subject may sit before a "said": "Colin said they'll ring me" -> Colin's clause.
+        clause_start = starts[-1] if starts else 0
+        subject = text[clause_start:m.start()]
+        if re.match(r"\s*(?:they|we|you|it)\b", subject, re.IGNORECASE) or \
+                re.search(r"\b(?:they|we)\s*$", subject, re.IGNORECASE) or \
+                re.match(r"they", m.group(0), re.IGNORECASE):
+            # "they'll be in touch": the company, no one in particular (unless HR or a mailing
+            # is named: "they said HR would email").
+            inner = re.sub(r"^\s*(?:they|we|you|it)\b[^,]*?\b(?:said|say|says|told\s+me)\b", "",
+                           subject, flags=re.IGNORECASE)
+            if _MAILING_WORD.search(text[m.start():m.end() + 50].split(".")[0]):
+                return "mailing"
+            if inner != subject and hr_word.search(inner):
+                return "hr"
+            continue
+        if (giver := _giver(text, clause_start, m.start(), m.end(), people, hr_word)) is not None:
+            return giver
+    if re.search(r"\b(?:portal|automated|no-?reply)\b", text, re.IGNORECASE) and \
+            PROMISE.search(text):
+        return "mailing"
+    return None
