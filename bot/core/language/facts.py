@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.dates import ParsedDate
+from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
-from bot.core.language.moments import read_moments
+from bot.core.language.moments import day_to_come_at, read_moments
 from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
@@ -177,35 +178,56 @@ _AGENCY_NAME = re.compile(r"\b(?:recruitment|recruiting|staffing|talent|resourci
                           r"search|headhunters?|employment\s+agency)\b", re.IGNORECASE)
 
 
-def _names(spans: list[Span], label: str) -> list[str]:
-    """The tidied text of every span with `label`, in order."""
+def _names(spans: list[Span], label: str, text: str = "") -> list[str]:
+    """The tidied text of every span with `label`, in order (see `_tidy_name`)."""
     out = []
     for span in spans:
-        if span.label == label:
-            value = clean_name(_CALLED.sub("", _LEADING_THE.sub("", span.text)))
-            value = _POSSESSIVE.sub("", value).strip()
-            if value:
-                out.append(value)
+        if span.label == label and (value := _tidy_name(span.text, text[span.end:span.end + 20])):
+            out.append(value)
     return out
 
 
-def _first(spans: list[Span], label: str) -> str | None:
-    return next(iter(_names(spans, label)), None)
+# "'s" is part of a name before a time or a preposition ("Ben & Jerry's yesterday", "Trader
+# Joe's this morning") and a possessive before a noun ("deliveroo's hiring manager").
+_NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day|this|last|next|"
+                        r"on|at|in|for|and|with|about|as|went|was|is|interview\w*|on)\b)",
+                        re.IGNORECASE)
+_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)",
+                       re.IGNORECASE)
+
+
+def _tidy_name(value: str, after: str) -> str:
+    """A company, agency or role as it should be saved: without "the", "a restaurant called",
+    "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
+    wed") or a possessive "'s" (kept where it is part of the name)."""
+    value = clean_name(_CALLED.sub("", _ORG_NOUN.sub("", _LEADING_THE.sub("", value))))
+    for m in DAY_PHRASE.finditer(value):
+        if m.end() == len(value) and m.start() > 0:
+            value = value[:m.start()].strip(" ,-")
+            after = ""
+            break
+    if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after):
+        value = _POSSESSIVE.sub("", value)
+    return value.strip()
+
+
+def _first(spans: list[Span], label: str, text: str = "") -> str | None:
+    return next(iter(_names(spans, label, text)), None)
 
 
 def _company_and_agency(text: str, spans: list[Span], fallback: str | None
                         ) -> tuple[str | None, str | None]:
     """The employer and the agency: a company span that is an agency's name, or the agency the
     rules find, is never the company when another company is named."""
-    companies = _names(spans, "COMPANY")
-    agency = _first(spans, "AGENCY")
+    companies = _names(spans, "COMPANY", text)
+    agency = _first(spans, "AGENCY", text)
     if agency is None:
         agency = next((c for c in companies if _AGENCY_NAME.search(c)), None) or \
             _agency_by_rule(text, None)
     others = [c for c in companies if agency is None or c.lower() != agency.lower()]
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
-        company = fallback
+        company = _tidy_name(fallback, "") or None
     return company, agency
 
 
@@ -298,7 +320,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     if not people and facts.interviewer and (company is None or
                                              facts.interviewer.lower() != company.lower()):
         people = [Person(tidy_person(facts.interviewer))]
-    role = _first(spans, "ROLE")
+    role = _first(spans, "ROLE", text)
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
     return Understanding(
@@ -328,6 +350,11 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     about_interview = best in ("report", "upcoming") or \
         understand(text, now, tz).intent in ("report", "upcoming")
     if future and not past and (about_interview or best == "other"):
+        return "upcoming"
+    if about_interview and (at := day_to_come_at(text, now, tz)) is not None and \
+            not tense_of(text[:at])[1]:
+        # "Second stage with Carrow & Quint tomorrow at 10:30 …": a day still to come named
+        # before anything in the past tense.
         return "upcoming"
     if best == "upcoming" and not (past and not future):
         return "upcoming"

@@ -356,7 +356,8 @@ _FUTURE_RE = re.compile(
     r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
     r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
 _PAST_RE = re.compile(
-    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|met|spoke|talked|wrapped|"
+    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|spoke|talked|wrapped|"
+    r"met(?!\s+(?:office|police|opera|museum|gala)\b)|"
     r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
     r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)

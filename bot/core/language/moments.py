@@ -248,3 +248,30 @@ def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
         if parsed is not None and parsed.when.date() >= today and parsed.doubt != "far":
             return parsed.when.date()
     return None
+
+
+def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
+    """Where `text` first names a day that can only be still to come ("tomorrow at 10:30",
+    "on the 9th of December", "thursday the 3rd", "next Monday"), outside the employer's
+    promises and agreed contacts; None when it names none. A bare weekday ("on Friday") is
+    not one: it may be last Friday."""
+    today = now.astimezone(tz).date()
+    for p in _phrases(text):
+        if PROMISE.search(p.before[-40:]) or _AGREED.search(p.before):
+            continue
+        if _BARE_WEEKDAY.fullmatch(p.text.strip()):
+            continue
+        past = resolve(p.text, now, tz, "past", order=order_of(text))
+        future = resolve(p.text, now, tz, "future", order=order_of(text))
+        if past is not None and past.doubt == "future":
+            return p.start
+        if past is not None and future is not None and future.doubt is None:
+            # "thursday the 3rd" said on 25 Nov: 3 Dec (8 days on), not 3 Nov (22 days ago).
+            ahead, ago = (future.day - today).days, (today - past.day).days
+            if ahead > 0 and 2 * ahead < ago:
+                return p.start
+    return None
+
+
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:'s)?"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)

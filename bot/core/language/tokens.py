@@ -13,11 +13,11 @@ from functools import lru_cache
 
 import gender_guesser.detector
 
-# Words, with inner apostrophes, ampersands, dots and hyphens ("Ben & Jerry's" is three tokens,
-# "monday.com", "T.J.", "7-Eleven", "ji-woo" one each); numbers with their separators; any
-# other character alone (punctuation, emoji).
-_TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:[.'’\-/][^\W_]+)*'?|\d+(?:[:.,]\d+)*|&|\S",
-                    re.UNICODE)
+# Words, with inner apostrophes, ampersands, dots and hyphens ("Ben & Jerry's" is three tokens;
+# "AT&T", "P&G", "monday.com", "T.J.", "7-Eleven", "ji-woo" one each); numbers with their
+# separators; any other character alone (punctuation, emoji).
+_TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]{1,3}&[^\W_]{1,3}\b|[^\W_]+(?:[.'’\-/][^\W_]+)*'?|"
+                    r"\d+(?:[:.,]\d+)*|&|\S", re.UNICODE)
 
 
 def word_set(text: str) -> frozenset[str]:
