@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
 from bot.core.language.facts import read_first_message
 from tests.conftest import LONDON, START, Chat, log_interview
@@ -234,3 +235,45 @@ def test_every_weekday_written_in_full_is_read(said: str, day: str) -> None:
     got = read_first_message(f"had the interview at Quillstone Books today, she said they'd be "
                              f"in touch {said}", START, LONDON)
     assert got.decision is not None and got.decision.isoformat() == day
+
+
+# -- asides: a message at an open question that is not its answer ---------------------------------
+@pytest.mark.parametrize(("text", "says"), [
+    ("im so anxious about this one", "anxious"),
+    ("hepl", "Did you mean help?"),
+])
+def test_a_worry_or_a_typo_mid_question_is_answered_and_the_question_asked_again(
+        chat: Chat, text: str, says: str) -> None:
+    chat.say("I had an interview this morning")
+    question = chat.text.strip().splitlines()[-1]
+    chat.say(text)
+    assert "Back to my question:" in chat.text
+    assert question in chat.text  # the same question, asked again
+    assert "I couldn't" not in chat.text
+    if says == "anxious":
+        assert any(w in chat.text.lower() for w in ("worry", "nerv", "normal", "control"))
+    else:
+        assert says in chat.text and "Yes, help" in chat.labels
+
+
+def test_a_name_or_no_date_mid_question_is_still_the_answer(chat: Chat) -> None:
+    chat.say("I had an interview this morning")
+    first = chat.text.strip().splitlines()[-1]
+    chat.say("Larkfield")
+    assert "Back to my question:" not in chat.text
+    assert first not in chat.text  # saved: the intake asks its next question
+
+
+@pytest.mark.parametrize("typed", [
+    "they didn\u2019t say",             # a phone's curly apostrophe
+    "they\u00a0didn't\u00a0say",        # non-breaking spaces
+    "they didn't\u200b say",           # a zero-width space
+])
+def test_text_from_phones_reads_like_plain_text(engine: Engine, typed: str) -> None:
+    plain, phone = Chat(engine, user="plain"), Chat(engine, user="phone")
+    first = ("I just had an interview at Globex for the analyst role with Raj Patel, "
+             "{}. HR will tell me")
+    plain.say(first.format("they didn't say"))
+    phone.say(first.format(typed))
+    assert phone.text == plain.text
+    assert "They didn't say" not in phone.labels  # the decision question is not asked

@@ -8,7 +8,7 @@ import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import features, team
+from bot.core import asides, features, team
 from bot.core.account.settings import find_timezone
 from bot.core.basics import (
     did_you_mean,
@@ -40,6 +40,7 @@ from bot.core.contract.ports import Repository
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
+from bot.core.language.plain import plain_text
 from bot.core.language.understand import TAIL, understand
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import interview_list
@@ -243,7 +244,7 @@ class Engine:
                               private=True)]
             team.channel_for(here, msg.channel_title)
             return team.press(self._ctx(user), press)
-        text = (msg.text or "").replace("\x00", "")
+        text = plain_text((msg.text or "").replace("\x00", ""))
         if len(text) > MAX_TEXT:
             return [reply("That message is too long for me — in a channel I only need a command "
                           "such as board or share.", private=True)]
@@ -253,7 +254,7 @@ class Engine:
     def _turn(self, ctx: Ctx, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
             return self._press(ctx, msg, msg.button)
-        text = (msg.text or "").replace("\x00", "")
+        text = plain_text((msg.text or "").replace("\x00", ""))
         if not text.strip():
             dialog = self.repo.get_dialog(ctx.user.key)
             if (flow := features.flow_of(dialog)) is not None and dialog is not None:
@@ -302,6 +303,9 @@ class Engine:
             return new_interview.instead_of_answer(ctx, text)
         if (fixed := corrections.correct(ctx, text)) is not None:
             return fixed
+        if feature is not None and feature.flow is not None and feature.asides and \
+                (other := asides.aside(ctx, text)) is not None:
+            return [*other, feature.flow.current(ctx, dialog, asides.BACK)]
         if feature is not None and feature.flow is not None:
             return feature.flow.answer(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version

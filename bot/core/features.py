@@ -89,7 +89,10 @@ class Feature:
     the "aside" policy, the lead before the open question is asked again; `resume_lead`: the
     lead when its dialog resumes after a restart; `answers_mention_interviews`: its typed answers
     may tell about an interview ("I interviewed for...") without starting a new intake;
-    `resumes_after`: how its flow carries on after another flow ran on its behalf."""
+    `resumes_after`: how its flow carries on after another flow ran on its behalf;
+    `asides`: a worry, a status question or a mistyped command typed at one of its questions
+    is answered aside and the question asked again (bot.core.asides), not taken as the
+    answer (not for flows whose answers are free text: drafts, rehearsal, proofreading)."""
 
     name: str
     word: str | None = None
@@ -108,6 +111,7 @@ class Feature:
     # Carries on this feature's flow when another flow asked on its behalf is done (the
     # profile questions on the way to a draft hand back through `flows.Resume`).
     resumes_after: Continuation | None = None
+    asides: bool = False
 
 
 def _help(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -134,7 +138,7 @@ FEATURES: tuple[Feature, ...] = (
             help="log an interview you just had (or just tell me about it)",
             command=new_interview.command, dialog="own",
             flow=Flow(intake.FLOW, intake.answer_text, intake.current_question),
-            resume_lead="We were in the middle of logging an interview:",
+            resume_lead="We were in the middle of logging an interview:", asides=True,
             buttons=(ButtonSpec(intake.ANSWER, intake.press, 16, answers=intake.FLOW),
                      ButtonSpec(intake.SKIP, intake.press, 4, answers=intake.FLOW),
                      ButtonSpec(intake.CONFIRM, intake.press, 4, answers=intake.FLOW))),
@@ -158,7 +162,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("snooze", "snooze",
             help="put the last reminder off: 1 hour, tomorrow morning, next week",
             takes_text=True, command=snooze.command,
-            flow=Flow(snooze.FLOW, snooze.answer, snooze.current),
+            flow=Flow(snooze.FLOW, snooze.answer, snooze.current), asides=True,
             buttons=(ButtonSpec(snooze.BUTTON_ACTION, snooze.press, 18),)),
     Feature("rehearsal", "rehearse", help="practise the call: I play HR", takes_text=True,
             command=rehearsal.command,
@@ -169,10 +173,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("profile", "profile",
             help="the name, phone, email and address that sign your drafts",
             command=profile.command, flow=Flow(profile.FLOW, profile.answer, profile.current),
+            asides=True,
             buttons=(ButtonSpec(profile.BUTTON_ACTION, profile.press, 16),)),
     Feature("settings", "settings", help="time zone, quiet hours, country for public holidays",
             takes_text=True, command=preferences.command,
-            flow=Flow(preferences.FLOW, preferences.answer, preferences.current),
+            flow=Flow(preferences.FLOW, preferences.answer, preferences.current), asides=True,
             buttons=(ButtonSpec(preferences.BUTTON_ACTION, preferences.press, 8),)),
     Feature("share", "share",
             help="show how an interview stands in your team's channel (you choose what)",

@@ -42,7 +42,9 @@ NO_DATE_IN_REPORT_RE = re.compile(
     rf"\b(?:didn'?t|did\s+not|never)\s+(?:say|said|tell|told|mention(?:ed)?|give|gave)\b"
     rf"(?=[^.!?\n]{{0,25}}\b(?:when|date|timeline|back|decid\w*)\b)|"
     rf"\b(?:decision|decide|hear\s+back|result|outcome)\b[^.!?\n]{{0,40}}\b(?:didn'?t|did\s+not|"
-    rf"never)\s+(?:say|said|tell|told|mention(?:ed)?)\b",
+    rf"never)\s+(?:say|said|tell|told|mention(?:ed)?)\b|"
+    # "they didn't say." standing alone: the words the intake itself offers for no date.
+    rf"\bthey\s+(?:didn'?t|did\s+not|never)\s+(?:say|said)\s*(?:[.!,;]|$)",
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(

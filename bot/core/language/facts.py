@@ -18,6 +18,7 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments
+from bot.core.language.plain import plain_text
 from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
@@ -310,6 +311,7 @@ def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
     sent (aware), `tz` the user's zone."""
+    text = plain_text(text)
     facts = extract(text, now, tz)
     spans = _people_named_like_companies(text, entity_spans(text))
     moments = read_moments(text, now, tz)

@@ -30,6 +30,7 @@ from bot.core.language.intents import (
 )
 from bot.core.language.models import intent_scores
 from bot.core.language.moments import first_future_day
+from bot.core.language.plain import plain_text
 
 # Outcome codes (stored, in buttons) -> intent labels.
 OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",
@@ -92,6 +93,7 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     below say it when they are sure of a phrase; the intent model (language.models), trained on
     the corpus, decides when it is confident, and fills in when the rules find nothing. `now`
     (UTC) and `tz` (the user's zone) read the dates in it."""
+    text = plain_text(text)
     by_rules = _by_rules(text, now, tz)
     if by_rules.intent in ("check", "thanks", "greeting"):
         return by_rules  # exact forms: "check this: ...", "thanks!", "hi"
