@@ -38,7 +38,11 @@ def main() -> int:
             train.train_entities([r for r in first if keep(r)], entities)
             train.train_intents(train.intent_examples([r for r in first if keep(r)],
                                                       [r for r in follow if keep(r)]), intents)
-            models.ENTITIES_MODEL, models.INTENTS_MODEL = entities, intents
+            parts = Path(tmp) / f"p{k}.crfsuite"
+            train.train_parts(train.part_examples([r for r in first if keep(r)]), parts)
+            models.ENTITIES_MODEL, models.INTENTS_MODEL, models.PARTS_MODEL = \
+                entities, intents, parts
+            models._parts.cache_clear()
             models._tagger.cache_clear()
             models._classifier.cache_clear()
             models._scores.cache_clear()

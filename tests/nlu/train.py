@@ -1,10 +1,12 @@
-"""`make nlu-train`: train Hearback's two statistical models from the corpus's development split
-(never the held-out one) and write them into the package, where the bot loads them:
+"""`make nlu-train`: train Hearback's three statistical models from the corpus's development
+split (never the held-out one) and write them into the package, where the bot loads them:
 
 - entities: a linear-chain CRF (CRFsuite) that tags the companies, agencies, roles and people
   of a message, token by token (BIO labels);
 - intents: a maximum-entropy classifier (CRFsuite on one-item sequences) over word and
-  character n-grams, for what a message is about.
+  character n-grams, for what a message is about;
+- parts: a maximum-entropy classifier over the words around a person's name, the rules'
+  reading and marks of the whole message, for what that person was to the user.
 
 Spans for the entity model come from the annotations: each annotated value is looked up in its
 message (ignoring case) and its tokens labelled; a value that cannot be found is left out.
@@ -19,7 +21,9 @@ from typing import Any
 
 import pycrfsuite
 
-from bot.core.language.models import ENTITIES_MODEL, INTENTS_MODEL
+from bot.core.language.models import ENTITIES_MODEL, INTENTS_MODEL, PARTS_MODEL
+from bot.core.language.part_features import part_features
+from bot.core.language.people import rule_parts
 from bot.core.language.tokens import Token, message_features, token_features, tokenize
 from tests.nlu.evaluate import heldout, load
 
@@ -94,14 +98,51 @@ def train_intents(pairs: list[tuple[str, str]], path: Path) -> None:
     trainer.train(str(path))
 
 
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+", re.IGNORECASE)
+
+
+def _mention(text: str, name: str) -> tuple[int, int] | None:
+    """Where `name` is first written in `text` (ignoring case), with or without its title, or
+    its last word alone; None when it is not there."""
+    low = text.lower()
+    for form in (name, _TITLE.sub("", name), name.split()[-1]):
+        if form and (at := low.find(form.lower())) >= 0:
+            return at, at + len(form)
+    return None
+
+
+def part_examples(records: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
+    """(features, part) for every person annotated in `records` whose name is found."""
+    out = []
+    for rec in records:
+        facts = rec.get("facts", {})
+        people = [(p, m) for p in facts.get("people", [])
+                  if (m := _mention(rec["text"], p["name"]))]
+        rules = rule_parts(rec["text"], [m for _, m in people], facts.get("agency"))
+        for order, ((person, (start, end)), rule) in enumerate(zip(people, rules, strict=True)):
+            out.append((part_features(rec["text"], start, end, person["name"], rule, order,
+                                      len(people)), person["as"]))
+    return out
+
+
+def train_parts(examples: list[tuple[list[str], str]], path: Path) -> None:
+    """Fit and save the part classifier on (features, part) pairs."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, part in examples:
+        trainer.append([feats], [part])
+    trainer.set_params({"c1": 0.0, "c2": 1.0, "max_iterations": 200})
+    trainer.train(str(path))
+
+
 def main() -> int:
     first = [r for r in load("first") if not heldout(r["id"])]
     follow = [r for r in load("follow") if not heldout(r["id"])]
     train_entities(first, ENTITIES_MODEL)
     train_intents(intent_examples(first, follow), INTENTS_MODEL)
+    train_parts(part_examples(first), PARTS_MODEL)
     print(f"trained on {len(first)} first messages and {len(follow)} follow-ups (development "
-          f"split): {ENTITIES_MODEL.name} {ENTITIES_MODEL.stat().st_size:,} bytes, "
-          f"{INTENTS_MODEL.name} {INTENTS_MODEL.stat().st_size:,} bytes")
+          f"split): " + ", ".join(f"{m.name} {m.stat().st_size:,} bytes"
+                                  for m in (ENTITIES_MODEL, INTENTS_MODEL, PARTS_MODEL)))
     return 0
 
 

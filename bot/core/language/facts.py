@@ -18,23 +18,13 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments
+from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.tokens import ORG_WORDS, is_given_name
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
 # What a person named in a message was to the user (the corpus guide's `as`).
-Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone the message names, tidied ("Ms van der Berg"), and their part."""
-
-    name: str
-    part: Part = "interviewer"
-
-
 @dataclass
 class Understanding:
     """A first message, read. Times are aware (the user's zone); `*_has_time` says whether the
@@ -71,106 +61,8 @@ class Understanding:
         return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-# Words near a person's name that say what they were to the user (nearest first wins).
-_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
-    ("hiring manager", re.compile(
-        r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
-        r"\b(?:would|'d|’d|will|to)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
-        r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
-        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b",
-        re.IGNORECASE)),
-    ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
-                             r"(?:partner|acquisition|scout)\b|\bheadhunter\b|\bsourcer\b|"
-                             r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
-                             r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
-                             r"\bsearch\s+partner\b",
-                             re.IGNORECASE)),
-    ("hr", re.compile(r"\bhr\b|\bchro\b|\bh\.r\.|\brh\b|\bhuman\s+resources\b|\bpeople\s+(?:team|"
-                      r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
-                      r"people\b|\bpersonnel\b|\bpersonal\s+department\b|\btalent\s+team\b",
-                      re.IGNORECASE)),
-    ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
-)
-_PARTS_BY_NAME = dict(_PARTS)
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
-PART_WINDOW = 40  # characters before a name read for its part
-
-
-_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in)\s*"
-                         r"(?:the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
-_SENTENCE = re.compile(r"[.!?\n;]")
-_PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
-# Another person's words end at ")", "+", "and", "with", "plus": "Maya (HR) + the ops manager
-# Georges" says nothing of Georges's part.
-_CLAUSE = re.compile(r"\)|\+|&|\band\b|\bwith\b|\bplus\b|\bw/", re.IGNORECASE)
-_TITLE_DOT = re.compile(r"\b(Mrs|Mr|Ms|Dr|Prof|Ing|Sr|Jr|St)\.")  # "Ms." ends no sentence
-_APPOSED = re.compile(r"[^,.;:()!?\n]{0,45}")
-
-
-def _part(text: str, start: int, end: int) -> Part | None:
-    """What a person was to the user, from the words just before their name in the same
-    clause ("recruiter Tess", "the hiring manager, Nadia"), an aside after it ("Olga Petrova
-    (HR)", "Sven (CTO, hiring mgr)"), or a phrase in apposition ("Naomi, the quality manager
-    I'd be reporting to", "Ms Nair, Group HR Director"); None when nothing says."""
-    if paren := _PAREN_AFTER.match(text, end):
-        for part, rx in _PARTS:
-            if rx.search(paren.group(1)):
-                return part
-    window = _TITLE_DOT.sub(r"\1 ", text[max(0, start - PART_WINDOW):start])
-    before = _CLAUSE.split(_SENTENCE.split(window)[-1])[-1]
-    after = ""
-    if (lead := _APPOSITION.match(text, end)) and lead.group(0).strip():
-        after = _APPOSED.match(text, lead.end()).group(0)  # type: ignore[union-attr]
-    best: tuple[int, Part] | None = None
-    for part, rx in _PARTS:
-        for m in rx.finditer(before):
-            distance = len(before) - m.end()
-            if best is None or distance < best[0]:
-                best = (distance, part)
-        if (m2 := rx.search(after)) and (best is None or m2.start() < best[0]):
-            best = (m2.start(), part)
-    return best[1] if best is not None else None
-
-
-def _agency_person(text: str, start: int, end: int, agency: str | None) -> Part | None:
-    """"Sipho from Baobab Executive Search", "Odgers Berndtson (Priyanka Deshpande)", "the
-    Heidrick partner is Marcus": someone named with the agency is the recruiter."""
-    if not agency:
-        return None
-    name = re.escape(agency.split()[0])
-    after = re.match(rf"\s*,?\s*(?:from|at|of|with)\s+(?:the\s+)?{name}", text[end:end + 60],
-                     re.IGNORECASE)
-    before = re.search(rf"\b{name}\b[^.!?\n]{{0,25}}$", text[max(0, start - 50):start],
-                       re.IGNORECASE)
-    return "recruiter" if after or before else None
-
-
-def _people(text: str, spans: list[Span], agency: str | None = None) -> list[Person]:
-    """The people named, each with their part: from the words around the name; with nothing
-    there, the message's own word for the only person named ("met their hiring manager this
-    morning … Callum Reid"), "panel" when it speaks of a panel, else "interviewer"."""
-    found: list[tuple[str, Part | None]] = []
-    for span in spans:
-        if span.label != "PERSON":
-            continue
-        name = tidy_person(clean_name(span.text))
-        if not name or any(name.lower() in n.lower().split() or name.lower() == n.lower()
-                           for n, _ in found):
-            continue
-        found.append((name, _part(text, span.start, span.end) or
-                      _agency_person(text, span.start, span.end, agency)))
-    fallback: Part = "interviewer"
-    if len(found) >= 2 and _PARTS_BY_NAME["panel"].search(text):
-        fallback = "panel"
-    elif len(found) == 1:
-        for part in ("hiring manager", "recruiter"):
-            if _PARTS_BY_NAME[part].search(text):
-                fallback = part
-                break
-    return [Person(name, part or fallback) for name, part in found]
-
-
 # "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
 _CALLED = re.compile(r"^(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:called|named)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -318,7 +210,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     decision = moments.decision
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company)
-    people = _people(text, spans, agency)
+    people = read_people(text, spans, agency)
     if not people and facts.interviewer and (company is None or
                                              facts.interviewer.lower() != company.lower()):
         people = [Person(tidy_person(facts.interviewer))]
@@ -360,6 +252,11 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
         return "upcoming"
     if best == "upcoming" and not (past and not future):
         return "upcoming"
+    if not about_interview and not future and (past or DAY_PHRASE.search(text)) and \
+            any(s.label in ("COMPANY", "ROLE") for s in entity_spans(text)):
+        # Notes with no word for an interview: "bombed it. zalando. frontend dev.", "3M,
+        # process engineer, Thursday last week".
+        return "past"
     return "past" if about_interview else "none"
 
 

@@ -358,7 +358,7 @@ _FUTURE_RE = re.compile(
 _PAST_RE = re.compile(
     r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|spoke|talked|wrapped|"
     r"met(?!\s+(?:office|police|opera|museum|gala)\b)|"
-    r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|"
+    r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|came|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
     r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
 # Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the

@@ -16,6 +16,7 @@ from bot.core.language.tokens import Token, message_features, token_features, to
 MODEL_DIR = Path(__file__).parent / "model"
 ENTITIES_MODEL = MODEL_DIR / "entities.crfsuite"
 INTENTS_MODEL = MODEL_DIR / "intents.crfsuite"
+PARTS_MODEL = MODEL_DIR / "parts.crfsuite"
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,18 @@ def _scores(text: str) -> tuple[tuple[str, float], ...]:
     classifier = _classifier()
     classifier.set([message_features(text)])
     return tuple((label, classifier.marginal(label, 0)) for label in classifier.labels())
+
+
+@lru_cache(maxsize=1)
+def _parts() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(PARTS_MODEL))
+    return tagger
+
+
+def part_scores(features: list[str]) -> dict[str, float]:
+    """Each part (interviewer, hiring manager, recruiter, hr, panel, other) with its
+    probability for one person, from language.part_features.part_features."""
+    tagger = _parts()
+    tagger.set([features])
+    return {label: tagger.marginal(label, 0) for label in tagger.labels()}

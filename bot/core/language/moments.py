@@ -259,6 +259,8 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
     for p in _phrases(text):
         if PROMISE.search(p.before[-40:]) or _AGREED.search(p.before):
             continue
+        if re.match(r"within\b", p.text, re.IGNORECASE):
+            continue  # "within 5 days" is always a promise
         if _BARE_WEEKDAY.fullmatch(p.text.strip()):
             continue
         past = resolve(p.text, now, tz, "past", order=order_of(text))

@@ -1,0 +1,147 @@
+"""The people a first message names and what each was to the user: interviewer, hiring
+manager, recruiter, HR, panel or other.
+
+The rules read the words around a name ("recruiter Tess", "Olga Petrova (HR)", "Naomi, the
+quality manager I'd be reporting to", "Sipho from Baobab Executive Search"); a statistical
+model (language.models.part_scores, trained by tests/nlu/train.py on the corpus's development
+split) weighs the rules' reading with the words around the name and what the whole message
+says, and decides when it is confident.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core.language.extract import clean_name
+from bot.core.language.intents import tidy_person
+from bot.core.language.models import Span, part_scores
+from bot.core.language.part_features import part_features
+
+Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the message names, tidied ("Ms van der Berg"), and their part."""
+
+    name: str
+    part: Part = "interviewer"
+
+
+
+# Words near a person's name that say what they were to the user (nearest first wins).
+_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    ("hiring manager", re.compile(
+        r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
+        r"\b(?:would|'d|’d|will|to)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
+        r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
+        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b",
+        re.IGNORECASE)),
+    ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
+                             r"(?:partner|acquisition|scout)\b|\bheadhunter\b|\bsourcer\b|"
+                             r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
+                             r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
+                             r"\bsearch\s+partner\b",
+                             re.IGNORECASE)),
+    ("hr", re.compile(r"\bhr\b|\bchro\b|\bh\.r\.|\brh\b|\bhuman\s+resources\b|\bpeople\s+(?:team|"
+                      r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
+                      r"people\b|\bpersonnel\b|\bpersonal\s+department\b|\btalent\s+team\b",
+                      re.IGNORECASE)),
+    ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
+)
+_PARTS_BY_NAME = dict(_PARTS)
+
+PART_WINDOW = 40  # characters before a name read for its part
+
+
+_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in)\s*"
+                         r"(?:the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
+_SENTENCE = re.compile(r"[.!?\n;]")
+_PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
+# Another person's words end at ")", "+", "and", "with", "plus": "Maya (HR) + the ops manager
+# Georges" says nothing of Georges's part.
+_CLAUSE = re.compile(r"\)|\+|&|\band\b|\bwith\b|\bplus\b|\bw/", re.IGNORECASE)
+_TITLE_DOT = re.compile(r"\b(Mrs|Mr|Ms|Dr|Prof|Ing|Sr|Jr|St)\.")  # "Ms." ends no sentence
+_APPOSED = re.compile(r"[^,.;:()!?\n]{0,45}")
+
+
+def _part(text: str, start: int, end: int) -> Part | None:
+    """What a person was to the user, from the words just before their name in the same
+    clause ("recruiter Tess", "the hiring manager, Nadia"), an aside after it ("Olga Petrova
+    (HR)", "Sven (CTO, hiring mgr)"), or a phrase in apposition ("Naomi, the quality manager
+    I'd be reporting to", "Ms Nair, Group HR Director"); None when nothing says."""
+    if paren := _PAREN_AFTER.match(text, end):
+        for part, rx in _PARTS:
+            if rx.search(paren.group(1)):
+                return part
+    window = _TITLE_DOT.sub(r"\1 ", text[max(0, start - PART_WINDOW):start])
+    before = _CLAUSE.split(_SENTENCE.split(window)[-1])[-1]
+    after = ""
+    if (lead := _APPOSITION.match(text, end)) and lead.group(0).strip():
+        after = _APPOSED.match(text, lead.end()).group(0)  # type: ignore[union-attr]
+    best: tuple[int, Part] | None = None
+    for part, rx in _PARTS:
+        for m in rx.finditer(before):
+            distance = len(before) - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, part)
+        if (m2 := rx.search(after)) and (best is None or m2.start() < best[0]):
+            best = (m2.start(), part)
+    return best[1] if best is not None else None
+
+
+def _agency_person(text: str, start: int, end: int, agency: str | None) -> Part | None:
+    """"Sipho from Baobab Executive Search", "Odgers Berndtson (Priyanka Deshpande)", "the
+    Heidrick partner is Marcus": someone named with the agency is the recruiter."""
+    if not agency:
+        return None
+    name = re.escape(agency.split()[0])
+    after = re.match(rf"\s*,?\s*(?:from|at|of|with)\s+(?:the\s+)?{name}", text[end:end + 60],
+                     re.IGNORECASE)
+    before = re.search(rf"\b{name}\b[^.!?\n]{{0,25}}$", text[max(0, start - 50):start],
+                       re.IGNORECASE)
+    return "recruiter" if after or before else None
+
+
+CONFIDENT = 0.5  # the model's probability over which its part is taken
+
+
+def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None) -> list[str]:
+    """The rules' reading of each person named at text[start:end]: a part, or "fb:<part>" for
+    the message's default when the words around the name say nothing (the message's own word
+    for the only person named, "panel" when it speaks of a panel, else "interviewer")."""
+    fallback: Part = "interviewer"
+    if len(mentions) >= 2 and _PARTS_BY_NAME["panel"].search(text):
+        fallback = "panel"
+    elif len(mentions) == 1:
+        for part in ("hiring manager", "recruiter"):
+            if _PARTS_BY_NAME[part].search(text):
+                fallback = part
+                break
+    return [_part(text, start, end) or _agency_person(text, start, end, agency) or
+            f"fb:{fallback}" for start, end in mentions]
+
+
+def read_people(text: str, spans: list[Span], agency: str | None = None) -> list[Person]:
+    """The people named (PERSON spans, each once, tidied), each with their part: the model's
+    when it is confident (over CONFIDENT), else the rules' (`rule_parts`)."""
+    found: list[tuple[str, Span]] = []
+    for span in spans:
+        if span.label != "PERSON":
+            continue
+        name = tidy_person(clean_name(span.text))
+        if not name or any(name.lower() in n.lower().split() or name.lower() == n.lower()
+                           for n, _ in found):
+            continue
+        found.append((name, span))
+    rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency)
+    people = []
+    for order, ((name, span), rule) in enumerate(zip(found, rules, strict=True)):
+        scores = part_scores(part_features(text, span.start, span.end, name, rule, order,
+                                           len(found)))
+        best = max(scores, key=lambda k: scores[k]) if scores else None
+        part = best if best is not None and scores[best] >= CONFIDENT else rule.removeprefix("fb:")
+        people.append(Person(name, part))  # type: ignore[arg-type]
+    return people
