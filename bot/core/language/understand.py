@@ -100,6 +100,10 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
+    if len(text.split()) == 1 and sure < CONFIDENT:
+        # One word the rules do not know ("hepl", "hellp"): the model's guess from a few
+        # letters is too thin; the engine offers the command it is a typo of, if any.
+        return by_rules
     # A rule that recognised a phrase is overruled only when the model is all but certain.
     weak = by_rules.intent != "other" and sure < OVERRULE
     enough = ENOUGH if best in GENTLE else ENOUGH_TO_ACT
