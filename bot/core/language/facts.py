@@ -85,6 +85,9 @@ def _names(spans: list[Span], label: str, text: str = "") -> list[str]:
 _NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day|this|last|next|"
                         r"on|at|in|for|and|with|about|as|went|was|is|interview\w*|on)\b)",
                         re.IGNORECASE)
+_LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
+_TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
 _ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)",
                        re.IGNORECASE)
 
@@ -101,7 +104,12 @@ def _tidy_name(value: str, after: str) -> str:
             break
     if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after):
         value = _POSSESSIVE.sub("", value)
-    return value.strip()
+    # "of logistics coordinator", "Riverstone Residence in Kanata", "Michael Page lined me":
+    # words the tagger ran on into at either end.
+    value = _LEADING_WORD.sub("", value)
+    value = _TRAILING_PLACE.sub("", value) if _TRAILING_PLACE.search(value) else value
+    value = _TRAILING_CLAUSE.sub("", value)
+    return value.strip(" ,&-")
 
 
 def _first(spans: list[Span], label: str, text: str = "") -> str | None:
