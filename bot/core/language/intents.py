@@ -38,7 +38,10 @@ _GREETING_RE = re.compile(
 _THANKS_SENT_RE = re.compile(
     r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b|"
     r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}\b(?:went\s+out|"
-    r"is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank",
+    r"is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
+    # "I have send my thank you mail already", "the thank you's gone to both of them"
+    r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|\bthank[- ]?(?:you|u)'?s\s+"
+    r"(?:gone|went|out)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b",
     re.IGNORECASE,
 )
 
@@ -126,7 +129,9 @@ _REJECTION_RE = re.compile(
     r"internal\b|\bregret\s+(?:to\s+(?:inform|say|tell)|mail|e-?mail|letter)\b|\bnot\s+shortlisted\b|"
     r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
     r"\b(?:it'?s|was|got)\s+a\s+no\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
-    r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b",
+    r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b|"
+    r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
+    r"\brejection\s+(?:e-?mail|letter|call|message|text)\b",
     re.IGNORECASE,
 )
 _THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|cool|got\s+it)"
@@ -299,7 +304,9 @@ _STATUS_RE = re.compile(
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
     r"where\s+i'?m\s+at|what'?s\s+pending|"
     r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
-    r"(?:interviews|applications|plan))\b", re.IGNORECASE)
+    r"(?:interviews|applications|plan)|(?:list|show)\s+(?:me\s+)?(?:all\s+)?my\s+(?:open\s+|"
+    r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews)\b",
+    re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
                         r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b",
                         re.IGNORECASE)
@@ -327,7 +334,10 @@ _HELP_RE = re.compile(
     r"\bhow\s+(?:does\s+)?(?:this|it|the\s+bot|this\s+bot|hearback)\s+works?\b|\bwhat\s+(?:can|do)\s+"
     r"you\s+do\b|\bwhat\s+(?:features|commands)\b|\b(?:features|commands?)\s+(?:are\s+)?(?:there|"
     r"available)\b|\bexplain\s+(?:what|how)\s+(?:you|this|it|the)\b|\bwhat\s+are\s+(?:your|the)\s+"
-    r"(?:features|commands)\b", re.IGNORECASE)
+    r"(?:features|commands)\b|\bwhat\s+(?:are\s+you\s+able\s+to|else\s+can\s+you)\s+(?:help|do)\b|"
+    r"\bwhat\s+are\s+(?:the\s+|my\s+)?options\b|\bcan\s+you\s+(?:also\s+)?(?:do|help\s+with|"
+    r"handle|set)\b[^?]{0,40}\bor\s+only\b|\bhow\s+do\s+i\s+use\s+(?:you|this|it)\b|"
+    r"\bwhat\s+is\s+this\s+(?:bot|thing|app)\b", re.IGNORECASE)
 # The employer moved the date: "they've moved it to the 18th", "running behind, Friday week".
 _RESCHEDULED_RE = re.compile(
     r"\b(?:moved|pushed|postponed|delayed|put\s+back|running\s+behind|need\s+(?:a\s+bit\s+)?longer|"
