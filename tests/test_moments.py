@@ -164,3 +164,17 @@ def test_who_tells_the_result_is_read(text: str, informer: str) -> None:
 ])
 def test_no_informer_when_no_one_is_named_for_it(text: str) -> None:
     assert read(text).informer is None
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Interview with the Executive Chef Mr. Romano and the HR lady, Ms. Kowalska, at Hotel "
+     "Belvedere today.", ["Mr. Romano", "Ms. Kowalska"]),
+    ("Interview at innocent drinks went SO well. chatted to Holly and Raj for an hour",
+     ["Holly", "Raj"]),
+    ("Hi, on Friday I had interview with Nordlicht Services. From HR was Pani Joanna "
+     "Kaczmarek, and team leader Paweł Dąbrowski.", ["Joanna Kaczmarek", "Paweł Dąbrowski"]),
+    ("Today I had the HR interview of Huawei, position is Software Test Engineer. HR is Vivian "
+     "Zhang.", ["Vivian Zhang"]),
+])
+def test_people_are_saved_by_their_names_alone(text: str, names: list[str]) -> None:
+    assert [p.name for p in read(text).people] == names

@@ -218,7 +218,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     decision = moments.decision
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company)
-    people = read_people(text, spans, agency)
+    people = read_people(text, spans, agency, company)
     if not people and facts.interviewer and (company is None or
                                              facts.interviewer.lower() != company.lower()):
         people = [Person(tidy_person(facts.interviewer))]

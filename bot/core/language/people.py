@@ -124,16 +124,52 @@ def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None) -
             f"fb:{fallback}" for start, end in mentions]
 
 
-def read_people(text: str, spans: list[Span], agency: str | None = None) -> list[Person]:
+# Titles kept with a name, and what may stand before them ("Chef Mr. Romano", "Headteacher Mrs
+# Lindqvist"); honorifics of other languages that are not part of the saved name.
+_TITLE_AT = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr|Capt|Captain|Sister)\b\.?\s+"
+                       r"(?=\w)")
+_HONORIFIC = re.compile(r"^(?:pani|pan|madam|madame|senhor|senhora|sra|se[nñ]or|se[nñ]ora|"
+                        r"ch[iị]|anh|bhai|bhaiya|ma'?am|sir|herr|frau)\s+", re.IGNORECASE)
+_LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their)\s+|(?-i:[A-Z]{2,5})\s+"
+                            r"(?=(?-i:[A-Z][a-z]))|(?:interviewers?|recruiters?|panel|hr|contact|"
+                            r"manager|director|chef|headteacher|head|boss|supervisor|owner|ceo|cto|"
+                            r"cfo|coo|md|gm)[:\s]+(?=(?-i:[A-Z])))", re.IGNORECASE)
+_TAIL_NOT_NAME = re.compile(r"\s+(?:When|Where|Result|Results|Role|Position|Interview|Interviewers?"
+                            r"|Panel|Contact|Date|Time|Feedback|Next|Status|Notes?)$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr)\.?\s+$")
+_ONLY_TITLE = re.compile(r"^(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr|Sir|Madam)\.?$", re.IGNORECASE)
+
+
+def _clean_person(name: str) -> str:
+    """A tagged name without the words the tagger ran on into: a sentence before it ("Rose.
+    Ms Chen"), a job word or "to" before it ("Chef Mr. Romano", "to Holly"), a foreign
+    honorific ("Pani Joanna Kaczmarek"), a field label after it ("Ravi Menon When")."""
+    name = re.split(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bIng)(?<!\bEngr)(?<!\bProf)"
+                    r"(?<=[a-z])\.\s+(?=[A-Z])", name)[-1]
+    if (m := _TITLE_AT.search(name)) and m.start() > 0:
+        name = name[m.start():]
+    for _ in range(2):
+        name = _LEAD_NOT_NAME.sub("", _HONORIFIC.sub("", name))
+    return _TAIL_NOT_NAME.sub("", name).strip()
+
+
+def read_people(text: str, spans: list[Span], agency: str | None = None,
+                company: str | None = None) -> list[Person]:
     """The people named (PERSON spans, each once, tidied), each with their part: the model's
-    when it is confident (over CONFIDENT), else the rules' (`rule_parts`)."""
+    when it is confident (over CONFIDENT), else the rules' (`rule_parts`). A name that is the
+    company's or the agency's, or a title alone, is no person."""
+    orgs = {o.lower() for o in (agency, company) if o}
     found: list[tuple[str, Span]] = []
     for span in spans:
         if span.label != "PERSON":
             continue
-        name = tidy_person(clean_name(span.text))
-        if not name or any(name.lower() in n.lower().split() or name.lower() == n.lower()
-                           for n, _ in found):
+        written = span.text
+        if title := _TITLE_BEFORE.search(text, max(0, span.start - 8), span.start):
+            written = title.group(0) + written  # "Mr. Romano": the title is part of the name
+        name = tidy_person(_clean_person(clean_name(written)))
+        if not name or _ONLY_TITLE.match(name) or name.lower().removesuffix("'s") in orgs or \
+                any(name.lower() in n.lower().split() or name.lower() == n.lower()
+                    for n, _ in found):
             continue
         found.append((name, span))
     rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency)
