@@ -22,8 +22,10 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
-         r"pass\s+on|come\s+through)")
-_WILL = r"(?:will|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|is|are)"
+         r"pass\s+on|come\s+through|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
+         r"tinkle))")
+_WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|"
+         r"is|are|go)")
 # ("to" is not a promise: "she asked me to email her" is the user's part, an agreed contact.)
 # "hed", "shell", "theyll": the apostrophe people leave out.
 _BARE = r"(?:s?he|they)(?:d|ll)"
@@ -35,12 +37,17 @@ _GIVING = re.compile(
     rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted)\b",
     re.IGNORECASE)
+# "I'll hear by Friday": said of a mailing, it is the mailing; else it names no one.
+_WILL_HEAR = re.compile(r"\b(?:i'?ll|i\s+will|i\s+should|i\s+would|i'?d|we'?ll|we\s+will)\s+"
+                        r"(?:hear|know|get\s+(?:an?\s+|the\s+|some\s+)?(?:answer|feedback|call|"
+                        r"e-?mail|news|result|decision))\b", re.IGNORECASE)
 _HR_WORD = re.compile(
     r"\b(?:hr|h\.r\.|human\s+resources|recruit\w*|talent\s+(?:team|partner|acquisition)|"
     r"people\s+(?:team|partner)|agency|consultant|the\s+office|personnel|grad\s+recruitment)\b",
     re.IGNORECASE)
 _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
+    r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
     r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter))\b", re.IGNORECASE)
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
@@ -118,8 +125,9 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
         # The subject may sit before a "said": "Colin said they'll ring me" -> Colin's clause.
         clause_start = starts[-1] if starts else 0
         subject = text[clause_start:m.start()]
-        if re.match(r"\s*(?:they|we|you|it)\b", subject, re.IGNORECASE) or \
-                re.search(r"\b(?:they|we)\s*$", subject, re.IGNORECASE) or \
+        if re.match(r"\s*(?:they|we|you|it|someone|somebody|one\s+of\s+them)\b", subject,
+                    re.IGNORECASE) or \
+                re.search(r"\b(?:they|we|someone|somebody)\s*$", subject, re.IGNORECASE) or \
                 re.match(r"they", m.group(0), re.IGNORECASE):
             # "they'll be in touch": the company, no one in particular (unless HR or a mailing
             # is named: "they said HR would email").
@@ -132,6 +140,10 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
             continue
         if (giver := _giver(text, clause_start, m.start(), m.end(), people, hr_word)) is not None:
             return giver
+    for m in _WILL_HEAR.finditer(text):
+        tail = re.split(r"[.!?;\n]", text[m.end():m.end() + 80], maxsplit=1)[0]
+        if _MAILING_WORD.search(tail):
+            return "mailing"  # "I'll hear by email from their recruitment platform"
     if re.search(r"\b(?:portal|automated|no-?reply)\b", text, re.IGNORECASE) and \
             PROMISE.search(text):
         return "mailing"
