@@ -2,15 +2,19 @@
 
 Telegram: the real `hearback telegram` process. Ada sends 40 messages at once; her replies are
 paced at about one a second in her chat (past a burst of 10), which must not delay Bob: his
-reply arrives within 2 seconds of his message, while Ada's backlog is still being answered.
+reply arrives within 2 seconds of his message, while Ada's backlog is still being answered. A
+`status` of 80 interviews goes out in as few messages as Telegram's 4096 characters allow.
 """
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import time
 from pathlib import Path
 
+from tests.conftest import Chat, log_interview
+from tests.fake_telegram import MAX_TEXT, utf16_len
 from tests.reliability.telegram_process import (
     Answers,
     FakeThread,
@@ -19,6 +23,7 @@ from tests.reliability.telegram_process import (
     tag,
     wait_until,
 )
+from tests.test_telegram import Session
 
 ADA, BOB = 2001, 2002
 FLOOD = 40
@@ -57,3 +62,29 @@ def test_telegram_one_user_flooding_does_not_delay_another(tmp_path: Path) -> No
             proc.wait(timeout=WAIT)
     finally:
         fake.close()
+
+
+def test_telegram_status_of_80_interviews_goes_out_in_a_few_full_messages(
+        tmp_path: Path) -> None:
+    """`status` with 80 open interviews: 80 replies from the core, packed into as few messages
+    as Telegram's 4096 characters allow (not 80 messages at one a second)."""
+    async def scenario() -> tuple[int, int]:
+        async with Session(tmp_path, start=False) as h:
+            chat = Chat(h.engine, user=str(ADA), platform="telegram")
+            for n in range(80):
+                log_interview(chat, f"I just had an interview with Jane Doe at Co{n:02d} for the "
+                              f"backend role, they said by Friday. HR will tell me",
+                              only_if_asked=True)
+            await h.start()
+            calls = await h.say("status", user=ADA)
+            sent = [c for c in calls if c.method == "sendMessage" and c.status == 200]
+            text = "\n".join(c.text for c in sent)
+            assert all(f"Co{n:02d}" in text for n in range(80)), text[:2000]
+            assert all(utf16_len(c.text) <= MAX_TEXT for c in sent)
+            return len(sent), utf16_len(text)
+
+    messages, size = asyncio.run(asyncio.wait_for(scenario(), 60))
+    least = -(-size // MAX_TEXT)  # the fewest messages that text could fit in
+    assert messages <= least + 2, f"{messages} messages for {size} characters"
+    print(f"telegram status: 80 interviews in {messages} messages ({size} characters; at "
+          f"least {least} needed)")
