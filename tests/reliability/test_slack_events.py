@@ -85,7 +85,7 @@ def test_slack_acknowledges_within_3s_while_one_user_floods_behind_a_slow_turn(
                     time.sleep(SLOW)  # a core that blocks (a slow disk, a slow model)
                 return handle(msg, *args)
 
-            s.engine.handle = slow_handle  # type: ignore[method-assign]
+            s.engine.handle = slow_handle  # type: ignore[method-assign,assignment]
             acks: list[float] = []
 
             async def timed(body: dict[str, Any]) -> None:
