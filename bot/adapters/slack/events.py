@@ -144,7 +144,7 @@ class Events(Home, Inflow):
                                  title=await self._title(channel_id, channel_name),
                                  response_url=str(command.get("response_url") or "") or None)
             return
-        known = self.engine.private_chat(PLATFORM, user_id)
+        known = await self.core.run(self.engine.private_chat, PLATFORM, user_id)
         if known is not None and known == channel_id:
             await ack()
         else:
@@ -228,9 +228,9 @@ class Events(Home, Inflow):
             if not channel or not user_id:
                 return
             if user_id in (context.bot_user_id, self.bot_user_id):
-                self._channel_gone(channel)
+                await self.core.run(self._channel_gone, channel)
             else:
-                self.engine.member_left(PLATFORM, channel, user_id)
+                await self.core.run(self.engine.member_left, PLATFORM, channel, user_id)
 
     async def _on_channel_gone(self, event: dict[str, Any]) -> None:
         """The bot was removed from a channel, or it was deleted or archived."""
@@ -239,4 +239,4 @@ class Events(Home, Inflow):
             if isinstance(channel, dict):
                 channel = channel.get("id")
             if channel:
-                self._channel_gone(str(channel))
+                await self.core.run(self._channel_gone, str(channel))

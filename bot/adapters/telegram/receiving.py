@@ -74,13 +74,14 @@ class Receiving(Sending):
         if message.left_chat_member is not None:  # a service message, sent even in privacy mode
             left = message.left_chat_member
             if left.id == self._bot_id:
-                self._channel_gone(chat, "removed from the group")
+                await self.core.run(self._channel_gone, chat, "removed from the group")
             else:
-                self.engine.member_left(PLATFORM, chat, str(left.id))
+                await self.core.run(self.engine.member_left, PLATFORM, chat, str(left.id))
             return
         if message.migrate_to_chat_id is not None:
             # Upgraded to a supergroup: the shares follow it to its new id.
-            self.engine.channel_moved(PLATFORM, chat, str(message.migrate_to_chat_id))
+            await self.core.run(self.engine.channel_moved, PLATFORM, chat,
+                                str(message.migrate_to_chat_id))
             log.info("Telegram: group %s became supergroup %s; its shares moved with it", chat,
                      message.migrate_to_chat_id)
             return
@@ -125,9 +126,9 @@ class Receiving(Sending):
             return
         chat = str(change.chat.id)
         if update.my_chat_member is not None or member.user.id == self._bot_id:
-            self._channel_gone(chat, f"now {member.status}")
+            await self.core.run(self._channel_gone, chat, f"now {member.status}")
         else:
-            self.engine.member_left(PLATFORM, chat, str(member.user.id))
+            await self.core.run(self.engine.member_left, PLATFORM, chat, str(member.user.id))
 
     async def _on_press(self, update: Update, bot: Bot) -> None:
         query = update.callback_query
