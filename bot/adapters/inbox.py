@@ -68,6 +68,7 @@ class Inbox:
         self._open: dict[str, Entry] = {}
         self._records = 0
         self._fd: int | None = None
+        self._closed = False
         if path is not None:
             self._load(path)
             self._rewrite()
@@ -150,12 +151,17 @@ class Inbox:
                 self._rewrite()
 
     def close(self) -> None:
+        """No more writes: a turn still running after this (a stop's grace ran out) can't keep
+        its replies and is rolled back, to be answered at the next start."""
         with self._lock:
+            self._closed = True
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
 
     def _append(self, record: dict[str, Any], *, sync: bool = True) -> None:
+        if self._closed and sync:
+            raise OSError("the inbox is closed (Hearback is stopping)")
         self._records += 1
         if self._fd is None:
             return
