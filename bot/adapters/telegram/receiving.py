@@ -40,7 +40,8 @@ def origin_of(chat_id: int, user: TgUser, *, group: bool = False) -> Origin:
 
 
 class Receiving(Sending):
-    """The adapter's incoming side: PTB's handlers (a base of `TelegramAdapter`)."""
+    """The adapter's incoming side: one update's handling, run in its user's lane (see
+    `updates`; a base of `TelegramAdapter`)."""
 
     _bot_id: int | None
     inbox: Inbox
