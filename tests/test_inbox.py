@@ -7,7 +7,7 @@ import asyncio
 from functools import partial
 from pathlib import Path
 
-from bot.adapters.inbox import Inbox
+from bot.adapters.inbox import COMPACT_AFTER, Inbox
 from bot.core.contract.messages import Attachment, Button, Incoming, Span, reply
 from tests.fake_telegram import FakeBotApi
 from tests.test_telegram import ADA, INTAKE, Session
@@ -61,3 +61,18 @@ def test_telegram_after_a_crash_between_commit_and_send_sends_the_same_replies_o
             assert (tmp_path / "data" / "inbox-telegram.jsonl").read_bytes() == b""
 
     asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_under_steady_load_answered_events_leave_the_file(tmp_path: Path) -> None:
+    """With always something open the file is never emptied; it is rewritten instead, so what
+    an answered message said does not stay on disk for long."""
+    path = tmp_path / "inbox-slack.jsonl"
+    inbox = Inbox(path)
+    inbox.add("open", {"text": "still being answered"})
+    for n in range(COMPACT_AFTER):
+        inbox.add(str(n), {"text": f"secret-{n}"})
+        inbox.done(str(n))
+    inbox.close()
+    kept = path.read_bytes()
+    assert b"secret-0\"" not in kept and b"still being answered" in kept
+    assert [e.key for e in Inbox(path).pending()] == ["open"]

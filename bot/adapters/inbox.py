@@ -22,7 +22,7 @@ A torn last line (a crash mid-write) is ignored: the write it belonged to never 
 the platform was not told (an "in"), the turn did not commit (an "answered"), or the replies are
 sent again (a "done"). The file is emptied whenever nothing is open (so what people wrote stays
 on disk only until it is answered), and rewritten with only the open entries at start-up and
-whenever it has grown past COMPACT_AFTER records.
+whenever it has grown past COMPACT_AFTER records more than its open entries need.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ from bot.core.contract.messages import Attachment, Button, Reply, Span, Style
 
 log = logging.getLogger("hearback.inbox")
 
-COMPACT_AFTER = 2000  # records in the file before it is rewritten with the open entries only
+# Records in the file (beyond 4 per open entry) before it is rewritten with the open ones only.
+COMPACT_AFTER = 256
 FILE_MODE = 0o600
 
 
@@ -147,8 +148,8 @@ class Inbox:
             self._append({"done": key}, sync=False)
             if not self._open:
                 self._empty()  # what people wrote stays no longer than it takes to answer
-            elif self._records >= COMPACT_AFTER:
-                self._rewrite()
+            elif self._records >= COMPACT_AFTER + 4 * len(self._open):
+                self._rewrite()  # under steady load: answered events don't linger for long
 
     def close(self) -> None:
         """No more writes: a turn still running after this (a stop's grace ran out) can't keep
