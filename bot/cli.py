@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive
+from bot.adapters.lanes import guarded
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.contract.clock import Clock, OffsetClock, SystemClock
@@ -130,8 +131,12 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
         print("hearback: warning: HEARBACK_DATABASE_URL=memory:// keeps everything in memory; "
               "nothing is saved and all of it is forgotten when Hearback stops.", file=sys.stderr)
     clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
+    # Chat turns run in the core thread while the nudge loop uses the repository from the event
+    # loop (bot/adapters/lanes.py): every call takes one lock.
+    shared = guarded(repo)
     try:
-        return run(Wiring(repo, clock, Engine(repo, clock, default_timezone=config.timezone)))
+        return run(Wiring(shared, clock, Engine(shared, clock,
+                                                default_timezone=config.timezone)))
     finally:
         repo.close()
 
@@ -162,7 +167,8 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
         scheduler = wiring.scheduler({a.platform: a for a in adapters})
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
-        asyncio.run(serve(adapters, scheduler, config.tick_seconds))
+        asyncio.run(serve(adapters, scheduler, config.tick_seconds,
+                          config.stop_grace_seconds))
     except AdapterStartupError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

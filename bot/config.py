@@ -36,6 +36,9 @@ class Config:
     # Which storage (storage.open_store): None for the files in data_dir, "memory://" for tests.
     # May hold a password one day (PostgreSQL), so it stays out of repr() too.
     database_url: str | None = None
+    # How long a stop (SIGTERM, Ctrl-C) may take, in seconds: events received are answered
+    # meanwhile, and what is not answered by then is kept for the next start.
+    stop_grace_seconds: float = 8.0
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -76,6 +79,17 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         raise ConfigError(
             f"HEARBACK_TICK_SECONDS={raw_tick!r} must be a number of seconds between 0.05 and 3600."
         ) from exc
+    raw_grace = env.get("HEARBACK_STOP_GRACE_SECONDS", "").strip() or "8"
+    try:
+        grace = float(raw_grace)
+        if not 1 <= grace <= 600:
+            raise ValueError
+    except ValueError as exc:
+        raise ConfigError(
+            f"HEARBACK_STOP_GRACE_SECONDS={raw_grace!r} must be a number of seconds between 1 "
+            f"and 600."
+        ) from exc
+
     def text(name: str) -> str | None:
         return env.get(name, "").strip() or None
 
@@ -116,4 +130,5 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         slack_http_port=port("SLACK_HTTP_PORT", 3000),
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
         database_url=text("HEARBACK_DATABASE_URL"),
+        stop_grace_seconds=grace,
     )

@@ -314,11 +314,23 @@ def sign(secret: str, body: str, timestamp: int) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
+_MESSAGE_TS: dict[str, str] = {}
+_TS_SEQUENCE = itertools.count(1)
+
+
+def message_ts(event_id: str) -> str:
+    """The ts of the message an event is about: new for each event id, the same when an event
+    is delivered again (as Slack does: a redelivery is of the same message)."""
+    if event_id not in _MESSAGE_TS:
+        _MESSAGE_TS[event_id] = f"{int(time.time())}.{next(_TS_SEQUENCE):06d}"
+    return _MESSAGE_TS[event_id]
+
+
 def message_event(user: str, text: str, *, channel: str | None = None, event_id: str,
                   **extra: Any) -> dict[str, Any]:
+    ts = message_ts(event_id)
     event = {"type": "message", "channel_type": "im", "user": user, "text": text,
-             "channel": channel or f"D{user}", "ts": f"{time.time():.6f}",
-             "event_ts": f"{time.time():.6f}"}
+             "channel": channel or f"D{user}", "ts": ts, "event_ts": ts}
     event.update(extra)
     return event_callback(event, event_id)
 
@@ -332,8 +344,9 @@ def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
 def app_mention_event(user: str, text: str, *, channel: str, event_id: str,
                       **extra: Any) -> dict[str, Any]:
     """A message in a channel that mentions the bot (`text` as Slack sends it: `<@UBOT> board`)."""
+    ts = message_ts(event_id)
     event = {"type": "app_mention", "user": user, "text": text, "channel": channel,
-             "ts": f"{time.time():.6f}", "event_ts": f"{time.time():.6f}", "team": TEAM}
+             "ts": ts, "event_ts": ts, "team": TEAM}
     event.update(extra)
     return event_callback(event, event_id)
 
@@ -354,13 +367,21 @@ def channel_event(kind: str, channel: str, *, event_id: str,
     return event_callback(event, event_id)
 
 
+_TRIGGERS = itertools.count(1)
+
+
+def trigger_id() -> str:
+    """A new trigger_id: Slack gives every command and every press its own."""
+    return f"{next(_TRIGGERS)}.{int(time.time())}.0fa1"
+
+
 def command_form(user: str, text: str, channel: str = "C0GENERAL", *,
                  channel_name: str = "general",
                  response_url: str = "https://hooks.slack.invalid/commands/1") -> dict[str, str]:
     return {"token": "legacy", "team_id": TEAM, "team_domain": "test", "channel_id": channel,
             "channel_name": channel_name, "user_id": user, "user_name": user.lower(),
             "command": "/hearback", "text": text, "api_app_id": "A1",
-            "response_url": response_url, "trigger_id": "1.2.3"}
+            "response_url": response_url, "trigger_id": trigger_id()}
 
 
 def ephemeral_block_actions(user: str, posted: Call, label: str, *, response_url: str,
@@ -372,7 +393,7 @@ def ephemeral_block_actions(user: str, posted: Call, label: str, *, response_url
     ts = str(posted.result["message_ts"])
     return {
         "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "team_id": TEAM},
-        "api_app_id": "A1", "trigger_id": "1.2.3", "response_url": response_url,
+        "api_app_id": "A1", "trigger_id": trigger_id(), "response_url": response_url,
         "container": {"type": "message", "message_ts": ts, "channel_id": channel,
                       "is_ephemeral": True},
         "channel": {"id": channel, "name": channel_name},
@@ -390,7 +411,7 @@ def block_actions(user: str, posted: Call, label: str, *,
     ts = str(posted.result["ts"])
     return {
         "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "team_id": TEAM},
-        "api_app_id": "A1", "trigger_id": "1.2.3",
+        "api_app_id": "A1", "trigger_id": trigger_id(),
         "container": {"type": "message", "message_ts": ts, "channel_id": channel,
                       "is_ephemeral": False},
         "channel": {"id": channel, "name": channel_name},

@@ -15,6 +15,7 @@ left) can be queued as updates.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -23,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
+import aiohttp
 from aiohttp import web
 
 BOT_ID = 4242
@@ -141,6 +144,8 @@ class FakeBotApi:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self._pusher: asyncio.Task[None] | None = None
+        self.pushed = 0  # webhook POSTs answered 200
 
     # -- server ---------------------------------------------------------------------------
     async def start(self) -> str:
@@ -156,6 +161,8 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         self._closing = True  # long polls still held open (the bot has gone) end now
+        if self._pusher is not None:
+            self._pusher.cancel()
         async with self._changed:
             self._changed.notify_all()
         if self._runner is not None:
@@ -357,6 +364,42 @@ class FakeBotApi:
                 except TimeoutError:
                     break
         return list(self.updates[:limit])
+
+    # -- webhook ----------------------------------------------------------------------------
+    def push_webhook(self, origin: str, pause: float = 0.05) -> None:
+        """Deliver queued updates to the webhook set with setWebhook, as Telegram does: one
+        POST at a time, oldest first, with the secret header; an update is dropped only once
+        the bot answered 200, else posted again after `pause` (the bot down, an error).
+        `origin` ("http://127.0.0.1:<port>") stands for the TLS proxy in front of the bot: the
+        path is the webhook URL's."""
+        self._pusher = asyncio.get_running_loop().create_task(self._push(origin, pause))
+
+    async def _push(self, origin: str, pause: float) -> None:
+        async with aiohttp.ClientSession() as session:
+            while not self._closing:
+                hook = self.webhook
+                if hook is None or not self.updates:
+                    async with self._changed:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._changed.wait(), timeout=pause)
+                    continue
+                update = self.updates[0]
+                headers = {}
+                if hook.get("secret_token"):
+                    headers["X-Telegram-Bot-Api-Secret-Token"] = str(hook["secret_token"])
+                url = origin + urlsplit(str(hook["url"])).path
+                try:
+                    async with session.post(url, json=update, headers=headers,
+                                            timeout=aiohttp.ClientTimeout(total=10)) as answer:
+                        ok = answer.status == 200
+                except (aiohttp.ClientError, TimeoutError):
+                    ok = False
+                if ok:
+                    if self.updates and self.updates[0] is update:
+                        self.updates.pop(0)
+                    self.pushed += 1
+                else:
+                    await asyncio.sleep(pause)
 
     # -- scripting --------------------------------------------------------------------------
     def fail(self, method: str, status: int, description: str, *, retry_after: int | None = None,

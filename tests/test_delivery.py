@@ -6,8 +6,18 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.adapters.delivery import Failed, Failure, Kind, Origin, Target, TurnLocks, deliver, target
-from bot.core.contract.messages import Reply, reply
+from bot.adapters.delivery import (
+    Failed,
+    Failure,
+    Kind,
+    Origin,
+    Target,
+    TurnLocks,
+    deliver,
+    pack,
+    target,
+)
+from bot.core.contract.messages import Button, Reply, reply
 
 GROUP = Origin("G1", "U1", in_channel=True, name="Ada")
 DM = Origin("D1", "U1")
@@ -100,3 +110,20 @@ def test_one_turn_at_a_time_per_user() -> None:
     order = asyncio.run(scenario())
     assert order.index("first out") < order.index("second in")
     assert order.index("other in") < order.index("first out")  # another user doesn't wait
+
+
+def test_long_answers_are_packed_into_few_messages_questions_keep_their_own() -> None:
+    """Eight 100-character replies (a status of eight interviews) fit two 500-character
+    messages; a reply with buttons stays on its own, and so do posts for another channel."""
+    block = "x" * 99 + "\n"
+    replies = [reply(f"{n}{block}") for n in range(8)]
+    replies.append(reply("Which one?", buttons=[[Button("A", "hb1|cmd|U1||a")]]))
+    replies.append(reply("posted", to="G2"))
+    packed = pack(replies, 500)
+    assert [len(r.text) for r in packed[:2]] == [4 * 101 + 3 * 2, 4 * 101 + 3 * 2]
+    assert [r.text.split("\n\n")[0][0] for r in packed[:2]] == ["0", "4"]  # order kept
+    assert packed[2].button_labels == ["A"] and packed[3].to == "G2"
+    assert len(packed) == 4
+    t = FakeTransport()
+    asyncio.run(deliver(t, DM, replies, pack_limit=500))
+    assert len(t.sent) == 4

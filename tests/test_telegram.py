@@ -19,9 +19,8 @@ from typing import Any, TypeVar
 
 import aiohttp
 import pytest
-from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import AIORateLimiter, ContextTypes, TypeHandler
+from telegram.ext import AIORateLimiter
 
 from bot.adapters.telegram import (
     BOT_COMMANDS,
@@ -99,12 +98,8 @@ class Harness:
             started.cancel()
             self.task.result()  # raises what made start-up fail
         assert self.adapter.app is not None
-        # Observes each update after the adapter's handler has finished with it (group 1 runs
-        # after group 0 for the same update).
-        self.adapter.app.add_handler(TypeHandler(Update, self._observed), group=1)
-
-    async def _observed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        self._done[update.update_id].set()
+        # Observes each update once the adapter has answered it (in the user's lane).
+        self.adapter.on_done = lambda key: self._done[int(key)].set()
 
     async def close(self) -> None:
         self.stop.set()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Reply, Span
 from bot.core.notices import start_private
 
 
@@ -116,9 +116,36 @@ class Transport(Protocol):
         ...
 
 
-async def deliver(transport: Transport, origin: Origin, replies: Sequence[Reply]) -> None:
+def pack(replies: Sequence[Reply], limit: int) -> list[Reply]:
+    """Consecutive replies for the same place joined into as few as fit in `limit` characters
+    of text each, a blank line between (one `status` of 80 interviews: a handful of messages,
+    not 80, which at about one message a second per chat would take over a minute). Replies
+    with buttons or files stay messages of their own (a question keeps its own message, the
+    one its buttons settle); one longer than `limit` is left to the platform's renderer."""
+    out: list[Reply] = []
+    size = 0
+    for reply in replies:
+        last = out[-1] if out else None
+        if (last is not None and not last.buttons and not last.attachments
+                and not reply.buttons and not reply.attachments and last.to == reply.to
+                and last.private == reply.private
+                and size + 2 + len(reply.text) <= limit):
+            out[-1] = Reply(spans=(*last.spans, Span("\n\n"), *reply.spans), to=reply.to,
+                            private=reply.private)
+            size += 2 + len(reply.text)
+            continue
+        out.append(reply)
+        size = len(reply.text)
+    return out
+
+
+async def deliver(transport: Transport, origin: Origin, replies: Sequence[Reply], *,
+                  pack_limit: int | None = None) -> None:
     """Send a turn's replies in order, each where it belongs (see the module docstring for what
-    a failure does). Failures are logged by the transport, never raised."""
+    a failure does), packed into fewer messages of up to `pack_limit` characters when given
+    (`pack`). Failures are logged by the transport, never raised."""
+    if pack_limit is not None:
+        replies = pack(replies, pack_limit)
     pointed = False  # the writer can't be written to privately, and was told so
     failed: set[str] = set()  # team channels a post to failed in this turn
     for reply in replies:

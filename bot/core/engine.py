@@ -5,6 +5,7 @@ module answers. Pure apart from the repository."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -63,20 +64,32 @@ class Engine:
         self.default_timezone = default_timezone
 
     # -- entry points ---------------------------------------------------------------------------
-    def handle(self, msg: Incoming) -> list[Reply]:
+    def handle(self, msg: Incoming,
+               keep: Callable[[list[Reply]], None] | None = None) -> list[Reply]:
         """Answer one message. Every change it makes is on disk before this returns; if anything
-        fails, none of its changes are kept and the user is told."""
+        fails, none of its changes are kept and the user is told. `keep`, if given, is called
+        with the replies inside the turn's transaction, just before it commits (an adapter's
+        inbox keeps them there, so that after a crash an event already answered gets the same
+        replies again instead of none; see bot/adapters/inbox.py). If `keep` raises, the turn
+        is rolled back like any other failure."""
         try:
             with self.repo.transaction():
                 if msg.event_id is not None:
                     if self.repo.event_seen(msg.platform, msg.event_id):
                         return []  # delivered again (a retry, a restart): answered already
                     self.repo.record_event(msg.platform, msg.event_id)
-                return self._handle(msg)
+                replies = self._handle(msg)
+                if keep is not None:
+                    keep(replies)
+                return replies
         except Exception:
             log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
             return [reply("Sorry — something went wrong on my side and I couldn't handle that. "
                           "Nothing you told me before is lost; please try again in a moment.")]
+
+    def answered(self, platform: str, event_id: str) -> bool:
+        """Whether the turn of this platform event id has committed (it is recorded with it)."""
+        return self.repo.event_seen(platform, event_id)
 
     def resume(self, msg: Incoming) -> list[Reply]:
         """On start-up of an interactive adapter: the question a user was in the middle of."""

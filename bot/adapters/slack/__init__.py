@@ -11,6 +11,7 @@ shared there. The package holds only the Slack side:
 
 - `app`: the Bolt app, its start (Socket Mode or HTTP) and stop; `SlackAdapter`.
 - `events`: the listeners, one turn at a time per user; `home`: the App Home tab.
+- `inflow`: requests kept in the inbox before Slack is told, replayed after a restart.
 - `reading`: slash command texts, mentions and team channels read for the core.
 - `channels`: channel names, and forgetting a channel the bot has left.
 - `sending`: nudges and digests for the scheduler, the transport for a turn, Web API calls.

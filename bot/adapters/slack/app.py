@@ -21,6 +21,8 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetr
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.delivery import TurnLocks
+from bot.adapters.inbox import Inbox, inbox_path
+from bot.adapters.lanes import CoreThread
 from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM
 from bot.adapters.slack.errors import (
@@ -65,6 +67,7 @@ class SlackAdapter(Events):
         # it silenced every hearback.* INFO line (pauses, recoveries). Its own logger is safe.
         self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "",
                             name=BOLT_LOGGER, logger=logging.getLogger(BOLT_LOGGER))
+        self.app.middleware(self._keep_first)
         self.app.event("message")(self._on_message)
         self.app.event("app_mention")(self._on_mention)
         self.app.event("app_home_opened")(self._on_home_opened)
@@ -85,19 +88,26 @@ class SlackAdapter(Events):
         self._inflight = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self.core = CoreThread.shared()
+        self.inbox = Inbox(None)  # the durable one is opened by run()
+        self.on_done = None
 
     # -- running --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
         await self._check_token()
+        self.inbox = Inbox(inbox_path(self.config.data_dir, PLATFORM, self.config.database_url))
         try:
+            await self._replay(self.app.async_dispatch)
             if self.config.slack_app_token:
                 await self._run_socket_mode(stop)
             else:
                 await self._run_http(stop)
         finally:
-            # Let answers already being worked on go out before the process ends.
+            # Answers already being worked on go out while the grace lasts (a second is left
+            # for the rest of the stop); what is not answered by then stays in the inbox.
             with contextlib.suppress(TimeoutError):
-                await self.idle(timeout=10)
+                await self.idle(timeout=max(self.config.stop_grace_seconds - 1.0, 0.5))
+            self.inbox.close()
 
     async def _check_token(self) -> None:
         try:

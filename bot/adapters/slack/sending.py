@@ -51,7 +51,8 @@ class Sending(Channels):
                        response_url: str | None = None) -> None:
         """Each reply where it belongs (see `bot.adapters.delivery`); `response_url` (a slash
         command's or a press's) tells the writer when the bot is not in their channel."""
-        await delivery.deliver(SlackTurn(self, origin, response_url), origin, replies)
+        await delivery.deliver(SlackTurn(self, origin, response_url), origin, replies,
+                               pack_limit=render.MESSAGE_TEXT_LIMIT)
 
     async def _profile(self, user_id: str) -> tuple[str | None, str | None]:
         """Time zone and name from users.info (first contact only)."""

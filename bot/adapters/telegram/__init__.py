@@ -8,6 +8,8 @@ pointer in the group when the bot may not write to them there). Where replies go
 `bot.adapters.delivery`; this package holds only the Telegram side:
 
 - `app`: the application, its start (polling or webhook) and stop; `TelegramAdapter`.
+- `updates`: updates kept in the inbox before Telegram is told, then answered in per-user
+  lanes (at least once, each user's in order, users concurrently).
 - `receiving`: updates (messages, presses, membership changes) to the engine and back.
 - `groups`: which group messages are addressed to the bot; membership changes.
 - `sending`: rate limits, nudges and digests for the scheduler, the transport for a turn.

@@ -17,21 +17,18 @@ import warnings
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import (
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ApplicationBuilder, TypeHandler
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.adapters.inbox import Inbox, inbox_path
+from bot.adapters.lanes import CoreThread, Lanes
 from bot.adapters.telegram.errors import TelegramStartError
 from bot.adapters.telegram.logs import protect, quiet_libraries, redact
 from bot.adapters.telegram.menu import set_commands
-from bot.adapters.telegram.receiving import Receiving
 from bot.adapters.telegram.sending import PLATFORM, App, HearbackRateLimiter
+from bot.adapters.telegram.updates import InboxQueue, Updates
 from bot.config import Config
 from bot.core.engine import Engine
 
@@ -52,18 +49,17 @@ def file_url_for(base_url: str) -> str | None:
     return None
 
 
-class TelegramAdapter(Receiving):
+class TelegramAdapter(Updates):
     """The Telegram platform for `hearback`: `run()` receives updates until stopped; `send()` and
     `post()` are the scheduler's sender and channel poster."""
 
     platform = PLATFORM
     nudges_per_second: float | None = 25.0  # Telegram allows about 30 messages/s overall
     # Long-polling timeout (seconds), the webhook server's address, how long a nudge waits for
-    # the connection at start-up, and how long stopping waits for nudges being sent.
+    # the connection at start-up. (How long stopping may take is HEARBACK_STOP_GRACE_SECONDS.)
     poll_timeout = 10.0
     webhook_listen = "0.0.0.0"
     ready_timeout = 30.0
-    stop_timeout = 10.0
     # How long one Bot API request (not a long poll) may take before it counts as failed; the
     # scheduler then retries the nudge. PTB's default is 5 s.
     request_timeout = 5.0
@@ -89,6 +85,10 @@ class TelegramAdapter(Receiving):
         self._idle.set()
         self._username: str | None = None
         self._bot_id: int | None = None
+        self.core = CoreThread.shared()
+        self.inbox = Inbox(None)  # the durable one is opened by run()
+        self._lanes: Lanes[Update] = Lanes(self._work, name="telegram-user")
+        self.on_done = None
 
     # -- the application --------------------------------------------------------------------
     def build(self) -> App:
@@ -99,11 +99,9 @@ class TelegramAdapter(Receiving):
             builder = builder.base_url(base)
             if file_url := file_url_for(base):
                 builder = builder.base_file_url(file_url)
+        builder = builder.update_queue(InboxQueue(lambda: self.inbox, self._wanted))
         app: App = builder.build()
-        app.add_handler(CallbackQueryHandler(self._on_press))
-        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
-        app.add_handler(ChatMemberHandler(self._on_membership,
-                                          ChatMemberHandler.ANY_CHAT_MEMBER))
+        app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
         return app
 
@@ -120,12 +118,14 @@ class TelegramAdapter(Receiving):
                 "characters).")
         app = self.app = self.build()
         connected = False
+        self.inbox = Inbox(inbox_path(self.config.data_dir, PLATFORM, self.config.database_url))
         try:
             connected = await self._connect(app, stop)
             if not connected:
                 return
             await set_commands(app.bot)
             await app.start()
+            self._replay(app.bot)
             updater = app.updater
             assert updater is not None
             if url := self.config.telegram_webhook_url:
@@ -160,7 +160,10 @@ class TelegramAdapter(Receiving):
         finally:
             self._closed = True
             self._ready.set()  # wake nudges waiting for the connection; they fail and retry later
-            await self._close(app, connected)
+            try:
+                await self._close(app, connected)
+            finally:
+                self.inbox.close()
 
     async def _connect(self, app: App, stop: asyncio.Event) -> bool:
         """getMe until it works (network errors are retried with back-off), or `stop`."""
@@ -180,13 +183,24 @@ class TelegramAdapter(Receiving):
         return False
 
     async def _close(self, app: App, initialized: bool) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), timeout=self.stop_timeout)
+        """Stop fetching, answer what was received while the grace lasts (what is left stays
+        in the inbox for the next start), let nudges being sent finish, shut down. Within
+        HEARBACK_STOP_GRACE_SECONDS, less a second for the last steps."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + max(self.config.stop_grace_seconds - 1.0, 0.5)
         try:
             if app.updater is not None and app.updater.running:
-                await app.updater.stop()  # confirms fetched updates (a last getUpdates)
+                # Nothing more is fetched; what was is in the inbox, so it may be confirmed.
+                await asyncio.wait_for(app.updater.stop(), timeout=max(deadline - loop.time(),
+                                                                      0.1))
             if app.running:
-                await app.stop()  # answers the updates already fetched
+                await app.stop()  # hands the updates still queued to their lanes
+        except Exception as exc:
+            log.warning("Telegram: problem while stopping: %s", redact(str(exc)))
+        self._handed_back(await self._lanes.drain(deadline - loop.time()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout=max(deadline - loop.time(), 0.1))
+        try:
             if initialized:
                 await app.shutdown()
             else:

@@ -10,6 +10,7 @@ member's sharing when they leave.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from telegram import CallbackQuery, Chat, Message, Update
 from telegram import User as TgUser
@@ -18,12 +19,14 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.adapters.delivery import Origin
+from bot.adapters.inbox import Inbox
+from bot.adapters.lanes import CoreThread
 from bot.adapters.telegram.groups import GROUP_TYPES, addressed, left_the_chat, thread_of
 from bot.adapters.telegram.logs import redact
 from bot.adapters.telegram.render import with_choice
 from bot.adapters.telegram.sending import NO_PREVIEW, PLATFORM, REPLY_RETRIES, Bot, Sending
 from bot.core.contract import buttons
-from bot.core.contract.messages import Incoming
+from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.messages import reply as make_reply
 from bot.core.notices import TEXT_ONLY
 
@@ -37,15 +40,17 @@ def origin_of(chat_id: int, user: TgUser, *, group: bool = False) -> Origin:
 
 
 class Receiving(Sending):
-    """The adapter's incoming side: PTB's handlers (a base of `TelegramAdapter`)."""
+    """The adapter's incoming side: one update's handling, run in its user's lane (see
+    `updates`; a base of `TelegramAdapter`)."""
 
     _bot_id: int | None
+    inbox: Inbox
+    core: CoreThread
 
-    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_message(self, update: Update, bot: Bot) -> None:
         message = update.message
         if message is None:
             return
-        bot: Bot = context.bot  # type: ignore[assignment]
         if message.chat.type in GROUP_TYPES:
             await self._in_group(bot, update, message)
             return
@@ -56,10 +61,11 @@ class Receiving(Sending):
             if message.effective_attachment is None:
                 return  # a service message (a pin, a video chat...): nothing said to us
             incoming = self._incoming(update, user, message.chat.id)
-            replies = [make_reply(TEXT_ONLY), *self.engine.resume(incoming)]
+            resumed = await self.core.run(self.engine.resume, incoming)
+            replies = [make_reply(TEXT_ONLY), *resumed]
         else:
-            replies = self.engine.handle(self._incoming(update, user, message.chat.id,
-                                                        text=message.text))
+            replies = await self._turn(update, self._incoming(update, user, message.chat.id,
+                                                              text=message.text))
         await self._reply(bot, origin_of(message.chat.id, user), replies)
 
     async def _in_group(self, bot: Bot, update: Update, message: Message) -> None:
@@ -69,13 +75,14 @@ class Receiving(Sending):
         if message.left_chat_member is not None:  # a service message, sent even in privacy mode
             left = message.left_chat_member
             if left.id == self._bot_id:
-                self._channel_gone(chat, "removed from the group")
+                await self.core.run(self._channel_gone, chat, "removed from the group")
             else:
-                self.engine.member_left(PLATFORM, chat, str(left.id))
+                await self.core.run(self.engine.member_left, PLATFORM, chat, str(left.id))
             return
         if message.migrate_to_chat_id is not None:
             # Upgraded to a supergroup: the shares follow it to its new id.
-            self.engine.channel_moved(PLATFORM, chat, str(message.migrate_to_chat_id))
+            await self.core.run(self.engine.channel_moved, PLATFORM, chat,
+                                str(message.migrate_to_chat_id))
             log.info("Telegram: group %s became supergroup %s; its shares moved with it", chat,
                      message.migrate_to_chat_id)
             return
@@ -85,10 +92,22 @@ class Receiving(Sending):
         text = addressed(message, self._username, self._bot_id)
         if text is None:
             return
-        replies = self.engine.handle(self._incoming(update, user, message.chat.id, text=text,
-                                                    group=message.chat))
+        replies = await self._turn(update, self._incoming(update, user, message.chat.id,
+                                                          text=text, group=message.chat))
         await self._reply(bot, origin_of(message.chat.id, user, group=True), replies,
                           thread=thread_of(message))
+
+    async def _turn(self, update: Update, incoming: Incoming) -> list[Reply]:
+        """The replies to one update: the engine's answer (in the core thread, with the replies
+        kept in the inbox as the turn commits), or, for an update answered before a crash
+        whose replies may not all have gone out, the same replies again."""
+        key = str(update.update_id)
+        entry = self.inbox.get(key)
+        if entry is not None and entry.replies is not None and incoming.event_id is not None \
+                and await self.core.run(self.engine.answered, PLATFORM, incoming.event_id):
+            return entry.replies
+        return await self.core.run(self.engine.handle, incoming,
+                                   partial(self.inbox.answered, key))
 
     def _incoming(self, update: Update, user: TgUser, chat_id: int, *, text: str | None = None,
                   button: str | None = None, group: Chat | None = None) -> Incoming:
@@ -97,7 +116,7 @@ class Receiving(Sending):
                         event_id=str(update.update_id), in_channel=group is not None,
                         channel_title=group.title if group is not None else None)
 
-    async def _on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_membership(self, update: Update) -> None:
         """The bot (my_chat_member) or a member (chat_member, for a bot that is an
         administrator) left or was removed from a group."""
         change = update.my_chat_member or update.chat_member
@@ -108,15 +127,14 @@ class Receiving(Sending):
             return
         chat = str(change.chat.id)
         if update.my_chat_member is not None or member.user.id == self._bot_id:
-            self._channel_gone(chat, f"now {member.status}")
+            await self.core.run(self._channel_gone, chat, f"now {member.status}")
         else:
-            self.engine.member_left(PLATFORM, chat, str(member.user.id))
+            await self.core.run(self.engine.member_left, PLATFORM, chat, str(member.user.id))
 
-    async def _on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_press(self, update: Update, bot: Bot) -> None:
         query = update.callback_query
         if query is None:
             return
-        bot: Bot = context.bot  # type: ignore[assignment]
         answered = False
         try:
             message = query.message
@@ -126,9 +144,9 @@ class Receiving(Sending):
             group = chat.type in GROUP_TYPES
             if chat.type != ChatType.PRIVATE and not group:
                 return
-            replies = self.engine.handle(self._incoming(update, query.from_user, chat.id,
-                                                        button=query.data,
-                                                        group=chat if group else None))
+            replies = await self._turn(update, self._incoming(update, query.from_user,
+                                                              chat.id, button=query.data,
+                                                              group=chat if group else None))
             press = buttons.parse(query.data)
             if (press is not None and not buttons.may_press(press, str(query.from_user.id),
                                                             in_channel=group)) or \

@@ -50,6 +50,9 @@ REPLY_NETWORK_PAUSES = (1.0, 3.0)
 # many (a turn's few replies never wait; a runaway loop is slowed down).
 PER_CHAT_BURST = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# A turn's replies are packed into messages of up to this many characters (Telegram allows 4096
+# per message, counted in UTF-16 after the HTML is parsed; the renderer splits what is longer).
+PACK_LIMIT = 3800
 
 Bot = ExtBot[int]
 App = Application[Bot, ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
@@ -215,7 +218,8 @@ class Sending:
                      thread: int | None = None) -> None:
         """Replies to someone who wrote to us (in a forum topic `thread`, if any), each where
         it belongs (see `bot.adapters.delivery`); a failure is logged, never silent."""
-        await delivery.deliver(TelegramTurn(self, bot, origin, thread), origin, replies)
+        await delivery.deliver(TelegramTurn(self, bot, origin, thread), origin, replies,
+                               pack_limit=PACK_LIMIT)
 
     def _channel_gone(self, chat: str, why: str) -> None:
         log.info("Telegram: Hearback is out of group %s (%s): everything shared there is "
