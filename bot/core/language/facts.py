@@ -20,7 +20,7 @@ from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
-from bot.core.language.tokens import ORG_WORDS, is_given_name
+from bot.core.language.tokens import JOB_WORDS, ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
@@ -76,6 +76,8 @@ def _names(spans: list[Span], label: str, text: str = "") -> list[str]:
     out = []
     for span in spans:
         if span.label == label and (value := _tidy_name(span.text, text[span.end:span.end + 20])):
+            if label in ("COMPANY", "AGENCY"):
+                value = _org_only(value)
             out.append(value)
     return out
 
@@ -90,6 +92,20 @@ _TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z]
 _TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
 _ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)",
                        re.IGNORECASE)
+
+
+# What follows an employer's name but is not part of it: "the gap outlet", "Merseyside Police
+# HQ", "Penrose Bank's talent team", "taco bell lol".
+_ORG_TAIL = re.compile(
+    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?:outlet|store|shop|branch|site|office|hq|"
+    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|lol|"
+    r"haha|lmao))$", re.IGNORECASE)
+
+
+def _org_only(value: str) -> str:
+    """An employer's or agency's name without a place or a noun after it (see _ORG_TAIL)."""
+    cut = _ORG_TAIL.sub("", value).strip()
+    return cut or value
 
 
 def _tidy_name(value: str, after: str) -> str:
@@ -128,8 +144,41 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     others = [c for c in companies if agency is None or c.lower() != agency.lower()]
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
-        company = _tidy_name(fallback, "") or None
+        company = _org_only(_tidy_name(fallback, "")) or None
     return company, agency
+
+
+# Notes that name the employer first or in lowercase: "bupa interview done", "old navy
+# interview today", "Barclays yesterday.", "Fortis - Zonal Director", "interview w/ ocado yday".
+_NOT_A_COMPANY = word_set("""
+i i'm im my the a an another had have just first second third final last next phone video zoom
+teams job today yesterday tomorrow tmrw got so ok okay update round interview interviews hi
+hello hey dear good morning afternoon evening quick one this that it its big tech screen
+yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ciao hallo hej
+merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
+sir madam respected greetings hiya morning aye och ugh omg wow
+""")
+_NOTE_LEAD = re.compile(
+    r"^\W*(?P<a>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:interview|intvw|intervew|phone\s+screen|"
+    r"final|panel|assessment|onsite|trial)\b|"
+    r"^\W*(?P<b>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,2})\s*(?:[,–—:]|\s-\s|"
+    r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
+    r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>[a-z][\w&'’.-]+"
+    r"(?:\s+[a-z][\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
+    r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+
+
+def _noted_company(text: str) -> str | None:
+    """The employer a note names where the tagger found none (see _NOTE_LEAD), else None."""
+    m = _NOTE_LEAD.search(text)
+    if m is None:
+        return None
+    name = clean_name(m.group("a") or m.group("b") or m.group("c"))
+    words = name.lower().split()
+    if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
+            DAY_PHRASE.fullmatch(name):
+        return None
+    return name
 
 
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
@@ -217,7 +266,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     moments = read_moments(text, now, tz)
     decision = moments.decision
     agreed = facts.agreed_contact
-    company, agency = _company_and_agency(text, spans, facts.company)
+    company, agency = _company_and_agency(text, spans, facts.company or _noted_company(text))
     people = read_people(text, spans, agency, company)
     if not people and facts.interviewer and (company is None or
                                              facts.interviewer.lower() != company.lower()):
