@@ -4,6 +4,7 @@ module answers. Pure apart from the repository."""
 
 from __future__ import annotations
 
+import errno
 import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Incoming, Reply, reply
 from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
-from bot.core.contract.ports import Repository
+from bot.core.contract.ports import PartlySaved, Repository, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
@@ -47,6 +48,31 @@ from bot.core.plan.views import interview_list
 log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
+
+DATA_SET_ASIDE = (
+    "Sorry — I can't read what I had saved about you: the file looks damaged. I've set it "
+    "aside without changing anything, and the person who runs this bot can see it in the log "
+    "and restore it. Until then I can't answer you or send your reminders; everyone else's "
+    "are unaffected.")
+PARTLY_SAVED = (
+    "Sorry — my storage failed half-way through saving that, so only part of it was kept. "
+    "Type list to see where things stand, and tell me again what's missing.")
+# What the operating system said, in words a user can take.
+_OS_FAULTS = {errno.ENOSPC: "the server's disk is full",
+              errno.EDQUOT: "the server's disk quota is used up",
+              errno.EACCES: "I'm not allowed to write my data files",
+              errno.EPERM: "I'm not allowed to write my data files",
+              errno.EROFS: "my data files are read-only",
+              errno.EIO: "the server's disk reported an error"}
+
+
+def _what_failed(exc: BaseException | None) -> str:
+    """The cause of a failed turn in a few words (an OSError anywhere in the chain)."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in _OS_FAULTS:
+            return _OS_FAULTS[exc.errno]
+        exc = exc.__cause__
+    return "something went wrong on my side"
 
 
 class Engine:
@@ -72,16 +98,27 @@ class Engine:
                         return []  # delivered again (a retry, a restart): answered already
                     self.repo.record_event(msg.platform, msg.event_id)
                 return self._handle(msg)
-        except Exception:
+        except UserDataUnreadable:  # logged once by storage, when it set the file aside
+            return [reply(DATA_SET_ASIDE, private=msg.in_channel)]
+        except PartlySaved:
+            log.exception("a message from %s:%s was only partly saved", msg.platform, msg.user)
+            return [reply(PARTLY_SAVED, private=msg.in_channel)]
+        except Exception as exc:
             log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
-            return [reply("Sorry — something went wrong on my side and I couldn't handle that. "
-                          "Nothing you told me before is lost; please try again in a moment.")]
+            # Storage raises before anything is written (see Repository.transaction), so
+            # saying that nothing changed is true here.
+            return [reply(f"Sorry — {_what_failed(exc)}, so I couldn't handle that and saved "
+                          "nothing of it. Nothing you told me before is lost; please try again "
+                          "in a moment.", private=msg.in_channel)]
 
     def resume(self, msg: Incoming) -> list[Reply]:
         """On start-up of an interactive adapter: the question a user was in the middle of."""
         key = user_key(msg.platform, msg.user)
-        dialog = self.repo.get_dialog(key)
-        user = self.repo.get_user(key)
+        try:
+            dialog = self.repo.get_dialog(key)
+            user = self.repo.get_user(key)
+        except UserDataUnreadable:
+            return []  # they are told when they write (see handle)
         feature = features.FLOWS.get(dialog.flow) if dialog is not None else None
         if dialog is None or user is None or feature is None or feature.flow is None:
             return []

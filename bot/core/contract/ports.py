@@ -13,6 +13,17 @@ from bot.core.contract.messages import Reply
 from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 
 
+class UserDataUnreadable(Exception):
+    """A user's stored data can't be read (a damaged or unreadable file). Raised by any read or
+    write of that user; the data is set aside unchanged for the operator (quarantined) while
+    everyone else is served. The engine tells the user; the scheduler skips them."""
+
+
+class PartlySaved(Exception):
+    """A transaction failed after part of it reached the disk (a change spanning several
+    files, where a later write failed). The engine must not say that nothing changed."""
+
+
 class Repository(Protocol):
     """Every backend keeps these promises (tests/contract/ checks them on each): records are
     copied in and out, so changing an object after saving or reading it changes nothing stored;
