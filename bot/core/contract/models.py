@@ -75,6 +75,10 @@ class User:
     # Recent "any news?" checks and early wishes to contact the employer (ISO times), for the
     # anti-obsession thresholds.
     news_checks: list[str] = field(default_factory=list)
+    # Random nonces of the delete questions asked since this record was made (the last few):
+    # a "Yes, delete everything" press counts only with one of them, so a button from before
+    # an earlier delete is told apart by identity, not by comparing clock times (issue 15).
+    delete_asks: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
