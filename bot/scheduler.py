@@ -153,6 +153,7 @@ class Scheduler:
         it could), or what made it fail as a whole (the due list unreadable)."""
         self._faults = _Faults()
         sent = await self._nudges() + await self._digests()
+        await self._retractions()
         faults, self._faults = self._faults, _Faults()
         if faults.first is not None:
             raise TickError(sent, faults.count, faults.first)
@@ -215,6 +216,33 @@ class Scheduler:
             self.engine.digest_sent(channel)
             sent += 1
         return sent
+
+    async def _retractions(self) -> None:
+        """Take down posts about members who deleted their data (account/channel_posts.py),
+        in order, each channel until a failure worth retrying (the next tick goes on)."""
+        for channel in self.engine.posts_to_retract():
+            sender = self.senders.get(channel.platform)
+            if not isinstance(sender, ChannelPoster):
+                continue
+            done: list[str] = []
+            for message_id in channel.retract:
+                try:
+                    await sender.retract(channel.chat_id, message_id)
+                except DeliveryError as exc:
+                    if not exc.permanent:
+                        log.warning("post %s in %s not taken down yet (%s); trying again",
+                                    message_id, channel.key, exc)
+                        break
+                    log.info("post %s in %s can't be reached (%s): nothing left to take down",
+                             message_id, channel.key, exc)
+                except Exception as exc:  # an adapter bug: the others still go
+                    self._faults.add(exc)
+                    break
+                done.append(message_id)
+            if done:
+                self.engine.posts_retracted(channel, done)
+                log.info("took down %d post(s) in %s about a member who deleted their data",
+                         len(done), channel.key)
 
     async def _nudges(self) -> int:
         now = self.clock.now()

@@ -134,6 +134,9 @@ class ConsoleChat:
     async def post(self, chat: str, reply: Reply) -> None:
         raise DeliveryError("the terminal has no team channels", permanent=True)
 
+    async def retract(self, chat: str, message_id: str) -> None:
+        raise DeliveryError("the terminal has no team channels", permanent=True)
+
     def _show(self, replies: list[Reply], *, nudge: bool = False) -> None:
         """Print what one turn (or one nudge) produced. Typed numbers refer to the buttons of
         the last turn; a nudge's buttons are numbered after them, so a reminder arriving in the

@@ -4,12 +4,13 @@ module answers. Pure apart from the repository."""
 
 from __future__ import annotations
 
-import errno
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import features, team
+from bot.core.account import channel_posts
 from bot.core.account.settings import find_timezone
 from bot.core.basics import (
     did_you_mean,
@@ -42,38 +43,13 @@ from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
 from bot.core.language.understand import TAIL, understand
+from bot.core.notices import DATA_SET_ASIDE, PARTLY_SAVED, not_saved
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import interview_list
 
 log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
-
-DATA_SET_ASIDE = (
-    "Sorry — I can't read what I had saved about you: the file looks damaged. I've set it "
-    "aside without changing anything, and the person who runs this bot can see it in the log "
-    "and restore it. Until then I can't answer you or send your reminders; everyone else's "
-    "are unaffected.")
-PARTLY_SAVED = (
-    "Sorry — my storage failed half-way through saving that, so only part of it was kept. "
-    "Type list to see where things stand, and tell me again what's missing.")
-# What the operating system said, in words a user can take.
-_OS_FAULTS = {errno.ENOSPC: "the server's disk is full",
-              errno.EDQUOT: "the server's disk quota is used up",
-              errno.EACCES: "I'm not allowed to write my data files",
-              errno.EPERM: "I'm not allowed to write my data files",
-              errno.EROFS: "my data files are read-only",
-              errno.EIO: "the server's disk reported an error"}
-
-
-def _what_failed(exc: BaseException | None) -> str:
-    """The cause of a failed turn in a few words (an OSError anywhere in the chain)."""
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno in _OS_FAULTS:
-            return _OS_FAULTS[exc.errno]
-        exc = exc.__cause__
-    return "something went wrong on my side"
-
 
 class Engine:
     """The conversation core's entry points for adapters and the scheduler: `handle` one
@@ -107,9 +83,7 @@ class Engine:
             log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
             # Storage raises before anything is written (see Repository.transaction), so
             # saying that nothing changed is true here.
-            return [reply(f"Sorry — {_what_failed(exc)}, so I couldn't handle that and saved "
-                          "nothing of it. Nothing you told me before is lost; please try again "
-                          "in a moment.", private=msg.in_channel)]
+            return [reply(not_saved(exc), private=msg.in_channel)]
 
     def resume(self, msg: Incoming) -> list[Reply]:
         """On start-up of an interactive adapter: the question a user was in the middle of."""
@@ -190,6 +164,24 @@ class Engine:
         with self.repo.transaction():
             team.reschedule_digest(self.repo, channel.key, self.clock.now(),
                                    retry_at=self.clock.now() + wait)
+
+    # -- team-channel posts about a user (taken down on delete) --------------------------------
+    def channel_posted(self, platform: str, about: Sequence[str], chat: str,
+                       ids: list[str]) -> None:
+        """The adapter posted a reply about these user keys in team channel `chat` as these
+        platform message ids (see account/channel_posts.py)."""
+        with self.repo.transaction():
+            for key in about:
+                channel_posts.record(self.repo, platform, key, chat, ids)
+
+    def posts_to_retract(self) -> list[Channel]:
+        """Team channels with posts to take down (their `retract` message ids)."""
+        return channel_posts.pending(self.repo)
+
+    def posts_retracted(self, channel: Channel, ids: list[str]) -> None:
+        """These of `channel`'s posts are down, or can't be reached any more."""
+        with self.repo.transaction():
+            channel_posts.retracted(self.repo, channel.key, ids)
 
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""

@@ -30,7 +30,8 @@ import pytest
 from bot.adapters.console import ConsoleChat
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming
-from bot.core.engine import DATA_SET_ASIDE, Engine
+from bot.core.engine import Engine
+from bot.core.notices import DATA_SET_ASIDE
 from bot.scheduler import TICK_BACKOFF_MAX, Scheduler
 from storage import ShardedRepository, open_repository
 from tests.conftest import START, Chat, RecordingSender, log_interview

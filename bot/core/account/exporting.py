@@ -32,6 +32,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
+from bot.core.account import channel_posts
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
@@ -323,6 +324,7 @@ def press(ctx: Ctx, press: Press) -> list[Reply]:
         ctx.repo.delete_user(ctx.user.key)  # the record this press re-created; nothing else
         return [reply("That's already done: your data was deleted and I hold nothing about you. "
                       "If you write to me again, we start fresh.")]
+    posts = channel_posts.queue_for_removal(ctx.repo, ctx.user.key)
     ctx.repo.delete_user(ctx.user.key)  # the last write of this turn (see the module docstring)
     t = TextBuilder()
     t.line(bold("Done — I've deleted everything I had about you."))
@@ -330,5 +332,9 @@ def press(ctx: Ctx, press: Press) -> list[Reply]:
             f"{'it' if len(interviews) == 1 else 'them'}, " if interviews else "")
     t.line(f"That's {what}your settings and profile, and anything we were in the middle of. "
            "You won't hear from me unless you write.")
+    if posts:
+        t.line(f"I'm also taking down the {_plural(posts, 'post')} I made about you in team "
+               "channels (where a post is too old to delete, its text is replaced and its "
+               "buttons removed).")
     t.line("If you do write again, I'll start fresh, as if we'd never met.")
     return [reply(t)]
