@@ -61,7 +61,8 @@ class TickError(Exception):
 
 
 class RepeatedErrors:
-    """Logs an error the first time with its traceback, then the same error (same type and
+    """Logs an error the first time (with its traceback unless it is an OSError, whose message
+    says it all), then the same error (same type and
     message) at most once per `window` (a minute) with how many times it happened since, and
     one line when it stops. Times come from the caller's clock (UTC)."""
 
@@ -80,7 +81,9 @@ class RepeatedErrors:
         self._total += 1
         if sig != self._sig or self._logged_at is None:
             self._sig, self._logged_at, self._unlogged = sig, now, 0
-            self._log.error("%s failed: %s", self._what, sig, exc_info=exc)
+            # A traceback helps with a bug; for the disk saying no, the message says it all.
+            self._log.error("%s failed: %s", self._what, sig,
+                            exc_info=None if isinstance(exc, OSError) else exc)
             return
         self._unlogged += 1
         # A clock that went back counts as a window passed, rather than silencing the log.

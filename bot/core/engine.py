@@ -80,7 +80,12 @@ class Engine:
             log.exception("a message from %s:%s was only partly saved", msg.platform, msg.user)
             return [reply(PARTLY_SAVED, private=msg.in_channel)]
         except Exception as exc:
-            log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
+            if isinstance(exc, OSError):  # the disk said no: one line, not a traceback each
+                log.error("could not save a message from %s:%s: %s", msg.platform, msg.user,
+                          exc)
+            else:
+                log.exception("could not handle a message from %s:%s", msg.platform,
+                              msg.user)
             # Storage raises before anything is written (see Repository.transaction), so
             # saying that nothing changed is true here.
             return [reply(not_saved(exc), private=msg.in_channel)]
