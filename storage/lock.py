@@ -5,7 +5,8 @@ a file inside it: no path can be removed to let a second process in, since the l
 the directory's inode for as long as the owner keeps its descriptor open, and the kernel drops it
 when the process dies (a SIGKILL leaves no stale lock). Two opens in one process conflict too
 (flock locks belong to an open file description). Linux and macOS have flock; on NFS it is only
-local to one machine, which is why many workers use PostgreSQL instead.
+local to one machine, which is why many workers use PostgreSQL instead. An earlier release
+locked a file, `hearback.lock`; one left behind is harmless and ignored.
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ import os
 from pathlib import Path
 
 from storage.errors import DataDirLockedError
-
-# An earlier release kept its lock in this file; it is no longer created, and one left behind
-# is harmless (and ignored).
-LOCK_NAME = "hearback.lock"
 
 
 class DataDirLock:

@@ -1,7 +1,6 @@
 """The repository over TinyDB: one durable TinyDB file per user, plus in-memory indexes.
 
 Layout of a data directory (schema 2):
-    hearback.lock        held by the one process that owns the directory
     meta.json            {"schema": 2}
     users/<hash>.json    one TinyDB document per user (see storage/shard.py)
     events.json          recently handled platform event ids

@@ -2,7 +2,7 @@
 the per-user layout (schema 2), its start-up index, its cache, and the upgrade from schema 1.
 
 Layout under test:
-    data/hearback.lock, data/meta.json ({"schema": 2, "app": "hearback"}),
+    data/meta.json ({"schema": 2, "app": "hearback"}) (the lock is a flock on data/ itself),
     data/users/<sha256(user key)[:32]>.json, one TinyDB document per user with the tables
     _meta ({"schema": 2, "key": <user key>}), user, interviews, nudges and dialog.
 """
