@@ -62,9 +62,9 @@ class TickError(Exception):
 
 class RepeatedErrors:
     """Logs an error the first time (with its traceback unless it is an OSError, whose message
-    says it all), then the same error (same type and
-    message) at most once per `window` (a minute) with how many times it happened since, and
-    one line when it stops. Times come from the caller's clock (UTC)."""
+    says it all), then the same error (same type and message) at most once per `window` (a
+    minute) with how many times it happened since, and one line when it stops. Times come from
+    the caller's clock (UTC)."""
 
     def __init__(self, logger: logging.Logger, what: str,
                  window: timedelta = REPEAT_LOG_WINDOW) -> None:

@@ -106,14 +106,14 @@ class Engine:
     def overview(self, platform: str, user: str) -> Reply | None:
         """A user's interviews and next steps (no drafts or contacts), for a home screen such as
         Slack's App Home; None for someone Hearback doesn't know yet."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         if known is None:
             return None
         return interview_list(self._ctx(known), self.repo.interviews_for(known.key))
 
     def boards(self, platform: str, user: str) -> list[tuple[Channel, Reply]]:
         """The board of each team channel the user shares into (for Slack's App Home)."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         if known is None:
             return []
         return team.boards_for(self.repo, known, self.clock.now())
@@ -121,12 +121,12 @@ class Engine:
     # -- what adapters may look up (instead of reading the repository) --------------------------
     def knows(self, platform: str, user: str) -> bool:
         """Whether Hearback has a record of this platform user (they wrote to it privately)."""
-        return self.repo.get_user(user_key(platform, user)) is not None
+        return self._looked_up(platform, user) is not None
 
     def private_chat(self, platform: str, user: str) -> str | None:
         """The chat id of the user's private conversation with the bot, as last recorded; None
         for someone Hearback doesn't know yet."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         return known.chat_id if known is not None else None
 
     def channel(self, platform: str, chat: str) -> Channel | None:
@@ -201,6 +201,14 @@ class Engine:
         return Prefs.for_user(user) if user else Prefs(tz=ZoneInfo(self.default_timezone))
 
     # -- plumbing -------------------------------------------------------------------------------
+    def _looked_up(self, platform: str, user: str) -> User | None:
+        """A user for an adapter's look-up; one whose data is set aside counts as unknown here
+        (they are told when they write, by `handle`)."""
+        try:
+            return self.repo.get_user(user_key(platform, user))
+        except UserDataUnreadable:
+            return None
+
     def _ctx(self, user: User) -> Ctx:
         return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user),
                    continuations=features.CONTINUATIONS)

@@ -110,6 +110,9 @@ def test_a_user_file_damaged_at_run_time_stops_only_that_user(
     for text in ("hello", "list", "I had an interview at Initech"):
         assert world.ana.say(text)[0].text == DATA_SET_ASIDE
     assert (path.read_bytes() if path.is_file() else None) == before
+    # An adapter's look-ups (App Home, the DM channel) treat her as unknown, not as an error.
+    assert not world.engine.knows("console", "ana")
+    assert world.engine.private_chat("console", "ana") is None
     assert "Acme" in world.bob.say("list")[0].text
 
     # Logged once, not once a tick or once a message.
