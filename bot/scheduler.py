@@ -8,6 +8,12 @@ twice: it was handed to the platform but the process died before recording it.
 Order per user is kept through failures: when a nudge cannot be delivered and is put off, that
 user's other nudges due before its retry are moved just behind it (durably, so a restart keeps the
 order too). A 429 holds the whole platform until its retry-after, since the limit is per bot.
+
+Faults stay with their cause (issue 15): each user's nudges are triaged and sent in their own
+transactions, so one user whose data can't be read or written is skipped and the others are
+served in the same tick. A tick that failed in any part backs off (1 s, doubling to 5 min) before
+the next try, instead of running again at once, and an error that repeats is logged once a
+minute with a count (`RepeatedErrors`), so a full disk costs a few log lines, not megabytes.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
@@ -35,6 +42,77 @@ RETRY_BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=
 # Spacing of nudges moved behind a retried one: keeps their order without changing their time.
 BEHIND = timedelta(microseconds=1)
 SAME_SLOT = timedelta(milliseconds=1)  # nudges lined up at one time sit within this of it
+# After a failed tick: wait 1 s, then 2, 4... at most 5 minutes (issue 15).
+TICK_BACKOFF_FIRST = timedelta(seconds=1)
+TICK_BACKOFF_MAX = timedelta(minutes=5)
+REPEAT_LOG_WINDOW = timedelta(minutes=1)
+
+
+class TickError(Exception):
+    """Part of a tick failed (a user's data could not be read or written, the disk is full).
+    `sent`: the messages that did go out in it; `cause`: the first error."""
+
+    def __init__(self, sent: int, failures: int, cause: Exception) -> None:
+        super().__init__(f"{failures} part(s) of the tick failed, {sent} message(s) sent; "
+                         f"first error: {type(cause).__name__}: {cause}")
+        self.sent = sent
+        self.failures = failures
+        self.cause = cause
+
+
+class RepeatedErrors:
+    """Logs an error the first time (with its traceback unless it is an OSError, whose message
+    says it all), then the same error (same type and message) at most once per `window` (a
+    minute) with how many times it happened since, and one line when it stops. Times come from
+    the caller's clock (UTC)."""
+
+    def __init__(self, logger: logging.Logger, what: str,
+                 window: timedelta = REPEAT_LOG_WINDOW) -> None:
+        self._log = logger
+        self._what = what
+        self._window = window
+        self._sig: str | None = None
+        self._logged_at: datetime | None = None
+        self._unlogged = 0
+        self._total = 0
+
+    def failed(self, now: datetime, exc: BaseException) -> None:
+        sig = f"{type(exc).__name__}: {exc}"
+        self._total += 1
+        if sig != self._sig or self._logged_at is None:
+            self._sig, self._logged_at, self._unlogged = sig, now, 0
+            # A traceback helps with a bug; for the disk saying no, the message says it all.
+            self._log.error("%s failed: %s", self._what, sig,
+                            exc_info=None if isinstance(exc, OSError) else exc)
+            return
+        self._unlogged += 1
+        # A clock that went back counts as a window passed, rather than silencing the log.
+        if now - self._logged_at >= self._window or now < self._logged_at:
+            self._log.error("%s failed %d more time(s) in the last %d s: %s", self._what,
+                            self._unlogged, int(self._window.total_seconds()), sig)
+            self._logged_at, self._unlogged = now, 0
+
+    def recovered(self) -> None:
+        if self._sig is not None:
+            self._log.warning("%s works again after %d failure(s)", self._what, self._total)
+        self._sig, self._logged_at, self._unlogged, self._total = None, None, 0, 0
+
+    @property
+    def failing(self) -> str | None:
+        """The current error ("Type: message"), None when the last try worked."""
+        return self._sig
+
+
+@dataclass
+class _Faults:
+    """The failures of one tick."""
+
+    count: int = 0
+    first: Exception | None = None
+
+    def add(self, exc: Exception) -> None:
+        self.count += 1
+        self.first = self.first or exc
 
 
 class Scheduler:
@@ -56,6 +134,10 @@ class Scheduler:
         self._platform_hold: dict[str, datetime] = {}
         # How many nudges already wait at the hold's end, so later ones queue after them.
         self._held_count: dict[str, int] = {}
+        self.errors = RepeatedErrors(log, "scheduler tick")
+        self._backoff: timedelta | None = None  # the wait after the last failed tick
+        self._retry_at: datetime | None = None
+        self._faults = _Faults()
 
     def recover(self) -> int:
         """Put nudges left claimed by a crash back in the queue."""
@@ -70,8 +152,43 @@ class Scheduler:
 
     async def tick(self) -> int:
         """Deliver everything due now (nudges, then weekly digests). Returns how many
-        messages were sent."""
-        return await self._nudges() + await self._digests()
+        messages were sent. Raises TickError when part of it failed (after serving every user
+        it could), or what made it fail as a whole (the due list unreadable)."""
+        self._faults = _Faults()
+        sent = await self._nudges() + await self._digests()
+        await self._retractions()
+        faults, self._faults = self._faults, _Faults()
+        if faults.first is not None:
+            raise TickError(sent, faults.count, faults.first)
+        return sent
+
+    async def guarded_tick(self) -> int | None:
+        """`tick()` unless a failed tick's back-off is still running. Never raises: a failure
+        is logged (RepeatedErrors) and sets the next try 1 s later, doubling to 5 min; a
+        success resets it. Returns the messages sent, None when it failed or waited."""
+        now = self.clock.now()
+        if self._retry_at is not None and self._backoff is not None:
+            left = self._retry_at - now
+            if timedelta(0) < left <= self._backoff:  # (a clock that went back: try now)
+                return None
+        try:
+            sent = await self.tick()
+        except Exception as exc:
+            self._backoff = (TICK_BACKOFF_FIRST if self._backoff is None
+                             else min(self._backoff * 2, TICK_BACKOFF_MAX))
+            now = self.clock.now()
+            self._retry_at = now + self._backoff
+            self.errors.failed(now, exc.cause if isinstance(exc, TickError) else exc)
+            return None
+        if self._backoff is not None:
+            self.errors.recovered()
+        self._backoff = self._retry_at = None
+        return sent
+
+    @property
+    def backoff(self) -> timedelta | None:
+        """The wait before the next try after a failed tick (None when the last one worked)."""
+        return self._backoff
 
     async def _digests(self) -> int:
         sent = 0
@@ -103,6 +220,33 @@ class Scheduler:
             sent += 1
         return sent
 
+    async def _retractions(self) -> None:
+        """Take down posts about members who deleted their data (account/channel_posts.py),
+        in order, each channel until a failure worth retrying (the next tick goes on)."""
+        for channel in self.engine.posts_to_retract():
+            sender = self.senders.get(channel.platform)
+            if not isinstance(sender, ChannelPoster):
+                continue
+            done: list[str] = []
+            for message_id in channel.retract:
+                try:
+                    await sender.retract(channel.chat_id, message_id)
+                except DeliveryError as exc:
+                    if not exc.permanent:
+                        log.warning("post %s in %s not taken down yet (%s); trying again",
+                                    message_id, channel.key, exc)
+                        break
+                    log.info("post %s in %s can't be reached (%s): nothing left to take down",
+                             message_id, channel.key, exc)
+                except Exception as exc:  # an adapter bug: the others still go
+                    self._faults.add(exc)
+                    break
+                done.append(message_id)
+            if done:
+                self.engine.posts_retracted(channel, done)
+                log.info("took down %d post(s) in %s about a member who deleted their data",
+                         len(done), channel.key)
+
     async def _nudges(self) -> int:
         now = self.clock.now()
         due = [n for n in self.repo.due_nudges(now) if self._platform(n) in self.senders]
@@ -112,27 +256,34 @@ class Scheduler:
         for n in due:
             by_user[n.user_key].append(n)
         to_send: list[Nudge] = []
-        with self.repo.transaction():
-            for key, nudges in by_user.items():
-                user = self.repo.get_user(key)
-                if user is not None and user.unreachable:
-                    # The platform said they can't be reached: hold everything until they
-                    # write again (the engine resumes paused nudges then).
-                    for n in nudges:
-                        n.pause(now, "user unreachable")
-                        self.repo.save_nudge(n)
-                    log.info("paused %d nudge(s) for unreachable %s", len(nudges), key)
-                    continue
-                plan = triage(nudges, now, self.engine.prefs_for(key))
-                for n, status, reason in plan.drop:
-                    n.end(status, now, reason)
-                    self.repo.save_nudge(n)
-                    log.info("nudge %s (%s) %s: %s", n.id, n.kind, status, reason)
-                for n, when in sorted(plan.retime, key=lambda r: r[0].due_at):
-                    n.retime(self._free_slot(n, when), f"re-timed from {n.due_at.isoformat()}")
-                    self.repo.save_nudge(n)
-                to_send.extend(plan.send)
+        for key, nudges in by_user.items():
+            try:  # one user's own transaction: their failure is not everyone's
+                with self.repo.transaction():
+                    to_send.extend(self._triage(key, nudges, now))
+            except Exception as exc:
+                self._faults.add(exc)
         return await self._send_in_order(to_send)
+
+    def _triage(self, key: str, nudges: list[Nudge], now: datetime) -> list[Nudge]:
+        """Pause, drop and re-time one user's due nudges; returns those to send now."""
+        user = self.repo.get_user(key)
+        if user is not None and user.unreachable:
+            # The platform said they can't be reached: hold everything until they write
+            # again (the engine resumes paused nudges then).
+            for n in nudges:
+                n.pause(now, "user unreachable")
+                self.repo.save_nudge(n)
+            log.info("paused %d nudge(s) for unreachable %s", len(nudges), key)
+            return []
+        plan = triage(nudges, now, self.engine.prefs_for(key))
+        for n, status, reason in plan.drop:
+            n.end(status, now, reason)
+            self.repo.save_nudge(n)
+            log.info("nudge %s (%s) %s: %s", n.id, n.kind, status, reason)
+        for n, when in sorted(plan.retime, key=lambda r: r[0].due_at):
+            n.retime(self._free_slot(n, when), f"re-timed from {n.due_at.isoformat()}")
+            self.repo.save_nudge(n)
+        return list(plan.send)
 
     async def _send_in_order(self, to_send: list[Nudge]) -> int:
         """Send in due order; after a failure the rest of that user's (or, on a rate limit, that
@@ -152,7 +303,12 @@ class Scheduler:
             if hold is not None:
                 held.append(n)
                 continue
-            delivered = await self._deliver(n)
+            try:
+                delivered = await self._deliver(n)
+            except Exception as exc:  # their data could not be read or written: skip them
+                self._faults.add(exc)
+                stopped.add(n.user_key)
+                continue
             sent += delivered
             if not delivered and n.status in ("pending", "paused") and n.attempts:
                 stopped.add(n.user_key)
@@ -268,17 +424,20 @@ class Scheduler:
 
     def seconds_to_next(self, interval: float) -> float:
         """How long to wait before the next tick: until the next nudge, at most `interval`."""
+        now = self.clock.now()
+        if self._retry_at is not None and self._backoff is not None:
+            left = (self._retry_at - now).total_seconds()
+            if 0 < left <= self._backoff.total_seconds():
+                return left  # backing off after a failed tick, however much is due
         due = self.repo.next_due_at()
         if due is None:
             return interval
-        return min(interval, max(0.0, (due - self.clock.now()).total_seconds()))
+        return min(interval, max(0.0, (due - now).total_seconds()))
 
     async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:
-        """Tick until `stop` is set. A failing tick is logged, never fatal to the loop."""
+        """Tick until `stop` is set. A failing tick is logged and backed off (guarded_tick),
+        never fatal to the loop."""
         while not stop.is_set():
-            try:
-                await self.tick()
-            except Exception:
-                log.exception("scheduler tick failed; will try again")
+            await self.guarded_tick()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self.seconds_to_next(interval))

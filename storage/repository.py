@@ -1,7 +1,6 @@
 """The repository over TinyDB: one durable TinyDB file per user, plus in-memory indexes.
 
 Layout of a data directory (schema 2):
-    hearback.lock        held by the one process that owns the directory
     meta.json            {"schema": 2}
     users/<hash>.json    one TinyDB document per user (see storage/shard.py)
     events.json          recently handled platform event ids
@@ -10,6 +9,7 @@ Layout of a data directory (schema 2):
 At start-up every user file is read once to rebuild the indexes (interview -> user, pending
 nudges by due time, claimed nudges); afterwards a chat turn touches only that user's file, so its
 cost does not grow with the number of users. Recently used user files stay in memory (LRU).
+An unreadable user file is set aside for that user alone (storage/quarantine.py).
 
 storage/datadir.py opens a directory (`open_repository`). Beyond the `Repository` port this store
 answers `known_users`, `all_nudges`, `due_count` and `pending_count`, for the tests of its files,
@@ -18,6 +18,7 @@ tools and the benchmark; the bot never calls them.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,15 +30,22 @@ from tinydb import Query
 
 from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 from storage.channels import ChannelStore
+from storage.commit import commit_in_order
 from storage.due_index import DueIndex
 from storage.durable import corrupt, load_document
-from storage.errors import SchemaVersionError
+from storage.errors import (
+    PartlySavedError,
+    QuarantinedUserError,
+    SchemaVersionError,
+    StorageError,
+)
 from storage.events import EventLog
 from storage.ids import new_id
 from storage.lock import DataDirLock
 from storage.migrate import forget_in_v1_backup
 from storage.nesting import NestedTransactions
-from storage.shard import SHARD_SCHEMA, Shard, shard_name
+from storage.quarantine import Quarantine
+from storage.shard import SHARD_SCHEMA, Shard, check_document, shard_name
 
 SCHEMA_VERSION = SHARD_SCHEMA
 META_FILE = "meta.json"
@@ -46,6 +54,7 @@ LEGACY_FILE = "hearback.json"  # schema 1: everything in one file
 EVENTS_FILE = "events.json"
 CHANNELS_FILE = "channels.json"
 MIGRATED_FILE = LEGACY_FILE + ".v1-migrated"  # the schema-1 file, kept after the upgrade
+log = logging.getLogger("hearback.storage")
 # Users whose file stays parsed in memory; the rest are read on demand (~0.1 ms each).
 DEFAULT_CACHE = 256
 
@@ -70,35 +79,37 @@ class ShardedRepository(NestedTransactions):
         self._touched: dict[str, Shard] = {}
         self._events = EventLog(data_dir / EVENTS_FILE)
         self._channels = ChannelStore(data_dir / CHANNELS_FILE)
+        self.quarantine = Quarantine()
 
     # -- life cycle -----------------------------------------------------------------------------
     def load(self) -> None:
-        """Read every user file once: validate it and build the indexes."""
+        """Read every user file once: validate it and build the indexes. A file that can't be
+        read is set aside (quarantined); another schema version raises SchemaVersionError."""
         entries: dict[str, tuple[float, str]] = {}
         for path in self.users_dir.glob("*.json"):
-            doc = load_document(path)
-            assert doc is not None
-            meta = list(doc.get("_meta", {}).values())
-            version = meta[0].get("schema") if meta and isinstance(meta[0], dict) else None
-            if version != SHARD_SCHEMA:
-                raise SchemaVersionError(
-                    f"The data file {path} has schema version {version!r}; this Hearback reads "
-                    f"version {SHARD_SCHEMA}. Use the matching Hearback release, or restore a "
-                    f"compatible backup. The file was not changed."
-                )
-            key = meta[0].get("key")
-            users = list(doc.get("user", {}).values())
-            if not isinstance(key, str) or len(users) > 1 or any(
-                    not isinstance(u, dict) or u.get("key") != key for u in users):
-                raise corrupt(path, "it does not name exactly one user")
-            if path.name != shard_name(key):
-                raise corrupt(path, "its name does not match the user it holds")
             try:
-                self._index(key, doc, entries)
-            except (KeyError, ValueError, TypeError, AttributeError) as exc:
-                raise corrupt(path, f"a damaged record ({type(exc).__name__}: {exc})") from exc
-            self._known.add(key)
+                self._load_file(path, entries)
+            except SchemaVersionError:
+                raise
+            except StorageError as exc:
+                self.quarantine.hold(path, str(exc))
         self._due.bulk_load(entries)
+
+    def _load_file(self, path: Path, entries: dict[str, tuple[float, str]] | None) -> None:
+        """Validate one user file and index it (into `entries`, or the live due index)."""
+        doc = load_document(path)
+        if doc is None:
+            return  # gone meanwhile (a repaired file moved away): nothing to index
+        key = check_document(path, doc)
+        try:
+            self._index(key, doc, entries)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            self._unindex(key)  # what _index had added before the damaged record
+            if entries is not None:
+                for nid in [n for n, (_, k) in entries.items() if k == key]:
+                    del entries[nid]
+            raise corrupt(path, f"a damaged record ({type(exc).__name__}: {exc})") from exc
+        self._known.add(key)
 
     def close(self) -> None:
         self._cache.clear()
@@ -110,6 +121,46 @@ class ShardedRepository(NestedTransactions):
     def path(self) -> Path:
         return self.data_dir
 
+    # -- quarantine -----------------------------------------------------------------------------
+    def _has(self, key: str) -> bool:
+        """Whether the user has a file (or one in the making); QuarantinedUserError when their
+        file is set aside, so that nothing reads past it or writes over it."""
+        if key in self._touched:
+            return True
+        if len(self.quarantine) and shard_name(key) in self.quarantine:
+            self._retry(key)
+        return key in self._known
+
+    def _retry(self, key: str) -> None:
+        """A quarantined file: back in service if it was repaired, else QuarantinedUserError."""
+        path = self.users_dir / shard_name(key)
+        if not self.quarantine.changed(path):
+            raise self.quarantine.refuse(path)
+        try:
+            self._load_file(path, None)
+        except StorageError as exc:
+            self.quarantine.hold(path, str(exc))
+            raise self.quarantine.refuse(path) from exc
+        self.quarantine.release(path)
+
+    def _set_aside(self, key: str, path: Path, exc: StorageError) -> QuarantinedUserError:
+        """A file found unreadable after start-up: out of every index, held, refused."""
+        self._unindex(key)
+        self._known.discard(key)
+        self._cache.pop(key, None)
+        self.quarantine.hold(path, str(exc))
+        return self.quarantine.refuse(path)
+
+    def _unindex(self, key: str) -> None:
+        ivs, nids = self._by_user.pop(key, (frozenset(), frozenset()))
+        if not ivs:  # indexing stopped half-way: find what it had added (rare, so a scan)
+            ivs = frozenset(i for i, k in self._iv_owner.items() if k == key)
+        for iid in ivs:
+            self._iv_owner.pop(iid, None)
+        for nid in nids:
+            self._claimed.pop(nid, None)
+            self._due.discard(nid)
+
     # -- shards and transactions ----------------------------------------------------------------
     def _shard(self, key: str) -> Shard:
         shard = self._touched.get(key)
@@ -117,8 +168,12 @@ class ShardedRepository(NestedTransactions):
             return shard  # pinned until its transaction ends, whatever the cache holds
         shard = self._cache.get(key)
         if shard is None:
+            known = self._has(key)
             path = self.users_dir / shard_name(key)
-            shard = Shard(path) if key in self._known else Shard(path, None, loaded=True)
+            try:
+                shard = Shard(path) if known else Shard(path, None, loaded=True)
+            except StorageError as exc:
+                raise self._set_aside(key, path, exc) from exc
             self._cache[key] = shard
             self._evict(keep=key)
         else:
@@ -140,21 +195,22 @@ class ShardedRepository(NestedTransactions):
         return shard
 
     def _finish(self, *, commit: bool) -> None:
-        """The outermost block ended: one durable write per user file it touched, or, if it
-        raised, every touched file back as it is on disk. Each user's file is atomic on its
-        own; a block touching several users is not atomic across them."""
+        """The outermost block ended: one durable write per file it touched, in the order of
+        storage/commit.py, or, if it raised, every touched file back as it is on disk. A write
+        that fails before anything was written keeps nothing and is raised; one that fails
+        after a file was written raises PartlySavedError (the rest rolled back). events.json's
+        failure is only logged: the turn is saved, and at worst its redelivery is answered."""
         touched, self._touched = self._touched, {}
-        failure: BaseException | None = None
-        for key, shard in touched.items():
+        for shard in touched.values():
             shard.storage.deferred = False
-            try:
-                if commit:
-                    shard.storage.commit()
-                else:
-                    shard.storage.rollback()
-            except BaseException as exc:  # commit() already rolled this one back
-                failure = failure or exc
-            if not commit or failure is not None:
+        written, failure = 0, None
+        if commit:
+            kept = [sh.storage for sh in touched.values() if sh.exists]
+            gone = [sh.storage for sh in touched.values() if not sh.exists]
+            written, failure = commit_in_order([*kept, self._channels, *gone])
+        for key, shard in touched.items():
+            if failure is not None or not commit:
+                shard.storage.rollback()  # (nothing to do for a file already written)
                 shard.clear_caches()
                 self._reindex(key, shard)
             if shard.exists:
@@ -164,14 +220,20 @@ class ShardedRepository(NestedTransactions):
                 self._cache.pop(key, None)
         self._evict()
         if commit and failure is None:
-            self._events.commit()
-            self._channels.commit()
-        else:
-            if self._events.dirty:
-                self._events = EventLog(self._events.path)  # drop what this block recorded
-            if self._channels.dirty:
-                self._channels = ChannelStore(self._channels.path)
+            try:
+                self._events.commit()
+            except OSError as exc:  # kept in memory: written with the next turn's commit
+                log.warning("could not record handled events in %s (%s); the turn itself "
+                            "is saved", self._events.path, exc.strerror or exc)
+            return
+        if self._events.dirty:
+            self._events = EventLog(self._events.path)  # drop what this block recorded
+        if self._channels.dirty:
+            self._channels = ChannelStore(self._channels.path)
         if failure is not None:
+            if written:
+                raise PartlySavedError(f"{written} file(s) of this change were saved before "
+                                       f"a write failed: {failure}") from failure
             raise failure
 
     @contextmanager
@@ -233,7 +295,7 @@ class ShardedRepository(NestedTransactions):
 
     # -- users ----------------------------------------------------------------------------------
     def get_user(self, key: str) -> User | None:
-        if key not in self._known and key not in self._touched:
+        if not self._has(key):
             return None
         doc = Shard.one(self._shard(key).user, "key", key)
         return User.from_dict(dict(doc)) if doc else None
@@ -253,7 +315,7 @@ class ShardedRepository(NestedTransactions):
         forget_in_v1_backup(self.data_dir / MIGRATED_FILE, user_key)
         with self.transaction():
             self._channels.forget_user(user_key)
-            if user_key not in self._known and user_key not in self._touched:
+            if not self._has(user_key):
                 return
             shard = self._for_write(user_key)
             shard.storage.erase()
@@ -262,7 +324,7 @@ class ShardedRepository(NestedTransactions):
 
     # -- team channels --------------------------------------------------------------------------
     def shares_for(self, user_key: str) -> list[Share]:
-        if user_key not in self._known and user_key not in self._touched:
+        if not self._has(user_key):
             return []
         return [Share.from_dict(dict(d)) for d in self._shard(user_key).shares.all()]
 
@@ -271,7 +333,7 @@ class ShardedRepository(NestedTransactions):
             Shard.upsert(shard.shares, "channel", share.to_dict())
 
     def delete_share(self, user_key: str, channel: str) -> None:
-        if user_key not in self._known and user_key not in self._touched:
+        if not self._has(user_key):
             return
         with self._write(user_key) as shard:
             shard.shares.remove(Query().channel == channel)
@@ -306,14 +368,14 @@ class ShardedRepository(NestedTransactions):
             Shard.upsert(shard.interviews, "id", interview.to_dict())
 
     def interviews_for(self, user_key: str) -> list[Interview]:
-        if user_key not in self._known and user_key not in self._touched:
+        if not self._has(user_key):
             return []
         docs = self._shard(user_key).interviews.all()
         return sorted((Interview.from_dict(dict(d)) for d in docs), key=lambda i: i.created_at)
 
     # -- dialogs --------------------------------------------------------------------------------
     def get_dialog(self, user_key: str) -> Dialog | None:
-        if user_key not in self._known and user_key not in self._touched:
+        if not self._has(user_key):
             return None
         doc = Shard.one(self._shard(user_key).dialog, "user_key", user_key)
         return Dialog.from_dict(dict(doc)) if doc else None
@@ -323,7 +385,7 @@ class ShardedRepository(NestedTransactions):
             Shard.upsert(shard.dialog, "user_key", dialog.to_dict())
 
     def clear_dialog(self, user_key: str) -> None:
-        if user_key not in self._known and user_key not in self._touched:
+        if not self._has(user_key):
             return
         with self._write(user_key) as shard:
             shard.dialog.truncate()
@@ -352,7 +414,11 @@ class ShardedRepository(NestedTransactions):
     def _load_nudges(self, refs: Iterable[tuple[str, str]]) -> list[Nudge]:
         out: list[Nudge] = []
         for nid, key in refs:
-            doc = Shard.one(self._shard(key).nudges, "id", nid)
+            try:
+                shard = self._shard(key)
+            except QuarantinedUserError:
+                continue  # set aside just now (logged once): the others' nudges still go
+            doc = Shard.one(shard.nudges, "id", nid)
             if doc is not None:
                 out.append(Nudge.from_dict(dict(doc)))
         return out

@@ -13,7 +13,8 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from storage.durable import DurableStorage
+from storage.durable import DurableStorage, corrupt
+from storage.errors import SchemaVersionError
 
 SHARD_SCHEMA = 2
 TABLES = ("user", "interviews", "nudges", "dialog", "shares")
@@ -22,6 +23,30 @@ TABLES = ("user", "interviews", "nudges", "dialog", "shares")
 def shard_name(user_key: str) -> str:
     # A hash: user keys hold characters (":", "/", Unicode) that do not belong in file names.
     return hashlib.sha256(user_key.encode()).hexdigest()[:32] + ".json"
+
+
+def check_document(path: Path, doc: dict[str, Any]) -> str:
+    """The user key a user file's document belongs to, after checking its schema marker and
+    that it holds that one user under the right name. SchemaVersionError for another version
+    (a newer Hearback's file), CorruptDataError for anything else wrong."""
+    meta = list(doc.get("_meta", {}).values())
+    version = meta[0].get("schema") if meta and isinstance(meta[0], dict) else None
+    if isinstance(version, int) and version != SHARD_SCHEMA:
+        raise SchemaVersionError(
+            f"The data file {path} has schema version {version!r}; this Hearback reads "
+            f"version {SHARD_SCHEMA}. Use the matching Hearback release, or restore a "
+            f"compatible backup. The file was not changed."
+        )
+    if version != SHARD_SCHEMA:
+        raise corrupt(path, "it has no schema marker")
+    key = meta[0].get("key")
+    users = list(doc.get("user", {}).values())
+    if not isinstance(key, str) or len(users) > 1 or any(
+            not isinstance(u, dict) or u.get("key") != key for u in users):
+        raise corrupt(path, "it does not name exactly one user")
+    if path.name != shard_name(key):
+        raise corrupt(path, "its name does not match the user it holds")
+    return key
 
 
 class Shard:

@@ -135,9 +135,13 @@ class RecordingSender:
     def __init__(self) -> None:
         self.sent: list[Reply] = []
         self.posted: list[tuple[str, Reply]] = []
+        self.retracted: list[tuple[str, str]] = []
 
     async def send(self, user: User, reply: Reply) -> None:
         self.sent.append(reply)
 
     async def post(self, chat: str, reply: Reply) -> None:
         self.posted.append((chat, reply))
+
+    async def retract(self, chat: str, message_id: str) -> None:
+        self.retracted.append((chat, message_id))

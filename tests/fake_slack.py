@@ -103,6 +103,11 @@ class FakeSlack:
     auth_error: str | None = None
     # conversations.info answers: channel id -> fields (e.g. {"name": "job-hunt"}).
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What each channel shows: (channel, ts) -> the message's current arguments (text, blocks);
+    # chat.delete removes one, chat.update changes it. `undeletable`: chat.delete answers
+    # cant_delete_message for these (as for a message an admin setting protects).
+    shown: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    undeletable: set[tuple[str, str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -249,6 +254,7 @@ class FakeSlack:
             return ok | {"channel": {"id": "D" + str(args.get("users"))}}
         if method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
+            self.shown[(str(args.get("channel")), ts)] = dict(args)
             return ok | {"channel": args.get("channel"), "ts": ts,
                          "message": {"text": args.get("text"), "ts": ts}}
         if method == "chat.postEphemeral":
@@ -260,7 +266,17 @@ class FakeSlack:
                        "is_im": False, "is_mpim": False, "is_member": True}
             channel.update(self.channels.get(cid, {}))
             return ok | {"channel": channel}
-        if method == "chat.update":
+        if method in ("chat.update", "chat.delete"):
+            key = (str(args.get("channel")), str(args.get("ts")))
+            if method == "chat.delete" and key in self.undeletable:
+                return {"ok": False, "error": "cant_delete_message"}
+            if key in self.shown:
+                if method == "chat.delete":
+                    del self.shown[key]
+                else:
+                    self.shown[key] = {**self.shown[key], **args}
+            elif method == "chat.delete":
+                return {"ok": False, "error": "message_not_found"}
             return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
         if method == "views.publish":
             return ok | {"view": {"id": "V1"}}

@@ -136,6 +136,9 @@ class FakeBotApi:
         # Chats whose every send gets 403 with this description (see never_started, kick).
         self.refused: dict[int, str] = {}
         self.titles: dict[int, str] = {}  # group titles (default "Cohort")
+        # Messages deleteMessage refuses, as Telegram does for a bot's group messages older
+        # than 48 hours ("message can't be deleted"); editing them still works.
+        self.undeletable: set[int] = set()
         self.webhook: dict[str, Any] | None = None
         self.base_url = ""
         self._update_ids = itertools.count(1000)
@@ -339,6 +342,17 @@ class FakeBotApi:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return message
+
+    def _m_deleteMessage(self, params: dict[str, Any], files: Any) -> Any:
+        message = self._stored(params)  # "message to delete not found" in Telegram's words
+        if message["message_id"] in self.undeletable:
+            raise ValueError("message can't be deleted")
+        del self.messages[message["message_id"]]
+        return True
+
+    def in_chat(self, chat_id: int) -> list[dict[str, Any]]:
+        """The messages the chat shows now (deleted ones gone, edits applied)."""
+        return [m for m in self.messages.values() if m["chat"]["id"] == chat_id]
 
     def _m_editMessageReplyMarkup(self, params: dict[str, Any], files: Any) -> Any:
         message = self._stored(params)

@@ -259,11 +259,10 @@ def refused(result: subprocess.CompletedProcess[str], path: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", BAD_BYTES)
-@pytest.mark.parametrize("which", ["user file", "meta.json"])
-def test_a_corrupt_data_file_stops_start_up_and_is_left_untouched(
-        data_dir: Path, which: str, bad: bytes) -> None:
+def test_a_corrupt_meta_json_stops_start_up_and_is_left_untouched(
+        data_dir: Path, bad: bytes) -> None:
     intake(data_dir)
-    path = the_user_file(data_dir) if which == "user file" else data_dir / "meta.json"
+    path = data_dir / "meta.json"
     path.write_bytes(bad)
     before = snapshot(data_dir)
 
@@ -274,11 +273,33 @@ def test_a_corrupt_data_file_stops_start_up_and_is_left_untouched(
 
 
 @pytest.mark.parametrize("bad", BAD_BYTES)
+def test_a_corrupt_user_file_is_set_aside_and_its_user_told_on_every_message(
+        data_dir: Path, bad: bytes) -> None:
+    # Issue 15: a damaged user file no longer stops the bot for everyone; it is kept as it is
+    # for inspection, logged once, and its user is told what happened instead of starting over.
+    intake(data_dir)
+    path = the_user_file(data_dir)
+    path.write_bytes(bad)
+    before = snapshot(data_dir)
+
+    result = run_hearback(data_dir, [INTAKE, "HR", "no"], now="2026-11-30T10:05:00")
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.count("I can't read what I had saved about you") == 3, result.stdout
+    assert CALL_PROMPT not in result.stdout and NUDGE not in result.stdout
+    logged = [ln for ln in result.stderr.splitlines() if str(path) in ln]
+    assert len(logged) == 1, result.stderr  # once, however many messages
+    assert snapshot(data_dir) == before
+
+
+@pytest.mark.parametrize("bad", BAD_BYTES)
 def test_a_corrupt_schema_1_file_stops_start_up_and_is_left_untouched(
         data_dir: Path, bad: bytes) -> None:
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, so that the refusal is the only line
     path = data_dir / "hearback.json"
     path.write_bytes(bad)
+    path.chmod(0o600)
 
     result = run_hearback(data_dir, [INTAKE, "HR", "no"])
 
@@ -288,7 +309,8 @@ def test_a_corrupt_schema_1_file_stops_start_up_and_is_left_untouched(
     assert [p.name for p in data_dir.rglob("*.json")] == ["hearback.json"]
 
 
-def test_a_truncated_user_file_after_a_real_session_is_refused(data_dir: Path) -> None:
+def test_a_truncated_user_file_after_a_real_session_is_set_aside_not_sent_from(
+        data_dir: Path) -> None:
     intake(data_dir)
     path = the_user_file(data_dir)
     bad = path.read_bytes()[:-40]  # a truncated file, as a crashed copy would leave it
@@ -296,7 +318,9 @@ def test_a_truncated_user_file_after_a_real_session_is_refused(data_dir: Path) -
 
     result = run_hearback(data_dir, [], now="2026-11-30T10:05:00")
 
-    refused(result, path)
+    assert result.returncode == 0, result.stderr
+    assert str(path) in result.stderr and "Traceback" not in result.stderr
+    assert CALL_PROMPT not in result.stdout and NUDGE not in result.stdout
     assert path.read_bytes() == bad
 
 

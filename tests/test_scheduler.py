@@ -25,6 +25,7 @@ class FakeSender:
     def __init__(self) -> None:
         self.sent: list[tuple[str, Reply]] = []
         self.fail_with: DeliveryError | None = None
+        self.retracted: list[tuple[str, str]] = []
 
     async def send(self, user: User, reply: Reply) -> None:
         if self.fail_with is not None:
@@ -35,6 +36,9 @@ class FakeSender:
         if self.fail_with is not None:
             raise self.fail_with
         self.sent.append((chat, reply))
+
+    async def retract(self, chat: str, message_id: str) -> None:
+        self.retracted.append((chat, message_id))
 
     @property
     def texts(self) -> list[str]:

@@ -2,6 +2,10 @@
 
 Reads one message per line. With piped input it answers every line, delivers what is due, and
 exits at end of input.
+
+A full disk or a folder it may not write to (ENOSPC, EACCES, EROFS...) never ends the chat: a
+reply's file that can't be saved is reported in place of the file, and a reminder round that
+can't be saved is reported once, then retried with the scheduler's back-off.
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import getpass
 import os
+import secrets
+import stat
 import threading
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.contract.messages import Button, Incoming, Reply
+from bot.core.contract.messages import Attachment, Button, Incoming, Reply
 from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
@@ -38,17 +44,73 @@ def render(reply: Reply, first_number: int = 1) -> str:
     return "\n".join(lines)
 
 
-def save_attachments(reply: Reply, folder: Path) -> list[Path]:
-    """Files a reply carries (exports) are written where the user can open them, owner-only."""
-    saved = []
-    for att in reply.attachments:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = folder / Path(att.filename).name  # never a path from the reply itself
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+class ExportRefused(Exception):
+    """The export folder is not safe to write into (someone else's, or others may write there);
+    the message names it and says what to do."""
+
+
+def _export_folder(folder: Path) -> None:
+    """Create `folder` (0700) or check the existing one: it must be a folder of this user that
+    nobody else may write into, else another account could plant or swap files in it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = folder.stat()
+    if not stat.S_ISDIR(st.st_mode):
+        raise ExportRefused(f"{folder} is not a folder")
+    if st.st_uid != os.geteuid():
+        raise ExportRefused(f"{folder} belongs to another user (uid {st.st_uid})")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise ExportRefused(f"others may write into {folder} "
+                            f"(mode {stat.S_IMODE(st.st_mode):o}; chmod 700 fixes it)")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `path` so that only its owner can ever read it: a fresh temp file beside it, opened
+    with O_CREAT | O_EXCL | O_NOFOLLOW (never an existing file or a planted link), mode 0600,
+    flushed, then renamed over `path` (a link or a readable file at `path` is replaced, never
+    followed or reused). Raises OSError (the temp file removed) when that fails."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
         with os.fdopen(fd, "wb") as fh:
-            fh.write(att.data)
-        saved.append(path)
-    return saved
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def save_attachment(att: Attachment, folder: Path) -> Path:
+    """A file a reply carries (an export), written owner-only into `folder` (see
+    write_private). Raises ExportRefused for an unsafe folder, OSError when the disk refuses."""
+    _export_folder(folder)
+    path = folder / Path(att.filename).name  # never a path from the reply itself
+    write_private(path, att.data)
+    return path
+
+
+def save_attachments(reply: Reply, folder: Path) -> tuple[list[Path], str | None]:
+    """Save every file of `reply`; returns the paths saved and, if one could not be, what to
+    tell the user about it (the files after it are not tried)."""
+    saved: list[Path] = []
+    for att in reply.attachments:
+        try:
+            saved.append(save_attachment(att, folder))
+        except ExportRefused as exc:
+            return saved, (f"{att.filename} not saved: {exc}. Run Hearback from another "
+                           f"folder to get the files.")
+        except OSError as exc:
+            return saved, (f"{att.filename} could not be saved in {folder}: {_why(exc)}. "
+                           f"Free some space or fix the folder's permissions, then type "
+                           f"export again.")
+    return saved, None
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 class ConsoleChat:
@@ -63,12 +125,16 @@ class ConsoleChat:
         self.user = user or _login_name()
         self.echo = echo
         self._buttons: list[Button] = []
+        self._told: str | None = None  # the reminder fault the user was last told about
 
     # The scheduler's sender: a nudge is simply printed.
     async def send(self, user: User, reply: Reply) -> None:
         self._show([reply], nudge=True)
 
     async def post(self, chat: str, reply: Reply) -> None:
+        raise DeliveryError("the terminal has no team channels", permanent=True)
+
+    async def retract(self, chat: str, message_id: str) -> None:
         raise DeliveryError("the terminal has no team channels", permanent=True)
 
     def _show(self, replies: list[Reply], *, nudge: bool = False) -> None:
@@ -87,8 +153,11 @@ class ConsoleChat:
     def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
         prefix = "⏰ " if nudge else ""
         text = render(reply, first_number)
-        for path in save_attachments(reply, self.files_dir):
+        saved, problem = save_attachments(reply, self.files_dir)
+        for path in saved:
             text += f"\n  (saved {path})"
+        if problem:
+            text += f"\n  ({problem})"
         self.out.write(f"\n{prefix}{text}\n")
         self.out.flush()
 
@@ -104,6 +173,21 @@ class ConsoleChat:
                            and choice), None)
         return Incoming(platform=PLATFORM, user=self.user, chat=self.user,
                         text=None if button else text, button=button.payload if button else None)
+
+    async def tick(self, scheduler: Scheduler) -> None:
+        """Deliver what is due (the scheduler's back-off applies after a failure). A fault is
+        told once when it starts, and once when reminders work again; never raised."""
+        await scheduler.guarded_tick()
+        failing = scheduler.errors.failing
+        if failing == self._told:
+            return
+        if failing is not None:
+            self.out.write(f"\n⚠ I couldn't save or send your reminders just now ({failing}). "
+                           f"Nothing is lost: I'll keep trying, and you can go on chatting.\n")
+        else:
+            self.out.write("\n✓ Reminders are working again.\n")
+        self.out.flush()
+        self._told = failing
 
     def handle_line(self, line: str) -> None:
         if self.echo:
@@ -122,7 +206,7 @@ class ConsoleChat:
 
         # A daemon thread: a blocked read must not keep the process alive after Ctrl-C.
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
-        await scheduler.tick()  # what came due while the bot was down
+        await self.tick(scheduler)  # what came due while the bot was down
         self._show(self.engine.resume(Incoming(PLATFORM, self.user, self.user)))
         while True:
             if prompt:
@@ -132,10 +216,10 @@ class ConsoleChat:
                 wait = scheduler.seconds_to_next(tick_seconds)
                 line = await asyncio.wait_for(lines.get(), timeout=wait)
             except TimeoutError:
-                await scheduler.tick()
+                await self.tick(scheduler)
                 continue
             if line is None:
-                await scheduler.tick()
+                await self.tick(scheduler)
                 self.out.write("\n")
                 return
             ended = False
@@ -152,7 +236,7 @@ class ConsoleChat:
                         break
                     line += more
             self.handle_line(line)
-            await scheduler.tick()
+            await self.tick(scheduler)
             if ended:
                 self.out.write("\n")
                 return

@@ -5,30 +5,19 @@ module answers. Pure apart from the repository."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import asides, features, team
+from bot.core import asides, features, free_text, team
+from bot.core.account import channel_posts
 from bot.core.account.settings import find_timezone
 from bot.core.basics import (
     did_you_mean,
-    not_understood,
-    upcoming_reply,
-    welcome_reply,
 )
 from bot.core.coaching import (
-    calm,
     corrections,
-    feelings,
     new_interview,
-    outcomes,
-    proofread,
-    rehearsal,
-    reported,
-    snooze,
-    status,
-    thank_you,
 )
 from bot.core.coaching.nudge_text import render
 from bot.core.contract import buttons
@@ -37,19 +26,18 @@ from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Incoming, Reply, reply
 from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
-from bot.core.contract.ports import Repository
+from bot.core.contract.ports import PartlySaved, Repository, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
 from bot.core.language.plain import plain_text
-from bot.core.language.understand import TAIL, understand
+from bot.core.notices import DATA_SET_ASIDE, PARTLY_SAVED, not_saved
 from bot.core.plan import schedule as plans
 from bot.core.plan.views import interview_list
 
 log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
-
 
 class Engine:
     """The conversation core's entry points for adapters and the scheduler: `handle` one
@@ -82,10 +70,21 @@ class Engine:
                 if keep is not None:
                     keep(replies)
                 return replies
-        except Exception:
-            log.exception("could not handle a message from %s:%s", msg.platform, msg.user)
-            return [reply("Sorry — something went wrong on my side and I couldn't handle that. "
-                          "Nothing you told me before is lost; please try again in a moment.")]
+        except UserDataUnreadable:  # logged once by storage, when it set the file aside
+            return [reply(DATA_SET_ASIDE, private=msg.in_channel)]
+        except PartlySaved:
+            log.exception("a message from %s:%s was only partly saved", msg.platform, msg.user)
+            return [reply(PARTLY_SAVED, private=msg.in_channel)]
+        except Exception as exc:
+            if isinstance(exc, OSError):  # the disk said no: one line, not a traceback each
+                log.error("could not save a message from %s:%s: %s", msg.platform, msg.user,
+                          exc)
+            else:
+                log.exception("could not handle a message from %s:%s", msg.platform,
+                              msg.user)
+            # Storage raises before anything is written (see Repository.transaction), so
+            # saying that nothing changed is true here.
+            return [reply(not_saved(exc), private=msg.in_channel)]
 
     def answered(self, platform: str, event_id: str) -> bool:
         """Whether the turn of this platform event id has committed (it is recorded with it)."""
@@ -94,8 +93,11 @@ class Engine:
     def resume(self, msg: Incoming) -> list[Reply]:
         """On start-up of an interactive adapter: the question a user was in the middle of."""
         key = user_key(msg.platform, msg.user)
-        dialog = self.repo.get_dialog(key)
-        user = self.repo.get_user(key)
+        try:
+            dialog = self.repo.get_dialog(key)
+            user = self.repo.get_user(key)
+        except UserDataUnreadable:
+            return []  # they are told when they write (see handle)
         feature = features.FLOWS.get(dialog.flow) if dialog is not None else None
         if dialog is None or user is None or feature is None or feature.flow is None:
             return []
@@ -104,14 +106,14 @@ class Engine:
     def overview(self, platform: str, user: str) -> Reply | None:
         """A user's interviews and next steps (no drafts or contacts), for a home screen such as
         Slack's App Home; None for someone Hearback doesn't know yet."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         if known is None:
             return None
         return interview_list(self._ctx(known), self.repo.interviews_for(known.key))
 
     def boards(self, platform: str, user: str) -> list[tuple[Channel, Reply]]:
         """The board of each team channel the user shares into (for Slack's App Home)."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         if known is None:
             return []
         return team.boards_for(self.repo, known, self.clock.now())
@@ -119,12 +121,12 @@ class Engine:
     # -- what adapters may look up (instead of reading the repository) --------------------------
     def knows(self, platform: str, user: str) -> bool:
         """Whether Hearback has a record of this platform user (they wrote to it privately)."""
-        return self.repo.get_user(user_key(platform, user)) is not None
+        return self._looked_up(platform, user) is not None
 
     def private_chat(self, platform: str, user: str) -> str | None:
         """The chat id of the user's private conversation with the bot, as last recorded; None
         for someone Hearback doesn't know yet."""
-        known = self.repo.get_user(user_key(platform, user))
+        known = self._looked_up(platform, user)
         return known.chat_id if known is not None else None
 
     def channel(self, platform: str, chat: str) -> Channel | None:
@@ -168,6 +170,24 @@ class Engine:
             team.reschedule_digest(self.repo, channel.key, self.clock.now(),
                                    retry_at=self.clock.now() + wait)
 
+    # -- team-channel posts about a user (taken down on delete) --------------------------------
+    def channel_posted(self, platform: str, about: Sequence[str], chat: str,
+                       ids: list[str]) -> None:
+        """The adapter posted a reply about these user keys in team channel `chat` as these
+        platform message ids (see account/channel_posts.py)."""
+        with self.repo.transaction():
+            for key in about:
+                channel_posts.record(self.repo, platform, key, chat, ids)
+
+    def posts_to_retract(self) -> list[Channel]:
+        """Team channels with posts to take down (their `retract` message ids)."""
+        return channel_posts.pending(self.repo)
+
+    def posts_retracted(self, channel: Channel, ids: list[str]) -> None:
+        """These of `channel`'s posts are down, or can't be reached any more."""
+        with self.repo.transaction():
+            channel_posts.retracted(self.repo, channel.key, ids)
+
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
         user = self.repo.get_user(nudge.user_key)
@@ -181,6 +201,14 @@ class Engine:
         return Prefs.for_user(user) if user else Prefs(tz=ZoneInfo(self.default_timezone))
 
     # -- plumbing -------------------------------------------------------------------------------
+    def _looked_up(self, platform: str, user: str) -> User | None:
+        """A user for an adapter's look-up; one whose data is set aside counts as unknown here
+        (they are told when they write, by `handle`)."""
+        try:
+            return self.repo.get_user(user_key(platform, user))
+        except UserDataUnreadable:
+            return None
+
     def _ctx(self, user: User) -> Ctx:
         return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user),
                    continuations=features.CONTINUATIONS)
@@ -287,7 +315,7 @@ class Engine:
             return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
         if dialog is not None:
             return self._dialog_text(ctx, dialog, text)
-        return self._free_text(ctx, text)
+        return free_text.answer(ctx, text)
 
     # -- commands -------------------------------------------------------------------------------
     def _command(self, ctx: Ctx, cmd: Command, dialog: Dialog | None, *,
@@ -322,57 +350,7 @@ class Engine:
         if feature is not None and feature.flow is not None:
             return feature.flow.answer(ctx, dialog, text)
         self.repo.clear_dialog(ctx.user.key)  # an unknown flow from a newer version
-        return self._free_text(ctx, text)
-
-    def _free_text(self, ctx: Ctx, text: str) -> list[Reply]:
-        """What a message outside any question means (language.understand), answered by the
-        feature it belongs to."""
-        if (fixed := corrections.correct(ctx, text)) is not None:
-            return fixed
-        u = understand(text, ctx.now, ctx.prefs.tz)
-        intent = u.intent
-        if intent in TAIL:
-            # A date the employer gave, for the open interview it can only be about.
-            if (update := reported.reported_date(ctx, text)) is not None:
-                return update
-            if intent == "new_date":
-                intent = u.fallback
-        if intent == "report":
-            return new_interview.from_text(ctx, text)
-        if intent == "thank_you_sent":
-            return thank_you.done_command(ctx)
-        if intent == "draft_thank_you":
-            return thank_you.draft_command(ctx)
-        if u.outcome is not None:
-            return outcomes.from_text(ctx, u.outcome)
-        if intent == "thanks":
-            return [reply("You're welcome! I'm here whenever you need me — type list to see "
-                          "where things stand.")]
-        if intent == "check":
-            return proofread.start(ctx, u.text)
-        if intent == "contact":
-            if u.about_thank_you:
-                return thank_you.always_welcome(ctx)
-            return calm.contact_wish(ctx, text)
-        if intent == "news":
-            return status.any_news(ctx)
-        if intent == "greeting":
-            return [welcome_reply(ctx)]
-        if intent == "feeling":
-            return feelings.feeling(ctx, text)
-        if intent == "rehearse":
-            return rehearsal.command(ctx, "")
-        if intent == "status":
-            return status.status_of(ctx, text)
-        if intent == "help":
-            return [help_reply(ctx)]
-        if intent == "remind":
-            return snooze.command(ctx, "")
-        if intent == "upcoming":
-            return [upcoming_reply(ctx)]
-        if (meant := features.suggest_command(text)) is not None:
-            return [did_you_mean(ctx, meant)]
-        return [not_understood(ctx)]
+        return free_text.answer(ctx, text)
 
     # -- buttons --------------------------------------------------------------------------------
     def _press(self, ctx: Ctx, msg: Incoming, payload: str) -> list[Reply]:

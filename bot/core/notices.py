@@ -10,10 +10,15 @@ only their transport. This module imports nothing but `bot.core.contract`.
 
 from __future__ import annotations
 
+import errno
+
 from bot.core.contract import buttons
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 
 # -- any platform -------------------------------------------------------------------------------
+# What a team-channel post about someone becomes where the platform won't delete it (Telegram:
+# a bot's group messages older than 48 hours), after they deleted their data.
+POST_REMOVED = "(Removed: this member asked Hearback to delete their data.)"
 # A message that is not text (a photo, a voice note) where only text is understood.
 TEXT_ONLY = "I can only read text messages — please type it out."
 # Sent when a reply has buttons but no text (Telegram refuses an empty message).
@@ -83,3 +88,34 @@ def boards_left_out(count: int) -> str:
     """The App Home's line for `count` (>= 1) team boards that did not fit."""
     more = "1 more team board" if count == 1 else f"{count} more team boards"
     return f"{more} didn't fit here: type board in our messages to see them all."
+
+
+DATA_SET_ASIDE = (
+    "Sorry — I can't read what I had saved about you: the file looks damaged. I've set it "
+    "aside without changing anything, and the person who runs this bot can see it in the log "
+    "and restore it. Until then I can't answer you or send your reminders; everyone else's "
+    "are unaffected.")
+PARTLY_SAVED = (
+    "Sorry — my storage failed half-way through saving that, so only part of it was kept. "
+    "Type list to see where things stand, and tell me again what's missing.")
+# -- when storage fails (issue 15: a reply says truthfully what was and wasn't saved) ----------
+# What the operating system said, in words a user can take.
+_OS_FAULTS = {errno.ENOSPC: "the server's disk is full",
+              errno.EDQUOT: "the server's disk quota is used up",
+              errno.EACCES: "I'm not allowed to write my data files",
+              errno.EPERM: "I'm not allowed to write my data files",
+              errno.EROFS: "my data files are read-only",
+              errno.EIO: "the server's disk reported an error"}
+
+
+def not_saved(exc: BaseException | None) -> str:
+    """The apology for a turn that failed with nothing saved, naming the cause in a few words
+    when an OSError in `exc`'s chain says it (a full disk, a read-only folder)."""
+    why = "something went wrong on my side"
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in _OS_FAULTS:
+            why = _OS_FAULTS[exc.errno]
+            break
+        exc = exc.__cause__
+    return (f"Sorry — {why}, so I couldn't handle that and saved nothing of it. Nothing you "
+            "told me before is lost; please try again in a moment.")

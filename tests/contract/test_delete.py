@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.core.account import channel_posts
 from bot.core.contract.ports import Repository
 from tests.contract.conftest import make_channel, make_share
 from tests.records import T0, make_dialog, make_interview, make_nudge, make_user, save_everything
@@ -90,3 +91,26 @@ def test_a_delete_in_a_failed_block_keeps_everything(repo: Repository) -> None:
     assert repo.shares_for(ANA) == [make_share(ANA)]
     assert repo.due_nudges(LATE) == due and repo.claimed_nudges() == claimed
     assert repo.channels() == channels
+
+
+def test_posts_about_the_user_outlive_them_only_as_ids_to_take_down(repo: Repository) -> None:
+    # Issue 15: the bot's channel posts about a user are kept with the user; on delete their
+    # ids move to the channel's removal list (nothing about the person), and once removed they
+    # are gone from the channel record too.
+    two_users(repo)
+    with repo.transaction():
+        channel_posts.record(repo, "slack", ANA, "C01", ["1.1", "1.2"])
+        channel_posts.record(repo, "slack", BOB, "C01", ["2.1"])
+    user = repo.get_user(ANA)
+    assert user is not None and user.channel_posts == {"slack:C01": ["1.1", "1.2"]}
+    with repo.transaction():
+        assert channel_posts.queue_for_removal(repo, ANA) == 2
+        repo.delete_user(ANA)
+    assert [c.key for c in channel_posts.pending(repo)] == ["slack:C01"]
+    channel = repo.get_channel("slack:C01")
+    assert channel is not None and channel.retract == ["1.1", "1.2"] and ANA not in str(
+        channel.to_dict())
+    channel_posts.retracted(repo, "slack:C01", ["1.1"])
+    assert [c.retract for c in channel_posts.pending(repo)] == [["1.2"]]
+    bob = repo.get_user(BOB)
+    assert bob is not None and bob.channel_posts == {"slack:C01": ["2.1"]}  # his stay his

@@ -225,7 +225,8 @@ def test_telegram_the_running_loop_survives_faults_and_a_failing_tick(
                     attempts = len(h.fake.calls)
                     due = h.repo.next_due_at()
                     assert due is not None
-                    h.clock.set(max(due, h.clock.now()))
+                    # A second on: past the back-off after a failed tick (issue 15: 1 s first).
+                    h.clock.set(max(due, h.clock.now() + timedelta(seconds=1)))
 
                     def tried(attempts: int = attempts) -> bool:
                         return len(h.fake.calls) > attempts
@@ -240,7 +241,8 @@ def test_telegram_the_running_loop_survives_faults_and_a_failing_tick(
             assert h.repo.claimed_nudges() == []
 
     run_tg(scenario)
-    assert "scheduler tick failed; will try again" in caplog.text
+    assert "scheduler tick failed: OSError: disk hiccup" in caplog.text
+    assert "scheduler tick works again after 1 failure(s)" in caplog.text
     assert "rendering nudge" in caplog.text
 
 

@@ -93,12 +93,6 @@ def populated(tmp_path: Path) -> Path:
 
 
 # -- broken data files ------------------------------------------------------------------------
-def _empty_user_file(data: Path) -> Path:
-    path = user_file(data, "console:ana")
-    path.write_bytes(b"")
-    return path
-
-
 def _corrupt_meta(data: Path) -> Path:
     path = data / "meta.json"
     path.write_bytes(b'{"schema": 2, "app": "hearb')
@@ -111,8 +105,9 @@ def _wrong_schema(data: Path) -> Path:
     return path
 
 
+# A damaged user file no longer stops start-up: it is set aside for that user alone
+# (tests/reliability/test_faults.py).
 DATA_CASES: dict[str, Callable[[Path], Path]] = {
-    "empty-user-file": _empty_user_file,
     "corrupt-meta-json": _corrupt_meta,
     "wrong-schema-version": _wrong_schema,
 }

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Sequence
 from pathlib import PurePath
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters import delivery
@@ -22,10 +23,13 @@ from bot.adapters.slack.errors import GONE_ERRORS, SLACK_FAILURES, delivery_erro
 from bot.adapters.slack.reading import known_zone
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import User
-from bot.core.notices import NOT_IN_CHANNEL, channel_left
+from bot.core.contract.ports import DeliveryError
+from bot.core.notices import NOT_IN_CHANNEL, POST_REMOVED, channel_left
 from bot.core.team import name_of
 
 log = logging.getLogger("hearback.slack")
+# chat.delete/chat.update errors meaning the message can't be reached any more.
+GONE_MESSAGE_ERRORS = frozenset({"message_not_found", "cant_update_message"}) | GONE_ERRORS
 
 
 class Sending(Channels):
@@ -42,8 +46,27 @@ class Sending(Channels):
     async def post(self, chat: str, reply: Reply) -> None:
         """A message in a channel (the weekly digest)."""
         try:
-            await self._post(chat, reply)
+            ids = await self._post(chat, reply)
         except SLACK_FAILURES as exc:
+            raise delivery_error(exc) from None
+        if reply.about:  # a digest names its members: taken down when one of them deletes
+            self.engine.channel_posted(PLATFORM, reply.about, chat, ids)
+
+    async def retract(self, chat: str, ts: str) -> None:
+        """Delete the bot's message `ts` in a channel (chat.delete); where Slack refuses
+        (cant_delete_message), its text becomes POST_REMOVED and its blocks, buttons included,
+        go (chat.update). DeliveryError(permanent=True) when it is gone already."""
+        try:
+            try:
+                await self.client.chat_delete(channel=chat, ts=ts)
+            except SlackApiError as exc:
+                if error_code(exc) != "cant_delete_message":
+                    raise
+                await self.client.chat_update(channel=chat, ts=ts,
+                                              text=render.escape(POST_REMOVED), blocks=[])
+        except SLACK_FAILURES as exc:
+            if error_code(exc) in GONE_MESSAGE_ERRORS:
+                raise DeliveryError(f"Slack: {error_code(exc)}", permanent=True) from None
             raise delivery_error(exc) from None
 
     # -- a turn's replies -----------------------------------------------------------------------
@@ -83,16 +106,21 @@ class Sending(Channels):
         return str(channel) if channel else None
 
     # -- Web API calls --------------------------------------------------------------------------
-    async def _post(self, channel: str, answer: Reply) -> None:
+    async def _post(self, channel: str, answer: Reply) -> list[str]:
+        """Post a reply's messages, then its files; returns the messages' ts (their ids)."""
+        ids: list[str] = []
         for message in render.messages(answer):
-            await self.client.chat_postMessage(channel=channel, text=message.text,
-                                               blocks=message.blocks, unfurl_links=False,
-                                               unfurl_media=False)
+            sent = await self.client.chat_postMessage(channel=channel, text=message.text,
+                                                      blocks=message.blocks, unfurl_links=False,
+                                                      unfurl_media=False)
+            if sent.get("ts"):
+                ids.append(str(sent["ts"]))
         if answer.attachments:
             await self.client.files_upload_v2(
                 channel=channel,
                 file_uploads=[{"content": a.data, "filename": PurePath(a.filename).name,
                                "title": PurePath(a.filename).name} for a in answer.attachments])
+        return ids
 
     async def _ephemeral(self, channel: str, user_id: str, answer: Reply) -> None:
         """A message in a channel that only `user_id` sees (buttons included). Files are never
@@ -144,8 +172,16 @@ class SlackTurn:
             failed = await self.adapter._attempt("chat.postEphemeral", self.adapter._ephemeral(
                 target.chat, self.origin.user, reply))
         else:
-            failed = await self.adapter._attempt("chat.postMessage",
-                                                 self.adapter._post(target.chat, reply))
+            posted: list[str] = []
+
+            async def post() -> None:
+                posted.extend(await self.adapter._post(target.chat, reply))
+
+            failed = await self.adapter._attempt("chat.postMessage", post())
+            if failed is None and reply.about and (
+                    target.kind is Kind.CHANNEL or self.origin.in_channel):
+                # A post about someone in a channel: remembered so their delete takes it down.
+                self.adapter.engine.channel_posted(PLATFORM, reply.about, target.chat, posted)
         if failed is None:
             return None
         return Failed(Failure.GONE if error_code(failed) in GONE_ERRORS else Failure.LOST)

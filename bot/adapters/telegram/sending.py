@@ -37,7 +37,7 @@ from bot.core.contract.messages import Reply
 from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.notices import group_gone
+from bot.core.notices import POST_REMOVED, group_gone
 
 log = logging.getLogger("hearback.telegram")
 
@@ -151,14 +151,17 @@ class Sending:
         self._begin()
         try:
             try:
-                await self._post(bot, chat, reply, replying=False)
+                ids = await self._post(bot, chat, reply, replying=False)
             except ChatMigrated as moved:  # upgraded to a supergroup: follow it there
                 self.engine.channel_moved(PLATFORM, chat, str(moved.new_chat_id))
-                await self._post(bot, moved.new_chat_id, reply, replying=False)
+                chat = str(moved.new_chat_id)
+                ids = await self._post(bot, moved.new_chat_id, reply, replying=False)
         except TelegramError as exc:
             raise delivery_error(exc) from None
         finally:
             self._end()
+        if reply.about:  # a digest names its members: taken down when one of them deletes
+            self.engine.channel_posted(PLATFORM, reply.about, chat, ids)
 
     async def _bot(self) -> Bot:
         if not self._ready.is_set():
@@ -184,19 +187,47 @@ class Sending:
 
     # -- requests ---------------------------------------------------------------------------
     async def _post(self, bot: Bot, chat_id: int | str, reply: Reply, *, replying: bool,
-                    thread: int | None = None) -> None:
-        """One reply: its text messages (the keyboard on the last), then its files."""
+                    thread: int | None = None) -> list[str]:
+        """One reply: its text messages (the keyboard on the last), then its files. Returns
+        the message ids Telegram gave them."""
         retries = REPLY_RETRIES if replying else None
+        ids: list[str] = []
         for out in messages(reply):
-            await self._call(partial(
+            sent = await self._call(partial(
                 bot.send_message, chat_id=chat_id, text=out.html, parse_mode=ParseMode.HTML,
                 reply_markup=out.keyboard, link_preview_options=NO_PREVIEW,
                 message_thread_id=thread, rate_limit_args=retries), replying)
+            ids.append(str(sent.message_id))
         for att in reply.attachments:
-            await self._call(partial(
+            sent = await self._call(partial(
                 bot.send_document, chat_id=chat_id, document=att.data,
                 filename=Path(att.filename).name, message_thread_id=thread,
                 rate_limit_args=retries), replying)
+            ids.append(str(sent.message_id))
+        return ids
+
+    # -- taking posts down (after a member deleted their data) ------------------------------
+    async def retract(self, chat: str, message_id: str) -> None:
+        """Delete the bot's message in a group; Telegram refuses for messages older than 48
+        hours, and those get POST_REMOVED as their text, which drops their buttons too.
+        DeliveryError(permanent=True) when the message or the group can't be reached."""
+        bot = await self._bot()
+        self._begin()
+        try:
+            try:
+                await bot.delete_message(chat_id=chat_ref(chat), message_id=int(message_id))
+            except BadRequest as exc:
+                if "can't be deleted" not in exc.message:
+                    raise
+                await bot.edit_message_text(chat_id=chat_ref(chat), message_id=int(message_id),
+                                            text=POST_REMOVED)  # no reply_markup: no buttons
+        except BadRequest as exc:  # "message to delete/edit not found": gone already
+            raise DeliveryError(f"message {message_id}: {redact(exc.message)}",
+                                permanent=True) from None
+        except TelegramError as exc:
+            raise delivery_error(exc) from None
+        finally:
+            self._end()
 
     async def _call(self, request: Callable[[], Awaitable[Result]], replying: bool) -> Result:
         """A request; a reply's request is tried again after a network error."""
@@ -244,7 +275,8 @@ class TelegramTurn:
         chat_id = int(self.origin.user) if target.kind is Kind.PRIVATE else chat_ref(target.chat)
         thread = self.thread if target.kind is Kind.HERE else None
         try:
-            await self.adapter._post(self.bot, chat_id, reply, replying=True, thread=thread)
+            ids = await self.adapter._post(self.bot, chat_id, reply, replying=True,
+                                           thread=thread)
         except RetryAfter as exc:
             log.error("Telegram: reply to chat %s lost: still rate-limited after %d "
                       "retries (retry in %gs)", chat_id, REPLY_RETRIES, retry_seconds(exc))
@@ -259,6 +291,10 @@ class TelegramTurn:
                 return self._group_failed(target.chat, exc)
             log_undelivered(chat_id, exc)
             return Failed(Failure.LOST)
+        if reply.about and (target.kind is Kind.CHANNEL or (
+                target.kind is Kind.HERE and self.origin.in_channel)):
+            # A post about someone in a group: remembered so that their delete takes it down.
+            self.adapter.engine.channel_posted(PLATFORM, reply.about, str(chat_id), ids)
         return None
 
     def _group_failed(self, chat: str, exc: TelegramError) -> Failed:

@@ -14,11 +14,14 @@ export: one reply with two attachments.
 
 delete: asks first, with buttons only. Typing "yes" (or "delete confirm") is deliberately not
 enough: an answer typed for some other question must never erase someone's data, and every
-platform, the terminal included, can press a button. The confirm button carries the moment the
-question was asked; a press from before an earlier delete (the user record is newer than the
-question) does not touch data logged since. On confirm, `repo.delete_user` removes the user's
-record, interviews, nudges (so nothing more is sent) and dialog, and must be the last write of the
-turn: nothing after it may save the user again, or their file would come back.
+platform, the terminal included, can press a button. The confirm button carries a random nonce
+that the question stores with the user (`User.delete_asks`, the last few); a press whose nonce
+the user record does not hold is from before an earlier delete (the record was made anew since)
+and does not touch data logged since. Identity, not clock order: a clock that went back can
+neither block a press nor let an old one through (issue 15). On confirm, `repo.delete_user`
+removes the user's record, interviews, nudges (so nothing more is sent) and dialog, and must be
+the last write of the turn: nothing after it may save the user again, or their file would come
+back.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
+from bot.core.account import channel_posts
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
@@ -59,6 +63,7 @@ UID_DOMAIN = "hearback"
 # Which nudges become events, and how long: `kinds.KINDS` (steps the user takes, not reminders).
 
 YES, NO = "y", "n"
+KEEP_ASKS = 5  # delete questions whose Yes button still works (the most recent ones)
 YES_LABEL = "Yes, delete everything"
 NO_LABEL = "No, keep my data"
 
@@ -251,20 +256,12 @@ def _step_event(ctx: Ctx, iv: Interview, n: Nudge, uid: str, stamp: datetime) ->
 
 
 # -- delete ---------------------------------------------------------------------------------------
-def _token(moment: datetime) -> str:
-    """A moment to the millisecond, in base 36 (8 characters for this century)."""
-    ms = int(moment.timestamp() * 1000)
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        ms, r = divmod(ms, 36)
-        out = digits[r] + out
-        if not ms:
-            return out
-
-
-def _ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
+def _nonce(ctx: Ctx) -> str:
+    """A fresh random nonce for one delete question, remembered with the user."""
+    nonce = ctx.repo.new_id()[:8]
+    ctx.user.delete_asks = [*ctx.user.delete_asks, nonce][-KEEP_ASKS:]
+    ctx.repo.save_user(ctx.user)
+    return nonce
 
 
 def _plural(n: int, word: str) -> str:
@@ -300,7 +297,7 @@ def delete_command(ctx: Ctx, rest: str, lead: str | None = None) -> list[Reply]:
            "a button.")
     owner = ctx.owner
     rows = [
-        [buttons.make(YES_LABEL, BUTTON_ACTION, owner, arg=YES + _token(ctx.now)),
+        [buttons.make(YES_LABEL, BUTTON_ACTION, owner, arg=YES + _nonce(ctx)),
          buttons.make(NO_LABEL, BUTTON_ACTION, owner, arg=NO)],
         [buttons.command_button("Export my data first", owner, "export")],
     ]
@@ -311,20 +308,23 @@ def press(ctx: Ctx, press: Press) -> list[Reply]:
     if press.arg == NO:
         return [reply("Good — nothing was deleted. Everything is as it was; type list to see your "
                       "interviews.")]
-    asked = _parse_token(press.arg[1:]) if press.arg.startswith(YES) else None
-    if asked is None:
+    nonce = press.arg[len(YES):] if press.arg.startswith(YES) else ""
+    if not (nonce.isascii() and nonce.isalnum()):
         return delete_command(ctx, "", "I couldn't read that button, so I didn't delete "
                                        "anything.")
     interviews = ctx.repo.interviews_for(ctx.user.key)
-    if _ms(ctx.user.created_at) > asked:
-        # The user record is newer than the question: this button is from before an earlier
-        # delete (pressed twice, or scrolled back to).
+    if nonce not in ctx.user.delete_asks:
+        # Not a question this record was asked: the button is from before an earlier delete
+        # (pressed twice, or scrolled back to), or from a release that stamped the time.
         if interviews or ctx.repo.get_dialog(ctx.user.key) is not None:
             return delete_command(ctx, "", "That button is from before you last deleted your "
-                                           "data, so I left what you've told me since alone.")
+                                           "data (or from a question I no longer hold), so I "
+                                           "didn't delete anything: what you've told me since "
+                                           "is untouched.")
         ctx.repo.delete_user(ctx.user.key)  # the record this press re-created; nothing else
         return [reply("That's already done: your data was deleted and I hold nothing about you. "
                       "If you write to me again, we start fresh.")]
+    posts = channel_posts.queue_for_removal(ctx.repo, ctx.user.key)
     ctx.repo.delete_user(ctx.user.key)  # the last write of this turn (see the module docstring)
     t = TextBuilder()
     t.line(bold("Done — I've deleted everything I had about you."))
@@ -332,13 +332,9 @@ def press(ctx: Ctx, press: Press) -> list[Reply]:
             f"{'it' if len(interviews) == 1 else 'them'}, " if interviews else "")
     t.line(f"That's {what}your settings and profile, and anything we were in the middle of. "
            "You won't hear from me unless you write.")
+    if posts:
+        t.line(f"I'm also taking down the {_plural(posts, 'post')} I made about you in team "
+               "channels (where a post is too old to delete, its text is replaced and its "
+               "buttons removed).")
     t.line("If you do write again, I'll start fresh, as if we'd never met.")
     return [reply(t)]
-
-
-def _parse_token(token: str) -> int | None:
-    try:
-        return int(token, 36) if token else None
-    except ValueError:
-        return None
-

@@ -62,6 +62,9 @@ class Reply:
     # to them alone; Telegram sends it to their private chat).
     to: str | None = None
     private: bool = False
+    # The user keys of the people a team-channel post is about ("now sharing", a milestone, a
+    # cheer, a board): the adapter records where it landed, so their `delete` takes it down.
+    about: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -126,6 +129,7 @@ def reply(
     attachments: Iterable[Attachment] = (),
     to: str | None = None,
     private: bool = False,
+    about: Iterable[str] = (),
 ) -> Reply:
     spans: list[Span] = []
     for part in parts:
@@ -141,4 +145,5 @@ def reply(
         attachments=tuple(attachments),
         to=to,
         private=private,
+        about=tuple(about),
     )

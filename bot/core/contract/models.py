@@ -75,6 +75,13 @@ class User:
     # Recent "any news?" checks and early wishes to contact the employer (ISO times), for the
     # anti-obsession thresholds.
     news_checks: list[str] = field(default_factory=list)
+    # Random nonces of the delete questions asked since this record was made (the last few):
+    # a "Yes, delete everything" press counts only with one of them, so a button from before
+    # an earlier delete is told apart by identity, not by comparing clock times (issue 15).
+    delete_asks: list[str] = field(default_factory=list)
+    # Messages the bot posted about this user in team channels: channel key -> the platform's
+    # message ids (Telegram message_id, Slack ts), the most recent few; `delete` takes them down.
+    channel_posts: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
@@ -331,6 +338,9 @@ class Channel:
     created_at: datetime | None = None
     # Recent milestone posts: post id -> {"owner": user key, "cheers": [user keys]}.
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Message ids (the platform's) to take down: posts about members who deleted their data,
+    # kept here (ids only, nothing about the person) until the scheduler has removed them.
+    retract: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored: JSON-safe, dates and times as ISO strings."""

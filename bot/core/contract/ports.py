@@ -13,6 +13,17 @@ from bot.core.contract.messages import Reply
 from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
 
 
+class UserDataUnreadable(Exception):
+    """A user's stored data can't be read (a damaged or unreadable file). Raised by any read or
+    write of that user; the data is set aside unchanged for the operator (quarantined) while
+    everyone else is served. The engine tells the user; the scheduler skips them."""
+
+
+class PartlySaved(Exception):
+    """A transaction failed after part of it reached the disk (a change spanning several
+    files, where a later write failed). The engine must not say that nothing changed."""
+
+
 class Repository(Protocol):
     """Every backend keeps these promises (tests/contract/ checks them on each): records are
     copied in and out, so changing an object after saving or reading it changes nothing stored;
@@ -130,8 +141,18 @@ class Sender(Protocol):
 
 @runtime_checkable
 class ChannelPoster(Protocol):
-    """A sender that can also post in a team channel (the weekly digest)."""
+    """A sender that can also post in a team channel (the weekly digest) and take down its own
+    posts there (after a member deleted their data)."""
 
     async def post(self, chat: str, reply: Reply) -> None:
         """DeliveryError(permanent=True) when the bot is no longer in the channel."""
+        ...
+
+    async def retract(self, chat: str, message_id: str) -> None:
+        """Remove the bot's message `message_id` (the platform's id: a Telegram message_id, a
+        Slack ts) from team channel `chat`: delete it, or where the platform refuses (Telegram:
+        group messages older than 48 hours) replace its text with `notices.POST_REMOVED` and
+        drop its buttons. DeliveryError(permanent=True) when it can't be reached any more (gone
+        already, the bot out of the channel); a DeliveryError with `retry_after` or neither is
+        worth another try later."""
         ...

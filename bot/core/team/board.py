@@ -163,7 +163,7 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
         best = t
         if sum(len(span.text) for span in t.spans()) <= BUDGET:
             break
-    return reply(best)
+    return reply(best, about=list(people))  # a channel's copy goes when one of them deletes
 
 
 def board(repo: Repository, channel: Channel, now: datetime) -> Reply:

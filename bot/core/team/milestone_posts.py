@@ -82,7 +82,7 @@ def _milestone_post(repo: Repository, channel: Channel, user: User, text: str) -
         del channel.posts[next(iter(channel.posts))]
     repo.save_channel(channel)
     cheer = buttons.make(CHEER_LABEL, CHEER_ACTION, buttons.ANYONE, post_id, channel.chat_id)
-    return reply(text, buttons=[[cheer]], to=channel.chat_id)
+    return reply(text, buttons=[[cheer]], to=channel.chat_id, about=[user.key])
 
 
 def cheer(here: Here, p: Press, name: str | None) -> list[Reply]:
@@ -103,4 +103,5 @@ def cheer(here: Here, p: Press, name: str | None) -> list[Reply]:
     owner = here.repo.get_user(str(post.get("owner")))
     fan = (here.user.display_name if here.user and here.user.display_name else name) or "Someone"
     them = board.display_name(owner) if owner is not None else "them"
-    return [reply(f"👏 {fan.strip() or 'Someone'} cheers {them} on!")]
+    return [reply(f"👏 {fan.strip() or 'Someone'} cheers {them} on!",
+                  about=[str(post.get("owner"))])]

@@ -107,7 +107,7 @@ def _announcement(ctx: Ctx, channel: Channel) -> Reply:
                  f"{cmd(channel.platform, 'board')} to see everyone's.",
                  buttons=[[buttons.make("Stop sharing", BUTTON_ACTION, ctx.owner,
                                         arg=_arg("x", channel))]],
-                 to=channel.chat_id)
+                 to=channel.chat_id, about=[ctx.user.key])
 
 
 def unshare_from(ctx: Ctx, channels: list[Channel], *, everything: bool = False) -> list[Reply]:

@@ -1,0 +1,75 @@
+"""Free text: what a message typed outside any question and without a command word means
+(language.understand), answered by the feature it belongs to."""
+
+from __future__ import annotations
+
+from bot.core import features
+from bot.core.basics import did_you_mean, not_understood, upcoming_reply, welcome_reply
+from bot.core.coaching import (
+    calm,
+    corrections,
+    feelings,
+    new_interview,
+    outcomes,
+    proofread,
+    rehearsal,
+    reported,
+    snooze,
+    status,
+    thank_you,
+)
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, reply
+from bot.core.features import help_reply
+from bot.core.language.understand import TAIL, understand
+
+
+def answer(ctx: Ctx, text: str) -> list[Reply]:
+    """The replies to free text (see the module): a correction first, then the intent's
+    feature; a typo of a command gets "did you mean", anything else a short kind fallback."""
+    if (fixed := corrections.correct(ctx, text)) is not None:
+        return fixed
+    u = understand(text, ctx.now, ctx.prefs.tz)
+    intent = u.intent
+    if intent in TAIL:
+        # A date the employer gave, for the open interview it can only be about.
+        if (update := reported.reported_date(ctx, text)) is not None:
+            return update
+        if intent == "new_date":
+            intent = u.fallback
+    if intent == "report":
+        return new_interview.from_text(ctx, text)
+    if intent == "thank_you_sent":
+        return thank_you.done_command(ctx)
+    if intent == "draft_thank_you":
+        return thank_you.draft_command(ctx)
+    if u.outcome is not None:
+        return outcomes.from_text(ctx, u.outcome)
+    if intent == "thanks":
+        return [reply("You're welcome! I'm here whenever you need me — type list to see "
+                      "where things stand.")]
+    if intent == "check":
+        return proofread.start(ctx, u.text)
+    if intent == "contact":
+        if u.about_thank_you:
+            return thank_you.always_welcome(ctx)
+        return calm.contact_wish(ctx, text)
+    if intent == "news":
+        return status.any_news(ctx)
+    if intent == "greeting":
+        return [welcome_reply(ctx)]
+    if intent == "feeling":
+        return feelings.feeling(ctx, text)
+    if intent == "rehearse":
+        return rehearsal.command(ctx, "")
+    if intent == "status":
+        return status.status_of(ctx, text)
+    if intent == "help":
+        return [help_reply(ctx)]
+    if intent == "remind":
+        return snooze.command(ctx, "")
+    if intent == "upcoming":
+        return [upcoming_reply(ctx)]
+    if (meant := features.suggest_command(text)) is not None:
+        return [did_you_mean(ctx, meant)]
+    return [not_understood(ctx)]
