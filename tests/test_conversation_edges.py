@@ -395,3 +395,37 @@ def test_a_retried_call_moved_by_catch_up_follows_a_new_time_zone(
     chat.say("settings timezone San Francisco")
     chat.say("list")
     assert "Next: call them to ask where things stand — Tue 1 Dec, 11:00" in chat.text
+
+
+def test_a_clock_that_went_back_does_not_hide_a_newer_plan_from_an_old_snooze_button(
+    chat: Chat, repo: Repository, clock: FakeClock
+) -> None:
+    # Issue 15: "replaced by a newer plan" is told by the plan's batch number, not by times.
+    log_interview(chat, only_if_asked=True)
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt")
+    sender = RecordingSender()
+    scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
+    clock.set(call.due_at)
+    asyncio.run(scheduler.tick())
+    old_message = next(m for m in sender.sent
+                       if any("|cp." in b.payload for row in m.buttons for b in row))
+    clock.advance(timedelta(days=-1))  # the clock goes back a day, before the call prompt
+    chat.say("settings country Germany")  # a re-plan: a new call prompt replaces it
+    chat.last = [old_message]
+    chat.press("Snooze")
+    assert "replaced by a newer plan" in chat.text
+
+
+def test_a_snooze_button_works_after_the_clock_went_back(
+    chat: Chat, repo: Repository, clock: FakeClock
+) -> None:
+    log_interview(chat, only_if_asked=True)
+    sender = RecordingSender()
+    scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
+    clock.advance(timedelta(hours=2))
+    asyncio.run(scheduler.tick())
+    reminder = [m for m in sender.sent if "Snooze" in m.button_labels][-1]
+    clock.advance(timedelta(hours=-3))
+    chat.last = [reminder]
+    chat.press("Snooze")
+    assert "1 hour" in chat.labels and "replaced" not in chat.text

@@ -150,9 +150,11 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
 
 def replace_call(ctx: Ctx, iv: Interview, due: datetime, origin: Origin) -> None:
     """The pending call prompt moves to `due`, as a new nudge made by hand (`origin`)."""
-    for n in ctx.repo.nudges_for_interview(iv.id):
+    existing = ctx.repo.nudges_for_interview(iv.id)
+    for n in existing:
         if n.status == "pending" and n.kind == CALL_PROMPT:
             n.cancel(ctx.now, "re-timed")
             ctx.repo.save_nudge(n)
     ctx.repo.add_nudges([Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
-                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, origin=origin)])
+                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, origin=origin,
+                               batch=Nudge.next_batch(existing))])

@@ -50,11 +50,20 @@ def _stale(ctx: Ctx, iv: Interview, kind: str, source_id: str) -> str | None:
         return None
     if source.answer is not None:
         return "You've already answered that one, so there's nothing to snooze."
-    sent_at = source.done_at or source.due_at
     if any(n.kind == kind and n.status in ("pending", "sent") and n.id != source.id
-           and n.created_at is not None and n.created_at > sent_at for n in nudges):
+           and _newer(n, source) for n in nudges):
         return "That reminder has been replaced by a newer plan; snooze the newer one instead."
     return None
+
+
+def _newer(n: Nudge, source: Nudge) -> bool:
+    """Whether `n` was made by a later plan than `source`: by their batch numbers, which a clock
+    that went back cannot reorder. Only nudges made before batches were kept (batch 0) fall
+    back to their times."""
+    if source.batch and n.batch:
+        return n.batch > source.batch
+    sent_at = source.done_at or source.due_at
+    return n.created_at is not None and n.created_at > sent_at
 
 
 def _last_sent(ctx: Ctx) -> Nudge | None:
@@ -186,12 +195,14 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     # Thank-you reminders are one series: snoozing it moves the series to one last reminder.
     group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else frozenset({kind})
     kind = THANK_YOU_LAST if kind in THANK_YOU_KINDS else kind
-    for n in ctx.repo.nudges_for_interview(iv.id):
+    existing = ctx.repo.nudges_for_interview(iv.id)
+    for n in existing:
         if n.status == "pending" and n.kind in group:
             n.cancel(ctx.now, "snoozed")
             ctx.repo.save_nudge(n)
     nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
-                  due_at=when, created_at=ctx.now, origin="snooze")
+                  due_at=when, created_at=ctx.now, origin="snooze",
+                  batch=Nudge.next_batch(existing))
     ctx.repo.add_nudges([nudge])
     ctx.repo.clear_dialog(ctx.user.key)
     return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "

@@ -179,6 +179,16 @@ class Nudge:
     note: str | None = None
     origin: Origin = "plan"
     answer: str | None = None
+    # Which making of the interview's nudges this one came from (a plan, a re-plan, a snooze),
+    # counted per interview (see `next_batch`): "replaced by a newer plan" is told by it, never
+    # by the clock, which may go back. 0 for nudges made before it was kept.
+    batch: int = 0
+
+    @staticmethod
+    def next_batch(existing: list[Nudge]) -> int:
+        """The batch number for nudges made now for an interview that has `existing` ones:
+        one more than the highest so far."""
+        return max((n.batch for n in existing), default=0) + 1
 
     # -- status changes (the only code that sets `status`) ------------------------------------
     def claim(self, now: datetime) -> None:

@@ -32,7 +32,9 @@ def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
     """(Re)plan an interview's nudges: pending ones are replaced; sent ones stay as history."""
     planned = plan(iv, ctx.now, ctx.prefs)
     kept: set[str] = set()
-    for n in ctx.repo.nudges_for_interview(iv.id):
+    existing = ctx.repo.nudges_for_interview(iv.id)
+    batch = Nudge.next_batch(existing)
+    for n in existing:
         if n.status != "pending":
             continue
         if (keep_thank_you and n.kind in THANK_YOU_KINDS) or \
@@ -46,7 +48,7 @@ def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
     planned = [p for p in planned if p.kind not in kept]
     ctx.repo.add_nudges(
         Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,
-              due_at=p.due_at, created_at=ctx.now)
+              due_at=p.due_at, created_at=ctx.now, batch=batch)
         for p in planned
     )
 
