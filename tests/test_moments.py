@@ -178,3 +178,15 @@ def test_no_informer_when_no_one_is_named_for_it(text: str) -> None:
 ])
 def test_people_are_saved_by_their_names_alone(text: str, names: list[str]) -> None:
     assert [p.name for p in read(text).people] == names
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("bupa interview done, regional clinical director. meh.", "bupa"),
+    ("Barclays yesterday. Risk analyst. Waiting.", "Barclays"),
+    ("interview w/ ocado yday. meh", "ocado"),
+    ("interviewed at the gap outlet for sales associate monday morning at 10", "gap"),
+    ("I just had an interview with Jane Doe for the backend role, they said by Friday", None),
+    ("Bonjour, I passed the interview yesterday for the job of radiographer", None),
+])
+def test_the_employer_of_a_note_is_read(text: str, company: str | None) -> None:
+    assert read(text).company == company

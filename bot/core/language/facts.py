@@ -163,8 +163,8 @@ _NOTE_LEAD = re.compile(
     r"final|panel|assessment|onsite|trial)\b|"
     r"^\W*(?P<b>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,2})\s*(?:[,–—:]|\s-\s|"
     r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
-    r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>[a-z][\w&'’.-]+"
-    r"(?:\s+[a-z][\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
+    r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>(?-i:[a-z])[\w&'’.-]+"
+    r"(?:\s+(?-i:[a-z])[\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
     r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
 
 
@@ -176,8 +176,8 @@ def _noted_company(text: str) -> str | None:
     name = clean_name(m.group("a") or m.group("b") or m.group("c"))
     words = name.lower().split()
     if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
-            DAY_PHRASE.fullmatch(name):
-        return None
+            DAY_PHRASE.fullmatch(name) or (len(words) > 1 and is_given_name(words[0])):
+        return None  # (a person: "Jane Doe")
     return name
 
 
