@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive
-from bot.adapters.lanes import guarded
+from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.contract.clock import Clock, OffsetClock, SystemClock
 from bot.core.contract.ports import Repository, Sender
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
-from bot.scheduler import Scheduler
+from bot.scheduler import Offload, Scheduler
 from storage import StorageError, open_store
 from storage.memory import MemoryRepository
 
@@ -83,10 +83,13 @@ class Wiring:
     clock: Clock
     engine: Engine
 
-    def scheduler(self, senders: Mapping[str, Sender]) -> Scheduler:
+    def scheduler(self, senders: Mapping[str, Sender], offload: Offload | None = None
+                  ) -> Scheduler:
         """The nudge scheduler over these senders (platform -> sender), its claims of a run
-        that stopped half-way already recovered."""
-        scheduler = Scheduler(self.repo, self.engine, self.clock, senders)
+        that stopped half-way already recovered; `offload` runs its storage steps (the
+        platforms' core thread, so a tick never holds up their event loop)."""
+        scheduler = Scheduler(self.repo, self.engine, self.clock, senders,
+                              **({"offload": offload} if offload is not None else {}))
         scheduler.recover()
         return scheduler
 
@@ -164,7 +167,8 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
         adapters = _adapters(config, mode, wiring.engine)
         if isinstance(adapters, str):
             return _fail(adapters)
-        scheduler = wiring.scheduler({a.platform: a for a in adapters})
+        scheduler = wiring.scheduler({a.platform: a for a in adapters},
+                                     offload=CoreThread.shared().run)
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds,

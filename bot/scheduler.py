@@ -22,18 +22,20 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 
 from bot.core.contract.clock import Clock
-from bot.core.contract.models import Nudge
+from bot.core.contract.messages import Reply
+from bot.core.contract.models import Nudge, User
 from bot.core.contract.ports import ChannelPoster, DeliveryError, Repository, Sender
 from bot.core.engine import Engine
 from bot.core.plan.catchup import triage
 from bot.core.plan.schedule import nudges_of
+from bot.tick_faults import Faults, RepeatedErrors, TickError
 
 log = logging.getLogger("hearback.scheduler")
 
@@ -45,80 +47,27 @@ SAME_SLOT = timedelta(milliseconds=1)  # nudges lined up at one time sit within 
 # After a failed tick: wait 1 s, then 2, 4... at most 5 minutes (issue 15).
 TICK_BACKOFF_FIRST = timedelta(seconds=1)
 TICK_BACKOFF_MAX = timedelta(minutes=5)
-REPEAT_LOG_WINDOW = timedelta(minutes=1)
 
 
-class TickError(Exception):
-    """Part of a tick failed (a user's data could not be read or written, the disk is full).
-    `sent`: the messages that did go out in it; `cause`: the first error."""
-
-    def __init__(self, sent: int, failures: int, cause: Exception) -> None:
-        super().__init__(f"{failures} part(s) of the tick failed, {sent} message(s) sent; "
-                         f"first error: {type(cause).__name__}: {cause}")
-        self.sent = sent
-        self.failures = failures
-        self.cause = cause
+T = TypeVar("T")
+# Runs a synchronous step (storage, the engine) and awaits its result: in the adapters' core
+# thread when the bot serves platforms, so that a tick never holds up the event loop that
+# acknowledges everyone's updates; inline (the default) in the terminal and in tests.
+Offload = Callable[..., Awaitable[Any]]
 
 
-class RepeatedErrors:
-    """Logs an error the first time (with its traceback unless it is an OSError, whose message
-    says it all), then the same error (same type and message) at most once per `window` (a
-    minute) with how many times it happened since, and one line when it stops. Times come from
-    the caller's clock (UTC)."""
-
-    def __init__(self, logger: logging.Logger, what: str,
-                 window: timedelta = REPEAT_LOG_WINDOW) -> None:
-        self._log = logger
-        self._what = what
-        self._window = window
-        self._sig: str | None = None
-        self._logged_at: datetime | None = None
-        self._unlogged = 0
-        self._total = 0
-
-    def failed(self, now: datetime, exc: BaseException) -> None:
-        sig = f"{type(exc).__name__}: {exc}"
-        self._total += 1
-        if sig != self._sig or self._logged_at is None:
-            self._sig, self._logged_at, self._unlogged = sig, now, 0
-            # A traceback helps with a bug; for the disk saying no, the message says it all.
-            self._log.error("%s failed: %s", self._what, sig,
-                            exc_info=None if isinstance(exc, OSError) else exc)
-            return
-        self._unlogged += 1
-        # A clock that went back counts as a window passed, rather than silencing the log.
-        if now - self._logged_at >= self._window or now < self._logged_at:
-            self._log.error("%s failed %d more time(s) in the last %d s: %s", self._what,
-                            self._unlogged, int(self._window.total_seconds()), sig)
-            self._logged_at, self._unlogged = now, 0
-
-    def recovered(self) -> None:
-        if self._sig is not None:
-            self._log.warning("%s works again after %d failure(s)", self._what, self._total)
-        self._sig, self._logged_at, self._unlogged, self._total = None, None, 0, 0
-
-    @property
-    def failing(self) -> str | None:
-        """The current error ("Type: message"), None when the last try worked."""
-        return self._sig
-
-
-@dataclass
-class _Faults:
-    """The failures of one tick."""
-
-    count: int = 0
-    first: Exception | None = None
-
-    def add(self, exc: Exception) -> None:
-        self.count += 1
-        self.first = self.first or exc
+async def _inline(fn: Callable[..., T], *args: Any) -> T:
+    return fn(*args)
 
 
 class Scheduler:
+    """Delivers due nudges, weekly digests and the take-down of channel posts, tick by tick.
+    `offload` runs each synchronous step (see Offload); awaiting the platforms is done here."""
+
     def __init__(self, repo: Repository, engine: Engine, clock: Clock,
-                 senders: Mapping[str, Sender]) -> None:
+                 senders: Mapping[str, Sender], offload: Offload = _inline) -> None:
         self.repo = repo
+        self._sync = offload
         self.engine = engine
         self.clock = clock
         self.senders = dict(senders)
@@ -137,7 +86,7 @@ class Scheduler:
         self.errors = RepeatedErrors(log, "scheduler tick")
         self._backoff: timedelta | None = None  # the wait after the last failed tick
         self._retry_at: datetime | None = None
-        self._faults = _Faults()
+        self._faults = Faults()
 
     def recover(self) -> int:
         """Put nudges left claimed by a crash back in the queue."""
@@ -154,10 +103,10 @@ class Scheduler:
         """Deliver everything due now (nudges, then weekly digests). Returns how many
         messages were sent. Raises TickError when part of it failed (after serving every user
         it could), or what made it fail as a whole (the due list unreadable)."""
-        self._faults = _Faults()
+        self._faults = Faults()
         sent = await self._nudges() + await self._digests()
         await self._retractions()
-        faults, self._faults = self._faults, _Faults()
+        faults, self._faults = self._faults, Faults()
         if faults.first is not None:
             raise TickError(sent, faults.count, faults.first)
         return sent
@@ -192,11 +141,11 @@ class Scheduler:
 
     async def _digests(self) -> int:
         sent = 0
-        for channel in self.engine.due_digests():
+        for channel in await self._sync(self.engine.due_digests):
             sender = self.senders.get(channel.platform)
             if not isinstance(sender, ChannelPoster):
                 continue
-            message = self.engine.digest(channel)
+            message = await self._sync(self.engine.digest, channel)
             if message is None:
                 continue
             try:
@@ -205,25 +154,27 @@ class Scheduler:
                 if exc.permanent:
                     log.warning("digest for %s not delivered (%s): Hearback is no longer in "
                                 "that channel, so its shares are withdrawn", channel.key, exc)
-                    self.engine.channel_gone(channel.platform, channel.chat_id)
+                    await self._sync(self.engine.channel_gone, channel.platform,
+                                     channel.chat_id)
                 else:
                     wait = exc.retry_after or RETRY_BACKOFF[1].total_seconds()
                     log.warning("digest for %s not delivered (%s); trying again in %gs",
                                 channel.key, exc, wait)
-                    self.engine.digest_later(channel, timedelta(seconds=wait))
+                    await self._sync(self.engine.digest_later, channel,
+                                     timedelta(seconds=wait))
                 continue
             except Exception:
                 log.exception("digest for %s failed unexpectedly", channel.key)
-                self.engine.digest_later(channel, RETRY_BACKOFF[2])
+                await self._sync(self.engine.digest_later, channel, RETRY_BACKOFF[2])
                 continue
-            self.engine.digest_sent(channel)
+            await self._sync(self.engine.digest_sent, channel)
             sent += 1
         return sent
 
     async def _retractions(self) -> None:
         """Take down posts about members who deleted their data (account/channel_posts.py),
         in order, each channel until a failure worth retrying (the next tick goes on)."""
-        for channel in self.engine.posts_to_retract():
+        for channel in await self._sync(self.engine.posts_to_retract):
             sender = self.senders.get(channel.platform)
             if not isinstance(sender, ChannelPoster):
                 continue
@@ -243,13 +194,14 @@ class Scheduler:
                     break
                 done.append(message_id)
             if done:
-                self.engine.posts_retracted(channel, done)
+                await self._sync(self.engine.posts_retracted, channel, done)
                 log.info("took down %d post(s) in %s about a member who deleted their data",
                          len(done), channel.key)
 
     async def _nudges(self) -> int:
         now = self.clock.now()
-        due = [n for n in self.repo.due_nudges(now) if self._platform(n) in self.senders]
+        due = [n for n in await self._sync(self.repo.due_nudges, now)
+               if self._platform(n) in self.senders]
         if not due:
             return 0
         by_user: dict[str, list[Nudge]] = defaultdict(list)
@@ -258,11 +210,14 @@ class Scheduler:
         to_send: list[Nudge] = []
         for key, nudges in by_user.items():
             try:  # one user's own transaction: their failure is not everyone's
-                with self.repo.transaction():
-                    to_send.extend(self._triage(key, nudges, now))
+                to_send.extend(await self._sync(self._triage_saved, key, nudges, now))
             except Exception as exc:
                 self._faults.add(exc)
         return await self._send_in_order(to_send)
+
+    def _triage_saved(self, key: str, nudges: list[Nudge], now: datetime) -> list[Nudge]:
+        with self.repo.transaction():
+            return self._triage(key, nudges, now)
 
     def _triage(self, key: str, nudges: list[Nudge], now: datetime) -> list[Nudge]:
         """Pause, drop and re-time one user's due nudges; returns those to send now."""
@@ -313,7 +268,7 @@ class Scheduler:
             if not delivered and n.status in ("pending", "paused") and n.attempts:
                 stopped.add(n.user_key)
         if held:
-            self._hold_back(held)
+            await self._sync(self._hold_back, held)
         return sent
 
     def _hold_back(self, held: list[Nudge]) -> None:
@@ -330,8 +285,9 @@ class Scheduler:
     def _platform(self, n: Nudge) -> str:
         return n.user_key.split(":", 1)[0]
 
-    async def _deliver(self, n: Nudge) -> int:
-        now = self.clock.now()
+    def _prepare(self, n: Nudge, now: datetime) -> tuple[User, Reply] | None:
+        """Claim `n` (durably, before the platform is asked) and write its message; None when
+        it no longer applies (cancelled) or could not be written (retried)."""
         with self.repo.transaction():
             n.claim(now)
             self.repo.save_nudge(n)
@@ -340,13 +296,27 @@ class Scheduler:
         except Exception as exc:  # a bug in one nudge's wording must not stop the others
             log.exception("rendering nudge %s (%s) failed", n.id, n.kind)
             self._failed(n, DeliveryError(f"could not be written: {type(exc).__name__}"))
-            return 0
+            return None
         user = self.repo.get_user(n.user_key)
         if message is None or user is None:
             with self.repo.transaction():
                 n.cancel(now, "no longer applies")
                 self.repo.save_nudge(n)
+            return None
+        return user, message
+
+    def _delivered(self, n: Nudge) -> None:
+        if self.repo.get_user(n.user_key) is None:
+            return  # they deleted their data while it was on its way: write nothing back
+        with self.repo.transaction():
+            n.mark_sent(self.clock.now())
+            self.repo.save_nudge(n)
+
+    async def _deliver(self, n: Nudge) -> int:
+        prepared = await self._sync(self._prepare, n, self.clock.now())
+        if prepared is None:
             return 0
+        user, message = prepared
         try:
             limiter = self._limiters.get(user.platform)
             if limiter is None:
@@ -355,17 +325,13 @@ class Scheduler:
                 async with limiter:
                     await self.senders[user.platform].send(user, message)
         except DeliveryError as exc:
-            self._failed(n, exc)
+            await self._sync(self._failed, n, exc)
             return 0
         except Exception as exc:  # an adapter bug must not leave the nudge claimed for ever
             log.exception("sending nudge %s failed unexpectedly", n.id)
-            self._failed(n, DeliveryError(f"unexpected {type(exc).__name__}"))
+            await self._sync(self._failed, n, DeliveryError(f"unexpected {type(exc).__name__}"))
             return 0
-        if self.repo.get_user(n.user_key) is None:
-            return 1  # they deleted their data while it was on its way: write nothing back
-        with self.repo.transaction():
-            n.mark_sent(self.clock.now())
-            self.repo.save_nudge(n)
+        await self._sync(self._delivered, n)
         if n.attempts > 1:
             log.info("nudge %s for %s delivered on attempt %d: the platform is back",
                      n.id, n.user_key, n.attempts)
@@ -439,5 +405,6 @@ class Scheduler:
         never fatal to the loop."""
         while not stop.is_set():
             await self.guarded_tick()
+            wait = await self._sync(self.seconds_to_next, interval)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.seconds_to_next(interval))
+                await asyncio.wait_for(stop.wait(), timeout=wait)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.adapters.lanes import CoreThread
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import User
@@ -254,3 +256,37 @@ def test_a_burst_is_paced_at_the_senders_rate(
     # aiolimiter's bucket lets 10 through at once, then 10/s: the last 5 take about 0.5 s.
     assert time.monotonic() - started >= 0.4
     assert len(slow.sent) == 15
+
+
+def test_a_tick_runs_its_storage_steps_off_the_event_loop(
+    chat: Chat, repo: Repository, engine: Engine, clock: FakeClock, sender: FakeSender
+) -> None:
+    # Issue 15: served with the platforms, a tick's storage steps run in the adapters' core
+    # thread, so the event loop (which acknowledges every user's updates) never waits for them.
+    log_interview(chat, only_if_asked=True)
+    clock.advance(timedelta(hours=2))
+    loop_thread: list[int] = []
+    step_threads: set[int] = set()
+
+    class Watched:
+        def __getattr__(self, name: str) -> object:
+            value = getattr(repo, name)
+            if not callable(value):
+                return value
+
+            def call(*args: object, **kwargs: object) -> object:
+                step_threads.add(threading.get_ident())
+                return value(*args, **kwargs)
+            return call
+
+    core = CoreThread()
+
+    async def scenario() -> int:
+        loop_thread.append(threading.get_ident())
+        s = Scheduler(Watched(), engine, clock, {"console": sender},  # type: ignore[arg-type]
+                      offload=core.run)
+        return await s.tick()
+
+    assert asyncio.run(scenario()) == 1
+    assert "Thank-you check" in sender.texts[0]
+    assert step_threads and loop_thread[0] not in step_threads
