@@ -18,6 +18,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
+from bot.core.language.tokens import is_given_name, word_set
 
 Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
 
@@ -153,6 +154,46 @@ def _clean_person(name: str) -> str:
     return _TAIL_NOT_NAME.sub("", name).strip()
 
 
+# People the tagger may miss: a title and a surname ("Mrs. Nowak"), or a given name right after
+# a word for what they do ("the store manager Ciarán", "recruiter was marcus webb",
+# "the interviewer (ji-woo park)", "head chef, Anton").
+_TITLED = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+(?-i:[A-Z][\w'’-]+)"
+                     r"(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}")
+_CUED = re.compile(
+    r"\b(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|owner|director|"
+    r"lead|boss|hr|contact|gm|md|ceo|cto|founder|agent)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
+    r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
+
+
+def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
+    """PERSON spans for people the rules find where no span of the tagger's is (see _TITLED,
+    _CUED); a cued name must start with a given name ("Ciarán", "marcus")."""
+    taken = [(s.start, s.end) for s in spans]
+    out = []
+    found = [(m.start(), m.end()) for m in _TITLED.finditer(text)]
+    for m in _CUED.finditer(text):
+        words = m.group("name").split()
+        if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
+            if len(words) > 1 and (words[1].lower() in _NOT_NAMES or not (
+                    words[1][:1].isupper() or is_given_name(words[1]) or
+                    (words[0].islower() and words[1].isalpha()))):
+                words = words[:1]
+            start = m.start("name")
+            found.append((start, start + len(" ".join(words))))
+    for start, end in found:
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            out.append(Span("PERSON", text[start:end], start, end))
+    return out
+
+
+_NOT_NAMES = word_set("""
+said says say was is and the a an will who from at of for to in on me my him her very really so
+just also there here today job guy man lady woman bloke interview asked told wants want thinks
+reckons seemed seems had has have did does go gave give called named rang phoned emailed texted
+""")
+
+
 def read_people(text: str, spans: list[Span], agency: str | None = None,
                 company: str | None = None) -> list[Person]:
     """The people named (PERSON spans, each once, tidied), each with their part: the model's
@@ -160,6 +201,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
     company's or the agency's, or a title alone, is no person."""
     orgs = {o.lower() for o in (agency, company) if o}
     found: list[tuple[str, Span]] = []
+    spans = sorted([*spans, *_missed_mentions(text, spans)], key=lambda s: s.start)
     for span in spans:
         if span.label != "PERSON":
             continue
