@@ -9,7 +9,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import features, team
-from bot.core.account.settings import find_timezone
+from bot.core.account import zones
 from bot.core.basics import (
     did_you_mean,
     not_understood,
@@ -176,15 +176,15 @@ class Engine:
                     timezone=self.default_timezone, created_at=self.clock.now(),
                     display_name=name)
 
-    def _user_for(self, msg: Incoming) -> User:
+    def _user_for(self, msg: Incoming) -> tuple[User, bool]:
+        """The writer's record, and whether it is new (made just now)."""
         key = user_key(msg.platform, msg.user)
         user = self.repo.get_user(key)
         if user is None:
             user = self._new_user(msg.platform, msg.user, msg.chat, msg.display_name)
-            if msg.timezone and find_timezone(msg.timezone) == msg.timezone:
-                user.timezone = msg.timezone
             self.repo.save_user(user)
-        elif (user.chat_id != msg.chat or user.unreachable
+            return user, True
+        if (user.chat_id != msg.chat or user.unreachable
               or (msg.display_name and not user.display_name)):
             if user.unreachable:
                 self._resume_nudges(user)
@@ -192,7 +192,7 @@ class Engine:
             user.display_name = user.display_name or msg.display_name
             user.unreachable = False
             self.repo.save_user(user)
-        return user
+        return user, False
 
     def _resume_nudges(self, user: User) -> None:
         """They can be reached again (they wrote to us): paused nudges go back in the queue,
@@ -219,12 +219,26 @@ class Engine:
                               "it alone.")]
         if msg.in_channel:
             return self._in_channel(msg)
-        ctx = self._ctx(self._user_for(msg))
+        user, new = self._user_for(msg)
+        ctx = self._ctx(user)
+        first: list[Reply] = []
+        later: list[Reply] = []
+        if msg.timezone:
+            (first if new else later).extend(zones.platform_zone(ctx, msg.timezone, new=new))
+            ctx = self._ctx(ctx.user)
         before = team.snapshot(self.repo, ctx.user.key)
-        replies = self._turn(ctx, msg)
+        if msg.location is not None:
+            replies = zones.from_location(ctx, *msg.location)
+        else:
+            replies = self._turn(ctx, msg)
         if before is not None:
             replies += team.milestones(self.repo, ctx.user, before)
-        return replies
+        now_user = self.repo.get_user(ctx.user.key)
+        if msg.zone_unknown and now_user is not None and zones.needs_question(now_user):
+            ctx = self._ctx(now_user)
+            later.append(zones.first_question(
+                ctx, msg.language, open_question=self.repo.get_dialog(now_user.key) is None))
+        return first + replies + later
 
     def _in_channel(self, msg: Incoming) -> list[Reply]:
         """A command or mention in a team channel. The writer's record is read, never created
@@ -264,7 +278,9 @@ class Engine:
             return [reply(f"That message is {len(text):,} characters long — more than I can take "
                           f"in one go ({MAX_TEXT:,}). Could you send a shorter version?")]
         dialog = self.repo.get_dialog(ctx.user.key)
-        cmd = features.parse_command(text, in_dialog=dialog is not None)
+        open_feature = features.FLOWS.get(dialog.flow) if dialog is not None else None
+        cmd = features.parse_command(text, in_dialog=dialog is not None and not (
+            open_feature is not None and open_feature.commands_in_answers))
         if cmd is not None:
             return self._command(ctx, cmd, dialog)
         if (word := unknown_slash_command(text)) is not None:

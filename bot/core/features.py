@@ -23,7 +23,7 @@ from typing import Literal
 from rapidfuzz.distance import OSA
 
 from bot.core import basics, team
-from bot.core.account import exporting, profile
+from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
     drafts,
@@ -89,7 +89,8 @@ class Feature:
     the "aside" policy, the lead before the open question is asked again; `resume_lead`: the
     lead when its dialog resumes after a restart; `answers_mention_interviews`: its typed answers
     may tell about an interview ("I interviewed for...") without starting a new intake;
-    `resumes_after`: how its flow carries on after another flow ran on its behalf."""
+    `resumes_after`: how its flow carries on after another flow ran on its behalf;
+    `commands_in_answers`: see the field."""
 
     name: str
     word: str | None = None
@@ -108,6 +109,9 @@ class Feature:
     # Carries on this feature's flow when another flow asked on its behalf is done (the
     # profile questions on the way to a draft hand back through `flows.Resume`).
     resumes_after: Continuation | None = None
+    # Its answers are short values (a zone, hours, a country): a typed command, even with text
+    # after it ("settings quiet 22-7"), runs as the command instead of being read as an answer.
+    commands_in_answers: bool = False
 
 
 def _help(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -173,7 +177,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("settings", "settings", help="time zone, quiet hours, country for public holidays",
             takes_text=True, command=preferences.command,
             flow=Flow(preferences.FLOW, preferences.answer, preferences.current),
-            buttons=(ButtonSpec(preferences.BUTTON_ACTION, preferences.press, 8),)),
+            buttons=(ButtonSpec(preferences.BUTTON_ACTION, preferences.press, 8),),
+            commands_in_answers=True),
+    Feature("time zone", flow=Flow(zones.FLOW, zones.answer, zones.current),
+            resume_lead="I asked where you are:", commands_in_answers=True,
+            buttons=(ButtonSpec(zones.BUTTON_ACTION, zones.press, zones.LONGEST_ARG),)),
     Feature("share", "share",
             help="show how an interview stands in your team's channel (you choose what)",
             takes_text=True, command=team.share_command,
