@@ -195,15 +195,14 @@ class Engine:
         return user, False
 
     def _resume_nudges(self, user: User) -> None:
-        """They can be reached again (they wrote to us): paused nudges go back in the queue,
-        where the scheduler's catch-up merges or re-times the stale ones."""
-        now = self.clock.now()
-        paused = [n for n in plans.nudges_of(self.repo, user.key) if n.status == "paused"]
-        for i, n in enumerate(paused):
-            n.resume()
-            # Those overdue line up from now a microsecond apart: they keep their order.
-            n.due_at = max(n.due_at, now + i * timedelta(microseconds=1))
-            self.repo.save_nudge(n)
+        """They can be reached again (they wrote to us): paused nudges go back in the queue at
+        the times they were due, so the scheduler's catch-up (plan/catchup.py) folds them as
+        after downtime: stale ones expire, repeats merge, calls wait for office hours, and only
+        what still matters now is sent."""
+        for n in plans.nudges_of(self.repo, user.key):
+            if n.status == "paused":
+                n.resume()
+                self.repo.save_nudge(n)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
