@@ -36,6 +36,8 @@ class Config:
     # Which storage (storage.open_store): None for the files in data_dir, "memory://" for tests.
     # May hold a password one day (PostgreSQL), so it stays out of repr() too.
     database_url: str | None = None
+    # HEARBACK_TIMEZONE was set: the terminal then uses it instead of the machine's zone.
+    timezone_set: bool = False
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -102,6 +104,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     return Config(
         data_dir=Path(env.get("HEARBACK_DATA_DIR", "").strip() or "./data"),
         timezone=tz,
+        timezone_set=bool(env.get("HEARBACK_TIMEZONE", "").strip()),
         now=now,
         tick_seconds=tick,
         telegram_token=text("TELEGRAM_BOT_TOKEN"),

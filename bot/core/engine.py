@@ -223,7 +223,8 @@ class Engine:
         first: list[Reply] = []
         later: list[Reply] = []
         if msg.timezone:
-            (first if new else later).extend(zones.platform_zone(ctx, msg.timezone, new=new))
+            (first if new else later).extend(zones.platform_zone(ctx, msg.timezone, new=new,
+                                                                  shown=msg.zone_shown))
             ctx = self._ctx(ctx.user)
         before = team.snapshot(self.repo, ctx.user.key)
         if msg.location is not None:
@@ -235,8 +236,7 @@ class Engine:
         now_user = self.repo.get_user(ctx.user.key)
         if msg.zone_unknown and now_user is not None and zones.needs_question(now_user):
             ctx = self._ctx(now_user)
-            later.append(zones.first_question(
-                ctx, msg.language, open_question=self.repo.get_dialog(now_user.key) is None))
+            later.append(zones.first_question(ctx, msg.language))
         return first + replies + later
 
     def _in_channel(self, msg: Incoming) -> list[Reply]:
@@ -288,6 +288,8 @@ class Engine:
             return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
         if dialog is not None:
             return self._dialog_text(ctx, dialog, text)
+        if (zone := zones.typed_answer(ctx, text)) is not None:
+            return zone  # "Toronto", answering where they are
         return self._free_text(ctx, text)
 
     # -- commands -------------------------------------------------------------------------------

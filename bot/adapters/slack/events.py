@@ -22,7 +22,13 @@ from bot.adapters.delivery import Origin, TurnLocks
 from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM
 from bot.adapters.slack.home import Home
-from bot.adapters.slack.reading import command_text, for_the_channel, mention_text, team_channel
+from bot.adapters.slack.reading import (
+    ZoneChecks,
+    command_text,
+    for_the_channel,
+    mention_text,
+    team_channel,
+)
 from bot.core.contract import buttons
 from bot.core.contract.messages import Incoming
 from bot.core.notices import ANSWER_IN_DM, NOT_YOURS
@@ -33,6 +39,7 @@ class Events(Home):
 
     bot_user_id: str | None  # from auth.test at start-up
     _turns: TurnLocks
+    _zone_checks: ZoneChecks
     # (channel, message, presser) whose press is being handled: a double click is ignored
     _pressing: set[tuple[str, str, str]]
     _inflight: int
@@ -66,11 +73,15 @@ class Events(Home):
         async with self._turns.of(user_id):
             zone: str | None = None
             name: str | None = None
+            due = self._zone_checks.due(user_id)
             if not self.engine.knows(PLATFORM, user_id):
                 zone, name = await self._profile(user_id)
+            elif due:  # the profile again now and then: did they travel?
+                zone, _ = await self._profile(user_id)
             replies = self.engine.handle(Incoming(platform=PLATFORM, user=user_id, chat=channel,
                                                   text=text, button=button, display_name=name,
                                                   event_id=event_id, timezone=zone,
+                                                  zone_shown=True,
                                                   in_channel=in_channel, channel_title=title))
             await self._deliver(Origin(channel, user_id, in_channel=in_channel), replies,
                                 response_url=response_url)

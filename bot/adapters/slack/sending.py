@@ -54,7 +54,8 @@ class Sending(Channels):
         await delivery.deliver(SlackTurn(self, origin, response_url), origin, replies)
 
     async def _profile(self, user_id: str) -> tuple[str | None, str | None]:
-        """Time zone and name from users.info (first contact only)."""
+        """Time zone and name from users.info (first contact, then now and then: see
+        reading.ZoneChecks)."""
         try:
             info = await self.client.users_info(user=user_id)
         except SLACK_FAILURES as exc:

@@ -20,7 +20,7 @@ from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, reply
-from bot.core.contract.models import Dialog, User
+from bot.core.contract.models import User
 from bot.core.contract.places import canonical_zone, is_zone, likely_zones, place_name, zone_label
 from bot.core.contract.prefs import Prefs, zone_calendar
 from bot.core.language.zones import ZoneAnswer, find_zone
@@ -28,7 +28,6 @@ from bot.core.plan.kinds import CONTACT_KINDS
 from bot.core.plan.planner import next_contact_slot, out_of_quiet_hours
 from bot.core.plan.schedule import nudges_of, replan_all
 
-FLOW = "zone"
 BUTTON_ACTION = "tz"
 KEEP = "-"  # the button argument that keeps the zone as it is
 # Button arguments fit Telegram's 64 bytes (features.py checks): a longer zone name is sent as
@@ -97,9 +96,10 @@ def local_time(now: datetime, zone: str) -> str:
 
 
 # -- first contact --------------------------------------------------------------------------------
-def platform_zone(ctx: Ctx, zone: str, *, new: bool) -> list[Reply]:
-    """The platform reported `zone` for the user. New users start in it, told so; for a known
-    user a change is offered (once per change), never imposed."""
+def platform_zone(ctx: Ctx, zone: str, *, new: bool, shown: bool = False) -> list[Reply]:
+    """The platform reported `zone` for the user. New users start in it, told so unless the
+    platform `shown` it to them itself; for a known user a change is offered (once per
+    change), never imposed."""
     user = ctx.user
     if not is_zone(zone) or zone == user.platform_zone:
         return []
@@ -108,6 +108,8 @@ def platform_zone(ctx: Ctx, zone: str, *, new: bool) -> list[Reply]:
     if new:
         user.timezone, user.zone_confirmed = zone, True
         ctx.repo.save_user(user)
+        if shown:
+            return []
         return [reply(f"I'm using your time zone from {_platform_name(user)}, {zone} (it's "
                       f"{local_time(ctx.now, zone)} there). "
                       + calendar_note(Prefs.for_user(user))
@@ -122,7 +124,7 @@ def platform_zone(ctx: Ctx, zone: str, *, new: bool) -> list[Reply]:
 
 
 def _platform_name(user: User) -> str:
-    return {"slack": "your Slack profile", "console": "this computer"}.get(user.platform,
+    return {"slack": "your Slack profile", "console": "this terminal"}.get(user.platform,
                                                                            user.platform)
 
 
@@ -131,15 +133,28 @@ def needs_question(user: User) -> bool:
     return not user.zone_confirmed and user.platform_zone is None and not user.zone_asked
 
 
-def first_question(ctx: Ctx, language: str | None, *, open_question: bool) -> Reply:
-    """Asked once: buttons for likely zones, each with its time now. With `open_question`, a
-    typed city answers it (the question stays open as a dialog)."""
+def first_question(ctx: Ctx, language: str | None) -> Reply:
+    """Asked once, after the first reply: buttons for likely zones, each with its time now.
+    No question is opened (the user may be in the middle of logging an interview): a city
+    typed on its own later answers it (`typed_answer`), and so does a shared location."""
     user = ctx.user
     user.zone_asked = True
     ctx.repo.save_user(user)
-    if open_question:
-        ctx.repo.save_dialog(Dialog(user_key=user.key, flow=FLOW, step="where"))
     return _question(ctx, language)
+
+
+def typed_answer(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A short message naming a place, while the first-contact question is unanswered: the
+    user's zone. None when it is not that (the message is read as usual)."""
+    user = ctx.user
+    if user.zone_confirmed or not user.zone_asked or len(text.split()) > 4:
+        return None
+    found = find_zone(text)
+    if found.zone is not None:
+        return [reply(change_zone(ctx, found.zone))]
+    if found.choices:
+        return [_not_found(ctx, text, found)]
+    return None
 
 
 def _question(ctx: Ctx, language: str | None, lead: str | None = None) -> Reply:
@@ -149,7 +164,8 @@ def _question(ctx: Ctx, language: str | None, lead: str | None = None) -> Reply:
     if lead:
         t.line(lead)
     t.line("Which time zone are you in? I'll send reminders at your local time. Tap one, type "
-           "your city (\"Toronto\", \"Paris, France\"), or share your location.")
+           "your city (\"Toronto\", \"Paris, France\"), or share your location (📎 → "
+           "Location).")
     rows = [[_button(ctx, f"{zone_label(z)} ({local_time(ctx.now, z)})", z)] for z in zones]
     rows.append([_button(ctx, f"Keep {ctx.user.timezone}", KEEP)])
     return reply(t, buttons=rows)
@@ -160,31 +176,16 @@ def _button(ctx: Ctx, label: str, zone: str) -> Button:
     return buttons.make(label, BUTTON_ACTION, ctx.owner, arg=arg)
 
 
-def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
-    """A typed answer to the first-contact question: a place, or asked again."""
-    found = find_zone(text)
-    if found.zone is None:
-        return [_not_found(ctx, text, found)]
-    ctx.repo.clear_dialog(ctx.user.key)
-    return [reply(change_zone(ctx, found.zone))]
-
-
-def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
-    return _question(ctx, None, lead)
-
-
 def _not_found(ctx: Ctx, text: str, found: ZoneAnswer) -> Reply:
     if found.choices:
         return reply(f"\"{text.strip()[:20]}\" is used for several zones. Which one is yours?",
                      buttons=[[_button(ctx, f"{z} ({local_time(ctx.now, z)})", z)]
                               for z in found.choices])
-    why = found.why or f"I couldn't find a place called \"{text.strip()[:40]}\"."
-    return _question(ctx, None, why + " Try a nearby big city, or tap a button.")
+    return _question(ctx, None, found.why)
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
     """A zone button: the zone (or its city part), or KEEP."""
-    _close_question(ctx)
     if p.arg == KEEP:
         ctx.user.zone_confirmed = True
         ctx.repo.save_user(ctx.user)
@@ -204,12 +205,4 @@ def from_location(ctx: Ctx, latitude: float, longitude: float) -> list[Reply]:
     zone = tzfpy.get_tz(longitude, latitude)
     if not zone or not is_zone(zone):
         return [reply("I couldn't tell the time zone of that spot. Type your city instead.")]
-    _close_question(ctx)
     return [reply(change_zone(ctx, zone))]
-
-
-def _close_question(ctx: Ctx) -> None:
-    """The first-contact question is answered (by a button or a location): no longer open."""
-    dialog = ctx.repo.get_dialog(ctx.user.key)
-    if dialog is not None and dialog.flow == FLOW:
-        ctx.repo.clear_dialog(ctx.user.key)

@@ -46,6 +46,9 @@ class Incoming:
     # The user's IANA time zone if the platform knows it (a Slack profile, the terminal's
     # machine): a new user starts in it; a change is offered to a known user.
     timezone: str | None = None
+    # The platform shows the user `timezone` itself (a Slack profile): adopting it for a new
+    # user needs no word; a zone from the machine (the terminal) is announced.
+    zone_shown: bool = False
     # True where the platform never tells a zone (Telegram): a new user is asked where they are.
     zone_unknown: bool = False
     # The user's language code as the platform gives it ("de", "pt-br"): likely zones to offer.
