@@ -214,8 +214,8 @@ def show(ctx: Ctx, lead: str | None = None) -> Reply:
     p = ctx.prefs
     where = place_name(p.country, p.region) if p.country else "not set"
     t.line(f"• Country: {where}"
-           + (" (from your time zone)" if p.from_zone else "")
-           + (" (its public holidays are not business days)" if p.country else ""))
+           + (" (its public holidays are not business days"
+              + (", taken from your time zone)" if p.from_zone else ")") if p.country else ""))
     return reply(t, buttons=[[buttons.make(f"Change {label.split(' (')[0].lower()}",
                                            BUTTON_ACTION, ctx.owner, arg=field)]
                              for field, label in FIELDS.items()])

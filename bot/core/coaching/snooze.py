@@ -13,6 +13,7 @@ from bot.core.contract.context import Ctx
 from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import Dialog, Interview, Nudge
+from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when, parse_date
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
@@ -248,4 +249,4 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     ctx.repo.add_nudges([nudge])
     ctx.repo.clear_dialog(ctx.user.key)
     return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "
-                  f"{fmt_when(when, ctx.prefs.tz)}.")]
+                  f"{fmt_when(when, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.")]

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from bot.core.contract.models import User
-from bot.core.contract.places import calendar_for, country_of_zone, is_zone, region_of_zone
+from bot.core.contract.places import calendar_for, country_of_zone, region_of_zone
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,21 @@ def zone_calendar(zone: str) -> tuple[str | None, str | None]:
 
 
 def shows_zone(user: User) -> bool:
-    """Times name the zone unless it is exactly the one the platform itself displays (the
-    Slack profile's, the terminal machine's) and the user did not change it."""
-    return not (user.platform_zone is not None and user.platform_zone == user.timezone
-                and is_zone(user.platform_zone))
+    """Whether times shown to the user name their zone (issue 14): when it differs from the one
+    the platform displays (a Slack profile's, the terminal machine's), when they chose it on a
+    platform that displays none, and while it is a guess nobody confirmed on a platform that
+    asked them (Telegram)."""
+    if user.platform_zone is not None:
+        return user.platform_zone != user.timezone
+    return user.zone_confirmed or user.zone_asked
+
+
+def zone_suffix(prefs: Prefs) -> str:
+    """" (New York time)" after a time shown to the user when `prefs.show_zone`, else ""."""
+    if not prefs.show_zone:
+        return ""
+    key = prefs.tz.key
+    return f" ({key.rsplit('/', 1)[-1].replace('_', ' ')} time)" if "/" in key else f" ({key})"
 
 
 def working_day(day: date, n: int, prefs: Prefs | None = None) -> date:
