@@ -116,7 +116,8 @@ def platform_zone(ctx: Ctx, zone: str, *, new: bool, shown: bool = False) -> lis
                       + " Type settings timezone to change the zone.")]
     if zone == user.timezone:
         return []
-    return [reply(f"{_platform_name(user).capitalize()} says you're now in {zone} (it's "
+    name = _platform_name(user)
+    return [reply(f"{name[:1].upper()}{name[1:]} says you're now in {zone} (it's "
                   f"{local_time(ctx.now, zone)} there); I still plan in {user.timezone}. "
                   f"Shall I move your reminders to {zone_label(zone)} time?",
                   buttons=[[_button(ctx, f"Yes, use {zone_label(zone)}", zone)],
