@@ -2,7 +2,8 @@
 when the platform reports a change, and changed with every pending nudge moved along.
 
 - A platform that knows the zone (a Slack profile, the terminal's machine) gives it: it is used
-  at once, and the first reply says so, with the public holidays that come with it.
+  at once; the terminal's first reply says so, with the public holidays that come with it (a
+  Slack user sees their own profile's zone, so nothing needs saying).
 - Where the platform tells nothing (Telegram), the first reply asks once: buttons with a few
   likely zones (from the user's language) and the current time in each, a city typed in any
   common form (language/zones.py), or a shared location, turned into a zone offline by `tzfpy`.
@@ -57,7 +58,10 @@ def change_zone(ctx: Ctx, zone: str) -> str:
             iv.agreed_contact_at = same_wall_clock(iv.agreed_contact_at, old, new)
             ctx.repo.save_interview(iv)
     for n in nudges_of(ctx.repo, user.key):
-        if n.status in ("pending", "paused"):
+        if n.status == "paused":  # held: keeps its lateness for the catch-up on return
+            n.due_at = same_wall_clock(n.due_at, old, new)
+            ctx.repo.save_nudge(n)
+        elif n.status == "pending":
             when = max(same_wall_clock(n.due_at, old, new), ctx.now)
             n.due_at = next_contact_slot(when, new) if n.kind in CONTACT_KINDS \
                 else out_of_quiet_hours(when, new)
