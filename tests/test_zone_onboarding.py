@@ -14,6 +14,7 @@ from bot.core.contract.models import User, user_key
 from bot.core.language.dates import fmt_when
 from storage import ShardedRepository
 from tests.conftest import LONDON, nudges_of
+from tests.fake_slack import event_callback
 from tests.test_slack import run as run_slack
 from tests.test_slack import slack
 from tests.test_telegram import ADA, INTAKE, Harness, Session, run, texts
@@ -168,5 +169,31 @@ def test_slack_keeping_the_zone_is_remembered(tmp_path: Path) -> None:
             await s.intake("U2")
             listed = await s.dm("list", "U2")
             assert "(New York time)" in listed.text
+
+    run_slack(scenario)
+
+
+def test_slack_app_home_opening_also_follows_a_changed_zone(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with slack(tmp_path) as s:
+            await s.intake("U1")
+            s.fake.users["U1"] = {"tz": "America/Toronto"}
+            s.clock.advance(timedelta(hours=1))
+            home = event_callback({"type": "app_home_opened", "user": "U1", "channel": "DU1",
+                                   "tab": "home", "event_ts": "1.0"}, "EvHomeZone")
+            before = len(s.fake.posts())
+            await s.sender.event(home)
+            await s.settle()
+            offer = s.fake.posts()[-1]
+            assert len(s.fake.posts()) == before + 1 and offer.args["channel"] == "DU1"
+            assert "says you're now in America/Toronto" in offer.text
+            done = await s.press(offer, "Yes, use Toronto", "U1")
+            assert "Time zone set to America/Toronto" in done.text
+            # Opening it again soon reads no profile and offers nothing.
+            posts, reads = len(s.fake.posts()), len(s.fake.calls_to("users.info"))
+            await s.sender.event(home | {"event_id": "EvHomeZone2"})
+            await s.settle()
+            assert len(s.fake.posts()) == posts
+            assert len(s.fake.calls_to("users.info")) == reads
 
     run_slack(scenario)

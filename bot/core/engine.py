@@ -102,6 +102,16 @@ class Engine:
             return []
         return team.boards_for(self.repo, known, self.clock.now())
 
+    def zone_reported(self, platform: str, user: str, zone: str) -> list[Reply]:
+        """The platform reports a known user's zone outside a message (Slack's App Home was
+        opened): when it changed, the offer to move their reminders there, for their private
+        chat; else nothing. Nothing for someone Hearback doesn't know."""
+        with self.repo.transaction():
+            known = self.repo.get_user(user_key(platform, user))
+            if known is None:
+                return []
+            return zones.platform_zone(self._ctx(known), zone, new=False)
+
     # -- what adapters may look up (instead of reading the repository) --------------------------
     def knows(self, platform: str, user: str) -> bool:
         """Whether Hearback has a record of this platform user (they wrote to it privately)."""

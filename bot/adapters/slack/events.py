@@ -207,7 +207,20 @@ class Events(Home):
     async def _on_home_opened(self, event: dict[str, Any]) -> None:
         async with self._busy():
             if event.get("tab", "home") == "home" and event.get("user"):
-                await self.publish_home(str(event["user"]))
+                user_id = str(event["user"])
+                await self.publish_home(user_id)
+                await self._follow_zone(user_id)
+
+    async def _follow_zone(self, user_id: str) -> None:
+        """App Home opened: now and then the profile is read again, and a changed zone is
+        offered in the user's DM (as when they write)."""
+        if not self.engine.knows(PLATFORM, user_id) or not self._zone_checks.due(user_id):
+            return
+        zone, _ = await self._profile(user_id)
+        replies = self.engine.zone_reported(PLATFORM, user_id, zone) if zone else []
+        channel = await self._dm_channel(user_id) if replies else None
+        if channel is not None:
+            await self._deliver(Origin(channel, user_id), replies)
 
     async def _on_member_left(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
         """Someone left a channel: what they shared there is withdrawn. If it was the bot
