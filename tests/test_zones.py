@@ -346,3 +346,27 @@ def test_user_record_round_trips_the_new_fields() -> None:
     assert (again.region, again.zone_confirmed, again.zone_asked) == ("ON", True, True)
     assert User.from_dict({k: v for k, v in user.to_dict().items()
                            if k not in ("region", "no_country")}).region is None
+
+
+@pytest.mark.parametrize("typed", ["yes", "no", "okay", "bye", "hi", "thanks"])
+def test_everyday_words_are_not_read_as_other_names_of_places(typed: str) -> None:
+    # geonames lists "yes" and "okay" among other names of real cities.
+    assert find_zone(typed).zone is None
+
+
+def test_after_the_zone_question_a_short_word_is_still_a_word(engine: object,
+                                                              repo: Repository) -> None:
+    from bot.core.engine import Engine
+
+    assert isinstance(engine, Engine)
+
+    def say(text: str) -> str:
+        replies = engine.handle(Incoming("telegram", "5", "5", text=text, zone_unknown=True))
+        return "\n".join(r.text for r in replies)
+
+    assert "Which time zone are you in?" in say("hello")
+    assert "Time zone set" not in say("nice")  # the city of Nice only when asked for a place
+    user = repo.get_user("telegram:5")
+    assert user is not None and (user.timezone, user.zone_confirmed) == ("Europe/London", False)
+    assert "Which time zone" not in say("thanks")  # asked once
+    assert "Time zone set to Europe/Lisbon" in say("Lisbon")

@@ -24,7 +24,7 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import User
 from bot.core.contract.places import canonical_zone, is_zone, likely_zones, place_name, zone_label
 from bot.core.contract.prefs import Prefs, zone_calendar
-from bot.core.language.zones import ZoneAnswer, find_zone
+from bot.core.language.zones import ZoneAnswer, common_word, find_zone
 from bot.core.plan.kinds import CONTACT_KINDS
 from bot.core.plan.planner import next_contact_slot, out_of_quiet_hours
 from bot.core.plan.schedule import nudges_of, replan_all
@@ -152,7 +152,8 @@ def typed_answer(ctx: Ctx, text: str) -> list[Reply] | None:
     """A short message naming a place, while the first-contact question is unanswered: the
     user's zone. None when it is not that (the message is read as usual)."""
     user = ctx.user
-    if user.zone_confirmed or not user.zone_asked or len(text.split()) > 4:
+    if user.zone_confirmed or not user.zone_asked or len(text.split()) > 4 \
+            or common_word(text):  # "nice", "yes": words first, places only when asked
         return None
     found = find_zone(text)
     if found.zone is not None:

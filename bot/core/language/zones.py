@@ -128,12 +128,28 @@ def _places() -> dict[str, tuple[str, str | None]]:
     return out
 
 
+# A word more frequent than this in English text ("yes", "okay", "nice") is a word, not a place,
+# when it stands alone (pyspellchecker's frequency list; Paris, London and Phoenix are ~1e-6).
+COMMON_WORD = 3e-6
+
+
+def common_word(text: str) -> bool:
+    """Whether `text` is one everyday English word (by pyspellchecker's frequencies)."""
+    from bot.core.language.spelling import spell_checker
+
+    word = plain(text)
+    return " " not in word and spell_checker().word_usage_frequency(word) > COMMON_WORD
+
+
 def _city_zone(name: str, where: str | None) -> str | None:
     main, alternate = _cities()
     place = _places().get(where) if where else None
     if where and place is None:
         return None
-    for table in (main, alternate):
+    # Other names ("NYC", "Muenchen", "Bombay") are many and short: an everyday word alone
+    # ("yes", "okay") is never read as one of them.
+    tables = (main,) if where is None and common_word(name) else (main, alternate)
+    for table in tables:
         for city in table.get(name, ()):
             if place is None or (city.country == place[0]
                                  and place[1] in (None, city.admin1)):
