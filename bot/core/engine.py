@@ -244,7 +244,8 @@ class Engine:
         if before is not None:
             replies += team.milestones(self.repo, ctx.user, before)
         now_user = self.repo.get_user(ctx.user.key)
-        if msg.zone_unknown and now_user is not None and zones.needs_question(now_user):
+        if msg.zone_unknown and now_user is not None and \
+                zones.needs_question(now_user, self.default_timezone):
             ctx = self._ctx(now_user)
             later.append(zones.first_question(ctx, msg.language))
         return first + replies + later

@@ -133,9 +133,12 @@ def _platform_name(user: User) -> str:
                                                                            user.platform)
 
 
-def needs_question(user: User) -> bool:
-    """Whether to ask where the user is: nobody has told us (not the platform, not them)."""
-    return not user.zone_confirmed and user.platform_zone is None and not user.zone_asked
+def needs_question(user: User, default_zone: str) -> bool:
+    """Whether to ask where the user is: nobody has told us (not the platform, not them), and
+    they still have the operator's default (a zone set before this question existed is
+    theirs)."""
+    return not (user.zone_confirmed or user.zone_asked or user.platform_zone is not None
+                or user.timezone != default_zone)
 
 
 def first_question(ctx: Ctx, language: str | None) -> Reply:
