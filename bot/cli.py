@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.adapters.base import AdapterStartupError
-from bot.adapters.console import ConsoleChat, is_interactive
+from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.serve import Adapter, serve
 from bot.config import Config, ConfigError, load_config, load_env_file
@@ -184,7 +184,8 @@ def _run_console(config: Config, wiring: Wiring) -> int:
     """The terminal chat until end of input or Ctrl-C, nudges printed as they come due."""
     try:
         interactive = is_interactive(sys.stdin)
-        chat = ConsoleChat(wiring.engine, sys.stdout, echo=not interactive)
+        zone = config.timezone if config.timezone_set else machine_zone(config.timezone)
+        chat = ConsoleChat(wiring.engine, sys.stdout, echo=not interactive, zone=zone)
         scheduler = wiring.scheduler({chat.platform: chat})
         if interactive:
             print(CONSOLE_GREETING)

@@ -39,6 +39,8 @@ class Config:
     # How long a stop (SIGTERM, Ctrl-C) may take, in seconds: events received are answered
     # meanwhile, and what is not answered by then is kept for the next start.
     stop_grace_seconds: float = 8.0
+    # HEARBACK_TIMEZONE was set: the terminal then uses it instead of the machine's zone.
+    timezone_set: bool = False
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -116,6 +118,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     return Config(
         data_dir=Path(env.get("HEARBACK_DATA_DIR", "").strip() or "./data"),
         timezone=tz,
+        timezone_set=bool(env.get("HEARBACK_TIMEZONE", "").strip()),
         now=now,
         tick_seconds=tick,
         telegram_token=text("TELEGRAM_BOT_TOKEN"),

@@ -205,7 +205,9 @@ def test_full_intake_by_free_text(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with Session(tmp_path) as h:
             first = await h.say(INTAKE)
-            assert methods(first) == ["sendMessage"]
+            # The reply, then (a new user) the one question about their time zone.
+            assert methods(first) == ["sendMessage", "sendMessage"]
+            assert "Which time zone are you in?" in first[1].text
             assert first[0].chat_id == ADA and first[0].params["parse_mode"] == "HTML"
             assert "Who will tell you the result?" in first[0].text
             assert first[0].labels == ["HR", "The interviewer", "A mailing team", "Not sure",
@@ -557,7 +559,8 @@ def test_a_reply_that_gets_429_waits_and_is_sent(tmp_path: Path) -> None:
         async with Session(tmp_path) as h:
             h.fake.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
             calls = await h.say("/help")
-            assert [c.status for c in calls if c.method == "sendMessage"] == [429, 200]
+            # The help after the wait, then the new user's time zone question.
+            assert [c.status for c in calls if c.method == "sendMessage"] == [429, 200, 200]
             assert "What I can do" in texts(calls)[0]
 
     run(scenario())
@@ -589,7 +592,7 @@ def test_an_update_delivered_again_after_a_restart_is_answered_once(tmp_path: Pa
             first = Harness(tmp_path, fake, repo, clock)
             await first.start()
             update = fake.text_update(ADA, INTAKE)
-            assert len(texts(await first.deliver(update))) == 1
+            assert len(texts(await first.deliver(update))) == 2  # the reply, the zone question
             await first.close()
             # The process died before Telegram heard the update was handled: it comes again.
             second = Harness(tmp_path, fake, repo, clock)
@@ -652,7 +655,7 @@ def test_webhook_checks_the_secret_and_answers_once(tmp_path: Path) -> None:
                 async with http.post(url, json=update, headers=good) as resp:
                     assert resp.status == 200
                 await h.handled(update["update_id"])
-                assert len(h.fake.sent(ADA)) == 1
+                assert len(h.fake.sent(ADA)) == 2  # the help and the zone question, once
 
     run(scenario())
 
@@ -787,6 +790,7 @@ def test_the_hearback_telegram_process_completes_an_intake(tmp_path: Path) -> No
     assert sequence == [
         "getMe", "setMyCommands", "setMyCommands", "deleteWebhook",
         "sendMessage",  # who tells you the result? (buttons)
+        "sendMessage",  # which time zone are you in? (a new user, asked once)
         "answerCallbackQuery", "editMessageText", "sendMessage",  # HR -> set-time question
         "answerCallbackQuery", "editMessageText", "sendMessage", "sendMessage",  # No -> plan
     ]

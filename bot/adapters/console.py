@@ -21,6 +21,7 @@ from typing import TextIO
 
 from bot.core.contract.messages import Attachment, Button, Incoming, Reply
 from bot.core.contract.models import User
+from bot.core.contract.places import is_zone
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
@@ -118,8 +119,11 @@ class ConsoleChat:
     nudges_per_second: float | None = None
 
     def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
-                 echo: bool = False, files_dir: Path | None = None) -> None:
+                 echo: bool = False, files_dir: Path | None = None,
+                 zone: str | None = None) -> None:
         self.engine = engine
+        # The zone this terminal's clock shows: a new user starts in it and is told so.
+        self.zone = zone
         self.files_dir = files_dir or Path.cwd() / "hearback-exports"
         self.out = out
         self.user = user or _login_name()
@@ -172,7 +176,8 @@ class ConsoleChat:
             button = next((b for b in self._buttons if b.label.casefold() == choice.casefold()
                            and choice), None)
         return Incoming(platform=PLATFORM, user=self.user, chat=self.user,
-                        text=None if button else text, button=button.payload if button else None)
+                        text=None if button else text, button=button.payload if button else None,
+                        timezone=self.zone)
 
     async def tick(self, scheduler: Scheduler) -> None:
         """Deliver what is due (the scheduler's back-off applies after a failure). A fault is
@@ -240,6 +245,18 @@ class ConsoleChat:
             if ended:
                 self.out.write("\n")
                 return
+
+
+def machine_zone(fallback: str) -> str:
+    """The IANA zone this machine's clock is set to (tzlocal reads TZ, /etc/localtime or the
+    OS's setting), or `fallback` when it cannot tell or names no IANA zone."""
+    import tzlocal
+
+    try:
+        zone = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises its own errors for broken settings
+        return fallback
+    return zone if zone and is_zone(zone) else fallback
 
 
 def _login_name() -> str:

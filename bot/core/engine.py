@@ -10,8 +10,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import asides, features, free_text, team
-from bot.core.account import channel_posts
-from bot.core.account.settings import find_timezone
+from bot.core.account import channel_posts, zones
 from bot.core.basics import (
     did_you_mean,
 )
@@ -118,6 +117,16 @@ class Engine:
             return []
         return team.boards_for(self.repo, known, self.clock.now())
 
+    def zone_reported(self, platform: str, user: str, zone: str) -> list[Reply]:
+        """The platform reports a known user's zone outside a message (Slack's App Home was
+        opened): when it changed, the offer to move their reminders there, for their private
+        chat; else nothing. Nothing for someone Hearback doesn't know."""
+        with self.repo.transaction():
+            known = self.repo.get_user(user_key(platform, user))
+            if known is None:
+                return []
+            return zones.platform_zone(self._ctx(known), zone, new=False)
+
     # -- what adapters may look up (instead of reading the repository) --------------------------
     def knows(self, platform: str, user: str) -> bool:
         """Whether Hearback has a record of this platform user (they wrote to it privately)."""
@@ -218,15 +227,15 @@ class Engine:
                     timezone=self.default_timezone, created_at=self.clock.now(),
                     display_name=name)
 
-    def _user_for(self, msg: Incoming) -> User:
+    def _user_for(self, msg: Incoming) -> tuple[User, bool]:
+        """The writer's record, and whether it is new (made just now)."""
         key = user_key(msg.platform, msg.user)
         user = self.repo.get_user(key)
         if user is None:
             user = self._new_user(msg.platform, msg.user, msg.chat, msg.display_name)
-            if msg.timezone and find_timezone(msg.timezone) == msg.timezone:
-                user.timezone = msg.timezone
             self.repo.save_user(user)
-        elif (user.chat_id != msg.chat or user.unreachable
+            return user, True
+        if (user.chat_id != msg.chat or user.unreachable
               or (msg.display_name and not user.display_name)):
             if user.unreachable:
                 self._resume_nudges(user)
@@ -234,18 +243,17 @@ class Engine:
             user.display_name = user.display_name or msg.display_name
             user.unreachable = False
             self.repo.save_user(user)
-        return user
+        return user, False
 
     def _resume_nudges(self, user: User) -> None:
-        """They can be reached again (they wrote to us): paused nudges go back in the queue,
-        where the scheduler's catch-up merges or re-times the stale ones."""
-        now = self.clock.now()
-        paused = [n for n in plans.nudges_of(self.repo, user.key) if n.status == "paused"]
-        for i, n in enumerate(paused):
-            n.resume()
-            # Those overdue line up from now a microsecond apart: they keep their order.
-            n.due_at = max(n.due_at, now + i * timedelta(microseconds=1))
-            self.repo.save_nudge(n)
+        """They can be reached again (they wrote to us): paused nudges go back in the queue at
+        the times they were due, so the scheduler's catch-up (plan/catchup.py) folds them as
+        after downtime: stale ones expire, repeats merge, calls wait for office hours, and only
+        what still matters now is sent."""
+        for n in plans.nudges_of(self.repo, user.key):
+            if n.status == "paused":
+                n.resume()
+                self.repo.save_nudge(n)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
         if msg.button is not None:
@@ -261,12 +269,27 @@ class Engine:
                               "it alone.")]
         if msg.in_channel:
             return self._in_channel(msg)
-        ctx = self._ctx(self._user_for(msg))
+        user, new = self._user_for(msg)
+        ctx = self._ctx(user)
+        first: list[Reply] = []
+        later: list[Reply] = []
+        if msg.timezone:
+            (first if new else later).extend(zones.platform_zone(ctx, msg.timezone, new=new,
+                                                                  shown=msg.zone_shown))
+            ctx = self._ctx(ctx.user)
         before = team.snapshot(self.repo, ctx.user.key)
-        replies = self._turn(ctx, msg)
+        if msg.location is not None:
+            replies = zones.from_location(ctx, *msg.location)
+        else:
+            replies = self._turn(ctx, msg)
         if before is not None:
             replies += team.milestones(self.repo, ctx.user, before)
-        return replies
+        now_user = self.repo.get_user(ctx.user.key)
+        if msg.zone_unknown and now_user is not None and \
+                zones.needs_question(now_user, self.default_timezone):
+            ctx = self._ctx(now_user)
+            later.append(zones.first_question(ctx, msg.language))
+        return first + replies + later
 
     def _in_channel(self, msg: Incoming) -> list[Reply]:
         """A command or mention in a team channel. The writer's record is read, never created
@@ -306,7 +329,9 @@ class Engine:
             return [reply(f"That message is {len(text):,} characters long — more than I can take "
                           f"in one go ({MAX_TEXT:,}). Could you send a shorter version?")]
         dialog = self.repo.get_dialog(ctx.user.key)
-        cmd = features.parse_command(text, in_dialog=dialog is not None)
+        open_feature = features.FLOWS.get(dialog.flow) if dialog is not None else None
+        cmd = features.parse_command(text, in_dialog=dialog is not None and not (
+            open_feature is not None and open_feature.commands_in_answers))
         if cmd is not None:
             return self._command(ctx, cmd, dialog)
         if (word := unknown_slash_command(text)) is not None:
@@ -315,6 +340,8 @@ class Engine:
             return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
         if dialog is not None:
             return self._dialog_text(ctx, dialog, text)
+        if (zone := zones.typed_answer(ctx, text)) is not None:
+            return zone  # "Toronto", answering where they are
         return free_text.answer(ctx, text)
 
     # -- commands -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Literal
 from rapidfuzz.distance import OSA
 
 from bot.core import basics, team
-from bot.core.account import exporting, profile
+from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
     drafts,
@@ -92,7 +92,8 @@ class Feature:
     `resumes_after`: how its flow carries on after another flow ran on its behalf;
     `asides`: a worry, a status question or a mistyped command typed at one of its questions
     is answered aside and the question asked again (bot.core.asides), not taken as the
-    answer (not for flows whose answers are free text: drafts, rehearsal, proofreading)."""
+    answer (not for flows whose answers are free text: drafts, rehearsal, proofreading);
+    `commands_in_answers`: see the field."""
 
     name: str
     word: str | None = None
@@ -112,6 +113,9 @@ class Feature:
     # profile questions on the way to a draft hand back through `flows.Resume`).
     resumes_after: Continuation | None = None
     asides: bool = False
+    # Its answers are short values (a zone, hours, a country): a typed command, even with text
+    # after it ("settings quiet 22-7"), runs as the command instead of being read as an answer.
+    commands_in_answers: bool = False
 
 
 def _help(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -178,7 +182,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("settings", "settings", help="time zone, quiet hours, country for public holidays",
             takes_text=True, command=preferences.command,
             flow=Flow(preferences.FLOW, preferences.answer, preferences.current), asides=True,
-            buttons=(ButtonSpec(preferences.BUTTON_ACTION, preferences.press, 8),)),
+            buttons=(ButtonSpec(preferences.BUTTON_ACTION, preferences.press, 8),),
+            commands_in_answers=True),
+    Feature("time zone",
+            buttons=(ButtonSpec(zones.BUTTON_ACTION, zones.press, zones.LONGEST_ARG),)),
     Feature("share", "share",
             help="show how an interview stands in your team's channel (you choose what)",
             takes_text=True, command=team.share_command,

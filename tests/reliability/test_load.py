@@ -94,7 +94,9 @@ class Step:
 
 INTAKE = "{intake}"  # the user's intake sentence (see intake())
 TELEGRAM_STEPS = [
-    Step((("sendMessage", "Who will tell you the result?"),), text=INTAKE),
+    # A new Telegram user is also asked, once, which time zone they are in.
+    Step((("sendMessage", "Who will tell you the result?"),
+          ("sendMessage", "Which time zone are you in?")), text=INTAKE),
     Step((("editMessageText", "→ HR"), ("sendMessage", "email or call them")), press="HR"),
     # Typed rather than pressed here: under Telegram's overall limit each request a user's turn
     # makes costs 200 users / 30 per second = 6.7 s of wall time, and a press makes two more

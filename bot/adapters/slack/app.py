@@ -32,6 +32,7 @@ from bot.adapters.slack.errors import (
     delivery_error,
 )
 from bot.adapters.slack.events import Events
+from bot.adapters.slack.reading import ZoneChecks
 from bot.config import Config
 from bot.core.engine import Engine
 
@@ -82,6 +83,7 @@ class SlackAdapter(Events):
         self.ready = asyncio.Event()  # set once the server listens / the socket is connected
         self.address: tuple[str, int] | None = None  # HTTP mode: where the server listens
         self._turns = TurnLocks()
+        self._zone_checks = ZoneChecks(engine.clock)
         self._pressing: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str | None] = {}  # channel id -> "#name" (None: no name)
         self.bot_user_id: str | None = None  # from auth.test at start-up

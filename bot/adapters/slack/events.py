@@ -27,7 +27,13 @@ from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM
 from bot.adapters.slack.home import Home
 from bot.adapters.slack.inflow import Inflow, inbox_key, turn_id
-from bot.adapters.slack.reading import command_text, for_the_channel, mention_text, team_channel
+from bot.adapters.slack.reading import (
+    ZoneChecks,
+    command_text,
+    for_the_channel,
+    mention_text,
+    team_channel,
+)
 from bot.core.contract import buttons
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.notices import ANSWER_IN_DM, NOT_YOURS
@@ -38,6 +44,7 @@ class Events(Home, Inflow):
 
     bot_user_id: str | None  # from auth.test at start-up
     _turns: TurnLocks
+    _zone_checks: ZoneChecks
     # (channel, message, presser) whose press is being handled: a double click is ignored
     _pressing: set[tuple[str, str, str]]
     _inflight: int
@@ -77,12 +84,16 @@ class Events(Home, Inflow):
         async with self._turns.of(user_id):
             zone: str | None = None
             name: str | None = None
+            due = self._zone_checks.due(user_id)
             if not await self.core.run(self.engine.knows, PLATFORM, user_id):
                 zone, name = await self._profile(user_id)
+            elif due:  # the profile again now and then: did they travel?
+                zone, _ = await self._profile(user_id)
             incoming = Incoming(platform=PLATFORM, user=user_id, chat=channel, text=text,
                                 button=button, display_name=name,
                                 event_id=turn_id(body) if body is not None else None,
-                                timezone=zone, in_channel=in_channel, channel_title=title)
+                                timezone=zone, zone_shown=True,
+                                in_channel=in_channel, channel_title=title)
             replies = await self._answer(incoming, inbox_key(body) if body else None)
             await self._deliver(Origin(channel, user_id, in_channel=in_channel), replies,
                                 response_url=response_url)
@@ -218,7 +229,22 @@ class Events(Home, Inflow):
     async def _on_home_opened(self, event: dict[str, Any]) -> None:
         async with self._busy():
             if event.get("tab", "home") == "home" and event.get("user"):
-                await self.publish_home(str(event["user"]))
+                user_id = str(event["user"])
+                await self.publish_home(user_id)
+                await self._follow_zone(user_id)
+
+    async def _follow_zone(self, user_id: str) -> None:
+        """App Home opened: now and then the profile is read again, and a changed zone is
+        offered in the user's DM (as when they write)."""
+        if not await self.core.run(self.engine.knows, PLATFORM, user_id) or \
+                not self._zone_checks.due(user_id):
+            return
+        zone, _ = await self._profile(user_id)
+        replies = await self.core.run(self.engine.zone_reported, PLATFORM, user_id, zone) \
+            if zone else []
+        channel = await self._dm_channel(user_id) if replies else None
+        if channel is not None:
+            await self._deliver(Origin(channel, user_id), replies)
 
     async def _on_member_left(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
         """Someone left a channel: what they shared there is withdrawn. If it was the bot

@@ -4,9 +4,11 @@ is a team channel, a profile's time zone."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.adapters.slack import render
+from bot.core.contract.clock import Clock
 from bot.core.features import ALIASES, COMMANDS, parse_command
 from bot.core.team import CHANNEL_WORDS
 
@@ -61,3 +63,23 @@ def known_zone(name: object) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return None
     return name
+
+
+class ZoneChecks:
+    """When to read a known user's Slack profile again to follow a change of zone (they
+    travelled, or changed it by hand): on their first message after start-up, then at most
+    once per `every` (users.info is rate-limited: Tier 4, ~100 a minute). In memory only."""
+
+    def __init__(self, clock: Clock, every: timedelta = timedelta(hours=1)) -> None:
+        self.clock = clock
+        self.every = every
+        self._last: dict[str, datetime] = {}
+
+    def due(self, user_id: str) -> bool:
+        """True (and noted) when the user's profile should be read again now."""
+        now = self.clock.now()
+        last = self._last.get(user_id)
+        if last is not None and now - last < self.every:
+            return False
+        self._last[user_id] = now
+        return True

@@ -78,7 +78,8 @@ class Sending(Channels):
                                pack_limit=render.MESSAGE_TEXT_LIMIT)
 
     async def _profile(self, user_id: str) -> tuple[str | None, str | None]:
-        """Time zone and name from users.info (first contact only)."""
+        """Time zone and name from users.info (first contact, then now and then: see
+        reading.ZoneChecks)."""
         try:
             info = await self.client.users_info(user=user_id)
         except SLACK_FAILURES as exc:

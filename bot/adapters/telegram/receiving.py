@@ -57,7 +57,11 @@ class Receiving(Sending):
         user = update.effective_user
         if message.chat.type != ChatType.PRIVATE or user is None or user.is_bot:
             return
-        if message.text is None:
+        if message.location is not None:  # a shared location: it tells the user's zone
+            where = (message.location.latitude, message.location.longitude)
+            replies = await self._turn(update, self._incoming(update, user, message.chat.id,
+                                                              location=where))
+        elif message.text is None:
             if message.effective_attachment is None:
                 return  # a service message (a pin, a video chat...): nothing said to us
             incoming = self._incoming(update, user, message.chat.id)
@@ -110,11 +114,16 @@ class Receiving(Sending):
                                    partial(self.inbox.answered, key))
 
     def _incoming(self, update: Update, user: TgUser, chat_id: int, *, text: str | None = None,
-                  button: str | None = None, group: Chat | None = None) -> Incoming:
+                  button: str | None = None, group: Chat | None = None,
+                  location: tuple[float, float] | None = None) -> Incoming:
+        # Telegram tells no time zone: a new user is asked (zone_unknown), with the zones
+        # likely for their app's language offered first.
         return Incoming(platform=PLATFORM, user=str(user.id), chat=str(chat_id), text=text,
                         button=button, display_name=user.full_name,
                         event_id=str(update.update_id), in_channel=group is not None,
-                        channel_title=group.title if group is not None else None)
+                        channel_title=group.title if group is not None else None,
+                        zone_unknown=group is None, language=user.language_code,
+                        location=location)
 
     async def _on_membership(self, update: Update) -> None:
         """The bot (my_chat_member) or a member (chat_member, for a bot that is an

@@ -12,6 +12,7 @@ from bot.core.contract import buttons
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview, Nudge
+from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
 from bot.core.plan.kinds import (
@@ -83,8 +84,9 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
                    f"{the_label(iv)} right now.")
         step = next_step(ctx, iv)
         if step:
-            t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, tz)}. Until then, "
-                   f"checking your inbox again won't change the answer.")
+            t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, tz)}"
+                   f"{zone_suffix(ctx.prefs)}. Until then, checking your inbox again won't "
+                   f"change the answer.")
         t.line("Something for today instead: ", italic(distraction(nudge.id)), ".")
         return reply(t)
     if nudge.kind == REHEARSAL_OFFER:
@@ -105,7 +107,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         verb = {"call": "call", "message": "message"}.get(iv.agreed_contact_kind or "", "email")
         who = iv.interviewer or "your interviewer"
         if ctx.now - nudge.due_at > LATE:
-            when = fmt_when(nudge.due_at, tz)
+            when = fmt_when(nudge.due_at, tz) + zone_suffix(ctx.prefs)
             t.line(bold("As agreed: "), f"{who} asked you to {verb} on {when} about "
                    f"{the_label(iv)}. If you haven't yet, do it today.")
         else:

@@ -3,8 +3,9 @@ The nudge is planned again at that time; nothing else in the plan moves."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
@@ -12,6 +13,7 @@ from bot.core.contract.context import Ctx
 from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import Dialog, Interview, Nudge
+from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when, parse_date
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
@@ -100,7 +102,8 @@ def _snooze_until(ctx: Ctx, s: SnoozeState) -> TextBuilder:
     iv = ctx.repo.get_interview(s.iv)
     label = the_label(iv) if iv is not None else "the interview"
     return TextBuilder().line(f"Snooze the {kind_of(s.kind).snooze_name} for {label} until when? "
-                              f"Pick one, or type a time like \"Friday 3pm\".")
+                              f"Pick one, or type a time like \"2 hours\", \"Friday\" or "
+                              f"\"Monday 3pm\".")
 
 
 def _presets(ctx: Ctx, s: SnoozeState, step: object = None) -> Rows:
@@ -166,7 +169,45 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
     return _apply(ctx, iv, kind, preset)
 
 
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
+                "twenty": 20, "thirty": 30, "forty five": 45, "a couple of": 2, "a few": 3}
+_UNITS = {"m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes",
+          "minutes": "minutes", "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours",
+          "hours": "hours", "d": "days", "day": "days", "days": "days", "w": "weeks",
+          "wk": "weeks", "week": "weeks", "weeks": "weeks"}
+_RELATIVE_RE = re.compile(
+    r"^(?:for|in|by|another|snooze|remind me in|wait)?\s*(\d{1,3}(?:[.,]5)?|"
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+    + r"|half an?)\s*(" + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r")(?:\s+(?:more|later|from now))?$")
+# Parts of the day after a day ("Monday afternoon"): the hour they stand for, local.
+_PARTS = {"morning": time(9, 0), "afternoon": time(14, 0), "evening": time(18, 0),
+          "tonight": time(19, 0), "night": time(19, 0)}
+_LEAD_RE = re.compile(r"^(?:until|till|til|to|for|on|at|snooze|remind me|again)\s+")
+
+
+def relative(text: str, now: datetime) -> datetime | None:
+    """"in 2 hours", "30 min", "another hour", "3 days", "half an hour", "a week": `now` plus
+    that much (UTC); None when the text is no such span."""
+    words = " ".join(text.strip().lower().split())
+    m = _RELATIVE_RE.match(re.sub(r"^another (?=[a-z])", "an ", words))
+    if m is None:
+        return None
+    amount_text, unit = m.group(1), _UNITS[m.group(2)]
+    if amount_text.startswith("half"):
+        amount = 0.5
+    else:
+        amount = float(_COUNT_WORDS.get(amount_text, 0) or amount_text.replace(",", "."))
+    if amount <= 0:
+        return None
+    return now + timedelta(**{unit: amount})
+
+
 def _when(ctx: Ctx, text: str) -> datetime | None:
+    """A snooze time: a preset, a span from now ("2 hours"), or a day with an optional time
+    or part of the day ("Friday", "until Monday", "tomorrow afternoon", "Friday 3pm"); a day
+    alone means its morning."""
     tz = ctx.prefs.tz
     today = local_day(ctx.now, tz)
     presets = {
@@ -178,7 +219,20 @@ def _when(ctx: Ctx, text: str) -> datetime | None:
            "next week": "nw"}.get(text.strip().lower(), text.strip())
     if key in presets:
         return presets[key]()
-    parsed = parse_date(text, ctx.now, tz, "future")
+    if (later := relative(text, ctx.now)) is not None:
+        return later
+    words = _LEAD_RE.sub("", " ".join(text.strip().lower().split()))
+    if words in ("the weekend", "weekend", "saturday morning"):
+        return at_local(today + timedelta(days=(5 - today.weekday()) % 7 or 7), MORNING, tz)
+    part = next((p for p in _PARTS if words.endswith(p)), None)
+    if part is not None:
+        day_words = words.removesuffix(part).strip() or "today"
+        if day_words == "this":
+            day_words = "today"
+        day = parse_date(day_words, ctx.now, tz, "future")
+        if day is not None and not day.has_time:
+            return at_local(day.when.date(), _PARTS[part], tz)
+    parsed = parse_date(words, ctx.now, tz, "future")
     if parsed is None:
         return None
     return parsed.when if parsed.has_time else parsed.when.replace(hour=MORNING.hour)
@@ -206,4 +260,4 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     ctx.repo.add_nudges([nudge])
     ctx.repo.clear_dialog(ctx.user.key)
     return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "
-                  f"{fmt_when(when, ctx.prefs.tz)}.")]
+                  f"{fmt_when(when, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.")]

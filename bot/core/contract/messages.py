@@ -43,9 +43,18 @@ class Incoming:
     # The platform's id for this event (Telegram update_id, Slack event_id): a redelivered
     # event with an id already handled gets no second answer.
     event_id: str | None = None
-    # The user's IANA time zone if the platform knows it (Slack profiles do); used only when
-    # the user is new, so their very first plan is already in their zone.
+    # The user's IANA time zone if the platform knows it (a Slack profile, the terminal's
+    # machine): a new user starts in it; a change is offered to a known user.
     timezone: str | None = None
+    # The platform shows the user `timezone` itself (a Slack profile): adopting it for a new
+    # user needs no word; a zone from the machine (the terminal) is announced.
+    zone_shown: bool = False
+    # True where the platform never tells a zone (Telegram): a new user is asked where they are.
+    zone_unknown: bool = False
+    # The user's language code as the platform gives it ("de", "pt-br"): likely zones to offer.
+    language: str | None = None
+    # A shared location (latitude, longitude in degrees): it sets the user's zone.
+    location: tuple[float, float] | None = None
     # A message from a team channel (Slack channel, Telegram group): `chat` is the channel.
     # Adapters pass only commands and mentions from channels, never the conversation.
     in_channel: bool = False

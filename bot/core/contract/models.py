@@ -63,7 +63,18 @@ class User:
     display_name: str | None = None
     quiet_start: str = "21:00"
     quiet_end: str = "08:00"
+    # The public holidays' calendar the user chose (ISO 3166 country and subdivision codes);
+    # unset, the zone's country and region apply, unless `no_country` (weekends only).
     country: str | None = None
+    region: str | None = None
+    no_country: bool = False
+    # The zone the platform last reported for the user (a Slack profile's, the terminal
+    # machine's); None where the platform tells none (Telegram). A change is offered to them.
+    platform_zone: str | None = None
+    # The zone is the user's (they chose it, or were told the platform's): not a guess.
+    zone_confirmed: bool = False
+    # The first-contact question about the zone was asked (it is asked once).
+    zone_asked: bool = False
     # Set when a platform says the user cannot be reached (blocked the bot, left the workspace).
     unreachable: bool = False
     # The profile that signs drafts (each optional; asked once, when the first draft needs it).

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import Interview
-from bot.core.contract.prefs import Prefs
+from bot.core.contract.prefs import Prefs, working_day
 from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
@@ -28,10 +28,12 @@ CALL_HOUR = time(10, 0)
 ASK_HOUR = time(10, 0)
 EVENING = time(18, 0)
 OFFICE_CLOSE = time(17, 0)
-# Calls wait this many days when no date was given (the article: 3-4 days).
+# Calls wait this many days when no date was given (the article: 3-4 days), then the next
+# working day.
 NO_DATE_WAIT_DAYS = 3
-# Check-ins while waiting, counted in days after the interview.
-CHECKIN_DAYS = (2, 5, 9)
+# Check-ins while waiting, counted in working days after the interview (from a Wednesday:
+# Friday, Monday, Friday): never on a weekend or public holiday, when calls are off too.
+CHECKIN_DAYS = (2, 3, 7)
 
 
 @dataclass(frozen=True)
@@ -55,20 +57,19 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
 
 
 def is_business_day(day: date, prefs: Prefs | None = None) -> bool:
-    """Monday to Friday, and not a public holiday in the user's country (when they set one)."""
-    return day.weekday() < 5 and not (prefs is not None and prefs.is_holiday(day))
+    """A working day where the user is: not their country's weekend (Saturday and Sunday, or
+    Friday and Saturday...) nor a public holiday there (see `prefs.working_day`)."""
+    return working_day(day, 0, prefs) == day
 
 
 def next_business_day(day: date, prefs: Prefs | None = None) -> date:
     """The first business day strictly after `day`."""
-    day += timedelta(days=1)
-    while not is_business_day(day, prefs):
-        day += timedelta(days=1)
-    return day
+    return working_day(day, 1, prefs)
 
 
 def on_or_after_business_day(day: date, prefs: Prefs | None = None) -> date:
-    return day if is_business_day(day, prefs) else next_business_day(day, prefs)
+    """`day` when it is a business day, else the next one."""
+    return working_day(day, 0, prefs)
 
 
 def in_quiet_hours(moment: datetime, prefs: Prefs) -> bool:
@@ -165,7 +166,7 @@ def waiting_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None
     """Step 2: a few evening check-ins while waiting, none on or after the rehearsal day."""
     start = local_day(iv.waiting_since or iv.interviewed_at, prefs.tz)
     last_ok = call_day(iv, prefs, now) - timedelta(days=2)
-    days = [start + timedelta(days=n) for n in CHECKIN_DAYS]
+    days = [working_day(start, n, prefs) for n in CHECKIN_DAYS]
     return [
         PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
         for d in days

@@ -9,6 +9,7 @@ from bot.core.contract import buttons
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge
+from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT, STEP_KINDS, kind_of
 from bot.core.plan.planner import local_day
@@ -54,7 +55,7 @@ def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
     who = iv.interviewer or "not noted"
     contacts = ", ".join(c for c in (iv.interviewer_email, iv.interviewer_phone) if c)
     t.line(f"• Interviewer: {who}" + (f" ({contacts})" if contacts else ""))
-    t.line(f"• Interview: {fmt_when(iv.interviewed_at, tz)}")
+    t.line(f"• Interview: {fmt_when(iv.interviewed_at, tz)}{zone_suffix(ctx.prefs)}")
     if iv.decision_by:
         t.line(f"• They'll let you know by: {fmt_day(iv.decision_by)}")
     else:
@@ -67,7 +68,7 @@ def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
         t.line(f"• Who tells you: {INFORMERS.get(iv.informer, iv.informer)}")
     if iv.agreed_contact_at:
         verb = {"call": "Call", "message": "Message"}.get(iv.agreed_contact_kind or "", "Email")
-        t.line(f"• {verb} them: {fmt_when(iv.agreed_contact_at, tz)}")
+        t.line(f"• {verb} them: {fmt_when(iv.agreed_contact_at, tz)}{zone_suffix(ctx.prefs)}")
     return t
 
 
@@ -77,7 +78,7 @@ def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
     if not upcoming:
         t.line("Nothing scheduled.")
         return t
-    t.line(bold("Your plan"))
+    t.line(bold("Your plan"), zone_suffix(ctx.prefs).replace(" (", " (times in ", 1))
     for n in upcoming:
         t.line(f"• {fmt_when(n.due_at, ctx.prefs.tz)} — {plan_line(n, iv)}")
     return t
@@ -122,7 +123,8 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
         t.line(f"   Stage: {stage(ctx, iv)}")
         step = next_step(ctx, iv)
         if step:
-            t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
+            t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
+                   f"{zone_suffix(ctx.prefs)}")
     for iv in closed:
         t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
     return reply(t)
