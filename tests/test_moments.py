@@ -5,6 +5,7 @@ November 2026, 15:00 in London (tests.conftest.START)."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 
 import pytest
@@ -190,3 +191,17 @@ def test_people_are_saved_by_their_names_alone(text: str, names: list[str]) -> N
 ])
 def test_the_employer_of_a_note_is_read(text: str, company: str | None) -> None:
     assert read(text).company == company
+
+
+@pytest.mark.parametrize("text", [
+    "fri at 2 " * 444,                 # 4,000 characters of days and times
+    "on 1/2 at 3 " * 333,
+    "." * 4000,
+    ("Tue at 9 met the team, Thu at 10:30 met HR, by Friday 4/12 decision. " * 60)[:4000],
+])
+def test_a_long_paste_of_dates_and_times_is_read_quickly(text: str) -> None:
+    # One turn holds up the core thread every user shares: it must stay well under a second
+    # (it took minutes when each day phrase was paired with each time over the whole text).
+    started = time.perf_counter()
+    read(text)
+    assert time.perf_counter() - started < 2.0

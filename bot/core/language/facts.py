@@ -158,6 +158,8 @@ yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ci
 merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
 sir madam respected greetings hiya morning aye och ugh omg wow
 """)
+# (Read over the first 160 characters only: a note names the employer first, and a bounded
+# input keeps the pattern's backtracking bounded.)
 _NOTE_LEAD = re.compile(
     r"^\W*(?P<a>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:interview|intvw|intervew|phone\s+screen|"
     r"final|panel|assessment|onsite|trial)\b|"
@@ -170,7 +172,7 @@ _NOTE_LEAD = re.compile(
 
 def _noted_company(text: str) -> str | None:
     """The employer a note names where the tagger found none (see _NOTE_LEAD), else None."""
-    m = _NOTE_LEAD.search(text)
+    m = _NOTE_LEAD.search(text[:160])
     if m is None:
         return None
     name = clean_name(m.group("a") or m.group("b") or m.group("c"))

@@ -11,6 +11,8 @@ from the interview (a "within a week" said at Thursday's interview means the nex
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -100,33 +102,45 @@ class _Phrase:
     sentence: str = ""  # the whole sentence up to the phrase
 
 
+# A message names a few moments; these bound the work on a long paste full of dates and times.
+MAX_PHRASES = 40
+MAX_TIMES = 40
+
+
 def _phrases(text: str) -> list[_Phrase]:
-    times = [(m.start(), m.end(), clock_of(m)) for m in TIME_OF_DAY.finditer(text) if clock_of(m)]
-    days = list(DAY_PHRASE.finditer(text))
+    times = [(m.start(), m.end(), c) for m in itertools.islice(TIME_OF_DAY.finditer(text),
+                                                               MAX_TIMES * 4)
+             if (c := clock_of(m))][:MAX_TIMES]
+    days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
+    ends = [e.end() for e in _SENTENCE_END.finditer(text)]
+    cues = sorted(m.start() for rx in (PROMISE, _AGREED) for m in rx.finditer(text))
     out = []
     for m in days:
-        sentence_start = 0
-        for end in _SENTENCE_END.finditer(text, 0, m.start()):
-            sentence_start = end.end()
+        k = bisect.bisect_right(ends, m.start())
+        sentence_start = ends[k - 1] if k else 0
+        sentence_end = ends[k] if k < len(ends) else len(text)
         before = text[max(sentence_start, m.start() - CONTEXT):m.start()]
         near = [c for s, e, c in times
                 if (0 <= m.start() - e <= 14 or 0 <= s - m.end() <= 14)
-                and not _SENTENCE_END.search(text[min(e, m.start()):max(s, m.end())])]
+                and sentence_start <= min(s, m.start()) and max(e, m.end()) <= sentence_end]
         out.append(_Phrase(m.group(0), m.start(), m.end(), before, near[0] if near else None,
-                           _far_clock(text, m, times, days), text[sentence_start:m.start()]))
+                           _far_clock(m, times, days, cues, (sentence_start, sentence_end)),
+                           text[sentence_start:m.start()]))
     return out
 
 
-def _far_clock(text: str, day: re.Match[str], times: list[tuple[int, int, time | None]],
-               days: list[re.Match[str]]) -> time | None:
+def _far_clock(day: re.Match[str], times: list[tuple[int, int, time]],
+               days: list[re.Match[str]], cues: list[int], sentence: tuple[int, int]
+               ) -> time | None:
     """A time of day in the same sentence as `day` but not next to it ("interview at Chipotle
     today for kitchen manager, 8am before the rush"), when nothing between them says it is
-    another moment (a promise, an agreed contact, another day)."""
+    another moment (a promise or an agreed contact starting there (`cues`), another day)."""
     for s, e, c in times:
+        if not (sentence[0] <= s and e <= sentence[1]):
+            continue
         lo, hi = min(e, day.start()), max(s, day.end())
-        between = text[lo:hi]
-        if _SENTENCE_END.search(between) or PROMISE.search(between) or \
-                _AGREED.search(between):
+        k = bisect.bisect_left(cues, lo)
+        if k < len(cues) and cues[k] < hi:
             continue
         if any(lo <= d.start() < hi or abs(d.end() - s) <= 14
                for d in days if d is not day):
