@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
 from bot.core.language.facts import read_first_message
@@ -277,3 +278,32 @@ def test_text_from_phones_reads_like_plain_text(engine: Engine, typed: str) -> N
     phone.say(first.format(typed))
     assert phone.text == plain.text
     assert "They didn't say" not in phone.labels  # the decision question is not asked
+
+
+@pytest.mark.parametrize("answer", ["delta", "lisa", "The Anxiety Network", "Larkfield"])
+def test_an_answer_that_looks_like_something_else_is_still_the_answer(
+        chat: Chat, answer: str) -> None:
+    chat.say("I had an interview this morning")
+    first = chat.text.strip().splitlines()[-1]
+    chat.say(answer)
+    assert "Back to my question:" not in chat.text
+    assert first not in chat.text  # taken: the intake moved on
+
+
+def test_a_news_question_mid_question_is_answered_and_not_saved_as_a_company(
+        chat: Chat, repo: Repository) -> None:
+    chat.say("I had an interview this morning")
+    chat.say("any news?")
+    assert "Back to my question:" in chat.text
+    chat.say("Larkfield")
+    chat.say("cancel")
+    assert all(iv.company != "any news" for iv in repo.interviews_for("console:u1"))
+
+
+def test_the_same_text_sent_again_after_an_aside_is_taken_as_the_answer(chat: Chat) -> None:
+    chat.say("I had an interview this morning")
+    first = chat.text.strip().splitlines()[-1]
+    chat.say("im so anxious about this one")
+    assert "Back to my question:" in chat.text
+    chat.say("im so anxious about this one")
+    assert "Back to my question:" not in chat.text and first not in chat.text

@@ -1,44 +1,75 @@
 """Asides: a message typed while a question is open that is clearly not its answer.
 
-"im so anxious", "where am I with Larkfield?", "hepl": answered as they would be outside the
-question (a kind word, the status, "did you mean help?"), then the question is asked again;
-nothing is taken as the answer. A short text, one with a day in it ("they said Friday but I'm
-nervous") or one that says no date was given stays the answer: names and dates are what the
-questions ask for.
+"im so anxious", "where am I with Larkfield?", "any news?", "hepl": answered as they would be
+outside the question (a kind word, the status, "did you mean help?"), then the question is
+asked again; nothing is taken as the answer. What may well be the answer stays the answer: a
+short text that is not a question, a name in capitals ("The Anxiety Network"), a text with a
+day in it, not-knowing ("I didn't catch her name": Skip), no date given; a lone word is a typo
+of a command only one edit away and when it is no word or name of its own ("lisa", "editor",
+"delta" are answers). The same text sent again right after an aside is the answer.
 """
 
 from __future__ import annotations
+
+from rapidfuzz.distance import OSA
 
 from bot.core import features
 from bot.core.basics import did_you_mean
 from bot.core.coaching import feelings, status
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply
+from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
+from bot.core.language.intents import means_skip
+from bot.core.language.spelling import spell_checker
+from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
 
 BACK = "Back to my question:"
+LAST_ASIDE = "aside"  # Dialog.data key: the text last answered as an aside (kept one turn)
 
 
-def aside(ctx: Ctx, text: str) -> list[Reply] | None:
-    """The replies to `text` as an aside from the open question, or None when it may be the
-    answer. A single lowercase word within a typo of a command word gets "did you mean"; three
-    words or more read as a worry, a status or news question, or a call for help get that
-    feature's reply."""
-    words = text.split()
-    if len(words) == 1 and text.strip().islower() and \
-            (meant := features.suggest_command(text)) is not None:
-        return [did_you_mean(ctx, meant)]
-    if len(words) < 3 or DAY_PHRASE.search(text) or says_no_date(text):
+def aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
+    """The replies to `text` as an aside from the open question `dialog`, or None when it may
+    be the answer (see the module). Remembers the text in the dialog, so that the same text
+    sent again is taken as the answer."""
+    if dialog.data.get(LAST_ASIDE) == text:
         return None
+    replies = _aside(ctx, text)
+    if replies is not None:
+        dialog.data[LAST_ASIDE] = text
+        ctx.repo.save_dialog(dialog)
+    return replies
+
+
+def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
+    words = text.split()
+    if not words or means_skip(text) or DAY_PHRASE.search(text) or says_no_date(text):
+        return None
+    if len(words) == 1 and text.strip().islower():
+        return _typo(ctx, words[0])
     intent = understand(text, ctx.now, ctx.prefs.tz).intent
+    if "?" in text:
+        if intent == "status":
+            return status.status_of(ctx, text)
+        if intent == "news":
+            return status.any_news(ctx)
+        if intent == "help":
+            return [features.help_reply(ctx)]
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) * 2 > len(words):
+        return None  # a short answer, or a name in capitals
     if intent == "feeling":
         return feelings.feeling(ctx, text)
-    if intent == "status" and "?" in text:
-        return status.status_of(ctx, text)
-    if intent == "news" and "?" in text:
-        return status.any_news(ctx)
     if intent == "help":
         return [features.help_reply(ctx)]
     return None
+
+
+def _typo(ctx: Ctx, word: str) -> list[Reply] | None:
+    """ "hepl" -> did you mean help?; None for a word or a name of its own ("lisa", "delta")."""
+    meant = features.suggest_command(word)
+    if meant is None or OSA.distance(word.lower(), meant) > 1 or is_given_name(word) or \
+            word.lower() in spell_checker().word_frequency.dictionary:
+        return None
+    return [did_you_mean(ctx, meant)]

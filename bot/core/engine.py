@@ -372,7 +372,7 @@ class Engine:
         if (fixed := corrections.correct(ctx, text)) is not None:
             return fixed
         if feature is not None and feature.flow is not None and feature.asides and \
-                (other := asides.aside(ctx, text)) is not None:
+                (other := asides.aside(ctx, dialog, text)) is not None:
             return [*other, feature.flow.current(ctx, dialog, asides.BACK)]
         if feature is not None and feature.flow is not None:
             return feature.flow.answer(ctx, dialog, text)

@@ -257,9 +257,10 @@ _SKIP_RE = re.compile(
     r"(?:\s+(?:tbh|sorry|really|honestly|lol))*[.!]*$", re.IGNORECASE)
 # The same words opening a longer answer ("forgot to ask lol", "dunno his name, tall guy").
 _SKIP_START_RE = re.compile(
-    r"^(?:don'?t\s+know|dont\s+know|dunno|idk|no\s+idea|no\s+clue|not\s+sure|can'?t\s+remember|"
-    r"cant\s+remember|can'?t\s+recall|don'?t\s+remember|forgot|i\s+forgot|didn'?t\s+(?:get|catch|"
-    r"ask))\b", re.IGNORECASE)
+    r"^(?:i\s+|i(?=')|i'?m\s+|honestly,?\s+|sorry,?\s+)?(?:don'?t\s+know|dont\s+know|dunno|idk|no\s+idea|"
+    r"no\s+clue|not\s+sure|can'?t\s+remember|cant\s+remember|cannot\s+remember|can'?t\s+recall|"
+    r"don'?t\s+remember|forgot|didn'?t\s+(?:get|catch|ask|see|hear)|'?d\s+rather\s+not|would\s+"
+    r"rather\s+not|rather\s+not|skip\s+(?:this|that|it)|no\s+name)\b", re.IGNORECASE)
 
 
 def means_skip(text: str) -> bool:
