@@ -11,7 +11,8 @@ from datetime import date, datetime
 import pytest
 
 from bot.core.language.facts import read_first_message
-from tests.conftest import LONDON, START
+from bot.core.language.moments import answered_day
+from tests.conftest import LONDON, START, Chat
 
 
 def read(text: str):  # type: ignore[no-untyped-def]
@@ -205,3 +206,26 @@ def test_a_long_paste_of_dates_and_times_is_read_quickly(text: str) -> None:
     started = time.perf_counter()
     read(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(("answer", "day"), [
+    ("Thursday next week", date(2026, 12, 3)),
+    ("within a week", date(2026, 11, 30)),     # counted from Monday's interview
+    ("end of November", date(2026, 11, 30)),
+    ("tomorrow", date(2026, 11, 26)),
+])
+def test_an_answer_gives_the_day_the_same_words_give_in_a_first_message(
+        answer: str, day: date) -> None:
+    interviewed = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
+    parsed = answered_day(answer, START, LONDON, interviewed)
+    assert parsed is not None and parsed.day == day
+
+
+def test_the_intake_reads_thursday_next_week_as_the_decision(chat: Chat) -> None:
+    chat.say("I just had an interview with Jane Doe at Acme for the backend role. HR will "
+             "tell me")
+    assert "hear back" in chat.text.lower() or "decide" in chat.text.lower()
+    chat.say("Thursday next week")
+    assert "couldn't read" not in chat.text
+    chat.press("No")
+    assert "Thu 3 Dec" in chat.text  # the summary's decision day

@@ -206,6 +206,11 @@ def parse_date(
                                 for dd, mm in (first, second)) if d is not None]
         if not readings:
             return None
+        # A reading on the wrong side of today is no reading ("by 12/9" for news still to
+        # come is 9 Dec, not 12 Sep) when the other one is on the right side.
+        today = naive_now.date()
+        right_side = [d for d in readings if (d >= today if direction == "future" else d <= today)]
+        readings = right_side or readings
         if len(readings) == 2 and readings[0] != readings[1]:
             doubt, alternative = "day-month order", readings[1]
         result = datetime.combine(readings[0], time(0, 0))

@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.contract.places import country_of_zone
 from bot.core.language.dates import ParsedDate, parse_date
 
 # Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
@@ -31,6 +32,10 @@ _UNIT = r"(?:days?|weeks?|wks?|working\s+days?|business\s+days?|fortnight|hours?
 # "2nd round", "my 3rd interview": an ordinal that counts something, not a day of the month.
 _NOT_A_DAY = (r"round|interview|intervew|stage|step|time|attempt|try|go|year|floor|line|shift|"
               r"place|call|meeting|one|person|candidate|choice|panel|part|week|day")
+# A weekday or "weekend" followed by a capitalised word that is not a month starts a name
+# ("Friday Pictures", "Sunday Times", "Weekend Media").
+_NOT_A_NAME = (r"(?!\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+               r"(?-i:[A-Z][a-z]))")
 DAY_PHRASE = re.compile(
     # Numeric dates: "20/11", "Tues 11/24", "on 24.11.2026", "Friday 20.11" (a dot form needs
     # "on", "the" or a weekday before it, else "9.30" would be a date).
@@ -50,9 +55,9 @@ DAY_PHRASE = re.compile(
     rf"afternoon|evening))?|"
     rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
     rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|(?<![@.])(?:{_WD_ALONE}|(?<=on\s)(?:sat|sun|mon|wed))(?:'s)?(?:\s+(?:morning|afternoon|"
-    rf"evening|night))?(?!\.[a-z])|"
+    rf"evening|night))?(?!\.[a-z]){_NOT_A_NAME}|"
     rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|eow|eom|month[\s-]end|"
-    rf"(?:the\s+)?weekend|"
+    rf"(?:the\s+)?weekend{_NOT_A_NAME}|"
     rf"(?:within|in|inside|after)\s+(?:the\s+next\s+|about\s+|around\s+|~\s*)?{_NUM}"
     rf"(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}|"
     rf"(?:within|in)\s+(?:a|the)\s+(?:week|fortnight)|(?:within|in|during)\s+this\s+week|"
@@ -63,7 +68,12 @@ DAY_PHRASE = re.compile(
     re.IGNORECASE)
 TIME_OF_DAY = re.compile(
     r"\b(?:at|@|around|about|by|from)?\s*(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
-    r"(?:(?<=at\s)|(?<=by\s)|(?<=after\s))(\d{1,2})(?:[:.](\d{2}))?(?![\d:])(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)|"
+    # A bare hour after "at", "by", "after" ("at 2"), but not a date ("by 5 January", "by 8/1")
+    # nor a count ("by 5 days").
+    r"(?:(?<=at\s)|(?<=by\s)|(?<=after\s))(\d{1,2})(?:[:.](\d{2}))?(?![\d:])"
+    r"(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)(?!\s*[/.-]\s*\d)(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:days?|weeks?|working|business|hours?|hrs?|"
+    r"months?)\b)|"
     r"(noon|midday)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)|"
     # A clock without am/pm ("10:15", "14:00") and the continental "14h", "9h30", "11h00".
@@ -88,6 +98,8 @@ def clock_of(m: re.Match[str]) -> time | None:
         return None
     if m.group(7):
         hour = _WORD_HOURS.get(hour_text.lower()) or int(hour_text)
+        if 1 <= hour <= 6:
+            hour += 12  # "half two": the working day, as for "at 2"
         return time(hour % 24, 30) if hour <= 23 else None
     minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11)
     hour, minute = int(hour_text), int(minute_text or 0)
@@ -209,9 +221,12 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
     plain = _plain(phrase)
     if (m := _LAST_WEEKDAY.match(plain)) and direction == "past":
         # "last Tuesday" said on a Wednesday is the Tuesday of the week before, not yesterday
-        # (people say "yesterday" for that; the corpus's writers all read it so).
+        # (people say "yesterday" for that; the corpus's writers all read it so); said on a
+        # Saturday it is this week's, four days ago: the latest one at least three days back.
         today = anchor.astimezone(tz).date()
-        day = today - timedelta(days=today.weekday() + 7) + timedelta(days=_DAYS.index(m[1]))
+        day = today - timedelta(days=(today.weekday() - _DAYS.index(m[1])) % 7)
+        if (today - day).days < 3:
+            day -= timedelta(days=7)
         return ParsedDate(when=datetime.combine(day, time(12, 0), tzinfo=tz), has_time=False)
     return parse_date(plain, anchor, tz, "past" if direction == "past" else "future",
                       order=order)
@@ -224,9 +239,20 @@ _LAST_WEEKDAY = re.compile(rf"^last\s+({'|'.join(_DAYS)})$")
 _MDY = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
-def order_of(text: str) -> str:
-    """"MDY" when the message writes a date month first ("11/24"), else "DMY"."""
+# Countries that write the month first ("12/4" is 4 December).
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+
+
+def order_of(text: str, tz: ZoneInfo | None = None) -> str:
+    """How the message writes numeric dates: "MDY" when one shows the month first ("11/24"),
+    "DMY" when one shows the day first ("24/11"); otherwise the custom of the country of the
+    user's zone `tz` (month first in the United States and the Philippines), else "DMY"."""
     for m in _MDY.finditer(text):
-        if int(m.group(1)) <= 12 < int(m.group(2)) <= 31:
+        first, second = int(m.group(1)), int(m.group(2))
+        if first <= 12 < second <= 31:
             return "MDY"
+        if second <= 12 < first <= 31:
+            return "DMY"
+    if tz is not None and country_of_zone(tz.key) in _MONTH_FIRST:
+        return "MDY"
     return "DMY"

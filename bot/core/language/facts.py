@@ -78,6 +78,8 @@ def _names(spans: list[Span], label: str, text: str = "") -> list[str]:
         if span.label == label and (value := _tidy_name(span.text, text[span.end:span.end + 20])):
             if label in ("COMPANY", "AGENCY"):
                 value = _org_only(value)
+                if not value or _NOT_AN_ORG.fullmatch(value):
+                    continue  # "9.30", "Ms": a time or a title the tagger took for a name
             out.append(value)
     return out
 
@@ -102,10 +104,25 @@ _ORG_TAIL = re.compile(
     r"haha|lmao))$", re.IGNORECASE)
 
 
+_ORG_ENDS = ORG_WORDS | word_set("productions pictures films records publishing press theatre "
+                                  "network networks works")
+_NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?", re.IGNORECASE)
+
+
 def _org_only(value: str) -> str:
-    """An employer's or agency's name without a place or a noun after it (see _ORG_TAIL)."""
-    cut = _ORG_TAIL.sub("", value).strip()
-    return cut or value
+    """An employer's or agency's name without a place, a noun or a clause after it (see
+    _ORG_TAIL, "talentwise will feed back"); "" for a common noun in lowercase ("the council",
+    "the library": no name was given)."""
+    cut = _ORG_CLAUSE.sub("", _ORG_TAIL.sub("", value)).strip() or value
+    if cut.islower() and len(cut.split()) == 1 and cut in _COMMON_PLACES | ORG_WORDS:
+        return ""
+    return cut
+
+
+_ORG_CLAUSE = re.compile(r"\s+(?:will|'ll|would|said|says|is|was|has|had|got|set|called|sent)"
+                         r"\b.*$", re.IGNORECASE)
+_COMMON_PLACES = word_set("library council counil shop store office place site factory "
+                          "warehouse depot restaurant pub cafe hotel hospital school")
 
 
 def _tidy_name(value: str, after: str) -> str:
@@ -123,8 +140,11 @@ def _tidy_name(value: str, after: str) -> str:
     # "of logistics coordinator", "Riverstone Residence in Kanata", "Michael Page lined me":
     # words the tagger ran on into at either end.
     value = _LEADING_WORD.sub("", value)
-    value = _TRAILING_PLACE.sub("", value) if _TRAILING_PLACE.search(value) else value
+    if (place := _TRAILING_PLACE.search(value)) and \
+            value.split()[-1].lower() not in _ORG_ENDS:  # "Made in Chelsea Productions" stays
+        value = value[:place.start()]
     value = _TRAILING_CLAUSE.sub("", value)
+    value = re.sub(r"\s+(?:lol|haha+|lmao|tbh|xx+)$", "", value, flags=re.IGNORECASE)
     return value.strip(" ,&-")
 
 
@@ -261,7 +281,16 @@ def _with_rule_time(day: datetime | None, has_time: bool, rule: datetime | None
 
 def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     """Read a first message: its kind and every fact it states. `now` is the instant it was
-    sent (aware), `tz` the user's zone."""
+    sent (aware), `tz` the user's zone. A message not about an interview (kind "none": "how do
+    I write a cover letter for a retail job") states no facts of one."""
+    kind = recognise(plain_text(text), now, tz)
+    if kind == "none":
+        return Understanding(kind="none")
+    return _read(text, now, tz, kind)
+
+
+def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Understanding:
+    """Every fact `text` states, read as a message about an interview of `kind`."""
     text = plain_text(text)
     facts = extract(text, now, tz)
     spans = _people_named_like_companies(text, entity_spans(text))
@@ -276,8 +305,10 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
     role = _first(spans, "ROLE", text)
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
+        if company is not None and role.lower() == company.lower():
+            role = None  # the employer's name, tagged twice
     return Understanding(
-        kind=recognise(text, now, tz),
+        kind=kind,
         company=company, agency=agency,
         role=role or facts.role,
         people=people,
@@ -329,7 +360,7 @@ def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     the rules of `read_first_message`. The person saved as the interviewer is the first one
     who interviewed (or the first named); a promised day keeps the doubt the intake asks
     about ("next Friday": this week's or next?)."""
-    u = read_first_message(text, now, tz)
+    u = _read(text, now, tz)
     interviewers = [p for p in u.people if p.part in ("interviewer", "hiring manager", "panel")]
     person = next(iter(interviewers or u.people), None)
     decision: ParsedDate | None = None

@@ -32,7 +32,8 @@ _BARE = r"(?:s?he|they)(?:d|ll)"
 _GIVING = re.compile(
     rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
-    rf"(?:'s|’s|is|are|'re)\s+\w+ing\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
+    rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
+    rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
     rf"\b(?:hear|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
     rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted)\b",

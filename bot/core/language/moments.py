@@ -123,10 +123,22 @@ def _phrases(text: str) -> list[_Phrase]:
         near = [c for s, e, c in times
                 if (0 <= m.start() - e <= 14 or 0 <= s - m.end() <= 14)
                 and sentence_start <= min(s, m.start()) and max(e, m.end()) <= sentence_end]
-        out.append(_Phrase(m.group(0), m.start(), m.end(), before, near[0] if near else None,
-                           _far_clock(m, times, days, cues, (sentence_start, sentence_end)),
-                           text[sentence_start:m.start()]))
+        far = _far_clock(m, times, days, cues, (sentence_start, sentence_end))
+        out.append(_Phrase(m.group(0), m.start(), m.end(), before,
+                           _after_noon(m.group(0), near[0] if near else None),
+                           _after_noon(m.group(0), far), text[sentence_start:m.start()]))
     return out
+
+
+_LATE_PART = re.compile(r"\b(?:afternoon|evening|night|tonight|arvo|aft)\b", re.IGNORECASE)
+
+
+def _after_noon(phrase: str, clock: time | None) -> time | None:
+    """ "last night at 7", "this afternoon at 11"? A morning hour said of a later part of the
+    day is that hour after noon (7 -> 19:00); anything else as it is."""
+    if clock is not None and clock.hour < 12 and _LATE_PART.search(phrase):
+        return clock.replace(hour=clock.hour + 12)
+    return clock
 
 
 def _far_clock(day: re.Match[str], times: list[tuple[int, int, time]],
@@ -158,7 +170,8 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     agreed: tuple[datetime, bool, str] | None = None
     promises: list[_Phrase] = []
     local_now = now.astimezone(tz)
-    if _JUST_NOW.search(text):
+    just_now = bool(_JUST_NOW.search(text))  # a later day or time stated may still say when
+    if just_now:
         interviewed = local_now
     agreed_phrases: list[tuple[_Phrase, str]] = []
     for p in _phrases(text):
@@ -169,11 +182,16 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             continue
         if _ELAPSED.search(p.before):
             continue
+        if _IF_NOT_HEARD.search(p.before[-60:]):
+            continue  # "if I don't hear by Friday, call her": the condition of an agreed contact
         if PROMISE.search(p.before) and not _PAST_PHRASE.search(p.text):
             promises.append(p)
             continue
-        if interviewed is None or (interviewed == local_now and p.clock is not None):
-            parsed = resolve(p.text, now, tz, "past")
+        if interviewed is None or just_now:
+            parsed = resolve(p.text, now, tz, "past", order=order_of(text, tz))
+            if just_now and (parsed is None or (
+                    parsed.when.date() == local_now.date() and p.clock is None)):
+                continue  # "just had" stays now, unless a time or another day is stated
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
                      parsed.when.date() < local_now.date()):
@@ -182,13 +200,14 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 if clock is not None:
                     when = when.replace(hour=clock.hour, minute=clock.minute)
                 interviewed, interviewed_has_time = when, clock is not None
+                just_now = False
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
     anchor = datetime.combine(anchor_day, time(17, 0), tzinfo=tz)
     for p, verb in agreed_phrases:
         # Counted, like a promise, from the interview ("email him Wednesday" said at last
         # Friday's interview is the Wednesday after it); "tomorrow" from now.
         parsed = resolve(p.text, now if _FROM_NOW.match(p.text.strip()) else anchor, tz,
-                          "future", order=order_of(text))
+                          "future", order=order_of(text, tz))
         if parsed is not None:
             when = parsed.when
             if p.clock is not None:
@@ -228,6 +247,9 @@ def _contact_kind(verb: str) -> str:
     return "email"
 
 
+_IF_NOT_HEARD = re.compile(r"\bif\s+(?:i|you|we)\s*(?:don'?t|do\s+not|haven'?t|have\s+not|"
+                           r"didn'?t|hadn'?t|'d\s+not|had\s+not|not)\s+(?:\w+\s+)?(?:hear\w*|get|"
+                           r"got|received?)\b", re.IGNORECASE)
 # Phrases that can only be the past: never an employer's promise.
 _PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning|earlier)\b",
                           re.IGNORECASE)
@@ -247,7 +269,7 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
             re.fullmatch(r"(?:the\s+)?weekend", phrase.strip(), re.IGNORECASE):
         phrase = "friday"
     base = now if _FROM_NOW.match(phrase.strip()) else anchor
-    parsed = resolve(phrase, base, tz, "future", order=order_of(text))
+    parsed = resolve(phrase, base, tz, "future", order=order_of(text, tz))
     if parsed is None or parsed.doubt == "far":
         return None, None
     return parsed.when.date(), parsed
@@ -258,7 +280,7 @@ def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
     tue", "moved to 9 Dec"), for a message that says the employer moved the date."""
     today = now.astimezone(tz).date()
     for p in _phrases(text):
-        parsed = resolve(p.text, now, tz, "future")
+        parsed = resolve(p.text, now, tz, "future", order=order_of(text, tz))
         if parsed is not None and parsed.when.date() >= today and parsed.doubt != "far":
             return parsed.when.date()
     return None
@@ -277,8 +299,8 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
             continue  # "within 5 days" is always a promise
         if _BARE_WEEKDAY.fullmatch(p.text.strip()):
             continue
-        past = resolve(p.text, now, tz, "past", order=order_of(text))
-        future = resolve(p.text, now, tz, "future", order=order_of(text))
+        past = resolve(p.text, now, tz, "past", order=order_of(text, tz))
+        future = resolve(p.text, now, tz, "future", order=order_of(text, tz))
         if past is not None and past.doubt == "future":
             return p.start
         if past is not None and future is not None and future.doubt is None:
@@ -291,3 +313,21 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
 
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:'s)?"
                            r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
+
+
+def answered_day(text: str, now: datetime, tz: ZoneInfo, interviewed: datetime | None
+                 ) -> ParsedDate | None:
+    """The day an answer to "when will they let you know?" names, read as the same words in a
+    first message are (issue 14: the same phrase gives the same date either way): a period
+    counted from the interview day (`interviewed`, else today), "tomorrow" from `now`,
+    "Thursday next week", "end of November". None when it names no day."""
+    local_now = now.astimezone(tz)
+    anchor_day = interviewed.astimezone(tz).date() if interviewed is not None else \
+        local_now.date()
+    anchor = datetime.combine(anchor_day, time(17, 0), tzinfo=tz)
+    for p in _phrases(text):
+        day, parsed = _promised_day(p, text, anchor, local_now, tz)
+        if day is not None:
+            return parsed or ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz),
+                                        has_time=False)
+    return None

@@ -26,6 +26,7 @@ from bot.core.language.dates import (
 )
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name, informer_in
 from bot.core.language.intents import tidy_person
+from bot.core.language.moments import answered_day
 
 FLOW = "intake"
 # Button actions (stored in platform messages): answer a question with one of its options
@@ -163,7 +164,8 @@ def _when_option(ctx: Ctx, s: IntakeState, value: str) -> Got | Retry:
 def _decision(ctx: Ctx, s: IntakeState, text: str) -> Got | Retry:
     if says_no_date(text) or BARE_NO_RE.match(text.strip()):
         return replace(s, decision_unknown=True)
-    parsed = parse_date(text, ctx.now, ctx.prefs.tz, "future")
+    parsed = answered_day(text, ctx.now, ctx.prefs.tz, s.interviewed_at) or \
+        parse_date(text, ctx.now, ctx.prefs.tz, "future")
     if parsed is None:
         return Retry(f"I couldn't read \"{clean_name(text, 40)}\" as a date. You can say things "
                      f"like {DATE_EXAMPLES}.")
