@@ -52,6 +52,21 @@ def load_env_file(path: str = ".env") -> None:
     load_dotenv(path, override=False)
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float, low: float, high: float
+             ) -> float:
+    """A number of seconds from `env[name]` (`default` when unset), between `low` and `high`.
+    Raises ConfigError naming the variable and the range otherwise."""
+    raw = env.get(name, "").strip() or str(default)
+    try:
+        value = float(raw)
+        if not low <= value <= high:
+            raise ValueError
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} must be a number of seconds between {low:g} and "
+                          f"{high:g}.") from exc
+    return value
+
+
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
     tz = env.get("HEARBACK_TIMEZONE", "").strip() or "UTC"
@@ -72,25 +87,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
             ) from exc
         now = now.replace(tzinfo=ZoneInfo(tz)) if now.tzinfo is None else now
         now = now.astimezone(UTC)
-    raw_tick = env.get("HEARBACK_TICK_SECONDS", "").strip() or "30"
-    try:
-        tick = float(raw_tick)
-        if not 0.05 <= tick <= 3600:
-            raise ValueError
-    except ValueError as exc:
-        raise ConfigError(
-            f"HEARBACK_TICK_SECONDS={raw_tick!r} must be a number of seconds between 0.05 and 3600."
-        ) from exc
-    raw_grace = env.get("HEARBACK_STOP_GRACE_SECONDS", "").strip() or "8"
-    try:
-        grace = float(raw_grace)
-        if not 1 <= grace <= 600:
-            raise ValueError
-    except ValueError as exc:
-        raise ConfigError(
-            f"HEARBACK_STOP_GRACE_SECONDS={raw_grace!r} must be a number of seconds between 1 "
-            f"and 600."
-        ) from exc
+    tick = _seconds(env, "HEARBACK_TICK_SECONDS", 30, 0.05, 3600)
+    grace = _seconds(env, "HEARBACK_STOP_GRACE_SECONDS", 8, 1, 600)
 
     def text(name: str) -> str | None:
         return env.get(name, "").strip() or None

@@ -9,6 +9,7 @@ the directory fsynced): the file on disk is always the old or the new version, n
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,15 @@ def load_document(path: Path) -> dict[str, Any] | None:
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload`: temp file, flush, fsync, rename, fsync the directory."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    """Replace `path` with `payload`, readable by its owner only: a fresh temp file beside it
+    (O_CREAT | O_EXCL | O_NOFOLLOW: never an existing file or a planted link), mode 0600
+    whatever the umask, flushed and fsynced, renamed over `path` (a link there is replaced,
+    never followed), then the directory fsynced. Raises OSError, the temp file removed."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 FILE_MODE)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import getpass
 import os
-import secrets
 import stat
 import threading
 from pathlib import Path
@@ -25,6 +24,7 @@ from bot.core.contract.places import is_zone
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
+from storage.durable import atomic_write
 
 PLATFORM = "console"
 
@@ -65,23 +65,10 @@ def _export_folder(folder: Path) -> None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `path` so that only its owner can ever read it: a fresh temp file beside it, opened
-    with O_CREAT | O_EXCL | O_NOFOLLOW (never an existing file or a planted link), mode 0600,
-    flushed, then renamed over `path` (a link or a readable file at `path` is replaced, never
-    followed or reused). Raises OSError (the temp file removed) when that fails."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # whatever the umask
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write `path` so that only its owner can ever read it (storage.durable.atomic_write: a
+    fresh O_EXCL | O_NOFOLLOW temp file, mode 0600, renamed over `path`; a link or a readable
+    file at `path` is replaced, never followed or reused). Raises OSError when that fails."""
+    atomic_write(path, data)
 
 
 def save_attachment(att: Attachment, folder: Path) -> Path:
