@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import FR, relativedelta
 
+from bot.core.contract.prefs import Prefs, working_day, zone_calendar
+
 Direction = Literal["future", "past"]
 
 NO_DATE_RE = re.compile(
@@ -120,14 +122,15 @@ def friday_of_next_week(today: date) -> date:
     return next_monday + timedelta(days=4)
 
 
-def _business_days_later(phrase: str, now: datetime) -> datetime | None:
+def _business_days_later(phrase: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """ "in 3 working days": counted with contract.prefs.working_day, on the holiday calendar
+    of the zone's country and region."""
     m = re.fullmatch(r"(?:in\s+|within\s+)?(\d{1,2})\s+(?:working|business)\s+days?", phrase)
     if not m:
         return None
-    day, left = now.date(), int(m.group(1))
-    while left:
-        day += timedelta(days=1)
-        left -= day.weekday() < 5
+    country, region = zone_calendar(tz.key)
+    day = working_day(now.date(), int(m.group(1)),
+                      Prefs(tz=tz, country=country, region=region, from_zone=True))
     return datetime.combine(day, now.time())
 
 
@@ -185,7 +188,7 @@ def parse_date(
     alternative: date | None = None
 
     naive_now = local_now.replace(tzinfo=None)
-    result: datetime | None = _end_of(text, naive_now) or _business_days_later(text, naive_now)
+    result: datetime | None = _end_of(text, naive_now) or _business_days_later(text, naive_now, tz)
     if result is None and (m := _ORDINAL_RE.match(text)):
         day = int(m.group(1))
         if not 1 <= day <= 31:

@@ -13,7 +13,10 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 from bot.core.contract.places import country_of_zone
+from bot.core.contract.prefs import Prefs, working_day, zone_calendar
 from bot.core.language.dates import ParsedDate, parse_date
 
 # Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
@@ -43,6 +46,13 @@ DAY_PHRASE = re.compile(
     rf"(?:(?<=\bon\s)|(?<=\bthe\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|"
     rf"(?<=\bbefore\s)|{_WD},?\s+)\d{{1,2}}\.\d{{1,2}}(?:\.\d{{4}}|\.\d{{2}})?"
     rf"(?![\d:]|\s*(?:am|pm|h)\b)|"
+    rf"{_WD}\s+or\s+{_WD}|(?:in\s+|within\s+)?(?:a|one)\s+(?:day|week|month)\s+or\s+two|"
+    rf"(?:in|within|after)\s+(?:a|one|two|three|four|five|six|\d{{1,2}})\s+months?|"
+    rf"(?:in|within)\s+(?:a|one)\s+year|"
+    rf"(?:the\s+)?(?:first|1st|second|2nd|third|3rd|last)\s+week\s+of\s+(?:{_MONTH_NAME}|next\s+"
+    rf"month|the\s+new\s+year)|after\s+(?:the\s+)?(?:holidays|christmas|xmas|new\s+year)|"
+    rf"(?:early\s+)?in\s+the\s+new\s+year|(?:before|by)\s+(?:christmas|xmas|the\s+holidays)|"
+    rf"(?:before\s+|by\s+)?the\s+end\s+of\s+the\s+year|(?:in\s+)?a\s+fortnight|"
     rf"{_WD}\s+next\s+week|next\s+week\s+{_WD}|{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
     rf"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|"
     rf"start\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?:{_MONTH_NAME}|next\s+month)|"
@@ -115,10 +125,11 @@ def clock_of(m: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
-def duration_from(phrase: str, anchor: date) -> date | None:
+def duration_from(phrase: str, anchor: date, prefs: Prefs | None = None) -> date | None:
     """The day a period names counted from `anchor` ("within a week", "3-5 working days" (the
     later bound), "48h" (two days)), or None when `phrase` is not a period. Working days
-    skip Saturdays and Sundays."""
+    leave out the weekend and the public holidays of `prefs`' calendar (contract.prefs.
+    working_day, the one count of working days)."""
     m = _DURATION.fullmatch(phrase.strip().lower().replace("wks", "weeks").replace("wk", "week"))
     if m is None:
         return None
@@ -131,12 +142,19 @@ def duration_from(phrase: str, anchor: date) -> date | None:
     if "week" in unit:
         return anchor + timedelta(days=7 * amount)
     if "working" in unit or "business" in unit:
-        day, left = anchor, amount
-        while left:
-            day += timedelta(days=1)
-            left -= day.weekday() < 5
-        return day
+        return working_day(anchor, amount, prefs)
     return anchor + timedelta(days=amount)
+
+
+def zone_prefs(tz: ZoneInfo) -> Prefs:
+    """The holiday calendar a message is read with: the one of the zone's country and region
+    (England for Europe/London, Ontario for America/Toronto)."""
+    country, region = zone_calendar(tz.key)
+    return Prefs(tz=tz, country=country, region=region, from_zone=True)
+
+
+RANGE = re.compile(r"\d\s*(?:-|–|to|or)\s*\d|\b(?:one|a)\s+(?:or|to)\s+two\b|\bor\s+two\b",
+                   re.IGNORECASE)
 
 
 # Short forms of weekdays people type, for dateparser.
@@ -186,6 +204,63 @@ def _month_part(m: re.Match[str], today: date, tz: ZoneInfo) -> ParsedDate:
                       doubt="vague")
 
 
+_EITHER_DAY = re.compile(rf"^{_WD}\s+or\s+({_WD})$", re.IGNORECASE)  # the later one
+_OR_TWO = re.compile(r"^(?:in\s+|within\s+)?(?:a|one)\s+(day|week|month)\s+or\s+two$",
+                     re.IGNORECASE)
+_IN_MONTHS = re.compile(r"^(?:in|within|after)\s+(a|one|two|three|four|five|six|\d{1,2})\s+"
+                        r"months?$", re.IGNORECASE)
+_WEEK_OF = re.compile(rf"^(?:the\s+)?(first|1st|second|2nd|third|3rd|last)\s+week\s+of\s+"
+                      rf"({_MONTH_NAME}|next\s+month|the\s+new\s+year)$", re.IGNORECASE)
+_NEW_YEAR = re.compile(r"^(?:after\s+(?:the\s+)?(?:holidays|christmas|xmas|new\s+year)|"
+                       r"(?:early\s+)?in\s+the\s+new\s+year)$", re.IGNORECASE)
+_CHRISTMAS = re.compile(r"^(?:before|by)\s+(?:christmas|xmas|the\s+holidays)$", re.IGNORECASE)
+_YEAR_END = re.compile(r"^(?:before\s+|by\s+)?the\s+end\s+of\s+the\s+year$", re.IGNORECASE)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WEEK_DAY = {"first": 7, "1st": 7, "second": 14, "2nd": 14, "third": 21, "3rd": 21}
+
+
+def _season(phrase: str, today: date) -> tuple[date, str | None] | None:
+    """Days named by the calendar rather than a date, still to come from `today`, with the
+    doubt the intake confirms: "in two months" (the same day two months on), "in a year",
+    "a week or two" (the later end: "range"), "first week of January" (its 7th: "vague"),
+    "after the holidays" / "in the new year" (the first Monday from 4 January: "vague"),
+    "before Christmas" (24 December: "vague"), "by the end of the year" (31 December)."""
+    if m := _IN_MONTHS.match(phrase):
+        n = _COUNTS.get(m.group(1).lower()) or int(m.group(1))
+        return today + relativedelta(months=n), None
+    if re.match(r"^(?:in|within)\s+(?:a|one)\s+year$", phrase, re.IGNORECASE):
+        return today + relativedelta(years=1), None
+    if m := _OR_TWO.match(phrase):
+        unit = m.group(1).lower()
+        later = today + (relativedelta(months=2) if unit == "month" else
+                         timedelta(days=14 if unit == "week" else 2))
+        return later, "range"
+    if m := _WEEK_OF.match(phrase):
+        first = _month_start(m.group(2).lower(), today)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return (last if m.group(1).lower() == "last" else
+                first.replace(day=_WEEK_DAY[m.group(1).lower()])), "vague"
+    if _NEW_YEAR.match(phrase):
+        jan4 = date(today.year + 1, 1, 4)
+        return jan4 + timedelta(days=-jan4.weekday() % 7), "vague"
+    if _CHRISTMAS.match(phrase):
+        eve = date(today.year, 12, 24)
+        return (eve if eve >= today else date(today.year + 1, 12, 24)), "vague"
+    if _YEAR_END.match(phrase):
+        return date(today.year, 12, 31), "vague"
+    return None
+
+
+def _month_start(text: str, today: date) -> date:
+    """The first day of the month `text` names ("january", "next month", "the new year"),
+    the coming one."""
+    if text.startswith("next") or text.startswith("the new"):
+        month = 1 if text.startswith("the new") else (today.month % 12) + 1
+    else:
+        month = next(i for i, name in enumerate(_MONTH_NAMES, 1) if text.startswith(name))
+    return date(today.year + (month < today.month), month, 1)
+
+
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEK_ON = re.compile(rf"^(?:({_WD})\s+week|a\s+week\s+(?:on|from)\s+({_WD}))$", re.IGNORECASE)
 
@@ -195,6 +270,13 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
     """The day (local, in `tz`) a DAY_PHRASE match names, counted from `anchor` (aware)
     towards `direction` ("past" or "future"); `order` is how numeric dates read ("DMY" or
     "MDY"). None when the phrase names no day."""
+    if direction != "past" and (season := _season(phrase.strip(), anchor.astimezone(tz).date())):
+        return ParsedDate(when=datetime.combine(season[0], time(0, 0), tzinfo=tz),
+                          has_time=False, doubt=season[1])
+    if (m := _EITHER_DAY.match(phrase.strip())) and direction != "past":
+        later = resolve(m.group(1), anchor, tz, direction, order=order)
+        return None if later is None else ParsedDate(when=later.when, has_time=False,
+                                                      doubt="range")
     if (m := _NEXT_WEEK_DAY.match(phrase.strip())) and direction != "past":
         # "Thursday next week", "next week Wednesday": that weekday in the week after this one.
         today = anchor.astimezone(tz).date()

@@ -21,11 +21,13 @@ from zoneinfo import ZoneInfo
 from bot.core.language.dates import ParsedDate
 from bot.core.language.day_phrases import (
     DAY_PHRASE,
+    RANGE,
     TIME_OF_DAY,
     clock_of,
     duration_from,
     order_of,
     resolve,
+    zone_prefs,
 )
 
 # The user is to act: "told me to email her", "said to call her", "email him Thursday".
@@ -261,9 +263,11 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
                   ) -> tuple[date | None, ParsedDate | None]:
     """The day a promise phrase names: a period counted from the interview day (`anchor`),
     "tomorrow" from when the message was written (`now`), "before the weekend" the Friday."""
-    day = duration_from(p.text, anchor.date())
+    day = duration_from(p.text, anchor.date(), zone_prefs(tz))
     if day is not None:
-        return day, None
+        # "3-5 working days", "2-3 weeks": the later end, said so when it is confirmed.
+        return day, (ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz),
+                                has_time=False, doubt="range") if RANGE.search(p.text) else None)
     phrase = p.text
     if re.search(r"\bbefore\s*$", p.before, re.IGNORECASE) and \
             re.fullmatch(r"(?:the\s+)?weekend", phrase.strip(), re.IGNORECASE):

@@ -286,6 +286,7 @@ DOUBTS = {
     "vague": "That's a whole period; I'll plan around its first day unless you're more precise.",
     "time": "You didn't give a time, so I picked 10:00.",
     "which week": "\"Next\" can mean this coming one or the one after.",
+    "range": "That's a range, so I took its later end.",
 }
 
 
