@@ -45,7 +45,8 @@ DAY_PHRASE = re.compile(
     rf"\b(?:(?:{_WD},?\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])|"
     rf"(?:(?<=\bon\s)|(?<=\bthe\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|"
     rf"(?<=\bbefore\s)|{_WD},?\s+)\d{{1,2}}\.\d{{1,2}}(?:\.\d{{4}}|\.\d{{2}})?"
-    rf"(?![\d:]|\s*(?:am|pm|h)\b)|"
+    rf"(?![\d:]|\s*(?:am|pm|h)\b)|\d{{1,2}}\.\d{{1,2}}(?=\.(?:\s|$|[,.;!?]))|"
+    rf"(?:christmas|xmas)(?:\s+(?:eve|day))?(?!\s+(?-i:[A-Z]))|boxing\s+day|new\s+year'?s\s+(?:eve|day)|"
     rf"{_WD}\s+or\s+{_WD}|(?:in\s+|within\s+)?(?:a|one)\s+(?:day|week|month)\s+or\s+two|"
     rf"(?:in|within|after)\s+(?:a|one|two|three|four|five|six|\d{{1,2}})\s+months?|"
     rf"(?:in|within)\s+(?:a|one)\s+year|"
@@ -204,6 +205,27 @@ def _month_part(m: re.Match[str], today: date, tz: ZoneInfo) -> ParsedDate:
                       doubt="vague")
 
 
+_NAMED_DAY = re.compile(r"^(?:(christmas|xmas)(?:\s+(eve|day))?|(boxing)\s+day|new\s+year'?s\s+"
+                        r"(eve|day))$", re.IGNORECASE)
+
+
+def _named_day(m: re.Match[str], today: date, tz: ZoneInfo, direction: str) -> ParsedDate:
+    """Christmas Eve, Christmas (Day), Boxing Day, New Year's Eve and Day: the nearest one on
+    the side of today that `direction` looks at ("past" or "future")."""
+    if m.group(1):
+        month, day = 12, 24 if (m.group(2) or "").lower() == "eve" else 25
+    elif m.group(3):
+        month, day = 12, 26
+    else:
+        month, day = (12, 31) if m.group(4).lower() == "eve" else (1, 1)
+    years = (today.year - 1, today.year, today.year + 1)
+    options = [date(y, month, day) for y in years]
+    pick = max(o for o in options if o <= today) if direction == "past" else \
+        min(o for o in options if o >= today)
+    return ParsedDate(when=datetime.combine(pick, time(12 if direction == "past" else 0, 0),
+                                            tzinfo=tz), has_time=False)
+
+
 _EITHER_DAY = re.compile(rf"^{_WD}\s+or\s+({_WD})$", re.IGNORECASE)  # the later one
 _OR_TWO = re.compile(r"^(?:in\s+|within\s+)?(?:a|one)\s+(day|week|month)\s+or\s+two$",
                      re.IGNORECASE)
@@ -270,6 +292,8 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
     """The day (local, in `tz`) a DAY_PHRASE match names, counted from `anchor` (aware)
     towards `direction` ("past" or "future"); `order` is how numeric dates read ("DMY" or
     "MDY"). None when the phrase names no day."""
+    if (named := _NAMED_DAY.match(phrase.strip())) is not None:
+        return _named_day(named, anchor.astimezone(tz).date(), tz, direction)
     if direction != "past" and (season := _season(phrase.strip(), anchor.astimezone(tz).date())):
         return ParsedDate(when=datetime.combine(season[0], time(0, 0), tzinfo=tz),
                           has_time=False, doubt=season[1])
