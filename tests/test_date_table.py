@@ -18,6 +18,7 @@ import pytest
 
 from bot.core.language.facts import read_first_message
 from bot.core.language.moments import answered_day
+from tests.conftest import Chat
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -236,3 +237,21 @@ def test_the_interview_moment(text: str, now: datetime, when: datetime, has_time
 def test_the_table_is_big_enough() -> None:
     # Issue 14 asks for at least 150 rows.
     assert 2 * len(DECISIONS + ZONED) + len(AGREED) + len(INTERVIEWED) >= 150
+
+
+@pytest.mark.parametrize(("said", "lead", "proposed"), [
+    ("She told me to call her today at 10",   # said at 15:00: already past
+     "That time has already passed today", "Thu 26 Nov, 10:00"),
+    ("She told me to text her this evening", "You said evening, so I picked 18:00",
+     "Wed 25 Nov, 18:00"),
+    ("She asked me to email her tomorrow afternoon", "You said afternoon, so I picked 14:00",
+     "Thu 26 Nov, 14:00"),
+    ("She asked me to email her on Monday", "You didn't give a time, so I picked 10:00",
+     "Mon 30 Nov, 10:00"),
+])
+def test_an_agreed_time_is_proposed_in_the_future_and_said_how(
+        chat: Chat, said: str, lead: str, proposed: str) -> None:
+    chat.say(f"I just had an interview with Jane Doe at Acme for the backend role. HR will "
+             f"tell me by Friday. {said}")
+    assert lead in chat.text
+    assert f"Yes, {proposed}" in chat.labels

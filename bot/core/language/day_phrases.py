@@ -85,7 +85,7 @@ TIME_OF_DAY = re.compile(
     r"(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)(?!\s*[/.-]\s*\d)(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:days?|weeks?|working|business|hours?|hrs?|"
     r"months?)\b)|"
-    r"(noon|midday)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"(noon|midday|midnight)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)|"
     # A clock without am/pm ("10:15", "14:00") and the continental "14h", "9h30", "11h00".
     r"(\d{1,2}):(\d{2})(?!\d)|(\d{1,2})h(\d{2})?)\b", re.IGNORECASE)
@@ -101,7 +101,7 @@ def clock_of(m: re.Match[str]) -> time | None:
     """The time of day a TIME_OF_DAY match names (local wall clock), or None when it is no
     time ("48h", "25:00"). An hour from 1 to 6 without am/pm is the afternoon ("at 2")."""
     if m.group(6):
-        return time(12, 0)
+        return time(0, 0) if m.group(6).lower() == "midnight" else time(12, 0)
     if m.group(10) and not 7 <= int(m.group(10)) <= 23:
         return None  # "2h", "48h": a length of time, not a time of day
     hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10)

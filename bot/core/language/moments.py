@@ -132,13 +132,18 @@ def _phrases(text: str) -> list[_Phrase]:
     return out
 
 
+PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|arvo|evening|tonight|night)\b",
+                         re.IGNORECASE)
+# The hour each part of the day stands for, when no time is given (the intake says which).
+PART_HOURS = {"morning": time(9, 0), "afternoon": time(14, 0), "arvo": time(14, 0),
+              "evening": time(18, 0), "tonight": time(18, 0), "night": time(18, 0)}
 _LATE_PART = re.compile(r"\b(?:afternoon|evening|night|tonight|arvo|aft)\b", re.IGNORECASE)
 
 
 def _after_noon(phrase: str, clock: time | None) -> time | None:
     """ "last night at 7", "this afternoon at 11"? A morning hour said of a later part of the
     day is that hour after noon (7 -> 19:00); anything else as it is."""
-    if clock is not None and clock.hour < 12 and _LATE_PART.search(phrase):
+    if clock is not None and 1 <= clock.hour < 12 and _LATE_PART.search(phrase):
         return clock.replace(hour=clock.hour + 12)
     return clock
 
@@ -214,6 +219,11 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             when = parsed.when
             if p.clock is not None:
                 when = when.replace(hour=p.clock.hour, minute=p.clock.minute)
+            elif (part := PART_OF_DAY.search(p.text)) is not None:
+                # "email her tomorrow afternoon": that part's usual hour, still to be confirmed
+                # (has_time stays False).
+                hour = PART_HOURS[part.group(0).lower()]
+                when = when.replace(hour=hour.hour, minute=hour.minute)
             agreed = (when, p.clock is not None, _contact_kind(verb))
     decision_parsed: ParsedDate | None = None
     # The phrase a strong cue leads to comes first ("interviews finish tomorrow, and she'll

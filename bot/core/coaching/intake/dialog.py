@@ -49,7 +49,7 @@ def _pending(dialog: Dialog) -> Confirm | None:
 def start(ctx: Ctx, facts: Facts | None) -> list[Reply]:
     """Log a new interview: `facts` (from the user's message, or None) fill what they can, the
     rest is asked."""
-    s, pending = _prefill(facts) if facts is not None else (IntakeState(), None)
+    s, pending = _prefill(facts, ctx.now) if facts is not None else (IntakeState(), None)
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step="", data=flows.dump(s),
                     pending=flows.dump(pending) if pending else None)
     intro = TextBuilder()
@@ -83,7 +83,7 @@ def _understood(ctx: Ctx, s: IntakeState) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _prefill(f: Facts) -> tuple[IntakeState, Confirm | None]:
+def _prefill(f: Facts, now: datetime) -> tuple[IntakeState, Confirm | None]:
     """The state `f` fills, and a date to confirm first if one is doubtful."""
     def cut(value: str | None) -> str | None:
         return value[:MAX_FACT] if value else None
@@ -98,12 +98,13 @@ def _prefill(f: Facts) -> tuple[IntakeState, Confirm | None]:
                                        ("interviewed_at", s.interviewed_at),
                                        ("informer", s.informer)) if known]
     pending: Confirm | None = None
-    if f.agreed_contact and f.agreed_contact.doubt is None and f.agreed_contact.has_time:
+    if f.agreed_contact and f.agreed_contact.doubt is None and f.agreed_contact.has_time and \
+            f.agreed_contact.when > now:
         s.agreed_at, s.agreed_kind = f.agreed_contact.when, f.agreed_contact_kind or "email"
         s.done.append("agreed")
     elif f.agreed_contact:
         # "email me on Tuesday": no time given, so suggest 10:00 and ask.
-        pending = confirm_of("agreed", with_default_time(f.agreed_contact),
+        pending = confirm_of("agreed", with_default_time(f.agreed_contact, now),
                              f.agreed_contact_kind or "email")
     if f.decision_unknown:
         s.decision_unknown = True
@@ -285,6 +286,10 @@ DOUBTS = {
     "day-month order": "Dates like that can be read two ways.",
     "vague": "That's a whole period; I'll plan around its first day unless you're more precise.",
     "time": "You didn't give a time, so I picked 10:00.",
+    "morning": "You said morning, so I picked 09:00.",
+    "afternoon": "You said afternoon, so I picked 14:00.",
+    "evening": "You said evening, so I picked 18:00.",
+    "passed": "That time has already passed today, so I moved it to the next day.",
     "which week": "\"Next\" can mean this coming one or the one after.",
     "range": "That's a range, so I took its later end.",
 }

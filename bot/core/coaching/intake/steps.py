@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import FR, relativedelta
 
@@ -26,7 +26,7 @@ from bot.core.language.dates import (
 )
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name, informer_in
 from bot.core.language.intents import tidy_person
-from bot.core.language.moments import answered_day
+from bot.core.language.moments import PART_HOURS, answered_day
 
 FLOW = "intake"
 # Button actions (stored in platform messages): answer a question with one of its options
@@ -97,10 +97,23 @@ def confirm_of(step: str, parsed: ParsedDate, kind: str | None = None) -> Confir
     return Confirm(step=step, value=value, doubt=parsed.doubt, alt=alt, kind=kind or None)
 
 
-def with_default_time(parsed: ParsedDate) -> ParsedDate:
-    """"Email me on Tuesday": no time given, so 10:00 is suggested (and asked about)."""
-    when = parsed.when if parsed.has_time else parsed.when.replace(hour=10, minute=0)
-    return ParsedDate(when=when, has_time=True, doubt=parsed.doubt or "time")
+def with_default_time(parsed: ParsedDate, now: datetime | None = None) -> ParsedDate:
+    """A time to get in touch, made a proposal to confirm: with no time given, 10:00 ("email
+    me on Tuesday": doubt "time"), or the hour of the part of the day they said ("tomorrow
+    afternoon" -> 14:00: doubt "afternoon", see language.moments.PART_HOURS); a moment
+    already past by `now` moves to the same time the next day (doubt "passed"): a time that
+    has passed is never proposed."""
+    when, doubt = parsed.when, parsed.doubt
+    if not parsed.has_time:
+        part = next((name for name, at in PART_HOURS.items() if at == when.timetz().replace(
+            tzinfo=None) and when.time() != time(0, 0)), None)
+        if part is None:
+            when = when.replace(hour=10, minute=0)
+        doubt = doubt or ("afternoon" if part == "arvo" else "evening" if part in (
+            "tonight", "night") else part or "time")
+    if now is not None and when <= now:
+        when, doubt = when + timedelta(days=1), "passed"
+    return ParsedDate(when=when, has_time=True, doubt=doubt or "time")
 
 
 # -- the parsers, one per step ------------------------------------------------------------------
@@ -220,7 +233,7 @@ def _agreed(ctx: Ctx, s: IntakeState, text: str) -> Got | Retry:
     kind = "call" if re.search(r"\b(?:call|ring|phone)\b", text, re.IGNORECASE) else "email"
     if not parsed.has_time or parsed.doubt or parsed.when <= ctx.now:
         # No time given ("email me Tuesday"): suggest 10:00 and let the user confirm.
-        return confirm_of("agreed", with_default_time(parsed), kind)
+        return confirm_of("agreed", with_default_time(parsed, ctx.now), kind)
     return replace(s, agreed_at=parsed.when, agreed_kind=kind)
 
 
