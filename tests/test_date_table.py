@@ -255,3 +255,15 @@ def test_an_agreed_time_is_proposed_in_the_future_and_said_how(
              f"tell me by Friday. {said}")
     assert lead in chat.text
     assert f"Yes, {proposed}" in chat.labels
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("She told me to call her Thursday at 7", True),    # 07:00 or 19:00: asked
+    ("She told me to call her Thursday at 2", False),   # 14:00: the working day
+    ("She told me to call her Thursday at 7pm", False),
+])
+def test_an_hour_that_can_be_morning_or_evening_is_asked_about(
+        chat: Chat, said: str, asked: bool) -> None:
+    chat.say(f"I just had an interview with Jane Doe at Acme for the backend role. HR will "
+             f"tell me by Friday. {said}")
+    assert ("morning or evening" in chat.text) == asked

@@ -126,6 +126,14 @@ def clock_of(m: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
+def ambiguous_hour(m: re.Match[str]) -> bool:
+    """Whether a TIME_OF_DAY match is an hour that can be the morning or the evening of a
+    working day (7 or 8 without am/pm: "call me at 7"); it is read as the morning and asked
+    about."""
+    hour_text = m.group(4) or m.group(8)
+    return hour_text is not None and hour_text.isdigit() and int(hour_text) in (7, 8)
+
+
 def duration_from(phrase: str, anchor: date, prefs: Prefs | None = None) -> date | None:
     """The day a period names counted from `anchor` ("within a week", "3-5 working days" (the
     later bound), "48h" (two days)), or None when `phrase` is not a period. Working days

@@ -45,6 +45,7 @@ class Understanding:
     agreed_at: datetime | None = None
     agreed_has_time: bool = False
     agreed_kind: str | None = None
+    agreed_doubt: str | None = None  # "am or pm": the hour can be morning or evening
     # The promised day as parsed, with the doubt the intake asks about ("next Friday": this
     # week's or next?); None when it was counted ("within a week") or read by the rules.
     decision_parsed: ParsedDate | None = None
@@ -322,6 +323,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         agreed_has_time=moments.agreed_has_time if moments.agreed_at else
         (agreed.has_time if agreed is not None else False),
         agreed_kind=moments.agreed_kind or facts.agreed_contact_kind,
+        agreed_doubt=moments.agreed_doubt,
         decision_parsed=moments.decision_parsed if moments.decision else None,
     )
 
@@ -368,7 +370,8 @@ def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
         parsed = u.decision_parsed
         decision = parsed if parsed is not None and parsed.day == u.decision else ParsedDate(
             when=datetime.combine(u.decision, time(0, 0), tzinfo=tz), has_time=False)
-    agreed = ParsedDate(when=u.agreed_at.astimezone(tz), has_time=u.agreed_has_time) \
+    agreed = ParsedDate(when=u.agreed_at.astimezone(tz), has_time=u.agreed_has_time,
+                        doubt=u.agreed_doubt) \
         if u.agreed_at is not None else None
     return Facts(company=u.company, role=u.role, interviewer=person.name if person else None,
                  interviewer_email=u.email, interviewer_phone=u.phone,

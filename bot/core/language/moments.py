@@ -23,6 +23,7 @@ from bot.core.language.day_phrases import (
     DAY_PHRASE,
     RANGE,
     TIME_OF_DAY,
+    ambiguous_hour,
     clock_of,
     duration_from,
     order_of,
@@ -91,6 +92,8 @@ class Moments:
     agreed_at: datetime | None = None
     agreed_has_time: bool = False
     agreed_kind: str | None = None
+    # "am or pm" when the agreed hour can be the morning or the evening ("call me at 7").
+    agreed_doubt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class _Phrase:
     clock: time | None  # a time of day stated next to it
     far_clock: time | None  # one stated in its sentence, not next to another moment
     sentence: str = ""  # the whole sentence up to the phrase
+    clock_unsure: bool = False  # `clock` is 7 or 8 without am/pm: morning or evening?
 
 
 # A message names a few moments; these bound the work on a long paste full of dates and times.
@@ -110,9 +114,10 @@ MAX_TIMES = 40
 
 
 def _phrases(text: str) -> list[_Phrase]:
-    times = [(m.start(), m.end(), c) for m in itertools.islice(TIME_OF_DAY.finditer(text),
-                                                               MAX_TIMES * 4)
-             if (c := clock_of(m))][:MAX_TIMES]
+    matches = [m for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES * 4)
+               if clock_of(m)][:MAX_TIMES]
+    times = [(m.start(), m.end(), c) for m in matches if (c := clock_of(m))]
+    unsure = {m.start() for m in matches if ambiguous_hour(m)}
     days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
     ends = [e.end() for e in _SENTENCE_END.finditer(text)]
     cues = sorted(m.start() for rx in (PROMISE, _AGREED) for m in rx.finditer(text))
@@ -122,13 +127,16 @@ def _phrases(text: str) -> list[_Phrase]:
         sentence_start = ends[k - 1] if k else 0
         sentence_end = ends[k] if k < len(ends) else len(text)
         before = text[max(sentence_start, m.start() - CONTEXT):m.start()]
-        near = [c for s, e, c in times
-                if (0 <= m.start() - e <= 14 or 0 <= s - m.end() <= 14)
-                and sentence_start <= min(s, m.start()) and max(e, m.end()) <= sentence_end]
+        near_times = [(s, c) for s, e, c in times
+                      if (0 <= m.start() - e <= 14 or 0 <= s - m.end() <= 14)
+                      and sentence_start <= min(s, m.start()) and max(e, m.end()) <= sentence_end]
+        near = [c for _, c in near_times]
         far = _far_clock(m, times, days, cues, (sentence_start, sentence_end))
         out.append(_Phrase(m.group(0), m.start(), m.end(), before,
                            _after_noon(m.group(0), near[0] if near else None),
-                           _after_noon(m.group(0), far), text[sentence_start:m.start()]))
+                           _after_noon(m.group(0), far), text[sentence_start:m.start()],
+                           bool(near_times) and near_times[0][0] in unsure and
+                           not _LATE_PART.search(m.group(0))))
     return out
 
 
@@ -175,6 +183,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     interviewed_has_time = False
     decision: date | None = None
     agreed: tuple[datetime, bool, str] | None = None
+    agreed_doubt: str | None = None
     promises: list[_Phrase] = []
     local_now = now.astimezone(tz)
     just_now = bool(_JUST_NOW.search(text))  # a later day or time stated may still say when
@@ -225,6 +234,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 hour = PART_HOURS[part.group(0).lower()]
                 when = when.replace(hour=hour.hour, minute=hour.minute)
             agreed = (when, p.clock is not None, _contact_kind(verb))
+            agreed_doubt = "am or pm" if p.clock is not None and p.clock_unsure else None
     decision_parsed: ParsedDate | None = None
     # The phrase a strong cue leads to comes first ("interviews finish tomorrow, and she'll
     # phone everyone by Monday": Monday).
@@ -246,7 +256,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                    decision=decision, decision_parsed=decision_parsed,
                    agreed_at=agreed[0] if agreed else None,
                    agreed_has_time=agreed[1] if agreed else False,
-                   agreed_kind=agreed[2] if agreed else None)
+                   agreed_kind=agreed[2] if agreed else None, agreed_doubt=agreed_doubt)
 
 
 def _contact_kind(verb: str) -> str:

@@ -290,6 +290,8 @@ DOUBTS = {
     "afternoon": "You said afternoon, so I picked 14:00.",
     "evening": "You said evening, so I picked 18:00.",
     "passed": "That time has already passed today, so I moved it to the next day.",
+    "am or pm": "An hour without am or pm can be morning or evening; I took the morning "
+                "(type it again with pm if you meant the evening).",
     "which week": "\"Next\" can mean this coming one or the one after.",
     "range": "That's a range, so I took its later end.",
 }
