@@ -127,8 +127,11 @@ def test_slack_follows_a_change_of_profile_zone_by_offering_to_replan(tmp_path: 
         async with slack(tmp_path) as s:
             await s.intake("U1")
             assert s.user("U1").timezone == "Europe/London"
-            # Slack shows its users their own zone: adopting it needs no word.
+            # Slack shows its users their own zone: adopting it needs no word, but the public
+            # holidays it brings are said once, at the head of the first answer.
             assert all("time zone" not in c.text.lower() for c in s.fake.posts())
+            notes = [c for c in s.fake.posts() if "public holidays of England" in c.text]
+            assert len(notes) == 1 and "settings country" in notes[0].text
             # They fly to Tokyo and change their Slack zone; an hour on, they write.
             s.fake.users["U1"] = {"tz": "Asia/Tokyo"}
             s.clock.advance(timedelta(hours=1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from bot.core.contract import buttons
 from bot.core.contract.buttons import COMMAND_BUTTON
 from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Incoming, Reply, reply
+from bot.core.contract.messages import Incoming, Reply, Span, reply
 from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
 from bot.core.contract.ports import PartlySaved, Repository, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
@@ -289,6 +290,11 @@ class Engine:
                 zones.needs_question(now_user, self.default_timezone):
             ctx = self._ctx(now_user)
             later.append(zones.first_question(ctx, msg.language))
+        if new and msg.zone_shown and len(first) == 1 and replies and replies[0].to is None:
+            # The holidays note opens the first answer instead of a message of its own.
+            replies[0] = replace(replies[0], spans=(*first[0].spans, Span("\n\n"),
+                                                    *replies[0].spans))
+            first = []
         return first + replies + later
 
     def _in_channel(self, msg: Incoming) -> list[Reply]:

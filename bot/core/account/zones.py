@@ -101,9 +101,9 @@ def local_time(now: datetime, zone: str) -> str:
 
 # -- first contact --------------------------------------------------------------------------------
 def platform_zone(ctx: Ctx, zone: str, *, new: bool, shown: bool = False) -> list[Reply]:
-    """The platform reported `zone` for the user. New users start in it, told so unless the
-    platform `shown` it to them itself; for a known user a change is offered (once per
-    change), never imposed."""
+    """The platform reported `zone` for the user. New users start in it, told so with the public
+    holidays it brings (only the holidays when the platform `shown` the zone itself); for a
+    known user a change is offered (once per change), never imposed."""
     user = ctx.user
     if not is_zone(zone) or zone == user.platform_zone:
         return []
@@ -113,7 +113,9 @@ def platform_zone(ctx: Ctx, zone: str, *, new: bool, shown: bool = False) -> lis
         user.timezone, user.zone_confirmed = zone, True
         ctx.repo.save_user(user)
         if shown:
-            return []
+            # The platform shows its zone itself (Slack): only the holidays it brings are said,
+            # once, so the user can change them.
+            return [reply(calendar_note(Prefs.for_user(user)))]
         return [reply(f"I'm using your time zone from {_platform_name(user)}, {zone} (it's "
                       f"{local_time(ctx.now, zone)} there). "
                       + calendar_note(Prefs.for_user(user))
