@@ -11,7 +11,7 @@ import pytest
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
-from bot.core.language.facts import read_first_message
+from bot.core.language.facts import read_first_message, read_follow_up
 from tests.conftest import LONDON, START, Chat, log_interview
 
 
@@ -307,3 +307,20 @@ def test_the_same_text_sent_again_after_an_aside_is_taken_as_the_answer(chat: Ch
     assert "Back to my question:" in chat.text
     chat.say("im so anxious about this one")
     assert "Back to my question:" not in chat.text and first not in chat.text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("they went with someone else but I'm next in line if it falls through", "outcome_standby"),
+    ("the manager said I'm their #2 if the first choice says no", "outcome_standby"),
+    ("rang the office twice this morning, no one answers", "outcome_no_answer"),
+    ("they need a bit more time to make up their minds", "outcome_waiting"),
+    ("has the agency got back yet or not", "news"),
+    ("anything from Globex yet? I know they said the 9th", "news"),
+    ("can I phone them or will it look desperate", "contact"),
+    ("thinking of writing to the hiring manager myself, good idea?", "contact"),
+    ("what do I even put in a thank you note?? never done one", "draft_thank_you"),
+    ("let's do a dry run of the call with the recruiter", "rehearse"),
+    ("ugh what if they say no", "feeling"),
+])
+def test_follow_ups_in_their_many_forms(text: str, intent: str) -> None:
+    assert read_follow_up(text, START, LONDON) == intent

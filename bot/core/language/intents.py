@@ -26,7 +26,8 @@ _NEWS_RE = re.compile(
     r"answer)\s+(?:yet|from)|(?:haven'?t|have\s+not|not)\s+heard|(?:got|get|gotten)\s+back\s+to\s+"
     r"me|hasn'?t\s+(?:rung|called|emailed|replied|written)|still\s+waiting\s+(?:on|for\s+(?:news|"
     r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
-    r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b",
+    r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
+    r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b",
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
@@ -37,8 +38,8 @@ _GREETING_RE = re.compile(
 )
 _THANKS_SENT_RE = re.compile(
     r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b|"
-    r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}\b(?:went\s+out|"
-    r"is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
+    r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}(?<!never\s)"
+    r"(?<!not\s)\b(?:went\s+out|is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
     # "I have send my thank you mail already", "the thank you's gone to both of them"
     r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|\bthank[- ]?(?:you|u)'?s\s+"
     r"(?:gone|went|out)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b",
@@ -148,6 +149,8 @@ _NOT_THANKS_RE = re.compile(r"\b(?:sent|send|note|letter|card|draft|write)\b", r
 
 
 _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
+                         r"\b(?:need|needs|want|wants)\s+(?:a\s+(?:bit|little)\s+)?more\s+time\b|"
+                         r"\bmake\s+up\s+their\s+minds?\b|"
                          r"\bstill\s+no\s+decision\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not)"
                          r"\s+(?:made\s+(?:a\s+)?(?:call|decision|up\s+their\s+minds?)|decided)\b|"
                          r"\bstill\s+(?:interviewing|seeing|deciding|considering|got\s+\w+\s+(?:to|tae)\s+see|has\s+to|"
@@ -156,7 +159,9 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
     r"\b(?:on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
-    r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|if\s+(?:she|he|they|the\s+other\s+\w+|"
+    r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|next\s+in\s+line|#\s*2\b|number\s+"
+    r"two\b|second\s+in\s+line|if\s+it\s+falls\s+(?:through|thru)|if\s+the\s+(?:preferred|first|"
+    r"other)\s+(?:candidate|choice|person)|(?<!what\s)if\s+(?:she|he|they|the\s+other\s+\w+|"
     r"the\s+first\s+choice)\s+(?:says|say|turns?\s+it\s+down|doesn'?t\s+(?:accept|get\s+through)|"
     r"drops?\s+out|pulls?\s+out)|hasn'?t\s+accepted\s+yet|if\s+someone\s+drops\s+out|"
     r"(?:come|get)\s+back\s+to\s+me\s+if)\b", re.IGNORECASE)
@@ -167,7 +172,7 @@ _NO_ANSWER_RE = re.compile(
     r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|\bno\s+(?:answer|one\s+"
     r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
     r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
-    r"\bno\s+one\s+picks?\s+up\b", re.IGNORECASE)
+    r"\bno\s+one\s+picks?\s+up\b|\bno\s*one\s+answer(?:s|ed|ing)?\b", re.IGNORECASE)
 
 
 def reports_outcome(text: str) -> str | None:
@@ -197,13 +202,14 @@ def is_thanks(text: str) -> bool:
 
 _CONTACT_RE = re.compile(
     r"\b(?:should|can|could|shall|may|do)\s+i\s+(?:call|email|e-mail|write\s+to|message|contact|"
-    r"ping|chase|follow\s+up(?:\s+with)?|text|ring)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
+    r"ping|chase|follow\s+up(?:\s+with)?|text|ring|phone|whatsapp|reach\s+out)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
     r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
     r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b|"
     r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|gonna|"
     r"going\s+to|is\s+it\s+"
     r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
+    r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
     r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
     r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
     r"message|contact|write\s+to|chase)\b",

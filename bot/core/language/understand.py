@@ -119,11 +119,18 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     return by_rules
 
 
+_LETS_REHEARSE = re.compile(r"^(?:let'?s|can\s+we|could\s+we|shall\s+we|i\s+(?:want|need|'d\s+like)"
+                            r"\s+to|help\s+me)\b[^.?!]{0,20}\b(?:dry\s+run|practi[sc]e|rehears\w*|"
+                            r"role-?play|run\s+through)\b", re.IGNORECASE)
+
+
 def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     """The hand-written rules, checked in order of precedence. "check this:" comes first: the
     pasted text may mention anything, an interview included."""
     if (to_check := check_request(text)) is not None:
         return Understood("check", text=to_check)
+    if _LETS_REHEARSE.search(text):
+        return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
     if wants_new_interview(text):
         future, past = tense_of(text)
         return Understood("upcoming" if future and not past else "report")
@@ -150,7 +157,7 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     if asks_help(text):
         return Understood("help")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
-    if REPORTED_RE.search(text) or reschedules(text):
+    if (REPORTED_RE.search(text) or reschedules(text)) and not (tail == "news" and "?" in text):
         decision = extract(text, now, tz).decision
         if (decision is not None and decision.doubt is None) or \
                 (reschedules(text) and first_future_day(text, now, tz) is not None):
