@@ -229,7 +229,10 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
             len(words) <= 3 and bool(_BEFORE_COMPANY.match(text[span.end:nxt.start])) and \
             (is_given_name(words[0]) or (len(words) >= 2 and _AFTER_WITH.search(text[:span.start])
                                          and all(w[:1].isupper() for w in words)))
-        after_with = _looks_like_a_person(span) and bool(_AFTER_WITH.search(text[:span.start]))
+        after_with = (_looks_like_a_person(span) or (
+            len(words) == 1 and is_given_name(words[0]) and
+            bool(re.match(r"\s*\(", text[span.end:])))) and \
+            bool(_AFTER_WITH.search(text[:span.start]))  # "w/ Sven (CTO, hiring mgr)"
         if span.label == "COMPANY" and (before_company or after_with):
             span = Span("PERSON", span.text, span.start, span.end)
         out.append(span)

@@ -32,6 +32,7 @@ _BARE = r"(?:s?he|they)(?:d|ll)"
 _GIVING = re.compile(
     rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
+    rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
     rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
     rf"\b(?:hear|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
@@ -123,7 +124,10 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
         if agency else _HR_WORD
     for m in _GIVING.finditer(text):
         starts = [c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())]
-        # The subject may sit before a "said": "Colin said they'll ring me" -> Colin's clause.
+        # The subject may sit before a "said": "Colin said they'll ring me" -> Colin's clause;
+        # "he'd decide … and get back to me": the clause before the "and".
+        if text[:m.start()].rstrip().lower().endswith(" and") and len(starts) > 1:
+            starts.pop()
         clause_start = starts[-1] if starts else 0
         subject = text[clause_start:m.start()]
         if re.match(r"\s*(?:they|we|you|it|someone|somebody|one\s+of\s+them)\b", subject,

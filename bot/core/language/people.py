@@ -159,6 +159,9 @@ def _clean_person(name: str) -> str:
 # "the interviewer (ji-woo park)", "head chef, Anton").
 _TITLED = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+(?-i:[A-Z][\w'’-]+)"
                      r"(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}")
+# "w/ Sven (CTO, hiring mgr)", "with Priya, the recruiter": a name with its part after it.
+_WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)"
+                        r"(?=\s*[(,])", re.IGNORECASE)
 _CUED = re.compile(
     r"\b(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|owner|director|"
     r"lead|boss|hr|contact|gm|md|ceo|cto|founder|agent)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
@@ -171,6 +174,8 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
     taken = [(s.start, s.end) for s in spans]
     out = []
     found = [(m.start(), m.end()) for m in _TITLED.finditer(text)]
+    found += [(m.start("name"), m.end("name")) for m in _WITH_NAME.finditer(text)
+              if is_given_name(m.group("name").split()[0])]
     for m in _CUED.finditer(text):
         words = m.group("name").split()
         if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
