@@ -3,7 +3,9 @@
 A typo or a left-over "[Company]" in a follow-up email can undo a good interview, so every draft
 and any text the user pastes with "check this" goes through `check_text`: spelling (pyspellchecker's
 English word list, plus the user's own names and common job words: `spelling`), doubled words,
-placeholders left in, a missing greeting or sign-off, and ALL-CAPS shouting (`message_form`).
+placeholders left in, a missing greeting or sign-off, and ALL-CAPS shouting (`message_form`), and
+grammar a spell checker cannot see (`grammar`: your/you're, its/it's, their/there, then/than,
+affect/effect, "could of", a/an, capitals, "!!!").
 `problems_text` turns the result into lines for a chat reply.
 
 Pure: no I/O of our own (the word list is loaded once, see `spelling`). A 100 kB text is checked
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from bot.core.language import grammar
 from bot.core.language import message_form as form
 from bot.core.language.spelling import Speller, norm, spell_checker
 
@@ -25,12 +28,15 @@ PLACEHOLDER = "placeholder"
 GREETING = "greeting"
 SIGNOFF = "signoff"
 CAPS = "caps"
+GRAMMAR = "grammar"
+CAPITAL = "capital"
+MARKS = "marks"
 MAX_LINES = 20  # lines problems_text shows before summing up the rest
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # SPELLING | DOUBLED | PLACEHOLDER | GREETING | SIGNOFF | CAPS
+    kind: str  # SPELLING | DOUBLED | PLACEHOLDER | GREETING | SIGNOFF | CAPS | GRAMMAR | ...
     excerpt: str  # the offending word/phrase as it appears ("" for a missing greeting/sign-off)
     suggestion: str  # what to do, in plain friendly English
 
@@ -57,8 +63,8 @@ def problems_text(problems: list[Problem], *, text: str | None = None) -> list[s
     if text is not None and not text.strip():
         return ["There's nothing to check yet: paste the message you'd like me to read."]
     if not problems:
-        return ["It reads well: no typos, left-over placeholders, doubled words or shouting "
-                "that I can spot."]
+        return ["It reads well: no typos, grammar slips, left-over placeholders, doubled words "
+                "or shouting that I can spot."]
     lines = [_problem_line(p) for p in problems[:MAX_LINES]]
     rest = len(problems) - MAX_LINES
     if rest > 0:
@@ -67,7 +73,8 @@ def problems_text(problems: list[Problem], *, text: str | None = None) -> list[s
 
 
 _LABELS = {SPELLING: "Spelling", DOUBLED: "Doubled word", PLACEHOLDER: "Placeholder left in",
-           CAPS: "ALL CAPS", GREETING: "No greeting", SIGNOFF: "No sign-off"}
+           CAPS: "ALL CAPS", GREETING: "No greeting", SIGNOFF: "No sign-off",
+           GRAMMAR: "Grammar", CAPITAL: "Capital letter", MARKS: "Punctuation"}
 
 
 def _problem_line(p: Problem) -> str:
@@ -104,6 +111,9 @@ class _Problems:
                 self.add(SPELLING, [(tok.start, tok.text, advice)])
         self.add(DOUBLED, form.doubled_words(text, masked, words))
         self.add(CAPS, form.shouting(text, masked, words, speller))
+        self.add(GRAMMAR, grammar.grammar(masked))
+        self.add(CAPITAL, grammar.capitals(masked, words))
+        self.add(MARKS, grammar.marks(masked))
         greeting, signoff = form.greeting_and_signoff(text, len(words))
         self.add(GREETING, [greeting] if greeting else [])
         self.add(SIGNOFF, [signoff] if signoff else [])
