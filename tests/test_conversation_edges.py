@@ -429,3 +429,14 @@ def test_a_snooze_button_works_after_the_clock_went_back(
     chat.last = [reminder]
     chat.press("Snooze")
     assert "1 hour" in chat.labels and "replaced" not in chat.text
+
+
+def test_a_contact_question_about_a_company_not_logged_is_never_answered_for_another(
+    chat: Chat,
+) -> None:
+    log_interview(chat, only_if_asked=True)
+    chat.say("should I email Hooli?")
+    assert "don't have an interview with Hooli" in chat.text
+    assert "Acme" in chat.text  # what is logged, to pick from
+    chat.say("should I email Acme?")
+    assert "Hooli" not in chat.text and "Acme" in chat.text

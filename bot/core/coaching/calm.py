@@ -68,6 +68,19 @@ def named_in(ctx: Ctx, text: str) -> Interview | None:
     return named[0] if len(named) == 1 else None
 
 
+# The company a contact question names: "should I email Hooli?", "can I call Acme Corp".
+_CONTACT_WHOM = re.compile(
+    r"\b(?:e-?mail|call|ring|phone|text|message|contact|chase|ping|write\s+to|follow\s+up\s+with|"
+    r"reach\s+out\s+to)\s+(?!(?:Me|Them|Him|Her|Us|HR|The|It)\b)"
+    r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})")
+
+
+def _named_company(text: str) -> str | None:
+    """The name after the verb of a contact question, if one is written with a capital."""
+    m = _CONTACT_WHOM.search(text)
+    return m.group("name").rstrip(".?!,") if m else None
+
+
 def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     """"Should I email them?" — before the agreed time, at most one early contact, and only the
     one that helps (asking for a date); otherwise a kind no. About the company the message
@@ -76,7 +89,14 @@ def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     if not ivs:
         return [reply("You have no open interviews, so there's no one to chase. Type interview "
                       "to log one.")]
-    iv = named_in(ctx, text) or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
+    iv = named_in(ctx, text)
+    if iv is None and (other := _named_company(text)) is not None:
+        # "should I email Hooli?" with no Hooli logged: never an answer about another company.
+        names = ", ".join(the_label(i) for i in ivs)
+        return [reply(f"I don't have an interview with {other} logged — yours are {names}. "
+                      f"Ask me again with one of those names, or type interview to log the "
+                      f"one with {other}.")]
+    iv = iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
     when = _agreed_time(ctx, iv)
     if when is None or when <= ctx.now:
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
