@@ -70,7 +70,8 @@ def test_rehearse_starts_with_the_opening_for_the_one_open_interview(
     start_acme(chat)
     assert "Let's rehearse the call about the backend role at Acme" in chat.text
     assert "Situation 1 of 6: The call opens" in chat.text
-    assert "Alex (HR): \"Good afternoon, Acme, Alex speaking. How can I help?\"" in chat.text
+    # The call is planned for 10:00: HR answers as they would then.
+    assert "Alex (HR): \"Good morning, Acme, Alex speaking. How can I help?\"" in chat.text
     assert chat.labels == ["Skip this one", "Choose scenario", "Stop"]
     d = dialog(repo)
     assert d.step == "ask" and d.data["at"] == "o"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from bot.core.contract.context import Ctx
 from bot.core.contract.models import GENERIC_ROLE_WORDS, Interview
 from bot.core.language.wording import role_phrase
-from bot.core.plan.planner import local_day
+from bot.core.plan.kinds import CALL_PROMPT
+from bot.core.plan.planner import CALL_HOUR, local_day
 
 
 # -- the facts a scenario is written from -------------------------------------------------------
@@ -24,6 +25,7 @@ class Facts:
     when: str | None  # "on Wednesday 25 November" / "yesterday"
     hr: str  # the HR person the bot plays
     name_words: tuple[str, ...] = ()  # words of the user's names, lower case
+    greeting: str = "Good morning"  # for the time of the call being practised (local)
 
     @property
     def you(self) -> str:
@@ -69,7 +71,17 @@ def facts_for(ctx: Ctx, iv: Interview | None) -> Facts:
     first = (iv.interviewer or "").split()[0].lower() if iv.interviewer else ""
     return Facts(name=name, role=role_phrase(iv), role_words=words, company=iv.company,
                  interviewer=iv.interviewer, when=when, hr="Sam" if first == "alex" else "Alex",
-                 name_words=name_words)
+                 name_words=name_words, greeting=_greeting(ctx, iv))
+
+
+def _greeting(ctx: Ctx, iv: Interview) -> str:
+    """How HR answers the phone at the time of the call being practised: the pending call
+    prompt's local hour (the plan's 10:00 when there is none)."""
+    calls = [n for n in ctx.repo.nudges_for_interview(iv.id)
+             if n.kind == CALL_PROMPT and n.status == "pending"]
+    hour = min(calls, key=lambda n: n.due_at).due_at.astimezone(ctx.prefs.tz).hour \
+        if calls else CALL_HOUR.hour
+    return "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
 
 
 def tokens(name: str | None) -> list[str]:
@@ -103,7 +115,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "o", "The call opens",
         lambda f: f"You've dialled {_possessive(f.company)} HR line, and someone picks up.",
-        lambda f: f"Good afternoon, {_company_hello(f)}. How can I help?",
+        lambda f: f"{f.greeting}, {_company_hello(f)}. How can I help?",
         ("greet", "name", "role", "when", "reason"), ("thanks",),
         lambda f: f"Hello {f.hr}, this is {f.you}. I interviewed for {f.role}{f.interview_ref}, "
                   f"and I'm calling to ask whether there's any news on a decision.",
