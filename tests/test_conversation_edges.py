@@ -440,3 +440,20 @@ def test_a_contact_question_about_a_company_not_logged_is_never_answered_for_ano
     assert "Acme" in chat.text  # what is logged, to pick from
     chat.say("should I email Acme?")
     assert "Hooli" not in chat.text and "Acme" in chat.text
+
+
+def test_on_call_day_repeated_checks_keep_the_plan_and_say_it_is_time_to_act(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # Issue 17: a few "any news?" on call day never lock the user out of status and list,
+    # and never tell them to wait until a date that is today.
+    log_interview(chat, only_if_asked=True)
+    clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))  # the call was due at 10:00
+    for _ in range(4):
+        chat.say("any news?")
+    assert "Today is the day to act" in chat.text
+    assert "waiting until the date" not in chat.text
+    chat.say("status")
+    assert "Your plan" in chat.text
+    chat.say("list")
+    assert "Your interviews (1 open)" in chat.text

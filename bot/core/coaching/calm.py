@@ -42,15 +42,23 @@ def too_many_checks(count: int) -> bool:
 def step_in(ctx: Ctx, lead: str) -> Reply:
     """The kind intervention: the plan, why waiting is right, and a distraction."""
     t = TextBuilder().line(lead)
+    due_now = []
     for iv in open_interviews(ctx):
         step = next_step(ctx, iv)
         if step is not None:
             t.line(f"• {iv.label}: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
+            if step.due_at <= ctx.now:
+                due_now.append(f"{step_phrase(step, iv)} ({iv.label})")
     t.blank()
-    t.line("Checking again won't make the answer come sooner, and it's normal for a decision to "
-           "take longer than it feels it should. Nothing is lost by waiting until the date: "
-           "that's when asking shows confidence, not impatience.")
-    t.line("For today, instead: ", italic(distraction(ctx.now.isoformat())), ".")
+    if due_now:
+        # The date has come: acting is right now, and waiting is no advice (call day).
+        t.line("Today is the day to act, though: " + "; ".join(due_now) + ". Checking again "
+               "won't bring the answer; asking them will. Type status for the whole plan.")
+    else:
+        t.line("Checking again won't make the answer come sooner, and it's normal for a "
+               "decision to take longer than it feels it should. Nothing is lost by waiting "
+               "until the date: that's when asking shows confidence, not impatience.")
+        t.line("For today, instead: ", italic(distraction(ctx.now.isoformat())), ".")
     return reply(t)
 
 

@@ -38,9 +38,11 @@ def _checked_too_often(ctx: Ctx) -> bool:
 
 def _typed(ctx: Ctx, *, detailed: bool) -> list[Reply]:
     # A typed check counts toward "too many today"; not mid-question, where it is a glance.
+    # Your own plan is never withheld (issue 17): too many checks add a kind word, no more.
     if ctx.repo.get_dialog(ctx.user.key) is None and _checked_too_often(ctx):
-        return [calm.step_in(ctx, "That's a lot of checking today — and that's "
-                                  "understandable. Here's where things stand:")]
+        return [reply("That's a lot of checking today — understandable. Here's where things "
+                      "stand; the dates below are when acting really helps."),
+                *overview(ctx, detailed=detailed)]
     return overview(ctx, detailed=detailed)
 
 
