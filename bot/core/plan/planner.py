@@ -34,6 +34,8 @@ NO_DATE_WAIT_DAYS = 3
 # Check-ins while waiting, counted in working days after the interview (from a Wednesday:
 # Friday, Monday, Friday): never on a weekend or public holiday, when calls are off too.
 CHECKIN_DAYS = (2, 3, 7)
+# Working days between two contacts with the employer when no date was given (seed: 3-4).
+CONTACT_SPACING = 4
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,9 @@ def thank_you_reminders(iv: Interview, now: datetime, prefs: Prefs) -> list[Plan
 
 
 def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
-    """Step 1: with no decision date, remind the user to ask HR on the next business morning."""
-    if iv.decision_by is not None:
+    """Step 1: with no decision date, remind the user to ask HR on the next business morning;
+    not after a "still waiting" (`waiting_since`): they have just asked."""
+    if iv.decision_by is not None or iv.waiting_since is not None:
         return []
     day = next_business_day(local_day(now, prefs.tz), prefs)
     return [PlannedNudge(ASK_FOR_DATE, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
@@ -135,8 +138,12 @@ def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None) -> date:
     call has had two business days to be answered, nor right on the heels of asking HR."""
     if iv.decision_by is not None:
         day = next_business_day(iv.decision_by, prefs)
+    elif iv.waiting_since is not None:
+        # After a call that ended "still waiting, they didn't say": the next contact leaves
+        # them CONTACT_SPACING working days (the seed's 3-4 days when no timeline is given).
+        day = working_day(local_day(iv.waiting_since, prefs.tz), CONTACT_SPACING, prefs)
     else:
-        since = iv.waiting_since or iv.interviewed_at
+        since = iv.interviewed_at
         day = on_or_after_business_day(local_day(since, prefs.tz) +
                                        timedelta(days=NO_DATE_WAIT_DAYS), prefs)
         if now is not None:
