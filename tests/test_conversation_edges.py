@@ -458,3 +458,32 @@ def test_on_call_day_repeated_checks_keep_the_plan_and_say_it_is_time_to_act(
     assert "Your plan" in chat.text
     chat.say("list")
     assert "Your interviews (1 open)" in chat.text
+
+
+def test_standby_and_no_answer_prompts_have_their_own_words(
+    chat: Chat, repo: Repository, clock: FakeClock
+) -> None:
+    # Issue 17, item 6: the check-back while on standby and the retry after no answer are not
+    # the first call's words.
+    log_interview(chat, only_if_asked=True)
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
+    first = call_prompt_reply(chat, repo)
+    assert "Time to make the call" in first.text
+    chat.last = [first]
+    chat.press("No answer")
+    retry = call_prompt_reply(chat, repo)
+    assert "Try the call again" in retry.text and "Nobody picked up" in retry.text
+    chat.last = [retry]
+    chat.press("On standby")
+    standby = call_prompt_reply(chat, repo)
+    assert "Time to check back" in standby.text and "standby list" in standby.text
+
+
+def test_a_call_well_past_the_promised_date_says_so(
+    chat: Chat, repo: Repository, clock: FakeClock
+) -> None:
+    log_interview(chat, only_if_asked=True)  # "by Friday" (27 Nov)
+    call = next(n for n in nudges_of(repo) if n.kind == "call_prompt" and n.status == "pending")
+    clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=LONDON))  # caught up on Wednesday
+    reply = chat.engine.render_nudge(call)
+    assert reply is not None and "passed 5 days ago" in reply.text

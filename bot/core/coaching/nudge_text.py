@@ -128,22 +128,43 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
     return None
 
 
-def call_script(ctx: Ctx, iv: Interview) -> str:
-    """Who you are, the role, when and with whom you interviewed, and the ask."""
+def call_script(ctx: Ctx, iv: Interview,
+                ask: str = "I'm calling to ask whether there's any news on a decision.") -> str:
+    """Who you are, the role, when and with whom you interviewed, and the `ask`."""
     name = ctx.user.full_name or ctx.user.display_name or "<your name>"
     with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
     return (f"\"Hello, this is {name}. I interviewed for {role_phrase(iv)} on "
             f"{fmt_day(iv.interviewed_at.astimezone(ctx.prefs.tz).date())}{with_whom}. "
-            f"I'm calling to ask whether there's any news on a decision.\"")
+            f"{ask}\"")
 
 
 def call_prompt(ctx: Ctx, iv: Interview, nudge: Nudge | None = None) -> Reply:
+    """The call prompt, in the words of its moment (issue 17): a check-back while on standby,
+    another try after no answer, a call well past the promised date, or the first call."""
     t = TextBuilder()
-    reason = (f"they said they'd decide by {fmt_day(iv.decision_by)}" if iv.decision_by
-              else "a few days have passed without a date")
-    t.line(bold("Time to make the call. "), f"For {the_label(iv)}, {reason}. Knowing beats "
-           "wondering, and a polite call is completely normal.")
-    t.line("Script: ", call_script(ctx, iv))
+    origin = nudge.origin if nudge is not None else "plan"
+    today = ctx.now.astimezone(ctx.prefs.tz).date()
+    late = (today - iv.decision_by).days if iv.decision_by else 0
+    if origin == "standby":
+        t.line(bold("Time to check back. "), f"You're on the standby list for {the_label(iv)}: "
+               "a short, friendly call shows you're still keen and keeps you first in line.")
+        t.line("Script: ", call_script(ctx, iv, "I'm on your standby list and wanted to check "
+                                                "whether anything has changed."))
+    elif origin == "retry":
+        t.line(bold("Try the call again. "), f"Nobody picked up last time about "
+               f"{the_label(iv)} — that's common. A different time of day often works.")
+        t.line("Script: ", call_script(ctx, iv))
+    else:
+        if iv.decision_by is None:
+            reason = "a few days have passed without a date"
+        elif late >= 3:
+            reason = (f"their date, {fmt_day(iv.decision_by)}, passed {late} days ago — asking "
+                      f"now is reasonable, not pushy")
+        else:
+            reason = f"they said they'd decide by {fmt_day(iv.decision_by)}"
+        t.line(bold("Time to make the call. "), f"For {the_label(iv)}, {reason}. Knowing beats "
+               "wondering, and a polite call is completely normal.")
+        t.line("Script: ", call_script(ctx, iv))
     if iv.interviewer_phone:
         t.line("Number: ", iv.interviewer_phone)
     t.line("Afterwards, tell me how it went:")
