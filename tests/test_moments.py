@@ -229,3 +229,19 @@ def test_the_intake_reads_thursday_next_week_as_the_decision(chat: Chat) -> None
     assert "couldn't read" not in chat.text
     chat.press("No")
     assert "Thu 3 Dec" in chat.text  # the summary's decision day
+
+
+def test_a_range_of_hours_starts_at_its_first_hour() -> None:
+    got = read("Final round at Monzo yesterday 2-5pm, three back to back.")
+    assert got.interviewed == at(24, 14) and got.interviewed_has_time
+
+
+def test_coming_back_for_paperwork_is_no_promise_of_news() -> None:
+    assert read("trial shift at pret done, manager ayesha said come back monday 7am to sort "
+                "paperwork").decision is None
+
+
+def test_a_lowercase_recruiter_named_again_as_she_tells_the_result() -> None:
+    got = read("phone screen w/ recruiter kate @ hays for a data analyst job at lloyds bank. "
+               "she said shed call me back thurs")
+    assert got.informer == "hr" and got.decision == date(2026, 11, 26)

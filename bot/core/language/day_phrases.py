@@ -90,7 +90,9 @@ TIME_OF_DAY = re.compile(
     r"(noon|midday|midnight)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)|"
     # A clock without am/pm ("10:15", "14:00") and the continental "14h", "9h30", "11h00".
-    r"(\d{1,2}):(\d{2})(?!\d)|(\d{1,2})h(\d{2})?)\b", re.IGNORECASE)
+    r"(\d{1,2}):(\d{2})(?!\d)|(\d{1,2})h(\d{2})?|"
+    # A range's start takes the range's am/pm ("2-5pm" is 14:00): groups 12 to 14.
+    r"(\d{1,2})(?::(\d{2}))?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(am|pm))\b", re.IGNORECASE)
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
@@ -106,7 +108,8 @@ def clock_of(m: re.Match[str]) -> time | None:
         return time(0, 0) if m.group(6).lower() == "midnight" else time(12, 0)
     if m.group(10) and not 7 <= int(m.group(10)) <= 23:
         return None  # "2h", "48h": a length of time, not a time of day
-    hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10)
+    hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10) or \
+        m.group(12)
     if hour_text is None:
         return None
     if m.group(7):
@@ -114,9 +117,9 @@ def clock_of(m: re.Match[str]) -> time | None:
         if 1 <= hour <= 6:
             hour += 12  # "half two": the working day, as for "at 2"
         return time(hour % 24, 30) if hour <= 23 else None
-    minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11)
+    minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11) or m.group(13)
     hour, minute = int(hour_text), int(minute_text or 0)
-    suffix = (m.group(3) or "").lower().replace(".", "")
+    suffix = (m.group(3) or m.group(14) or "").lower().replace(".", "")
     if suffix == "pm" and hour < 12:
         hour += 12
     elif suffix == "am" and hour == 12:

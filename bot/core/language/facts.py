@@ -268,7 +268,7 @@ def _parts_at(text: str, spans: list[Span], people: list[Person]
     for person in people:
         for word in {w for w in person.name.split() if len(w) > 2 and w[:1].isupper()} - _TITLES:
             found += [(m.start(), m.end(), person.part)
-                      for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+                      for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
     return sorted(set(found))
 
 

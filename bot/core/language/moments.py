@@ -198,7 +198,8 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             continue
         if _ELAPSED.search(p.before):
             continue
-        if _IF_NOT_HEARD.search(p.before[-60:]):
+        if _IF_NOT_HEARD.search(p.before[-60:]) or _COME_BACK.search(p.before[-30:]):
+            # ("come back Monday at 7 to sort the paperwork": a next step of the user's)
             continue  # "if I don't hear by Friday, call her": the condition of an agreed contact
         if PROMISE.search(p.before) and not _PAST_PHRASE.search(p.text):
             promises.append(p)
@@ -269,6 +270,8 @@ def _contact_kind(verb: str) -> str:
     return "email"
 
 
+_COME_BACK = re.compile(r"\b(?:come|go|pop)\s+(?:back|in|over|round)\s+(?:on\s+|at\s+)?$",
+                        re.IGNORECASE)
 _IF_NOT_HEARD = re.compile(r"\bif\s+(?:i|you|we)\s*(?:don'?t|do\s+not|haven'?t|have\s+not|"
                            r"didn'?t|hadn'?t|'d\s+not|had\s+not|not)\s+(?:\w+\s+)?(?:hear\w*|get|"
                            r"got|received?)\b", re.IGNORECASE)
