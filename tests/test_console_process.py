@@ -366,7 +366,7 @@ def test_memory_url_chats_without_writing_a_data_directory(data_dir: Path) -> No
     assert not data_dir.exists()
 
 
-def test_a_postgresql_url_is_refused_clearly_without_showing_the_password(data_dir: Path) -> None:
+def test_an_unreachable_postgresql_is_reported_without_showing_the_password(data_dir: Path) -> None:
     result = run_hearback(data_dir, [INTAKE],
                           database_url="postgresql://hb:s3cret@127.0.0.1:5432/hearback")
     assert result.returncode != 0
