@@ -1,6 +1,7 @@
 """The repository contract: every test in this package runs once per backend, so a backend is
 ready when it passes them all (add it to tests/backends.py BACKENDS). The tests use only the
-`Repository` port; what only the TinyDB files can show (durability, locking, the layout) is in tests/test_storage.py.
+`Repository` port; what only the TinyDB files can show (durability, locking, the layout) is in
+tests/test_storage.py.
 """
 
 from __future__ import annotations
