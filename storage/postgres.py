@@ -113,6 +113,12 @@ class PostgresRepository:
         docs = self._docs(sql, params)
         return docs[0] if docs else None
 
+    def execute(self, sql: str, params: Any = ()) -> int:
+        """Run one statement (in the open block's transaction, if any); rows it changed."""
+        with self._cur() as cur:
+            cur.execute(sql.encode(), params)
+            return cur.rowcount
+
     def _write(self, sql: str, rows: Iterable[Any]) -> None:
         with self._cur() as cur:
             cur.executemany(sql.encode(), list(rows))
@@ -208,15 +214,16 @@ class PostgresRepository:
         "lease_until = EXCLUDED.lease_until, attempts = EXCLUDED.attempts, doc = EXCLUDED.doc")
 
     @staticmethod
-    def _row(n: Nudge) -> tuple[Any, ...]:
+    def nudge_row(n: Nudge) -> tuple[Any, ...]:
+        """The nudges table's columns for `n`, in the order of its INSERT."""
         return (n.id, n.user_key, n.interview_id, n.status, n.due_at, n.leased_by,
                 n.lease_until, n.attempts, Jsonb(n.to_dict()))
 
     def add_nudges(self, nudges: Iterable[Nudge]) -> None:
-        self._write(self._UPSERT_NUDGE, [self._row(n) for n in nudges])
+        self._write(self._UPSERT_NUDGE, [self.nudge_row(n) for n in nudges])
 
     def save_nudge(self, nudge: Nudge) -> None:
-        self._write(self._UPSERT_NUDGE, [self._row(nudge)])
+        self._write(self._UPSERT_NUDGE, [self.nudge_row(nudge)])
 
     def nudges_for_interview(self, interview_id: str) -> list[Nudge]:
         # The interview's owner's nudges only, as the file backends look in the owner's file.

@@ -6,8 +6,8 @@ store). A module marked `pytestmark = pytest.mark.backends` runs each of its tes
 backends, memory, TinyDB and PostgreSQL (tests/backends.py): the conversation modules chosen to
 cover every kind of write and the nudge queue (test_engine.py, test_conversation_edges.py,
 test_scheduler.py, test_nudges.py: about 20 s more on PostgreSQL), not all of them, to keep the
-suite's time; the contract tests (tests/contract/) run on all three too. Tests that look at the files themselves take the `sharded`
-fixture and are skipped on other backends."""
+suite's time; the contract tests (tests/contract/) run on all three too. Tests that look at the
+files themselves take the `sharded` fixture and are skipped on other backends."""
 
 from __future__ import annotations
 
