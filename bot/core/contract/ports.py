@@ -96,9 +96,9 @@ class Repository(Protocol):
         """Record a platform event (a Telegram update_id, a Slack event_id) as handled, in one
         atomic step: True when this caller is the first, False when it was claimed before (a
         redelivery, or another worker has it). Inside a transaction the claim is undone if the
-        block raises, so a turn that failed is handled again when the platform retries. Kept at
-        least a week (PostgreSQL: by age; the file backends: the most recent 5,000 per
-        platform), far longer than Slack's retries (minutes) or Telegram's 24 hours."""
+        block raises, so a turn that failed is handled again when the platform retries. PostgreSQL
+        keeps claims a week (pruned by age), the file backends the most recent 5,000 per
+        platform: far beyond Slack's retries (minutes) and Telegram's 24 hours."""
         ...
     def event_seen(self, platform: str, event_id: str) -> bool:
         """True when this platform event was claimed already (its turn committed)."""
