@@ -1,6 +1,7 @@
 """What only the PostgreSQL backend has (the rest is the contract, tests/contract/): its schema
 migrations (one at a time under an advisory lock, a newer schema refused), events kept by age,
-and `hearback migrate --to` copying a TinyDB data directory in, twice without changing anything.
+and `hearback migrate --to` copying a TinyDB data directory in, twice without changing anything, and
+the same platform event at two workers answered once.
 Skipped with one line without a PostgreSQL (tests/backends.py); CI starts one."""
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ import psycopg
 import pytest
 
 from bot.cli import main
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.messages import Incoming, Reply
+from bot.core.engine import Engine
 from storage import SchemaVersionError, open_repository, open_store
 from storage.pg_schema import SCHEMA_VERSION
 from storage.postgres import EVENT_MAX_AGE, PostgresRepository
 from tests.backends import POSTGRES_URL, open_backend
+from tests.conftest import acme
 from tests.contract.conftest import make_channel, make_share
-from tests.records import make_nudges, make_user, save_everything
+from tests.records import T0, make_nudges, make_user, save_everything
 
 
 @pytest.fixture
@@ -138,3 +143,30 @@ def test_migrate_refuses_a_directory_without_data(tmp_path: Path,
     assert main(["migrate", "--to", "postgresql:///x", "--from", str(tmp_path / "none")]) == 2
     assert "holds no Hearback data" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_the_same_event_at_two_workers_is_answered_once(pg: PostgresRepository) -> None:
+    """Worker B gets the event while worker A's turn is still open: B's claim waits for A's
+    transaction and, once A commits, finds the event taken and answers nothing."""
+    worker_a, worker_b = (PostgresRepository(POSTGRES_URL, pool_size=1) for _ in range(2))
+    clock = FakeClock(T0)
+    engine_a, engine_b = (Engine(r, clock, default_timezone="Europe/London")
+                          for r in (worker_a, worker_b))
+    event = Incoming("slack", "T1/U1", "D1", text=acme(), event_id="Ev42")
+    b_answer: list[list[Reply]] = []
+    b = threading.Thread(target=lambda: b_answer.append(engine_b.handle(event)))
+
+    def while_a_is_open(replies: list[Reply]) -> None:
+        b.start()
+        b.join(timeout=0.5)
+        assert b.is_alive()  # waiting on A's uncommitted claim, not answering
+
+    try:
+        a_answer = engine_a.handle(event, keep=while_a_is_open)
+        b.join(timeout=30)
+        assert a_answer and "Acme" in "\n".join(r.text for r in a_answer)
+        assert b_answer == [[]]
+        assert pg.get_user("slack:T1/U1") is not None and pg.event_seen("slack", "Ev42")
+    finally:
+        worker_a.close()
+        worker_b.close()
