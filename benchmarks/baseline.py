@@ -18,9 +18,10 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, User
+from storage.leases import InProcessLeases
 
 
-class NaiveRepository:
+class NaiveRepository(InProcessLeases):
     def __init__(self, path: Path) -> None:
         self.db = TinyDB(path)
         self.users = self.db.table("users")
@@ -89,7 +90,7 @@ class NaiveRepository:
     def event_seen(self, platform: str, event_id: str) -> bool:
         return False
 
-    def record_event(self, platform: str, event_id: str) -> None:
+    def _record_event(self, platform: str, event_id: str) -> None:
         pass
 
     def delete_user(self, user_key: str) -> None:

@@ -1,4 +1,5 @@
-"""`hearback [console|telegram|slack]`: start the chat adapters over one data directory.
+"""`hearback [console|telegram|slack]`: start the chat adapters over one data directory;
+`hearback migrate --to postgresql://…`: copy the data directory into PostgreSQL (`_migrate`).
 
 Every mode runs on the same wiring (`_wired`): the repository, the clock, the engine and the
 scheduler are built once here. The chat platforms are the rows of `PLATFORMS`; the terminal chat
@@ -15,6 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
@@ -26,7 +28,7 @@ from bot.core.contract.ports import Repository, Sender
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.scheduler import Offload, Scheduler
-from storage import StorageError, open_store
+from storage import StorageError, open_repository, open_store
 from storage.memory import MemoryRepository
 
 log = logging.getLogger("hearback")
@@ -100,13 +102,16 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_in = sys.argv[1:] if argv is None else argv
+    if args_in[:1] == ["migrate"]:
+        return _migrate(args_in[1:])
     parser = argparse.ArgumentParser(
         prog="hearback",
         description="Hearback, a follow-up coach for the days after a job interview. With no "
         "mode it starts every adapter whose credentials are set, or the terminal chat.",
     )
     parser.add_argument("mode", nargs="?", choices=("console", *(p.name for p in PLATFORMS)))
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_in)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     load_env_file()
     try:
@@ -119,6 +124,54 @@ def main(argv: list[str] | None = None) -> int:
     if mode == "console":
         return _wired(config, lambda wiring: _run_console(config, wiring))
     return _wired(config, lambda wiring: _run_adapters(config, mode, wiring))
+
+
+def _migrate(argv: list[str]) -> int:
+    """`hearback migrate --to URL`: copy the TinyDB data directory (HEARBACK_DATA_DIR, or
+    --from) into the PostgreSQL database at URL (its schema created or upgraded first) and
+    print what was copied. Records already there are left alone, so a second run changes
+    nothing. Exit 2 with one line when either side can't be opened."""
+    parser = argparse.ArgumentParser(
+        prog="hearback migrate",
+        description="Copy the data directory (TinyDB files) into a PostgreSQL database. Stop "
+        "Hearback first; running it again copies only what is missing.")
+    parser.add_argument("--to", required=True, metavar="URL",
+                        help='the PostgreSQL database, e.g. "$HEARBACK_DATABASE_URL"')
+    parser.add_argument("--from", dest="source", metavar="DIR",
+                        help="the data directory (default: HEARBACK_DATA_DIR, else ./data)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    load_env_file()
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        return _fail(str(exc))
+    source_dir = Path(args.source) if args.source else config.data_dir
+    if not args.to.strip().lower().startswith("postgres"):
+        return _fail("--to must be a postgresql:// URL (the database to copy into).")
+    if not (source_dir / "meta.json").exists() and not (source_dir / "hearback.json").exists():
+        return _fail(f"{source_dir} holds no Hearback data: nothing to copy.")
+    try:
+        from storage.pg_copy import copy_to_postgres
+        from storage.postgres import PostgresRepository
+
+        source = open_repository(source_dir)
+        try:
+            target = open_store(args.to, source_dir)
+            assert isinstance(target, PostgresRepository)
+            try:
+                report = copy_to_postgres(source, target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except StorageError as exc:
+        return _fail(str(exc))
+    print(f"Copied {source_dir} into PostgreSQL (schema version {target.schema_version}):")
+    print("\n".join(report.lines()))
+    if not any(report.copied.values()):
+        print("Nothing new: the database already held every record.")
+    return 0
 
 
 def _wired(config: Config, run: Callable[[Wiring], int]) -> int:

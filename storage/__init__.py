@@ -1,6 +1,7 @@
 """Storage: the only package that touches the data files. `open_store` picks the backend from
-HEARBACK_DATABASE_URL: the TinyDB files (`ShardedRepository`, opened by `open_repository`) or
-memory (`MemoryRepository`); both implement bot.core.contract.ports.Repository."""
+HEARBACK_DATABASE_URL: the TinyDB files (`ShardedRepository`, opened by `open_repository`),
+PostgreSQL (`storage.postgres.PostgresRepository`, imported only when chosen) or memory
+(`MemoryRepository`); all implement bot.core.contract.ports.Repository."""
 
 from storage.datadir import open_repository
 from storage.errors import (

@@ -42,16 +42,9 @@ class ChannelStore:
         self.dirty = True
 
     def forget_user(self, user_key: str) -> None:
-        """Take a user out of every channel: membership, their milestone posts and their
-        cheers on other people's posts (part of `delete`)."""
+        """Take a user out of every channel (part of `delete`; see `forget_in_channel`)."""
         for channel in self.all():
-            posts = {pid: post for pid, post in channel.posts.items()
-                     if post.get("owner") != user_key}
-            for post in posts.values():
-                post["cheers"] = [k for k in post.get("cheers", []) if k != user_key]
-            if user_key in channel.members or posts != channel.posts:
-                channel.members = [k for k in channel.members if k != user_key]
-                channel.posts = posts
+            if forget_in_channel(channel, user_key):
                 self.save(channel)
 
     def delete(self, key: str) -> None:
@@ -62,3 +55,16 @@ class ChannelStore:
         if self.dirty and self.path is not None:
             atomic_write(self.path, dumps({"channels": self._docs}))
         self.dirty = False
+
+
+def forget_in_channel(channel: Channel, user_key: str) -> bool:
+    """Take a user out of one channel: membership, their milestone posts and their cheers on
+    other people's posts. True when `channel` changed (then the caller saves it)."""
+    posts = {pid: post for pid, post in channel.posts.items() if post.get("owner") != user_key}
+    for post in posts.values():
+        post["cheers"] = [k for k in post.get("cheers", []) if k != user_key]
+    if user_key not in channel.members and posts == channel.posts:
+        return False
+    channel.members = [k for k in channel.members if k != user_key]
+    channel.posts = posts
+    return True

@@ -25,6 +25,10 @@ class EventLog:
     def seen(self, platform: str, event_id: str) -> bool:
         return event_id in self._seen.get(platform, ())
 
+    def ids(self) -> list[tuple[str, str]]:
+        """Every remembered (platform, event id), oldest first per platform."""
+        return [(platform, i) for platform, ids in self._seen.items() for i in ids]
+
     def record(self, platform: str, event_id: str) -> None:
         ids = self._seen.setdefault(platform, OrderedDict())
         ids[event_id] = None

@@ -20,6 +20,7 @@ from bot.core.contract.models import Channel, Dialog, Interview, Nudge, Share, U
 from storage.channels import ChannelStore
 from storage.events import EventLog
 from storage.ids import new_id
+from storage.leases import InProcessLeases
 from storage.nesting import NestedTransactions
 
 Doc = dict[str, Any]
@@ -40,7 +41,7 @@ def _ts(doc: Doc) -> float:
     return datetime.fromisoformat(doc["due_at"]).timestamp()
 
 
-class MemoryRepository(NestedTransactions):
+class MemoryRepository(InProcessLeases, NestedTransactions):
     """The Repository port in this process's memory (HEARBACK_DATABASE_URL=memory://): for
     tests and demos. Records are kept as their to_dict() form, so they are copied in and out
     as on disk; a transaction that raises keeps nothing; everything is gone when the process
@@ -109,7 +110,7 @@ class MemoryRepository(NestedTransactions):
     def event_seen(self, platform: str, event_id: str) -> bool:
         return self._events.seen(platform, event_id)
 
-    def record_event(self, platform: str, event_id: str) -> None:
+    def _record_event(self, platform: str, event_id: str) -> None:
         with self.transaction():
             self._shared_for_write()
             self._events.record(platform, event_id)

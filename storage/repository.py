@@ -41,6 +41,7 @@ from storage.errors import (
 )
 from storage.events import EventLog
 from storage.ids import new_id
+from storage.leases import InProcessLeases
 from storage.lock import DataDirLock
 from storage.migrate import forget_in_v1_backup
 from storage.nesting import NestedTransactions
@@ -63,7 +64,7 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
-class ShardedRepository(NestedTransactions):
+class ShardedRepository(InProcessLeases, NestedTransactions):
     def __init__(self, data_dir: Path, lock: DataDirLock | None, *,
                  cache_size: int = DEFAULT_CACHE) -> None:
         self.data_dir = data_dir
@@ -284,7 +285,7 @@ class ShardedRepository(NestedTransactions):
     def event_seen(self, platform: str, event_id: str) -> bool:
         return self._events.seen(platform, event_id)
 
-    def record_event(self, platform: str, event_id: str) -> None:
+    def _record_event(self, platform: str, event_id: str) -> None:
         """Remember a handled event; written with the transaction it belongs to."""
         with self.transaction():
             self._events.record(platform, event_id)

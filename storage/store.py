@@ -15,10 +15,12 @@ MEMORY_URL = "memory://"
 def open_store(database_url: str | None, data_dir: Path) -> Repository:
     """Open the repository `database_url` names. Unset or empty: the TinyDB files in
     `data_dir`, locked for this process (see storage/datadir.py for what it checks).
-    "memory://": a store in memory that forgets everything when the process ends (tests,
-    demos; `data_dir` is not touched). Anything else raises UnsupportedBackendError (a
-    StorageError) without repeating the URL, which may hold a password. The caller closes the
-    repository it gets."""
+    "postgresql://…" (or postgres://): the PostgreSQL database, its schema migrated
+    (storage/postgres.py; StorageError when it can't be reached, SchemaVersionError when its
+    schema is newer than this code). "memory://": a store in memory that forgets everything
+    when the process ends (tests, demos; `data_dir` is not touched). Anything else raises
+    UnsupportedBackendError (a StorageError). No error repeats the URL, which may hold a
+    password. The caller closes the repository it gets."""
     url = (database_url or "").strip()
     if not url:
         return open_repository(data_dir)
@@ -26,14 +28,18 @@ def open_store(database_url: str | None, data_dir: Path) -> Repository:
     if scheme == "memory":
         return MemoryRepository()
     if scheme in ("postgres", "postgresql") or scheme.startswith("postgresql+"):
-        raise UnsupportedBackendError(
-            "HEARBACK_DATABASE_URL names a PostgreSQL database, but PostgreSQL support is not "
-            "in this version of Hearback yet. Leave HEARBACK_DATABASE_URL empty to keep the "
-            "data in files under HEARBACK_DATA_DIR."
-        )
+        from storage.postgres import PostgresRepository  # psycopg loads only when chosen
+
+        return PostgresRepository(_libpq_url(url))
     raise UnsupportedBackendError(
-        f"HEARBACK_DATABASE_URL must be empty (files under HEARBACK_DATA_DIR) or {MEMORY_URL} "
-        f"(in memory, for tests); "
+        f"HEARBACK_DATABASE_URL must be empty (files under HEARBACK_DATA_DIR), "
+        f"postgresql://… (a PostgreSQL database) or {MEMORY_URL} (in memory, for tests); "
         + (f"{scheme}:// is not a storage Hearback knows." if scheme else
            "the value set is not a URL.")
     )
+
+
+def _libpq_url(url: str) -> str:
+    """The URL as libpq reads it: SQLAlchemy's "postgresql+psycopg://" prefix dropped."""
+    scheme, rest = url.split(":", 1)
+    return "postgresql:" + rest if scheme.lower().startswith("postgresql+") else url

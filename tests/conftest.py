@@ -1,13 +1,16 @@
 """Shared fixtures: a repository (a real data directory in tmp), a fake clock, an engine, a tiny
 chat driver and helpers that reach storage only through the `Repository` port.
 
-The conversation tests run on any backend: HEARBACK_TEST_DATABASE_URL=memory:// runs them on the
-memory store (default: the TinyDB files). Tests that look at the files themselves take the
-`sharded` fixture and are skipped on other backends."""
+The `repo` fixture is the TinyDB files (HEARBACK_TEST_DATABASE_URL=memory:// makes it the memory
+store). A module marked `pytestmark = pytest.mark.backends` runs each of its tests on all three
+backends, memory, TinyDB and PostgreSQL (tests/backends.py): the conversation modules chosen to
+cover every kind of write and the nudge queue (test_engine.py, test_conversation_edges.py,
+test_scheduler.py, test_nudges.py: about 20 s more on PostgreSQL), not all of them, to keep the
+suite's time; the contract tests (tests/contract/) run on all three too. Tests that look at the
+files themselves take the `sharded` fixture and are skipped on other backends."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +23,8 @@ from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Nudge, User
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
-from storage import ShardedRepository, open_store
+from storage import ShardedRepository
+from tests.backends import BACKENDS, SKIPPED, default_backend, open_backend
 
 LONDON = ZoneInfo("Europe/London")
 # Wednesday 25 November 2026, 15:00 in London.
@@ -35,9 +39,28 @@ def clock() -> FakeClock:
     return FakeClock(START)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+        metafunc.parametrize("backend", BACKENDS)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line, not one per test, when the PostgreSQL runs were skipped."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIPPED in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"PostgreSQL: {len(skipped)} tests skipped: {SKIPPED}",
+                                    yellow=True, bold=True)
+
+
 @pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = open_store(os.environ.get("HEARBACK_TEST_DATABASE_URL"), tmp_path / "data")
+def backend() -> str:
+    """The storage backend `repo` opens (parametrized over all three in marked modules)."""
+    return default_backend()
+
+
+@pytest.fixture
+def repo(backend: str, tmp_path: Path) -> Iterator[Repository]:
+    r = open_backend(backend, tmp_path)
     yield r
     r.close()
 

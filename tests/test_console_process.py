@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import POSTGRES_URL, open_backend
+
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
 INTAKE = ("I just had an interview with Jane Doe at Acme for the backend role, "
@@ -366,7 +368,17 @@ def test_memory_url_chats_without_writing_a_data_directory(data_dir: Path) -> No
     assert not data_dir.exists()
 
 
-def test_a_postgresql_url_is_refused_clearly_without_showing_the_password(data_dir: Path) -> None:
+def test_postgresql_keeps_the_chat_across_a_restart_without_a_data_directory(
+        data_dir: Path) -> None:
+    open_backend("postgres", data_dir.parent).close()  # an empty database (or a skip)
+    assert "Your plan" in ok(run_hearback(data_dir, [INTAKE, "HR", "no"],
+                                          database_url=POSTGRES_URL))
+    listed = ok(run_hearback(data_dir, ["list"], database_url=POSTGRES_URL))
+    assert "backend role at Acme" in listed
+    assert not data_dir.exists()
+
+
+def test_an_unreachable_postgresql_is_reported_without_showing_the_password(data_dir: Path) -> None:
     result = run_hearback(data_dir, [INTAKE],
                           database_url="postgresql://hb:s3cret@127.0.0.1:5432/hearback")
     assert result.returncode != 0

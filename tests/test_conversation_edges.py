@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Nudge, User
@@ -13,6 +15,9 @@ from bot.core.contract.ports import DeliveryError, Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from tests.conftest import LONDON, Chat, RecordingSender, log_interview, nudges_of
+
+# Run on memory, TinyDB and PostgreSQL (tests/conftest.py says why these modules).
+pytestmark = pytest.mark.backends
 
 
 def call_prompt_reply(chat: Chat, repo: Repository) -> Reply:

@@ -12,6 +12,9 @@ from bot.core.contract.ports import Repository
 from storage import ShardedRepository
 from tests.conftest import Chat, log_interview, nudges_of
 
+# Run on memory, TinyDB and PostgreSQL (tests/conftest.py says why these modules).
+pytestmark = pytest.mark.backends
+
 
 @pytest.mark.parametrize("word", ["start", "/start", "/start@HearbackBot", "hello"])
 def test_start_and_greetings_welcome(chat: Chat, word: str) -> None:

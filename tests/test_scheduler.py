@@ -19,6 +19,9 @@ from bot.scheduler import Scheduler
 from storage import open_repository
 from tests.conftest import Chat, log_interview, nudges_of
 
+# Run on memory, TinyDB and PostgreSQL (tests/conftest.py says why these modules).
+pytestmark = pytest.mark.backends
+
 
 class FakeSender:
     platform = "console"

@@ -62,10 +62,11 @@ class Engine:
         is rolled back like any other failure."""
         try:
             with self.repo.transaction():
-                if msg.event_id is not None:
-                    if self.repo.event_seen(msg.platform, msg.event_id):
-                        return []  # delivered again (a retry, a restart): answered already
-                    self.repo.record_event(msg.platform, msg.event_id)
+                # One atomic claim, undone if the turn fails: a redelivery (a retry, a
+                # restart, the same event at another worker) is answered once.
+                if (msg.event_id is not None
+                        and not self.repo.claim_event(msg.platform, msg.event_id)):
+                    return []
                 replies = self._handle(msg)
                 if keep is not None:
                     keep(replies)

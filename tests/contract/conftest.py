@@ -1,6 +1,7 @@
 """The repository contract: every test in this package runs once per backend, so a backend is
-ready when it passes them all (add it to BACKENDS). The tests use only the `Repository` port;
-what only the TinyDB files can show (durability, locking, the layout) is in tests/test_storage.py.
+ready when it passes them all (add it to tests/backends.py BACKENDS). The tests use only the
+`Repository` port; what only the TinyDB files can show (durability, locking, the layout) is in
+tests/test_storage.py.
 """
 
 from __future__ import annotations
@@ -13,16 +14,13 @@ import pytest
 
 from bot.core.contract.models import Channel, Share
 from bot.core.contract.ports import Repository
-from storage import MEMORY_URL, open_store
+from tests.backends import BACKENDS, open_backend
 from tests.records import T0
 
-# Backend name -> the HEARBACK_DATABASE_URL that opens it ("" is the TinyDB files).
-BACKENDS = {"memory": MEMORY_URL, "tinydb": ""}
 
-
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=BACKENDS)
 def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
-    store = open_store(BACKENDS[request.param], tmp_path / "data")
+    store = open_backend(request.param, tmp_path)
     yield store
     store.close()
 

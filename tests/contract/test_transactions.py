@@ -45,7 +45,7 @@ def test_an_exception_drops_every_write_of_the_block(repo: Repository) -> None:
     repo.save_share(make_share())
     repo.save_channel(make_channel())
     repo.save_channel(make_channel("slack:C02"))
-    repo.record_event("slack", "Ev1")
+    assert repo.claim_event("slack", "Ev1")
     due_before, next_before = repo.due_nudges(LATE), repo.next_due_at()
 
     with pytest.raises(RuntimeError, match="boom"), repo.transaction():
@@ -67,7 +67,7 @@ def test_an_exception_drops_every_write_of_the_block(repo: Repository) -> None:
         repo.save_channel(make_channel(title="Renamed"))
         repo.delete_channel("slack:C02")
         repo.save_channel(make_channel("slack:C03"))
-        repo.record_event("slack", "Ev2")
+        assert repo.claim_event("slack", "Ev2")
         with repo.transaction():  # a nested block that ended well is dropped with its outer one
             repo.save_user(make_user("console:dee"))
         assert [n.id for n in repo.due_nudges(LATE)] == ["c1", "b1", "b2"]

@@ -194,6 +194,10 @@ class Nudge:
     # counted per interview (see `next_batch`): "replaced by a newer plan" is told by it, never
     # by the clock, which may go back. 0 for nudges made before it was kept.
     batch: int = 0
+    # The lease of a claim made by `Repository.lease_due_nudges` (several workers on one
+    # database): which worker holds it, and until when (UTC). None for a single process's claim.
+    leased_by: str | None = None
+    lease_until: datetime | None = None
 
     @staticmethod
     def next_batch(existing: list[Nudge]) -> int:
@@ -206,6 +210,12 @@ class Nudge:
         """Taken for delivery (durably, before the platform is asked): counts an attempt."""
         self.status, self.claimed_at, self.attempts = "claimed", now, self.attempts + 1
 
+    def lease(self, now: datetime, worker: str, until: datetime) -> None:
+        """Claimed by `worker` until `until` (UTC): after that the claim may be returned to the
+        queue (`Repository.release_expired_leases`) and taken by another worker."""
+        self.claim(now)
+        self.leased_by, self.lease_until = worker, until
+
     def mark_sent(self, now: datetime) -> None:
         """Delivered: history from now on."""
         self.status, self.done_at = "sent", now
@@ -213,6 +223,7 @@ class Nudge:
     def release(self) -> None:
         """Back in the queue, unclaimed (left claimed by a crash, or a failed delivery)."""
         self.status, self.claimed_at = "pending", None
+        self.leased_by = self.lease_until = None
 
     def retry(self, due_at: datetime, reason: str) -> None:
         """A delivery failed for now: back in the queue, due again at `due_at`."""
@@ -249,7 +260,7 @@ class Nudge:
     def to_dict(self) -> dict[str, Any]:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
-        for name in ("due_at", "created_at", "claimed_at", "done_at"):
+        for name in ("due_at", "created_at", "claimed_at", "done_at", "lease_until"):
             d[name] = _iso(getattr(self, name))
         return d
 
@@ -259,7 +270,7 @@ class Nudge:
         and a record saved before `origin` and `answer` existed gets them from its note."""
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in d.items() if k in known}
-        for name in ("due_at", "created_at", "claimed_at", "done_at"):
+        for name in ("due_at", "created_at", "claimed_at", "done_at", "lease_until"):
             data[name] = _dt(d.get(name))
         if "origin" not in d:
             data.update(_from_old_note(d.get("note"), d.get("status")))

@@ -91,11 +91,38 @@ class Repository(Protocol):
         """When the earliest pending nudge is due (UTC), None when none is pending."""
         ...
 
-    def event_seen(self, platform: str, event_id: str) -> bool:
-        """True when this platform event was handled already (a redelivery)."""
+    # -- what several workers on one database need (every backend keeps the same promises) ----
+    def claim_event(self, platform: str, event_id: str) -> bool:
+        """Record a platform event (a Telegram update_id, a Slack event_id) as handled, in one
+        atomic step: True when this caller is the first, False when it was claimed before (a
+        redelivery, or another worker has it). Inside a transaction the claim is undone if the
+        block raises, so a turn that failed is handled again when the platform retries. PostgreSQL
+        keeps claims a week (pruned by age), the file backends the most recent 5,000 per
+        platform: far beyond Slack's retries (minutes) and Telegram's 24 hours."""
         ...
-    def record_event(self, platform: str, event_id: str) -> None:
-        """Remember a handled platform event (the most recent few thousand per platform)."""
+    def event_seen(self, platform: str, event_id: str) -> bool:
+        """True when this platform event was claimed already (its turn committed)."""
+        ...
+
+    def lease_due_nudges(self, now: datetime, worker: str, lease_until: datetime,
+                         limit: int = 100) -> list[Nudge]:
+        """Claim due nudges for `worker` until `lease_until` (UTC), atomically: of each user with
+        no nudge claimed (in flight), only their earliest pending nudge due at or before `now`,
+        so one user's nudges go out in order whichever worker sends them. At most `limit`,
+        earliest due first (equal times by id). Each is returned claimed (`attempts` counted,
+        `leased_by` and `lease_until` set); two workers never get the same nudge."""
+        ...
+    def mark_sent_leased(self, nudge_id: str, worker: str, attempt: int,
+                         now: datetime) -> bool:
+        """Mark a leased nudge sent at `now`, only while the lease is still ours: the nudge is
+        claimed by `worker` with `attempts == attempt` (the fence: once the lease was returned
+        and taken again the attempt differs). True when marked; False changes nothing (the
+        lease expired and was returned, or another worker holds it now)."""
+        ...
+    def release_expired_leases(self, now: datetime) -> int:
+        """Put back in the queue every leased nudge whose lease ended at or before `now` (its
+        worker stopped or hangs); how many. A claim without a lease (a single process's) is
+        left to that process's `claimed_nudges` recovery."""
         ...
 
     def delete_user(self, user_key: str) -> None:
