@@ -245,3 +245,12 @@ def test_a_lowercase_recruiter_named_again_as_she_tells_the_result() -> None:
     got = read("phone screen w/ recruiter kate @ hays for a data analyst job at lloyds bank. "
                "she said shed call me back thurs")
     assert got.informer == "hr" and got.decision == date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("text", [
+    "prep help? friday 9:30 screening with Stellwerk GmbH, IT Support Specialist",
+    "interview at the co op monday 9am for night shift do i need to bring anything",
+    "Lidl interview Thursday at 2, what should I wear",
+])
+def test_getting_ready_for_an_interview_is_an_upcoming_one(text: str) -> None:
+    assert read(text).kind == "upcoming"

@@ -347,12 +347,21 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
         return "upcoming"
     if best == "upcoming" and not (past and not future):
         return "upcoming"
+    if about_interview and not past and _PREPARING.search(text):
+        return "upcoming"  # "friday 9:30 screening … prep help?", "what do I wear"
     if not about_interview and not future and (past or DAY_PHRASE.search(text)) and \
             any(s.label in ("COMPANY", "ROLE") for s in entity_spans(text)):
         # Notes with no word for an interview: "bombed it. zalando. frontend dev.", "3M,
         # process engineer, Thursday last week".
         return "past"
     return "past" if about_interview else "none"
+
+
+# Getting ready for an interview still to come.
+_PREPARING = re.compile(r"\b(?:prep(?:are|aring|ping)?\b|what\s+(?:do|should|shall)\s+i\s+(?:wear|"
+                        r"bring|say|expect)|do\s+i\s+need\s+to\s+bring|any\s+tips|wish\s+me\s+"
+                        r"luck|how\s+(?:do|should)\s+i\s+(?:prepare|get\s+ready)|nervous\s+about)",
+                        re.IGNORECASE)
 
 
 def read_follow_up(text: str, now: datetime, tz: ZoneInfo) -> str:
