@@ -254,3 +254,15 @@ def test_a_lowercase_recruiter_named_again_as_she_tells_the_result() -> None:
 ])
 def test_getting_ready_for_an_interview_is_an_upcoming_one(text: str) -> None:
     assert read(text).kind == "upcoming"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Interview: Paloma Kitchenware, buyer assistant. Interviewers: Hana and Ravi.",
+     "Paloma Kitchenware"),
+    ("Met deliveroo's hiring manager this morning for the Partnerships Lead role.", "deliveroo"),
+    ("Just finished my Deloitte final round for Technology Consulting Analyst.", "Deloitte"),
+    ("I went to Carrefour for interview as cashier today.", "Carrefour"),
+    ("had the intervew with eskom for the snr manager position yesterday", "eskom"),
+])
+def test_more_ways_a_note_names_its_employer(text: str, company: str) -> None:
+    assert read(text).company == company

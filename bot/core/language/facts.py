@@ -192,16 +192,36 @@ _NOTE_LEAD = re.compile(
 
 
 def _noted_company(text: str) -> str | None:
-    """The employer a note names where the tagger found none (see _NOTE_LEAD), else None."""
-    m = _NOTE_LEAD.search(text[:160])
-    if m is None:
-        return None
-    name = clean_name(m.group("a") or m.group("b") or m.group("c"))
-    words = name.lower().split()
-    if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
-            DAY_PHRASE.fullmatch(name) or (len(words) > 1 and is_given_name(words[0])):
-        return None  # (a person: "Jane Doe")
-    return name
+    """The employer a note names where the tagger found none (see _NOTE_LEAD and
+    _NAMED_BY), else None."""
+    found: list[str] = []
+    if m := _NOTE_LEAD.search(text[:160]):
+        found.append(m.group("a") or m.group("b") or m.group("c"))
+    found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
+    for raw in found:
+        name = clean_name(raw)
+        words = name.lower().split()
+        if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
+                DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
+            continue  # (a person: "Jane Doe")
+        return name
+    return None
+
+
+_NAME = r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z&])[\w&'’.-]*){0,3})"
+# Other places a note names its employer: "Interview: Paloma Kitchenware", "deliveroo's hiring
+# manager", "my Deloitte final round", "went to Carrefour for interview", "intervew with eskom".
+_NAMED_BY = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"\b(?:interview|employer|company)\s*:\s*{_NAME}",
+    r"\b(?P<name>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*){0,2})['’]s\s+(?:hiring\s+manager|area\s+manager|"
+    r"hr|recruiter|recruitment|talent|team|head|ceo|founder|grad\w*|graduate|assessment|"
+    r"interview|final|panel|screening)\b",
+    rf"\b(?:my|the)\s+{_NAME}\s+(?:final|panel|interview|screening|assessment|onsite|trial|"
+    rf"round|chat|call)\b",
+    rf"\bwent\s+to\s+{_NAME}\s+for\b",
+    r"\b(?:interv\w*|screen\w*)\s+(?:w/|wi|with|@|at|of)\s+(?P<name>(?-i:[a-z])[\w&'’.-]+)"
+    r"(?=\s+(?:for|on|yesterday|today|yday|this|last)\b)",
+))
 
 
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
