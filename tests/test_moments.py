@@ -266,3 +266,13 @@ def test_getting_ready_for_an_interview_is_an_upcoming_one(text: str) -> None:
 ])
 def test_more_ways_a_note_names_its_employer(text: str, company: str) -> None:
     assert read(text).company == company
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Final interview completed: Siemens Energy, Head of Grid Technology, Erlangen.",
+     "Head of Grid Technology"),
+    ("Wednesday = interview day. Jumia, Logistics Supervisor. With Mr Segun Afolabi.",
+     "Logistics Supervisor"),
+])
+def test_a_note_puts_the_role_right_after_the_employer(text: str, role: str) -> None:
+    assert read(text).role == role

@@ -18,9 +18,10 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments
+from bot.core.language.notes import noted_company, role_after
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
-from bot.core.language.tokens import JOB_WORDS, ORG_WORDS, is_given_name, word_set
+from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
 
 Kind = Literal["past", "upcoming", "none"]
@@ -169,61 +170,6 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     return company, agency
 
 
-# Notes that name the employer first or in lowercase: "bupa interview done", "old navy
-# interview today", "Barclays yesterday.", "Fortis - Zonal Director", "interview w/ ocado yday".
-_NOT_A_COMPANY = word_set("""
-i i'm im my the a an another had have just first second third final last next phone video zoom
-teams job today yesterday tomorrow tmrw got so ok okay update round interview interviews hi
-hello hey dear good morning afternoon evening quick one this that it its big tech screen
-yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ciao hallo hej
-merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
-sir madam respected greetings hiya morning aye och ugh omg wow
-""")
-# (Read over the first 160 characters only: a note names the employer first, and a bounded
-# input keeps the pattern's backtracking bounded.)
-_NOTE_LEAD = re.compile(
-    r"^\W*(?P<a>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:interview|intvw|intervew|phone\s+screen|"
-    r"final|panel|assessment|onsite|trial)\b|"
-    r"^\W*(?P<b>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,2})\s*(?:[,–—:]|\s-\s|"
-    r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
-    r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>(?-i:[a-z])[\w&'’.-]+"
-    r"(?:\s+(?-i:[a-z])[\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
-    r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
-
-
-def _noted_company(text: str) -> str | None:
-    """The employer a note names where the tagger found none (see _NOTE_LEAD and
-    _NAMED_BY), else None."""
-    found: list[str] = []
-    if m := _NOTE_LEAD.search(text[:160]):
-        found.append(m.group("a") or m.group("b") or m.group("c"))
-    found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
-    for raw in found:
-        name = clean_name(raw)
-        words = name.lower().split()
-        if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
-                DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
-            continue  # (a person: "Jane Doe")
-        return name
-    return None
-
-
-_NAME = r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z&])[\w&'’.-]*){0,3})"
-# Other places a note names its employer: "Interview: Paloma Kitchenware", "deliveroo's hiring
-# manager", "my Deloitte final round", "went to Carrefour for interview", "intervew with eskom".
-_NAMED_BY = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?:interview|employer|company)\s*:\s*{_NAME}",
-    r"\b(?P<name>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*){0,2})['’]s\s+(?:hiring\s+manager|area\s+manager|"
-    r"hr|recruiter|recruitment|talent|team|head|ceo|founder|grad\w*|graduate|assessment|"
-    r"interview|final|panel|screening)\b",
-    rf"\b(?:my|the)\s+{_NAME}\s+(?:final|panel|interview|screening|assessment|onsite|trial|"
-    rf"round|chat|call)\b",
-    rf"\bwent\s+to\s+{_NAME}\s+for\b",
-    r"\b(?:interv\w*|screen\w*)\s+(?:w/|wi|with|@|at|of)\s+(?P<name>(?-i:[a-z])[\w&'’.-]+)"
-    r"(?=\s+(?:for|on|yesterday|today|yday|this|last)\b)",
-))
-
-
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
 _AFTER_WITH = re.compile(r"\b(?:with|w/|met|saw)\s*$", re.IGNORECASE)
 
@@ -321,7 +267,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     moments = read_moments(text, now, tz)
     decision = moments.decision
     agreed = facts.agreed_contact
-    company, agency = _company_and_agency(text, spans, facts.company or _noted_company(text))
+    company, agency = _company_and_agency(text, spans, facts.company or noted_company(text))
     people = read_people(text, spans, agency, company)
     if not people and facts.interviewer and (company is None or
                                              facts.interviewer.lower() != company.lower()):
@@ -334,7 +280,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     return Understanding(
         kind=kind,
         company=company, agency=agency,
-        role=role or facts.role,
+        role=role or facts.role or role_after(text, company),
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,

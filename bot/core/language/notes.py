@@ -1,0 +1,100 @@
+"""Notes: the employer and the role as people jot them down, where the entity tagger found
+none ("bupa interview done, regional clinical director.", "Interview: Paloma Kitchenware",
+"my Deloitte final round", "Siemens Energy, Head of Grid Technology, Erlangen")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.contract.models import GENERIC_ROLE_PATTERN
+from bot.core.language.day_phrases import DAY_PHRASE
+from bot.core.language.extract import clean_name
+from bot.core.language.tokens import JOB_WORDS, is_given_name, word_set
+
+TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
+
+
+# Notes that name the employer first or in lowercase: "bupa interview done", "old navy
+# interview today", "Barclays yesterday.", "Fortis - Zonal Director", "interview w/ ocado yday".
+_NOT_A_COMPANY = word_set("""
+i i'm im my the a an another had have just first second third final last next phone video zoom
+teams job today yesterday tomorrow tmrw got so ok okay update round interview interviews hi
+hello hey dear good morning afternoon evening quick one this that it its big tech screen
+yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ciao hallo hej
+merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
+sir madam respected greetings hiya morning aye och ugh omg wow
+""")
+# (Read over the first 160 characters only: a note names the employer first, and a bounded
+# input keeps the pattern's backtracking bounded.)
+_NOTE_LEAD = re.compile(
+    r"^\W*(?P<a>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:interview|intvw|intervew|phone\s+screen|"
+    r"final|panel|assessment|onsite|trial)\b|"
+    r"^\W*(?P<b>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,2})\s*(?:[,–—:]|\s-\s|"
+    r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
+    r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>(?-i:[a-z])[\w&'’.-]+"
+    r"(?:\s+(?-i:[a-z])[\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
+    r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+
+
+def noted_company(text: str) -> str | None:
+    """The employer a note names where the tagger found none (see _NOTE_LEAD and
+    _NAMED_BY), else None."""
+    found: list[str] = []
+    if m := _NOTE_LEAD.search(text[:160]):
+        found.append(m.group("a") or m.group("b") or m.group("c"))
+    found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
+    for raw in found:
+        name = clean_name(raw)
+        words = name.lower().split()
+        if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
+                DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
+            continue  # (a person: "Jane Doe")
+        return name
+    return None
+
+
+_NAME = r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z&])[\w&'’.-]*){0,3})"
+# Other places a note names its employer: "Interview: Paloma Kitchenware", "deliveroo's hiring
+# manager", "my Deloitte final round", "went to Carrefour for interview", "intervew with eskom".
+_NAMED_BY = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"\b(?:interview|employer|company)\s*:\s*{_NAME}",
+    r"\b(?P<name>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*){0,2})['’]s\s+(?:hiring\s+manager|area\s+manager|"
+    r"hr|recruiter|recruitment|talent|team|head|ceo|founder|grad\w*|graduate|assessment|"
+    r"interview|final|panel|screening)\b",
+    rf"\b(?:my|the)\s+{_NAME}\s+(?:final|panel|interview|screening|assessment|onsite|trial|"
+    rf"round|chat|call)\b",
+    rf"\bwent\s+to\s+{_NAME}\s+for\b",
+    r"\b(?:interv\w*|screen\w*)\s+(?:w/|wi|with|@|at|of)\s+(?P<name>(?-i:[a-z])[\w&'’.-]+)"
+    r"(?=\s+(?:for|on|yesterday|today|yday|this|last)\b)",
+))
+
+
+# A note puts the role right after the employer: "Siemens Energy, Head of Grid Technology,
+# Erlangen", "Jumia, Logistics Supervisor.", "zalando. frontend dev.", "Greyfriars (taproom
+# manager)".
+_ROLE_PIECE = re.compile(r"\s*(?:[,–—:(]|\s-\s|\.)\s*(?P<role>[^,.;:!?()\n–—]{2,60}?)\s*"
+                         r"(?=[,.;:!?()\n–—]|\s-\s|$)")
+_ROLE_END = re.compile(r"(?:ist|ician|grapher|ineer|ologist)$", re.IGNORECASE)
+_NOT_A_ROLE = re.compile(r"\b(?:hiring\s+manager|interview\w*|recruit\w*|hr|panel|i|my|me|we|"
+                         r"they|he|she|was|were|is|went|had|did|said|today|yesterday|tomorrow|"
+                         r"morning|afternoon|done|over|finished|office|site)\b", re.IGNORECASE)
+
+
+def role_after(text: str, company: str | None) -> str | None:
+    """The role a note writes right after the employer's name, when it reads as a job (ends
+    in a job word: "Logistics Supervisor", "frontend dev", "copywriter"); else None."""
+    if not company:
+        return None
+    at = text.lower().find(company.lower())
+    if at < 0:
+        return None
+    m = _ROLE_PIECE.match(text, at + len(company))
+    if m is None:
+        return None
+    role = m.group("role").strip()
+    words = role.split()
+    last = words[-1].lower() if words else ""
+    if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or not (
+            last in JOB_WORDS or _ROLE_END.search(last) or last in ("pm", "dev")):
+        return None
+    return TRAILING_GENERIC.sub("", role) or role
