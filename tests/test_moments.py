@@ -276,3 +276,14 @@ def test_more_ways_a_note_names_its_employer(text: str, company: str) -> None:
 ])
 def test_a_note_puts_the_role_right_after_the_employer(text: str, role: str) -> None:
     assert read(text).role == role
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("Interview at the Greenwood Hotel today, set up by my recruiter Priya. She's going to "
+     "ring me Friday with their answer.", "hr"),
+    ("Interview at KPMG today at 11. Chloe, the recruiter, will call on Friday.", "hr"),
+    ("Interview at Baltica today with Tomasz, shift manager. He said he give me answer in the "
+     "end of week.", "interviewer"),
+])
+def test_who_tells_in_more_ways(text: str, informer: str) -> None:
+    assert read(text).informer == informer

@@ -34,9 +34,9 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
 # Set from the held-out figures as they stand (2026-11-30, 1,000 first messages and 732
-# follow-ups: 85.8%, 9.7%, 97.5%, 88.6%); the issue's targets are 92%, 1%, 100% and 95%.
+# follow-ups: 86.3%, 9.8%, 97.5%, 88.6%); the issue's targets are 92%, 1%, 100% and 95%.
 FLOORS = {
-    "facts_right": 0.855,         # share of stated facts saved right
+    "facts_right": 0.86,          # share of stated facts saved right
     "wrong_or_invented": 0.098,   # (wrong + invented) / stated facts, at most
     "reports_recognised": 0.975,  # share of interview reports recognised
     "intents": 0.88,              # share of follow-ups whose intent is right

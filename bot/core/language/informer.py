@@ -24,14 +24,17 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
-_WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|is\s+going\s+to|are\s+going\s+to|gonna|should|"
-         r"is|are|go)")
+_WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
+         r"should|is|are|go)")
 # ("to" is not a promise: "she asked me to email her" is the user's part, an agreed contact.)
 # "hed", "shell", "theyll": the apostrophe people leave out.
 _BARE = r"(?:s?he|they)(?:d|ll)"
 _GIVING = re.compile(
     rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
+    # "he give me answer", "she call me Friday": a promise in the present, as some write it.
+    rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
+    rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
     rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
@@ -127,6 +130,13 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
         # The subject may sit before a "said": "Colin said they'll ring me" -> Colin's clause;
         # "he'd decide … and get back to me": the clause before the "and".
         if text[:m.start()].rstrip().lower().endswith(" and") and len(starts) > 1:
+            starts.pop()
+        # "Chloe, the recruiter, will call": past the apposition to the name.
+        while len(starts) > 1 and not re.search(r"[^\W\d_]{2}", text[starts[-1]:m.start()]):
+            starts.pop()
+        while len(starts) > 1 and re.fullmatch(
+                r"\s*(?:the|my|our|their|his|her)\s+[\w\s]{1,30}?\s*", text[starts[-1]:m.start()],
+                re.IGNORECASE):
             starts.pop()
         clause_start = starts[-1] if starts else 0
         subject = text[clause_start:m.start()]
