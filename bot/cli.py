@@ -112,18 +112,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("mode", nargs="?", choices=("console", *(p.name for p in PLATFORMS)))
     args = parser.parse_args(args_in)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    load_env_file()
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        return _fail(str(exc))
+    config = _setup()
+    if isinstance(config, int):
+        return config
     mode = args.mode
     if mode is None:
         mode = "all" if any(p.configured(config) for p in PLATFORMS) else "console"
     if mode == "console":
         return _wired(config, lambda wiring: _run_console(config, wiring))
     return _wired(config, lambda wiring: _run_adapters(config, mode, wiring))
+
+
+def _setup() -> Config | int:
+    """Logging, the `.env` file and the configuration every command starts from; the exit
+    code 2 (said in one line) when the configuration is malformed."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    load_env_file()
+    try:
+        return load_config()
+    except ConfigError as exc:
+        return _fail(str(exc))
 
 
 def _migrate(argv: list[str]) -> int:
@@ -140,12 +148,9 @@ def _migrate(argv: list[str]) -> int:
     parser.add_argument("--from", dest="source", metavar="DIR",
                         help="the data directory (default: HEARBACK_DATA_DIR, else ./data)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    load_env_file()
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        return _fail(str(exc))
+    config = _setup()
+    if isinstance(config, int):
+        return config
     source_dir = Path(args.source) if args.source else config.data_dir
     if not args.to.strip().lower().startswith("postgres"):
         return _fail("--to must be a postgresql:// URL (the database to copy into).")

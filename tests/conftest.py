@@ -24,6 +24,7 @@ from bot.core.contract.models import Nudge, User
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from storage import ShardedRepository
+from storage.postgres import PostgresRepository
 from tests.backends import BACKENDS, SKIPPED, default_backend, open_backend
 
 LONDON = ZoneInfo("Europe/London")
@@ -168,3 +169,12 @@ class RecordingSender:
 
     async def retract(self, chat: str, message_id: str) -> None:
         self.retracted.append((chat, message_id))
+
+
+@pytest.fixture
+def pg(tmp_path: Path) -> Iterator[PostgresRepository]:
+    """A PostgreSQL store on the test database (tests.backends; skipped without one)."""
+    store = open_backend("postgres", tmp_path)
+    assert isinstance(store, PostgresRepository)
+    yield store
+    store.close()

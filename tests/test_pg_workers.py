@@ -10,26 +10,15 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from storage.postgres import PostgresRepository
-from tests.backends import POSTGRES_URL, open_backend
+from tests.backends import POSTGRES_URL
 from tests.pg_worker import NOW
 from tests.records import T0, make_nudge
 
 USERS, PER_USER = 80, 5
-
-
-@pytest.fixture
-def pg(tmp_path: Path) -> Iterator[PostgresRepository]:
-    store = open_backend("postgres", tmp_path)
-    assert isinstance(store, PostgresRepository)
-    yield store
-    store.close()
 
 
 def start(worker: str, out: Path, mode: str) -> subprocess.Popen[str]:

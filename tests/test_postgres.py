@@ -21,18 +21,10 @@ from bot.core.engine import Engine
 from storage import SchemaVersionError, open_repository, open_store
 from storage.pg_schema import SCHEMA_VERSION
 from storage.postgres import EVENT_MAX_AGE, PostgresRepository
-from tests.backends import POSTGRES_URL, open_backend
+from tests.backends import POSTGRES_URL
 from tests.conftest import acme
 from tests.contract.conftest import make_channel, make_share
 from tests.records import T0, make_nudges, make_user, save_everything
-
-
-@pytest.fixture
-def pg(tmp_path: Path) -> Iterator[PostgresRepository]:
-    store = open_backend("postgres", tmp_path)
-    assert isinstance(store, PostgresRepository)
-    yield store
-    store.close()
 
 
 @pytest.fixture
