@@ -324,3 +324,11 @@ def test_the_same_text_sent_again_after_an_aside_is_taken_as_the_answer(chat: Ch
 ])
 def test_follow_ups_in_their_many_forms(text: str, intent: str) -> None:
     assert read_follow_up(text, START, LONDON) == intent
+
+
+def test_check_this_mid_question_proofreads_and_asks_again(chat: Chat) -> None:
+    chat.say("I had an interview this morning")
+    chat.say("check this: Dear Sarah, thank you for you're time, its a great team. Best, Ann")
+    assert "Grammar" in chat.text and "you're time" in chat.text
+    assert "Back to my question:" in chat.text
+    assert "Which company" in chat.text

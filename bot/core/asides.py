@@ -1,8 +1,8 @@
 """Asides: a message typed while a question is open that is clearly not its answer.
 
-"im so anxious", "where am I with Larkfield?", "any news?", "hepl": answered as they would be
-outside the question (a kind word, the status, "did you mean help?"), then the question is
-asked again; nothing is taken as the answer. What may well be the answer stays the answer: a
+"im so anxious", "where am I with Larkfield?", "any news?", "hepl", "check this: <draft>":
+answered as they would be outside the question (a kind word, the status, "did you mean help?",
+the proofreading), then the question is asked again; nothing is taken as the answer. What may well be the answer stays the answer: a
 short text that is not a question, a name in capitals ("The Anxiety Network"), a text with a
 day in it, not-knowing ("I didn't catch her name": Skip), no date given; a lone word is a typo
 of a command only one edit away and when it is no word or name of its own ("lisa", "editor",
@@ -15,13 +15,13 @@ from rapidfuzz.distance import OSA
 
 from bot.core import features
 from bot.core.basics import did_you_mean
-from bot.core.coaching import feelings, status
+from bot.core.coaching import feelings, proofread, status
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
-from bot.core.language.intents import means_skip
+from bot.core.language.intents import check_request, means_skip
 from bot.core.language.spelling import spell_checker
 from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
@@ -44,6 +44,8 @@ def aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
 
 
 def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
+    if (to_check := check_request(text)):
+        return [proofread.result(ctx, to_check)]  # "check this: …" always proofreads
     words = text.split()
     if not words or means_skip(text) or DAY_PHRASE.search(text) or says_no_date(text):
         return None
