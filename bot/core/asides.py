@@ -2,11 +2,12 @@
 
 "im so anxious", "where am I with Larkfield?", "any news?", "hepl", "check this: <draft>":
 answered as they would be outside the question (a kind word, the status, "did you mean help?",
-the proofreading), then the question is asked again; nothing is taken as the answer. What may well be the answer stays the answer: a
-short text that is not a question, a name in capitals ("The Anxiety Network"), a text with a
-day in it, not-knowing ("I didn't catch her name": Skip), no date given; a lone word is a typo
-of a command only one edit away and when it is no word or name of its own ("lisa", "editor",
-"delta" are answers). The same text sent again right after an aside is the answer.
+the proofreading), then the question is asked again; nothing is taken as the answer. What may
+well be the answer stays the answer: a short text that is not a question, a name in capitals
+("The Anxiety Network"), a text with a day in it, not-knowing ("I didn't catch her name":
+Skip), no date given; a lone word is a typo of a command only one edit away and when it is no
+word or name of its own ("lisa", "editor", "delta" are answers). The same text sent again right
+after an aside is the answer.
 """
 
 from __future__ import annotations
