@@ -332,3 +332,10 @@ def test_check_this_mid_question_proofreads_and_asks_again(chat: Chat) -> None:
     assert "Grammar" in chat.text and "you're time" in chat.text
     assert "Back to my question:" in chat.text
     assert "Which company" in chat.text
+
+
+def test_a_contact_question_mid_question_is_answered_and_the_question_asked_again(
+        chat: Chat) -> None:
+    chat.say("I had an interview this morning")
+    chat.say("should I email them?")
+    assert "Back to my question:" in chat.text and "Which company" in chat.text

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core import features
 from bot.core.basics import did_you_mean
-from bot.core.coaching import feelings, proofread, status
+from bot.core.coaching import calm, feelings, proofread, status
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import Dialog
@@ -60,6 +60,8 @@ def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
             return status.any_news(ctx)
         if intent == "help":
             return [features.help_reply(ctx)]
+        if intent == "contact":
+            return calm.contact_wish(ctx, text)  # "should I email Hooli?"
     if len(words) < 3 or sum(w[:1].isupper() for w in words) * 2 > len(words):
         return None  # a short answer, or a name in capitals
     if intent == "feeling":
