@@ -134,11 +134,6 @@ class Scheduler:
         self._backoff = self._retry_at = None
         return sent
 
-    @property
-    def backoff(self) -> timedelta | None:
-        """The wait before the next try after a failed tick (None when the last one worked)."""
-        return self._backoff
-
     async def _digests(self) -> int:
         sent = 0
         for channel in await self._sync(self.engine.due_digests):
