@@ -312,7 +312,15 @@ _STATUS_RE = re.compile(
     r"where\s+i'?m\s+at|what'?s\s+pending|"
     r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan)|(?:list|show)\s+(?:me\s+)?(?:all\s+)?my\s+(?:open\s+|"
-    r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews)\b",
+    r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews|"
+    # "how am i doing overall?", "how's my job search looking", "what's going on with my apps"
+    r"how\s+am\s+i\s+(?:doing|getting\s+on)\s+(?:overall|so\s+far|in\s+general|with\s+(?:my|the)|"
+    r"on\s+(?:my|the))|how(?:\s+are|\s+is|'s)\s+(?:my|all\s+my|everything\s+with\s+my)\s+"
+    r"(?:\w+\s+)?(?:applications?|apps|interviews|job\s+(?:search|hunt)|search|hunt)\s+"
+    r"(?:going|looking|doing|coming\s+along)|what'?s\s+(?:happening|going\s+on|new)\s+with\s+"
+    r"(?:all\s+)?my\s+(?:applications?|apps|interviews|job\s+(?:search|hunt))|"
+    r"(?:recap|rundown|run-down|overview|summary)\s+of\s+(?:all\s+|everything|where)|"
+    r"give\s+me\s+(?:a|the)\s+(?:quick\s+|short\s+|brief\s+)?(?:recap|rundown|run-down|overview|summary))\b",
     re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
                         r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b",

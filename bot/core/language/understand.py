@@ -110,6 +110,12 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     if not weak and (sure >= CONFIDENT or (by_rules.intent == "other" and sure >= enough)):
         if best == by_rules.intent:
             return by_rules
+        if best in ("report", "upcoming"):
+            # The model weighs words, not tense: "had a chat with the lead … on thursday" is a
+            # report whatever the day; only the words for when settle which one it is.
+            future, past = tense_of(text)
+            if future != past:
+                best = "upcoming" if future else "report"
         if best == "contact":
             return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
         if best == "check":
