@@ -339,3 +339,35 @@ def test_a_contact_question_mid_question_is_answered_and_the_question_asked_agai
     chat.say("I had an interview this morning")
     chat.say("should I email them?")
     assert "Back to my question:" in chat.text and "Which company" in chat.text
+
+
+def test_a_chat_with_the_hiring_lead_on_a_weekday_is_a_report_not_one_to_come(
+        chat: Chat) -> None:
+    # "had" says it happened; the bare weekday must not turn it into an interview still to
+    # come (a new user's message from the last product try).
+    chat.say("hey so I had a chat with the hiring lead at Brightwave about a data role on "
+             "thursday")
+    assert "Good luck" not in chat.text and "Log it now" not in chat.labels
+    assert "Brightwave" in chat.text and "Cancel" in chat.labels  # the intake asks on
+
+
+@pytest.mark.parametrize("text", [
+    "how am i doing overall?",
+    "how are my applications going?",
+    "how's my job search looking",
+    "what's going on with my apps",
+    "give me a quick rundown",
+])
+def test_where_things_stand_asked_in_other_words_shows_the_plan(chat: Chat, text: str) -> None:
+    log_interview(chat, saved=True)
+    chat.say(text)
+    assert "Your plan" in chat.text
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("met with Lumen this morning regarding the Product Owner vacancy", "Product Owner"),
+    ("interview at Acme today about their junior designer job", "junior designer"),
+    ("I talked about the job a lot at Acme today", None),
+])
+def test_a_role_named_after_about_or_regarding(text: str, role: str | None) -> None:
+    assert read_first_message(text, START, LONDON).role == role
