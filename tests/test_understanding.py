@@ -371,3 +371,18 @@ def test_where_things_stand_asked_in_other_words_shows_the_plan(chat: Chat, text
 ])
 def test_a_role_named_after_about_or_regarding(text: str, role: str | None) -> None:
     assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize("text", ["how am i doing overall?", "any word from harbourline?"])
+def test_status_or_news_while_the_first_interview_is_being_logged(chat: Chat, text: str) -> None:
+    # Nothing is saved yet: no "you have no interviews logged", no "no news is normal".
+    chat.say("hiya, just out of my interview with Harbourline Ferries for deckhand, skipper Tom "
+             "Price ran it and said hed ring me friday")
+    assert "Harbourline Ferries" in chat.text and "Tom Price" in chat.text
+    chat.say(text)
+    assert "isn't saved yet" in chat.text and "no interviews logged" not in chat.text
+    assert "Back to my question:" in chat.text and "What role" in chat.text
+    chat.say("deckhand")
+    if "set time" in chat.text:
+        chat.press("No")
+    assert "Who tells you: the interviewer" in chat.text  # "said hed ring me" was read

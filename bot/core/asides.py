@@ -18,7 +18,7 @@ from bot.core import features
 from bot.core.basics import did_you_mean
 from bot.core.coaching import calm, feelings, proofread, status
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Reply, reply
 from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
@@ -26,8 +26,11 @@ from bot.core.language.intents import check_request, means_skip
 from bot.core.language.spelling import spell_checker
 from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
+from bot.core.plan import schedule as plans
 
 BACK = "Back to my question:"
+NOT_SAVED_YET = ("This interview isn't saved yet. A couple more questions and I'll make its "
+                 "plan: when news is likely, and when and how to follow up.")
 LAST_ASIDE = "aside"  # Dialog.data key: the text last answered as an aside (kept one turn)
 
 
@@ -37,14 +40,14 @@ def aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     sent again is taken as the answer."""
     if dialog.data.get(LAST_ASIDE) == text:
         return None
-    replies = _aside(ctx, text)
+    replies = _aside(ctx, dialog, text)
     if replies is not None:
         dialog.data[LAST_ASIDE] = text
         ctx.repo.save_dialog(dialog)
     return replies
 
 
-def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
+def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     if (to_check := check_request(text)):
         return [proofread.result(ctx, to_check)]  # "check this: …" always proofreads
     words = text.split()
@@ -54,6 +57,10 @@ def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
         return _typo(ctx, words[0])
     intent = understand(text, ctx.now, ctx.prefs.tz).intent
     if "?" in text:
+        if intent in ("status", "news") and dialog.flow == "intake" and \
+                not plans.open_interviews(ctx):
+            # Their first interview is the one being logged: nothing to show yet.
+            return [reply(NOT_SAVED_YET)]
         if intent == "status":
             return status.status_of(ctx, text)
         if intent == "news":

@@ -74,7 +74,9 @@ _SENTENCE_END = re.compile(r"[.!?\n;]+\s|\n")
 _JUST_NOW = re.compile(
     r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
     r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
-    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b", re.IGNORECASE)
+    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
+    # "just out of my interview", "fresh out of the onsite", "only out of it now"
+    r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
 
 
