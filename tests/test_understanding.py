@@ -386,3 +386,13 @@ def test_status_or_news_while_the_first_interview_is_being_logged(chat: Chat, te
     if "set time" in chat.text:
         chat.press("No")
     assert "Who tells you: the interviewer" in chat.text  # "said hed ring me" was read
+
+
+def test_a_contact_question_with_a_day_while_the_first_interview_is_logged(chat: Chat) -> None:
+    chat.say("Interview done at Quillon Analytics - BI developer - Greg from talent acquisition "
+             "said he'd email me")
+    chat.say("is it ok to ring them tomorrow?")  # a question, not "tomorrow" as the answer
+    assert "save this interview first" in chat.text and "no open interviews" not in chat.text
+    assert "Back to my question:" in chat.text
+    chat.say("ugh nothing yet and its been forever")  # news without a question mark
+    assert "isn't saved yet" in chat.text

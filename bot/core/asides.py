@@ -31,6 +31,8 @@ from bot.core.plan import schedule as plans
 BACK = "Back to my question:"
 NOT_SAVED_YET = ("This interview isn't saved yet. A couple more questions and I'll make its "
                  "plan: when news is likely, and when and how to follow up.")
+NOT_SAVED_CONTACT = ("Let's save this interview first: its plan will say when getting in touch "
+                     "makes sense, and I'll help you word the message.")
 LAST_ASIDE = "aside"  # Dialog.data key: the text last answered as an aside (kept one turn)
 
 
@@ -51,16 +53,20 @@ def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     if (to_check := check_request(text)):
         return [proofread.result(ctx, to_check)]  # "check this: …" always proofreads
     words = text.split()
-    if not words or means_skip(text) or DAY_PHRASE.search(text) or says_no_date(text):
+    if not words or means_skip(text) or says_no_date(text):
         return None
     if len(words) == 1 and text.strip().islower():
         return _typo(ctx, words[0])
     intent = understand(text, ctx.now, ctx.prefs.tz).intent
-    if "?" in text:
-        if intent in ("status", "news") and dialog.flow == "intake" and \
+    if DAY_PHRASE.search(text) and not ("?" in text and intent in ("contact", "status")):
+        return None  # "by Friday": an answer ("can I ring them tomorrow?" is a question)
+    # "still nothing and it's been forever": news asked without a question mark.
+    asked = "?" in text or (intent in ("news", "status") and len(words) >= 4)
+    if asked:
+        if intent in ("status", "news", "contact") and dialog.flow == "intake" and \
                 not plans.open_interviews(ctx):
-            # Their first interview is the one being logged: nothing to show yet.
-            return [reply(NOT_SAVED_YET)]
+            # Their first interview is the one being logged: nothing to show or chase yet.
+            return [reply(NOT_SAVED_CONTACT if intent == "contact" else NOT_SAVED_YET)]
         if intent == "status":
             return status.status_of(ctx, text)
         if intent == "news":
