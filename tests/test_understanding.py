@@ -357,6 +357,8 @@ def test_a_chat_with_the_hiring_lead_on_a_weekday_is_a_report_not_one_to_come(
     "how's my job search looking",
     "what's going on with my apps",
     "give me a quick rundown",
+    "what happens next?",
+    "ok now what",
 ])
 def test_where_things_stand_asked_in_other_words_shows_the_plan(chat: Chat, text: str) -> None:
     log_interview(chat, saved=True)

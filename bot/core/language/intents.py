@@ -320,6 +320,9 @@ _STATUS_RE = re.compile(
     r"(?:going|looking|doing|coming\s+along)|what'?s\s+(?:happening|going\s+on|new)\s+with\s+"
     r"(?:all\s+)?my\s+(?:applications?|apps|interviews|job\s+(?:search|hunt))|"
     r"(?:recap|rundown|run-down|overview|summary)\s+of\s+(?:all\s+|everything|where)|"
+    # the next step asked for: "what happens next?", "ok now what", "what should I do now"
+    r"what\s+(?:happens|comes|do\s+i\s+do|should\s+i\s+do|am\s+i\s+(?:meant|supposed)\s+to\s+"
+    r"do)\s+(?:now|next)|\bnow\s+what|^\W*(?:so\s+|ok\s+|okay\s+|and\s+)?what\s+now\b|what'?s\s+(?:my|the)\s+next\s+(?:step|move)|"
     r"give\s+me\s+(?:a|the)\s+(?:quick\s+|short\s+|brief\s+)?(?:recap|rundown|run-down|overview|summary))\b",
     re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
