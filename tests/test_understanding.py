@@ -4,10 +4,11 @@ mentions, and a short fallback. Asserted through what the user sees."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
+from bot.core.contract.clock import FakeClock
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
@@ -398,3 +399,20 @@ def test_a_contact_question_with_a_day_while_the_first_interview_is_logged(chat:
     assert "Back to my question:" in chat.text
     chat.say("ugh nothing yet and its been forever")  # news without a question mark
     assert "isn't saved yet" in chat.text
+
+
+def test_asking_for_an_update_email_is_a_contact_with_a_draft_when_it_is_time(
+        chat: Chat, clock: FakeClock) -> None:
+    log_interview(chat, saved=True)
+    chat.say("can u help me write an email asking for an update")
+    assert "no interview waiting for a thank-you" not in chat.text
+    assert "Not yet" in chat.text  # before the decision date: the seed's patience
+    clock.advance(timedelta(days=14))  # past the date and the call day
+    chat.say("can u help me write an email asking for an update")
+    assert "right time to get in touch" in chat.text
+    chat.press("Draft a follow-up email")
+    for _ in range(4):  # the profile questions that sign the draft
+        if "Following up on" in chat.text:
+            break
+        chat.press("Skip")
+    assert "Following up on" in chat.text
