@@ -18,7 +18,6 @@ from bot.core.language.intents import (
     check_request,
     is_greeting,
     is_thanks,
-    reports_outcome,
     reschedules,
     says_thank_you_sent,
     sounds_upcoming,
@@ -30,6 +29,7 @@ from bot.core.language.intents import (
 )
 from bot.core.language.models import intent_scores
 from bot.core.language.moments import first_future_day
+from bot.core.language.outcome_phrases import reports_outcome
 from bot.core.language.plain import plain_text
 
 # Outcome codes (stored, in buttons) -> intent labels.
