@@ -416,3 +416,64 @@ def test_asking_for_an_update_email_is_a_contact_with_a_draft_when_it_is_time(
             break
         chat.press("Skip")
     assert "Following up on" in chat.text
+
+
+def test_a_feeling_about_an_interview_not_logged_yet_offers_to_log_it(chat: Chat) -> None:
+    chat.say("the interview went badly and I feel awful")
+    assert "replaying what they could have said" in chat.text
+    assert "Log an interview" in chat.labels
+    chat.press("Log an interview")
+    assert "Cancel" in chat.labels  # the intake opens
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("pretend you're the recruiter and I'll ask about the result", "rehearse"),
+    ("can I practise the call with you first? I get nervous", "rehearse"),
+    ("rang them twice but there was no reply", "outcome_no_answer"),
+    ("they've given me the job!!", "outcome_offer"),
+    ("no luck this time, not the right fit apparently", "outcome_rejected"),
+    ("they'll keep my cv on file if something opens up", "outcome_standby"),
+    ("she still hasn't made up her mind", "outcome_waiting"),
+    ("any updates on my applications", "status"),
+    ("overview please", "status"),
+    ("done, emailed her", "thank_you_sent"),
+    ("ty note sent ✅", "thank_you_sent"),
+    ("how should I word a thank you to the store manager", "draft_thank_you"),
+    ("is it ok if I ring them on Monday?", "contact"),
+    ("please set a reminder for me to call Globex next Tuesday at 10", "remind"),
+    ("hey there, how are you?", "greeting"),
+    ("did they write back?? I keep refreshing my inbox", "news"),
+    ("pretty sure I bombed the interview", "feeling"),
+    ("it's a no 🥲 didn't even make it to the superday", "outcome_rejected"),
+])
+def test_follow_ups_in_more_of_their_forms(text: str, intent: str) -> None:
+    assert read_follow_up(text, START, LONDON) == intent
+
+
+@pytest.mark.parametrize(("text", "company", "agency"), [
+    ("quick one: Carter Bright agency sent me to Pellow Engineering for a CAD technician "
+     "interview today", "Pellow Engineering", "Carter Bright"),
+    ("interview with Henley Forbes (recruitment agency) for a role at their client Marlowe "
+     "Shipping", "Marlowe Shipping", "Henley Forbes"),
+    ("Recruiter was from Morgan McKinley: Chloe Evans. 2nd interview at Barclays today",
+     "Barclays", "Morgan McKinley"),
+    ("Just got off a Teams call with Orbis Water's engineering lead", "Orbis Water", None),
+    ("My interview with Kraków-based Softwerk was at 8 this morning", "Softwerk", None),
+    ("did a 1 day work trial at Kopi Kopi cafe on tuesday", "Kopi Kopi", None),
+    ("video interview with the Home Office for an EO caseworker job today", "Home Office", None),
+])
+def test_the_employer_and_the_agency_in_more_forms(text: str, company: str,
+                                                   agency: str | None) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert (got.company, got.agency) == (company, agency)
+    assert all(p.name.lower() not in (company.lower(), (agency or "").lower())
+               for p in got.people)  # an employer or an agency is never a person
+
+
+@pytest.mark.parametrize("text", [
+    "interview at Acme today, no idea when they'll get back",
+    "interview at Acme today, not sure when I'll hear",
+    "interview at Acme today, they said no promises on timing",
+])
+def test_no_date_given_in_more_words(text: str) -> None:
+    assert read_first_message(text, START, LONDON).no_decision_date

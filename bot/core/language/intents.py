@@ -31,8 +31,8 @@ _NEWS_RE = re.compile(
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
-    r"^(?:hi|hello|hey|hiya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|ciao|"
-    r"hallo|hej|merhaba|xin\s+ch[aà]o|good\s+(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|"
+    r"^(?:hi|hello|hey|heya|hiya|howya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|ciao|"
+    r"hallo|hej|merhaba|xin\s+ch[aà]o|good\s+(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|hi|"
     r"hearback|bot|again|good\s+(?:morning|afternoon|evening)|it'?s\s+\w+|its\s+\w+))*[!., ]*"
     r"\W{0,4}$", re.IGNORECASE
 )
@@ -42,7 +42,16 @@ _THANKS_SENT_RE = re.compile(
     r"(?<!not\s)\b(?:went\s+out|is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
     # "I have send my thank you mail already", "the thank you's gone to both of them"
     r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|\bthank[- ]?(?:you|u)'?s\s+"
-    r"(?:gone|went|out)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b",
+    r"(?:gone|went|out|done)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b|"
+    r"\bthank.{0,60}\b(?:hit|pressed|clicked)\s+send\b|\b(?:dropped|fired\s+off|shot|gave)\s+"
+    r"(?:\w+\s+){0,3}(?:a\s+)?(?:quick\s+|short\s+)?thank[- ]?(?:you|u)\b|"
+    # "done, emailed her", "ty note sent ✅", "followed up with a thank you", "said thanks to her"
+    r"^\W*(?:done|sent|all\s+done|did\s+it)\W+(?:i\s+)?(?:emailed|messaged|texted|wrote\s+to|"
+    r"sent\s+it\s+to)\s+(?:her|him|them|the\s+\w+|\w+)\W*$|\b(?:ty|thx|thanks|thank[- ]?you)\s+"
+    r"(?:note|email|e-mail|msg|message|mail|text|card|letter)s?\s+(?:sent|out|done|gone|delivered)\b|"
+    r"\b(?:followed\s+up|wrote|messaged|emailed|texted)\s+(?:\w+\s+){0,3}with\s+(?:a|my|the)\s+"
+    r"(?:quick\s+|short\s+)?thank|"
+    r"\bsaid\s+(?:thanks|thank\s+you)\s+to\b",
     re.IGNORECASE,
 )
 
@@ -100,8 +109,18 @@ def asks_for_news(text: str) -> bool:
     return bool(_NEWS_RE.search(text))
 
 
+# A greeting word opening a short message with nothing else asked: "hey there, how are you?",
+# "morning!! it's me again", "yo what's up". (Checked last: every other intent comes first.)
+_GREETING_OPEN = re.compile(
+    r"^(?:hi+|hello+|hey+|heya|hiya|howya|howdy|morning|evening|afternoon|greetings|sup|wassup|"
+    r"what'?s\s+up|salam|assalamu?\s*alaikum|kia\s+ora|shalom|namaste|hola|ol[aá]|bonjour|ciao|"
+    r"hallo|hej|yo|good\s+(?:morning|afternoon|evening|day))\b(?:[^?\n]{0,40}|[^?\n]{0,30}"
+    r"\bhow\s+(?:are|r)\s+(?:you|u|things)(?:\s+(?:doing|today))?\s*\?+)\W*$", re.IGNORECASE)
+
+
 def is_greeting(text: str) -> bool:
-    return bool(_GREETING_RE.match(text.strip()))
+    text = text.strip()
+    return bool(_GREETING_RE.match(text) or (len(text.split()) <= 8 and _GREETING_OPEN.match(text)))
 
 
 def says_thank_you_sent(text: str) -> bool:
@@ -145,14 +164,20 @@ _CONTACT_RE = re.compile(
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
     r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
     r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
+    r"\bis\s+it\s+(?:ok|okay|fine|alright|acceptable|weird|rude|pushy|too\s+soon)\s+(?:if\s+i|for\s+me\s+"
+    r"to)\s+(?:call|ring|phone|e-?mail|text|message|contact|chase|write|follow\s+up|reach\s+out)\b|"
+    r"\b(?:right|best|good|ok|okay)\s+time\s+to\s+(?:call|ring|phone|e-?mail|text|chase|contact|"
+    r"follow\s+up|reach\s+out|get\s+in\s+touch)\b|\bwhen\s+(?:should|can|do)\s+i\s+(?:call|ring|phone|"
+    r"e-?mail|chase|follow\s+up|reach\s+out|get\s+in\s+touch|contact)\b|"
     r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
     r"message|contact|write\s+to|chase)\b",
     re.IGNORECASE,
 )
 _CHECK_RE = re.compile(
-    r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:check|proofread|proof\s*read|review|"
-    r"correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
-    r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:ok|okay|alright|good|fine|right)|"
+    r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:spell[- ]?check|check|proofread|"
+    r"proof\s*read|review|correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
+    r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:\w+\s+)?(?:ok|okay|alright|good|fine|"
+    r"right|rude|pushy|polite|professional|weird|desperate|too\s+\w+)|"
     r"is\s+this\s+(?:ok|okay|alright|good|fine)|how\s+does\s+this\s+(?:sound|look|read)|"
     r"any\s+(?:typos|mistakes)|(?:is|does)\s+this\s+(?:\w+\s+)?(?:ok|okay|alright|all\s+right|good|"
     r"fine|right)(?:\s+to\s+send)?|(?:can\s+(?:u|you)\s+)?(?:look|read)\s+over|is\s+the\s+(?:spelling|"
@@ -180,7 +205,8 @@ _DRAFT_THANKS_RE = re.compile(
     r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want|knock\s+up|whip\s+up)\b.{0,30}"
     r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
     r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
-    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank",
+    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank|"
+    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank",
     re.IGNORECASE)
 
 
@@ -244,7 +270,9 @@ _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
     r"where\s+i'?m\s+at|what'?s\s+pending|"
-    r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
+    r"(?:updates?|overview|summary|recap|rundown)\s+(?:on|of|for)\s+(?:all\s+)?my|\bmy\s+pipeline|"
+    r"^\W*(?:quick\s+|a\s+)?(?:recap|overview|summary|rundown|status)(?:\s+(?:please|pls|plz))?\W*$|"
+    r"how\s+many\s+(?:places|companies|jobs|applications|interviews|employers)\b|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan)|(?:list|show)\s+(?:me\s+)?(?:all\s+)?my\s+(?:open\s+|"
     r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews|"
     # "how am i doing overall?", "how's my job search looking", "what's going on with my apps"
@@ -260,7 +288,8 @@ _STATUS_RE = re.compile(
     r"give\s+me\s+(?:a|the)\s+(?:quick\s+|short\s+|brief\s+)?(?:recap|rundown|run-down|overview|summary))\b",
     re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
-                        r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b",
+                        r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a|up\s+a|an?\s+\w+)\s+reminder|"
+                        r"(?:add|create|make)\s+a\s+reminder|don'?t\s+let\s+me\s+forget)\b",
                         re.IGNORECASE)
 _REHEARSE_RE = re.compile(r"\b(?:practi[sc]e|rehears\w*|role-?play|run\s+through|dry\s+run|"
                           r"prep(?:are)?\s+(?:me\s+)?for\s+the\s+call)\b", re.IGNORECASE)
@@ -309,7 +338,8 @@ def reschedules(text: str) -> bool:
 # An interview still to come ("tomorrow at 11", "they want me back for an onsite friday") and
 # one that happened ("had", "went", "yesterday"): when only one of them shows, it decides.
 _FUTURE_RE = re.compile(
-    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
+    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|this\s+coming\s+\w+|"
+    r"(?:this|coming)\s+(?:sat|sun)\w*|in\s+(?:\d+|a\s+"
     r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
     r"(?:to|for|back)|invites?\s+me|wants?\s+me\s+(?:back|in|to\s+come)|wants?\s+to\s+see\s+me|"
     r"another\s+one\s+(?:tomorrow|on|next|this)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
@@ -344,7 +374,8 @@ def tense_of(text: str) -> tuple[bool, bool]:
 
 # Something interview-like, for an interview still to come told without the word.
 _INTERVIEWISH = re.compile(r"\b(?:interview\w*|round|stage|screen\w*|onsite|on-site|assessment|"
-                           r"trial|chat|call|dinner|meeting|presentation|panel|superday|one)\b",
+                           r"trial|chat|call|dinner|meeting|presentation|panel|superday|one|"
+                           r"see\s+me|meet\s+me|come\s+in)\b",
                            re.IGNORECASE)
 
 
