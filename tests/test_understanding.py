@@ -477,3 +477,23 @@ def test_the_employer_and_the_agency_in_more_forms(text: str, company: str,
 ])
 def test_no_date_given_in_more_words(text: str) -> None:
     assert read_first_message(text, START, LONDON).no_decision_date
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Just had my phone interview with Acme, 2:30 to 3", "2026-11-25 14:30"),
+    ("- company: Tallis Robotics\n- when: today 13:00", "2026-11-25 13:00"),
+    ("interview at Acme today at quarter to ten", "2026-11-25 09:45"),
+    ("interview at Acme today at a quarter past 2", "2026-11-25 14:15"),
+    ("it's been 4 days since my interview at Acme", "2026-11-21"),
+])
+def test_when_the_interview_was_in_more_forms(text: str, when: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.interviewed is not None
+    local = got.interviewed.astimezone(LONDON)
+    assert (f"{local:%Y-%m-%d %H:%M}" if got.interviewed_has_time
+            else f"{local:%Y-%m-%d}") == when
+
+
+def test_a_time_they_will_ring_is_not_when_the_interview_was() -> None:
+    got = read_first_message("just had the interview at Acme, they'll ring at 5", START, LONDON)
+    assert not got.interviewed_has_time
