@@ -22,7 +22,7 @@ from bot.core.contract.messages import Reply, reply
 from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
-from bot.core.language.intents import check_request, means_skip
+from bot.core.language.intents import asks_for_news, asks_status, check_request, means_skip
 from bot.core.language.spelling import spell_checker
 from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
@@ -61,7 +61,9 @@ def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     if DAY_PHRASE.search(text) and not ("?" in text and intent in ("contact", "status")):
         return None  # "by Friday": an answer ("can I ring them tomorrow?" is a question)
     # "still nothing and it's been forever": news asked without a question mark.
-    asked = "?" in text or (intent in ("news", "status") and len(words) >= 4)
+    # (the phrase itself must say it: a name answered, "ms van der berg from hr", is no news)
+    asked = "?" in text or (intent in ("news", "status") and len(words) >= 4 and
+                            (asks_for_news(text) or asks_status(text)))
     if asked:
         if intent in ("status", "news", "contact") and dialog.flow == "intake" and \
                 not plans.open_interviews(ctx):

@@ -117,6 +117,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         # letters is too thin; the engine offers the command it is a typo of, if any.
         return by_rules
     # A rule that recognised a phrase is overruled only when the model is all but certain.
+    if best == "other" and by_rules.intent != "other":
+        return by_rules  # a phrase the rules know is evidence; the model's "nothing" is not
     if best == "draft_thank_you" and by_rules.about_thank_you:
         return by_rules  # "should I email her a thank-you?": yes, always, with the draft offered
     weak = by_rules.intent != "other" and sure < OVERRULE
