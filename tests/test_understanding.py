@@ -497,3 +497,22 @@ def test_when_the_interview_was_in_more_forms(text: str, when: str) -> None:
 def test_a_time_they_will_ring_is_not_when_the_interview_was() -> None:
     got = read_first_message("just had the interview at Acme, they'll ring at 5", START, LONDON)
     assert not got.interviewed_has_time
+
+
+@pytest.mark.parametrize("text", [
+    "checked my email 10 times today, still nothing",
+    "check if they replied?",
+    "checking in, any news from acme?",
+    "review went ok I think",
+    "correct me if im wrong but they said friday",
+])
+def test_words_like_check_that_ask_for_no_proofreading(text: str) -> None:
+    assert read_follow_up(text, START, LONDON) != "check"
+
+
+@pytest.mark.parametrize("text", [
+    "check if this sounds ok: Dear Tom, thank you for your time",
+    "correct me this letter: Dear Sir, I am writing about the interview",
+])
+def test_proofreading_asked_in_more_words(text: str) -> None:
+    assert read_follow_up(text, START, LONDON) == "check"

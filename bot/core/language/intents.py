@@ -27,7 +27,10 @@ _NEWS_RE = re.compile(
     r"me|hasn'?t\s+(?:rung|called|emailed|replied|written)|still\s+waiting\s+(?:on|for\s+(?:news|"
     r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
     r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
-    r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b",
+    r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
+    # "check if they replied", "see whether HR has called"
+    r"\b(?:check|see|find\s+out)\s+(?:if|whether)\s+[\w&'-]+\s+(?:has\s+|have\s+)?(?:replied|"
+    r"answered|written|called|rung|got\s+back|gotten\s+back|emailed|decided|been\s+in\s+touch)\b",
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
@@ -182,6 +185,10 @@ _CHECK_RE = re.compile(
     r"any\s+(?:typos|mistakes)|(?:is|does)\s+this\s+(?:\w+\s+)?(?:ok|okay|alright|all\s+right|good|"
     r"fine|right)(?:\s+to\s+send)?|(?:can\s+(?:u|you)\s+)?(?:look|read)\s+over|is\s+the\s+(?:spelling|"
     r"grammar|wording|tone|english)\s+(?:ok|okay|alright|fine|good|right)(?:\s+in\s+this)?)"
+    # The word itself, asked of a text: not "checked my email", "checking in", "check if they
+    # replied", "review went ok", "correct me if I'm wrong".
+    r"(?![\w'’-])(?!\s+(?:(?:if|whether)\s+(?!(?:this|it|my|the|there|i)\b)|when|me\s+if|went|was|is|in|"
+    r"up\s+on|back|on\s+(?:my|the|them|their)|with\s+(?:them|him|her|hr))\b)"
     r"(?:[^\n:]{0,60}?)?(?:\s+(?:this|it|my\s+\w+(?:\s+\w+)?))?(?:\s+(?:pls|please|plz))?"
     r"[?!]*(?:\s*[:\-]\s*|\s*\n|\s*$|\s*(?=[\"“']))", re.IGNORECASE)
 # A pasted letter: a greeting line ("Dear Ms Lee,", "Hello Mr. Nowak,") and more lines after it.
