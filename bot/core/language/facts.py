@@ -21,6 +21,7 @@ from bot.core.language.moments import day_to_come_at, read_moments
 from bot.core.language.notes import noted_company, role_after
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
+from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
 
@@ -256,7 +257,9 @@ def _employer_of_staff(text: str, spans: list[Span], named: str | None) -> str |
     return None
 
 
-_TITLES = {"Mrs", "Miss", "Prof", "Dr.", "Mr.", "Ms.", "Mrs.", "Ing.", "Sir", "Madam", "Ma'am"}
+# A title is never a later mention of a person ("Dr. said she'd call").
+_TITLES = {*HONORIFICS, *PROFESSIONAL, *SALUTATIONS, "Ma'am",
+           *(f"{t}." for t in (*HONORIFICS, *PROFESSIONAL))}
 
 
 def _parts_at(text: str, spans: list[Span], people: list[Person]

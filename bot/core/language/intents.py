@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.language.titles import HONORIFICS
+
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
     r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
@@ -248,8 +250,7 @@ _NAME_TAIL = re.compile(r"\s*(?:,|\(|\bfrom\b|\bat\b|\bof\b|\bin\b|\bwho\b|\bthe
                         r".*$", re.IGNORECASE)
 _PARTICLES = frozenset({"van", "der", "den", "de", "da", "del", "della", "von", "le", "la",
                         "du", "di", "bin", "ibn", "al", "el", "ter", "ten"})
-_TITLES = {"mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "dr": "Dr", "prof": "Prof",
-           "mx": "Mx", "sir": "Sir"}
+_TITLES = {t.lower(): t for t in (*HONORIFICS, "Mx", "Sir")}  # typed in lowercase: "ms" -> "Ms"
 
 
 def tidy_person(text: str) -> str:
