@@ -516,3 +516,15 @@ def test_words_like_check_that_ask_for_no_proofreading(text: str) -> None:
 ])
 def test_proofreading_asked_in_more_words(text: str) -> None:
     assert read_follow_up(text, START, LONDON) == "check"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("phone screen w recruiter at Linear at 5:30 today", "upcoming"),
+    ("video call with Kite at 6pm today", "upcoming"),
+    ("catch-up with the hiring lead at Fjord at 4.30 this afternoon", "upcoming"),
+    ("phone screen at Linear at 2:30 today", "past"),  # before 15:00: it happened
+    ("interview at Acme today, they will ring at 6", "past"),  # the promise's time
+    ("had my interview at Acme at 5:30 today", "past"),
+])
+def test_a_time_later_today_is_an_interview_still_to_come(text: str, kind: str) -> None:
+    assert read_first_message(text, START, LONDON).kind == kind

@@ -17,7 +17,7 @@ from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
-from bot.core.language.moments import day_to_come_at, read_moments
+from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
@@ -354,6 +354,8 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
         return "upcoming"
     if best == "upcoming" and not (past and not future):
         return "upcoming"
+    if about_interview and not _HAPPENED.search(text) and time_to_come_today(text, now, tz):
+        return "upcoming"  # "phone screen w recruiter at Linear at 5:30 today", said at 15:00
     if about_interview and not past and _PREPARING.search(text):
         return "upcoming"  # "friday 9:30 screening … prep help?", "what do I wear"
     if not about_interview and not future and (past or DAY_PHRASE.search(text)) and \
@@ -364,6 +366,10 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     return "past" if about_interview else "none"
 
 
+# Words that say it happened (not "today", which may be still to come).
+_HAPPENED = re.compile(r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|"
+                       r"wrapped|met|interviewed|just|over|got\s+out|came\s+out|left)\b",
+                       re.IGNORECASE)
 # Getting ready for an interview still to come.
 _PREPARING = re.compile(r"\b(?:prep(?:are|aring|ping)?\b|what\s+(?:do|should|shall)\s+i\s+(?:wear|"
                         r"bring|say|expect)|do\s+i\s+need\s+to\s+bring|any\s+tips|wish\s+me\s+"

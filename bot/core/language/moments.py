@@ -202,6 +202,33 @@ def _lone_clock(text: str, before: time) -> time | None:
     return found[0] if len(found) == 1 and found[0] <= before else None
 
 
+AHEAD = timedelta(minutes=30)  # a time this far after now is still to come, not a slip
+_TODAY_ONLY = re.compile(r"^(?:today|2day|this\s+(?:afternoon|evening)|tonight|later(?:\s+today)?)$"
+                         , re.IGNORECASE)
+
+
+def time_to_come_today(text: str, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether `text` names a time later today (half an hour or more after `now`) for the
+    interview: "screen at Linear at 5:30 today" said at 15:00. A time of a promise or an
+    agreed contact ("they'll ring at 5") or of another day does not count."""
+    local_now = now.astimezone(tz)
+    days = [d for d in itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES)]
+    ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
+    for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES):
+        if (clock := clock_of(m)) is None:
+            continue
+        near = [d for d in days if abs(d.start() - m.end()) <= 14 or abs(m.start() - d.end()) <= 14]
+        if any(not _TODAY_ONLY.match(d.group(0).strip()) for d in near):
+            continue  # "Monday at 10": another day
+        k = bisect.bisect_right(ends, m.start())
+        sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
+        if PROMISE.search(sentence) or _AGREED.search(sentence):
+            continue
+        if datetime.combine(local_now.date(), clock, tzinfo=tz) - local_now >= AHEAD:
+            return True
+    return False
+
+
 def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     """The interview's moment, the promised decision day and an agreed contact in `text`,
     sent at `now` (aware) by someone in `tz`. Anything not stated is None."""
