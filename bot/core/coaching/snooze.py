@@ -116,7 +116,7 @@ def _presets(ctx: Ctx, s: SnoozeState, step: object = None) -> Rows:
 
 
 def _until(ctx: Ctx, s: SnoozeState, text: str) -> datetime | Retry:
-    when = _when(ctx, text)
+    when = read_time(ctx, text)
     if when is None or when <= ctx.now:
         return Retry("I couldn't read that as a time still to come.")
     return when
@@ -204,10 +204,11 @@ def relative(text: str, now: datetime) -> datetime | None:
     return now + timedelta(**{unit: amount})
 
 
-def _when(ctx: Ctx, text: str) -> datetime | None:
-    """A snooze time: a preset, a span from now ("2 hours"), or a day with an optional time
-    or part of the day ("Friday", "until Monday", "tomorrow afternoon", "Friday 3pm"); a day
-    alone means its morning."""
+def read_time(ctx: Ctx, text: str) -> datetime | None:
+    """A time to come as typed (for a snooze, and the user's own reminders): a preset, a span
+    from now ("2 hours", "in 3 days"), or a day with an optional time or part of the day
+    ("Friday", "until Monday", "tomorrow afternoon", "Friday 3pm", "on Friday at 9"); a day
+    alone means its morning (09:00 local). Aware; None when unreadable."""
     tz = ctx.prefs.tz
     today = local_day(ctx.now, tz)
     presets = {
@@ -236,6 +237,12 @@ def _when(ctx: Ctx, text: str) -> datetime | None:
     if parsed is None:
         return None
     return parsed.when if parsed.has_time else parsed.when.replace(hour=MORNING.hour)
+
+
+def move_step(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
+    """Put the pending step `kind` of `iv` off to the time `text` says ("Friday", "tomorrow"),
+    as a snooze does (issue 17: "move the call to Friday"); an unreadable time asks again."""
+    return _apply(ctx, iv, kind, text)
 
 
 def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
