@@ -240,7 +240,7 @@ def note_request(text: str) -> NoteRequest | None:
 # -- moving a pending step by its name ---------------------------------------------------------
 _MOVE = re.compile(
     r"^\s*(?:(?:please|can\s+you|could\s+you)\s+)?(?:move|push|put\s+off|postpone|delay|shift|"
-    r"reschedule|snooze|bump|put\s+back)\s+(?:the\s+|my\s+)?(?P<what>.{2,60}?)\s+(?:to|till|"
+    r"reschedule|snooze|bump|put\s+back)\s+(?:the\s+|my\s+)?(?P<what>.{2,60})\s+(?:to|till|"
     r"until|til|for|by|back\s+to)\s+(?P<when>.+?)[.!]?\s*$", re.IGNORECASE)
 
 
