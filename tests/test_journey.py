@@ -126,7 +126,7 @@ def test_a_record_saved_before_rounds_existed_reads_as_one_unnamed_round(
         {"label": "interview", "at": before.interviewed_at.isoformat()}]
 
 
-# -- withdraw and remove ----------------------------------------------------------------------------
+# -- withdraw and remove ---------------------------------------------------------------------------
 def test_withdrawing_stops_the_plan_and_offers_a_polite_note(chat: Chat,
                                                              repo: Repository) -> None:
     log_screen(chat)
