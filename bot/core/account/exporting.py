@@ -292,7 +292,8 @@ def _plural(n: int, word: str) -> str:
 
 def _what_goes(ctx: Ctx) -> str:
     interviews = ctx.repo.interviews_for(ctx.user.key)
-    planned = sum(1 for iv in interviews for n in ctx.repo.nudges_for_interview(iv.id)
+    # Every reminder still to go, the user's own (of no interview) included.
+    planned = sum(1 for n in ctx.repo.nudges_for_user(ctx.user.key)
                   if n.status in ("pending", "claimed", "paused"))
     parts = ["your settings and profile"]
     if interviews:
