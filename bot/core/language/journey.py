@@ -16,23 +16,34 @@ from bot.core.language.day_phrases import DAY_PHRASE, TIME_OF_DAY, clock_of, ord
 # The rounds an application can have, in the order they usually come (issue 17).
 ROUNDS = ("screen", "first", "second", "third", "final", "assessment", "offer")
 _ROUND_WORDS = r"(?:round|stage|interview|intervew|interveiw|step)"
+# "interview 2 days ago", "stage 1 of 3": a number that counts, not the round's.
+_NOT_A_COUNT = r"(?!\s*(?:days?|weeks?|hours?|hrs?|mins?|minutes?|months?|am|pm|of|[:.]\d))"
 _ROUND_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
-        ("final", rf"\b(?:final|last)\s+(?:{_ROUND_WORDS}|panel|one)\b|\bfinals\b|"
-                  r"\b(?:on-?site|superday)\b"),
-        ("third", rf"\b(?:third|3rd|three)\s+{_ROUND_WORDS}|\b{_ROUND_WORDS}\s+(?:three|3)\b"),
-        ("second", rf"\b(?:second|2nd|two)\s+{_ROUND_WORDS}|\b{_ROUND_WORDS}\s+(?:two|2)\b|"
+        # "my last interview" is the one before, not the final one: "last" counts only before
+        # "round" or "stage".
+        ("final", rf"\bfinal\s+(?:{_ROUND_WORDS}|panel|one)\b|\blast\s+(?:round|stage)\b|"
+                  r"\bfinals\b|\b(?:on-?site|superday)\b"),
+        # "two interviews this week" counts interviews: only "round two" names a round.
+        ("third", rf"\b(?:third|3rd)\s+{_ROUND_WORDS}|"
+                  rf"\b{_ROUND_WORDS}\s+(?:three|3)\b{_NOT_A_COUNT}"),
+        ("second", rf"\b(?:second|2nd)\s+{_ROUND_WORDS}|"
+                   rf"\b{_ROUND_WORDS}\s+(?:two|2)\b{_NOT_A_COUNT}|"
                    r"\bsecond\s+(?:chat|call|meeting)\b"),
-        ("first", rf"\b(?:first|1st)\s+{_ROUND_WORDS}|\b{_ROUND_WORDS}\s+(?:one|1)\b"),
+        ("first", rf"\b(?:first|1st)\s+{_ROUND_WORDS}|"
+                  rf"\b{_ROUND_WORDS}\s+(?:one|1)\b{_NOT_A_COUNT}"),
         ("assessment", r"\b(?:assessment\s*(?:centre|center|day)?|take-?home|case\s+study|"
                        r"technical\s+test|coding\s+(?:test|challenge|exercise)|work\s+trial|"
                        r"trial\s+(?:day|shift)|presentation\s+round)\b"),
-        ("screen", r"\b(?:phone|video|recruiter|hr|initial|intro)\s+(?:screen|screening|call)\b|"
-                   r"\bscreening\s+(?:call|interview)\b|\bscreener\b"),
+        # "a phone call with Acme" may be the follow-up call itself: only a screen's words.
+        ("screen", r"\b(?:phone|video)\s+(?:screen|screening|interview)\b|\b(?:recruiter|hr|"
+                   r"initial|intro)\s+(?:screen|screening|call)\b|\bscreening\s+(?:call|"
+                   r"interview)\b|\bscreener\b"),
     ))
-# Another round without its number: "the next round", "they want me back", "another interview".
+# Another round without its number: "the next round", "they want me back", "back for another".
 _NEXT_ROUND = re.compile(
-    rf"\b(?:next|another|further|follow-?up)\s+{_ROUND_WORDS}|\b(?:want|wants|asked|invited)\s+"
+    # ("another interview" may be with another company: not a round by itself.)
+    rf"\b(?:next|further|follow-?up)\s+{_ROUND_WORDS}|\b(?:want|wants|asked|invited)\s+"
     r"me\s+back\b|\bback\s+for\s+(?:another|more|a\s+second)\b|\bthrough\s+to\s+the\s+next\b|"
     r"\b(?:passed|got\s+through|made\s+it\s+through)\s+(?:the\s+)?(?:first|phone|screen|initial)",
     re.IGNORECASE)
@@ -190,7 +201,8 @@ def wants_to_withdraw(text: str) -> bool:
 
 _REMOVE = re.compile(
     r"^\s*(?:please\s+)?(?:remove|delete|erase|forget|drop|get\s+rid\s+of)\s+(?:the\s+|my\s+)?"
-    r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|my\s+(?:data|account))([\w&' .-]{2,40}?)"
+    r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
+    r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
     r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)))?"
     r"[.!]?\s*$", re.IGNORECASE)
 
@@ -258,7 +270,7 @@ def move_request(text: str) -> MoveRequest | None:
     check-in until Monday"; None for anything else (an employer moving a date is `new_date`:
     "they moved it to the 18th" has no step named after the verb)."""
     m = _MOVE.match(text)
-    if m is None or re.match(r"(?:it|that|this|them|date|decision)\b", m.group("what"),
-                             re.IGNORECASE):
+    if m is None or re.match(r"(?:it|that|this|them|date|decision|on|forward|ahead|along|up|"
+                             r"out|in)\b", m.group("what"), re.IGNORECASE):
         return None
     return MoveRequest(m.group("what").strip(), m.group("when").strip())
