@@ -227,3 +227,15 @@ def test_the_stored_fields_round_trip(repo: Repository) -> None:
                    rounds=[{"label": "screen", "at": "2026-11-20T10:00:00+00:00"}],
                    notes=["ask about on-call"], link="https://acme.example/jobs/12")
     assert Interview.from_dict(iv.to_dict()) == iv
+
+
+def test_an_invitation_without_a_day_asks_when_and_changes_nothing(
+        chat: Chat, repo: Repository) -> None:
+    log_screen(chat)
+    before = the_one(repo)
+    chat.say("Acme invited me to the next round!")
+    assert "A first round for the backend role at Acme — well done! When is it?" in chat.text
+    assert the_one(repo) == before
+    chat.say("first round with Acme on Tuesday at 10")
+    assert the_one(repo).round == "first"
+    assert the_one(repo).interviewed_at == datetime(2026, 12, 1, 10, 0, tzinfo=LONDON)

@@ -196,3 +196,9 @@ def test_an_upcoming_interview_offers_a_reminder_to_log_it(chat: Chat, repo: Rep
 def test_no_reminder_offer_when_the_day_is_not_said(chat: Chat) -> None:
     chat.say("I've got an interview coming up with Globex, any tips?")
     assert "Remind me to log it afterwards" not in chat.labels
+
+
+def test_a_reminder_without_a_thing_is_set_for_the_time(chat: Chat, repo: Repository) -> None:
+    chat.say("remind me tomorrow at 10")
+    assert chat.text.startswith("OK — I'll remind you on Thu 26 Nov, 10:00.")
+    assert own(repo) == [(None, datetime(2026, 11, 26, 10, 0, tzinfo=LONDON).astimezone(UTC))]

@@ -57,8 +57,10 @@ def _when_text(ctx: Ctx, when: datetime) -> str:
 
 def _set_reply(ctx: Ctx, n: Nudge, asked: datetime) -> Reply:
     t = TextBuilder()
-    what = n.text or "what you asked"
-    t.line("OK — I'll remind you to ", bold(what), f" on {_when_text(ctx, n.due_at)}.")
+    if n.text:
+        t.line("OK — I'll remind you to ", bold(n.text), f" on {_when_text(ctx, n.due_at)}.")
+    else:
+        t.line(f"OK — I'll remind you on {_when_text(ctx, n.due_at)}.")
     if n.due_at > asked.astimezone(UTC):
         t.line("That time falls in your quiet hours, so I moved it to when they end.")
     return reply(t, buttons=[[cancel_button(ctx, n)],

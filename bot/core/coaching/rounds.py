@@ -50,6 +50,11 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
     if label == "next":
         label = after(iv.round)
     moment = moment_to_come(text, ctx.now, ctx.prefs.tz)
+    if moment is None and intent == "upcoming" and not says_done(text):
+        # Invited, but no day said: nothing changes until it is known.
+        return [reply(f"A {label} round for {the_label(iv)} — well done! When is it? Tell me "
+                      f"the day and time, e.g. \"{label} round with {iv.company or 'them'} on "
+                      f"Tuesday at 10\", and I'll plan your preparation and the follow-up.")]
     if moment is not None and (intent == "upcoming" or not says_done(text)):
         at = moment.at if moment.has_time else datetime.combine(moment.at.date(), UNTIMED,
                                                                 tzinfo=ctx.prefs.tz)
