@@ -50,7 +50,7 @@ def test_the_stored_codes_and_button_codes_are_the_ones_already_in_use() -> None
 def test_the_derived_lists_say_what_each_kind_is() -> None:
     assert {ASK_FOR_DATE, CALL_PROMPT} == CONTACT_KINDS
     assert {THANK_YOU_REMINDER, THANK_YOU_LAST} == THANK_YOU_KINDS
-    assert {ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT} == STEP_KINDS
+    assert {ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT, ROUND_PREP} == STEP_KINDS
     assert {ASK_FOR_DATE, AGREED_CONTACT, REHEARSAL_OFFER, CALL_PROMPT,
             OWN_REMINDER} == CALENDAR_KINDS
     assert {k.code for k in KINDS if k.covered_by_call} == {REHEARSAL_OFFER, ASK_FOR_DATE}

@@ -111,9 +111,10 @@ def _upcoming(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -
                            " — the same application, not a new one.")
     t.line(rounds_line(ctx, iv))
     t.blank()
-    t.line(bold("Getting ready: "), "re-read the job advert and your notes, have two or three "
-           "questions of your own, and an example for each thing they asked about last time. "
-           f"When is it: {fmt_when(at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.")
+    when = f"{fmt_when(at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}"
+    t.line(f"It's on {when}. ", bold("To get ready: "),
+           "re-read the job advert and your notes, have two or three questions of your own, and "
+           "an example for each thing they asked about last time.")
     t.line("I'll remind you beforehand; afterwards, tell me how it went and I'll help with the "
            "thank-you and plan the follow-up from there.")
     t.blank()

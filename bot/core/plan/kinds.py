@@ -79,7 +79,8 @@ KINDS = (
               calendar_event=timedelta(minutes=15)),
     # Pointless once the round has begun: a few hours' grace.
     NudgeKind(ROUND_PREP, "rp", plan_line="get ready for your next round (and rehearse it)",
-              snooze_name="preparation reminder", stale_after=timedelta(hours=4)),
+              step_phrase="get ready for your next round", snooze_name="preparation reminder",
+              stale_after=timedelta(hours=4), next_step=True),
 )
 
 
