@@ -16,6 +16,7 @@ from bot.core.language.journey import (
     move_request,
     note_request,
     reminder_request,
+    reminder_to_cancel,
     removal_target,
     round_of,
     wants_to_withdraw,
@@ -148,3 +149,13 @@ def test_moving_a_step_by_name(text: str, what: str, when: str) -> None:
                                   "next week", "move on to the next thing"])
 def test_not_a_step_moved(text: str) -> None:
     assert move_request(text) is None
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("cancel my reminder to email the recruiter", "email the recruiter"),
+    ("delete the reminder about the portal", "the portal"),
+    ("please remove that reminder", ""),
+    ("cancel", None), ("remove Globex", None),
+])
+def test_a_reminder_cancelled_by_its_words(text: str, words: str | None) -> None:
+    assert reminder_to_cancel(text) == words

@@ -202,3 +202,31 @@ def test_a_reminder_without_a_thing_is_set_for_the_time(chat: Chat, repo: Reposi
     chat.say("remind me tomorrow at 10")
     assert chat.text.startswith("OK — I'll remind you on Thu 26 Nov, 10:00.")
     assert own(repo) == [(None, datetime(2026, 11, 26, 10, 0, tzinfo=LONDON).astimezone(UTC))]
+
+
+def test_cancel_a_reminder_by_its_words(chat: Chat, repo: Repository) -> None:
+    chat.say("remind me in 3 days to email the recruiter")
+    chat.say("remind me Friday at 9 to check the portal")
+    chat.say("cancel my reminder to check the portal")
+    assert chat.text == "Cancelled your reminder to check the portal (Fri 27 Nov, 09:00)."
+    assert [text for text, _ in own(repo)] == ["email the recruiter"]
+    chat.say("delete the reminder about the dentist")
+    assert "I couldn't tell which reminder \"the dentist\" is; here they all are." in chat.text
+    assert "1. Sat 28 Nov, 15:00 — email the recruiter" in chat.text
+    assert chat.labels == ["Cancel 1: email the recruiter"]
+
+
+def test_moving_a_step_two_applications_have_asks_which(chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
+    log_interview(chat, "I just had an interview with Sam at Globex for the data role, they "
+                        "said they'd let me know by Friday. HR will tell me")
+    before = sorted(n.due_at for n in repo.nudges_for_user(KEY) if n.status == "pending")
+    chat.say("move the call to Wednesday")
+    assert chat.text == ("Which one: Acme or Globex? Say it with the company, e.g. \"move the "
+                         "Acme call to Wednesday\".")
+    assert sorted(n.due_at for n in repo.nudges_for_user(KEY) if n.status == "pending") == before
+    chat.say("move the Globex call to Wednesday")
+    [globex] = [iv for iv in repo.interviews_for(KEY) if iv.company == "Globex"]
+    assert [n.due_at.astimezone(LONDON) for n in repo.nudges_for_interview(globex.id)
+            if n.kind == "call_prompt" and n.status == "pending"] == [
+        datetime(2026, 12, 2, 10, 0, tzinfo=LONDON)]

@@ -99,7 +99,8 @@ def _journey(ctx: Ctx, intent: str, text: str) -> list[Reply] | None:
     if intent == "remove":
         return applications.remove_from_text(ctx, text)
     if intent == "remind":
-        return moving.move(ctx, text) or reminders.from_text(ctx, text)
+        return moving.move(ctx, text) or reminders.cancel_from_text(ctx, text) or \
+            reminders.from_text(ctx, text)
     return None
 
 

@@ -56,7 +56,14 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
     what = request.what
     for iv in named:
         what = re.sub(rf"\b{re.escape(iv.company or '')}(?:'s)?\b", " ", what, flags=re.I)
-    found = _by_kind(pending, what, ivs, named) or _own(pending, what)
+    steps = _by_kind(pending, what, ivs, named)
+    if len({n.interview_id for n in steps}) > 1:
+        names = " or ".join(ivs[i].company or "the other" for i in
+                            dict.fromkeys(n.interview_id for n in steps))
+        return [reply(f"Which one: {names}? Say it with the company, e.g. \"move the "
+                      f"{ivs[steps[0].interview_id].company or 'Acme'} {request.what} to "
+                      f"{request.when}\".")]
+    found = steps[0] if steps else _own(pending, what)
     if found is None:
         return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
                       f"each plan, or reminders for your own.")]
@@ -66,14 +73,14 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
 
 
 def _by_kind(pending: list[Nudge], what: str, ivs: dict[str, Interview],
-             named: list[Interview]) -> Nudge | None:
-    """The earliest pending step of the kind `what` names, of the named application if any."""
+             named: list[Interview]) -> list[Nudge]:
+    """The pending steps of the kind `what` names, earliest first, of the named application
+    if any."""
     kinds = next((k for pattern, k in _NAMES if pattern.search(what)), None)
     if kinds is None:
-        return None
+        return []
     allowed = {iv.id for iv in named} or set(ivs)
-    steps = [n for n in pending if n.kind in kinds and n.interview_id in allowed]
-    return steps[0] if steps else None
+    return [n for n in pending if n.kind in kinds and n.interview_id in allowed]
 
 
 def _own(pending: list[Nudge], what: str) -> Nudge | None:

@@ -18,7 +18,7 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Nudge
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when
-from bot.core.language.journey import Moment, reminder_request
+from bot.core.language.journey import Moment, reminder_request, reminder_to_cancel
 from bot.core.plan.kinds import OWN_REMINDER
 from bot.core.plan.planner import MORNING, at_local, local_day, out_of_quiet_hours
 
@@ -82,6 +82,28 @@ def from_text(ctx: Ctx, text: str) -> list[Reply] | None:
         return [reply(f"I couldn't read \"{request.when}\" as a time still to come, so I set "
                       f"nothing. Try {EXAMPLES}.")]
     return [_set_reply(ctx, add(ctx, when, request.what), when)]
+
+
+def cancel_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """"cancel my reminder to email the recruiter": the pending reminder whose words match is
+    cancelled; with no words, or several matching, the list with its Cancel buttons. None when
+    the message is no such request."""
+    words = reminder_to_cancel(text)
+    if words is None:
+        return None
+    wanted = set(re.findall(r"[a-z0-9']+", words.lower())) - {"the", "a", "my", "to"}
+    pending = own_reminders(ctx)
+    matching = [n for n in pending if wanted and
+                wanted <= set(re.findall(r"[a-z0-9']+", (n.text or "").lower()))]
+    if len(matching) != 1:
+        lead = [] if not words or not pending else [
+            reply(f"I couldn't tell which reminder \"{words}\" is; here they all are.")]
+        return [*lead, *command(ctx)]
+    n = matching[0]
+    n.cancel(ctx.now, "cancelled by the user")
+    ctx.repo.save_nudge(n)
+    return [reply(f"Cancelled your reminder to {n.text or 'do that'} "
+                  f"({fmt_when(n.due_at, ctx.prefs.tz)}).")]
 
 
 def command(ctx: Ctx, rest: str = "") -> list[Reply]:

@@ -249,6 +249,19 @@ def note_request(text: str) -> NoteRequest | None:
     return None
 
 
+_CANCEL_REMINDER = re.compile(
+    r"^\s*(?:please\s+)?(?:cancel|delete|remove|drop|stop|scrap|forget(?:\s+about)?)\s+(?:the\s+|"
+    r"my\s+|that\s+)?reminders?\b(?:\s+(?:to|about|for|of))?\s*(?P<what>.*?)[.!]?\s*$",
+    re.IGNORECASE)
+
+
+def reminder_to_cancel(text: str) -> str | None:
+    """"cancel my reminder to email the recruiter", "delete the reminder about the portal":
+    the words of the reminder meant ("" when none are given); None for anything else."""
+    m = _CANCEL_REMINDER.match(text)
+    return m.group("what").strip() if m else None
+
+
 # -- moving a pending step by its name ---------------------------------------------------------
 _MOVE = re.compile(
     r"^\s*(?:(?:please|can\s+you|could\s+you)\s+)?(?:move|push|put\s+off|postpone|delay|shift|"

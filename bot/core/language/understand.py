@@ -32,6 +32,7 @@ from bot.core.language.journey import (
     move_request,
     note_request,
     reminder_request,
+    reminder_to_cancel,
     removal_target,
     wants_to_withdraw,
 )
@@ -142,10 +143,12 @@ def _journey(text: str) -> Understood | None:
         return Understood("note")
     if wants_to_withdraw(text):
         return Understood("withdraw")
+    if move_request(text) is not None or reminder_request(text) is not None or \
+            reminder_to_cancel(text) is not None:
+        # ("remove my reminder to…" is about a reminder, not an application)
+        return Understood("remind")
     if removal_target(text) is not None:
         return Understood("remove")
-    if move_request(text) is not None or reminder_request(text) is not None:
-        return Understood("remind")
     return None
 
 
