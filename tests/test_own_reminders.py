@@ -230,3 +230,15 @@ def test_moving_a_step_two_applications_have_asks_which(chat: Chat, repo: Reposi
     assert [n.due_at.astimezone(LONDON) for n in repo.nudges_for_interview(globex.id)
             if n.kind == "call_prompt" and n.status == "pending"] == [
         datetime(2026, 12, 2, 10, 0, tzinfo=LONDON)]
+
+
+def test_snooze_typed_after_an_own_reminder_says_how_to_put_it_off(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    chat.say("remind me in 1 hour to stretch")
+    clock.advance(timedelta(hours=1))
+    tick(repo, chat.engine, clock)
+    chat.say("snooze")
+    assert chat.text == ("To put off your reminder to stretch, use the buttons under it, or say "
+                         "e.g. \"move my reminder to stretch to tomorrow\".")
+    chat.say("move my reminder to stretch to tomorrow")
+    assert "Moved: I'll remind you to stretch on Thu 26 Nov, 09:00." in chat.text

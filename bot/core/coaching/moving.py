@@ -63,7 +63,10 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
         return [reply(f"Which one: {names}? Say it with the company, e.g. \"move the "
                       f"{ivs[steps[0].interview_id].company or 'Acme'} {request.what} to "
                       f"{request.when}\".")]
-    found = steps[0] if steps else _own(pending, what)
+    # One of the user's own: pending, or one that just went out (as its buttons put it off).
+    sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
+            n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
+    found = steps[0] if steps else (_own(pending, what) or _own(sent[::-1], what))
     if found is None:
         return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
                       f"each plan, or reminders for your own.")]
@@ -102,8 +105,9 @@ def _move_own(ctx: Ctx, n: Nudge, when_text: str) -> list[Reply]:
         return [reply(f"I couldn't read \"{when_text}\" as a time still to come, so your "
                       f"reminder stays on {fmt_when(n.due_at, ctx.prefs.tz)}. Try \"Friday\", "
                       f"\"tomorrow at 10\" or \"in 2 hours\".")]
-    n.cancel(ctx.now, "moved by the user")
-    ctx.repo.save_nudge(n)
+    if n.status == "pending":
+        n.cancel(ctx.now, "moved by the user")
+        ctx.repo.save_nudge(n)
     later = reminders.add(ctx, when, n.text or "", note=f"put off from {n.id}")
     return [reply(f"Moved: I'll remind you to {n.text or 'do that'} on "
                   f"{fmt_when(later.due_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.",

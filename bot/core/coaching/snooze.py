@@ -19,6 +19,7 @@ from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
     BY_BUTTON,
     CONTACT_KINDS,
+    OWN_REMINDER,
     THANK_YOU_KINDS,
     THANK_YOU_LAST,
     kind_of,
@@ -77,6 +78,14 @@ def _last_sent(ctx: Ctx) -> Nudge | None:
 
 def command(ctx: Ctx, rest: str) -> list[Reply]:
     last = _last_sent(ctx)
+    own = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.kind == OWN_REMINDER and
+           n.status == "sent" and n.done_at and ctx.now - n.done_at <= RECENT]
+    if own and (last is None or (own[-1].done_at or own[-1].due_at) > (last.done_at or
+                                                                       last.due_at)):
+        # The last one was the user's own (issue 17): it is put off by name or its buttons.
+        return [reply(f"To put off your reminder to {own[-1].text or 'do that'}, use the buttons "
+                      f"under it, or say e.g. \"move my reminder to {own[-1].text or 'do that'} "
+                      f"to tomorrow\".")]
     if last is None:
         return [reply("There's no recent reminder to snooze. When one arrives, it has a Snooze "
                       "button, or type snooze right after it.")]
