@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from bot.core.contract.models import Interview
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
+from storage import open_repository
 from tests.conftest import KEY, LONDON, Chat, RecordingSender, nudges_of
 from tests.test_team import CHAN, engine_people, share_all_here
 
@@ -239,3 +241,29 @@ def test_an_invitation_without_a_day_asks_when_and_changes_nothing(
     chat.say("first round with Acme on Tuesday at 10")
     assert the_one(repo).round == "first"
     assert the_one(repo).interviewed_at == datetime(2026, 12, 1, 10, 0, tzinfo=LONDON)
+
+
+def test_a_data_file_written_before_rounds_existed_still_works(tmp_path: Path) -> None:
+    """A TinyDB user file whose interview has none of issue 17's keys (as the version before
+    wrote it): read as one unnamed round, shown, and a round added to it; no rewrite needed."""
+    data, clock = tmp_path / "data", FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=LONDON))
+    repo = open_repository(data)
+    chat = Chat(Engine(repo, clock, default_timezone="Europe/London"))
+    log_screen(chat)
+    repo.close()
+    [path] = (data / "users").glob("*.json")
+    doc = json.loads(path.read_text())
+    for iv in doc["interviews"].values():
+        for key in ("round", "rounds", "notes", "link"):
+            del iv[key]
+    path.write_text(json.dumps(doc))
+    repo = open_repository(data)
+    try:
+        chat = Chat(Engine(repo, clock, default_timezone="Europe/London"))
+        chat.say("status")
+        assert "backend role at Acme" in chat.text and "Rounds:" not in chat.text
+        clock.advance(timedelta(days=1))
+        chat.say("second round done")
+        assert "Rounds: interview (Wed 25 Nov) → second (Thu 26 Nov, 15:00)" in chat.text
+    finally:
+        repo.close()
