@@ -267,3 +267,17 @@ def test_a_data_file_written_before_rounds_existed_still_works(tmp_path: Path) -
         assert "Rounds: interview (Wed 25 Nov) → second (Thu 26 Nov, 15:00)" in chat.text
     finally:
         repo.close()
+
+
+def test_withdrawing_names_the_right_application(chat: Chat, repo: Repository) -> None:
+    log_screen(chat)
+    chat.say("I just had an interview with Sam at Globex for the data role, they said by "
+             "Friday. HR will tell me")
+    chat.press("No")
+    chat.say("I withdrew from Globex")
+    assert "Withdrawn: the data role at Globex" in chat.text
+    chat.say("I pulled out of Globex")
+    assert "The data role at Globex is already closed (withdrawn)" in chat.text
+    chat.say("I withdrew from Initech")
+    assert "I don't have an application at Initech in your list" in chat.text
+    assert [iv.status for iv in repo.interviews_for(KEY)] == ["waiting", "closed"]

@@ -13,6 +13,7 @@ from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview
+from bot.core.language.facts import facts_of
 from bot.core.language.journey import URL, note_request, removal_target, wants_to_withdraw
 from bot.core.language.wording import the_label
 from bot.core.plan.schedule import open_interviews
@@ -67,18 +68,22 @@ def withdraw_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     the message is no withdrawal."""
     if not wants_to_withdraw(text):
         return None
+    if (named := _named_in(text, _mine(ctx))) is not None:
+        return withdraw(ctx, named)  # (says so when it is closed already)
+    company = facts_of(text, ctx.now, ctx.prefs.tz).company
+    if company is not None:
+        return [reply(f"I don't have an application at {company} in your list, so there's "
+                      f"nothing to withdraw there. Type list to see yours.")]
     open_ivs = open_interviews(ctx)
-    iv = _named_in(text, open_ivs) or (open_ivs[0] if len(open_ivs) == 1 else None)
-    if iv is None:
-        return withdraw_command(ctx, "")
-    return withdraw(ctx, iv)
+    return withdraw(ctx, open_ivs[0]) if len(open_ivs) == 1 else withdraw_command(ctx, "")
 
 
 def withdraw(ctx: Ctx, iv: Interview) -> list[Reply]:
     """Close `iv` as withdrawn and stop its reminders; the employer still counted on the user
     (the process was open), so a short, polite note is offered (it keeps the door open)."""
     if iv.status != "waiting":
-        return [reply(f"{the_label(iv).capitalize()} is already closed "
+        label = the_label(iv)
+        return [reply(f"{label[:1].upper()}{label[1:]} is already closed "
                       f"({iv.outcome or 'done'}), so there's nothing to withdraw.")]
     booked = iv.interviewed_at > ctx.now
     iv.status, iv.outcome = "closed", "withdrawn"
