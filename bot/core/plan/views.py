@@ -142,7 +142,10 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     for n, iv in enumerate(open_ivs, 1):
         t.blank()
         waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
-        t.line(f"{n}. ", bold(iv.label), f" — waiting {waited} day{'s' if waited != 1 else ''}")
+        # A round still to come (issue 17) is not waited on yet: its stage says when it is.
+        waiting = "" if iv.interviewed_at > ctx.now else \
+            f" — waiting {waited} day{'s' if waited != 1 else ''}"
+        t.line(f"{n}. ", bold(iv.label), waiting)
         t.line(f"   Stage: {stage(ctx, iv)}")
         step = next_step(ctx, iv)
         if step:
