@@ -159,3 +159,17 @@ def test_not_a_step_moved(text: str) -> None:
 ])
 def test_a_reminder_cancelled_by_its_words(text: str, words: str | None) -> None:
     assert reminder_to_cancel(text) == words
+
+
+@pytest.mark.parametrize("text", [
+    "the other candidate dropped out so I'm next in line",
+    "someone pulled out, they want me back",
+    "the offer was withdrawn",
+])
+def test_someone_else_withdrawing_is_not_the_user(text: str) -> None:
+    assert not wants_to_withdraw(text)
+
+
+def test_a_question_after_remind_me_is_no_reminder() -> None:
+    assert reminder_request("Can you remind me what to prep? I have my vetting interview on "
+                            "Tuesday 8 December at 10am.") is None

@@ -36,7 +36,8 @@ _ROUND_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"technical\s+test|coding\s+(?:test|challenge|exercise)|work\s+trial|"
                        r"trial\s+(?:day|shift)|presentation\s+round)\b"),
         # "a phone call with Acme" may be the follow-up call itself: only a screen's words.
-        ("screen", r"\b(?:phone|video)\s+(?:screen|screening|interview)\b|\b(?:recruiter|hr|"
+        ("screen", r"\b(?:phone|video|fone|tech(?:nical)?)\s+(?:screen|screening)\b|"
+                   r"\bphone\s+interview\b|\b(?:recruiter|hr|"
                    r"initial|intro)\s+(?:screen|screening|call)\b|\bscreening\s+(?:call|"
                    r"interview)\b|\bscreener\b"),
     ))
@@ -54,10 +55,11 @@ def round_of(text: str) -> str | None:
     """The round a message names ("second round done" -> "second", "onsite on Friday" ->
     "final", "they want me back" -> "next"), or None when it names none. "next" is the round
     after the application's current one (see `after`)."""
-    for label, pattern in _ROUND_RES:
-        if pattern.search(text):
-            return label
-    return "next" if _NEXT_ROUND.search(text) else None
+    # The round named first: what happened is told before what comes next ("first round went
+    # well, they mentioned a second").
+    found = [(m.start(), label) for label, pattern in (*_ROUND_RES, ("next", _NEXT_ROUND))
+             if (m := pattern.search(text)) is not None]
+    return min(found)[1] if found else None
 
 
 def after(current: str | None) -> str:
@@ -145,7 +147,10 @@ def reminder_request(text: str) -> ReminderRequest | None:
     m = _REMIND_LEAD.match(text)
     if m is None:
         return None
-    request = _split(text[m.end():].strip().rstrip(".!?"))
+    rest = text[m.end():].strip().rstrip(".!?")
+    if re.match(r"(?:what|how|where|why|who|which|when)\b", rest, re.IGNORECASE):
+        return None  # "remind me what to prep": a question, not a reminder
+    request = _split(rest)
     # "remind me what you can do" is no reminder: a reminder names when.
     return request if _SAYS_WHEN.search(request.when) else None
 
@@ -166,7 +171,8 @@ def _split(rest: str) -> ReminderRequest:
     if len(parts) != 2:
         return ReminderRequest(when=rest, what="")
     when, what = re.sub(r"^for\s+", "", parts[0]).strip(), parts[1].strip()
-    if (tail := _TRAILING_TIME.search(what)) is not None and not TIME_OF_DAY.search(when):
+    if (tail := _TRAILING_TIME.search(what)) is not None and not TIME_OF_DAY.search(when) and \
+            _SAYS_WHEN.search(when):
         when, what = f"{when}{tail.group(0)}", what[:tail.start()].strip()
     return ReminderRequest(when=when, what=what)
 
@@ -187,16 +193,22 @@ _WITHDRAW = re.compile(
     re.IGNORECASE)
 
 
-# The employer withdrawing (an offer, the role) is not the user withdrawing.
+# Someone else withdrawing (the employer, an offer, another candidate) is not the user.
 _THEY_WITHDREW = re.compile(r"\b(?:they|she|he|it|company|employer|recruiter|hr|role|job|"
-                            r"position|vacancy|offer)\s+(?:has\s+|have\s+|had\s+|was\s+|"
-                            r"were\s+|got\s+|been\s+)*(?:withdr|pull)", re.IGNORECASE)
+                            r"position|vacancy|offer|candidate|someone|somebody|person|other|"
+                            r"guy|girl|one)\s+(?:has\s+|have\s+|had\s+|was\s+|were\s+|got\s+|"
+                            r"been\s+|just\s+)*(?:withdr|pull|back|drop)", re.IGNORECASE)
+# The user says it of themself, or as an instruction ("pull out of Globex").
+_MINE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|me|my|myself)\b|^\s*(?:please\s+)?"
+                   r"(?:withdraw|pull|back|drop|not\s+interested|no\s+longer)", re.IGNORECASE)
 
 
 def wants_to_withdraw(text: str) -> bool:
     """The user withdraws from an application ("I withdrew from Globex", "pull out of Globex",
-    "no longer interested in the Acme job"); not the employer ("they withdrew the offer")."""
-    return bool(_WITHDRAW.search(text)) and not _THEY_WITHDREW.search(text)
+    "no longer interested in the Acme job"); not someone else ("they withdrew the offer", "the
+    other candidate dropped out")."""
+    return bool(_WITHDRAW.search(text)) and bool(_MINE.search(text)) and \
+        not _THEY_WITHDREW.search(text)
 
 
 _REMOVE = re.compile(
