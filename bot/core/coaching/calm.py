@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from bot.core.coaching.drafts import draft_button
 from bot.core.coaching.nudge_text import distraction
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
@@ -108,7 +109,8 @@ def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     when = _agreed_time(ctx, iv)
     if when is None or when <= ctx.now:
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
-                      ". Be polite and direct; type outcome afterwards to tell me how it went.")]
+                      ". Be polite and direct; type outcome afterwards to tell me how it went.",
+                      buttons=[[draft_button(ctx.owner, iv, "fu", "Draft a follow-up email")]])]
     if iv.decision_by is None and iv.early_contacts < EARLY_CONTACT_LIMIT:
         iv.early_contacts += 1
         ctx.repo.save_interview(iv)

@@ -26,7 +26,7 @@ _ANSWERED = "answered:"
 # backend vacancy", never "the backend vacancy role"); fact extraction reads "for the X <word>" as
 # role X; a rehearsal answer that says only one of them has not named the role. One list, so the
 # label, the wording, the extraction and the rehearsal agree.
-GENERIC_ROLE_WORDS = ("role", "position", "job", "post", "opening", "vacancy")
+GENERIC_ROLE_WORDS = ("role", "position", "job", "post", "opening", "vacancy", "spot", "gig")
 GENERIC_ROLE_PATTERN = "(?:" + "|".join(GENERIC_ROLE_WORDS) + ")"  # a regex group, no capture
 _ENDS_IN_ROLE_WORD = re.compile(rf"\b{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
 

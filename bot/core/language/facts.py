@@ -94,15 +94,20 @@ _NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day
 _LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
 _TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
 _TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
-_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)",
-                       re.IGNORECASE)
+_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)|"
+                       # "Kraków-based Softwerk", "Notion-clone startup Papyr"
+                       r"^[\w'’-]+-based\s+(?=\S)|^(?:an?\s+)?(?:[\w'’-]+\s+)?(?:start-?up|"
+                       r"scale-?up)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
 # What follows an employer's name but is not part of it: "the gap outlet", "Merseyside Police
 # HQ", "Penrose Bank's talent team", "taco bell lol".
+# The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
+# "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
 _ORG_TAIL = re.compile(
-    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?:outlet|store|shop|branch|site|office|hq|"
-    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|lol|"
+    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:outlet|store|shop|branch|site|office|"
+    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|"
+    r"restaurant|bar|pub|hotel|salon|bakery|clinic|surgery|gym|premises|location)|\s+(?:hq|lol|"
     r"haha|lmao))$", re.IGNORECASE)
 
 
@@ -206,8 +211,17 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
 
 
 # "a recruiter from Brightpath", "through Calloway Recruitment", "the agency (Crestline)".
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3}"
 _AGENCY = re.compile(
-    r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)\s+(?:from|at|with|of)"
+    # "Henley Forbes (recruitment agency)", "the agency, PropTalent", "Carter Bright agency sent
+    # me to Pellow", "Adecco sent me to a client", "Kinetic Talent put me forward"
+    rf"\b({_NAME})\s*\((?:an?\s+|the\s+)?(?:recruitment\s+|staffing\s+|temp\s+)?(?:agency|"
+    rf"recruiters?)\)|\b(?:the|an?|my)\s+(?:recruitment\s+|staffing\s+|temp\s+)?agency,?\s+(?:called\s+)?"
+    rf"((?-i:{_NAME}))|(?<![.!?]\s)\b({_NAME})(?:\s+agency)?(?:,\s+(?:they|who))?\s+(?:(?:'ve|has|have)"
+    rf"\s+)?(?:sent\s+me\s+(?:to|along\s+to|over\s+to)|put\s+me\s+forward|submitted\s+me|"
+    rf"placed\s+me|lined\s+me\s+up)\b|"
+    r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)(?:\s+(?:was|is))?\s+"
+    r"(?:from|at|with|of)"
     r"\s+([A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3})|\b(?:through|via)\s+(?:an?\s+agency\s+"
     r"called\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Recruitment|Recruiting|"
     r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
@@ -219,6 +233,27 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
         return None
     agency = clean_name(next(g for g in m.groups() if g))
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
+
+
+# "Orbis Water's engineering lead", "Halden's HR": a name whose staff are spoken of is the employer
+# (not a person: "Jane's manager" starts with a given name and is left alone).
+_STAFF_OF = re.compile(r"\s*['’]s\s+(?:[\w-]+\s+){0,2}(?:lead|manager|recruiter|hr|team|head|"
+                       r"director|founder|ceo|cto|cfo|coo|md|boss|people|talent|panel|"
+                       r"interviewers?|office)\b", re.IGNORECASE)
+
+
+def _employer_of_staff(text: str, spans: list[Span], named: str | None) -> str | None:
+    """The employer named only through its staff (see _STAFF_OF): a span, or the name the
+    rules took for the interviewer (`named`); else None."""
+    found = [(s.start, s.text) for s in spans if s.label in ("PERSON", "COMPANY")]
+    if named and (at := text.find(named)) >= 0:
+        found.append((at, named))
+    for start, written in found:
+        name = written.removesuffix("'s").removesuffix("’s")
+        words = name.split()
+        if words and not is_given_name(words[0]) and _STAFF_OF.match(text, start + len(name)):
+            return _tidy_name(name, "") or None
+    return None
 
 
 _TITLES = {"Mrs", "Miss", "Prof", "Dr.", "Mr.", "Ms.", "Mrs.", "Ing.", "Sir", "Madam", "Ma'am"}
@@ -268,9 +303,12 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     decision = moments.decision
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company or noted_company(text))
+    if company is None and (owner := _employer_of_staff(text, spans, facts.interviewer)):
+        company = owner
     people = read_people(text, spans, agency, company)
-    if not people and facts.interviewer and (company is None or
-                                             facts.interviewer.lower() != company.lower()):
+    orgs = {o.lower() for o in (company, agency) if o}
+    if not people and facts.interviewer and \
+            not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
         people = [Person(tidy_person(facts.interviewer))]
     role = _first(spans, "ROLE", text)
     if role is not None:

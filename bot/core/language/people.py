@@ -38,7 +38,13 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
         r"\b(?:would|'d|’d|will|to)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
         r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
-        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b",
+        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
+        # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
+        # Dev", "the gaffer", "head chef Marco" (most writers of the corpus read them so).
+        r"\b(?:store|shop|branch|restaurant|area|general|site|floor|duty|practice|home|"
+        r"registered|bar|kitchen|cafe|café|salon|team|the|our|their|a)\s+(?:manager|mgr|manger)\b|"
+        r"^\s*(?:manager|mgr|manger)\b|\b(?:owner|boss|gaffer|gm|head\s+chef|chef\s+de\s+cuisine|"
+        r"proprietor|landlord|landlady)\b",
         re.IGNORECASE)),
     ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
                              r"(?:partner|acquisition|scout)\b|\bheadhunter\b|\bsourcer\b|"
