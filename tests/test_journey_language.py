@@ -173,3 +173,10 @@ def test_someone_else_withdrawing_is_not_the_user(text: str) -> None:
 def test_a_question_after_remind_me_is_no_reminder() -> None:
     assert reminder_request("Can you remind me what to prep? I have my vetting interview on "
                             "Tuesday 8 December at 10am.") is None
+
+
+def test_a_reminder_for_a_thing_on_a_day() -> None:
+    assert reminder_request("can you set a reminder for my dentist on friday") == \
+        ReminderRequest("on friday", "my dentist")
+    assert reminder_request("set a reminder for monday: chase Acme") == \
+        ReminderRequest("monday", "chase Acme")

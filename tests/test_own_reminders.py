@@ -38,7 +38,7 @@ def tick(repo: Repository, engine: Engine, clock: FakeClock) -> list[str]:
 def test_a_reminder_in_days_is_stored_listed_and_fires(chat: Chat, repo: Repository,
                                                        clock: FakeClock) -> None:
     chat.say("remind me in 3 days to email the recruiter")
-    assert "OK — I'll remind you to email the recruiter on Sat 28 Nov, 15:00." in chat.text
+    assert "OK — I'll remind you on Sat 28 Nov, 15:00: email the recruiter." in chat.text
     assert chat.labels == ["Cancel this reminder", "My reminders"]
     assert own(repo) == [("email the recruiter", START.astimezone(UTC) + timedelta(days=3))]
     chat.say("can you remind me to check the portal on Friday at 9")
@@ -95,7 +95,7 @@ def test_cancel_by_button_and_pressing_it_twice(chat: Chat, repo: Repository) ->
     chat.say("remind me in 2 hours to call Jane")
     made = list(chat.last)
     chat.press("Cancel this reminder")
-    assert chat.text == "Cancelled your reminder to call Jane."
+    assert chat.text == "Cancelled your reminder: call Jane."
     assert own(repo) == [] and own(repo, "cancelled")[0][0] == "call Jane"
     chat.last = made
     chat.press("Cancel this reminder")
@@ -158,7 +158,7 @@ def test_moving_steps_by_name(chat: Chat, repo: Repository) -> None:
     assert due("thank_you_reminder") == []
     chat.say("remind me in 3 days to email the recruiter")
     chat.say("move my reminder to email the recruiter to Monday")
-    assert "Moved: I'll remind you to email the recruiter on Mon 30 Nov, 09:00." in chat.text
+    assert "Moved: I'll remind you on Mon 30 Nov, 09:00: email the recruiter." in chat.text
     assert own(repo) == [("email the recruiter",
                           datetime(2026, 11, 30, 9, 0, tzinfo=LONDON).astimezone(UTC))]
     chat.say("move the rehearsal to next week")
@@ -208,7 +208,7 @@ def test_cancel_a_reminder_by_its_words(chat: Chat, repo: Repository) -> None:
     chat.say("remind me in 3 days to email the recruiter")
     chat.say("remind me Friday at 9 to check the portal")
     chat.say("cancel my reminder to check the portal")
-    assert chat.text == "Cancelled your reminder to check the portal (Fri 27 Nov, 09:00)."
+    assert chat.text == "Cancelled your reminder for Fri 27 Nov, 09:00: check the portal."
     assert [text for text, _ in own(repo)] == ["email the recruiter"]
     chat.say("delete the reminder about the dentist")
     assert "I couldn't tell which reminder \"the dentist\" is; here they all are." in chat.text
@@ -238,7 +238,7 @@ def test_snooze_typed_after_an_own_reminder_says_how_to_put_it_off(
     clock.advance(timedelta(hours=1))
     tick(repo, chat.engine, clock)
     chat.say("snooze")
-    assert chat.text == ("To put off your reminder to stretch, use the buttons under it, or say "
-                         "e.g. \"move my reminder to stretch to tomorrow\".")
-    chat.say("move my reminder to stretch to tomorrow")
-    assert "Moved: I'll remind you to stretch on Thu 26 Nov, 09:00." in chat.text
+    assert chat.text == ("To put off your reminder (stretch), use the buttons under it, or say "
+                         "e.g. \"move my reminder about stretch to tomorrow\".")
+    chat.say("move my reminder about stretch to tomorrow")
+    assert "Moved: I'll remind you on Thu 26 Nov, 09:00: stretch." in chat.text

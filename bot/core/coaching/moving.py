@@ -109,6 +109,6 @@ def _move_own(ctx: Ctx, n: Nudge, when_text: str) -> list[Reply]:
         n.cancel(ctx.now, "moved by the user")
         ctx.repo.save_nudge(n)
     later = reminders.add(ctx, when, n.text or "", note=f"put off from {n.id}")
-    return [reply(f"Moved: I'll remind you to {n.text or 'do that'} on "
-                  f"{fmt_when(later.due_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.",
+    return [reply(f"Moved: I'll remind you on {fmt_when(later.due_at, ctx.prefs.tz)}"
+                  f"{zone_suffix(ctx.prefs)}: {n.text or 'your reminder'}.",
                   buttons=[[reminders.cancel_button(ctx, later)]])]

@@ -58,7 +58,7 @@ def _when_text(ctx: Ctx, when: datetime) -> str:
 def _set_reply(ctx: Ctx, n: Nudge, asked: datetime) -> Reply:
     t = TextBuilder()
     if n.text:
-        t.line("OK — I'll remind you to ", bold(n.text), f" on {_when_text(ctx, n.due_at)}.")
+        t.line(f"OK — I'll remind you on {_when_text(ctx, n.due_at)}: ", bold(n.text), ".")
     else:
         t.line(f"OK — I'll remind you on {_when_text(ctx, n.due_at)}.")
     if n.due_at > asked.astimezone(UTC):
@@ -102,8 +102,8 @@ def cancel_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     n = matching[0]
     n.cancel(ctx.now, "cancelled by the user")
     ctx.repo.save_nudge(n)
-    return [reply(f"Cancelled your reminder to {n.text or 'do that'} "
-                  f"({fmt_when(n.due_at, ctx.prefs.tz)}).")]
+    return [reply(f"Cancelled your reminder for {fmt_when(n.due_at, ctx.prefs.tz)}: "
+                  f"{n.text or 'no words given'}.")]
 
 
 def command(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -156,7 +156,7 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
             return [reply(f"That reminder is already {_ended(n)} — nothing to cancel.")]
         n.cancel(ctx.now, "cancelled by the user")
         ctx.repo.save_nudge(n)
-        return [reply(f"Cancelled your reminder to {n.text or 'do that'}.")]
+        return [reply(f"Cancelled your reminder: {n.text or 'the one without words'}.")]
     if verb in (HOUR, TOMORROW):
         return _put_off(ctx, n, verb)
     return [reply("I don't know that reminder button.")]

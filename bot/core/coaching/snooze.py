@@ -83,9 +83,9 @@ def command(ctx: Ctx, rest: str) -> list[Reply]:
     if own and (last is None or (own[-1].done_at or own[-1].due_at) > (last.done_at or
                                                                        last.due_at)):
         # The last one was the user's own (issue 17): it is put off by name or its buttons.
-        return [reply(f"To put off your reminder to {own[-1].text or 'do that'}, use the buttons "
-                      f"under it, or say e.g. \"move my reminder to {own[-1].text or 'do that'} "
-                      f"to tomorrow\".")]
+        words = own[-1].text or "it"
+        return [reply(f"To put off your reminder ({words}), use the buttons under it, or say "
+                      f"e.g. \"move my reminder about {words} to tomorrow\".")]
     if last is None:
         return [reply("There's no recent reminder to snooze. When one arrives, it has a Snooze "
                       "button, or type snooze right after it.")]

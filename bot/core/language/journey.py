@@ -161,6 +161,12 @@ _SAYS_WHEN = re.compile(rf"{_WHEN_START.pattern}|{DAY_PHRASE.pattern}|{TIME_OF_D
 
 
 def _split(rest: str) -> ReminderRequest:
+    if (about := re.match(r"for\s+", rest, re.IGNORECASE)) is not None and \
+            not _WHEN_START.match(rest, about.end()):
+        # "a reminder for my dentist on Friday": the thing, then the time.
+        body = rest[about.end():]
+        cut = _last_when(body)
+        return ReminderRequest(when=body[cut:].strip(), what=body[:cut].strip(" ,"))
     if (lead := _WHAT_LEAD.match(rest)) is not None:
         # The thing first ("to check the portal on Friday at 9"): the time is its tail.
         body = rest[lead.end():]
