@@ -75,6 +75,10 @@ def test_screen_second_final_stays_one_application(chat: Chat, repo: Repository,
     chat.say("list")
     assert "Your interviews (1 open)" in chat.text
     assert "Stage: final round to come, Tue 1 Dec, 10:30" in chat.text
+    [exported] = chat.say("export")
+    ics = exported.attachments[1].data.decode()
+    assert "SUMMARY:Final round: the backend role at Acme" in ics
+    assert "DTSTART;TZID=Europe/London:20261201T103000" in ics
 
     sender = RecordingSender()
     clock.set(datetime(2026, 11, 30, 18, 0, tzinfo=LONDON))

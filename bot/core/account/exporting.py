@@ -48,7 +48,7 @@ from bot.core.plan.kinds import (
     CALL_PROMPT,
     kind_of,
 )
-from bot.core.plan.planner import local_day
+from bot.core.plan.planner import ROUND_LENGTH, local_day
 from bot.core.plan.views import INFORMERS, plan_line
 
 BUTTON_ACTION = "del"
@@ -158,6 +158,8 @@ def calendar_events(ctx: Ctx, interviews: list[Interview], nudges: dict[str, lis
     for iv in interviews:
         if iv.status != "waiting":
             continue
+        if iv.interviewed_at > ctx.now:  # a round still to come (issue 17)
+            timed.append((iv.interviewed_at, _round_event(ctx, iv, stamp)))
         if iv.decision_by is not None and iv.decision_by >= today:
             start = datetime.combine(iv.decision_by, datetime.min.time(), tzinfo=tz)
             timed.append((start, _decision_event(ctx, iv, iv.decision_by, stamp)))
@@ -178,6 +180,18 @@ def calendar_events(ctx: Ctx, interviews: list[Interview], nudges: dict[str, lis
             timed.append((n.due_at, _reminder_event(ctx, n, stamp)))
     timed.sort(key=lambda pair: pair[0])
     return [(local_day(start, tz), event) for start, event in timed]
+
+
+def _round_event(ctx: Ctx, iv: Interview, stamp: datetime) -> Event:
+    """A round of an application still to come, as an hour's event (issue 17)."""
+    event = _new_event(f"{iv.id}-round@{UID_DOMAIN}", stamp,
+                       f"{(iv.round or 'next').capitalize()} round: {the_label(iv)}",
+                       "Hearback reminds you to get ready beforehand, and helps with the "
+                       "thank-you after it.")
+    start = iv.interviewed_at.astimezone(ctx.prefs.tz)
+    event.add("dtstart", start)
+    event.add("dtend", start + ROUND_LENGTH)
+    return event
 
 
 def _reminder_event(ctx: Ctx, n: Nudge, stamp: datetime) -> Event:
