@@ -156,6 +156,17 @@ def test_withdrawing_stops_the_plan_and_offers_a_polite_note(chat: Chat,
     assert "You have no open applications to withdraw from." in chat.text
 
 
+def test_withdraw_typed_alone_confirms_first(chat: Chat, repo: Repository) -> None:
+    log_screen(chat)
+    chat.say("withdraw")
+    assert "Withdraw from the backend role at Acme?" in chat.text
+    assert the_one(repo).status == "waiting"
+    chat.press("Yes, withdraw")
+    assert the_one(repo).outcome == "withdrawn"
+    chat.say("/withdraw")
+    assert "You have no open applications to withdraw from." in chat.text
+
+
 def test_withdraw_by_button_on_the_list_confirms_first(chat: Chat, repo: Repository) -> None:
     log_screen(chat)
     chat.say("list")

@@ -242,3 +242,11 @@ def test_snooze_typed_after_an_own_reminder_says_how_to_put_it_off(
                          "e.g. \"move my reminder about stretch to tomorrow\".")
     chat.say("move my reminder about stretch to tomorrow")
     assert "Moved: I'll remind you on Thu 26 Nov, 09:00: stretch." in chat.text
+
+
+def test_a_reminder_without_a_time_asks_when(chat: Chat, repo: Repository) -> None:
+    chat.say("remind me to call Jane")
+    assert chat.text == ("When shall I remind you to call Jane? Say it with the time, e.g. "
+                         "\"remind me tomorrow at 10 to call Jane\" or \"remind me in 2 hours to "
+                         "call Jane\".")
+    assert own(repo) == []

@@ -54,10 +54,11 @@ def withdraw_command(ctx: Ctx, rest: str = "") -> list[Reply]:
     open_ivs = open_interviews(ctx)
     if not open_ivs:
         return [reply("You have no open applications to withdraw from.")]
-    iv = _find(open_ivs, rest) if rest.strip() else (open_ivs[0] if len(open_ivs) == 1
-                                                     else None)
+    iv = _find(open_ivs, rest) if rest.strip() else None
     if iv is not None:
         return withdraw(ctx, iv)
+    if not rest.strip() and len(open_ivs) == 1:  # named by nobody: confirmed by a button
+        return withdraw_press(ctx, Press(WITHDRAW_ACTION, ctx.owner, open_ivs[0].id, ""))
     return [reply("Which application are you withdrawing from?" if not rest.strip() else
                   f"I couldn't tell which application \"{rest.strip()}\" is. Which one?",
                   buttons=[[_withdraw_button(ctx, i, "")] for i in open_ivs[:MOST_LISTED]])]

@@ -18,7 +18,12 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Nudge
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when
-from bot.core.language.journey import Moment, reminder_request, reminder_to_cancel
+from bot.core.language.journey import (
+    Moment,
+    reminder_request,
+    reminder_to_cancel,
+    reminder_without_time,
+)
 from bot.core.plan.kinds import OWN_REMINDER
 from bot.core.plan.planner import MORNING, at_local, local_day, out_of_quiet_hours
 
@@ -75,6 +80,10 @@ def from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """"remind me …" read into a stored reminder; None when the message is no such request
     (the caller falls back to snoozing the last reminder)."""
     request = reminder_request(text)
+    if request is None and (thing := reminder_without_time(text)) is not None:
+        return [reply(f"When shall I remind you to {thing}? Say it with the time, e.g. "
+                      f"\"remind me tomorrow at 10 to {thing}\" or \"remind me in 2 hours to "
+                      f"{thing}\".")]
     if request is None or not request.when:
         return None
     when = snooze.read_time(ctx, request.when)

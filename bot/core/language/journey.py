@@ -160,6 +160,17 @@ _SAYS_WHEN = re.compile(rf"{_WHEN_START.pattern}|{DAY_PHRASE.pattern}|{TIME_OF_D
                         r"noon|week|weekend)\b", re.IGNORECASE)
 
 
+def reminder_without_time(text: str) -> str | None:
+    """"remind me to call Jane": the thing to be reminded of, when the message asks for a
+    reminder but says no time (the user is asked when); None otherwise."""
+    m = _REMIND_LEAD.match(text)
+    rest = text[m.end():].strip().rstrip(".!?") if m else ""
+    lead = _WHAT_LEAD.match(rest)
+    if lead is None or reminder_request(text) is not None:
+        return None
+    return rest[lead.end():].strip() or None
+
+
 def _split(rest: str) -> ReminderRequest:
     if (about := re.match(r"for\s+", rest, re.IGNORECASE)) is not None and \
             not _WHEN_START.match(rest, about.end()):
