@@ -108,8 +108,8 @@ def test_export_is_json_of_everything_with_every_nudge_and_its_status(
 
     assert "hearback-export.json" in chat.text and "hearback-calendar.ics" in chat.text
     assert list(data) == ["format", "version", "exported_at", "note", "user", "interviews",
-                          "dialog", "shared_in_team_channels"]
-    assert data["shared_in_team_channels"] == []
+                          "reminders", "dialog", "shared_in_team_channels"]
+    assert data["shared_in_team_channels"] == [] and data["reminders"] == []
     assert data["format"] == "hearback-export" and data["version"] == 1
     assert datetime.fromisoformat(data["exported_at"]) == START
     assert data["user"]["key"] == KEY and data["user"]["timezone"] == "Europe/London"

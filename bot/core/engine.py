@@ -18,6 +18,7 @@ from bot.core.basics import (
 from bot.core.coaching import (
     corrections,
     new_interview,
+    reminders,
 )
 from bot.core.coaching.nudge_text import render
 from bot.core.contract import buttons
@@ -33,6 +34,7 @@ from bot.core.language.intents import Command, unknown_slash_command, wants_new_
 from bot.core.language.plain import plain_text
 from bot.core.notices import DATA_SET_ASIDE, PARTLY_SAVED, not_saved
 from bot.core.plan import schedule as plans
+from bot.core.plan.kinds import OWN_REMINDER
 from bot.core.plan.views import interview_list
 
 log = logging.getLogger("hearback.engine")
@@ -202,6 +204,8 @@ class Engine:
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
         user = self.repo.get_user(nudge.user_key)
+        if user is not None and nudge.kind == OWN_REMINDER:  # the user's own, of no interview
+            return reminders.render(self._ctx(user), nudge)
         iv = self.repo.get_interview(nudge.interview_id)
         if user is None or iv is None:
             return None

@@ -26,6 +26,7 @@ from bot.core import basics, team
 from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
+    applications,
     drafts,
     editing,
     intake,
@@ -33,6 +34,7 @@ from bot.core.coaching import (
     outcomes,
     proofread,
     rehearsal,
+    reminders,
     reported,
     snooze,
     status,
@@ -168,6 +170,19 @@ FEATURES: tuple[Feature, ...] = (
             takes_text=True, command=snooze.command,
             flow=Flow(snooze.FLOW, snooze.answer, snooze.current), asides=True,
             buttons=(ButtonSpec(snooze.BUTTON_ACTION, snooze.press, 18),)),
+    # Issue 17: your own reminders, notes and the job link, withdrawing and removing.
+    Feature("reminders", "reminders", help="your own reminders (\"remind me Friday at 9 to…\")",
+            takes_text=True, command=reminders.command, dialog="aside",
+            buttons=(ButtonSpec(reminders.BUTTON_ACTION, reminders.press,
+                                reminders.LONGEST_ARG),)),
+    Feature("note", "note", help="keep a note or the job link with an application",
+            takes_text=True, command=applications.note_command, dialog="aside"),
+    Feature("withdraw", "withdraw", help="withdraw from an application (a polite note offered)",
+            takes_text=True, command=applications.withdraw_command,
+            buttons=(ButtonSpec(applications.WITHDRAW_ACTION, applications.withdraw_press, 1,
+                                needs_interview=True),
+                     ButtonSpec(applications.REMOVE_ACTION, applications.remove_press, 1,
+                                needs_interview=True))),
     Feature("rehearsal", "rehearse", help="practise the call: I play HR", takes_text=True,
             command=rehearsal.command,
             flow=Flow(rehearsal.FLOW, rehearsal.answer, rehearsal.current),

@@ -45,7 +45,8 @@ FLOORS = {
 }
 # What a command typed in full gives the user, as an intent of the guide.
 COMMAND_INTENTS = {"rehearse": "rehearse", "help": "help", "status": "status", "list": "status",
-                   "done": "thank_you_sent", "snooze": "remind", "start": "greeting"}
+                   "done": "thank_you_sent", "snooze": "remind", "start": "greeting",
+                   "reminders": "remind", "note": "note", "withdraw": "withdraw"}
 GENERIC = re.compile(r"\s+(?:role|position|job|post|opening|vacancy)$")
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+")
 

@@ -54,6 +54,12 @@ LETTERS: dict[str, Letter] = {
          "gave me during the process. If you have a moment, I would value any feedback on how I "
          "could make myself a stronger candidate.",
          "I hope our paths cross again, and I wish the team every success.")),
+    # Issue 17: withdrawing while the employer still counts on you, courteously and briefly.
+    "wd": Letter(
+        "withdrawal note", "Withdrawing my application – {name}",
+        ("Thank you for considering me for {role}{at}, and for the time you and the team have "
+         "given me. After careful thought, I have decided to withdraw my application.",
+         "I appreciated our conversations and hope our paths cross again.")),
 }
 
 

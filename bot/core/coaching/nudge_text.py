@@ -21,6 +21,7 @@ from bot.core.plan.kinds import (
     CALL_PROMPT,
     CHECKIN,
     REHEARSAL_OFFER,
+    ROUND_PREP,
     THANK_YOU_KINDS,
     THANK_YOU_REMINDER,
 )
@@ -125,7 +126,28 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.line("When you've sent it, tell me how it goes:")
         return reply(t, buttons=[*outcome_buttons(owner, iv, nudge),
                                  [snooze_button(owner, iv, nudge)]])
+    if nudge.kind == ROUND_PREP:
+        return round_prep(ctx, iv, nudge)
     return None
+
+
+def round_prep(ctx: Ctx, iv: Interview, nudge: Nudge) -> Reply | None:
+    """Getting ready for a round still to come (issue 17); None once it has begun."""
+    if iv.interviewed_at <= ctx.now:
+        return None
+    t = TextBuilder()
+    t.line(bold(f"Your {iv.round or 'next'} round "), f"for {the_label(iv)} is on "
+           f"{fmt_when(iv.interviewed_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}. To get ready:")
+    t.line("• re-read the job advert" + (f" ({iv.link})" if iv.link else "") +
+           " and what you learned in the last round")
+    for note in iv.notes:
+        t.line(f"• your note: {note}")
+    t.line("• two or three questions of your own, and a short example for each skill they "
+           "asked about")
+    t.line("• where it is (or the video link), and be there ten minutes early")
+    t.line("Want a practice run? I'll play HR and coach each answer.")
+    return reply(t, buttons=[[rehearsal.start_button(ctx.owner, iv)],
+                             [snooze_button(ctx.owner, iv, nudge)]])
 
 
 def call_script(ctx: Ctx, iv: Interview,

@@ -15,8 +15,9 @@ NUDGE_STATUSES = ("pending", "claimed", "sent", "cancelled", "merged", "expired"
 ENDED_STATUSES = ("cancelled", "merged", "expired")
 
 # Where a nudge came from: the planner, or the user by hand (a snooze, "on standby", a retry
-# after "no answer"). Stable: stored in the data file.
-Origin = Literal["plan", "snooze", "standby", "retry"]
+# after "no answer", a reminder they asked for in their own words). Stable: stored in the data
+# file.
+Origin = Literal["plan", "snooze", "standby", "retry", "reminder"]
 # Before `origin` was a field, a hand-made nudge carried it in its note (see `Nudge.from_dict`).
 _ORIGIN_NOTES: dict[str, Origin] = {"snoozed": "snooze", "standby": "standby", "retry": "retry"}
 _ANSWERED = "answered:"
@@ -142,6 +143,16 @@ class Interview:
     # part ("Priya (recruiter)"); never shown in a team channel.
     agency: str | None = None
     contacts: list[str] = field(default_factory=list)
+    # One application, several rounds (issue 17): `round` names the current round ("screen",
+    # "first", "second", "third", "final", "assessment", "offer"; None: not named), whose time is
+    # `interviewed_at`; `rounds` holds the earlier ones, oldest first, as {"label": ..., "at":
+    # ISO UTC}. A record saved before rounds existed is one unnamed round: already this shape.
+    round: str | None = None
+    rounds: list[dict[str, str]] = field(default_factory=list)
+    # The user's own notes and the job advert's link: shown to them (status, export), never in
+    # a team channel.
+    notes: list[str] = field(default_factory=list)
+    link: str | None = None
 
     @property
     def label(self) -> str:
@@ -198,6 +209,9 @@ class Nudge:
     # database): which worker holds it, and until when (UTC). None for a single process's claim.
     leased_by: str | None = None
     lease_until: datetime | None = None
+    # The user's own words for a reminder they asked for ("email the recruiter"); None for the
+    # nudges the planner makes. Such a reminder may belong to no interview (`interview_id` "").
+    text: str | None = None
 
     @staticmethod
     def next_batch(existing: list[Nudge]) -> int:

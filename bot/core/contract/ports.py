@@ -61,6 +61,10 @@ class Repository(Protocol):
     def interviews_for(self, user_key: str) -> list[Interview]:
         """The user's interviews, oldest `created_at` first."""
         ...
+    def delete_interview(self, interview_id: str) -> None:
+        """Remove one interview and every nudge of it (issue 17: removing one application);
+        nothing happens for an unknown id. The user's other records stay."""
+        ...
 
     def get_dialog(self, user_key: str) -> Dialog | None:
         """The user's open dialog (at most one), or None."""
@@ -80,6 +84,10 @@ class Repository(Protocol):
         ...
     def nudges_for_interview(self, interview_id: str) -> list[Nudge]:
         """The interview's nudges, every status, earliest `due_at` first."""
+        ...
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        """Every nudge of the user's, every status and interview, those of no interview (their
+        own reminders, `interview_id` "") included; earliest `due_at` first."""
         ...
     def due_nudges(self, now: datetime) -> list[Nudge]:
         """Pending nudges due at or before `now`, oldest first."""

@@ -27,6 +27,14 @@ from bot.core.language.intents import (
     wants_thank_you_draft,
     wants_to_contact,
 )
+from bot.core.language.journey import (
+    move_request,
+    note_request,
+    reminder_request,
+    reminder_to_cancel,
+    removal_target,
+    wants_to_withdraw,
+)
 from bot.core.language.models import intent_scores
 from bot.core.language.moments import first_future_day
 from bot.core.language.outcome_phrases import reports_outcome
@@ -107,8 +115,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     (UTC) and `tz` (the user's zone) read the dates in it."""
     text = plain_text(text)
     by_rules = _by_rules(text, now, tz)
-    if by_rules.intent in ("check", "thanks", "greeting"):
-        return by_rules  # exact forms: "check this: ...", "thanks!", "hi"
+    if by_rules.intent in ("check", "thanks", "greeting", *JOURNEY):
+        return by_rules  # exact forms: "check this: ...", "thanks!", "hi", "note for Acme: …"
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
@@ -151,11 +159,33 @@ _LETS_REHEARSE = re.compile(
     r"call|this))\s+(?:it\s+)?(?:with|on)\s+you\b", re.IGNORECASE)
 
 
+# Issue 17's intents, each an exact form the rules read (language.journey): a note or the job
+# link, withdrawing, removing an application, moving a step by name (a "remind": it puts a
+# reminder off). The model was not trained on them, so it never overrules them.
+JOURNEY = ("note", "withdraw", "remove")
+
+
+def _journey(text: str) -> Understood | None:
+    if note_request(text) is not None:
+        return Understood("note")
+    if wants_to_withdraw(text):
+        return Understood("withdraw")
+    if move_request(text) is not None or reminder_request(text) is not None or \
+            reminder_to_cancel(text) is not None:
+        # ("remove my reminder to…" is about a reminder, not an application)
+        return Understood("remind")
+    if removal_target(text) is not None:
+        return Understood("remove")
+    return None
+
+
 def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     """The hand-written rules, checked in order of precedence. "check this:" comes first: the
     pasted text may mention anything, an interview included."""
     if (to_check := check_request(text)) is not None:
         return Understood("check", text=to_check)
+    if (journey := _journey(text)) is not None:
+        return journey
     if _LETS_REHEARSE.search(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
     if (code := reports_outcome(text)) in ("not", "sel") and not _NEW_ROUND.search(text):

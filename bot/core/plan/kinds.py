@@ -22,6 +22,10 @@ CHECKIN = "checkin"
 REHEARSAL_OFFER = "rehearsal_offer"
 CALL_PROMPT = "call_prompt"
 AGREED_CONTACT = "agreed_contact"
+# Issue 17: a reminder the user asked for in their own words (its text in `Nudge.text`, usually
+# of no interview), and getting ready for a round of an application still to come.
+OWN_REMINDER = "own_reminder"
+ROUND_PREP = "round_prep"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,14 @@ KINDS = (
     # Not a contact kind: the agreed time is kept exactly, as agreed with the interviewer.
     NudgeKind(AGREED_CONTACT, "ac", plan_line=None, snooze_name="reminder to get in touch",
               calendar_event=timedelta(minutes=30), next_step=True),
+    # Kept whatever its lateness: the user asked for it (a catch-up still holds it out of quiet
+    # hours).
+    NudgeKind(OWN_REMINDER, "ur", plan_line="your reminder", snooze_name="reminder",
+              calendar_event=timedelta(minutes=15)),
+    # Pointless once the round has begun: a few hours' grace.
+    NudgeKind(ROUND_PREP, "rp", plan_line="get ready for your next round (and rehearse it)",
+              step_phrase="get ready for your next round", snooze_name="preparation reminder",
+              stale_after=timedelta(hours=4), next_step=True),
 )
 
 

@@ -18,6 +18,7 @@ from bot.core.plan.kinds import (
     CALL_PROMPT,
     CHECKIN,
     REHEARSAL_OFFER,
+    ROUND_PREP,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
 )
@@ -186,17 +187,42 @@ def agreed_contact(iv: Interview) -> list[PlannedNudge]:
     return [PlannedNudge(AGREED_CONTACT, iv.agreed_contact_at)] if iv.agreed_contact_at else []
 
 
+# A round still to come is taken to last this long: the follow-up counts from its end.
+ROUND_LENGTH = timedelta(hours=1)
+# Getting ready for a round the same day, when the evening before has passed.
+PREP_BEFORE = timedelta(hours=3)
+
+
+def follow_up_from(iv: Interview, now: datetime) -> datetime:
+    """When the follow-up of the current round starts: now, or the end of a round still to come
+    (issue 17: a round announced ahead gets its thank-you after it, not before)."""
+    return max(now, iv.interviewed_at + ROUND_LENGTH) if iv.interviewed_at > now else now
+
+
+def round_preparation(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Before a round still to come: the evening before, or PREP_BEFORE ahead on the day when
+    that evening has passed; never in quiet hours, never once the round has begun."""
+    if iv.interviewed_at <= now:
+        return []
+    eve = at_local(local_day(iv.interviewed_at, prefs.tz) - timedelta(days=1), EVENING, prefs.tz)
+    due = out_of_quiet_hours(eve if eve > now else iv.interviewed_at - PREP_BEFORE, prefs)
+    return [PlannedNudge(ROUND_PREP, due)] if now < due < iv.interviewed_at else []
+
+
 def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
-    """Every nudge for an open interview, in time order; nothing in the past."""
+    """Every nudge for an open interview, in time order; nothing in the past. A round still to
+    come gets its preparation, and its follow-up counts from its end (`follow_up_from`)."""
     if iv.status != "waiting":
         return []
+    start = follow_up_from(iv, now)
     nudges = [
-        *thank_you_reminders(iv, now, prefs),
-        *ask_for_date_reminder(iv, now, prefs),
-        *waiting_checkins(iv, prefs, now),
+        *round_preparation(iv, now, prefs),
+        *thank_you_reminders(iv, start, prefs),
+        *ask_for_date_reminder(iv, start, prefs),
+        *waiting_checkins(iv, prefs, start),
         *agreed_contact(iv),
-        *rehearsal_offer(iv, prefs, now),
-        *call_prompt(iv, prefs, now),
+        *rehearsal_offer(iv, prefs, start),
+        *call_prompt(iv, prefs, start),
     ]
     if all(n.due_at <= now for n in nudges if n.kind == CALL_PROMPT):
         # Logged after the call day had passed: the call is still the step to take, soon.
