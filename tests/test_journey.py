@@ -296,3 +296,13 @@ def test_withdrawing_names_the_right_application(chat: Chat, repo: Repository) -
     chat.say("I withdrew from Initech")
     assert "I don't have an application at Initech in your list" in chat.text
     assert [iv.status for iv in repo.interviews_for(KEY)] == ["waiting", "closed"]
+
+
+def test_a_note_for_the_start_of_the_company_name_is_kept(chat: Chat, repo: Repository) -> None:
+    chat.say("had a phone screen with Lumen Labs today for the data engineer role, recruiter "
+             "Amy said she'd let me know by friday")
+    if "set time" in chat.text:
+        chat.press("No")
+    chat.say("note for Lumen: ask about on-call")
+    assert "Which application" not in chat.text
+    assert [iv.notes for iv in repo.interviews_for(KEY)] == [["ask about on-call"]]

@@ -35,6 +35,9 @@ def _find(ivs: list[Interview], name: str) -> Interview | None:
     exact = [iv for iv in ivs if (iv.company or "").lower() == name]
     loose = exact or [iv for iv in ivs if any(
         v and re.search(rf"\b{re.escape(v.lower())}\b", name) for v in (iv.company, iv.role))]
+    # "Lumen" for "Lumen Labs": the start of the company's name, in whole words.
+    loose = loose or [iv for iv in ivs if iv.company and
+                      re.match(rf"{re.escape(name)}\b", iv.company.lower())]
     return loose[0] if len(loose) == 1 else None
 
 
