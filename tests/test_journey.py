@@ -306,3 +306,12 @@ def test_a_note_for_the_start_of_the_company_name_is_kept(chat: Chat, repo: Repo
     chat.say("note for Lumen: ask about on-call")
     assert "Which application" not in chat.text
     assert [iv.notes for iv in repo.interviews_for(KEY)] == [["ask about on-call"]]
+
+
+def test_withdrawing_by_the_start_of_the_company_name(chat: Chat, repo: Repository) -> None:
+    chat.say("had a phone screen with Lumen Labs today for the data engineer role, recruiter "
+             "Amy said she'd let me know by friday")
+    if "set time" in chat.text:
+        chat.press("No")
+    chat.say("I withdrew from Lumen")
+    assert "Withdrawn: the data engineer role at Lumen Labs" in chat.text

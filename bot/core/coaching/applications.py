@@ -75,6 +75,8 @@ def withdraw_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     if (named := _named_in(text, _mine(ctx))) is not None:
         return withdraw(ctx, named)  # (says so when it is closed already)
     company = facts_of(text, ctx.now, ctx.prefs.tz).company
+    if company is not None and (named := _find(_mine(ctx), company)) is not None:
+        return withdraw(ctx, named)  # "Lumen" for Lumen Labs
     if company is not None:
         return [reply(f"I don't have an application at {company} in your list, so there's "
                       f"nothing to withdraw there. Type list to see yours.")]
