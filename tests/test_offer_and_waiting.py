@@ -142,6 +142,18 @@ def test_a_three_week_overdue_wait_gets_spaced_check_ins_each_different(
     contacts = [at for at, text in sent if text.startswith(("Time to make the call",
                                                             "One short follow-up"))]
     assert contacts == ["Mon 30 Nov 10:00", "Fri 04 Dec 10:00"]
+    # Past every planned contact, outreach stays capped.
+    chat.say("should I email Acme again?")
+    assert "A third message rarely changes an answer" in chat.text
+
+
+def test_between_the_call_and_the_follow_up_contact_waits_its_working_days(
+        chat: Chat, clock: FakeClock, scheduler: Scheduler) -> None:
+    log_interview(chat)
+    run_until(scheduler, clock, datetime(2026, 12, 1, 11, tzinfo=LONDON))  # the call was Mon
+    chat.say("should I email Acme?")
+    assert "Not yet for the backend role at Acme" in chat.text
+    assert "Fri 4 Dec" in chat.text
 
 
 def test_standby_asks_when_to_check_back_and_plans_it(chat: Chat, repo: Repository,

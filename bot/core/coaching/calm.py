@@ -11,9 +11,11 @@ from bot.core.coaching.nudge_text import distraction
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview
+from bot.core.contract.prefs import working_day
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.wording import ask_for_date_wording, the_label
-from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.kinds import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP
+from bot.core.plan.planner import CONTACT_SPACING, local_day
 from bot.core.plan.schedule import open_interviews
 from bot.core.plan.views import next_step, step_phrase
 
@@ -65,7 +67,7 @@ def step_in(ctx: Ctx, lead: str) -> Reply:
 def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
     """When contacting the employer becomes right: the agreed time or the call prompt."""
     pending = [n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "pending"
-               and n.kind in (AGREED_CONTACT, CALL_PROMPT)]
+               and n.kind in (AGREED_CONTACT, CALL_PROMPT, FOLLOW_UP)]
     return min((n.due_at for n in pending), default=None)
 
 
@@ -81,6 +83,29 @@ _CONTACT_WHOM = re.compile(
     r"\b(?:e-?mail|call|ring|phone|text|message|contact|chase|ping|write\s+to|follow\s+up\s+with|"
     r"reach\s+out\s+to)\s+(?!(?:Me|Them|Him|Her|Us|HR|The|It)\b)"
     r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})")
+
+
+def _after_the_plan(ctx: Ctx, iv: Interview) -> Reply | None:
+    """Every planned contact is behind us (issue 17, "waiting well"): within CONTACT_SPACING
+    working days of the last one, not yet (the seed's 3-4 days between contacts); after the
+    follow-up, the anti-obsession cap: no more chasing. None when neither applies."""
+    sent = sorted((n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "sent"
+                   and n.kind in (ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP, AGREED_CONTACT)),
+                  key=lambda n: n.due_at)
+    if not sent:
+        return None
+    last = local_day(sent[-1].due_at, ctx.prefs.tz)
+    ready = working_day(last, CONTACT_SPACING, ctx.prefs)
+    if any(n.kind == FOLLOW_UP for n in sent):
+        return step_in(ctx, f"You've already called and followed up in writing about "
+                            f"{the_label(iv)}. A third message rarely changes an answer; it "
+                            f"mostly shows worry. The ball is in their court now — when they "
+                            f"reply, type outcome.")
+    if local_day(ctx.now, ctx.prefs.tz) < ready:
+        return step_in(ctx, f"Not yet for {the_label(iv)}: you were last in touch on "
+                            f"{fmt_day(last)}. Leave them until {fmt_day(ready)} — three or four "
+                            f"working days between contacts reads as keen, not pushy.")
+    return None
 
 
 def _named_company(text: str) -> str | None:
@@ -106,6 +131,8 @@ def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
                       f"one with {other}.")]
     iv = iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
     when = _agreed_time(ctx, iv)
+    if when is None and (capped := _after_the_plan(ctx, iv)) is not None:
+        return [capped]
     if when is None or when <= ctx.now:
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
                       ". Be polite and direct; type outcome afterwards to tell me how it went.")]
