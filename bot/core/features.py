@@ -37,6 +37,7 @@ from bot.core.coaching import (
     reported,
     snooze,
     standby,
+    stats,
     status,
     thank_you,
 )
@@ -153,6 +154,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("status", "status", ("plan",), help="each open interview with its full plan",
             command=status.status_command, command_pressed=status.status_pressed,
             dialog="aside"),
+    Feature("stats", "stats", help="your search in figures: stages, response rate, waits",
+            command=stats.command, dialog="aside"),
     Feature("thank-you", "done", ("sent",), help="mark the thank-you as sent",
             command=thank_you.done_command, dialog="keep",
             buttons=(ButtonSpec(thank_you.BUTTON_ACTION, thank_you.press,

@@ -69,6 +69,7 @@ def put_on_standby(ctx: Ctx, iv: Interview) -> list[Reply]:
     """Record standby for `iv` (still open), pencil in a check-back a week out, and ask when
     they said to check back."""
     iv.outcome, iv.call_retries = "standby", 0  # still open: they may come back to you
+    iv.answered_at = iv.answered_at or ctx.now
     ctx.repo.save_interview(iv)
     due = _check_back(ctx, local_day(ctx.now, ctx.prefs.tz) + STANDBY_WAIT)
     replace_call(ctx, iv, due, "standby")

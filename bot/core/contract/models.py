@@ -146,6 +146,9 @@ class Interview:
     # answer by (None: not asked yet, or they didn't say).
     offer_at: datetime | None = None
     offer_deadline: date | None = None
+    # When the employer's answer was recorded (selected, standby, not selected), for `stats`;
+    # None before one came, and for answers recorded before it was kept.
+    answered_at: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -158,7 +161,8 @@ class Interview:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
-                     "thank_you_sent_at", "waiting_since", "offer_at", "offer_deadline"):
+                     "thank_you_sent_at", "waiting_since", "offer_at", "offer_deadline",
+                     "answered_at"):
             d[name] = _iso(getattr(self, name))
         return d
 
@@ -169,7 +173,7 @@ class Interview:
         known = {f.name for f in fields(cls)}
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
-                     "waiting_since", "offer_at"):
+                     "waiting_since", "offer_at", "answered_at"):
             data[name] = _dt(d.get(name))
         data["decision_by"] = _d(d.get("decision_by"))
         data["offer_deadline"] = _d(d.get("offer_deadline"))
