@@ -324,7 +324,7 @@ class FakeBotApi:
         return message
 
     def _m_sendPhoto(self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> Any:
-        filename, data = files["photo"]
+        _name, data = files["photo"]
         if not data.startswith(b"\x89PNG") and not data.startswith(b"\xff\xd8"):
             raise ValueError("IMAGE_PROCESS_FAILED")  # Telegram refuses what is not an image
         message: dict[str, Any] = {

@@ -56,7 +56,7 @@ def server() -> Iterator[FakeLanguageTool]:
     fake = FakeLanguageTool()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             size = int(self.headers.get("Content-Length", "0"))
             form = urllib.parse.parse_qs(self.rfile.read(size).decode())
             fake.requests.append({"path": [self.path], **form})

@@ -40,7 +40,7 @@ def fill_profile(chat: Chat) -> None:
 
 def run_until(scheduler: Scheduler, clock: FakeClock, until: datetime) -> list[tuple[str, str]]:
     """Tick every hour up to `until`; (London time, text) of each nudge sent."""
-    sender = scheduler.senders["console"]  # type: ignore[attr-defined]
+    sender = scheduler.senders["console"]
     assert isinstance(sender, RecordingSender)
     seen = len(sender.sent)
     out: list[tuple[str, str]] = []
@@ -80,6 +80,9 @@ def test_an_offer_asks_the_deadline_reminds_before_it_and_drafts_for_the_others(
     assert "received a job offer from another company and have been asked to reply by " \
            "Wed 2 Dec" in chat.text
     assert "Checked:" in chat.text and "Dear Bob Stone," in chat.text
+    chat.say("list")
+    assert "• backend role at Acme — offer 🎉, your answer is due Wed 2 Dec" in chat.text
+    assert "1. data role at Globex" in chat.text
 
     sent = run_until(scheduler, clock, datetime(2026, 12, 2, 12, tzinfo=LONDON))
     offer_nudges = [(at, text) for at, text in sent if "answer to the offer" in text]
@@ -174,3 +177,15 @@ def test_standby_asks_when_to_check_back_and_plans_it(chat: Chat, repo: Reposito
     assert not [n for n in nudges_of(repo) if n.status == "pending" and n.kind == "follow_up"]
     sent = run_until(scheduler, clock, datetime(2026, 12, 9, 11, tzinfo=LONDON))
     assert any(text.startswith("Time to check back.") for _, text in sent)
+
+
+def test_a_contact_question_naming_two_applications_asks_which(chat: Chat) -> None:
+    log_interview(chat)
+    log_interview(chat, "I just had an interview with Bob at Acme for the data role, they "
+                        "said by 11 December. HR will tell me")
+    chat.say("should I email Acme?")  # two roles at Acme
+    assert "Which one do you mean?" in chat.text
+    assert chat.labels == ["backend role at Acme", "data role at Acme"]
+    chat.press("data role at Acme")
+    assert "Not yet for the data role at Acme" in chat.text
+    assert "Fri 11 Dec" in chat.text

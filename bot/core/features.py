@@ -26,6 +26,7 @@ from bot.core import basics, team
 from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
+    calm,
     drafts,
     editing,
     intake,
@@ -154,7 +155,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("status", "status", ("plan",), help="each open interview with its full plan",
             command=status.status_command, command_pressed=status.status_pressed,
             dialog="aside"),
-    Feature("stats", "stats", help="your search in figures: stages, response rate, waits",
+    Feature("stats", "stats", ("statistics",),
+            help="your search in figures: stages, response rate, waits",
             command=stats.command, dialog="aside"),
     Feature("thank-you", "done", ("sent",), help="mark the thank-you as sent",
             command=thank_you.done_command, dialog="keep",
@@ -224,6 +226,9 @@ FEATURES: tuple[Feature, ...] = (
             resume_lead="We were planning when to check back:",
             buttons=(ButtonSpec(standby.BUTTON_ACTION, standby.press, 2, needs_interview=True,
                                 answers=standby.FLOW),)),
+    Feature("contact question",
+            buttons=(ButtonSpec(calm.CONTACT_ACTION, calm.contact_pressed,
+                                needs_interview=True),)),
     Feature("reported date",
             buttons=(ButtonSpec(reported.BUTTON_ACTION, reported.press, needs_interview=True),)),
 )

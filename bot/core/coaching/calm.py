@@ -8,7 +8,9 @@ import re
 from datetime import datetime, timedelta
 
 from bot.core.coaching.nudge_text import distraction
-from bot.core.contract.context import Ctx
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview
 from bot.core.contract.prefs import working_day
@@ -71,11 +73,29 @@ def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
     return min((n.due_at for n in pending), default=None)
 
 
+def all_named(ctx: Ctx, text: str) -> list[Interview]:
+    """The open interviews whose company the message names."""
+    return [iv for iv in open_interviews(ctx)
+            if iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
+
+
 def named_in(ctx: Ctx, text: str) -> Interview | None:
     """The one open interview whose company (or role) the message names, if exactly one."""
-    named = [iv for iv in open_interviews(ctx)
-             if (iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
+    named = all_named(ctx, text)
     return named[0] if len(named) == 1 else None
+
+
+# "Which one do you mean?" under a contact question that names several open interviews.
+CONTACT_ACTION = "cw"
+
+
+def contact_pressed(ctx: Ctx, p: Press) -> list[Reply]:
+    """The interview picked under "which one do you mean?" (the engine checked it is theirs)."""
+    iv = interview_pressed(ctx, p)
+    if iv.status != "waiting":
+        return [reply(f"{the_label(iv)} is closed now ({iv.outcome or 'done'}), so there's no "
+                      f"one to chase there.")]
+    return _answer_for(ctx, iv)
 
 
 # The company a contact question names: "should I email Hooli?", "can I call Acme Corp".
@@ -122,14 +142,23 @@ def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     if not ivs:
         return [reply("You have no open interviews, so there's no one to chase. Type interview "
                       "to log one.")]
-    iv = named_in(ctx, text)
+    named = all_named(ctx, text)
+    if len(named) > 1:  # "should I email Acme or Globex?", or two roles at one company
+        return [reply("Which one do you mean?",
+                      buttons=[[buttons.make(i.label[:48], CONTACT_ACTION, ctx.owner, i.id)]
+                               for i in named])]
+    iv = named[0] if named else None
     if iv is None and (other := _named_company(text)) is not None:
         # "should I email Hooli?" with no Hooli logged: never an answer about another company.
         names = ", ".join(the_label(i) for i in ivs)
         return [reply(f"I don't have an interview with {other} logged — yours are {names}. "
                       f"Ask me again with one of those names, or type interview to log the "
                       f"one with {other}.")]
-    iv = iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
+    return _answer_for(ctx, iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now))
+
+
+def _answer_for(ctx: Ctx, iv: Interview) -> list[Reply]:
+    """Whether contacting the employer about `iv` helps now (see `contact_wish`)."""
     when = _agreed_time(ctx, iv)
     if when is None and (capped := _after_the_plan(ctx, iv)) is not None:
         return [capped]
