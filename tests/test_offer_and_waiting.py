@@ -98,10 +98,33 @@ def test_the_offer_without_a_deadline_plans_no_reminder_and_drafts_ask_for_time(
     chat.press("They didn't say")
     assert "No deadline yet" in chat.text
     assert not [n for n in nudges_of(repo) if n.status == "pending"]
+    assert "Set the deadline" in chat.labels
     chat.press("Draft: ask for time")
     fill_profile(chat)
     assert "Would it be possible to give you my answer by Fri 27 Nov?" in chat.text
     assert "Checked:" in chat.text
+
+
+def test_the_deadline_can_be_set_later_and_its_question_is_answered_once(
+        chat: Chat, repo: Repository) -> None:
+    log_interview(chat)
+    chat.say("outcome")
+    chat.press("Selected 🎉")
+    question = list(chat.last)
+    chat.press("They didn't say")
+    steps = list(chat.last)
+    chat.last = question
+    chat.press("They didn't say")  # the same button again: the question is closed
+    assert "already closed" in chat.text
+    chat.say("list")
+    assert "backend role at Acme — offer 🎉" in chat.text
+    chat.last = steps
+    chat.press("Set the deadline")
+    assert "By when do they need your answer?" in chat.text
+    chat.say("Friday")
+    assert "Your answer is due Fri 27 Nov" in chat.text
+    assert "Set the deadline" not in chat.labels
+    assert [n.kind for n in nudges_of(repo) if n.status == "pending"] == ["offer_deadline"]
 
 
 def test_the_negotiation_rehearsal_judges_a_salary_answer(chat: Chat) -> None:

@@ -220,8 +220,7 @@ FEATURES: tuple[Feature, ...] = (
     # The offer stage and standby's check-back question (issue 17): reached from an outcome.
     Feature("offer", flow=Flow(offer.FLOW, offer.answer, offer.current), asides=True,
             resume_lead="We were planning your answer to the offer:",
-            buttons=(ButtonSpec(offer.BUTTON_ACTION, offer.press, 2, needs_interview=True,
-                                answers=offer.FLOW),)),
+            buttons=(ButtonSpec(offer.BUTTON_ACTION, offer.press, 2, needs_interview=True),)),
     Feature("standby", flow=Flow(standby.FLOW, standby.answer, standby.current), asides=True,
             resume_lead="We were planning when to check back:",
             buttons=(ButtonSpec(standby.BUTTON_ACTION, standby.press, 2, needs_interview=True,

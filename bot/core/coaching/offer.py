@@ -7,7 +7,7 @@ scenarios), checked drafts to accept or to ask for time, and for each other open
 draft telling them about the offer and asking for an update.
 
 The flow `offer` has one step, `deadline`; its state is the interview's id (`iv`). Buttons: `of`
-with `nd` ("they didn't say")."""
+with `nd` ("they didn't say", under the question) or `dl` (ask the deadline again, once known)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from datetime import date
 from bot.core.coaching import rehearsal
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
-from bot.core.contract.context import Ctx
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog, Interview
@@ -31,6 +31,7 @@ from bot.core.plan.planner import local_day
 FLOW = "offer"
 BUTTON_ACTION = "of"
 NO_DEADLINE = "nd"
+SET_DEADLINE = "dl"
 
 
 @dataclass
@@ -98,8 +99,16 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
-    """"They didn't say" under the deadline question (refused by the engine once it closed)."""
+    """"They didn't say" under the deadline question, or "Set the deadline" to ask it again
+    (the engine has checked the interview is the presser's)."""
     dialog = ctx.repo.get_dialog(ctx.user.key)
+    if p.arg == SET_DEADLINE:
+        iv = interview_pressed(ctx, p)
+        if iv.outcome != "selected" or iv.offer_at is None:
+            return [reply(f"There's no offer recorded for {the_label(iv)}.")]
+        state = OfferState(iv=iv.id)
+        flows.open_dialog(ctx, FLOW, DEADLINE.name, state)
+        return [DEADLINE.ask(ctx, state)]
     if dialog is None or dialog.flow != FLOW:
         return [reply("That question is already closed.")]
     s = flows.load(OfferState, dialog.data)
@@ -127,7 +136,7 @@ def next_steps(ctx: Ctx, iv: Interview) -> Reply:
                      if n.kind == OFFER_DEADLINE and n.status == "pending"), None)
     if iv.offer_deadline is None:
         t.line("No deadline yet: when you ask for the offer in writing, ask when they need your "
-               "answer too, and tell me with edit — or just decide in the next few days.")
+               "answer too, and press Set the deadline once you know it.")
     else:
         t.line(bold("Your answer is due "), f"{fmt_day(iv.offer_deadline)}.")
         if reminder is not None:
@@ -141,6 +150,9 @@ def next_steps(ctx: Ctx, iv: Interview) -> Reply:
                       rehearsal.NEGOTIATE_ARG)],
         [buttons.make("Draft: accept", "dr", ctx.owner, iv.id, "oa"),
          buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")]]
+    if iv.offer_deadline is None:
+        rows.append([buttons.make("Set the deadline", BUTTON_ACTION, ctx.owner, iv.id,
+                                  SET_DEADLINE)])
     others = plans.open_interviews(ctx)
     if others:
         t.blank()
