@@ -88,6 +88,9 @@ def test_an_offer_asks_the_deadline_reminds_before_it_and_drafts_for_the_others(
     offer_nudges = [(at, text) for at, text in sent if "answer to the offer" in text]
     assert [at for at, _ in offer_nudges] == ["Tue 01 Dec 09:00"]
     assert "Wed 2 Dec, for the backend role at Acme" in offer_nudges[0][1]
+    reminder = next(r for r in scheduler.senders["console"].sent  # type: ignore[attr-defined]
+                    if "answer to the offer" in r.text)
+    assert reminder.button_labels == ["Draft: accept", "Draft: ask for time"]
 
 
 def test_the_offer_without_a_deadline_plans_no_reminder_and_drafts_ask_for_time(

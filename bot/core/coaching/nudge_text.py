@@ -199,9 +199,9 @@ def offer_reminder(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
                            f"{fmt_day(iv.offer_deadline)}, for {the_label(iv)}.")
     t.line("Ready? Accept in writing and confirm the start date. Not sure yet? Ask politely for "
            "a little more time today, not on the day itself — it's a normal request.")
+    # No Snooze: the deadline is theirs, and snoozing works on open interviews only.
     return reply(t, buttons=[[buttons.make("Draft: accept", "dr", ctx.owner, iv.id, "oa")],
-                             [buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")],
-                             [snooze_button(ctx.owner, iv, nudge)]])
+                             [buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")]])
 
 
 def call_script(ctx: Ctx, iv: Interview,
