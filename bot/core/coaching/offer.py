@@ -70,7 +70,8 @@ DEADLINE = STEPS["deadline"]
 def opened(ctx: Ctx, iv: Interview) -> list[Reply]:
     """Record the offer for `iv` (closed as "selected": its waiting plan ends) and open the offer
     stage: what to do before saying yes, then the deadline question."""
-    iv.status, iv.outcome, iv.offer_at, iv.answered_at = "closed", "selected", ctx.now, ctx.now
+    iv.status, iv.outcome, iv.offer_at = "closed", "selected", ctx.now
+    iv.answered_at = iv.answered_at or ctx.now  # their first answer (standby may come first)
     ctx.repo.save_interview(iv)
     plans.schedule(ctx, iv)  # the wait's nudges end; the offer plans its own reminder
     t = TextBuilder().line(bold("Congratulations! 🎉 "), f"An offer for {the_label(iv)} — "

@@ -107,7 +107,8 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
     if code == "sel":
         return offer.opened(ctx, iv)
     if code == "not":
-        iv.status, iv.outcome, iv.answered_at = "closed", "not selected", ctx.now
+        iv.status, iv.outcome = "closed", "not selected"
+        iv.answered_at = iv.answered_at or ctx.now  # their first answer (standby may come first)
         ctx.repo.save_interview(iv)
         plans.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
         t = TextBuilder().line(f"I'm sorry — that's disappointing. I've closed the follow-up for "

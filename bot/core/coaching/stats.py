@@ -1,8 +1,8 @@
 """`stats` (issue 17, item 7): the search at a glance. Applications by stage, the response rate
 (the share that got an answer from the employer: selected, standby or not selected), the median
-days from interview to that answer, and the longest wait still open; with a chart renderer
-(`Services.charts`, drawn outside the core) also a timeline image of each open application's
-dates: interview, promised decision, next step, today.
+days from interview to their first answer (`Interview.answered_at`), and the longest wait still
+open; with a chart renderer (`Services.charts`, drawn outside the core) also a timeline image of
+each open application's dates: interview, promised decision, next step, today.
 
 Pure: the figures come from the stored records; the chart is plain data handed to the port."""
 
