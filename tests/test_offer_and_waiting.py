@@ -5,7 +5,7 @@ three-week overdue wait with spaced check-ins, and standby asking when to check 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -215,3 +215,22 @@ def test_a_contact_question_naming_two_applications_asks_which(chat: Chat) -> No
     chat.press("data role at Acme")
     assert "Not yet for the data role at Acme" in chat.text
     assert "Fri 11 Dec" in chat.text
+
+
+@pytest.mark.parametrize(("deadline", "now_hour", "expected"), [
+    (date(2026, 11, 30), 15, datetime(2026, 11, 27, 9, tzinfo=LONDON)),  # Mon: Friday morning
+    (date(2026, 11, 26), 15, datetime(2026, 11, 25, 16, tzinfo=LONDON)),  # tomorrow: in the hour
+    (date(2026, 11, 25), 15, datetime(2026, 11, 25, 16, tzinfo=LONDON)),  # today: in the hour
+    (date(2026, 11, 25), 17, None),  # today, after office hours: too late to remind
+])
+def test_the_offer_reminder_comes_the_working_morning_before_or_soon(
+        deadline: date, now_hour: int, expected: datetime | None) -> None:
+    from bot.core.contract.models import Interview
+    from bot.core.contract.prefs import Prefs
+    from bot.core.plan.planner import plan
+
+    now = datetime(2026, 11, 25, now_hour, tzinfo=LONDON)
+    iv = Interview(id="i1", user_key="console:u1", created_at=now, interviewed_at=now,
+                   status="closed", outcome="selected", offer_at=now, offer_deadline=deadline)
+    planned = plan(iv, now, Prefs(tz=LONDON))
+    assert [p.due_at for p in planned] == ([expected] if expected else [])
