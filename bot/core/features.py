@@ -271,10 +271,13 @@ def suggest_command(text: str) -> str | None:
     words = [w for w in (*COMMANDS, *ALIASES) if w.isalpha() and len(w) >= 3]
     if typed in words:
         return None
-    ranked = sorted((OSA.distance(typed, w), w) for w in words)
-    (best, word), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 99
-    if best > (1 if len(typed) <= 4 else 2) or (runner_up == best and \
-            ALIASES.get(ranked[1][1], ranked[1][1]) != ALIASES.get(word, word)):
+    # Equally close, a word of the typed length wins (swapped or wrong letters are likelier
+    # than a dropped one: "stauts" is status, not stats).
+    ranked = sorted((OSA.distance(typed, w), abs(len(w) - len(typed)), w) for w in words)
+    best, word = ranked[0][0], ranked[0][2]
+    runner_up = ranked[1][:2] if len(ranked) > 1 else (99, 99)
+    if best > (1 if len(typed) <= 4 else 2) or (runner_up == ranked[0][:2] and \
+            ALIASES.get(ranked[1][2], ranked[1][2]) != ALIASES.get(word, word)):
         return None
     return ALIASES.get(word, word)
 
