@@ -160,3 +160,12 @@ def test_the_terminal_prints_the_stats_and_saves_the_chart_in_the_data_dir(
     assert f"(saved {saved})" in printed
     assert saved.read_bytes().startswith(PNG)
     assert not (tmp_path / "exports").exists()
+
+
+def test_a_mistyped_status_is_still_status_next_to_stats(chat: Chat) -> None:
+    from bot.core.features import suggest_command
+
+    assert suggest_command("/stauts") == "status" and suggest_command("statsu") == "status"
+    assert suggest_command("stsats") == "stats"
+    chat.say("statistics")  # the alias
+    assert "No applications yet" in chat.text
