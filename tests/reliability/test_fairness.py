@@ -69,7 +69,7 @@ def test_telegram_status_of_80_interviews_goes_out_in_a_few_full_messages(
         tmp_path: Path) -> None:
     """`status` with 80 open interviews: 80 replies from the core, packed into as few messages
     as Telegram's 4096 characters allow (not 80 messages at one a second)."""
-    async def scenario() -> tuple[int, int]:
+    async def scenario() -> tuple[int, int, int]:
         async with Session(tmp_path, start=False) as h:
             chat = Chat(h.engine, user=str(ADA), platform="telegram")
             for n in range(80):
