@@ -15,6 +15,7 @@ import getpass
 import os
 import stat
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -107,8 +108,11 @@ class ConsoleChat:
 
     def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
                  echo: bool = False, files_dir: Path | None = None,
-                 zone: str | None = None) -> None:
+                 zone: str | None = None, charts_dir: Path | None = None) -> None:
         self.engine = engine
+        # Where images (the `stats` chart) are saved: the data directory's charts/ (bot/cli.py);
+        # exports go to files_dir.
+        self.charts_dir = charts_dir
         # The zone this terminal's clock shows: a new user starts in it and is told so.
         self.zone = zone
         self.files_dir = files_dir or Path.cwd() / "hearback-exports"
@@ -144,7 +148,14 @@ class ConsoleChat:
     def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
         prefix = "⏰ " if nudge else ""
         text = render(reply, first_number)
-        saved, problem = save_attachments(reply, self.files_dir)
+        images = replace(reply, attachments=tuple(
+            a for a in reply.attachments if a.mime.startswith("image/")))
+        files = replace(reply, attachments=tuple(
+            a for a in reply.attachments if not a.mime.startswith("image/")))
+        saved, problem = save_attachments(files, self.files_dir)
+        if images.attachments and problem is None:
+            saved_images, problem = save_attachments(images, self.charts_dir or self.files_dir)
+            saved += saved_images
         for path in saved:
             text += f"\n  (saved {path})"
         if problem:

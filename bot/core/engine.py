@@ -27,7 +27,7 @@ from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Incoming, Reply, Span, reply
 from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
-from bot.core.contract.ports import PartlySaved, Repository, UserDataUnreadable
+from bot.core.contract.ports import PartlySaved, Repository, Services, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
@@ -48,10 +48,13 @@ class Engine:
     every `now` (UTC); `default_timezone` (an IANA name) is a new user's zone until they set
     theirs or the platform tells it."""
 
-    def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC") -> None:
+    def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC",
+                 services: Services | None = None) -> None:
         self.repo = repo
         self.clock = clock
         self.default_timezone = default_timezone
+        # Optional services (the `stats` chart, a LanguageTool server), wired by bot/cli.py.
+        self.services = services or Services()
 
     # -- entry points ---------------------------------------------------------------------------
     def handle(self, msg: Incoming,
@@ -226,7 +229,7 @@ class Engine:
 
     def _ctx(self, user: User) -> Ctx:
         return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user),
-                   continuations=features.CONTINUATIONS)
+                   continuations=features.CONTINUATIONS, services=self.services)
 
     def _new_user(self, platform: str, uid: str, chat: str, name: str | None) -> User:
         return User(key=user_key(platform, uid), platform=platform, user_id=uid, chat_id=chat,

@@ -57,7 +57,7 @@ def answer(ctx: Ctx, text: str) -> list[Reply]:
     if intent == "draft_thank_you":
         return thank_you.draft_command(ctx)
     if u.outcome is not None:
-        return outcomes.from_text(ctx, u.outcome)
+        return outcomes.from_text(ctx, u.outcome, text)
     if intent == "thanks":
         return [reply("You're welcome! I'm here whenever you need me — type list to see "
                       "where things stand.")]

@@ -46,6 +46,8 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALENDAR_KINDS,
     CALL_PROMPT,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     kind_of,
 )
 from bot.core.plan.planner import ROUND_LENGTH, local_day
@@ -156,11 +158,11 @@ def calendar_events(ctx: Ctx, interviews: list[Interview], nudges: dict[str, lis
     stamp = ctx.now.astimezone(UTC)
     timed: list[tuple[datetime, Event]] = []
     for iv in interviews:
-        if iv.status != "waiting":
-            continue
-        if iv.interviewed_at > ctx.now:  # a round still to come (issue 17)
+        if iv.status != "waiting" and iv.offer_deadline is None:
+            continue  # closed; an offer being decided keeps its reminder in the calendar
+        if iv.status == "waiting" and iv.interviewed_at > ctx.now:  # a round to come (issue 17)
             timed.append((iv.interviewed_at, _round_event(ctx, iv, stamp)))
-        if iv.decision_by is not None and iv.decision_by >= today:
+        if iv.status == "waiting" and iv.decision_by is not None and iv.decision_by >= today:
             start = datetime.combine(iv.decision_by, datetime.min.time(), tzinfo=tz)
             timed.append((start, _decision_event(ctx, iv, iv.decision_by, stamp)))
         seen: set[str] = set()
@@ -279,6 +281,15 @@ def _step_event(ctx: Ctx, iv: Interview, n: Nudge, uid: str, stamp: datetime) ->
         contact = iv.interviewer_phone if verb == "Call" else iv.interviewer_email
         if contact:
             desc += f" {'Number' if verb == 'Call' else 'Email'}: {contact}."
+    elif n.kind == FOLLOW_UP:
+        summary = f"Follow up with {_who(iv)} by email, if no news"
+        desc = (f"No news on {the_label(iv)} since the call? Send one short, polite follow-up "
+                f"email asking for an update; Hearback will send you a checked draft then.")
+    elif n.kind == OFFER_DEADLINE:
+        deadline = fmt_day(iv.offer_deadline) if iv.offer_deadline else "soon"
+        summary = f"Answer {_who(iv)}'s offer (due {deadline})"
+        desc = (f"Your answer to the offer for {the_label(iv)} is due {deadline}. Accept, or ask "
+                f"politely for a little more time: Hearback has a checked draft for either.")
     else:  # REHEARSAL_OFFER
         summary = f"Rehearse tomorrow's call to {_who(iv)}"
         desc = (f"Tomorrow is call day for {the_label(iv)}. A few minutes of practice helps: "

@@ -153,6 +153,13 @@ class Interview:
     # a team channel.
     notes: list[str] = field(default_factory=list)
     link: str | None = None
+    # The offer stage (issue 17): when the offer came ("Selected"), and the day they need the
+    # answer by (None: not asked yet, or they didn't say).
+    offer_at: datetime | None = None
+    offer_deadline: date | None = None
+    # When the employer's answer was recorded (selected, standby, not selected), for `stats`;
+    # None before one came, and for answers recorded before it was kept.
+    answered_at: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -165,7 +172,8 @@ class Interview:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
-                     "thank_you_sent_at", "waiting_since"):
+                     "thank_you_sent_at", "waiting_since", "offer_at", "offer_deadline",
+                     "answered_at"):
             d[name] = _iso(getattr(self, name))
         return d
 
@@ -176,9 +184,10 @@ class Interview:
         known = {f.name for f in fields(cls)}
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
-                     "waiting_since"):
+                     "waiting_since", "offer_at", "answered_at"):
             data[name] = _dt(d.get(name))
         data["decision_by"] = _d(d.get("decision_by"))
+        data["offer_deadline"] = _d(d.get("offer_deadline"))
         return cls(**data)
 
 

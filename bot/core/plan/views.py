@@ -128,6 +128,17 @@ def stage(ctx: Ctx, iv: Interview) -> str:
     return f"waiting for their decision (by {fmt_day(iv.decision_by)})"
 
 
+def closed_stage(ctx: Ctx, iv: Interview) -> str:
+    """How a closed interview reads in `list`: an offer with its answer's deadline (issue 17),
+    else "closed (<outcome>)"."""
+    if iv.outcome == "selected" and iv.offer_at is not None:
+        due = iv.offer_deadline
+        if due is not None and due >= local_day(ctx.now, ctx.prefs.tz):
+            return f"offer 🎉, your answer is due {fmt_day(due)}"
+        return "offer 🎉"
+    return f"closed ({iv.outcome or 'done'})"
+
+
 def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     if not interviews:
         return reply(
@@ -152,5 +163,5 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
             t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
                    f"{zone_suffix(ctx.prefs)}")
     for iv in closed:
-        t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
+        t.line(f"• {iv.label} — {closed_stage(ctx, iv)}")
     return reply(t)
