@@ -27,6 +27,10 @@ from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from storage.durable import atomic_write
 
+# Typed answers to a yes/no question whose buttons say more ("Yes, selected").
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right"})
+_NO = frozenset({"no", "n", "nope", "nah", "not really"})
+
 PLATFORM = "console"
 
 
@@ -172,10 +176,22 @@ class ConsoleChat:
             button = self._buttons[int(choice) - 1]
         else:
             button = next((b for b in self._buttons if b.label.casefold() == choice.casefold()
-                           and choice), None)
+                           and choice), None) or self._yes_or_no(choice)
         return Incoming(platform=PLATFORM, user=self.user, chat=self.user,
                         text=None if button else text, button=button.payload if button else None,
                         timezone=self.zone)
+
+    def _yes_or_no(self, choice: str) -> Button | None:
+        """ "yes" (or "yeah", "y", "sure") for the one button whose label starts with Yes, "no"
+        ("nope", "n") for the one starting with No: "Yes, selected" is pressed by typing yes."""
+        word = choice.strip(" .!").casefold()
+        meant = "yes" if word in _YES else "no" if word in _NO else None
+        if meant is None:
+            return None
+        found = [b for b in self._buttons
+                 if b.label.split(maxsplit=1)[0].strip(",.!").casefold() == meant] if \
+            self._buttons else []
+        return found[0] if len(found) == 1 else None
 
     async def tick(self, scheduler: Scheduler) -> None:
         """Deliver what is due (the scheduler's back-off applies after a failure). A fault is
