@@ -528,3 +528,11 @@ def test_proofreading_asked_in_more_words(text: str) -> None:
 ])
 def test_a_time_later_today_is_an_interview_still_to_come(text: str, kind: str) -> None:
     assert read_first_message(text, START, LONDON).kind == kind
+
+
+@pytest.mark.parametrize("text", ["show me my stats", "what's my response rate?",
+                                  "how many interviews have I had so far"])
+def test_the_search_in_figures_asked_in_words(chat: Chat, text: str) -> None:
+    log_interview(chat, saved=True)
+    chat.say(text)
+    assert "Your search: 1 application" in chat.text and "Response rate" in chat.text

@@ -21,6 +21,7 @@ from bot.core.coaching import (
     reported,
     rounds,
     snooze,
+    stats,
     status,
     thank_you,
 )
@@ -77,6 +78,8 @@ def answer(ctx: Ctx, text: str) -> list[Reply]:
         return rehearsal.command(ctx, "")
     if intent == "status":
         return status.status_of(ctx, text)
+    if intent == "stats":
+        return stats.command(ctx)
     if intent == "help":
         return [help_reply(ctx)]
     if intent == "remind":

@@ -303,6 +303,19 @@ _REHEARSE_RE = re.compile(r"\b(?:practi[sc]e|rehears\w*|role-?play|run\s+through
                           r"prep(?:are)?\s+(?:me\s+)?for\s+the\s+call)\b", re.IGNORECASE)
 
 
+# The search in figures (`stats`): "show me my stats", "what's my response rate?"
+_STATS_RE = re.compile(
+    r"\b(?:my\s+(?:stats|statistics|numbers|figures|response\s+rate|success\s+rate)|"
+    r"(?:response|success|callback|reply)\s+rate|how\s+many\s+(?:applications|interviews)\s+"
+    r"(?:have\s+i|did\s+i|i'?ve)\s+(?:had|done|made|sent|got)|(?:show|give)\s+me\s+(?:the\s+)?"
+    r"(?:stats|statistics|numbers|chart))\b", re.IGNORECASE)
+
+
+def asks_stats(text: str) -> bool:
+    """Asks for the search in figures (the `stats` command)."""
+    return bool(_STATS_RE.search(text))
+
+
 def asks_status(text: str) -> bool:
     """Asks where things stand (one company, or everything)."""
     return bool(_STATUS_RE.search(text))

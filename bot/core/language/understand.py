@@ -14,6 +14,7 @@ from bot.core.language.intents import (
     asks_for_news,
     asks_help,
     asks_reminder,
+    asks_stats,
     asks_status,
     check_request,
     is_greeting,
@@ -208,6 +209,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("remind")  # "set a reminder to call Globex next Tuesday at 10"
     if sounds_upcoming(text):
         return Understood("upcoming")
+    if asks_stats(text):
+        return Understood("stats")
     if asks_status(text):
         return Understood("status")
     if wants_to_contact(text):
