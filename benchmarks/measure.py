@@ -206,8 +206,7 @@ def measure_sql(args: argparse.Namespace) -> dict[str, Any]:
     """A worker on PostgreSQL (`path` is a libpq connection string) or the SQLite yardstick
     (`path` is its file): start-up as a worker does it (open the store, the schema checked and
     migrated, the engine built, claims in flight read and expired leases returned: nothing read
-    per user), the resident
-    memory then, and the same chat turns as on the TinyDB files."""
+    per user), the resident memory then, and the same chat turns as on the TinyDB files."""
     rng = random.Random(11)
     started = time.perf_counter()
     repo: Repository
