@@ -43,8 +43,9 @@ nlu-train: $(STAMP)
 
 # The full benchmark: the TinyDB files, PostgreSQL and SQLite at 100 to 100,000 users, the naive
 # baseline up to 10,000, a 10,000-nudge burst, 1/2/4 PostgreSQL workers claiming nudges; about
-# 25 minutes. A throwaway PostgreSQL is started unless HEARBACK_TEST_DATABASE_URL (or
-# HEARBACK_DATABASE_URL) names a server; each size gets its own database there, dropped after.
+# 30 minutes on 2 cores (mostly building 100,000 users in three stores, and the 400 s burst).
+# A throwaway PostgreSQL is started unless HEARBACK_TEST_DATABASE_URL (or HEARBACK_DATABASE_URL)
+# names a server; each size gets its own database there, dropped after.
 bench: $(STAMP)
 	bash benchmarks/with_postgres.sh $(VENV)/bin/python -m benchmarks \
 		--users 100 1000 10000 100000 --json bench.json
