@@ -36,10 +36,13 @@ start_test_postgres() {
     fi
     "${run[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 \
         --no-sync >"$PG_TMP/initdb.log" 2>&1 || { cat "$PG_TMP/initdb.log" >&2; return 1; }
+    # Tests need no durability; HEARBACK_PG_DURABLE=1 (make bench) keeps PostgreSQL's default
+    # (each commit on disk), so what the benchmark measures is what production pays.
+    local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ -n "${HEARBACK_PG_DURABLE:-}" ] && speed=""
     # No TCP port: only the socket in $PG_TMP, so several runs on one machine never collide.
     "${run[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -s \
-        -o "-k $PG_TMP -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
-            -c full_page_writes=off -c max_connections=200" start \
+        -o "-k $PG_TMP -c listen_addresses='' $speed -c max_connections=200" start \
         || { cat "$PG_TMP/server.log" >&2; return 1; }
     PG_STOP="${run[*]} $bin/pg_ctl -D $PG_TMP/data -m immediate -s stop"
     export HEARBACK_TEST_DATABASE_URL="postgresql:///postgres?host=$PG_TMP&user=postgres"

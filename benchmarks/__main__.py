@@ -1,11 +1,18 @@
-"""`python -m benchmarks --users 100 1000 10000 [--json PATH]`: build synthetic deployments and
-measure chat turns, due-nudge lookup, a nudge burst, start-up and memory against the targets,
-and the same chat turn on a naive one-file TinyDB baseline."""
+"""`python -m benchmarks --users 100 1000 10000 100000 [--json PATH]`: build synthetic
+deployments and measure, per size and in one run, the same chat turn on the three stores (the
+TinyDB files, PostgreSQL, and SQLite as a yardstick), each worker's start-up and memory, due-nudge
+lookup and a nudge burst on the files, the same turn on a naive one-file TinyDB baseline, and
+nudges claimed and marked per second by 1, 2 and 4 PostgreSQL workers.
+
+PostgreSQL is the server HEARBACK_TEST_DATABASE_URL or HEARBACK_DATABASE_URL names (`make bench`
+starts a throwaway one when neither is set); each size gets its own database there
+(hearback_bench_<users>, dropped at the end), and the named database itself is never written."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -13,14 +20,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synth import synthesise, write_baseline, write_hearback
+from benchmarks import lease_bench
+from benchmarks.populate import build, create_pg, drop_pg
+from benchmarks.report import check, table
 
-TARGETS = {"turn_p50_ms": 5.0, "turn_p99_ms": 20.0, "due_lookup_ms": 2.0, "startup_s": 2.0,
-           "peak_rss_mb": 300.0, "speedup": 50.0}
+BACKENDS = ("tinydb", "postgresql", "sqlite")
 
 
-def run_measure(kind: str, path: Path, users: int, extra: list[str]) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "benchmarks.measure", kind, str(path), "--users", str(users),
+def run_measure(kind: str, path: str, users: int, extra: list[str]) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "benchmarks.measure", kind, path, "--users", str(users),
            *extra]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -29,107 +37,112 @@ def run_measure(kind: str, path: Path, users: int, extra: list[str]) -> dict[str
     return result
 
 
-def bench_size(users: int, args: argparse.Namespace, burst: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="hearback-bench-") as tmp:
-        root = Path(tmp)
-        t = time.perf_counter()
-        records = synthesise(users)
-        write_hearback(root / "data", records)
-        write_baseline(root / "db.json", records)
-        del records
-        built = time.perf_counter() - t
-        print(f"  {users:,} users: data built in {built:.1f} s", file=sys.stderr)
-        hb = run_measure("hearback", root / "data", users,
-                         ["--turns", str(args.turns), "--burst", str(burst),
-                          "--burst-rate", str(args.burst_rate)])
-        base = run_measure("baseline", root / "db.json", users,
-                           ["--turns", str(args.baseline_turns),
-                            "--budget", str(args.baseline_budget)])
-        size_mb = (root / "db.json").stat().st_size / 1e6
-    return {
-        "users": users, "pending": hb["pending"], "db_json_mb": size_mb,
-        "turn_p50_ms": hb["turn"]["p50_ms"], "turn_p99_ms": hb["turn"]["p99_ms"],
-        "turn_samples": hb["turn"]["samples"],
-        "baseline_p50_ms": base["turn"]["p50_ms"], "baseline_p99_ms": base["turn"]["p99_ms"],
-        "baseline_samples": base["turn"]["samples"],
-        "speedup": base["turn"]["p50_ms"] / hb["turn"]["p50_ms"],
-        "due_lookup_ms": hb["due_lookup"]["p50_ms"],
-        "due_lookup_p99_ms": hb["due_lookup"]["p99_ms"],
-        "due_found": hb["due_lookup"]["due"],
-        "startup_s": hb["startup_s"], "peak_rss_mb": hb["peak_rss_mb"],
-        "burst": hb.get("burst"),
-    }
+def _row(users: int, backend: str, m: dict[str, Any]) -> dict[str, Any]:
+    return {"users": users, "backend": backend,
+            "turn_p50_ms": m["turn"]["p50_ms"], "turn_p99_ms": m["turn"]["p99_ms"],
+            "turn_samples": m["turn"]["samples"], "startup_s": m["startup_s"],
+            "exec_to_ready_s": m["exec_to_ready_s"], "ready_rss_mb": m["ready_rss_mb"],
+            "peak_rss_mb": m["peak_rss_mb"]}
 
 
-def table(rows: list[dict[str, Any]]) -> str:
-    head = ("users", "pending", "turn p50", "turn p99", "baseline p50", "speedup",
-            "due lookup", "start-up", "peak RSS")
-    lines = [" | ".join(head), " | ".join("---" for _ in head)]
-    for r in rows:
-        lines.append(" | ".join((
-            f"{r['users']:,}", f"{r['pending']:,}", f"{r['turn_p50_ms']:.2f} ms",
-            f"{r['turn_p99_ms']:.2f} ms", f"{r['baseline_p50_ms']:.1f} ms", f"{r['speedup']:.0f}x",
-            f"{r['due_lookup_ms'] * 1000:.0f} µs ({r['due_found']:,} due)",
-            f"{r['startup_s']:.2f} s", f"{r['peak_rss_mb']:.0f} MB")))
-    for r in rows:
-        b = r.get("burst")
-        if b:
-            chat = b["chat_during_burst"] or {}
-            lines.append("")
-            lines.append(
-                f"Burst at {r['users']:,} users: {b['sent']:,} nudges in {b['elapsed_s']:.1f} s, "
-                f"limit {b['limit_per_s']}/s, steady rate {b['steady_rate_per_s']:.1f}/s, "
-                f"longest gap {b['max_gap_ms']:.0f} ms; chat replies meanwhile p99 "
-                f"{chat.get('p99_ms', 0):.1f} ms")
-    return "\n".join(lines)
-
-
-def check(rows: list[dict[str, Any]], *, strict: bool) -> list[str]:
-    """Failures: always a chat turn slower than the baseline; with --strict, every target."""
-    problems = []
-    for r in rows:
-        if r["turn_p50_ms"] >= r["baseline_p50_ms"]:
-            problems.append(f"{r['users']} users: chat turn p50 {r['turn_p50_ms']:.2f} ms is not "
-                            f"faster than the baseline's {r['baseline_p50_ms']:.2f} ms")
-        if strict:
-            for name, limit in TARGETS.items():
-                value = r[name]
-                bad = value < limit if name == "speedup" else value > limit
-                if bad:
-                    problems.append(f"{r['users']} users: {name} {value:.2f} misses {limit}")
-    if strict and len(rows) > 1:
-        small, large = rows[0], rows[-1]
-        for name in ("turn_p50_ms", "turn_p99_ms"):
-            if large[name] > 2 * small[name]:
-                problems.append(f"{name} grows more than 2x from {small['users']} to "
-                                f"{large['users']} users")
-    return problems
+def bench_size(users: int, args: argparse.Namespace, pg_server: str | None,
+               largest: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """This size's rows (one per backend) and, at the largest size, the lease runs."""
+    rows: list[dict[str, Any]] = []
+    leases: list[dict[str, Any]] = []
+    dbname = f"hearback_bench_{users}"
+    pg_url = create_pg(pg_server, dbname) if pg_server and "postgresql" in args.backends \
+        else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="hearback-bench-") as tmp:
+            root = Path(tmp)
+            with_baseline = "tinydb" in args.backends and users <= args.baseline_max
+            t = time.perf_counter()
+            pending = build(users,
+                            tinydb_dir=root / "data" if "tinydb" in args.backends else None,
+                            baseline=root / "db.json" if with_baseline else None,
+                            pg_url=pg_url,
+                            sqlite_path=root / "ref.sqlite" if "sqlite" in args.backends
+                            else None)
+            print(f"  {users:,} users ({pending:,} pending nudges): data built in "
+                  f"{time.perf_counter() - t:.1f} s", file=sys.stderr)
+            turns = ["--turns", str(args.turns)]
+            if "tinydb" in args.backends:
+                burst = args.burst if largest else 0
+                hb = run_measure("hearback", str(root / "data"), users,
+                                 [*turns, "--burst", str(burst),
+                                  "--burst-rate", str(args.burst_rate)])
+                row = _row(users, "tinydb", hb)
+                row.update(due_lookup_ms=hb["due_lookup"]["p50_ms"],
+                           due_found=hb["due_lookup"]["due"], burst=hb.get("burst"))
+                if with_baseline:
+                    base = run_measure("baseline", str(root / "db.json"), users,
+                                       ["--turns", str(args.baseline_turns),
+                                        "--budget", str(args.baseline_budget)])
+                    row.update(baseline_p50_ms=base["turn"]["p50_ms"],
+                               baseline_p99_ms=base["turn"]["p99_ms"])
+                rows.append(row)
+            if pg_url is not None:
+                rows.append(_row(users, "postgresql",
+                                 run_measure("postgresql", pg_url, users, turns)))
+                if largest:
+                    for workers in args.lease_workers:
+                        leases.append({"users": users, **lease_bench.run(
+                            pg_url, users, workers, args.lease_nudges)})
+                        print(f"  leases, {workers} worker(s): {leases[-1]['per_s']:.0f}/s",
+                              file=sys.stderr)
+            if "sqlite" in args.backends:
+                rows.append(_row(users, "sqlite", run_measure(
+                    "sqlite", str(root / "ref.sqlite"), users, turns)))
+            for r in rows:
+                r["pending"] = pending
+    finally:
+        if pg_url is not None and pg_server is not None:
+            drop_pg(pg_server, dbname)
+    return rows, leases
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--users", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--users", type=int, nargs="+", default=[100, 1000, 10000, 100000])
+    parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--turns", type=int, default=1500, help="timed chat turns per size")
     parser.add_argument("--baseline-turns", type=int, default=60)
     parser.add_argument("--baseline-budget", type=float, default=60.0,
                         help="seconds the baseline may spend on chat turns per size")
+    parser.add_argument("--baseline-max", type=int, default=10000,
+                        help="largest size the naive baseline runs at (a turn re-reads it all)")
     parser.add_argument("--burst", type=int, default=10000,
                         help="due nudges sent in one burst at the largest size (0: skip)")
     parser.add_argument("--burst-rate", type=float, default=25.0,
                         help="nudges per second the scheduler may send (Telegram allows ~30/s)")
+    parser.add_argument("--lease-workers", type=int, nargs="*", default=[1, 2, 4],
+                        help="PostgreSQL worker processes claiming nudges, at the largest size")
+    parser.add_argument("--lease-nudges", type=int, default=5000,
+                        help="due nudges each lease run claims and marks sent")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if a chat turn is slower than the baseline (CI)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
     args = parser.parse_args(argv)
+    pg_server = (os.environ.get("HEARBACK_TEST_DATABASE_URL", "").strip()
+                 or os.environ.get("HEARBACK_DATABASE_URL", "").strip() or None)
+    if pg_server is not None and not pg_server.startswith("postgres"):
+        pg_server = None  # memory:// and the like: no PostgreSQL server to measure
+    if pg_server is None and "postgresql" in args.backends:
+        print("PostgreSQL: skipped (set HEARBACK_TEST_DATABASE_URL, or run `make bench`, "
+              "which starts a throwaway server)", file=sys.stderr)
     sizes = sorted(args.users)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    leases: list[dict[str, Any]] = []
     for users in sizes:
-        rows.append(bench_size(users, args, args.burst if users == sizes[-1] else 0))
-    print(table(rows))
+        size_rows, size_leases = bench_size(users, args, pg_server, users == sizes[-1])
+        rows += size_rows
+        leases += size_leases
+    print(table(rows, leases))
     if args.json:
-        args.json.write_text(json.dumps({"targets": TARGETS, "results": rows}, indent=2))
-    problems = check(rows, strict=args.strict)
+        args.json.write_text(json.dumps({"rows": rows, "leases": leases}, indent=2))
+    problems = check(rows, leases, strict=args.strict)
     for p in problems:
         print(f"FAIL: {p}")
     return 1 if problems and (args.check or args.strict) else 0

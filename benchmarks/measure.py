@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import resource
 import statistics
@@ -44,6 +45,25 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (VmRSS), in MB."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def process_age_s() -> float:
+    """Seconds since this process was started (exec, interpreter start-up and imports
+    included), from /proc: its start time after boot against the time since boot."""
+    with open("/proc/self/stat", encoding="ascii") as fh:
+        started_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime", encoding="ascii") as fh:
+        uptime = float(fh.read().split()[0])
+    return uptime - started_ticks / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -148,7 +168,8 @@ def measure_hearback(args: argparse.Namespace) -> dict[str, Any]:
     engine = Engine(repo, clock, "Europe/London")
     Scheduler(repo, engine, clock, {}).recover()
     startup = time.perf_counter() - started
-    result: dict[str, Any] = {"startup_s": startup, "pending": repo.pending_count()}
+    result: dict[str, Any] = {"startup_s": startup, "exec_to_ready_s": process_age_s(),
+                              "ready_rss_mb": rss_mb(), "pending": repo.pending_count()}
 
     lookup_at = START + timedelta(hours=1)
     timings = []
@@ -181,9 +202,39 @@ def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
     return {"turn": summary_ms(turns)}
 
 
+def measure_sql(args: argparse.Namespace) -> dict[str, Any]:
+    """A worker on PostgreSQL (`path` is a libpq connection string) or the SQLite yardstick
+    (`path` is its file): start-up as a worker does it (open the store, the schema checked and
+    migrated, the engine built, claims in flight read and expired leases returned: nothing read
+    per user), the resident memory then, and the same chat turns as on the TinyDB files."""
+    rng = random.Random(11)
+    started = time.perf_counter()
+    repo: Repository
+    if args.kind == "postgresql":
+        from storage.postgres import PostgresRepository
+
+        repo = PostgresRepository(args.path)
+    else:
+        from benchmarks.sqlite_ref import SqliteRepository
+
+        repo = SqliteRepository(Path(args.path))
+    clock = FakeClock(START + timedelta(minutes=1))
+    engine = Engine(repo, clock, "Europe/London")
+    # The scheduler's recover() at start-up: the claims in flight, and the expired leases back.
+    repo.claimed_nudges()
+    repo.release_expired_leases(clock.now())
+    result: dict[str, Any] = {"startup_s": time.perf_counter() - started,
+                              "exec_to_ready_s": process_age_s(), "ready_rss_mb": rss_mb()}
+    result["turn"] = summary_ms(chat_turns(engine, clock, args.users, args.turns, args.budget,
+                                           rng))
+    repo.close()
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
-    parser.add_argument("kind", choices=("hearback", "baseline"))
+    parser.add_argument("kind", choices=("hearback", "baseline", "postgresql", "sqlite"))
     parser.add_argument("path")
     parser.add_argument("--users", type=int, required=True)
     parser.add_argument("--turns", type=int, default=600)
@@ -191,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", type=int, default=0)
     parser.add_argument("--burst-rate", type=float, default=25.0)
     args = parser.parse_args(argv)
-    result = measure_hearback(args) if args.kind == "hearback" else measure_baseline(args)
+    measure = {"hearback": measure_hearback, "baseline": measure_baseline,
+               "postgresql": measure_sql, "sqlite": measure_sql}[args.kind]
+    result = measure(args)
     json.dump(result, sys.stdout)
     print()
     return 0

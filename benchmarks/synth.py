@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.contract.models import Dialog, Interview, Nudge, User
+from bot.core.contract.ports import Repository
 from bot.core.contract.prefs import Prefs
 from bot.core.plan.planner import plan
 from storage import open_repository
@@ -77,16 +78,21 @@ def write_hearback(data_dir: Path, users: list[UserRecords]) -> None:
     """Through the real repository: one durable write per user."""
     repo = open_repository(data_dir)
     try:
-        for rec in users:
-            with repo.transaction():
-                repo.save_user(rec.user)
-                for iv in rec.interviews:
-                    repo.save_interview(iv)
-                repo.add_nudges(rec.nudges)
-                if rec.dialog is not None:
-                    repo.save_dialog(rec.dialog)
+        write_users(repo, users)
     finally:
         repo.close()
+
+
+def write_users(repo: Repository, users: list[UserRecords]) -> None:
+    """`users` into `repo`, one transaction (a durable write on the files) per user."""
+    for rec in users:
+        with repo.transaction():
+            repo.save_user(rec.user)
+            for iv in rec.interviews:
+                repo.save_interview(iv)
+            repo.add_nudges(rec.nudges)
+            if rec.dialog is not None:
+                repo.save_dialog(rec.dialog)
 
 
 def write_baseline(path: Path, users: list[UserRecords]) -> None:
