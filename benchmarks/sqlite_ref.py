@@ -158,6 +158,16 @@ class SqliteRepository(InProcessLeases):
                           (interview_id,))
         return [Nudge.from_dict(d) for d in docs]
 
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        docs = self._docs("SELECT doc FROM nudges WHERE user_key = ? ORDER BY due_at, rowid",
+                          (user_key,))
+        return [Nudge.from_dict(d) for d in docs]
+
+    def delete_interview(self, interview_id: str) -> None:
+        with self.transaction():
+            self._db.execute("DELETE FROM nudges WHERE interview_id = ?", (interview_id,))
+            self._db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+
     def due_nudges(self, now: datetime) -> list[Nudge]:
         docs = self._docs("SELECT doc FROM nudges WHERE status = 'pending' AND due_at <= ? "
                           "ORDER BY due_at, id", (now.timestamp(),))
