@@ -13,7 +13,7 @@ and attempt. The schema is migrated at start-up (storage/pg_schema.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,7 +32,11 @@ from storage.pg_schema import migrate
 # hours), pruned every PRUNE_EVERY claims of one worker.
 EVENT_MAX_AGE = timedelta(days=7)
 PRUNE_EVERY = 1000
-TABLES = ("users", "interviews", "nudges", "dialogs", "shares", "channels", "events")
+# hold_user's advisory locks: pg_advisory_xact_lock(USER_LOCKS, hashtext(user key)). The two-key
+# form's space is apart from the one-key form's (the schema's MIGRATION_LOCK).
+USER_LOCKS = 0x6862  # "hb"
+TABLES = ("users", "interviews", "nudges", "dialogs", "shares", "channels", "events",
+          "rate_limits")
 
 
 class _Local(threading.local):
@@ -118,6 +122,12 @@ class PostgresRepository:
         with self._cur() as cur:
             cur.execute(sql.encode(), params)
             return cur.rowcount
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (in the open block's transaction, if any); the rows it returned."""
+        with self._cur() as cur:
+            cur.execute(sql.encode(), params)
+            return [tuple(row) for row in cur.fetchall()]
 
     def _write(self, sql: str, rows: Iterable[Any]) -> None:
         with self._cur() as cur:
@@ -247,8 +257,17 @@ class PostgresRepository:
             row = cur.fetchone()
         return row[0] if row else None
 
+    def hold_user(self, user_key: str) -> None:
+        """A transaction-level advisory lock on the user (in its own key space, USER_LOCKS),
+        released when the open transaction ends. Two keys hashing alike only wait for each
+        other. RuntimeError outside `transaction()`: a lock released at once holds nothing."""
+        if self._local.conn is None:
+            raise RuntimeError("hold_user() is only meaningful inside transaction()")
+        self.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (USER_LOCKS, user_key))
+
     def lease_due_nudges(self, now: datetime, worker: str, lease_until: datetime,
-                         limit: int = 100) -> list[Nudge]:
+                         limit: int = 100, platforms: Collection[str] | None = None
+                         ) -> list[Nudge]:
         # Each user's earliest due nudge while none of theirs is claimed, locked; rows another
         # worker is taking are skipped, and `status = 'pending'` is checked again on the locked
         # row, so a nudge claimed meanwhile is never taken twice.
@@ -256,12 +275,16 @@ class PostgresRepository:
             docs = self._docs(
                 "SELECT doc FROM nudges WHERE status = 'pending' AND id IN ("
                 "  SELECT DISTINCT ON (q.user_key) q.id FROM nudges q"
-                "  WHERE q.status = 'pending' AND q.due_at <= %(now)s AND NOT EXISTS ("
+                "  WHERE q.status = 'pending' AND q.due_at <= %(now)s"
+                "  AND (%(platforms)s::text[] IS NULL"
+                "       OR split_part(q.user_key, ':', 1) = ANY(%(platforms)s::text[]))"
+                "  AND NOT EXISTS ("
                 "    SELECT 1 FROM nudges c WHERE c.user_key = q.user_key"
                 "    AND c.status = 'claimed')"
                 "  ORDER BY q.user_key, q.due_at, q.id) "
                 "ORDER BY due_at, id LIMIT %(limit)s FOR UPDATE SKIP LOCKED",
-                {"now": now, "limit": limit})
+                {"now": now, "limit": limit,
+                 "platforms": sorted(platforms) if platforms is not None else None})
             taken = [Nudge.from_dict(d) for d in docs]
             for n in taken:
                 n.lease(now, worker, lease_until)
