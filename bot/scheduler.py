@@ -65,7 +65,7 @@ class Scheduler:
 
     def __init__(self, repo: Repository, engine: Engine, clock: Clock,
                  senders: Mapping[str, Sender], offload: Offload = inline, *,
-                 worker: str = "local", lease: timedelta = LEASE,
+                 worker: str = "local", lease: timedelta = LEASE, batch: int = BATCH,
                  pacing: Pacing | None = None) -> None:
         self.repo = repo
         self._sync = offload
@@ -73,7 +73,7 @@ class Scheduler:
         self.clock = clock
         self.senders = dict(senders)
         self.worker = worker  # unique per process when several share a database (bot/cli.py)
-        self.lease = lease
+        self.lease, self.batch = lease, batch
         # Per platform: a burst of due nudges goes out at the sender's rate instead of tripping
         # the platform's flood control; a 429 holds the platform (shared on PostgreSQL).
         self.pacing: Pacing = pacing if pacing is not None else LocalPacing()
@@ -159,7 +159,7 @@ class Scheduler:
     def _lease(self, now: datetime, tried: set[str]) -> list[Nudge]:
         """A batch of due nudges leased to this worker, without those tried in this tick
         (given back at once, their attempt not counted)."""
-        leased = self.repo.lease_due_nudges(now, self.worker, now + self.lease, limit=BATCH,
+        leased = self.repo.lease_due_nudges(now, self.worker, now + self.lease, limit=self.batch,
                                             platforms=set(self.senders))
         again = [n for n in leased if n.id in tried]
         if again:
