@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from bot.channel_work import ChannelWork, Offload, inline
@@ -56,7 +56,10 @@ TICK_BACKOFF_MAX = timedelta(minutes=5)
 # a batch takes to send at the platforms' rates, short enough that a dead worker's batch goes
 # out again soon.
 LEASE = timedelta(minutes=2)
-BATCH = 50  # nudges leased at a time
+BATCH = 50  # users whose nudges are leased at a time, at most (see batch_for)
+# How soon to look again when nudges are due but their users' earlier ones are in flight at
+# another worker.
+BUSY_POLL = timedelta(seconds=1)
 
 
 class Scheduler:
@@ -65,7 +68,7 @@ class Scheduler:
 
     def __init__(self, repo: Repository, engine: Engine, clock: Clock,
                  senders: Mapping[str, Sender], offload: Offload = inline, *,
-                 worker: str = "local", lease: timedelta = LEASE, batch: int = BATCH,
+                 worker: str = "local", lease: timedelta = LEASE, batch: int | None = None,
                  pacing: Pacing | None = None) -> None:
         self.repo = repo
         self._sync = offload
@@ -73,7 +76,8 @@ class Scheduler:
         self.clock = clock
         self.senders = dict(senders)
         self.worker = worker  # unique per process when several share a database (bot/cli.py)
-        self.lease, self.batch = lease, batch
+        self.lease = lease
+        self.batch = batch if batch is not None else batch_for(self.senders.values(), lease)
         # Per platform: a burst of due nudges goes out at the sender's rate instead of tripping
         # the platform's flood control; a 429 holds the platform (shared on PostgreSQL).
         self.pacing: Pacing = pacing if pacing is not None else LocalPacing()
@@ -138,11 +142,11 @@ class Scheduler:
 
     async def _nudges(self) -> int:
         """Lease, triage and send in rounds until nothing due is left for this worker."""
-        now = self.clock.now()
-        await self._sync(self.repo.release_expired_leases, now)
         sent = 0
         tried: set[str] = set()  # each nudge once per tick (a retry due at once waits)
         while True:
+            now = self.clock.now()  # each round's own: a lease runs from when it is taken
+            await self._sync(self.repo.release_expired_leases, now)
             leased = await self._sync(self._lease, now, tried)
             if not leased:
                 return sent
@@ -218,10 +222,15 @@ class Scheduler:
         sent = 0
         stopped: set[str] = set()  # users whose turn ended with a failure in this tick
         held: list[Nudge] = []  # due, but their platform asked us to wait
+        holds: dict[str, bool] = {}  # platform -> held: asked once a round, and after a 429
         for n in sorted(to_send, key=lambda n: n.due_at):
             if n.user_key in stopped:
                 continue  # given back and moved behind the retried nudge (see _failed)
-            if await self._sync(self.pacing.held_until, self._platform(n), self.clock.now()):
+            platform = self._platform(n)
+            if platform not in holds:
+                holds[platform] = bool(await self._sync(self.pacing.held_until, platform,
+                                                        self.clock.now()))
+            if holds[platform]:
                 held.append(n)
                 continue
             try:
@@ -233,6 +242,7 @@ class Scheduler:
             sent += delivered
             if not delivered and n.status in ("pending", "paused") and n.attempts:
                 stopped.add(n.user_key)
+                holds.pop(platform, None)  # a 429 may have held it: ask again
         if held:
             await self._sync(self._hold_back, held)
         return sent
@@ -274,9 +284,9 @@ class Scheduler:
         return user, message
 
     def _delivered(self, n: Nudge) -> None:
-        if self.repo.get_user(n.user_key) is None:
-            return  # they deleted their data while it was on its way: write nothing back
         if not self.repo.mark_sent_leased(n.id, self.worker, n.attempts, self.clock.now()):
+            if self.repo.get_user(n.user_key) is None:
+                return  # they deleted their data while it was on its way: nothing to mark
             log.warning("nudge %s for %s was sent, but its lease had run out and another worker "
                         "may send it again", n.id, n.user_key)
             return
@@ -291,6 +301,11 @@ class Scheduler:
             rate = self.senders[user.platform].nudges_per_second
             if rate:
                 await self.pacing.acquire(user.platform, rate)
+            if n.lease_until is not None and self.clock.now() >= n.lease_until:
+                # This worker was too slow (stopped, paused): the nudge may be another's by now.
+                log.warning("lease of nudge %s ran out before it was sent: left to the worker "
+                            "that takes it back", n.id)
+                return 0
             await self.senders[user.platform].send(user, message)
         except DeliveryError as exc:
             await self._sync(self._failed, n, exc)
@@ -386,7 +401,9 @@ class Scheduler:
         due = self.repo.next_due_at()
         if due is None:
             return interval
-        return min(interval, max(0.0, (due - now).total_seconds()))
+        if due <= now:  # due, yet not leased to us: its user has a nudge in flight elsewhere
+            return min(interval, BUSY_POLL.total_seconds())
+        return min(interval, (due - now).total_seconds())
 
     async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:
         """Tick until `stop` is set. A failing tick is logged and backed off (guarded_tick),
@@ -404,3 +421,13 @@ def _unclaim(n: Nudge) -> None:
     if n.status == "claimed":
         n.release()
         n.attempts = max(0, n.attempts - 1)
+
+
+def batch_for(senders: Iterable[Sender], lease: timedelta) -> int:
+    """How many users' nudges to lease at a time: what the slowest paced sender gets through in
+    a twentieth of the lease (a user may have several nudges due, and other workers draw from
+    the same bucket), between 1 and BATCH. E.g. Slack at 1/s with 2-minute leases: 6 users."""
+    rates = [s.nudges_per_second for s in senders if s.nudges_per_second]
+    if not rates:
+        return BATCH
+    return max(1, min(BATCH, int(min(rates) * lease.total_seconds() / 20)))

@@ -27,15 +27,18 @@ class PostgresRateLimits:
 
     def __init__(self, repo: PostgresRepository) -> None:
         self._repo = repo
+        self._known: set[str] = set()  # platforms whose row exists
 
     def take(self, platform: str, rate: float) -> float:
         """Take one token of `platform`'s bucket, refilled at `rate` tokens per second (>0):
         0.0 when taken, else the seconds until one is there (nothing taken then)."""
         repo = self._repo
-        with repo.transaction():
+        if platform not in self._known:
             repo.execute("INSERT INTO rate_limits (platform, tokens, updated_at) "
                          "VALUES (%s, %s, clock_timestamp()) ON CONFLICT DO NOTHING",
                          (platform, CAPACITY))
+            self._known.add(platform)
+        with repo.transaction():
             [(tokens, elapsed, now)] = repo.query(
                 "SELECT tokens, extract(epoch FROM clock_timestamp() - updated_at)::float8, "
                 "clock_timestamp() FROM rate_limits WHERE platform = %s FOR UPDATE",
