@@ -23,6 +23,7 @@ from pathlib import Path
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
+from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
 from bot.channel_work import Offload, inline
 from bot.config import Config, ConfigError, load_config, load_env_file
@@ -89,8 +90,11 @@ class Wiring:
     repo: Repository
     clock: Clock
     engine: Engine
-    # The database's rate limits when several workers may share it (PostgreSQL), else None.
+    # The database's rate limits and job leases when several workers may share it
+    # (PostgreSQL), else None.
     rates: RateStore | None = None
+    roles: RoleLeases | None = None
+    worker: str = "local"  # this process's id among the workers (worker_id) when shared
 
     def scheduler(self, senders: Mapping[str, Sender], offload: Offload | None = None
                   ) -> Scheduler:
@@ -104,7 +108,7 @@ class Wiring:
             scheduler = Scheduler(self.repo, self.engine, self.clock, senders, run)
         else:
             scheduler = Scheduler(self.repo, self.engine, self.clock, senders, run,
-                                  worker=worker_id(), pacing=SharedPacing(self.rates, run))
+                                  worker=self.worker, pacing=SharedPacing(self.rates, run))
         scheduler.recover()
         return scheduler
 
@@ -214,16 +218,18 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
     # Chat turns run in the core thread while the nudge loop uses the repository from the event
     # loop (bot/adapters/lanes.py): every call takes one lock.
     shared = guarded(repo)
-    rates: RateStore | None = None
+    engine = Engine(shared, clock, default_timezone=config.timezone)
+    wiring = Wiring(shared, clock, engine)
     if not isinstance(repo, MemoryRepository | ShardedRepository):
         from storage.pg_rates import PostgresRateLimits  # psycopg loads only when chosen
+        from storage.pg_roles import PostgresRoleLeases
         from storage.postgres import PostgresRepository
 
         assert isinstance(repo, PostgresRepository)
-        rates = PostgresRateLimits(repo)
+        wiring = Wiring(shared, clock, engine, PostgresRateLimits(repo),
+                        PostgresRoleLeases(repo), worker_id())
     try:
-        return run(Wiring(shared, clock, Engine(shared, clock,
-                                                default_timezone=config.timezone), rates))
+        return run(wiring)
     finally:
         repo.close()
 
@@ -251,6 +257,10 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
         adapters = _adapters(config, mode, wiring.engine)
         if isinstance(adapters, str):
             return _fail(adapters)
+        if wiring.roles is not None and not config.telegram_webhook_url:
+            for adapter in adapters:  # Telegram allows one poller: the lease's holder
+                if hasattr(adapter, "polling_lease"):
+                    adapter.polling_lease = PollingLease(wiring.roles, wiring.worker)
         scheduler = wiring.scheduler({a.platform: a for a in adapters},
                                      offload=CoreThread.shared().run)
         logging.getLogger().setLevel(logging.INFO)

@@ -36,7 +36,7 @@ PRUNE_EVERY = 1000
 # form's space is apart from the one-key form's (the schema's MIGRATION_LOCK).
 USER_LOCKS = 0x6862  # "hb"
 TABLES = ("users", "interviews", "nudges", "dialogs", "shares", "channels", "events",
-          "rate_limits")
+          "rate_limits", "worker_leases")
 
 
 class _Local(threading.local):

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import cast
 
 import aiohttp
 
+from bot.adapters.roles import PollingLease
 from bot.adapters.slack import SlackAdapter
 from bot.core.contract.clock import FakeClock
 from bot.core.engine import Engine
 from storage import ShardedRepository
+from storage.pg_roles import PostgresRoleLeases
 from storage.postgres import PostgresRepository
 from tests.backends import POSTGRES_URL
 from tests.conftest import START
@@ -70,6 +72,54 @@ def test_one_telegram_update_posted_to_two_workers_is_answered_once(
                 sent = fake.sent(ADA)
                 assert len(sent) == 2 and "What I can do" in sent[0].text  # help, zone question
                 assert pg.event_seen("telegram", str(update["update_id"]))
+            finally:
+                for w in workers:
+                    await w.close()
+                await fake.stop()
+
+    run(scenario())
+
+
+async def until(condition: Callable[[], bool], what: str, timeout: float = 10) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting until {what}"
+        await asyncio.sleep(0.01)
+
+
+def test_only_the_holder_of_the_polling_lease_polls_and_another_takes_over(
+        pg: PostgresRepository, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        fake = FakeBotApi(TOKEN)
+        await fake.start()
+        async with second_store() as other:
+            workers = [Harness(tmp_path / f"w{i}", fake, cast(ShardedRepository, store),
+                               FakeClock(START)) for i, store in enumerate((pg, other))]
+            for i, (w, store) in enumerate(zip(workers, (pg, other), strict=True)):
+                w.adapter.polling_lease = PollingLease(PostgresRoleLeases(store), f"w{i}",
+                                                       seconds=0.6)
+            first, second = workers
+            try:
+                await first.start()
+                await until(first.adapter.polling.is_set, "the first worker polls")
+                await second.start()  # up (it can send), but waiting for the lease
+                calls = await first.say("/help")
+                assert "What I can do" in calls[0].params["text"]
+                # Over three lease lengths (the first renewing it), the second never polls.
+                loop = asyncio.get_running_loop()
+                end = loop.time() + 1.8
+                while loop.time() < end:
+                    assert not second.adapter.polling.is_set()
+                    await asyncio.sleep(0.02)
+                await first.close()  # stops polling, then gives the lease back
+                assert not first.adapter.polling.is_set()
+                await until(second.adapter.polling.is_set, "the second worker takes over")
+                calls = await second.say("/help")
+                assert "What I can do" in calls[0].params["text"]
+                # Each /help answered once (the zone question only the first time).
+                assert sum("What I can do" in c.text for c in fake.sent(ADA)) == 2
+                assert len(fake.sent(ADA)) == 3
             finally:
                 for w in workers:
                     await w.close()

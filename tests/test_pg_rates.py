@@ -1,6 +1,7 @@
 """The nudge rate limits several workers share on PostgreSQL (storage/pg_rates.py): one token
 bucket per platform drawn by two workers together never gives more than the rate, and a 429's
-hold set by one worker holds the other. Skipped with one line without a PostgreSQL."""
+hold set by one worker holds the other; a job lease (Telegram polling, storage/pg_roles.py) has
+one holder at a time. Skipped with one line without a PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from storage.pg_rates import PostgresRateLimits
+from storage.pg_roles import PostgresRoleLeases
 from storage.postgres import PostgresRepository
 from tests.backends import POSTGRES_URL
 from tests.records import T0
@@ -63,3 +65,22 @@ def test_a_hold_set_by_one_worker_holds_every_worker(
     assert mine.held_until("telegram", T0 + timedelta(seconds=10)) == T0 + timedelta(seconds=30)
     assert mine.held_until("telegram", T0 + timedelta(seconds=30)) is None  # lifted
     assert mine.held_until("slack", T0) is None
+
+
+def test_a_job_lease_is_held_by_one_worker_and_taken_over_when_it_runs_out(
+        pg: PostgresRepository, other: PostgresRepository) -> None:
+    mine, theirs = PostgresRoleLeases(pg), PostgresRoleLeases(other)
+    assert mine.take("telegram-polling", "w1", 30)
+    assert not theirs.take("telegram-polling", "w2", 30)  # w1 has it
+    assert mine.take("telegram-polling", "w1", 30)  # renewed
+    assert theirs.take("slack-something", "w2", 30)  # another job is another lease
+    # w1 stops renewing (SIGKILLed, or hung): once its lease has run out, w2 takes it, and w1
+    # learns at its next renewal that it is no longer the holder.
+    pg.execute("UPDATE worker_leases SET until = now() - interval '1 second' "
+               "WHERE name = 'telegram-polling'")
+    assert theirs.take("telegram-polling", "w2", 30)
+    assert not mine.take("telegram-polling", "w1", 30)
+    mine.give_up("telegram-polling", "w1")  # not its holder: changes nothing
+    assert not mine.take("telegram-polling", "w1", 30)
+    theirs.give_up("telegram-polling", "w2")  # a clean stop: the next taker needs no wait
+    assert mine.take("telegram-polling", "w1", 30)
