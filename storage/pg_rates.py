@@ -3,11 +3,13 @@ SharedPacing): one token bucket per platform and the hold after a 429, in the `r
 table (storage/pg_migrations/0002_workers.sql).
 
 Why own SQL rather than a library: aiolimiter, the pacing of one process, keeps its bucket in
-memory; the shared-bucket libraries on the package index (limits, pyrate-limiter) keep theirs in
-Redis, Memcached, MongoDB or SQLite, never in the PostgreSQL the workers already share, and
-adding a Redis for one row per platform would be a second database to run. The bucket is one
-row, read and written under its row lock in one short transaction, timed by the database's
-clock (`clock_timestamp()`), so workers on machines whose clocks differ still share one rate.
+memory. pyrate-limiter does offer a PostgreSQL bucket, but as a log of one row per send counted
+over a window (rows to prune at every send), timestamped by each client's clock, in a table it
+creates itself outside the numbered migrations (storage/pg_migrations/), and without a hold for
+a 429's Retry-After; limits keeps shared state in Redis, Memcached or MongoDB, a second
+database to run. Here the bucket is one row per platform, read and written under its row lock in
+one short transaction, timed by the database's clock (`clock_timestamp()`), so workers on
+machines whose clocks differ still share one rate.
 """
 
 from __future__ import annotations

@@ -268,25 +268,23 @@ class PostgresRepository:
     def lease_due_nudges(self, now: datetime, worker: str, lease_until: datetime,
                          limit: int = 100, platforms: Collection[str] | None = None
                          ) -> list[Nudge]:
-        # Each user's earliest due nudge while none of theirs is claimed, locked; rows another
-        # worker is taking are skipped, and `status = 'pending'` is checked again on the locked
-        # row, so a nudge claimed meanwhile is never taken twice. The candidates and the busy
-        # users are worked out once each (MATERIALIZED): planned as a correlated subquery, the
-        # query re-ran per row and took seconds at a few thousand due nudges.
+        # Each user's earliest due nudge (no pending one of theirs before it) while none of
+        # theirs is claimed, locked; rows another worker is taking are skipped, and the
+        # conditions are checked again on the locked row, so a nudge claimed meanwhile is never
+        # taken twice. Anti-joins walking the due index in order (each probe on the user's queue
+        # index), so it stops after `limit` rows; the same form as branch pg-scale's, which
+        # measured it at 100,000 users (a subquery re-run per row took minutes here at 2,000).
         with self.transaction():
             docs = self._docs(
-                "WITH busy AS MATERIALIZED ("
-                "  SELECT DISTINCT user_key FROM nudges WHERE status = 'claimed'), "
-                "firsts AS MATERIALIZED ("
-                "  SELECT DISTINCT ON (q.user_key) q.id, q.user_key FROM nudges q"
-                "  WHERE q.status = 'pending' AND q.due_at <= %(now)s"
-                "  AND (%(platforms)s::text[] IS NULL"
-                "       OR split_part(q.user_key, ':', 1) = ANY(%(platforms)s::text[]))"
-                "  ORDER BY q.user_key, q.due_at, q.id) "
-                "SELECT n.doc FROM nudges n JOIN firsts f ON f.id = n.id "
-                "WHERE n.status = 'pending' "
-                "AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.user_key = f.user_key) "
-                "ORDER BY n.due_at, n.id LIMIT %(limit)s FOR UPDATE OF n SKIP LOCKED",
+                "SELECT n.doc FROM nudges n"
+                " WHERE n.status = 'pending' AND n.due_at <= %(now)s"
+                " AND (%(platforms)s::text[] IS NULL"
+                "      OR split_part(n.user_key, ':', 1) = ANY(%(platforms)s::text[]))"
+                " AND NOT EXISTS (SELECT 1 FROM nudges c WHERE c.user_key = n.user_key"
+                "   AND c.status = 'claimed')"
+                " AND NOT EXISTS (SELECT 1 FROM nudges e WHERE e.user_key = n.user_key"
+                "   AND e.status = 'pending' AND (e.due_at, e.id) < (n.due_at, n.id))"
+                " ORDER BY n.due_at, n.id LIMIT %(limit)s FOR UPDATE OF n SKIP LOCKED",
                 {"now": now, "limit": limit,
                  "platforms": sorted(platforms) if platforms is not None else None})
             taken = [Nudge.from_dict(d) for d in docs]
