@@ -351,6 +351,7 @@ class Scheduler:
             else:
                 n.retry(now + RETRY_BACKOFF[min(n.attempts, len(RETRY_BACKOFF)) - 1], reason)
             self.repo.save_nudge(n)
+            self._give_back_others(n)
             behind = 0 if exc.permanent else self._queue_behind(n)
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
                     "paused" if exc.permanent else f"retry at {n.due_at.isoformat()}")
@@ -375,14 +376,18 @@ class Scheduler:
         return [other for other in nudges_of(self.repo, n.user_key)
                 if other.id != n.id and other.status == "pending"]
 
-    def _queue_behind(self, retried: Nudge) -> int:
-        """Give back the user's other nudges leased to this worker, and move their pending
-        nudges due before `retried`'s new time to just after it; returns how many were moved."""
-        for other in nudges_of(self.repo, retried.user_key):
-            if (other.id != retried.id and other.status == "claimed"
+    def _give_back_others(self, failed: Nudge) -> None:
+        """Give back the user's other nudges leased to this worker in this round (they wait
+        behind the failed one, or are paused with it at the next triage)."""
+        for other in nudges_of(self.repo, failed.user_key):
+            if (other.id != failed.id and other.status == "claimed"
                     and other.leased_by == self.worker):
                 _unclaim(other)
                 self.repo.save_nudge(other)
+
+    def _queue_behind(self, retried: Nudge) -> int:
+        """Move the user's pending nudges due before `retried`'s new time to just after it;
+        returns how many were moved."""
         waiting = [other for other in self._others_pending(retried)
                    if other.due_at <= retried.due_at]
         for i, other in enumerate(waiting, start=1):
