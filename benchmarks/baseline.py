@@ -87,6 +87,14 @@ class NaiveRepository(InProcessLeases):
         docs = self.nudges.search(Query().interview_id == interview_id)
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        docs = self.nudges.search(Query().user_key == user_key)
+        return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
+
+    def delete_interview(self, interview_id: str) -> None:
+        self.interviews.remove(Query().id == interview_id)
+        self.nudges.remove(Query().interview_id == interview_id)
+
     def event_seen(self, platform: str, event_id: str) -> bool:
         return False
 

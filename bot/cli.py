@@ -26,11 +26,13 @@ from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
 from bot.channel_work import Offload, inline
+from bot.charts import MatplotlibCharts
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.contract.clock import Clock, OffsetClock, SystemClock
-from bot.core.contract.ports import Repository, Sender
+from bot.core.contract.ports import Repository, Sender, Services
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
+from bot.languagetool import LanguageTool
 from bot.pacing import RateStore, SharedPacing
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository, open_store
@@ -218,7 +220,7 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
     # Chat turns run in the core thread while the nudge loop uses the repository from the event
     # loop (bot/adapters/lanes.py): every call takes one lock.
     shared = guarded(repo)
-    engine = Engine(shared, clock, default_timezone=config.timezone)
+    engine = Engine(shared, clock, default_timezone=config.timezone, services=services(config))
     wiring = Wiring(shared, clock, engine)
     if not isinstance(repo, MemoryRepository | ShardedRepository):
         from storage.pg_rates import PostgresRateLimits  # psycopg loads only when chosen
@@ -232,6 +234,16 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
         return run(wiring)
     finally:
         repo.close()
+
+
+def services(config: Config) -> Services:
+    """The optional services: the `stats` chart (matplotlib), and a LanguageTool server for the
+    draft checks when HEARBACK_LANGUAGETOOL_URL is set."""
+    grammar = None
+    if config.languagetool_url:
+        grammar = LanguageTool(config.languagetool_url, language=config.languagetool_language,
+                               timeout=config.languagetool_timeout)
+    return Services(charts=MatplotlibCharts(), grammar=grammar)
 
 
 def _adapters(config: Config, mode: str, engine: Engine) -> list[Adapter] | str:
@@ -279,7 +291,8 @@ def _run_console(config: Config, wiring: Wiring) -> int:
     try:
         interactive = is_interactive(sys.stdin)
         zone = config.timezone if config.timezone_set else machine_zone(config.timezone)
-        chat = ConsoleChat(wiring.engine, sys.stdout, echo=not interactive, zone=zone)
+        chat = ConsoleChat(wiring.engine, sys.stdout, echo=not interactive, zone=zone,
+                           charts_dir=config.data_dir / "charts")
         scheduler = wiring.scheduler({chat.platform: chat})
         if interactive:
             print(CONSOLE_GREETING)

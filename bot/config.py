@@ -41,6 +41,11 @@ class Config:
     stop_grace_seconds: float = 8.0
     # HEARBACK_TIMEZONE was set: the terminal then uses it instead of the machine's zone.
     timezone_set: bool = False
+    # A LanguageTool server whose /v2/check adds to the draft checks (bot/languagetool.py), its
+    # language code, and how long one check may take (seconds) before the local checks go alone.
+    languagetool_url: str | None = None
+    languagetool_language: str = "en-US"
+    languagetool_timeout: float = 2.0
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -113,6 +118,10 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL={api_url!r} must be a URL such as "
                           f"https://slack.com/api/.")
+    lt_url = text("HEARBACK_LANGUAGETOOL_URL")
+    if lt_url and not lt_url.startswith(("http://", "https://")):
+        raise ConfigError(f"HEARBACK_LANGUAGETOOL_URL={lt_url!r} must be a URL such as "
+                          f"http://127.0.0.1:8010 (the server, without /v2/check).")
     return Config(
         data_dir=Path(env.get("HEARBACK_DATA_DIR", "").strip() or "./data"),
         timezone=tz,
@@ -132,4 +141,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
         database_url=text("HEARBACK_DATABASE_URL"),
         stop_grace_seconds=grace,
+        languagetool_url=lt_url,
+        languagetool_language=text("HEARBACK_LANGUAGETOOL_LANGUAGE") or "en-US",
+        languagetool_timeout=_seconds(env, "HEARBACK_LANGUAGETOOL_TIMEOUT", 2, 0.1, 30),
     )

@@ -323,7 +323,7 @@ class Scheduler:
     def _still_ours(self, n: Nudge) -> bool:
         """Whether the stored `n` is still leased to this worker under the same attempt (no
         write back after another worker took it over)."""
-        for stored in self.repo.nudges_for_interview(n.interview_id):
+        for stored in nudges_of(self.repo, n.user_key):
             if stored.id == n.id:
                 return (stored.status == "claimed" and stored.leased_by == n.leased_by
                         and stored.attempts == n.attempts)

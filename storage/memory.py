@@ -183,6 +183,22 @@ class MemoryRepository(InProcessLeases, NestedTransactions):
         return sorted((Nudge.from_dict(d) for d in docs if d["interview_id"] == interview_id),
                       key=lambda n: n.due_at)
 
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        records = self._users.get(user_key)
+        docs = records.nudges.values() if records else ()
+        return sorted((Nudge.from_dict(d) for d in docs), key=lambda n: n.due_at)
+
+    def delete_interview(self, interview_id: str) -> None:
+        key = self._iv_owner.get(interview_id)
+        if key is None:
+            return
+        with self.transaction():
+            records = self._for_write(key)
+            records.interviews.pop(interview_id, None)
+            records.nudges = {i: d for i, d in records.nudges.items()
+                              if d["interview_id"] != interview_id}
+            self._iv_owner.pop(interview_id, None)
+
     def _with_status(self, status: str) -> list[Doc]:
         return [d for records in self._users.values() for d in records.nudges.values()
                 if d.get("status") == status]

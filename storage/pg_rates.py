@@ -1,6 +1,6 @@
 """The nudge rate limits that several workers on one PostgreSQL database share (bot/pacing.py's
 SharedPacing): one token bucket per platform and the hold after a 429, in the `rate_limits`
-table (storage/pg_migrations/0002_workers.sql).
+table (storage/pg_migrations/0003_workers.sql).
 
 Why own SQL rather than a library: aiolimiter, the pacing of one process, keeps its bucket in
 memory. pyrate-limiter does offer a PostgreSQL bucket, but as a log of one row per send counted

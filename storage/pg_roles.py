@@ -1,6 +1,6 @@
 """Jobs that only one of the workers sharing a PostgreSQL database may do at a time, such as
 long-polling Telegram (two getUpdates at once are refused with 409 Conflict): a lease row per
-job in `worker_leases` (storage/pg_migrations/0002_workers.sql), taken and renewed in one
+job in `worker_leases` (storage/pg_migrations/0003_workers.sql), taken and renewed in one
 statement each, timed by the database's clock so that machines whose clocks differ agree."""
 
 from __future__ import annotations

@@ -201,6 +201,12 @@ class PostgresRepository:
                           (user_key,))
         return sorted((Interview.from_dict(d) for d in docs), key=lambda i: i.created_at)
 
+    def delete_interview(self, interview_id: str) -> None:
+        with self.transaction(), self._cur() as cur:
+            cur.execute("DELETE FROM nudges WHERE interview_id = %s AND user_key IN (SELECT "
+                        "user_key FROM interviews WHERE id = %s)", (interview_id, interview_id))
+            cur.execute("DELETE FROM interviews WHERE id = %s", (interview_id,))
+
     # -- dialogs --------------------------------------------------------------------------------
     def get_dialog(self, user_key: str) -> Dialog | None:
         doc = self._one("SELECT doc FROM dialogs WHERE user_key = %s", (user_key,))
@@ -240,6 +246,11 @@ class PostgresRepository:
         docs = self._docs("SELECT n.doc FROM nudges n JOIN interviews i ON i.id = n.interview_id "
                           "AND i.user_key = n.user_key WHERE n.interview_id = %s "
                           "ORDER BY n.due_at, n.seq", (interview_id,))
+        return [Nudge.from_dict(d) for d in docs]
+
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        docs = self._docs("SELECT doc FROM nudges WHERE user_key = %s ORDER BY due_at, seq",
+                          (user_key,))
         return [Nudge.from_dict(d) for d in docs]
 
     def due_nudges(self, now: datetime) -> list[Nudge]:

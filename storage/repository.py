@@ -12,8 +12,8 @@ cost does not grow with the number of users. Recently used user files stay in me
 An unreadable user file is set aside for that user alone (storage/quarantine.py).
 
 storage/datadir.py opens a directory (`open_repository`). Beyond the `Repository` port this store
-answers `known_users`, `all_nudges`, `due_count` and `pending_count`, for the tests of its files,
-tools and the benchmark; the bot never calls them.
+answers `known_users`, `all_nudges`, `due_count` and `pending_count` (storage/whole_store.py),
+for the tests of its files, tools and the benchmark; the bot never calls them.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from storage.migrate import forget_in_v1_backup
 from storage.nesting import NestedTransactions
 from storage.quarantine import Quarantine
 from storage.shard import SHARD_SCHEMA, Shard, check_document, shard_name
+from storage.whole_store import WholeStoreViews
 
 SCHEMA_VERSION = SHARD_SCHEMA
 META_FILE = "meta.json"
@@ -64,7 +65,7 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
-class ShardedRepository(InProcessLeases, NestedTransactions):
+class ShardedRepository(WholeStoreViews, InProcessLeases, NestedTransactions):
     def __init__(self, data_dir: Path, lock: DataDirLock | None, *,
                  cache_size: int = DEFAULT_CACHE) -> None:
         self.data_dir = data_dir
@@ -353,9 +354,6 @@ class ShardedRepository(InProcessLeases, NestedTransactions):
     def channels(self) -> list[Channel]:
         return self._channels.all()
 
-    def known_users(self) -> list[str]:
-        return sorted(self._known)
-
     # -- interviews -----------------------------------------------------------------------------
     def get_interview(self, interview_id: str) -> Interview | None:
         key = self._iv_owner.get(interview_id)
@@ -412,6 +410,16 @@ class ShardedRepository(InProcessLeases, NestedTransactions):
         docs = self._shard(key).nudges.search(Query().interview_id == interview_id)
         return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
 
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        docs = self._shard(user_key).nudges.all() if self._has(user_key) else []
+        return sorted((Nudge.from_dict(dict(d)) for d in docs), key=lambda n: n.due_at)
+
+    def delete_interview(self, interview_id: str) -> None:
+        if (key := self._iv_owner.get(interview_id)) is not None:
+            with self._write(key) as shard:
+                shard.interviews.remove(Query().id == interview_id)
+                shard.nudges.remove(Query().interview_id == interview_id)
+
     def _load_nudges(self, refs: Iterable[tuple[str, str]]) -> list[Nudge]:
         out: list[Nudge] = []
         for nid, key in refs:
@@ -429,22 +437,9 @@ class ShardedRepository(InProcessLeases, NestedTransactions):
         return sorted(self._load_nudges((nid, key) for _, nid, key in due),
                       key=lambda n: n.due_at)
 
-    def due_count(self, now: datetime) -> int:
-        """How many pending nudges are due, without loading them (for the benchmark)."""
-        return len(self._due.due(now.timestamp()))
-
-    def pending_count(self) -> int:
-        return len(self._due)
-
     def claimed_nudges(self) -> list[Nudge]:
         return sorted(self._load_nudges(list(self._claimed.items())), key=lambda n: n.due_at)
 
     def next_due_at(self) -> datetime | None:
         ts = self._due.next_due()
         return datetime.fromtimestamp(ts, UTC) if ts is not None else None
-
-    def all_nudges(self) -> list[Nudge]:
-        """Every nudge of every user (reads every file: for tests and tools, not the bot)."""
-        out = [Nudge.from_dict(dict(d)) for key in sorted(self._known)
-               for d in self._shard(key).nudges.all()]
-        return sorted(out, key=lambda n: n.due_at)

@@ -323,6 +323,18 @@ class FakeBotApi:
         self.messages[message["message_id"]] = message
         return message
 
+    def _m_sendPhoto(self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> Any:
+        _name, data = files["photo"]
+        if not data.startswith(b"\x89PNG") and not data.startswith(b"\xff\xd8"):
+            raise ValueError("IMAGE_PROCESS_FAILED")  # Telegram refuses what is not an image
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids), "date": int(time.time()),
+            "chat": self._chat(params["chat_id"]), "from": self._bot_user(),
+            "photo": [{"file_id": f"photo{len(self.messages)}", "file_unique_id": "p",
+                       "width": 770, "height": 300, "file_size": len(data)}]}
+        self.messages[message["message_id"]] = message
+        return message
+
     def _stored(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self.messages.get(int(params["message_id"]))
         if message is None or message["chat"]["id"] != int(params["chat_id"]):

@@ -24,6 +24,19 @@ def test_numbers_and_labels_press_buttons(engine: Engine) -> None:
     assert "Who tells you: the interviewer" in out.getvalue()
 
 
+def test_yes_typed_presses_the_button_that_starts_with_yes(engine: Engine) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(engine, out, user="me")
+    chat.handle_line("I just had an interview with Jane Doe at Acme for the backend role, "
+                     "they said by Friday. HR will tell me")
+    chat.handle_line("no")
+    chat.handle_line("they offered me the job at Acme!!")
+    assert "[1] Yes, selected" in out.getvalue()
+    chat.handle_line("yes")  # not the whole label
+    assert "By when do they need your answer?" in out.getvalue()
+    assert "didn't quite get that" not in out.getvalue()
+
+
 def test_a_nudge_between_questions_keeps_the_question_numbers(
     engine: Engine, repo: Repository, clock: FakeClock
 ) -> None:

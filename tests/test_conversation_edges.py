@@ -278,6 +278,7 @@ def test_changing_quiet_hours_keeps_a_call_put_off_by_standby(
 ) -> None:
     at_the_call_prompt(chat, repo, clock)
     chat.press("On standby")
+    chat.press("They didn't say")  # standby asks when to check back (issue 17): a week
     assert "Mon 7 Dec, 10:00" in chat.text
     change_quiet_hours(chat, clock)
     calls = pending_calls(repo)

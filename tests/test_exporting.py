@@ -108,8 +108,8 @@ def test_export_is_json_of_everything_with_every_nudge_and_its_status(
 
     assert "hearback-export.json" in chat.text and "hearback-calendar.ics" in chat.text
     assert list(data) == ["format", "version", "exported_at", "note", "user", "interviews",
-                          "dialog", "shared_in_team_channels"]
-    assert data["shared_in_team_channels"] == []
+                          "reminders", "dialog", "shared_in_team_channels"]
+    assert data["shared_in_team_channels"] == [] and data["reminders"] == []
     assert data["format"] == "hearback-export" and data["version"] == 1
     assert datetime.fromisoformat(data["exported_at"]) == START
     assert data["user"]["key"] == KEY and data["user"]["timezone"] == "Europe/London"
@@ -169,6 +169,7 @@ def test_the_calendar_has_the_real_steps_at_their_local_times(chat: Chat) -> Non
     evs = by_summary(cal)
     assert sorted(evs) == ["Call Acme about the backend position",
                            "Decision expected: backend role at Acme",
+                           "Follow up with Acme by email, if no news",
                            "Rehearse tomorrow's call to Acme"]
     call = evs["Call Acme about the backend position"]
     start = call.decoded("DTSTART")
@@ -186,7 +187,7 @@ def test_the_calendar_has_the_real_steps_at_their_local_times(chat: Chat) -> Non
         assert e.decoded("DTSTAMP") == START.astimezone(UTC)
         assert str(e["UID"]).endswith("@hearback")
         assert e["DESCRIPTION"]
-    assert len({str(e["UID"]) for e in events(cal)}) == 3
+    assert len({str(e["UID"]) for e in events(cal)}) == 4
     # Reminders and check-ins are the bot's business, not calendar events.
     assert not any("thank" in s.lower() or "check-in" in s.lower() for s in evs)
 
@@ -233,6 +234,7 @@ def test_past_dates_and_closed_interviews_stay_out_of_the_calendar(
     clock.set(datetime(2026, 11, 29, 12, 0, tzinfo=LONDON))  # after the decision date
     _, cal = export(chat)
     assert sorted(by_summary(cal)) == ["Call Acme about the backend position",
+                                       "Follow up with Acme by email, if no news",
                                        "Rehearse tomorrow's call to Acme"]
     iv = repo.interviews_for(KEY)[0]
     iv.status, iv.outcome = "closed", "selected"

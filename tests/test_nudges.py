@@ -17,8 +17,12 @@ from bot.core.plan.kinds import (
     CALL_PROMPT,
     CHECKIN,
     CONTACT_KINDS,
+    FOLLOW_UP,
     KINDS,
+    OFFER_DEADLINE,
+    OWN_REMINDER,
     REHEARSAL_OFFER,
+    ROUND_PREP,
     STEP_KINDS,
     THANK_YOU_KINDS,
     THANK_YOU_LAST,
@@ -33,27 +37,32 @@ pytestmark = pytest.mark.backends
 
 # Stored on disk (kind) and inside Snooze buttons already sent (button): never to change.
 STABLE = {"thank_you_reminder": "tr", "thank_you_last": "tl", "ask_for_date": "ad",
-          "checkin": "ci", "rehearsal_offer": "ro", "call_prompt": "cp", "agreed_contact": "ac"}
+          "checkin": "ci", "rehearsal_offer": "ro", "call_prompt": "cp", "agreed_contact": "ac",
+          "own_reminder": "ur", "round_prep": "rp", "follow_up": "fu", "offer_deadline": "od"}
 
 
 # -- the table --------------------------------------------------------------------------------
 def test_the_stored_codes_and_button_codes_are_the_ones_already_in_use() -> None:
     assert {k.code: k.button for k in KINDS} == STABLE
     assert [k.code for k in KINDS] == [THANK_YOU_REMINDER, THANK_YOU_LAST, ASK_FOR_DATE, CHECKIN,
-                                       REHEARSAL_OFFER, CALL_PROMPT, AGREED_CONTACT]
+                                       REHEARSAL_OFFER, CALL_PROMPT, AGREED_CONTACT,
+                                       OWN_REMINDER, ROUND_PREP, FOLLOW_UP, OFFER_DEADLINE]
 
 
 def test_the_derived_lists_say_what_each_kind_is() -> None:
-    assert {ASK_FOR_DATE, CALL_PROMPT} == CONTACT_KINDS
+    assert {ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP} == CONTACT_KINDS
     assert {THANK_YOU_REMINDER, THANK_YOU_LAST} == THANK_YOU_KINDS
-    assert {ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT} == STEP_KINDS
-    assert {ASK_FOR_DATE, AGREED_CONTACT, REHEARSAL_OFFER, CALL_PROMPT} == CALENDAR_KINDS
+    assert {ASK_FOR_DATE, CALL_PROMPT, AGREED_CONTACT, ROUND_PREP, FOLLOW_UP,
+            OFFER_DEADLINE} == STEP_KINDS
+    assert {ASK_FOR_DATE, AGREED_CONTACT, REHEARSAL_OFFER, CALL_PROMPT, OWN_REMINDER, FOLLOW_UP,
+            OFFER_DEADLINE} == CALENDAR_KINDS
     assert {k.code for k in KINDS if k.covered_by_call} == {REHEARSAL_OFFER, ASK_FOR_DATE}
     assert {k.code: k.merge_group for k in KINDS if k.merge_group} == {
         THANK_YOU_REMINDER: "thank_you", THANK_YOU_LAST: "thank_you", CHECKIN: "checkin"}
     assert {k.code: k.stale_after for k in KINDS if k.stale_after} == {
         THANK_YOU_REMINDER: timedelta(days=2), THANK_YOU_LAST: timedelta(days=2),
-        CHECKIN: timedelta(days=1), REHEARSAL_OFFER: timedelta(hours=3)}
+        CHECKIN: timedelta(days=1), REHEARSAL_OFFER: timedelta(hours=3),
+        ROUND_PREP: timedelta(hours=4)}
 
 
 @pytest.mark.parametrize("field", ["code", "button"])

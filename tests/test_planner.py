@@ -19,6 +19,7 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALL_PROMPT,
     CHECKIN,
+    FOLLOW_UP,
     REHEARSAL_OFFER,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
@@ -397,6 +398,12 @@ def test_plan_for_the_rich_sentence() -> None:
         (CHECKIN, london(2026, 11, 27, 18)),
         (REHEARSAL_OFFER, london(2026, 11, 29, 18)),
         (CALL_PROMPT, london(2026, 11, 30, 10)),
+        # While the decision is overdue (issue 17): check-ins 3, 7 and 14 days after the call
+        # day, and one follow-up four working days after the call.
+        (CHECKIN, london(2026, 12, 3, 18)),
+        (FOLLOW_UP, london(2026, 12, 4, 10)),
+        (CHECKIN, london(2026, 12, 7, 18)),
+        (CHECKIN, london(2026, 12, 14, 18)),
     ]
 
 
@@ -410,8 +417,9 @@ def test_plan_with_an_agreed_contact_two_weeks_wait() -> None:
     iv = interview(decision_by=date(2026, 12, 9), agreed_contact_at=london(2026, 12, 1, 10),
                    agreed_contact_kind="email")
     nudges = plan(iv, START, P)
-    assert kinds(nudges) == [THANK_YOU_REMINDER, THANK_YOU_LAST, CHECKIN, CHECKIN, AGREED_CONTACT,
-                             CHECKIN, REHEARSAL_OFFER, CALL_PROMPT]
+    assert kinds(nudges)[:8] == [THANK_YOU_REMINDER, THANK_YOU_LAST, CHECKIN, CHECKIN,
+                                 AGREED_CONTACT, CHECKIN, REHEARSAL_OFFER, CALL_PROMPT]
+    assert kinds(nudges)[8:] == [CHECKIN, FOLLOW_UP, CHECKIN, CHECKIN]
     assert one(nudges, AGREED_CONTACT) == london(2026, 12, 1, 10)
     assert one(nudges, CALL_PROMPT) == london(2026, 12, 10, 10)
 
@@ -436,7 +444,8 @@ def test_plan_never_contains_past_nudges() -> None:
     nudges = plan(iv, later, P)
     assert nudges
     assert all(n.due_at > later for n in nudges)
-    assert CHECKIN not in kinds(nudges)
+    # Only the check-ins for an overdue decision (after the call day) are left.
+    assert all(n.due_at > london(2026, 11, 30, 10) for n in nudges if n.kind == CHECKIN)
     assert AGREED_CONTACT not in kinds(nudges)
     assert one(nudges, CALL_PROMPT) == london(2026, 11, 30, 10)
     assert one(nudges, REHEARSAL_OFFER) == london(2026, 11, 29, 18)

@@ -106,6 +106,7 @@ def test_the_offer_button_for_a_closed_interview_explains(
     button = offer(chat, repo)
     chat.say("outcome")
     chat.press("Selected 🎉")
+    chat.press("They didn't say")  # the offer stage's deadline question
     chat.last = [button]
     chat.press("Rehearse the call")
     assert "already closed" in chat.text

@@ -4,10 +4,11 @@ mentions, and a short fallback. Asserted through what the user sees."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
+from bot.core.contract.clock import FakeClock
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
@@ -339,3 +340,199 @@ def test_a_contact_question_mid_question_is_answered_and_the_question_asked_agai
     chat.say("I had an interview this morning")
     chat.say("should I email them?")
     assert "Back to my question:" in chat.text and "Which company" in chat.text
+
+
+def test_a_chat_with_the_hiring_lead_on_a_weekday_is_a_report_not_one_to_come(
+        chat: Chat) -> None:
+    # "had" says it happened; the bare weekday must not turn it into an interview still to
+    # come (a new user's message from the last product try).
+    chat.say("hey so I had a chat with the hiring lead at Brightwave about a data role on "
+             "thursday")
+    assert "Good luck" not in chat.text and "Log it now" not in chat.labels
+    assert "Brightwave" in chat.text and "Cancel" in chat.labels  # the intake asks on
+
+
+@pytest.mark.parametrize("text", [
+    "how am i doing overall?",
+    "how are my applications going?",
+    "how's my job search looking",
+    "what's going on with my apps",
+    "give me a quick rundown",
+    "what happens next?",
+    "ok now what",
+])
+def test_where_things_stand_asked_in_other_words_shows_the_plan(chat: Chat, text: str) -> None:
+    log_interview(chat, saved=True)
+    chat.say(text)
+    assert "Your plan" in chat.text
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("met with Lumen this morning regarding the Product Owner vacancy", "Product Owner"),
+    ("interview at Acme today about their junior designer job", "junior designer"),
+    ("I talked about the job a lot at Acme today", None),
+])
+def test_a_role_named_after_about_or_regarding(text: str, role: str | None) -> None:
+    assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize("text", ["how am i doing overall?", "any word from harbourline?"])
+def test_status_or_news_while_the_first_interview_is_being_logged(chat: Chat, text: str) -> None:
+    # Nothing is saved yet: no "you have no interviews logged", no "no news is normal".
+    chat.say("hiya, just out of my interview with Harbourline Ferries for deckhand, skipper Tom "
+             "Price ran it and said hed ring me friday")
+    assert "Harbourline Ferries" in chat.text and "Tom Price" in chat.text
+    chat.say(text)
+    assert "isn't saved yet" in chat.text and "no interviews logged" not in chat.text
+    assert "Back to my question:" in chat.text and "What role" in chat.text
+    chat.say("deckhand")
+    if "set time" in chat.text:
+        chat.press("No")
+    assert "Who tells you: the interviewer" in chat.text  # "said hed ring me" was read
+
+
+def test_a_contact_question_with_a_day_while_the_first_interview_is_logged(chat: Chat) -> None:
+    chat.say("Interview done at Quillon Analytics - BI developer - Greg from talent acquisition "
+             "said he'd email me")
+    chat.say("is it ok to ring them tomorrow?")  # a question, not "tomorrow" as the answer
+    assert "save this interview first" in chat.text and "no open interviews" not in chat.text
+    assert "Back to my question:" in chat.text
+    chat.say("ugh nothing yet and its been forever")  # news without a question mark
+    assert "isn't saved yet" in chat.text
+
+
+def test_asking_for_an_update_email_is_a_contact_with_a_draft_when_it_is_time(
+        chat: Chat, clock: FakeClock) -> None:
+    log_interview(chat, saved=True)
+    chat.say("can u help me write an email asking for an update")
+    assert "no interview waiting for a thank-you" not in chat.text
+    assert "Not yet" in chat.text  # before the decision date: the seed's patience
+    clock.advance(timedelta(days=14))  # past the date and the call day
+    chat.say("can u help me write an email asking for an update")
+    assert "right time to get in touch" in chat.text
+    chat.press("Draft a follow-up email")
+    for _ in range(4):  # the profile questions that sign the draft
+        if "Following up on" in chat.text:
+            break
+        chat.press("Skip")
+    assert "Following up on" in chat.text
+
+
+def test_a_feeling_about_an_interview_not_logged_yet_offers_to_log_it(chat: Chat) -> None:
+    chat.say("the interview went badly and I feel awful")
+    assert "replaying what they could have said" in chat.text
+    assert "Log an interview" in chat.labels
+    chat.press("Log an interview")
+    assert "Cancel" in chat.labels  # the intake opens
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("pretend you're the recruiter and I'll ask about the result", "rehearse"),
+    ("can I practise the call with you first? I get nervous", "rehearse"),
+    ("rang them twice but there was no reply", "outcome_no_answer"),
+    ("they've given me the job!!", "outcome_offer"),
+    ("no luck this time, not the right fit apparently", "outcome_rejected"),
+    ("they'll keep my cv on file if something opens up", "outcome_standby"),
+    ("she still hasn't made up her mind", "outcome_waiting"),
+    ("any updates on my applications", "status"),
+    ("overview please", "status"),
+    ("done, emailed her", "thank_you_sent"),
+    ("ty note sent ✅", "thank_you_sent"),
+    ("how should I word a thank you to the store manager", "draft_thank_you"),
+    ("is it ok if I ring them on Monday?", "contact"),
+    ("please set a reminder for me to call Globex next Tuesday at 10", "remind"),
+    ("hey there, how are you?", "greeting"),
+    ("did they write back?? I keep refreshing my inbox", "news"),
+    ("pretty sure I bombed the interview", "feeling"),
+    ("it's a no 🥲 didn't even make it to the superday", "outcome_rejected"),
+])
+def test_follow_ups_in_more_of_their_forms(text: str, intent: str) -> None:
+    assert read_follow_up(text, START, LONDON) == intent
+
+
+@pytest.mark.parametrize(("text", "company", "agency"), [
+    ("quick one: Carter Bright agency sent me to Pellow Engineering for a CAD technician "
+     "interview today", "Pellow Engineering", "Carter Bright"),
+    ("interview with Henley Forbes (recruitment agency) for a role at their client Marlowe "
+     "Shipping", "Marlowe Shipping", "Henley Forbes"),
+    ("Recruiter was from Morgan McKinley: Chloe Evans. 2nd interview at Barclays today",
+     "Barclays", "Morgan McKinley"),
+    ("Just got off a Teams call with Orbis Water's engineering lead", "Orbis Water", None),
+    ("My interview with Kraków-based Softwerk was at 8 this morning", "Softwerk", None),
+    ("did a 1 day work trial at Kopi Kopi cafe on tuesday", "Kopi Kopi", None),
+    ("video interview with the Home Office for an EO caseworker job today", "Home Office", None),
+])
+def test_the_employer_and_the_agency_in_more_forms(text: str, company: str,
+                                                   agency: str | None) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert (got.company, got.agency) == (company, agency)
+    assert all(p.name.lower() not in (company.lower(), (agency or "").lower())
+               for p in got.people)  # an employer or an agency is never a person
+
+
+@pytest.mark.parametrize("text", [
+    "interview at Acme today, no idea when they'll get back",
+    "interview at Acme today, not sure when I'll hear",
+    "interview at Acme today, they said no promises on timing",
+])
+def test_no_date_given_in_more_words(text: str) -> None:
+    assert read_first_message(text, START, LONDON).no_decision_date
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Just had my phone interview with Acme, 2:30 to 3", "2026-11-25 14:30"),
+    ("- company: Tallis Robotics\n- when: today 13:00", "2026-11-25 13:00"),
+    ("interview at Acme today at quarter to ten", "2026-11-25 09:45"),
+    ("interview at Acme today at a quarter past 2", "2026-11-25 14:15"),
+    ("it's been 4 days since my interview at Acme", "2026-11-21"),
+])
+def test_when_the_interview_was_in_more_forms(text: str, when: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.interviewed is not None
+    local = got.interviewed.astimezone(LONDON)
+    assert (f"{local:%Y-%m-%d %H:%M}" if got.interviewed_has_time
+            else f"{local:%Y-%m-%d}") == when
+
+
+def test_a_time_they_will_ring_is_not_when_the_interview_was() -> None:
+    got = read_first_message("just had the interview at Acme, they'll ring at 5", START, LONDON)
+    assert not got.interviewed_has_time
+
+
+@pytest.mark.parametrize("text", [
+    "checked my email 10 times today, still nothing",
+    "check if they replied?",
+    "checking in, any news from acme?",
+    "review went ok I think",
+    "correct me if im wrong but they said friday",
+])
+def test_words_like_check_that_ask_for_no_proofreading(text: str) -> None:
+    assert read_follow_up(text, START, LONDON) != "check"
+
+
+@pytest.mark.parametrize("text", [
+    "check if this sounds ok: Dear Tom, thank you for your time",
+    "correct me this letter: Dear Sir, I am writing about the interview",
+])
+def test_proofreading_asked_in_more_words(text: str) -> None:
+    assert read_follow_up(text, START, LONDON) == "check"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("phone screen w recruiter at Linear at 5:30 today", "upcoming"),
+    ("video call with Kite at 6pm today", "upcoming"),
+    ("catch-up with the hiring lead at Fjord at 4.30 this afternoon", "upcoming"),
+    ("phone screen at Linear at 2:30 today", "past"),  # before 15:00: it happened
+    ("interview at Acme today, they will ring at 6", "past"),  # the promise's time
+    ("had my interview at Acme at 5:30 today", "past"),
+])
+def test_a_time_later_today_is_an_interview_still_to_come(text: str, kind: str) -> None:
+    assert read_first_message(text, START, LONDON).kind == kind
+
+
+@pytest.mark.parametrize("text", ["show me my stats", "what's my response rate?",
+                                  "how many interviews have I had so far"])
+def test_the_search_in_figures_asked_in_words(chat: Chat, text: str) -> None:
+    log_interview(chat, saved=True)
+    chat.say(text)
+    assert "Your search: 1 application" in chat.text and "Response rate" in chat.text

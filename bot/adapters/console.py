@@ -15,6 +15,7 @@ import getpass
 import os
 import stat
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +26,10 @@ from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
 from storage.durable import atomic_write
+
+# Typed answers to a yes/no question whose buttons say more ("Yes, selected").
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right"})
+_NO = frozenset({"no", "n", "nope", "nah", "not really"})
 
 PLATFORM = "console"
 
@@ -107,8 +112,11 @@ class ConsoleChat:
 
     def __init__(self, engine: Engine, out: TextIO, *, user: str | None = None,
                  echo: bool = False, files_dir: Path | None = None,
-                 zone: str | None = None) -> None:
+                 zone: str | None = None, charts_dir: Path | None = None) -> None:
         self.engine = engine
+        # Where images (the `stats` chart) are saved: the data directory's charts/ (bot/cli.py);
+        # exports go to files_dir.
+        self.charts_dir = charts_dir
         # The zone this terminal's clock shows: a new user starts in it and is told so.
         self.zone = zone
         self.files_dir = files_dir or Path.cwd() / "hearback-exports"
@@ -144,7 +152,14 @@ class ConsoleChat:
     def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
         prefix = "⏰ " if nudge else ""
         text = render(reply, first_number)
-        saved, problem = save_attachments(reply, self.files_dir)
+        images = replace(reply, attachments=tuple(
+            a for a in reply.attachments if a.mime.startswith("image/")))
+        files = replace(reply, attachments=tuple(
+            a for a in reply.attachments if not a.mime.startswith("image/")))
+        saved, problem = save_attachments(files, self.files_dir)
+        if images.attachments and problem is None:
+            saved_images, problem = save_attachments(images, self.charts_dir or self.files_dir)
+            saved += saved_images
         for path in saved:
             text += f"\n  (saved {path})"
         if problem:
@@ -161,10 +176,22 @@ class ConsoleChat:
             button = self._buttons[int(choice) - 1]
         else:
             button = next((b for b in self._buttons if b.label.casefold() == choice.casefold()
-                           and choice), None)
+                           and choice), None) or self._yes_or_no(choice)
         return Incoming(platform=PLATFORM, user=self.user, chat=self.user,
                         text=None if button else text, button=button.payload if button else None,
                         timezone=self.zone)
+
+    def _yes_or_no(self, choice: str) -> Button | None:
+        """ "yes" (or "yeah", "y", "sure") for the one button whose label starts with Yes, "no"
+        ("nope", "n") for the one starting with No: "Yes, selected" is pressed by typing yes."""
+        word = choice.strip(" .!").casefold()
+        meant = "yes" if word in _YES else "no" if word in _NO else None
+        if meant is None:
+            return None
+        found = [b for b in self._buttons
+                 if b.label.split(maxsplit=1)[0].strip(",.!").casefold() == meant] if \
+            self._buttons else []
+        return found[0] if len(found) == 1 else None
 
     async def tick(self, scheduler: Scheduler) -> None:
         """Deliver what is due (the scheduler's back-off applies after a failure). A fault is

@@ -18,16 +18,21 @@ from bot.core import features
 from bot.core.basics import did_you_mean
 from bot.core.coaching import calm, feelings, proofread, status
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Reply, reply
 from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
-from bot.core.language.intents import check_request, means_skip
+from bot.core.language.intents import asks_for_news, asks_status, check_request, means_skip
 from bot.core.language.spelling import spell_checker
 from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
+from bot.core.plan import schedule as plans
 
 BACK = "Back to my question:"
+NOT_SAVED_YET = ("This interview isn't saved yet. A couple more questions and I'll make its "
+                 "plan: when news is likely, and when and how to follow up.")
+NOT_SAVED_CONTACT = ("Let's save this interview first: its plan will say when getting in touch "
+                     "makes sense, and I'll help you word the message.")
 LAST_ASIDE = "aside"  # Dialog.data key: the text last answered as an aside (kept one turn)
 
 
@@ -37,23 +42,33 @@ def aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     sent again is taken as the answer."""
     if dialog.data.get(LAST_ASIDE) == text:
         return None
-    replies = _aside(ctx, text)
+    replies = _aside(ctx, dialog, text)
     if replies is not None:
         dialog.data[LAST_ASIDE] = text
         ctx.repo.save_dialog(dialog)
     return replies
 
 
-def _aside(ctx: Ctx, text: str) -> list[Reply] | None:
+def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     if (to_check := check_request(text)):
         return [proofread.result(ctx, to_check)]  # "check this: …" always proofreads
     words = text.split()
-    if not words or means_skip(text) or DAY_PHRASE.search(text) or says_no_date(text):
+    if not words or means_skip(text) or says_no_date(text):
         return None
     if len(words) == 1 and text.strip().islower():
         return _typo(ctx, words[0])
     intent = understand(text, ctx.now, ctx.prefs.tz).intent
-    if "?" in text:
+    if DAY_PHRASE.search(text) and not ("?" in text and intent in ("contact", "status")):
+        return None  # "by Friday": an answer ("can I ring them tomorrow?" is a question)
+    # "still nothing and it's been forever": news asked without a question mark.
+    # (the phrase itself must say it: a name answered, "ms van der berg from hr", is no news)
+    asked = "?" in text or (intent in ("news", "status") and len(words) >= 4 and
+                            (asks_for_news(text) or asks_status(text)))
+    if asked:
+        if intent in ("status", "news", "contact") and dialog.flow == "intake" and \
+                not plans.open_interviews(ctx):
+            # Their first interview is the one being logged: nothing to show or chase yet.
+            return [reply(NOT_SAVED_CONTACT if intent == "contact" else NOT_SAVED_YET)]
         if intent == "status":
             return status.status_of(ctx, text)
         if intent == "news":

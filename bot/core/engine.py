@@ -18,6 +18,7 @@ from bot.core.basics import (
 from bot.core.coaching import (
     corrections,
     new_interview,
+    reminders,
 )
 from bot.core.coaching.nudge_text import render
 from bot.core.contract import buttons
@@ -26,13 +27,14 @@ from bot.core.contract.clock import Clock
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Incoming, Reply, Span, reply
 from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
-from bot.core.contract.ports import PartlySaved, Repository, UserDataUnreadable
+from bot.core.contract.ports import PartlySaved, Repository, Services, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
 from bot.core.language.plain import plain_text
 from bot.core.notices import DATA_SET_ASIDE, PARTLY_SAVED, not_saved
 from bot.core.plan import schedule as plans
+from bot.core.plan.kinds import OWN_REMINDER
 from bot.core.plan.views import interview_list
 
 log = logging.getLogger("hearback.engine")
@@ -46,10 +48,13 @@ class Engine:
     every `now` (UTC); `default_timezone` (an IANA name) is a new user's zone until they set
     theirs or the platform tells it."""
 
-    def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC") -> None:
+    def __init__(self, repo: Repository, clock: Clock, default_timezone: str = "UTC",
+                 services: Services | None = None) -> None:
         self.repo = repo
         self.clock = clock
         self.default_timezone = default_timezone
+        # Optional services (the `stats` chart, a LanguageTool server), wired by bot/cli.py.
+        self.services = services or Services()
 
     # -- entry points ---------------------------------------------------------------------------
     def handle(self, msg: Incoming,
@@ -205,6 +210,8 @@ class Engine:
     def render_nudge(self, nudge: Nudge) -> Reply | None:
         """The message for a due nudge, or None when it no longer applies."""
         user = self.repo.get_user(nudge.user_key)
+        if user is not None and nudge.kind == OWN_REMINDER:  # the user's own, of no interview
+            return reminders.render(self._ctx(user), nudge)
         iv = self.repo.get_interview(nudge.interview_id)
         if user is None or iv is None:
             return None
@@ -225,7 +232,7 @@ class Engine:
 
     def _ctx(self, user: User) -> Ctx:
         return Ctx(repo=self.repo, user=user, now=self.clock.now(), prefs=Prefs.for_user(user),
-                   continuations=features.CONTINUATIONS)
+                   continuations=features.CONTINUATIONS, services=self.services)
 
     def _new_user(self, platform: str, uid: str, chat: str, name: str | None) -> User:
         return User(key=user_key(platform, uid), platform=platform, user_id=uid, chat_id=chat,

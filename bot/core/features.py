@@ -26,15 +26,21 @@ from bot.core import basics, team
 from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
+    applications,
+    calm,
     drafts,
     editing,
     intake,
     new_interview,
+    offer,
     outcomes,
     proofread,
     rehearsal,
+    reminders,
     reported,
     snooze,
+    standby,
+    stats,
     status,
     thank_you,
 )
@@ -151,6 +157,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("status", "status", ("plan",), help="each open interview with its full plan",
             command=status.status_command, command_pressed=status.status_pressed,
             dialog="aside"),
+    Feature("stats", "stats", ("statistics",),
+            help="your search in figures: stages, response rate, waits",
+            command=stats.command, dialog="aside"),
     Feature("thank-you", "done", ("sent",), help="mark the thank-you as sent",
             command=thank_you.done_command, dialog="keep",
             buttons=(ButtonSpec(thank_you.BUTTON_ACTION, thank_you.press,
@@ -168,6 +177,19 @@ FEATURES: tuple[Feature, ...] = (
             takes_text=True, command=snooze.command,
             flow=Flow(snooze.FLOW, snooze.answer, snooze.current), asides=True,
             buttons=(ButtonSpec(snooze.BUTTON_ACTION, snooze.press, 18),)),
+    # Issue 17: your own reminders, notes and the job link, withdrawing and removing.
+    Feature("reminders", "reminders", help="your own reminders (\"remind me Friday at 9 to…\")",
+            takes_text=True, command=reminders.command, dialog="aside",
+            buttons=(ButtonSpec(reminders.BUTTON_ACTION, reminders.press,
+                                reminders.LONGEST_ARG),)),
+    Feature("note", "note", help="keep a note or the job link with an application",
+            takes_text=True, command=applications.note_command, dialog="aside"),
+    Feature("withdraw", "withdraw", help="withdraw from an application (a polite note offered)",
+            takes_text=True, command=applications.withdraw_command,
+            buttons=(ButtonSpec(applications.WITHDRAW_ACTION, applications.withdraw_press, 1,
+                                needs_interview=True),
+                     ButtonSpec(applications.REMOVE_ACTION, applications.remove_press, 1,
+                                needs_interview=True))),
     Feature("rehearsal", "rehearse", help="practise the call: I play HR", takes_text=True,
             command=rehearsal.command,
             flow=Flow(rehearsal.FLOW, rehearsal.answer, rehearsal.current),
@@ -210,6 +232,17 @@ FEATURES: tuple[Feature, ...] = (
             buttons=(ButtonSpec(drafts.BUTTON_ACTION, drafts.press, 8),),
             resumes_after=drafts.after_profile),
     Feature("proofread", flow=Flow(proofread.FLOW, proofread.answer, proofread.current)),
+    # The offer stage and standby's check-back question (issue 17): reached from an outcome.
+    Feature("offer", flow=Flow(offer.FLOW, offer.answer, offer.current), asides=True,
+            resume_lead="We were planning your answer to the offer:",
+            buttons=(ButtonSpec(offer.BUTTON_ACTION, offer.press, 2, needs_interview=True),)),
+    Feature("standby", flow=Flow(standby.FLOW, standby.answer, standby.current), asides=True,
+            resume_lead="We were planning when to check back:",
+            buttons=(ButtonSpec(standby.BUTTON_ACTION, standby.press, 2, needs_interview=True,
+                                answers=standby.FLOW),)),
+    Feature("contact question",
+            buttons=(ButtonSpec(calm.CONTACT_ACTION, calm.contact_pressed,
+                                needs_interview=True),)),
     Feature("reported date",
             buttons=(ButtonSpec(reported.BUTTON_ACTION, reported.press, needs_interview=True),)),
 )
@@ -253,10 +286,13 @@ def suggest_command(text: str) -> str | None:
     words = [w for w in (*COMMANDS, *ALIASES) if w.isalpha() and len(w) >= 3]
     if typed in words:
         return None
-    ranked = sorted((OSA.distance(typed, w), w) for w in words)
-    (best, word), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 99
-    if best > (1 if len(typed) <= 4 else 2) or (runner_up == best and \
-            ALIASES.get(ranked[1][1], ranked[1][1]) != ALIASES.get(word, word)):
+    # Equally close, a word of the typed length wins (swapped or wrong letters are likelier
+    # than a dropped one: "stauts" is status, not stats).
+    ranked = sorted((OSA.distance(typed, w), abs(len(w) - len(typed)), w) for w in words)
+    best, word = ranked[0][0], ranked[0][2]
+    runner_up = ranked[1][:2] if len(ranked) > 1 else (99, 99)
+    if best > (1 if len(typed) <= 4 else 2) or (runner_up == ranked[0][:2] and \
+            ALIASES.get(ranked[1][2], ranked[1][2]) != ALIASES.get(word, word)):
         return None
     return ALIASES.get(word, word)
 

@@ -33,17 +33,20 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
          "decision", "no_decision_date", "informer", "agreed")
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
-# Set from the held-out figures as they stand (2026-11-30, 1,000 first messages and 732
-# follow-ups: 86.3%, 9.8%, 97.5%, 88.6%); the issue's targets are 92%, 1%, 100% and 95%.
+# Set from the held-out figures as they stand (2026-12-01: 1,760 first messages and 1,512
+# follow-ups, three new writers written blind this session; 86.5%, 10.6%, 98.2%, 91.9%; the
+# code at the start of the session read the same corpus at 84.2%, 11.7%, 98.0%, 85.7%). The
+# issue's targets are 92%, 1%, 100% and 95%.
 FLOORS = {
     "facts_right": 0.86,          # share of stated facts saved right
-    "wrong_or_invented": 0.098,   # (wrong + invented) / stated facts, at most
-    "reports_recognised": 0.975,  # share of interview reports recognised
-    "intents": 0.88,              # share of follow-ups whose intent is right
+    "wrong_or_invented": 0.107,   # (wrong + invented) / stated facts, at most
+    "reports_recognised": 0.98,   # share of interview reports recognised
+    "intents": 0.915,             # share of follow-ups whose intent is right
 }
 # What a command typed in full gives the user, as an intent of the guide.
 COMMAND_INTENTS = {"rehearse": "rehearse", "help": "help", "status": "status", "list": "status",
-                   "done": "thank_you_sent", "snooze": "remind", "start": "greeting"}
+                   "done": "thank_you_sent", "snooze": "remind", "start": "greeting",
+                   "reminders": "remind", "note": "note", "withdraw": "withdraw"}
 GENERIC = re.compile(r"\s+(?:role|position|job|post|opening|vacancy)$")
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+")
 

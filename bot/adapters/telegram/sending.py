@@ -39,6 +39,8 @@ from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.core.notices import POST_REMOVED, group_gone
 
+# Images Telegram shows inline with sendPhoto (Bot API: JPEG, PNG, WebP, at most 10 MB).
+PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/webp"})
 log = logging.getLogger("hearback.telegram")
 
 PLATFORM = "telegram"
@@ -199,10 +201,14 @@ class Sending:
                 message_thread_id=thread, rate_limit_args=retries), replying)
             ids.append(str(sent.message_id))
         for att in reply.attachments:
-            sent = await self._call(partial(
-                bot.send_document, chat_id=chat_id, document=att.data,
-                filename=Path(att.filename).name, message_thread_id=thread,
-                rate_limit_args=retries), replying)
+            if att.mime in PHOTO_TYPES:  # a chart: shown inline (sendPhoto), not as a file
+                send = partial(bot.send_photo, chat_id=chat_id, photo=att.data,
+                               filename=Path(att.filename).name)
+            else:
+                send = partial(bot.send_document, chat_id=chat_id, document=att.data,
+                               filename=Path(att.filename).name)
+            sent = await self._call(partial(send, message_thread_id=thread,
+                                            rate_limit_args=retries), replying)
             ids.append(str(sent.message_id))
         return ids
 

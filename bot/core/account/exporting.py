@@ -27,6 +27,7 @@ back.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -45,9 +46,11 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALENDAR_KINDS,
     CALL_PROMPT,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     kind_of,
 )
-from bot.core.plan.planner import local_day
+from bot.core.plan.planner import ROUND_LENGTH, local_day
 from bot.core.plan.views import INFORMERS, plan_line
 
 BUTTON_ACTION = "del"
@@ -72,8 +75,9 @@ NO_LABEL = "No, keep my data"
 def export_command(ctx: Ctx, rest: str) -> list[Reply]:
     interviews = ctx.repo.interviews_for(ctx.user.key)
     nudges = {iv.id: ctx.repo.nudges_for_interview(iv.id) for iv in interviews}
-    data = export_json(ctx, interviews, nudges)
-    events = calendar_events(ctx, interviews, nudges)
+    own = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if not n.interview_id]
+    data = export_json(ctx, interviews, nudges, own)
+    events = calendar_events(ctx, interviews, nudges, own)
     ics = export_ics(ctx, events)
     t = TextBuilder()
     t.line(bold("Here is everything I keep about you"), ", in two files:")
@@ -114,8 +118,11 @@ def _nudge_record(n: Nudge, iv: Interview) -> dict[str, Any]:
     return {**n.to_dict(), "about": plan_line(n, iv)}
 
 
-def export_json(ctx: Ctx, interviews: list[Interview],
-                nudges: dict[str, list[Nudge]]) -> bytes:
+def export_json(ctx: Ctx, interviews: list[Interview], nudges: dict[str, list[Nudge]],
+                own: Sequence[Nudge] = ()) -> bytes:
+    """The JSON export: the user, each interview (notes and job link included) with its
+    nudges, the reminders of no interview the user asked for (`reminders`), the open dialog
+    and what is shared in team channels."""
     dialog = ctx.repo.get_dialog(ctx.user.key)
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
@@ -129,6 +136,8 @@ def export_json(ctx: Ctx, interviews: list[Interview],
                         for n in sorted(nudges.get(iv.id, []), key=lambda n: (n.due_at, n.id))]}
             for iv in sorted(interviews, key=lambda iv: (iv.created_at, iv.id))
         ],
+        "reminders": [{**n.to_dict(), "about": n.text or "your reminder"}
+                      for n in sorted(own, key=lambda n: (n.due_at, n.id))],
         "dialog": _sorted(dialog.to_dict()) if dialog is not None else None,
         "shared_in_team_channels": [
             {**share.to_dict(), "channel_title": channel.title if channel else None}
@@ -140,17 +149,20 @@ def export_json(ctx: Ctx, interviews: list[Interview],
     return (text + "\n").encode("utf-8")
 
 
-def calendar_events(ctx: Ctx, interviews: list[Interview],
-                    nudges: dict[str, list[Nudge]]) -> list[tuple[date, Event]]:
-    """The upcoming dates of every open interview, in time order, each with its local day."""
+def calendar_events(ctx: Ctx, interviews: list[Interview], nudges: dict[str, list[Nudge]],
+                    own: Sequence[Nudge] = ()) -> list[tuple[date, Event]]:
+    """The upcoming dates of every open interview and the user's own pending reminders, in
+    time order, each with its local day."""
     tz = ctx.prefs.tz
     today = local_day(ctx.now, tz)
     stamp = ctx.now.astimezone(UTC)
     timed: list[tuple[datetime, Event]] = []
     for iv in interviews:
-        if iv.status != "waiting":
-            continue
-        if iv.decision_by is not None and iv.decision_by >= today:
+        if iv.status != "waiting" and iv.offer_deadline is None:
+            continue  # closed; an offer being decided keeps its reminder in the calendar
+        if iv.status == "waiting" and iv.interviewed_at > ctx.now:  # a round to come (issue 17)
+            timed.append((iv.interviewed_at, _round_event(ctx, iv, stamp)))
+        if iv.status == "waiting" and iv.decision_by is not None and iv.decision_by >= today:
             start = datetime.combine(iv.decision_by, datetime.min.time(), tzinfo=tz)
             timed.append((start, _decision_event(ctx, iv, iv.decision_by, stamp)))
         seen: set[str] = set()
@@ -165,8 +177,34 @@ def calendar_events(ctx: Ctx, interviews: list[Interview],
                 uid = f"{iv.id}-{n.kind}-{n.id}@{UID_DOMAIN}"
             seen.add(uid)
             timed.append((n.due_at, _step_event(ctx, iv, n, uid, stamp)))
+    for n in own:
+        if n.status == "pending" and n.due_at >= ctx.now:
+            timed.append((n.due_at, _reminder_event(ctx, n, stamp)))
     timed.sort(key=lambda pair: pair[0])
     return [(local_day(start, tz), event) for start, event in timed]
+
+
+def _round_event(ctx: Ctx, iv: Interview, stamp: datetime) -> Event:
+    """A round of an application still to come, as an hour's event (issue 17)."""
+    event = _new_event(f"{iv.id}-round@{UID_DOMAIN}", stamp,
+                       f"{(iv.round or 'next').capitalize()} round: {the_label(iv)}",
+                       "Hearback reminds you to get ready beforehand, and helps with the "
+                       "thank-you after it.")
+    start = iv.interviewed_at.astimezone(ctx.prefs.tz)
+    event.add("dtstart", start)
+    event.add("dtend", start + ROUND_LENGTH)
+    return event
+
+
+def _reminder_event(ctx: Ctx, n: Nudge, stamp: datetime) -> Event:
+    """A reminder the user asked for, as a short event (issue 17)."""
+    event = _new_event(f"reminder-{n.id}@{UID_DOMAIN}", stamp,
+                       f"Reminder: {n.text or 'the thing you asked about'}",
+                       "A reminder you asked Hearback for; it will message you then too.")
+    start = n.due_at.astimezone(ctx.prefs.tz)
+    event.add("dtstart", start)
+    event.add("dtend", start + (kind_of(n.kind).calendar_event or timedelta(minutes=15)))
+    return event
 
 
 def export_ics(ctx: Ctx, events: list[tuple[date, Event]]) -> bytes:
@@ -243,6 +281,15 @@ def _step_event(ctx: Ctx, iv: Interview, n: Nudge, uid: str, stamp: datetime) ->
         contact = iv.interviewer_phone if verb == "Call" else iv.interviewer_email
         if contact:
             desc += f" {'Number' if verb == 'Call' else 'Email'}: {contact}."
+    elif n.kind == FOLLOW_UP:
+        summary = f"Follow up with {_who(iv)} by email, if no news"
+        desc = (f"No news on {the_label(iv)} since the call? Send one short, polite follow-up "
+                f"email asking for an update; Hearback will send you a checked draft then.")
+    elif n.kind == OFFER_DEADLINE:
+        deadline = fmt_day(iv.offer_deadline) if iv.offer_deadline else "soon"
+        summary = f"Answer {_who(iv)}'s offer (due {deadline})"
+        desc = (f"Your answer to the offer for {the_label(iv)} is due {deadline}. Accept, or ask "
+                f"politely for a little more time: Hearback has a checked draft for either.")
     else:  # REHEARSAL_OFFER
         summary = f"Rehearse tomorrow's call to {_who(iv)}"
         desc = (f"Tomorrow is call day for {the_label(iv)}. A few minutes of practice helps: "
@@ -270,7 +317,8 @@ def _plural(n: int, word: str) -> str:
 
 def _what_goes(ctx: Ctx) -> str:
     interviews = ctx.repo.interviews_for(ctx.user.key)
-    planned = sum(1 for iv in interviews for n in ctx.repo.nudges_for_interview(iv.id)
+    # Every reminder still to go, the user's own (of no interview) included.
+    planned = sum(1 for n in ctx.repo.nudges_for_user(ctx.user.key)
                   if n.status in ("pending", "claimed", "paused"))
     parts = ["your settings and profile"]
     if interviews:

@@ -7,13 +7,18 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from bot.core.coaching.drafts import draft_button
 from bot.core.coaching.nudge_text import distraction
-from bot.core.contract.context import Ctx
+from bot.core.contract import buttons
+from bot.core.contract.buttons import Press
+from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview
+from bot.core.contract.prefs import working_day
 from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.wording import ask_for_date_wording, the_label
-from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT
+from bot.core.plan.kinds import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP
+from bot.core.plan.planner import CONTACT_SPACING, local_day
 from bot.core.plan.schedule import open_interviews
 from bot.core.plan.views import next_step, step_phrase
 
@@ -65,15 +70,33 @@ def step_in(ctx: Ctx, lead: str) -> Reply:
 def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
     """When contacting the employer becomes right: the agreed time or the call prompt."""
     pending = [n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "pending"
-               and n.kind in (AGREED_CONTACT, CALL_PROMPT)]
+               and n.kind in (AGREED_CONTACT, CALL_PROMPT, FOLLOW_UP)]
     return min((n.due_at for n in pending), default=None)
+
+
+def all_named(ctx: Ctx, text: str) -> list[Interview]:
+    """The open interviews whose company the message names."""
+    return [iv for iv in open_interviews(ctx)
+            if iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
 
 
 def named_in(ctx: Ctx, text: str) -> Interview | None:
     """The one open interview whose company (or role) the message names, if exactly one."""
-    named = [iv for iv in open_interviews(ctx)
-             if (iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
+    named = all_named(ctx, text)
     return named[0] if len(named) == 1 else None
+
+
+# "Which one do you mean?" under a contact question that names several open interviews.
+CONTACT_ACTION = "cw"
+
+
+def contact_pressed(ctx: Ctx, p: Press) -> list[Reply]:
+    """The interview picked under "which one do you mean?" (the engine checked it is theirs)."""
+    iv = interview_pressed(ctx, p)
+    if iv.status != "waiting":
+        return [reply(f"{the_label(iv)} is closed now ({iv.outcome or 'done'}), so there's no "
+                      f"one to chase there.")]
+    return _answer_for(ctx, iv)
 
 
 # The company a contact question names: "should I email Hooli?", "can I call Acme Corp".
@@ -81,6 +104,29 @@ _CONTACT_WHOM = re.compile(
     r"\b(?:e-?mail|call|ring|phone|text|message|contact|chase|ping|write\s+to|follow\s+up\s+with|"
     r"reach\s+out\s+to)\s+(?!(?:Me|Them|Him|Her|Us|HR|The|It)\b)"
     r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})")
+
+
+def _after_the_plan(ctx: Ctx, iv: Interview) -> Reply | None:
+    """Every planned contact is behind us (issue 17, "waiting well"): within CONTACT_SPACING
+    working days of the last one, not yet (the seed's 3-4 days between contacts); after the
+    follow-up, the anti-obsession cap: no more chasing. None when neither applies."""
+    sent = sorted((n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "sent"
+                   and n.kind in (ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP, AGREED_CONTACT)),
+                  key=lambda n: n.due_at)
+    if not sent:
+        return None
+    last = local_day(sent[-1].due_at, ctx.prefs.tz)
+    ready = working_day(last, CONTACT_SPACING, ctx.prefs)
+    if any(n.kind == FOLLOW_UP for n in sent):
+        return step_in(ctx, f"You've already called and followed up in writing about "
+                            f"{the_label(iv)}. A third message rarely changes an answer; it "
+                            f"mostly shows worry. The ball is in their court now — when they "
+                            f"reply, type outcome.")
+    if local_day(ctx.now, ctx.prefs.tz) < ready:
+        return step_in(ctx, f"Not yet for {the_label(iv)}: you were last in touch on "
+                            f"{fmt_day(last)}. Leave them until {fmt_day(ready)} — three or four "
+                            f"working days between contacts reads as keen, not pushy.")
+    return None
 
 
 def _named_company(text: str) -> str | None:
@@ -97,18 +143,30 @@ def contact_wish(ctx: Ctx, text: str = "") -> list[Reply]:
     if not ivs:
         return [reply("You have no open interviews, so there's no one to chase. Type interview "
                       "to log one.")]
-    iv = named_in(ctx, text)
+    named = all_named(ctx, text)
+    if len(named) > 1:  # "should I email Acme or Globex?", or two roles at one company
+        return [reply("Which one do you mean?",
+                      buttons=[[buttons.make(i.label[:48], CONTACT_ACTION, ctx.owner, i.id)]
+                               for i in named])]
+    iv = named[0] if named else None
     if iv is None and (other := _named_company(text)) is not None:
         # "should I email Hooli?" with no Hooli logged: never an answer about another company.
         names = ", ".join(the_label(i) for i in ivs)
         return [reply(f"I don't have an interview with {other} logged — yours are {names}. "
                       f"Ask me again with one of those names, or type interview to log the "
                       f"one with {other}.")]
-    iv = iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now)
+    return _answer_for(ctx, iv or min(ivs, key=lambda i: _agreed_time(ctx, i) or ctx.now))
+
+
+def _answer_for(ctx: Ctx, iv: Interview) -> list[Reply]:
+    """Whether contacting the employer about `iv` helps now (see `contact_wish`)."""
     when = _agreed_time(ctx, iv)
+    if when is None and (capped := _after_the_plan(ctx, iv)) is not None:
+        return [capped]
     if when is None or when <= ctx.now:
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
-                      ". Be polite and direct; type outcome afterwards to tell me how it went.")]
+                      ". Be polite and direct; type outcome afterwards to tell me how it went.",
+                      buttons=[[draft_button(ctx.owner, iv, "fu", "Draft a follow-up email")]])]
     if iv.decision_by is None and iv.early_contacts < EARLY_CONTACT_LIMIT:
         iv.early_contacts += 1
         ctx.repo.save_interview(iv)

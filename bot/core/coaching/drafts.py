@@ -145,7 +145,8 @@ def draft_reply(ctx: Ctx, iv: Interview, kind: str) -> Reply:
     # Fields never asked still show as placeholders; skipped ones are left out of the letter.
     gaps = [LABELS[f].lower() for f in missing(ctx.user)]
     # Every placeholder still in the draft is counted: it never "reads well" over one.
-    problems = check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv))
+    problems = check_text(f"Subject: {subject}\n\n{body}", known_words(ctx, iv),
+                          ctx.services.grammar)
     t.line(bold("Checked:"))
     for line in problems_text(problems):
         t.line(line)

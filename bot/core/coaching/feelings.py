@@ -9,6 +9,7 @@ import re
 
 from bot.core.coaching import calm
 from bot.core.coaching.nudge_text import distraction
+from bot.core.contract.buttons import command_button
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, TextBuilder, italic, reply
 from bot.core.language.dates import fmt_when
@@ -49,4 +50,9 @@ def feeling(ctx: Ctx, text: str) -> list[Reply]:
         t.line("What's in your hands: a short thank-you if you haven't sent one, and keeping "
                "other applications moving.")
     t.line("Meanwhile: ", italic(distraction(ctx.now.isoformat())), ".")
+    if not open_interviews(ctx):
+        # Nothing logged yet: the interview they feel about is worth planning.
+        t.line("Tell me about the interview (where, when, what they said about next steps) and "
+               "I'll plan the follow-up, so you know exactly when to act.")
+        return [reply(t, buttons=[[command_button("Log an interview", ctx.owner, "interview")]])]
     return [reply(t)]

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from bot.core.contract.context import Ctx
 from bot.core.contract.models import Interview, User
+from bot.core.contract.prefs import working_day
 from bot.core.language.dates import fmt_day
 from bot.core.language.wording import role_phrase
 from bot.core.plan.planner import local_day
@@ -54,6 +55,33 @@ LETTERS: dict[str, Letter] = {
          "gave me during the process. If you have a moment, I would value any feedback on how I "
          "could make myself a stronger candidate.",
          "I hope our paths cross again, and I wish the team every success.")),
+    # Issue 17: withdrawing while the employer still counts on you, courteously and briefly.
+    "wd": Letter(
+        "withdrawal note", "Withdrawing my application – {name}",
+        ("Thank you for considering me for {role}{at}, and for the time you and the team have "
+         "given me. After careful thought, I have decided to withdraw my application.",
+         "I appreciated our conversations and hope our paths cross again.")),
+    # The offer stage (issue 17): accept it, ask for time to decide, and tell another open
+    # application about the offer while asking for an update.
+    "oa": Letter(
+        "acceptance of the offer", "Offer acceptance – {name}",
+        ("Thank you for offering me {role}{at}. I am delighted to accept.",
+         "Could you confirm the start date and the next steps for the contract? Please let me "
+         "know if you need anything from me in the meantime.",
+         "I look forward to joining the team.")),
+    "ot": Letter(
+        "request for time to decide", "Thank you for the offer – {name}",
+        ("Thank you very much for offering me {role}{at}. I am excited about the opportunity.",
+         "As it is an important decision, I would like a little time to go through the details. "
+         "Would it be possible to give you my answer by {answer_by}?",
+         "Thank you for your understanding.")),
+    "ou": Letter(
+        "update about an offer", "Update on my application – {name}",
+        ("I am writing about my application for {role}{at}, following our interview {when}. I "
+         "have since received a job offer from another company{offer_by}.",
+         "I remain very interested in this role, so before I decide I would be grateful to know "
+         "whether there is any update on your decision.",
+         "Thank you for your time, and I look forward to hearing from you.")),
 }
 
 
@@ -70,6 +98,7 @@ def write(ctx: Ctx, iv: Interview, kind: str) -> tuple[str, str]:
         "when": when,
         "role": role_phrase(iv),
         "at": f" at {iv.company}" if iv.company else "",
+        **_offer_blanks(ctx),
         "enjoyed": (f"I especially enjoyed hearing about {iv.liked}." if iv.liked
                     else "I enjoyed learning more about the team and the work ahead."),
     }
@@ -78,6 +107,21 @@ def write(ctx: Ctx, iv: Interview, kind: str) -> tuple[str, str]:
         parts += ["", paragraph.format(**blanks)]
     body = "\n".join([*parts, "", SIGN_OFF, *_signature(ctx.user)])
     return letter.subject.format(**blanks).rstrip(" –"), body
+
+
+def _offer_blanks(ctx: Ctx) -> dict[str, str]:
+    """{offer_by} (" and have been asked to reply by Fri 4 Dec", or "") and {answer_by} (two
+    working days after the deadline, or after today when none was given), from the user's most
+    recent offer still to be answered."""
+    today = local_day(ctx.now, ctx.prefs.tz)
+    offers = [iv for iv in ctx.repo.interviews_for(ctx.user.key)
+              if iv.outcome == "selected" and iv.offer_at is not None]
+    deadline = max((iv.offer_deadline for iv in offers
+                    if iv.offer_deadline is not None and iv.offer_deadline >= today),
+                   default=None)
+    return {"offer_by": f" and have been asked to reply by {fmt_day(deadline)}" if deadline
+            else "",
+            "answer_by": fmt_day(working_day(max(deadline or today, today), 2, ctx.prefs))}
 
 
 def _field(user: User, name: str) -> str | None:

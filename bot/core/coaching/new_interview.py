@@ -7,6 +7,7 @@ from bot.core.coaching import intake
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, reply
 from bot.core.language.facts import facts_of
+from bot.core.language.journey import round_of
 
 
 def command(ctx: Ctx, rest: str = "") -> list[Reply]:
@@ -21,8 +22,11 @@ def command(ctx: Ctx, rest: str = "") -> list[Reply]:
 
 
 def from_text(ctx: Ctx, text: str) -> list[Reply]:
-    """An interview told in a sentence: the intake starts with the facts in it."""
-    return intake.start(ctx, facts_of(text, ctx.now, ctx.prefs.tz))
+    """An interview told in a sentence: the intake starts with the facts in it (and the round
+    it names, "phone screen with Acme": the first round of that application)."""
+    label = round_of(text)
+    return intake.start(ctx, facts_of(text, ctx.now, ctx.prefs.tz),
+                        None if label == "next" else label)
 
 
 def instead_of_answer(ctx: Ctx, text: str) -> list[Reply]:

@@ -20,10 +20,14 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALL_PROMPT,
     CHECKIN,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     REHEARSAL_OFFER,
+    ROUND_PREP,
     THANK_YOU_KINDS,
     THANK_YOU_REMINDER,
 )
+from bot.core.plan.planner import local_day
 from bot.core.plan.views import next_step, step_phrase
 
 # Concrete things to do instead of refreshing the inbox (the article: divert your mind).
@@ -45,8 +49,18 @@ def distraction(seed: str) -> str:
     return DISTRACTIONS[sum(seed.encode()) % len(DISTRACTIONS)]
 
 
+def checkin_distraction(ctx: Ctx, iv: Interview, nudge: Nudge) -> str:
+    """A distraction no earlier check-in of this interview gave: the n-th check-in sent gets
+    the n-th of DISTRACTIONS, counted from a start that differs between interviews."""
+    sent = sum(1 for n in ctx.repo.nudges_for_interview(iv.id)
+               if n.kind == CHECKIN and n.status == "sent" and n.id != nudge.id)
+    return DISTRACTIONS[(sum(iv.id.encode()) + sent) % len(DISTRACTIONS)]
+
+
 def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
     """The message for a due nudge, or None when it no longer applies."""
+    if nudge.kind == OFFER_DEADLINE:
+        return offer_reminder(ctx, nudge, iv)
     if iv.status != "waiting":
         return None
     owner, tz = ctx.owner, ctx.prefs.tz
@@ -74,6 +88,10 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line(ask_for_date_wording(iv))
         return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)],
                                  [snooze_button(owner, iv, nudge)]])
+    if nudge.kind == CHECKIN and _overdue(ctx, iv):
+        return overdue_checkin(ctx, nudge, iv)
+    if nudge.kind == FOLLOW_UP:
+        return follow_up(ctx, nudge, iv)
     if nudge.kind == CHECKIN:
         if iv.thank_you_sent_at is None:
             t.line(bold("Waiting is part of the process. "), f"For {the_label(iv)}, the one "
@@ -87,7 +105,7 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, tz)}"
                    f"{zone_suffix(ctx.prefs)}. Until then, checking your inbox again won't "
                    f"change the answer.")
-        t.line("Something for today instead: ", italic(distraction(nudge.id)), ".")
+        t.line("Something for today instead: ", italic(checkin_distraction(ctx, iv, nudge)), ".")
         return reply(t)
     if nudge.kind == REHEARSAL_OFFER:
         t.line(bold("Tomorrow is call day "), f"for {the_label(iv)}. A few minutes of rehearsal "
@@ -125,7 +143,87 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
             t.line("When you've sent it, tell me how it goes:")
         return reply(t, buttons=[*outcome_buttons(owner, iv, nudge),
                                  [snooze_button(owner, iv, nudge)]])
+    if nudge.kind == ROUND_PREP:
+        return round_prep(ctx, iv, nudge)
     return None
+
+
+def round_prep(ctx: Ctx, iv: Interview, nudge: Nudge) -> Reply | None:
+    """Getting ready for a round still to come (issue 17); None once it has begun."""
+    if iv.interviewed_at <= ctx.now:
+        return None
+    t = TextBuilder()
+    t.line(bold(f"Your {iv.round or 'next'} round "), f"for {the_label(iv)} is on "
+           f"{fmt_when(iv.interviewed_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}. To get ready:")
+    t.line("• re-read the job advert" + (f" ({iv.link})" if iv.link else "") +
+           " and what you learned in the last round")
+    for note in iv.notes:
+        t.line(f"• your note: {note}")
+    t.line("• two or three questions of your own, and a short example for each skill they "
+           "asked about")
+    t.line("• where it is (or the video link), and be there ten minutes early")
+    t.line("Want a practice run? I'll play HR and coach each answer.")
+    return reply(t, buttons=[[rehearsal.start_button(ctx.owner, iv)],
+                             [snooze_button(ctx.owner, iv, nudge)]])
+
+
+def _overdue(ctx: Ctx, iv: Interview) -> bool:
+    """The decision is late: its promised day has passed, or the first call is behind us."""
+    today = local_day(ctx.now, ctx.prefs.tz)
+    if iv.decision_by is not None:
+        return today > iv.decision_by
+    return any(n.kind == CALL_PROMPT and n.status == "sent"
+               for n in ctx.repo.nudges_for_interview(iv.id))
+
+
+def overdue_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
+    """A check-in while the decision is overdue (issue 17, "waiting well"): how long it has
+    been, that silence is common, the next step's date or that the ball is in their court,
+    and a distraction no earlier check-in gave."""
+    t = TextBuilder()
+    since = iv.decision_by or local_day(iv.interviewed_at, ctx.prefs.tz)
+    days = (local_day(ctx.now, ctx.prefs.tz) - since).days
+    what = (f"{days} days past the date they gave" if iv.decision_by
+            else f"{days} days since the interview")
+    t.line(bold("Still no news? "), f"For {the_label(iv)} it's {what}. Hiring often runs "
+           f"late — budgets, holidays, a second candidate — and it says little about you.")
+    step = next_step(ctx, iv)
+    if step is not None:
+        t.line(f"Next step: {step_phrase(step, iv)}, {fmt_when(step.due_at, ctx.prefs.tz)}"
+               f"{zone_suffix(ctx.prefs)}. Until then, nothing to send.")
+    else:
+        t.line("You've asked, and followed up: the ball is in their court now. More messages "
+               "won't bring the answer sooner, so put your energy into the other doors. When "
+               "you hear, type outcome.")
+    t.line("Something for this week: ", italic(checkin_distraction(ctx, iv, nudge)), ".")
+    return reply(t, buttons=outcome_buttons(ctx.owner, iv))
+
+
+def follow_up(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
+    """The one written follow-up after the call (CONTACT_SPACING working days later)."""
+    t = TextBuilder().line(bold("One short follow-up. "), f"No news on {the_label(iv)} since "
+                           f"the call? A polite email asking for an update is reasonable now — "
+                           f"and it's the last contact I'll suggest; after it, let it rest.")
+    draft = draft_reply(ctx, iv, "fu")
+    t.blank()
+    t.add(*draft.spans)
+    t.blank()
+    t.line("When you hear back, tell me:")
+    return reply(t, buttons=[*outcome_buttons(ctx.owner, iv, nudge),
+                             [snooze_button(ctx.owner, iv, nudge)]])
+
+
+def offer_reminder(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
+    """The working morning before an offer's answer is due; None once it no longer applies."""
+    if iv.outcome != "selected" or iv.offer_deadline is None:
+        return None
+    t = TextBuilder().line(bold("Your answer to the offer is due "),
+                           f"{fmt_day(iv.offer_deadline)}, for {the_label(iv)}.")
+    t.line("Ready? Accept in writing and confirm the start date. Not sure yet? Ask politely for "
+           "a little more time today, not on the day itself — it's a normal request.")
+    # No Snooze: the deadline is theirs, and snoozing works on open interviews only.
+    return reply(t, buttons=[[buttons.make("Draft: accept", "dr", ctx.owner, iv.id, "oa")],
+                             [buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")]])
 
 
 def call_script(ctx: Ctx, iv: Interview,

@@ -3,14 +3,15 @@ answer. Each outcome closes the follow-up or re-plans it."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
 
-from bot.core.coaching import intake
+from bot.core.coaching import intake, offer
+from bot.core.coaching.standby import put_on_standby, replace_call
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx, interview_pressed
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
-from bot.core.contract.models import Interview, Nudge, Origin
+from bot.core.contract.models import Interview, Nudge
 from bot.core.language.dates import fmt_when
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
@@ -28,7 +29,6 @@ BUTTON_ACTION = "oc"
 OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", "sby"),
             ("Not selected", "not"), ("No answer", "na"))
 MAX_CALL_RETRIES = 2
-STANDBY_WAIT = timedelta(days=7)
 
 
 def outcome_buttons(owner: str, iv: Interview, nudge: Nudge | None = None) -> list[list[Button]]:
@@ -52,13 +52,18 @@ NEWS = {"sel": ("wonderful news", "selected"), "not": ("hard news", "not selecte
         "na": ("an update", "no answer")}
 
 
-def from_text(ctx: Ctx, code: str) -> list[Reply]:
+def from_text(ctx: Ctx, code: str, text: str = "") -> list[Reply]:
     """"I got the job", "they turned me down", "still waiting"...: offer to record it, never
-    assume which interview."""
+    assume which interview (the one `text` names, when it names exactly one; else a button
+    for each)."""
     open_ivs = plans.open_interviews(ctx)
     if not open_ivs:
         return [reply("I have no open interview to record that for. Type interview to log one.")]
     news, verb = NEWS[code]
+    named = [iv for iv in open_ivs if iv.company and
+             re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
+    if len(named) == 1:
+        open_ivs = named
     if len(open_ivs) == 1:
         iv = open_ivs[0]
         return [reply(f"That sounds like {news} about {the_label(iv)}. Shall I record it as "
@@ -99,32 +104,27 @@ def record(ctx: Ctx, iv: Interview, arg: str) -> list[Reply]:
 
 
 def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
-    if code in ("sel", "not"):
-        iv.status, iv.outcome = "closed", "selected" if code == "sel" else "not selected"
+    if code == "sel":
+        return offer.opened(ctx, iv)
+    if code == "not":
+        iv.status, iv.outcome = "closed", "not selected"
+        iv.answered_at = iv.answered_at or ctx.now  # their first answer (standby may come first)
         ctx.repo.save_interview(iv)
         plans.schedule(ctx, iv)  # a closed interview plans nothing: cancels what's pending
-        if code == "sel":
-            return [reply("Congratulations! 🎉 That's wonderful news. Tell them how glad you are "
-                          "to join, and ask what the next steps are. I've closed the follow-up "
-                          "for ", bold(the_label(iv)), ".")]
         t = TextBuilder().line(f"I'm sorry — that's disappointing. I've closed the follow-up for "
                                f"{the_label(iv)}.")
         t.line("It's worth a short, gracious reply: thank them for their time and ask if they "
                "could share any feedback on what would make you a stronger candidate. It keeps "
                "the door open for future roles.")
+        t.line("If feedback comes: thank them for it, note the one or two points that matter "
+               "most, and turn each into something to practise before your next interview — "
+               "an answer to rework, an example to prepare. Then let this one go.")
         return [reply(t, buttons=[[buttons.make("Draft that reply", "dr", ctx.owner, iv.id,
                                                 "fb")]])]
     if code == "wait":
         return intake.start_update(ctx, iv, "OK, still waiting.")
     if code == "sby":
-        iv.outcome, iv.call_retries = "standby", 0  # still open: they may come back to you
-        ctx.repo.save_interview(iv)
-        due = next_contact_slot(at_local(local_day(ctx.now + STANDBY_WAIT, ctx.prefs.tz),
-                                         CALL_HOUR, ctx.prefs.tz), ctx.prefs)
-        replace_call(ctx, iv, due, "standby")
-        return [reply("On standby means you're their next choice if the offer falls through — a "
-                      f"good sign. I'll prompt you to check back on {fmt_when(due, ctx.prefs.tz)}."
-                      " Meanwhile, keep other applications moving.")]
+        return put_on_standby(ctx, iv)
     if code == "na":
         if iv.call_retries >= MAX_CALL_RETRIES:
             for n in ctx.repo.nudges_for_interview(iv.id):
@@ -146,15 +146,3 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
                       f"{fmt_when(due, ctx.prefs.tz)}"
                       + (" (one more try after that)." if left else " (the last try)."))]
     return [reply("I don't know that outcome; the buttons under the call prompt list them.")]
-
-
-def replace_call(ctx: Ctx, iv: Interview, due: datetime, origin: Origin) -> None:
-    """The pending call prompt moves to `due`, as a new nudge made by hand (`origin`)."""
-    existing = ctx.repo.nudges_for_interview(iv.id)
-    for n in existing:
-        if n.status == "pending" and n.kind == CALL_PROMPT:
-            n.cancel(ctx.now, "re-timed")
-            ctx.repo.save_nudge(n)
-    ctx.repo.add_nudges([Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
-                               kind=CALL_PROMPT, due_at=due, created_at=ctx.now, origin=origin,
-                               batch=Nudge.next_batch(existing))])

@@ -48,7 +48,7 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
 
 
 def result(ctx: Ctx, text: str) -> Reply:
-    problems = check_text(text, known_words(ctx))
+    problems = check_text(text, known_words(ctx), ctx.services.grammar)
     t = TextBuilder().line(bold("Checked your text."))
     for line in problems_text(problems):
         t.line(line)

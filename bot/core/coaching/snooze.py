@@ -19,6 +19,7 @@ from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
     BY_BUTTON,
     CONTACT_KINDS,
+    OWN_REMINDER,
     THANK_YOU_KINDS,
     THANK_YOU_LAST,
     kind_of,
@@ -77,6 +78,14 @@ def _last_sent(ctx: Ctx) -> Nudge | None:
 
 def command(ctx: Ctx, rest: str) -> list[Reply]:
     last = _last_sent(ctx)
+    own = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.kind == OWN_REMINDER and
+           n.status == "sent" and n.done_at and ctx.now - n.done_at <= RECENT]
+    if own and (last is None or (own[-1].done_at or own[-1].due_at) > (last.done_at or
+                                                                       last.due_at)):
+        # The last one was the user's own (issue 17): it is put off by name or its buttons.
+        words = own[-1].text or "it"
+        return [reply(f"To put off your reminder ({words}), use the buttons under it, or say "
+                      f"e.g. \"move my reminder about {words} to tomorrow\".")]
     if last is None:
         return [reply("There's no recent reminder to snooze. When one arrives, it has a Snooze "
                       "button, or type snooze right after it.")]
@@ -116,7 +125,7 @@ def _presets(ctx: Ctx, s: SnoozeState, step: object = None) -> Rows:
 
 
 def _until(ctx: Ctx, s: SnoozeState, text: str) -> datetime | Retry:
-    when = _when(ctx, text)
+    when = read_time(ctx, text)
     if when is None or when <= ctx.now:
         return Retry("I couldn't read that as a time still to come.")
     return when
@@ -204,10 +213,11 @@ def relative(text: str, now: datetime) -> datetime | None:
     return now + timedelta(**{unit: amount})
 
 
-def _when(ctx: Ctx, text: str) -> datetime | None:
-    """A snooze time: a preset, a span from now ("2 hours"), or a day with an optional time
-    or part of the day ("Friday", "until Monday", "tomorrow afternoon", "Friday 3pm"); a day
-    alone means its morning."""
+def read_time(ctx: Ctx, text: str) -> datetime | None:
+    """A time to come as typed (for a snooze, and the user's own reminders): a preset, a span
+    from now ("2 hours", "in 3 days"), or a day with an optional time or part of the day
+    ("Friday", "until Monday", "tomorrow afternoon", "Friday 3pm", "on Friday at 9"); a day
+    alone means its morning (09:00 local). Aware; None when unreadable."""
     tz = ctx.prefs.tz
     today = local_day(ctx.now, tz)
     presets = {
@@ -236,6 +246,12 @@ def _when(ctx: Ctx, text: str) -> datetime | None:
     if parsed is None:
         return None
     return parsed.when if parsed.has_time else parsed.when.replace(hour=MORNING.hour)
+
+
+def move_step(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
+    """Put the pending step `kind` of `iv` off to the time `text` says ("Friday", "tomorrow"),
+    as a snooze does (issue 17: "move the call to Friday"); an unreadable time asks again."""
+    return _apply(ctx, iv, kind, text)
 
 
 def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:

@@ -5,8 +5,9 @@ in)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.core.coaching import calm
+from bot.core.coaching import applications, calm
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, reply
 from bot.core.plan import schedule as plans
@@ -19,7 +20,9 @@ def overview(ctx: Ctx, *, detailed: bool) -> list[Reply]:
     interviews = ctx.repo.interviews_for(ctx.user.key)
     first = interview_list(ctx, interviews)
     if not detailed:
-        return [first]
+        # Withdraw or remove one from here (issue 17).
+        rows = tuple(tuple(row) for row in applications.list_buttons(ctx, interviews))
+        return [replace(first, buttons=(*first.buttons, *rows))]
     open_ivs = [iv for iv in interviews if iv.status == "waiting"]
     if not open_ivs:
         return [first]

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.core.contract.buttons import Press
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import Interview, User
-from bot.core.contract.ports import Repository
+from bot.core.contract.ports import Repository, Services
 from bot.core.contract.prefs import Prefs
 
 
@@ -25,6 +25,8 @@ class Ctx:
     now: datetime
     prefs: Prefs
     continuations: Mapping[str, Continuation] = field(default_factory=dict)
+    # The deployment's optional services (a chart renderer, a grammar server): see ports.
+    services: Services = field(default_factory=Services)
 
     @property
     def owner(self) -> str:

@@ -15,8 +15,9 @@ NUDGE_STATUSES = ("pending", "claimed", "sent", "cancelled", "merged", "expired"
 ENDED_STATUSES = ("cancelled", "merged", "expired")
 
 # Where a nudge came from: the planner, or the user by hand (a snooze, "on standby", a retry
-# after "no answer"). Stable: stored in the data file.
-Origin = Literal["plan", "snooze", "standby", "retry"]
+# after "no answer", a reminder they asked for in their own words). Stable: stored in the data
+# file.
+Origin = Literal["plan", "snooze", "standby", "retry", "reminder"]
 # Before `origin` was a field, a hand-made nudge carried it in its note (see `Nudge.from_dict`).
 _ORIGIN_NOTES: dict[str, Origin] = {"snoozed": "snooze", "standby": "standby", "retry": "retry"}
 _ANSWERED = "answered:"
@@ -25,7 +26,7 @@ _ANSWERED = "answered:"
 # backend vacancy", never "the backend vacancy role"); fact extraction reads "for the X <word>" as
 # role X; a rehearsal answer that says only one of them has not named the role. One list, so the
 # label, the wording, the extraction and the rehearsal agree.
-GENERIC_ROLE_WORDS = ("role", "position", "job", "post", "opening", "vacancy")
+GENERIC_ROLE_WORDS = ("role", "position", "job", "post", "opening", "vacancy", "spot", "gig")
 GENERIC_ROLE_PATTERN = "(?:" + "|".join(GENERIC_ROLE_WORDS) + ")"  # a regex group, no capture
 _ENDS_IN_ROLE_WORD = re.compile(rf"\b{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
 
@@ -142,6 +143,23 @@ class Interview:
     # part ("Priya (recruiter)"); never shown in a team channel.
     agency: str | None = None
     contacts: list[str] = field(default_factory=list)
+    # One application, several rounds (issue 17): `round` names the current round ("screen",
+    # "first", "second", "third", "final", "assessment", "offer"; None: not named), whose time is
+    # `interviewed_at`; `rounds` holds the earlier ones, oldest first, as {"label": ..., "at":
+    # ISO UTC}. A record saved before rounds existed is one unnamed round: already this shape.
+    round: str | None = None
+    rounds: list[dict[str, str]] = field(default_factory=list)
+    # The user's own notes and the job advert's link: shown to them (status, export), never in
+    # a team channel.
+    notes: list[str] = field(default_factory=list)
+    link: str | None = None
+    # The offer stage (issue 17): when the offer came ("Selected"), and the day they need the
+    # answer by (None: not asked yet, or they didn't say).
+    offer_at: datetime | None = None
+    offer_deadline: date | None = None
+    # When the employer's answer was recorded (selected, standby, not selected), for `stats`;
+    # None before one came, and for answers recorded before it was kept.
+    answered_at: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -154,7 +172,8 @@ class Interview:
         """The record as stored: JSON-safe, dates and times as ISO strings."""
         d = asdict(self)
         for name in ("created_at", "interviewed_at", "decision_by", "agreed_contact_at",
-                     "thank_you_sent_at", "waiting_since"):
+                     "thank_you_sent_at", "waiting_since", "offer_at", "offer_deadline",
+                     "answered_at"):
             d[name] = _iso(getattr(self, name))
         return d
 
@@ -165,9 +184,10 @@ class Interview:
         known = {f.name for f in fields(cls)}
         data = copy.deepcopy({k: v for k, v in d.items() if k in known})
         for name in ("created_at", "interviewed_at", "agreed_contact_at", "thank_you_sent_at",
-                     "waiting_since"):
+                     "waiting_since", "offer_at", "answered_at"):
             data[name] = _dt(d.get(name))
         data["decision_by"] = _d(d.get("decision_by"))
+        data["offer_deadline"] = _d(d.get("offer_deadline"))
         return cls(**data)
 
 
@@ -198,6 +218,9 @@ class Nudge:
     # database): which worker holds it, and until when (UTC). None for a single process's claim.
     leased_by: str | None = None
     lease_until: datetime | None = None
+    # The user's own words for a reminder they asked for ("email the recruiter"); None for the
+    # nudges the planner makes. Such a reminder may belong to no interview (`interview_id` "").
+    text: str | None = None
 
     @staticmethod
     def next_batch(existing: list[Nudge]) -> int:

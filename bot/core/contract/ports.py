@@ -4,9 +4,10 @@ them; the core never touches a file or a platform."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from bot.core.contract.messages import Reply
@@ -61,6 +62,10 @@ class Repository(Protocol):
     def interviews_for(self, user_key: str) -> list[Interview]:
         """The user's interviews, oldest `created_at` first."""
         ...
+    def delete_interview(self, interview_id: str) -> None:
+        """Remove one interview and every nudge of it (issue 17: removing one application);
+        nothing happens for an unknown id. The user's other records stay."""
+        ...
 
     def get_dialog(self, user_key: str) -> Dialog | None:
         """The user's open dialog (at most one), or None."""
@@ -80,6 +85,10 @@ class Repository(Protocol):
         ...
     def nudges_for_interview(self, interview_id: str) -> list[Nudge]:
         """The interview's nudges, every status, earliest `due_at` first."""
+        ...
+    def nudges_for_user(self, user_key: str) -> list[Nudge]:
+        """Every nudge of the user's, every status and interview, those of no interview (their
+        own reminders, `interview_id` "") included; earliest `due_at` first."""
         ...
     def due_nudges(self, now: datetime) -> list[Nudge]:
         """Pending nudges due at or before `now`, oldest first."""
@@ -197,3 +206,56 @@ class ChannelPoster(Protocol):
         already, the bot out of the channel); a DeliveryError with `retry_after` or neither is
         worth another try later."""
         ...
+
+
+# -- optional services the core asks for through ports (issue 17) -------------------------------
+@dataclass(frozen=True)
+class TimelineRow:
+    """One open application on the `stats` chart: its label, the day of the (latest) interview,
+    the day they promised a decision (None: not given) and the day of its next step (None:
+    nothing planned). Days are local to the user."""
+
+    label: str
+    interviewed: date
+    promised: date | None = None
+    next_step: date | None = None
+
+
+class ChartRenderer(Protocol):
+    """Draws the `stats` timeline as an image. Implemented outside the core (bot/charts.py,
+    matplotlib with the Agg backend): the core hands it plain data and attaches the bytes."""
+
+    def timeline(self, rows: Sequence[TimelineRow], today: date) -> bytes:
+        """A PNG image of `rows` (one line each, oldest interview first) with `today` marked.
+        Raises ValueError for no rows."""
+        ...
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """A problem a text service found: where it starts in the text (characters), how long it
+    is, and the suggestion to show ("Possible typo: did you mean “their”?")."""
+
+    offset: int
+    length: int
+    message: str
+
+
+class TextService(Protocol):
+    """A grammar checker beyond the local checks (a LanguageTool server's /v2/check, see
+    bot/languagetool.py). Never raises: a server that is slow, down or answers nonsense gives
+    None, and the draft checker keeps its local findings only."""
+
+    def check(self, text: str) -> list[TextFinding] | None:
+        """The findings for `text` (English), or None when the service couldn't answer."""
+        ...
+
+
+@dataclass(frozen=True)
+class Services:
+    """The optional services of a deployment, given to the engine (bot/cli.py wires them):
+    `charts` draws the `stats` chart (None: text only), `grammar` adds a LanguageTool server's
+    findings to the draft checks (None: local checks only)."""
+
+    charts: ChartRenderer | None = None
+    grammar: TextService | None = None

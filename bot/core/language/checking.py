@@ -6,10 +6,12 @@ English word list, plus the user's own names and common job words: `spelling`), 
 placeholders left in, a missing greeting or sign-off, and ALL-CAPS shouting (`message_form`), and
 grammar a spell checker cannot see (`grammar`: your/you're, its/it's, their/there, then/than,
 affect/effect, "could of", a/an, capitals, "!!!").
-`problems_text` turns the result into lines for a chat reply.
+With a grammar service (`ports.TextService`: a LanguageTool server, wired outside the core) its
+findings are added where no local check already found something, with the local checks as the
+fallback when it can't answer. `problems_text` turns the result into lines for a chat reply.
 
-Pure: no I/O of our own (the word list is loaded once, see `spelling`). A 100 kB text is checked
-in a fraction of a second.
+Pure: no I/O of our own (the word list is loaded once, see `spelling`; the service is a port).
+A 100 kB text is checked locally in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from bot.core.contract.ports import TextFinding, TextService
 from bot.core.language import grammar
 from bot.core.language import message_form as form
 from bot.core.language.spelling import Speller, norm, spell_checker
@@ -31,6 +34,7 @@ CAPS = "caps"
 GRAMMAR = "grammar"
 CAPITAL = "capital"
 MARKS = "marks"
+SERVICE = "service"  # a finding of the grammar service (LanguageTool)
 MAX_LINES = 20  # lines problems_text shows before summing up the rest
 
 
@@ -41,17 +45,24 @@ class Problem:
     suggestion: str  # what to do, in plain friendly English
 
 
-def check_text(text: str, known_words: Iterable[str] = ()) -> list[Problem]:
+def check_text(text: str, known_words: Iterable[str] = (),
+               service: TextService | None = None) -> list[Problem]:
     """Problems in a message the user is about to send, in the order they appear.
 
     `known_words` are names that are right however unusual (the user's, the interviewer's, the
     company's); multi-word names may be passed whole. Blank text has no problems. The same
-    problem found again is reported once, with how many times it was found.
+    problem found again is reported once, with how many times it was found. `service`, when
+    given, adds its findings (see the module's docstring).
     """
     if not text.strip():
         return []
     spell_checker()
-    return _Problems(text).collect(known_words)
+    known = list(known_words)
+    problems = _Problems(text)
+    problems.collect(known)
+    if service is not None:
+        problems.add_service(service.check(text), known)
+    return problems.result()
 
 
 def problems_text(problems: list[Problem], *, text: str | None = None) -> list[str]:
@@ -74,7 +85,8 @@ def problems_text(problems: list[Problem], *, text: str | None = None) -> list[s
 
 _LABELS = {SPELLING: "Spelling", DOUBLED: "Doubled word", PLACEHOLDER: "Placeholder left in",
            CAPS: "ALL CAPS", GREETING: "No greeting", SIGNOFF: "No sign-off",
-           GRAMMAR: "Grammar", CAPITAL: "Capital letter", MARKS: "Punctuation"}
+           GRAMMAR: "Grammar", CAPITAL: "Capital letter", MARKS: "Punctuation",
+           SERVICE: "Grammar (LanguageTool)"}
 
 
 def _problem_line(p: Problem) -> str:
@@ -98,11 +110,13 @@ class _Problems:
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: dict[tuple[str, str], _Found] = {}
+        self.placeholders: list[tuple[int, int]] = []
 
-    def collect(self, known_words: Iterable[str]) -> list[Problem]:
+    def collect(self, known_words: Iterable[str]) -> None:
         text = self.text
         speller = Speller(known_words)
         masked, placeholder_spans = form.masked_text(text)
+        self.placeholders = placeholder_spans
         words = form.tokens(masked)
         self.add(PLACEHOLDER, form.placeholders(text, placeholder_spans))
         for tok in words:
@@ -117,6 +131,21 @@ class _Problems:
         greeting, signoff = form.greeting_and_signoff(text, len(words))
         self.add(GREETING, [greeting] if greeting else [])
         self.add(SIGNOFF, [signoff] if signoff else [])
+
+    def add_service(self, findings: list[TextFinding] | None, known: list[str]) -> None:
+        """A grammar service's findings (None: it couldn't answer), less those on words a local
+        check already flagged, on the known names, or inside a placeholder."""
+        taken = [(f.pos, f.pos + max(1, len(f.problem.excerpt))) for f in self.found.values()]
+        taken += self.placeholders
+        names = {norm(w) for name in known for w in (name, *name.split())}
+        for f in findings or []:
+            end = f.offset + f.length
+            excerpt = self.text[f.offset:end]
+            if any(a < end and f.offset < b for a, b in taken) or norm(excerpt) in names:
+                continue
+            self.add(SERVICE, [(f.offset, excerpt, f.message)])
+
+    def result(self) -> list[Problem]:
         found = sorted(self.found.values(), key=lambda f: f.pos)
         return [f.problem if f.count == 1 else
                 Problem(f.problem.kind, f.problem.excerpt,

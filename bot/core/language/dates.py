@@ -45,6 +45,10 @@ NO_DATE_IN_REPORT_RE = re.compile(
     rf"(?=[^.!?\n]{{0,25}}\b(?:when|date|timeline|back|decid\w*)\b)|"
     rf"\b(?:decision|decide|hear\s+back|result|outcome)\b[^.!?\n]{{0,40}}\b(?:didn'?t|did\s+not|"
     rf"never)\s+(?:say|said|tell|told|mention(?:ed)?)\b|"
+    # "no idea when they'll get back", "not sure when I'll hear", "no promises on timing"
+    rf"\b(?:no\s+idea|not\s+sure|unsure|(?:i\s+)?don'?t\s+know|dunno|no\s+clue|who\s+knows)\s+when\s+"
+    rf"(?:i'?ll|i\s+will|they'?ll|they\s+will|we'?ll|i'?d|they'?d|i\s+(?:get|hear)|they\s+(?:decide|get))\b|"
+    rf"\bno\s+promises?\s+(?:on|about|re|as\s+to)\s+(?:timing|when|dates?|timelines?|timescales?)\b|"
     # "they didn't say." standing alone: the words the intake itself offers for no date.
     rf"\bthey\s+(?:didn'?t|did\s+not|never)\s+(?:say|said)\s*(?:[.!,;]|$)",
     re.IGNORECASE,

@@ -92,7 +92,10 @@ TIME_OF_DAY = re.compile(
     # A clock without am/pm ("10:15", "14:00") and the continental "14h", "9h30", "11h00".
     r"(\d{1,2}):(\d{2})(?!\d)|(\d{1,2})h(\d{2})?|"
     # A range's start takes the range's am/pm ("2-5pm" is 14:00): groups 12 to 14.
-    r"(\d{1,2})(?::(\d{2}))?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(am|pm))\b", re.IGNORECASE)
+    r"(\d{1,2})(?::(\d{2}))?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(am|pm)|"
+    # "quarter to ten", "quarter past 2": groups 15 and 16.
+    r"(?:a\s+)?quarter\s+(past|to|after)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve))\b", re.IGNORECASE)
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
@@ -106,6 +109,15 @@ def clock_of(m: re.Match[str]) -> time | None:
     time ("48h", "25:00"). An hour from 1 to 6 without am/pm is the afternoon ("at 2")."""
     if m.group(6):
         return time(0, 0) if m.group(6).lower() == "midnight" else time(12, 0)
+    if m.group(16):
+        hour = _WORD_HOURS.get(m.group(16).lower()) or int(m.group(16))
+        if m.group(15).lower() == "to":
+            hour, minute = hour - 1, 45
+        else:
+            minute = 15
+        if 1 <= hour <= 6:
+            hour += 12  # as "half two": the working day
+        return time(hour % 24, minute) if 0 <= hour <= 23 else None
     if m.group(10) and not 7 <= int(m.group(10)) <= 23:
         return None  # "2h", "48h": a length of time, not a time of day
     hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10) or \

@@ -29,11 +29,15 @@ _AT_RE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_RE = re.compile(
-    r"\bfor\s+(?:(?:the|a|an|their)\s+)?([\w/&+#.' -]{2,60}?)\s+" + GENERIC_ROLE_PATTERN +
+    # "for the X role", "about a X job", "regarding the X vacancy", "re their X post"
+    r"\b(?:for|about|regarding|re|concerning)\s+(?:(?:the|a|an|their|its|your)\s+)?"
+    r"([\w/&+#.' -]{2,60}?)\s+" + GENERIC_ROLE_PATTERN +
     r"\b|\bas\s+(?:a|an|the)\s+([\w/&+#.' -]{2,60}?)(?=\s*(?:[,.;!?]|$|\s+(?:at|with|"
     r"and|today|yesterday|they)\b))",
     re.IGNORECASE,
 )
+_NOT_A_ROLE = frozenset({"the", "a", "an", "their", "its", "your", "this", "that", "my", "new",
+                         "same", "other"})
 _WHEN_RE = re.compile(
     r"\b(just\s+(?:had|did|finished|left|got\s+out|now)|earlier\s+today|this\s+(?:morning|"
     r"afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|today|last\s+(?:mon|tue|"
@@ -128,8 +132,11 @@ def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     if facts.company is None and facts.interviewer and " " not in facts.interviewer:
         # "an interview with Acme": one capitalised word is more likely a company than a person.
         facts.company, facts.interviewer = facts.interviewer, None
-    if m := _ROLE_RE.search(rest):
-        facts.role = clean_name(m.group(1) or m.group(2))
+    for m in _ROLE_RE.finditer(rest):
+        role = clean_name(m.group(1) or m.group(2))
+        if role and role.lower() not in _NOT_A_ROLE:  # "about the job": no title said
+            facts.role = role
+            break
     when_text = rest  # the agreed contact is out: "email me on Tuesday" is not the interview day
     if states_no_date(rest):
         facts.decision_unknown = True

@@ -17,10 +17,11 @@ from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
-from bot.core.language.moments import day_to_come_at, read_moments
+from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
+from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
 
@@ -94,15 +95,20 @@ _NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day
 _LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
 _TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
 _TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
-_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)",
-                       re.IGNORECASE)
+_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)|"
+                       # "Kraków-based Softwerk", "Notion-clone startup Papyr"
+                       r"^[\w'’-]+-based\s+(?=\S)|^(?:an?\s+)?(?:[\w'’-]+\s+)?(?:start-?up|"
+                       r"scale-?up)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
 # What follows an employer's name but is not part of it: "the gap outlet", "Merseyside Police
 # HQ", "Penrose Bank's talent team", "taco bell lol".
+# The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
+# "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
 _ORG_TAIL = re.compile(
-    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?:outlet|store|shop|branch|site|office|hq|"
-    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|lol|"
+    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:outlet|store|shop|branch|site|office|"
+    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|"
+    r"restaurant|bar|pub|hotel|salon|bakery|clinic|surgery|gym|premises|location)|\s+(?:hq|lol|"
     r"haha|lmao))$", re.IGNORECASE)
 
 
@@ -206,8 +212,17 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
 
 
 # "a recruiter from Brightpath", "through Calloway Recruitment", "the agency (Crestline)".
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3}"
 _AGENCY = re.compile(
-    r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)\s+(?:from|at|with|of)"
+    # "Henley Forbes (recruitment agency)", "the agency, PropTalent", "Carter Bright agency sent
+    # me to Pellow", "Adecco sent me to a client", "Kinetic Talent put me forward"
+    rf"\b({_NAME})\s*\((?:an?\s+|the\s+)?(?:recruitment\s+|staffing\s+|temp\s+)?(?:agency|"
+    rf"recruiters?)\)|\b(?:the|an?|my)\s+(?:recruitment\s+|staffing\s+|temp\s+)?agency,?\s+(?:called\s+)?"
+    rf"((?-i:{_NAME}))|(?<![.!?]\s)\b({_NAME})(?:\s+agency)?(?:,\s+(?:they|who))?\s+(?:(?:'ve|has|have)"
+    rf"\s+)?(?:sent\s+me\s+(?:to|along\s+to|over\s+to)|put\s+me\s+forward|submitted\s+me|"
+    rf"placed\s+me|lined\s+me\s+up)\b|"
+    r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)(?:\s+(?:was|is))?\s+"
+    r"(?:from|at|with|of)"
     r"\s+([A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3})|\b(?:through|via)\s+(?:an?\s+agency\s+"
     r"called\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Recruitment|Recruiting|"
     r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
@@ -221,7 +236,30 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
 
 
-_TITLES = {"Mrs", "Miss", "Prof", "Dr.", "Mr.", "Ms.", "Mrs.", "Ing.", "Sir", "Madam", "Ma'am"}
+# "Orbis Water's engineering lead", "Halden's HR": a name whose staff are spoken of is the employer
+# (not a person: "Jane's manager" starts with a given name and is left alone).
+_STAFF_OF = re.compile(r"\s*['’]s\s+(?:[\w-]+\s+){0,2}(?:lead|manager|recruiter|hr|team|head|"
+                       r"director|founder|ceo|cto|cfo|coo|md|boss|people|talent|panel|"
+                       r"interviewers?|office)\b", re.IGNORECASE)
+
+
+def _employer_of_staff(text: str, spans: list[Span], named: str | None) -> str | None:
+    """The employer named only through its staff (see _STAFF_OF): a span, or the name the
+    rules took for the interviewer (`named`); else None."""
+    found = [(s.start, s.text) for s in spans if s.label in ("PERSON", "COMPANY")]
+    if named and (at := text.find(named)) >= 0:
+        found.append((at, named))
+    for start, written in found:
+        name = written.removesuffix("'s").removesuffix("’s")
+        words = name.split()
+        if words and not is_given_name(words[0]) and _STAFF_OF.match(text, start + len(name)):
+            return _tidy_name(name, "") or None
+    return None
+
+
+# A title is never a later mention of a person ("Dr. said she'd call").
+_TITLES = {*HONORIFICS, *PROFESSIONAL, *SALUTATIONS, "Ma'am",
+           *(f"{t}." for t in (*HONORIFICS, *PROFESSIONAL))}
 
 
 def _parts_at(text: str, spans: list[Span], people: list[Person]
@@ -268,9 +306,12 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     decision = moments.decision
     agreed = facts.agreed_contact
     company, agency = _company_and_agency(text, spans, facts.company or noted_company(text))
+    if company is None and (owner := _employer_of_staff(text, spans, facts.interviewer)):
+        company = owner
     people = read_people(text, spans, agency, company)
-    if not people and facts.interviewer and (company is None or
-                                             facts.interviewer.lower() != company.lower()):
+    orgs = {o.lower() for o in (company, agency) if o}
+    if not people and facts.interviewer and \
+            not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
         people = [Person(tidy_person(facts.interviewer))]
     role = _first(spans, "ROLE", text)
     if role is not None:
@@ -313,6 +354,8 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
         return "upcoming"
     if best == "upcoming" and not (past and not future):
         return "upcoming"
+    if about_interview and not _HAPPENED.search(text) and time_to_come_today(text, now, tz):
+        return "upcoming"  # "phone screen w recruiter at Linear at 5:30 today", said at 15:00
     if about_interview and not past and _PREPARING.search(text):
         return "upcoming"  # "friday 9:30 screening … prep help?", "what do I wear"
     if not about_interview and not future and (past or DAY_PHRASE.search(text)) and \
@@ -323,6 +366,10 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     return "past" if about_interview else "none"
 
 
+# Words that say it happened (not "today", which may be still to come).
+_HAPPENED = re.compile(r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|"
+                       r"wrapped|met|interviewed|just|over|got\s+out|came\s+out|left)\b",
+                       re.IGNORECASE)
 # Getting ready for an interview still to come.
 _PREPARING = re.compile(r"\b(?:prep(?:are|aring|ping)?\b|what\s+(?:do|should|shall)\s+i\s+(?:wear|"
                         r"bring|say|expect)|do\s+i\s+need\s+to\s+bring|any\s+tips|wish\s+me\s+"

@@ -89,8 +89,8 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
         return _part_informs(named[-1][2])
     if re.match(r"(?:results?|outcome|answer|decision|feedback)\b", promise, re.IGNORECASE):
         return None  # "the result will come within 10 days": no one named
-    if re.match(rf"(?:{_BARE}|s?he(?:'s|s|’s))\b", promise, re.IGNORECASE):
-        subject += " " + promise.split()[0]
+    if who := re.match(r"(s?he)(?:d|ll|'s|s|’s)\b", promise, re.IGNORECASE):
+        subject += " " + who.group(1)  # "hed", "she's": the pronoun without what is glued on
     if _INTERVIEWER_WORD.search(subject) or _INTERVIEWER_WORD.search(tail):
         return _speaker(text, clause_start, people) or "interviewer"
     if _PRONOUN.search(subject) or re.search(r"\b(?:from|via)\s+(?:him|her)\b", tail,

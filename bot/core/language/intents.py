@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.language.titles import HONORIFICS
+
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
     r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
@@ -27,12 +29,15 @@ _NEWS_RE = re.compile(
     r"me|hasn'?t\s+(?:rung|called|emailed|replied|written)|still\s+waiting\s+(?:on|for\s+(?:news|"
     r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
     r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
-    r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b",
+    r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
+    # "check if they replied", "see whether HR has called"
+    r"\b(?:check|see|find\s+out)\s+(?:if|whether)\s+[\w&'-]+\s+(?:has\s+|have\s+)?(?:replied|"
+    r"answered|written|called|rung|got\s+back|gotten\s+back|emailed|decided|been\s+in\s+touch)\b",
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
-    r"^(?:hi|hello|hey|hiya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|ciao|"
-    r"hallo|hej|merhaba|xin\s+ch[aà]o|good\s+(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|"
+    r"^(?:hi|hello|hey|heya|hiya|howya|howdy|namaste|hola|ol[aá]|bonjour|salut|salaam|howzit|g'?day|ciao|"
+    r"hallo|hej|merhaba|xin\s+ch[aà]o|good\s+(?:morning|afternoon|evening)|yo)\b(?:[\s,]+(?:there|hi|"
     r"hearback|bot|again|good\s+(?:morning|afternoon|evening)|it'?s\s+\w+|its\s+\w+))*[!., ]*"
     r"\W{0,4}$", re.IGNORECASE
 )
@@ -42,7 +47,16 @@ _THANKS_SENT_RE = re.compile(
     r"(?<!not\s)\b(?:went\s+out|is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
     # "I have send my thank you mail already", "the thank you's gone to both of them"
     r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|\bthank[- ]?(?:you|u)'?s\s+"
-    r"(?:gone|went|out)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b",
+    r"(?:gone|went|out|done)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b|"
+    r"\bthank.{0,60}\b(?:hit|pressed|clicked)\s+send\b|\b(?:dropped|fired\s+off|shot|gave)\s+"
+    r"(?:\w+\s+){0,3}(?:a\s+)?(?:quick\s+|short\s+)?thank[- ]?(?:you|u)\b|"
+    # "done, emailed her", "ty note sent ✅", "followed up with a thank you", "said thanks to her"
+    r"^\W*(?:done|sent|all\s+done|did\s+it)\W+(?:i\s+)?(?:emailed|messaged|texted|wrote\s+to|"
+    r"sent\s+it\s+to)\s+(?:her|him|them|the\s+\w+|\w+)\W*$|\b(?:ty|thx|thanks|thank[- ]?you)\s+"
+    r"(?:note|email|e-mail|msg|message|mail|text|card|letter)s?\s+(?:sent|out|done|gone|delivered)\b|"
+    r"\b(?:followed\s+up|wrote|messaged|emailed|texted)\s+(?:\w+\s+){0,3}with\s+(?:a|my|the)\s+"
+    r"(?:quick\s+|short\s+)?thank|"
+    r"\bsaid\s+(?:thanks|thank\s+you)\s+to\b",
     re.IGNORECASE,
 )
 
@@ -100,41 +114,24 @@ def asks_for_news(text: str) -> bool:
     return bool(_NEWS_RE.search(text))
 
 
+# A greeting word opening a short message with nothing else asked: "hey there, how are you?",
+# "morning!! it's me again", "yo what's up". (Checked last: every other intent comes first.)
+_GREETING_OPEN = re.compile(
+    r"^(?:hi+|hello+|hey+|heya|hiya|howya|howdy|morning|evening|afternoon|greetings|sup|wassup|"
+    r"what'?s\s+up|salam|assalamu?\s*alaikum|kia\s+ora|shalom|namaste|hola|ol[aá]|bonjour|ciao|"
+    r"hallo|hej|yo|good\s+(?:morning|afternoon|evening|day))\b(?:[^?\n]{0,40}|[^?\n]{0,30}"
+    r"\bhow\s+(?:are|r)\s+(?:you|u|things)(?:\s+(?:doing|today))?\s*\?+)\W*$", re.IGNORECASE)
+
+
 def is_greeting(text: str) -> bool:
-    return bool(_GREETING_RE.match(text.strip()))
+    text = text.strip()
+    return bool(_GREETING_RE.match(text) or (len(text.split()) <= 8 and _GREETING_OPEN.match(text)))
 
 
 def says_thank_you_sent(text: str) -> bool:
     return bool(_THANKS_SENT_RE.search(text))
 
 
-_OFFER_RE = re.compile(
-    r"\b(?:got|landed|received|have|accepted)\s+(?:the|an?|their)\s+(?:job|offer|position|role)\b|"
-    r"\bi'?m\s+hired\b|\bi\s+got\s+it\b|\bthey\s+(?:offered|hired|picked|chose)\s+me\b|"
-    r"\bi\s+(?:was|got|have\s+been)\s+selected\b|\b(?:want|wants)\s+(?:to\s+(?:hire|offer)\s+)?me"
-    r"(?:\s+(?:on\s+board|to\s+start))?\s*[!.]|\bmake\s+me\s+an\s+offer\b|\b(?:got|received|have)"
-    r"\s+(?:an?|the|their)\s+(?:\w+\s+)?(?:offer|contract)\b|\boffered\s+me\b|\bi\s+accepted\b|"
-    r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b|\boffering\s+me\b|\boffer\s+letter\b|"
-    r"\bverbal\s+offer\b|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
-    r"next|the\s+\d)\w*|\bstart\s+on\s+the\s+\d|\b(?:they|she|he)\s+said\s+yes\b|\bwant\s+me[,!.]",
-    re.IGNORECASE,
-)
-_REJECTION_RE = re.compile(
-    r"\b(?:rejected|turned\s+(?:me\s+)?down)\b|\bdidn'?t\s+get\s+(?:it|the\s+(?:job|offer|"
-    r"role|position))\b|\bnot\s+selected\b|\bwent\s+with\s+(?:someone|another)\b|"
-    r"\boffered\s+(?:it|the\s+(?:job|role|position))\s+to\s+(?:someone|another)\b|"
-    r"\b(?:was|were)\s+unsuccessful\b|\bdidn'?t\s+get\s+(?:the\s+)?[\w' -]{0,25}?(?:job|role|"
-    r"position|offer|place)\b|\bdidn'?t\s+make\s+it\b|\b(?:said|it'?s|was)\s+a\s+no\b|"
-    r"\bsaid\s+no\b(?!\s+(?:decision|news|date|word|one|later|until|to\s+the))|\b(?:move|moving|go|going|gone|went|proceed\w*)\s+(?:forward\s+)?with\s+"
-    r"(?:other|another|an?\s+internal|someone|the\s+other)\b|\binternal\s+candidate\b|\bsomeone\s+"
-    r"internal\b|\bregret\s+(?:to\s+(?:inform|say|tell)|mail|e-?mail|letter)\b|\bnot\s+shortlisted\b|"
-    r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
-    r"\b(?:it'?s|was|got)\s+a\s+no\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
-    r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b|"
-    r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
-    r"\brejection\s+(?:e-?mail|letter|call|message|text)\b",
-    re.IGNORECASE,
-)
 _THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|cool|got\s+it)"
                         r"\b[\s!.]*(?:so\s+much|a\s+lot)?[\s!.]*$", re.IGNORECASE)
 # Thanks to Hearback in more words ("Many thanks, you are very helpful"), but not a thank-you
@@ -146,49 +143,6 @@ _THANKS_LONG_RE = re.compile(r"^(?:many\s+)?(?:thanks?|thank\s+(?:you|u)|thx|ty|
                              r"(?!\s*(?:-|\s)\s*(?:you\s+)?(?:note|email|e-mail|letter|card|msg|"
                              r"message|mail))", re.IGNORECASE)
 _NOT_THANKS_RE = re.compile(r"\b(?:sent|send|note|letter|card|draft|write)\b", re.IGNORECASE)
-
-
-_WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
-                         r"\b(?:need|needs|want|wants)\s+(?:a\s+(?:bit|little)\s+)?more\s+time\b|"
-                         r"\bmake\s+up\s+their\s+minds?\b|"
-                         r"\bstill\s+no\s+decision\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not)"
-                         r"\s+(?:made\s+(?:a\s+)?(?:call|decision|up\s+their\s+minds?)|decided)\b|"
-                         r"\bstill\s+(?:interviewing|seeing|deciding|considering|got\s+\w+\s+(?:to|tae)\s+see|has\s+to|"
-    r"have\s+to|needs?\s+to)\b|\bhang\s+tight\b|\bminds?\s+up\b|\bno\s+decided\b|\bin\s+"
-    r"limbo\b|\bnot\s+(?:yet\s+)?decided\b|\bdecide\s+later\b|\bno\s+decision\s+yet\b",
-                         re.IGNORECASE)
-_STANDBY_RE = re.compile(
-    r"\b(?:on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
-    r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|next\s+in\s+line|#\s*2\b|number\s+"
-    r"two\b|second\s+in\s+line|if\s+it\s+falls\s+(?:through|thru)|if\s+the\s+(?:preferred|first|"
-    r"other)\s+(?:candidate|choice|person)|(?<!what\s)if\s+(?:she|he|they|the\s+other\s+\w+|"
-    r"the\s+first\s+choice)\s+(?:says|say|turns?\s+it\s+down|doesn'?t\s+(?:accept|get\s+through)|"
-    r"drops?\s+out|pulls?\s+out)|hasn'?t\s+accepted\s+yet|if\s+someone\s+drops\s+out|"
-    r"(?:come|get)\s+back\s+to\s+me\s+if)\b", re.IGNORECASE)
-# A final no, which no "still" in the same message undoes.
-_FINAL_NO_RE = re.compile(r"\b(?:rejected|unsuccessful|regret\s+to|not\s+shortlisted|"
-                          r"didn'?t\s+get)\b", re.IGNORECASE)
-_NO_ANSWER_RE = re.compile(
-    r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|\bno\s+(?:answer|one\s+"
-    r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
-    r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
-    r"\bno\s+one\s+picks?\s+up\b|\bno\s*one\s+answer(?:s|ed|ing)?\b", re.IGNORECASE)
-
-
-def reports_outcome(text: str) -> str | None:
-    """The outcome code a message reports ('sel', 'not', 'wait', 'sby', 'na'), else None.
-    Standby first: "they offered it to someone else, but if she says no it's mine"."""
-    if _STANDBY_RE.search(text):
-        return "sby"
-    if _WAITING_RE.search(text) and not _FINAL_NO_RE.search(text):
-        return "wait"
-    if _REJECTION_RE.search(text):
-        return "not"
-    if _OFFER_RE.search(text):
-        return "sel"
-    if _NO_ANSWER_RE.search(text):
-        return "na"
-    return None
 
 
 def is_thanks(text: str) -> bool:
@@ -205,24 +159,38 @@ _CONTACT_RE = re.compile(
     r"ping|chase|follow\s+up(?:\s+with)?|text|ring|phone|whatsapp|reach\s+out)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
     r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
     r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b|"
+    # "help me write an email asking for an update", "a message to chase them"
+    r"\b(?:draft|write|word|help\s+me\s+with)\b.{0,30}\b(?:e-?mail|message|note|text|letter|"
+    r"msg)\b.{0,20}\b(?:asking|to\s+ask|ask)\s+(?:them\s+)?(?:for|about|if|whether|when|how)\b|"
+    r"\b(?:e-?mail|message|note|msg)\s+to\s+(?:chase|nudge|check\s+in\s+with|follow\s+up)\b|"
     r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|gonna|"
     r"going\s+to|is\s+it\s+"
     r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
     r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
     r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
+    r"\bis\s+it\s+(?:ok|okay|fine|alright|acceptable|weird|rude|pushy|too\s+soon)\s+(?:if\s+i|for\s+me\s+"
+    r"to)\s+(?:call|ring|phone|e-?mail|text|message|contact|chase|write|follow\s+up|reach\s+out)\b|"
+    r"\b(?:right|best|good|ok|okay)\s+time\s+to\s+(?:call|ring|phone|e-?mail|text|chase|contact|"
+    r"follow\s+up|reach\s+out|get\s+in\s+touch)\b|\bwhen\s+(?:should|can|do)\s+i\s+(?:call|ring|phone|"
+    r"e-?mail|chase|follow\s+up|reach\s+out|get\s+in\s+touch|contact)\b|"
     r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
     r"message|contact|write\s+to|chase)\b",
     re.IGNORECASE,
 )
 _CHECK_RE = re.compile(
-    r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:check|proofread|proof\s*read|review|"
-    r"correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
-    r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:ok|okay|alright|good|fine|right)|"
+    r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:spell[- ]?check|check|proofread|"
+    r"proof\s*read|review|correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
+    r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:\w+\s+)?(?:ok|okay|alright|good|fine|"
+    r"right|rude|pushy|polite|professional|weird|desperate|too\s+\w+)|"
     r"is\s+this\s+(?:ok|okay|alright|good|fine)|how\s+does\s+this\s+(?:sound|look|read)|"
     r"any\s+(?:typos|mistakes)|(?:is|does)\s+this\s+(?:\w+\s+)?(?:ok|okay|alright|all\s+right|good|"
     r"fine|right)(?:\s+to\s+send)?|(?:can\s+(?:u|you)\s+)?(?:look|read)\s+over|is\s+the\s+(?:spelling|"
     r"grammar|wording|tone|english)\s+(?:ok|okay|alright|fine|good|right)(?:\s+in\s+this)?)"
+    # The word itself, asked of a text: not "checked my email", "checking in", "check if they
+    # replied", "review went ok", "correct me if I'm wrong".
+    r"(?![\w'’-])(?!\s+(?:(?:if|whether)\s+(?!(?:this|it|my|the|there|i)\b)|when|me\s+if|went|was|is|in|"
+    r"up\s+on|back|on\s+(?:my|the|them|their)|with\s+(?:them|him|her|hr))\b)"
     r"(?:[^\n:]{0,60}?)?(?:\s+(?:this|it|my\s+\w+(?:\s+\w+)?))?(?:\s+(?:pls|please|plz))?"
     r"[?!]*(?:\s*[:\-]\s*|\s*\n|\s*$|\s*(?=[\"“']))", re.IGNORECASE)
 # A pasted letter: a greeting line ("Dear Ms Lee,", "Hello Mr. Nowak,") and more lines after it.
@@ -246,7 +214,8 @@ _DRAFT_THANKS_RE = re.compile(
     r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want|knock\s+up|whip\s+up)\b.{0,30}"
     r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
     r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
-    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank",
+    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank|"
+    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank",
     re.IGNORECASE)
 
 
@@ -281,8 +250,7 @@ _NAME_TAIL = re.compile(r"\s*(?:,|\(|\bfrom\b|\bat\b|\bof\b|\bin\b|\bwho\b|\bthe
                         r".*$", re.IGNORECASE)
 _PARTICLES = frozenset({"van", "der", "den", "de", "da", "del", "della", "von", "le", "la",
                         "du", "di", "bin", "ibn", "al", "el", "ter", "ten"})
-_TITLES = {"mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "dr": "Dr", "prof": "Prof",
-           "mx": "Mx", "sir": "Sir"}
+_TITLES = {t.lower(): t for t in (*HONORIFICS, "Mx", "Sir")}  # typed in lowercase: "ms" -> "Ms"
 
 
 def tidy_person(text: str) -> str:
@@ -310,15 +278,42 @@ _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
     r"where\s+i'?m\s+at|what'?s\s+pending|"
-    r"(?:update|overview|summary)\s+(?:on|of)\s+(?:all\s+)?my|lost\s+track|show\s+me\s+my\s+"
+    r"(?:updates?|overview|summary|recap|rundown)\s+(?:on|of|for)\s+(?:all\s+)?my|\bmy\s+pipeline|"
+    r"^\W*(?:quick\s+|a\s+)?(?:recap|overview|summary|rundown|status)(?:\s+(?:please|pls|plz))?\W*$|"
+    r"how\s+many\s+(?:places|companies|jobs|applications|interviews|employers)\b|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan)|(?:list|show)\s+(?:me\s+)?(?:all\s+)?my\s+(?:open\s+|"
-    r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews)\b",
+    r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews|"
+    # "how am i doing overall?", "how's my job search looking", "what's going on with my apps"
+    r"how\s+am\s+i\s+(?:doing|getting\s+on)\s+(?:overall|so\s+far|in\s+general|with\s+(?:my|the)|"
+    r"on\s+(?:my|the))|how(?:\s+are|\s+is|'s)\s+(?:my|all\s+my|everything\s+with\s+my)\s+"
+    r"(?:\w+\s+)?(?:applications?|apps|interviews|job\s+(?:search|hunt)|search|hunt)\s+"
+    r"(?:going|looking|doing|coming\s+along)|what'?s\s+(?:happening|going\s+on|new)\s+with\s+"
+    r"(?:all\s+)?my\s+(?:applications?|apps|interviews|job\s+(?:search|hunt))|"
+    r"(?:recap|rundown|run-down|overview|summary)\s+of\s+(?:all\s+|everything|where)|"
+    # the next step asked for: "what happens next?", "ok now what", "what should I do now"
+    r"what\s+(?:happens|comes|do\s+i\s+do|should\s+i\s+do|am\s+i\s+(?:meant|supposed)\s+to\s+"
+    r"do)\s+(?:now|next)|\bnow\s+what|^\W*(?:so\s+|ok\s+|okay\s+|and\s+)?what\s+now\b|what'?s\s+(?:my|the)\s+next\s+(?:step|move)|"
+    r"give\s+me\s+(?:a|the)\s+(?:quick\s+|short\s+|brief\s+)?(?:recap|rundown|run-down|overview|summary))\b",
     re.IGNORECASE)
 _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+me|give\s+me\s+"
-                        r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a)\s+reminder)\b",
+                        r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a|up\s+a|an?\s+\w+)\s+reminder|"
+                        r"(?:add|create|make)\s+a\s+reminder|don'?t\s+let\s+me\s+forget)\b",
                         re.IGNORECASE)
 _REHEARSE_RE = re.compile(r"\b(?:practi[sc]e|rehears\w*|role-?play|run\s+through|dry\s+run|"
                           r"prep(?:are)?\s+(?:me\s+)?for\s+the\s+call)\b", re.IGNORECASE)
+
+
+# The search in figures (`stats`): "show me my stats", "what's my response rate?"
+_STATS_RE = re.compile(
+    r"\b(?:my\s+(?:stats|statistics|numbers|figures|response\s+rate|success\s+rate)|"
+    r"(?:response|success|callback|reply)\s+rate|how\s+many\s+(?:applications|interviews)\s+"
+    r"(?:have\s+i|did\s+i|i'?ve)\s+(?:had|done|made|sent|got)|(?:show|give)\s+me\s+(?:the\s+)?"
+    r"(?:stats|statistics|numbers|chart))\b", re.IGNORECASE)
+
+
+def asks_stats(text: str) -> bool:
+    """Asks for the search in figures (the `stats` command)."""
+    return bool(_STATS_RE.search(text))
 
 
 def asks_status(text: str) -> bool:
@@ -364,7 +359,8 @@ def reschedules(text: str) -> bool:
 # An interview still to come ("tomorrow at 11", "they want me back for an onsite friday") and
 # one that happened ("had", "went", "yesterday"): when only one of them shows, it decides.
 _FUTURE_RE = re.compile(
-    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|in\s+(?:\d+|a\s+"
+    r"\b(?:tomorrow|tmrw|tmr|2moro|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)\w*|this\s+coming\s+\w+|"
+    r"(?:this|coming)\s+(?:sat|sun)\w*|in\s+(?:\d+|a\s+"
     r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
     r"(?:to|for|back)|invites?\s+me|wants?\s+me\s+(?:back|in|to\s+come)|wants?\s+to\s+see\s+me|"
     r"another\s+one\s+(?:tomorrow|on|next|this)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
@@ -399,7 +395,8 @@ def tense_of(text: str) -> tuple[bool, bool]:
 
 # Something interview-like, for an interview still to come told without the word.
 _INTERVIEWISH = re.compile(r"\b(?:interview\w*|round|stage|screen\w*|onsite|on-site|assessment|"
-                           r"trial|chat|call|dinner|meeting|presentation|panel|superday|one)\b",
+                           r"trial|chat|call|dinner|meeting|presentation|panel|superday|one|"
+                           r"see\s+me|meet\s+me|come\s+in)\b",
                            re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.language.dates import ParsedDate
@@ -67,14 +67,22 @@ _ELAPSED = re.compile(r"\b(?:been|for|spent|took|lasted|waited|waiting)\s+(?:nea
 _INTERVIEW_CUE = re.compile(
     r"\b(?:interview\w*|intervew|intervu|screen|call|chat|meet\w*|met|round|stage|onsite|"
     r"on-site|assessment|trial|shift|panel|had|did|was|were|went|done|finished|saw|spoke|"
-    r"talked|zoom|teams|video)\b", re.IGNORECASE)
+    r"talked|zoom|teams|video)\b|\b(?:when|date|day|time)\s*[:=]", re.IGNORECASE)
+# "it's been 4 days since my interview": the interview that many days before now.
+_SINCE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(days?|"
+                    r"weeks?)\s+since\s+(?:my|the|our|that)\s+(?:[\w-]+\s+){0,2}(?:interview\w*|"
+                    r"call|chat|screen\w*|trial|round|meeting)\b", re.IGNORECASE)
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SENTENCE_END = re.compile(r"[.!?\n;]+\s|\n")
 # The interview has just ended: "just finished", "I'm after finishing" (Irish English), "I don
 # finish" (Nigerian Pidgin), "just came out from the interview".
 _JUST_NOW = re.compile(
     r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
     r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
-    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b", re.IGNORECASE)
+    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
+    # "just out of my interview", "fresh out of the onsite", "only out of it now"
+    r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
 
 
@@ -176,6 +184,51 @@ def _far_clock(day: re.Match[str], times: list[tuple[int, int, time]],
     return None
 
 
+def _lone_clock(text: str, before: time) -> time | None:
+    """The only time of day `text` states, when no day phrase stands next to it and its
+    sentence promises or asks nothing, and it is not later than `before`; else None."""
+    days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
+    ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
+    found = []
+    for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES):
+        if (clock := clock_of(m)) is None or any(
+                abs(d.start() - m.end()) <= 14 or abs(m.start() - d.end()) <= 14 for d in days):
+            continue
+        k = bisect.bisect_right(ends, m.start())
+        sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
+        if PROMISE.search(sentence) or _AGREED.search(sentence):
+            continue
+        found.append(clock)
+    return found[0] if len(found) == 1 and found[0] <= before else None
+
+
+AHEAD = timedelta(minutes=30)  # a time this far after now is still to come, not a slip
+_TODAY_ONLY = re.compile(r"^(?:today|2day|this\s+(?:afternoon|evening)|tonight|later(?:\s+today)?)$"
+                         , re.IGNORECASE)
+
+
+def time_to_come_today(text: str, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether `text` names a time later today (half an hour or more after `now`) for the
+    interview: "screen at Linear at 5:30 today" said at 15:00. A time of a promise or an
+    agreed contact ("they'll ring at 5") or of another day does not count."""
+    local_now = now.astimezone(tz)
+    days = [d for d in itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES)]
+    ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
+    for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES):
+        if (clock := clock_of(m)) is None:
+            continue
+        near = [d for d in days if abs(d.start() - m.end()) <= 14 or abs(m.start() - d.end()) <= 14]
+        if any(not _TODAY_ONLY.match(d.group(0).strip()) for d in near):
+            continue  # "Monday at 10": another day
+        k = bisect.bisect_right(ends, m.start())
+        sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
+        if PROMISE.search(sentence) or _AGREED.search(sentence):
+            continue
+        if datetime.combine(local_now.date(), clock, tzinfo=tz) - local_now >= AHEAD:
+            return True
+    return False
+
+
 def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     """The interview's moment, the promised decision day and an agreed contact in `text`,
     sent at `now` (aware) by someone in `tz`. Anything not stated is None."""
@@ -218,6 +271,18 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                     when = when.replace(hour=clock.hour, minute=clock.minute)
                 interviewed, interviewed_has_time = when, clock is not None
                 just_now = False
+    if interviewed is None and (since := _SINCE.search(text)):
+        n = int(since.group(1)) if since.group(1).isdigit() else \
+            _COUNT_WORDS[since.group(1).lower()]
+        interviewed = local_now - timedelta(days=n * (7 if since.group(2).lower()
+                                                       .startswith("week") else 1))
+    if interviewed is not None and not interviewed_has_time and \
+            interviewed.date() == local_now.date() and \
+            (clock := _lone_clock(text, local_now.time())) is not None:
+        # "just had my phone interview, 2:30 to 3": a time today, before now, tied to no
+        # other moment of the message, is when it was.
+        interviewed, interviewed_has_time = interviewed.replace(
+            hour=clock.hour, minute=clock.minute, second=0, microsecond=0), True
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
     anchor = datetime.combine(anchor_day, time(17, 0), tzinfo=tz)
     for p, verb in agreed_phrases:

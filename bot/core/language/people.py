@@ -18,6 +18,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
+from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS, alternation
 from bot.core.language.tokens import is_given_name, word_set
 
 Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
@@ -38,7 +39,13 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
         r"\b(?:would|'d|’d|will|to)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
         r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
-        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b",
+        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
+        # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
+        # Dev", "the gaffer", "head chef Marco" (most writers of the corpus read them so).
+        r"\b(?:store|shop|branch|restaurant|area|general|site|floor|duty|practice|home|"
+        r"registered|bar|kitchen|cafe|café|salon|team|the|our|their|a)\s+(?:manager|mgr|manger)\b|"
+        r"^\s*(?:manager|mgr|manger)\b|\b(?:owner|boss|gaffer|gm|head\s+chef|chef\s+de\s+cuisine|"
+        r"proprietor|landlord|landlady)\b",
         re.IGNORECASE)),
     ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
                              r"(?:partner|acquisition|scout)\b|\bheadhunter\b|\bsourcer\b|"
@@ -64,7 +71,8 @@ _PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
 # Another person's words end at ")", "+", "and", "with", "plus": "Maya (HR) + the ops manager
 # Georges" says nothing of Georges's part.
 _CLAUSE = re.compile(r"\)|\+|&|\band\b|\bwith\b|\bplus\b|\bw/", re.IGNORECASE)
-_TITLE_DOT = re.compile(r"\b(Mrs|Mr|Ms|Dr|Prof|Ing|Sr|Jr|St)\.")  # "Ms." ends no sentence
+_TITLE_DOT = re.compile(rf"\b({alternation(HONORIFICS, PROFESSIONAL, ('Sr', 'Jr', 'St'))})\.")
+# ("Ms." ends no sentence)
 _APPOSED = re.compile(r"[^,.;:()!?\n]{0,45}")
 
 
@@ -125,9 +133,10 @@ def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None) -
             f"fb:{fallback}" for start, end in mentions]
 
 
+_KEPT_TOO = ("Capt", "Captain", "Sister")  # kept with the name after them ("Capt. Ewan MacLeod")
 # Titles kept with a name, and what may stand before them ("Chef Mr. Romano", "Headteacher Mrs
 # Lindqvist"); honorifics of other languages that are not part of the saved name.
-_TITLE_AT = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr|Capt|Captain|Sister)\b\.?\s+"
+_TITLE_AT = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL, _KEPT_TOO)})\b\.?\s+"
                        r"(?=\w)")
 _HONORIFIC = re.compile(r"^(?:pani|pan|madam|madame|senhor|senhora|sra|se[nñ]or|se[nñ]ora|"
                         r"ch[iị]|anh|bhai|bhaiya|ma'?am|sir|herr|frau)\s+", re.IGNORECASE)
@@ -137,8 +146,9 @@ _LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their)\s+|(?
                             r"cfo|coo|md|gm)[:\s]+(?=(?-i:[A-Z])))", re.IGNORECASE)
 _TAIL_NOT_NAME = re.compile(r"\s+(?:When|Where|Result|Results|Role|Position|Interview|Interviewers?"
                             r"|Panel|Contact|Date|Time|Feedback|Next|Status|Notes?)$")
-_TITLE_BEFORE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr)\.?\s+$")
-_ONLY_TITLE = re.compile(r"^(?:Mrs|Mr|Ms|Miss|Dr|Prof|Ing|Engr|Cllr|Sir|Madam)\.?$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL)})\.?\s+$")
+_ONLY_TITLE = re.compile(rf"^(?:{alternation(HONORIFICS, PROFESSIONAL, SALUTATIONS)})\.?$",
+                         re.IGNORECASE)
 
 
 def _clean_person(name: str) -> str:
@@ -157,7 +167,7 @@ def _clean_person(name: str) -> str:
 # People the tagger may miss: a title and a surname ("Mrs. Nowak"), or a given name right after
 # a word for what they do ("the store manager Ciarán", "recruiter was marcus webb",
 # "the interviewer (ji-woo park)", "head chef, Anton").
-_TITLED = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+(?-i:[A-Z][\w'’-]+)"
+_TITLED = re.compile(rf"\b(?:{alternation(HONORIFICS)})\.?\s+(?-i:[A-Z][\w'’-]+)"
                      r"(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}")
 # "w/ Sven (CTO, hiring mgr)", "with Priya, the recruiter": a name with its part after it.
 _WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)"

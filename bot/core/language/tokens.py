@@ -48,6 +48,15 @@ qa test tester security cloud network systems it hr finance legal paralegal soli
 counsel receptionist secretary supervisor crew member team stock warehouse retail store shift
 night senior junior principal staff chief vp president partner planner buyer merchandiser
 pharmacist therapist carer care worker officer auditor economist
+baker porter cleaner caretaker janitor labourer laborer joiner plumber welder fitter machinist
+packer picker operative handler courier dispatcher steward stewardess attendant host hostess
+housekeeper concierge dentist hygienist doctor physician surgeon paramedic midwife physio
+physiotherapist radiographer sonographer vet veterinary groomer trainer coach instructor educator
+librarian curator archivist translator interpreter journalist reporter photographer videographer
+animator illustrator copywriter sub-editor subeditor postdoc fellow professor ranger gardener
+landscaper guard firefighter constable caseworker negotiator surveyor estimator inspector
+controller bookkeeper actuary underwriter adjuster teller banker broker trader deckhand sailor
+pilot griller dishwasher runner sommelier storeperson forklift scaffolder roofer bricklayer
 """)
 
 

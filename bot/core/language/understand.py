@@ -14,11 +14,11 @@ from bot.core.language.intents import (
     asks_for_news,
     asks_help,
     asks_reminder,
+    asks_stats,
     asks_status,
     check_request,
     is_greeting,
     is_thanks,
-    reports_outcome,
     reschedules,
     says_thank_you_sent,
     sounds_upcoming,
@@ -28,8 +28,17 @@ from bot.core.language.intents import (
     wants_thank_you_draft,
     wants_to_contact,
 )
+from bot.core.language.journey import (
+    move_request,
+    note_request,
+    reminder_request,
+    reminder_to_cancel,
+    removal_target,
+    wants_to_withdraw,
+)
 from bot.core.language.models import intent_scores
 from bot.core.language.moments import first_future_day
+from bot.core.language.outcome_phrases import reports_outcome
 from bot.core.language.plain import plain_text
 
 # Outcome codes (stored, in buttons) -> intent labels.
@@ -40,6 +49,12 @@ INTENT_OUTCOMES = {v: k for k, v in OUTCOME_INTENTS.items()}
 REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
+# A report of a new interview, whatever feeling goes with it: "just had another interview".
+_FRESH = re.compile(r"\b(?:just|another|new|second|third|final|next|2nd|3rd|other)\b",
+                    re.IGNORECASE)
+# An outcome that opens another round is a report of it ("got through to the final").
+_NEW_ROUND = re.compile(r"\b(?:next|another|second|third|final|2nd|3rd)\s+(?:round|stage|"
+                        r"interview)|\bthrough\s+to\b|\binvited\b", re.IGNORECASE)
 # Worry, doubt, disappointment, nerves (answered by coaching.feelings).
 _FEELING_RE = re.compile(
     r"\b(?:anxious|anxiety|nervous|nerves|worried|worrying|stress(?:ed|ing)?|knots|can'?t\s+"
@@ -49,7 +64,13 @@ _FEELING_RE = re.compile(
     r"overthink\w*|losing\s+my\s+mind|froze|talked\s+too\s+much|spiral\w*|wrecked|fraud|"
     r"imposter|bugging\s+me|so\s+badly|doubt\s+myself|feel(?:ing)?\s+(?:so\s+|really\s+|"
     r"like\s+(?:an?\s+)?)?(?:sick|awful|terrible|low|down|useless|stupid|idiot|fool|failure|"
-    r"rubbish|crap|bad))\b", re.IGNORECASE)
+    r"rubbish|crap|bad))\b|"
+    # "not good enough", "bit down today", "made a mess of it", "what if they say no"
+    r"\bnot\s+good\s+enough\b|\b(?:bit|feeling|so|really|pretty)\s+(?:down|low|flat|deflated|"
+    r"defeated|discouraged)\b|\bmade\s+a\s+(?:mess|hash)\b|\bmess\s+of\b|\bdoubt\s+(?:i'?ll|i\s+"
+    r"will|myself)\b|\bstarting\s+to\s+doubt\b|\bwhat\s+if\s+(?:they|i|it|she|he)\b|\bgiv(?:e|ing)\s+"
+    r"up\b|\bwhy\s+(?:do\s+)?i\s+(?:even\s+)?bother\b|\bwaiting\s+is\s+(?:the\s+worst|killing|awful|"
+    r"hard|torture)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,8 +116,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     (UTC) and `tz` (the user's zone) read the dates in it."""
     text = plain_text(text)
     by_rules = _by_rules(text, now, tz)
-    if by_rules.intent in ("check", "thanks", "greeting"):
-        return by_rules  # exact forms: "check this: ...", "thanks!", "hi"
+    if by_rules.intent in ("check", "thanks", "greeting", *JOURNEY):
+        return by_rules  # exact forms: "check this: ...", "thanks!", "hi", "note for Acme: …"
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
@@ -105,11 +126,21 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         # letters is too thin; the engine offers the command it is a typo of, if any.
         return by_rules
     # A rule that recognised a phrase is overruled only when the model is all but certain.
+    if best == "other" and by_rules.intent != "other":
+        return by_rules  # a phrase the rules know is evidence; the model's "nothing" is not
+    if best == "draft_thank_you" and by_rules.about_thank_you:
+        return by_rules  # "should I email her a thank-you?": yes, always, with the draft offered
     weak = by_rules.intent != "other" and sure < OVERRULE
     enough = ENOUGH if best in GENTLE else ENOUGH_TO_ACT
     if not weak and (sure >= CONFIDENT or (by_rules.intent == "other" and sure >= enough)):
         if best == by_rules.intent:
             return by_rules
+        if best in ("report", "upcoming"):
+            # The model weighs words, not tense: "had a chat with the lead … on thursday" is a
+            # report whatever the day; only the words for when settle which one it is.
+            future, past = tense_of(text)
+            if future != past:
+                best = "upcoming" if future else "report"
         if best == "contact":
             return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
         if best == "check":
@@ -119,9 +150,34 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     return by_rules
 
 
-_LETS_REHEARSE = re.compile(r"^(?:let'?s|can\s+we|could\s+we|shall\s+we|i\s+(?:want|need|'d\s+like)"
-                            r"\s+to|help\s+me)\b[^.?!]{0,20}\b(?:dry\s+run|practi[sc]e|rehears\w*|"
-                            r"role-?play|run\s+through)\b", re.IGNORECASE)
+_LETS_REHEARSE = re.compile(
+    r"^(?:let'?s|can\s+we|could\s+we|shall\s+we|i\s+(?:want|need|'d\s+like)\s+to|help\s+me)\b[^.?!]"
+    r"{0,20}\b(?:dry\s+run|practi[sc]e|rehears\w*|role-?play|run\s+through|mock)\b|"
+    # "pretend you're the hiring manager", "you be the recruiter", "can I practise with you?"
+    r"\bpretend\s+(?:to\s+be|you'?re|you\s+are)\b|\byou\s+(?:be|play|act\s+as)\s+(?:the|my)\s+"
+    r"(?:recruiter|hr|manager|hiring\s+manager|interviewer|employer|boss)\b|\brole[- ]?play\b|"
+    r"\bmock\s+(?:call|phone\s+call|conversation|chat)\b|\b(?:practi[sc]e|rehearse|try\s+(?:it|the\s+"
+    r"call|this))\s+(?:it\s+)?(?:with|on)\s+you\b", re.IGNORECASE)
+
+
+# Issue 17's intents, each an exact form the rules read (language.journey): a note or the job
+# link, withdrawing, removing an application, moving a step by name (a "remind": it puts a
+# reminder off). The model was not trained on them, so it never overrules them.
+JOURNEY = ("note", "withdraw", "remove")
+
+
+def _journey(text: str) -> Understood | None:
+    if note_request(text) is not None:
+        return Understood("note")
+    if wants_to_withdraw(text):
+        return Understood("withdraw")
+    if move_request(text) is not None or reminder_request(text) is not None or \
+            reminder_to_cancel(text) is not None:
+        # ("remove my reminder to…" is about a reminder, not an application)
+        return Understood("remind")
+    if removal_target(text) is not None:
+        return Understood("remove")
+    return None
 
 
 def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
@@ -129,8 +185,15 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     pasted text may mention anything, an interview included."""
     if (to_check := check_request(text)) is not None:
         return Understood("check", text=to_check)
+    if (journey := _journey(text)) is not None:
+        return journey
     if _LETS_REHEARSE.search(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
+    if (code := reports_outcome(text)) in ("not", "sel") and not _NEW_ROUND.search(text):
+        return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
+    if wants_new_interview(text) and _FEELING_RE.search(text) and not _FRESH.search(text) and \
+            extract(text, now, tz).company is None:
+        return Understood("feeling")  # "pretty sure I bombed the interview": about one logged
     if wants_new_interview(text):
         future, past = tense_of(text)
         return Understood("upcoming" if future and not past else "report")
@@ -142,16 +205,18 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if asks_reminder(text):
+        return Understood("remind")  # "set a reminder to call Globex next Tuesday at 10"
     if sounds_upcoming(text):
         return Understood("upcoming")
+    if asks_stats(text):
+        return Understood("stats")
     if asks_status(text):
         return Understood("status")
-    if asks_reminder(text):
-        return Understood("remind")
     if wants_to_contact(text):
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
-    if _FEELING_RE.search(text):
-        return Understood("feeling")
+    if _FEELING_RE.search(text) and not ("?" in text and asks_for_news(text)):
+        return Understood("feeling")  # ("did they write?? I keep refreshing": a news question)
     if wants_rehearsal(text):
         return Understood("rehearse")
     if asks_help(text):

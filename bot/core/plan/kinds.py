@@ -22,6 +22,12 @@ CHECKIN = "checkin"
 REHEARSAL_OFFER = "rehearsal_offer"
 CALL_PROMPT = "call_prompt"
 AGREED_CONTACT = "agreed_contact"
+# Issue 17: a reminder the user asked for in their own words (its text in `Nudge.text`, usually
+# of no interview), and getting ready for a round of an application still to come.
+OWN_REMINDER = "own_reminder"
+ROUND_PREP = "round_prep"
+FOLLOW_UP = "follow_up"
+OFFER_DEADLINE = "offer_deadline"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,24 @@ KINDS = (
     # Not a contact kind: the agreed time is kept exactly, as agreed with the interviewer.
     NudgeKind(AGREED_CONTACT, "ac", plan_line=None, snooze_name="reminder to get in touch",
               calendar_event=timedelta(minutes=30), next_step=True),
+    # Kept whatever its lateness: the user asked for it (a catch-up still holds it out of quiet
+    # hours).
+    NudgeKind(OWN_REMINDER, "ur", plan_line="your reminder", snooze_name="reminder",
+              calendar_event=timedelta(minutes=15)),
+    # Pointless once the round has begun: a few hours' grace.
+    NudgeKind(ROUND_PREP, "rp", plan_line="get ready for your next round (and rehearse it)",
+              step_phrase="get ready for your next round", snooze_name="preparation reminder",
+              stale_after=timedelta(hours=4), next_step=True),
+    # While a decision is overdue: one written follow-up, CONTACT_SPACING working days after the
+    # call (the seed's 3-4 days), and then no more contacts (the anti-obsession cap).
+    NudgeKind(FOLLOW_UP, "fu", plan_line="no news since the call? one short follow-up email",
+              step_phrase="send one short follow-up email", snooze_name="follow-up reminder",
+              contact=True, calendar_event=timedelta(minutes=15), next_step=True),
+    # The working day before the answer to an offer is due (issue 17, the offer stage).
+    NudgeKind(OFFER_DEADLINE, "od", plan_line="your answer to the offer is due soon",
+              step_phrase="answer the offer (or ask for more time)",
+              snooze_name="offer reminder", calendar_event=timedelta(minutes=15),
+              next_step=True),
 )
 
 

@@ -17,7 +17,10 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALL_PROMPT,
     CHECKIN,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     REHEARSAL_OFFER,
+    ROUND_PREP,
     THANK_YOU_LAST,
     THANK_YOU_REMINDER,
 )
@@ -36,6 +39,9 @@ NO_DATE_WAIT_DAYS = 3
 CHECKIN_DAYS = (2, 3, 7)
 # Working days between two contacts with the employer when no date was given (seed: 3-4).
 CONTACT_SPACING = 4
+# Check-ins while a decision is overdue (issue 17, "waiting well"): calendar days after the call
+# day, each moved to a working day; spaced out, as the wait gets longer.
+OVERDUE_CHECKIN_DAYS = (3, 7, 14)
 
 
 @dataclass(frozen=True)
@@ -186,17 +192,78 @@ def agreed_contact(iv: Interview) -> list[PlannedNudge]:
     return [PlannedNudge(AGREED_CONTACT, iv.agreed_contact_at)] if iv.agreed_contact_at else []
 
 
-def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
-    """Every nudge for an open interview, in time order; nothing in the past."""
-    if iv.status != "waiting":
+# A round still to come is taken to last this long: the follow-up counts from its end.
+ROUND_LENGTH = timedelta(hours=1)
+# Getting ready for a round the same day, when the evening before has passed.
+PREP_BEFORE = timedelta(hours=3)
+
+
+def follow_up_from(iv: Interview, now: datetime) -> datetime:
+    """When the follow-up of the current round starts: now, or the end of a round still to come
+    (issue 17: a round announced ahead gets its thank-you after it, not before)."""
+    return max(now, iv.interviewed_at + ROUND_LENGTH) if iv.interviewed_at > now else now
+
+
+def round_preparation(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Before a round still to come: the evening before, or PREP_BEFORE ahead on the day when
+    that evening has passed; never in quiet hours, never once the round has begun."""
+    if iv.interviewed_at <= now:
         return []
+    eve = at_local(local_day(iv.interviewed_at, prefs.tz) - timedelta(days=1), EVENING, prefs.tz)
+    due = out_of_quiet_hours(eve if eve > now else iv.interviewed_at - PREP_BEFORE, prefs)
+    return [PlannedNudge(ROUND_PREP, due)] if now < due < iv.interviewed_at else []
+
+
+def overdue_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None
+                     ) -> list[PlannedNudge]:
+    """Step 2 while the decision is overdue: evening check-ins OVERDUE_CHECKIN_DAYS calendar days
+    after the call day (each on a working day), so a long silence is never met by silence."""
+    start = call_day(iv, prefs, now)
+    days = sorted({on_or_after_business_day(start + timedelta(days=d), prefs)
+                   for d in OVERDUE_CHECKIN_DAYS})
+    return [PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
+            for d in days if d > start]
+
+
+def follow_up(iv: Interview, prefs: Prefs, now: datetime | None = None) -> list[PlannedNudge]:
+    """Step 6 when the call brings nothing: one written follow-up CONTACT_SPACING working days
+    after the call day (the seed's 3-4 days between contacts); no further contact is planned
+    (the anti-obsession cap: the user is then coached to let it rest). None on standby: they
+    said they'd come back to you, and the check-back call is the contact."""
+    if iv.outcome == "standby":
+        return []
+    day = working_day(call_day(iv, prefs, now), CONTACT_SPACING, prefs)
+    return [PlannedNudge(FOLLOW_UP, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
+
+
+def offer_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """The offer stage: a reminder on the working morning before the answer is due (or within the
+    hour when that has passed), while the deadline is still to come; nothing without one."""
+    if iv.outcome != "selected" or iv.offer_deadline is None:
+        return []
+    end = at_local(iv.offer_deadline, OFFICE_CLOSE, prefs.tz)
+    due = at_local(working_day(iv.offer_deadline, -1, prefs), MORNING, prefs.tz)
+    due = out_of_quiet_hours(max(due, now + timedelta(hours=1)), prefs)
+    return [PlannedNudge(OFFER_DEADLINE, due)] if due < end else []
+
+
+def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Every nudge for an open interview, in time order; nothing in the past. A round still to
+    come gets its preparation, and its follow-up counts from its end (`follow_up_from`); a
+    closed one plans only the reminder of an offer's deadline."""
+    if iv.status != "waiting":
+        return offer_reminder(iv, now, prefs)
+    start = follow_up_from(iv, now)
     nudges = [
-        *thank_you_reminders(iv, now, prefs),
-        *ask_for_date_reminder(iv, now, prefs),
-        *waiting_checkins(iv, prefs, now),
+        *round_preparation(iv, now, prefs),
+        *thank_you_reminders(iv, start, prefs),
+        *ask_for_date_reminder(iv, start, prefs),
+        *waiting_checkins(iv, prefs, start),
         *agreed_contact(iv),
-        *rehearsal_offer(iv, prefs, now),
-        *call_prompt(iv, prefs, now),
+        *rehearsal_offer(iv, prefs, start),
+        *call_prompt(iv, prefs, start),
+        *follow_up(iv, prefs, start),
+        *overdue_checkins(iv, prefs, start),
     ]
     if all(n.due_at <= now for n in nudges if n.kind == CALL_PROMPT):
         # Logged after the call day had passed: the call is still the step to take, soon.

@@ -18,9 +18,9 @@ MANUAL_ORIGINS = frozenset({"snooze", "standby", "retry"})
 
 
 def nudges_of(repo: Repository, user_key: str) -> list[Nudge]:
-    """Every nudge of the user's, in due order."""
-    return sorted((n for iv in repo.interviews_for(user_key)
-                   for n in repo.nudges_for_interview(iv.id)), key=lambda n: n.due_at)
+    """Every nudge of the user's, in due order: their interviews' and their own reminders (of
+    no interview)."""
+    return repo.nudges_for_user(user_key)
 
 
 def open_interviews(ctx: Ctx) -> list[Interview]:

@@ -23,7 +23,10 @@ INFORMERS = {
 
 
 def plan_line(nudge: Nudge, iv: Interview) -> str:
-    """A line of the plan: what the nudge at that time is about."""
+    """A line of the plan: what the nudge at that time is about (a reminder the user asked
+    for: their words)."""
+    if nudge.text:
+        return f"your reminder: {nudge.text}"
     line = kind_of(nudge.kind).plan_line
     return step_phrase(nudge, iv) if line is None else line
 
@@ -69,7 +72,25 @@ def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
     if iv.agreed_contact_at:
         verb = {"call": "Call", "message": "Message"}.get(iv.agreed_contact_kind or "", "Email")
         t.line(f"• {verb} them: {fmt_when(iv.agreed_contact_at, tz)}{zone_suffix(ctx.prefs)}")
+    if iv.rounds or iv.round:
+        t.line(f"• {rounds_line(ctx, iv)}")
+    if iv.link:
+        t.line(f"• Job link: {iv.link}")
+    for note in iv.notes:
+        t.line(f"• Note: {note}")
     return t
+
+
+def rounds_line(ctx: Ctx, iv: Interview) -> str:
+    """The application's rounds in order: "Rounds: screen (Mon 23 Nov) → second (Wed 25 Nov) →
+    final (Tue 1 Dec 10:30, to come)" (issue 17)."""
+    tz = ctx.prefs.tz
+    done = [f"{r.get('label', 'interview')} "
+            f"({fmt_day(local_day(datetime.fromisoformat(r['at']), tz))})"
+            for r in iv.rounds if r.get("at")]
+    to_come = ", to come" if iv.interviewed_at > ctx.now else ""
+    current = f"{iv.round or 'interview'} ({fmt_when(iv.interviewed_at, tz)}{to_come})"
+    return "Rounds: " + " → ".join([*done, current])
 
 
 def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
@@ -93,6 +114,8 @@ def stage(ctx: Ctx, iv: Interview) -> str:
     """Where an interview stands, in a few words."""
     if iv.status != "waiting":
         return f"closed ({iv.outcome or 'done'})"
+    if iv.interviewed_at > ctx.now:
+        return f"{iv.round or 'next'} round to come, {fmt_when(iv.interviewed_at, ctx.prefs.tz)}"
     if iv.thank_you_sent_at is None:
         return "thank-you to send"
     if iv.outcome == "standby":
@@ -103,6 +126,17 @@ def stage(ctx: Ctx, iv: Interview) -> str:
     if iv.decision_by is None:
         return "waiting, no date yet"
     return f"waiting for their decision (by {fmt_day(iv.decision_by)})"
+
+
+def closed_stage(ctx: Ctx, iv: Interview) -> str:
+    """How a closed interview reads in `list`: an offer with its answer's deadline (issue 17),
+    else "closed (<outcome>)"."""
+    if iv.outcome == "selected" and iv.offer_at is not None:
+        due = iv.offer_deadline
+        if due is not None and due >= local_day(ctx.now, ctx.prefs.tz):
+            return f"offer 🎉, your answer is due {fmt_day(due)}"
+        return "offer 🎉"
+    return f"closed ({iv.outcome or 'done'})"
 
 
 def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
@@ -119,12 +153,15 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
     for n, iv in enumerate(open_ivs, 1):
         t.blank()
         waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
-        t.line(f"{n}. ", bold(iv.label), f" — waiting {waited} day{'s' if waited != 1 else ''}")
+        # A round still to come (issue 17) is not waited on yet: its stage says when it is.
+        waiting = "" if iv.interviewed_at > ctx.now else \
+            f" — waiting {waited} day{'s' if waited != 1 else ''}"
+        t.line(f"{n}. ", bold(iv.label), waiting)
         t.line(f"   Stage: {stage(ctx, iv)}")
         step = next_step(ctx, iv)
         if step:
             t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
                    f"{zone_suffix(ctx.prefs)}")
     for iv in closed:
-        t.line(f"• {iv.label} — closed ({iv.outcome or 'done'})")
+        t.line(f"• {iv.label} — {closed_stage(ctx, iv)}")
     return reply(t)

@@ -46,10 +46,11 @@ def _pending(dialog: Dialog) -> Confirm | None:
 
 
 # -- starting -----------------------------------------------------------------------------------
-def start(ctx: Ctx, facts: Facts | None) -> list[Reply]:
+def start(ctx: Ctx, facts: Facts | None, round_label: str | None = None) -> list[Reply]:
     """Log a new interview: `facts` (from the user's message, or None) fill what they can, the
-    rest is asked."""
+    rest is asked; `round_label` is the round the message named ("screen"), kept with it."""
     s, pending = _prefill(facts, ctx.now) if facts is not None else (IntakeState(), None)
+    s.round = round_label
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step="", data=flows.dump(s),
                     pending=flows.dump(pending) if pending else None)
     intro = TextBuilder()

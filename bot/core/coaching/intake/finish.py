@@ -42,6 +42,7 @@ def finish(ctx: Ctx, s: IntakeState, prefix: TextBuilder | None = None) -> list[
         agreed_contact_kind=s.agreed_kind,
         agency=s.agency,
         contacts=list(s.contacts),
+        round=s.round,
     )
     ctx.repo.save_interview(iv)
     schedule(ctx, iv)

@@ -67,6 +67,7 @@ class IntakeState:
     agreed_kind: str | None = None  # "email", "call" or "message"
     agency: str | None = None  # a recruitment agency that put the user forward
     contacts: list[str] = field(default_factory=list)  # other people named: "Priya (recruiter)"
+    round: str | None = None  # the round the first message named ("screen"): issue 17
     # Asking one question again for an existing interview (start_update): its id, whether it
     # is the `edit` command, the step asked, and that step if the user skipped it.
     update: str | None = None

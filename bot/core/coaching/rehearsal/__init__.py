@@ -9,6 +9,7 @@ re-exports what the engine, the features registry, the nudges and the tests use.
 from bot.core.coaching.rehearsal.dialog import (
     BUTTON_ACTION,
     FLOW,
+    NEGOTIATE_ARG,
     OFFER_ARG,
     STEPS,
     Rehearsal,
@@ -38,7 +39,8 @@ from bot.core.coaching.rehearsal.scenarios import (
 )
 
 __all__ = [
-    "BUTTON_ACTION", "BY_CODE", "CHECKS", "FLOW", "OFFER_ARG", "ORDER", "SCENARIOS", "STEPS",
+    "BUTTON_ACTION", "BY_CODE", "CHECKS", "FLOW", "NEGOTIATE_ARG", "OFFER_ARG", "ORDER",
+    "SCENARIOS", "STEPS",
     "Facts", "Rehearsal", "Scenario", "Verdict", "answer", "command", "current", "facts_for",
     "is_attempt", "judge", "names_role", "press", "says_name", "says_when_or_who",
     "start_button", "start_for",

@@ -14,7 +14,23 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.coaching.rehearsal.feedback import is_attempt, judge, verdict_text
-from bot.core.coaching.rehearsal.scenarios import BY_CODE, ORDER, SCENARIOS, Facts, facts_for
+from bot.core.coaching.rehearsal.scenarios import (
+    BY_CODE,
+    OFFER,
+    ORDER,
+    Facts,
+    facts_for,
+    intro,
+    order_for,
+    scenarios_for,
+)
+from bot.core.coaching.rehearsal.words import (
+    AGAIN_WORDS,
+    FINISH_WORDS,
+    IDK_RE,
+    MENU_WORDS,
+    SKIP_WORDS,
+)
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
@@ -28,6 +44,7 @@ from bot.core.language.wording import the_label
 FLOW = "rehearse"
 BUTTON_ACTION = "rh"
 OFFER_ARG = "o"  # "start rehearsing this interview" (the evening-before nudge, "Rehearse again")
+NEGOTIATE_ARG = "q"  # "rehearse the offer conversation" (the offer stage)
 
 # Steps of the dialog (stored in Dialog.step).
 PICK, ASK, FEEDBACK, MENU = "pick", "ask", "feedback", "menu"
@@ -35,13 +52,6 @@ PICK, ASK, FEEDBACK, MENU = "pick", "ask", "feedback", "menu"
 GO, NEXT, AGAIN, CHOOSE, PLAY, STOP = "g", "n", "t", "c", "p", "s"
 HINT, ATTEMPT = "hint", "attempt"  # typed only
 
-IDK_RE = re.compile(r"^\s*(?:i\s+)?(?:don'?t\s+know|dunno|no\s+idea|not\s+sure|idk|"
-                    r"what\s+(?:should|do|would|could)\s+i\s+say|help\s+me|give\s+me\s+an?\s+"
-                    r"(?:example|hint)|example|hint)\W*$", re.IGNORECASE)
-SKIP_WORDS = {"next", "skip", "pass", "next one", "skip it", "skip this one", "next scenario"}
-AGAIN_WORDS = {"again", "retry", "try again", "repeat", "once more", "one more time"}
-FINISH_WORDS = {"done", "finish", "finished", "end", "that's enough", "enough", "exit"}
-MENU_WORDS = {"choose", "menu", "scenarios", "pick", "choose scenario", "list scenarios"}
 
 
 # -- state --------------------------------------------------------------------------------------
@@ -56,10 +66,16 @@ class Rehearsal:
     answered: list[str] = field(default_factory=list)  # situations answered at least once
     good: list[str] = field(default_factory=list)  # ... with a strong answer
     skipped: list[str] = field(default_factory=list)  # skipped before being answered
+    kind: str = field(default="call", metadata=stored("set"))  # "call", or OFFER
 
     def __post_init__(self) -> None:
-        if self.scenario not in BY_CODE:
-            self.scenario = ORDER[0]
+        if self.scenario not in self.order:
+            self.scenario = self.order[0]
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The codes of this rehearsal's situations, in order."""
+        return order_for(self.kind)
 
     @property
     def token(self) -> str:
@@ -104,8 +120,9 @@ def _open_interviews(ctx: Ctx) -> list[Interview]:
 def _next_code(s: Rehearsal) -> str | None:
     """The next situation not yet practised, in order after the current one; ones the user
     skipped come back last."""
-    at = ORDER.index(s.scenario)
-    after = [ORDER[(at + k) % len(ORDER)] for k in range(1, len(ORDER))]
+    order = s.order
+    at = order.index(s.scenario)
+    after = [order[(at + k) % len(order)] for k in range(1, len(order))]
     for code in after:
         if code not in s.answered and code not in s.skipped:
             return code
@@ -147,7 +164,7 @@ def _typed_pick(ctx: Ctx, s: Rehearsal, text: str) -> Move | Retry:
 def _situation(ctx: Ctx, s: Rehearsal) -> TextBuilder:
     f, sc = _facts(ctx, s), BY_CODE[s.scenario]
     t = TextBuilder()
-    t.line(bold(f"Situation {ORDER.index(sc.code) + 1} of {len(ORDER)}: {sc.title}"))
+    t.line(bold(f"Situation {s.order.index(sc.code) + 1} of {len(s.order)}: {sc.title}"))
     t.line(italic(sc.setting(f)))
     t.line(bold(f"{f.hr} (HR): "), f"\"{sc.line(f)}\"")
     t.blank()
@@ -199,17 +216,17 @@ def _after_buttons(ctx: Ctx, s: Rehearsal, step: object = None) -> Rows:
 def _menu_buttons(ctx: Ctx, s: Rehearsal, step: object = None) -> Rows:
     rows = [[_btn(ctx, s, f"{n}. {sc.title}{' ✓' if sc.code in s.good else ''}",
                   f"{PLAY}{sc.code}")]
-            for n, sc in enumerate(SCENARIOS, 1)]
+            for n, sc in enumerate(scenarios_for(s.kind), 1)]
     rows.append([_btn(ctx, s, "Stop", STOP)])
     return rows
 
 
 def _typed_menu(ctx: Ctx, s: Rehearsal, text: str) -> Move | Retry:
-    word = _word(text)
-    if word.isdigit() and 1 <= int(word) <= len(SCENARIOS):
-        code: str | None = SCENARIOS[int(word) - 1].code
+    word, scenarios = _word(text), scenarios_for(s.kind)
+    if word.isdigit() and 1 <= int(word) <= len(scenarios):
+        code: str | None = scenarios[int(word) - 1].code
     else:
-        found = [sc.code for sc in SCENARIOS if word and word in sc.title.lower()]
+        found = [sc.code for sc in scenarios if word and word in sc.title.lower()]
         code = found[0] if len(found) == 1 else None
     if word in FINISH_WORDS:
         return Move(STOP)
@@ -241,23 +258,22 @@ def _begin(ctx: Ctx, dialog: Dialog, s: Rehearsal,
     iv = _interview(ctx, s)
     f = facts_for(ctx, iv)
     t = lead or TextBuilder()
-    what = (f"the call about {the_label(iv)}" if iv is not None
-            else "a follow-up call about \"the position\"")
+    what = f"the call about {the_label(iv)}" if iv else "a follow-up call about \"the position\""
+    if s.kind == OFFER:
+        what = f"the offer conversation about {the_label(iv) if iv else 'the position'}"
     t.line(bold("Let's rehearse "), what, ".")
-    t.line(f"I'll play {f.hr} from HR{' at ' + f.company if f.company else ''}. I say one line, "
-           f"you type what you'd say back, and I'll tell you what worked, what to add, and show "
-           f"a model answer. {len(ORDER)} short situations: the opening, still waiting, they "
-           f"don't remember you, standby, not selected, and selected.")
-    t.line("Going through them now means no answer on the real call can throw you. Type cancel "
-           "to stop at any time.")
-    s.scenario = ORDER[0]
+    t.line(intro(f, s.kind), " Going through them now means nothing on the day can throw "
+           "you. Type cancel to stop at any time.")
+    s.scenario = s.order[0]
     _save(ctx, dialog, s, ASK)
     return [reply(t), STEPS[ASK].ask(ctx, s)]
 
 
-def start_for(ctx: Ctx, iv: Interview | None, lead: TextBuilder | None = None) -> list[Reply]:
-    """Rehearse the call about `iv` (None: a general practice), from the first situation."""
-    s = Rehearsal(session=ctx.repo.new_id()[:4], interview=iv.id if iv else "")
+def start_for(ctx: Ctx, iv: Interview | None, lead: TextBuilder | None = None,
+              kind: str = "call") -> list[Reply]:
+    """Rehearse the call about `iv` (None: a general practice), or with `kind` OFFER the offer
+    conversation, from the first situation."""
+    s = Rehearsal(session=ctx.repo.new_id()[:4], interview=iv.id if iv else "", kind=kind)
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step=ASK, data=flows.dump(s))
     return _begin(ctx, dialog, s, lead)
 
@@ -305,8 +321,8 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
 def press(ctx: Ctx, press: Press) -> list[Reply]:
     """A rehearsal button: "<verb>:<session>:<turn>", or OFFER_ARG to start one."""
     verb, _, token = press.arg.partition(":")
-    if verb == OFFER_ARG:
-        return _offer(ctx, press)
+    if verb in (OFFER_ARG, NEGOTIATE_ARG):
+        return _offer(ctx, press, OFFER if verb == NEGOTIATE_ARG else "call")
     dialog = ctx.repo.get_dialog(ctx.user.key)
     if dialog is None or dialog.flow != FLOW:
         rows = []
@@ -379,22 +395,23 @@ def _attempt(ctx: Ctx, dialog: Dialog, s: Rehearsal, text: str) -> list[Reply]:
     return replies
 
 
-def _offer(ctx: Ctx, press: Press) -> list[Reply]:
+def _offer(ctx: Ctx, press: Press, kind: str) -> list[Reply]:
     iv = ctx.repo.get_interview(press.interview) if press.interview else None
-    if iv is not None and iv.status != "waiting":
+    if iv is not None and iv.status != "waiting" and kind != OFFER:
         return [reply(f"{iv.label} is already closed ({iv.outcome or 'done'}), so there's no "
                       f"call left to rehearse for it. Type rehearse to practise anyway.")]
     dialog = ctx.repo.get_dialog(ctx.user.key)
     if dialog is not None and dialog.flow == FLOW and dialog.step != PICK \
-            and _state(dialog).interview == (iv.id if iv else ""):
-        return [current(ctx, dialog, "We're already rehearsing this call. Here's where we are:")]
+            and _state(dialog).interview == (iv.id if iv else "") \
+            and _state(dialog).kind == kind:
+        return [current(ctx, dialog, "We're already rehearsing this. Here's where we are:")]
     lead = None
     if dialog is not None:
         ctx.repo.clear_dialog(ctx.user.key)
         if dialog.flow != FLOW:
             lead = TextBuilder().line("I've put aside what we were in the middle of (nothing "
                                       "from it was saved).")
-    return start_for(ctx, iv, lead)
+    return start_for(ctx, iv, lead, kind)
 
 
 def _go_next(ctx: Ctx, dialog: Dialog, s: Rehearsal, *, skipping: bool) -> list[Reply]:
@@ -412,17 +429,21 @@ def _finish(ctx: Ctx, s: Rehearsal) -> list[Reply]:
     f = _facts(ctx, s)
     ctx.repo.clear_dialog(ctx.user.key)
     t = TextBuilder()
-    answered = [c for c in ORDER if c in s.answered]
+    answered = [c for c in s.order if c in s.answered]
     if not answered:
         t.line("Rehearsal stopped — no problem. Type rehearse whenever you'd like to practise.")
         return [reply(t)]
     strong = [c for c in answered if c in s.good]
-    t.line(bold("Rehearsal done. "), f"You practised {len(answered)} of {len(ORDER)} "
+    t.line(bold("Rehearsal done. "), f"You practised {len(answered)} of {len(s.order)} "
            f"situations, with a strong answer in {len(strong)}.")
     left = [BY_CODE[c].title.lower() for c in answered if c not in strong]
     if left:
         t.line("Worth one more run before the call: " + ", ".join(left) + ".")
     t.blank()
+    if s.kind == OFFER:
+        t.line("In the real conversation: thank them, name your figure with its reason, and ask "
+               "for the offer in writing and a day or two to decide.")
+        return [reply(t)]
     t.line("On the day, keep your opening line in front of you:")
     t.line(f"\"{BY_CODE['o'].model(f)}\"")
     t.line("Whatever they say, stay friendly, thank them, and ask what happens next.")

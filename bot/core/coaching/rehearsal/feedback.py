@@ -80,6 +80,19 @@ DATE_RE = _re(
     r"the\s+other\s+day|days?\s+ago|weeks?\s+ago|\d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}[/.-]\d{1,2})\b"
 )
+# The offer conversation: a figure or a range, a reason for it, asking for time, in writing.
+FIGURE_RE = _re(r"(?:[$£€]\s?\d|\b\d{2,3}(?:[,.\s]?\d{3}|\s?k)\b|\b\d+\s?(?:thousand|"
+                r"per\s+(?:year|annum|hour)|an?\s+hour|a\s+year)\b)")
+VALUE_RE = _re(
+    r"\b(?:research|market|similar\s+roles?|comparable|industry|experience|skills?|bring|"
+    r"background|years?\s+(?:of|in)|responsibilit(?:y|ies)|based\s+on|given\s+(?:my|the|that)|"
+    r"in\s+line\s+with|the\s+going\s+rate|what\s+(?:similar|other)\s+\w+\s+pay)\b")
+TIME_RE = _re(
+    r"\b(?:think\s+(?:it\s+)?(?:over|about\s+it)|consider|a\s+(?:day|couple\s+of\s+days|few\s+"
+    r"days)|until|by\s+(?:monday|tuesday|wednesday|thursday|friday|tomorrow|the\s+end)|"
+    r"get\s+back\s+to\s+you|sleep\s+on\s+it|some\s+time|more\s+time|a\s+little\s+time|"
+    r"talk\s+(?:it\s+)?(?:over|through)|important\s+decision)\b")
+WRITING_RE = _re(r"\b(?:in\s+writing|written|offer\s+letter|contract|by\s+e-?mail|the\s+details)\b")
 GENERIC_ROLE_RE = _re(rf"\b(?:{GENERIC_ROLE_PATTERN}|interview(?:ed)?)\b")
 INTRO_RE = re.compile(
     r"\b(this\s+is|my\s+name\s+is|my\s+name'?s|name\s+is|it'?s|it\s+is|i\s+am|i'?m)\s+"
@@ -225,6 +238,18 @@ CHECKS: dict[str, Check] = {
     "understand": Check(_has(UNDERSTAND_RE), "You showed you understand their side.",
                         lambda f: "Show you understand: \"Of course\" or \"No problem\" before "
                                   "your question keeps it warm."),
+    "figure": Check(_has(FIGURE_RE), "You named a figure (or a range), which anchors the talk.",
+                    lambda f: "Name a figure or a narrow range (\"between 55,000 and 60,000\"): "
+                              "whoever says a number first sets the frame."),
+    "value": Check(_has(VALUE_RE), "You said what your figure rests on.",
+                   lambda f: "Say what your figure rests on — your research on similar roles, "
+                             "the experience you bring — so it sounds reasoned, not greedy."),
+    "time": Check(_has(TIME_RE), "You asked for time to decide, calmly.",
+                  lambda f: "Ask for a little time (\"could I have until Friday?\"): an "
+                            "important decision deserves it, and asking is normal."),
+    "writing": Check(_has(WRITING_RE), "You asked to see it in writing.",
+                     lambda f: "Ask for the offer in writing, so you can read the details "
+                               "before you say yes."),
     "future": Check(_has(FUTURE_RE), "You left the door open for future roles.",
                     lambda f: f"Leave the door open: ask them to keep you in mind for future "
                               f"roles at {f.place}."),

@@ -170,5 +170,57 @@ SCENARIOS: tuple[Scenario, ...] = (
                   f"will the offer details come in writing?",
     ),
 )
-BY_CODE = {s.code: s for s in SCENARIOS}
+# The offer conversation (issue 17, the offer stage): the salary question, an offer below what
+# was hoped, and pressure to decide on the spot. The seed's selected answer asks for the offer in
+# writing; these carry on from there.
+OFFER_SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "m", "The salary question",
+        lambda f: "They've called about the offer and come to the money.",
+        lambda f: f"Before we put it in writing: what salary are you expecting for {f.role}?",
+        ("figure", "value"), ("thanks", "polite"),
+        lambda f: f"Thank you for asking, {f.hr}. From my research on similar roles, and with the "
+                  f"experience I'd bring, I'm looking for between 55,000 and 60,000. Is that "
+                  f"within your range?",
+    ),
+    Scenario(
+        "l", "An offer below what you hoped",
+        lambda f: "They've named the salary, and it's lower than you hoped.",
+        lambda f: f"We'd like to offer you {f.role} at 50,000. How does that sound?",
+        ("thanks", "figure", "value"), ("polite", "delight"),
+        lambda f: "Thank you — I'm really pleased to have the offer. Given my experience and "
+                  "what similar roles pay, I was hoping for something closer to 56,000. Is "
+                  "there any flexibility on the base salary, or on the benefits?",
+    ),
+    Scenario(
+        "d", "Pressure to decide now",
+        lambda f: "They'd like your answer on the spot.",
+        lambda f: "Great! So can I tell the team you're accepting? We'd need your answer today.",
+        ("thanks", "time"), ("writing", "polite", "delight"),
+        lambda f: "Thank you, I'm excited about it. It's an important decision, so could I "
+                  "have until Friday to give you my answer? And could you send the offer in "
+                  "writing, so I can read the details?",
+    ),
+)
+BY_CODE = {s.code: s for s in (*SCENARIOS, *OFFER_SCENARIOS)}
 ORDER = tuple(s.code for s in SCENARIOS)
+OFFER = "offer"  # Rehearsal.kind of the offer conversation ("call" for the call)
+
+
+def scenarios_for(kind: str) -> tuple[Scenario, ...]:
+    """The situations of a rehearsal of `kind` ("call" or OFFER), in order."""
+    return OFFER_SCENARIOS if kind == OFFER else SCENARIOS
+
+
+def order_for(kind: str) -> tuple[str, ...]:
+    return tuple(s.code for s in scenarios_for(kind))
+
+
+def intro(f: Facts, kind: str) -> str:
+    """How a rehearsal of `kind` is introduced: who the bot plays, how it goes, the situations."""
+    which = ("the salary question, an offer below what you hoped, and pressure to decide now"
+             if kind == OFFER else "the opening, still waiting, they don't remember you, "
+             "standby, not selected, and selected")
+    return (f"I'll play {f.hr} from HR{' at ' + f.company if f.company else ''}. I say one "
+            f"line, you type what you'd say back, and I'll tell you what worked, what to add, "
+            f"and show a model answer. {len(order_for(kind))} short situations: {which}.")

@@ -1,4 +1,4 @@
--- Hearback on PostgreSQL, schema 2: what the workers sharing the database coordinate through.
+-- Hearback on PostgreSQL, schema 3: what the workers sharing the database coordinate through.
 
 -- The pace of nudges (storage/pg_rates.py): one row per platform, its token bucket (`tokens`
 -- as of `updated_at`, by the database's clock) and, after a 429, when the platform's hold lifts.

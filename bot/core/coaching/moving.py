@@ -1,0 +1,114 @@
+"""Moving any pending step by its name (issue 17): "move the call to Friday", "push the
+thank-you reminder to tomorrow", "snooze the Acme check-in until Monday", "move my reminder to
+email the recruiter to Monday". The step is found among the user's pending nudges by the words
+for its kind (or a reminder's own words) and, when a company is named, that application's; the
+time is read as a snooze's is, and the move is a snooze (contact steps wait for office hours,
+nothing lands in quiet hours)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.coaching import reminders, snooze
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, reply
+from bot.core.contract.models import Interview, Nudge
+from bot.core.contract.prefs import zone_suffix
+from bot.core.language.dates import fmt_when
+from bot.core.language.journey import move_request
+from bot.core.plan.kinds import (
+    AGREED_CONTACT,
+    ASK_FOR_DATE,
+    CALL_PROMPT,
+    CHECKIN,
+    OWN_REMINDER,
+    REHEARSAL_OFFER,
+    ROUND_PREP,
+    THANK_YOU_LAST,
+    THANK_YOU_REMINDER,
+)
+from bot.core.plan.schedule import open_interviews
+
+# The words people use for each kind of step.
+_NAMES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), frozenset(kinds)) for pattern, kinds in (
+        (r"\bthank", (THANK_YOU_REMINDER, THANK_YOU_LAST)),
+        (r"\bcheck-?\s?in\b", (CHECKIN,)),
+        (r"\brehears|\bpractice|\bpractise", (REHEARSAL_OFFER,)),
+        (r"\bask(?:ing)?\s+(?:hr|for\s+(?:a\s+)?date)|\bhr\b", (ASK_FOR_DATE,)),
+        (r"\bprep|\bget(?:ting)?\s+ready", (ROUND_PREP,)),
+        (r"\bcall\b|\bphone\b|\bring\b", (CALL_PROMPT, AGREED_CONTACT)),
+        (r"\be-?mail\b|\bmessage\b|\bfollow-?\s?up\b", (AGREED_CONTACT,)),
+    ))
+_FILLER = frozenset({"the", "my", "a", "reminder", "reminders", "to", "about", "for", "of",
+                     "nudge", "one", "with", "at"})
+
+
+def move(ctx: Ctx, text: str) -> list[Reply] | None:
+    """The replies to a step moved by name; None when the message is no such request."""
+    request = move_request(text)
+    if request is None:
+        return None
+    pending = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "pending"]
+    ivs = {iv.id: iv for iv in open_interviews(ctx)}
+    named = [iv for iv in ivs.values() if iv.company and re.search(
+        rf"\b{re.escape(iv.company)}\b", request.what, re.IGNORECASE)]
+    what = request.what
+    for iv in named:
+        what = re.sub(rf"\b{re.escape(iv.company or '')}(?:'s)?\b", " ", what, flags=re.I)
+    steps = _by_kind(pending, what, ivs, named)
+    if len({n.interview_id for n in steps}) > 1:
+        names = " or ".join(ivs[i].company or "the other" for i in
+                            dict.fromkeys(n.interview_id for n in steps))
+        return [reply(f"Which one: {names}? Say it with the company, e.g. \"move the "
+                      f"{ivs[steps[0].interview_id].company or 'Acme'} {request.what} to "
+                      f"{request.when}\".")]
+    # One of the user's own: pending, or one that just went out (as its buttons put it off).
+    sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
+            n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
+    found = steps[0] if steps else (_own(pending, what) or _own(sent[::-1], what))
+    if found is None:
+        return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
+                      f"each plan, or reminders for your own.")]
+    if found.kind == OWN_REMINDER:
+        return _move_own(ctx, found, request.when)
+    return snooze.move_step(ctx, ivs[found.interview_id], found.kind, request.when)
+
+
+def _by_kind(pending: list[Nudge], what: str, ivs: dict[str, Interview],
+             named: list[Interview]) -> list[Nudge]:
+    """The pending steps of the kind `what` names, earliest first, of the named application
+    if any."""
+    kinds = next((k for pattern, k in _NAMES if pattern.search(what)), None)
+    if kinds is None:
+        return []
+    allowed = {iv.id for iv in named} or set(ivs)
+    return [n for n in pending if n.kind in kinds and n.interview_id in allowed]
+
+
+def _own(pending: list[Nudge], what: str) -> Nudge | None:
+    """The user's own reminder whose words `what` shares most ("the recruiter reminder"); the
+    next one when `what` says only "reminder"."""
+    own = [n for n in pending if n.kind == OWN_REMINDER]
+    words = {w for w in re.findall(r"[a-z0-9']+", what.lower()) if w not in _FILLER}
+    if not words:
+        return own[0] if own else None
+    scored = [(len(words & set(re.findall(r"[a-z0-9']+", (n.text or "").lower()))), n)
+              for n in own]
+    best = max((s for s, _ in scored), default=0)
+    return next((n for s, n in scored if s == best), None) if best else None
+
+
+def _move_own(ctx: Ctx, n: Nudge, when_text: str) -> list[Reply]:
+    when = snooze.read_time(ctx, when_text)
+    if when is None or when <= ctx.now:
+        return [reply(f"I couldn't read \"{when_text}\" as a time still to come, so your "
+                      f"reminder stays on {fmt_when(n.due_at, ctx.prefs.tz)}. Try \"Friday\", "
+                      f"\"tomorrow at 10\" or \"in 2 hours\".")]
+    if n.status == "pending":
+        n.cancel(ctx.now, "moved by the user")
+        ctx.repo.save_nudge(n)
+    later = reminders.add(ctx, when, n.text or "", note=f"put off from {n.id}")
+    return [reply(f"Moved: I'll remind you on {fmt_when(later.due_at, ctx.prefs.tz)}"
+                  f"{zone_suffix(ctx.prefs)}: {n.text or 'your reminder'}.",
+                  buttons=[[reminders.cancel_button(ctx, later)]])]

@@ -1,0 +1,123 @@
+"""One application, several rounds (issue 17): "they invited me to a final round next Tuesday"
+or "second round done" adds a round to the application it is about instead of logging a second
+interview. The round before goes into `Interview.rounds`; the new one becomes the current round
+(`round`, its time `interviewed_at`) and the plan is made again from it: before a round still
+to come, a preparation nudge (plan.planner.round_preparation) and a rehearsal offered now; after
+it, the thank-you (seed step 4), asking HR for a date (step 1) and the call (step 6)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+
+from bot.core.coaching.intake.finish import thank_you_reply
+from bot.core.contract import buttons
+from bot.core.contract.context import Ctx
+from bot.core.contract.messages import Reply, TextBuilder, bold, reply
+from bot.core.contract.models import Interview
+from bot.core.contract.prefs import zone_suffix
+from bot.core.language.dates import fmt_when
+from bot.core.language.extract import Facts
+from bot.core.language.facts import facts_of
+from bot.core.language.journey import after, moment_to_come, round_of, says_done
+from bot.core.language.wording import the_label
+from bot.core.plan.schedule import open_interviews, schedule
+from bot.core.plan.views import plan_text, rounds_line
+
+# A round still to come whose time of day was not said is planned as if at noon (local).
+UNTIMED = time(12, 0)
+# The same round told again this long after it was logged is a repeat, not news.
+REPEAT_AFTER = timedelta(hours=12)
+
+
+def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
+    """The replies when `text` (read as `intent` "report" or "upcoming") tells of another round
+    of an open application; None when it names no round, or an application not logged yet (a
+    new intake then starts as before)."""
+    label = round_of(text)
+    open_ivs = open_interviews(ctx)
+    if label is None or not open_ivs:
+        return None
+    facts = facts_of(text, ctx.now, ctx.prefs.tz)
+    iv = _which(text, facts.company, open_ivs)
+    if iv is None:
+        if facts.company is None and len(open_ivs) > 1:
+            names = ", ".join(i.company or the_label(i) for i in open_ivs)
+            return [reply(f"Which application is that round for ({names})? Tell me again with "
+                          f"the company, e.g. \"final round with {open_ivs[0].company or 'Acme'}"
+                          f" next Tuesday at 10\".")]
+        return None
+    if label == "next":
+        label = after(iv.round)
+    moment = moment_to_come(text, ctx.now, ctx.prefs.tz)
+    if moment is None and intent == "upcoming" and not says_done(text):
+        # Invited, but no day said: nothing changes until it is known.
+        return [reply(f"A {label} round for {the_label(iv)} — well done! When is it? Tell me "
+                      f"the day and time, e.g. \"{label} round with {iv.company or 'them'} on "
+                      f"Tuesday at 10\", and I'll plan your preparation and the follow-up.")]
+    if moment is not None and (intent == "upcoming" or not says_done(text)):
+        at = moment.at if moment.has_time else datetime.combine(moment.at.date(), UNTIMED,
+                                                                tzinfo=ctx.prefs.tz)
+        return _upcoming(ctx, iv, label, at, facts)
+    if label == iv.round and iv.interviewed_at <= ctx.now - REPEAT_AFTER:
+        return [reply(f"I already have your {label} round for {the_label(iv)} "
+                      f"({fmt_when(iv.interviewed_at, ctx.prefs.tz)}). Type status to see its "
+                      f"plan.")]
+    done_at = facts.interviewed_at if facts.interviewed_at is not None and \
+        ctx.now - timedelta(days=7) <= facts.interviewed_at <= ctx.now else ctx.now
+    add_round(ctx, iv, label, done_at, facts)
+    t = TextBuilder().line(f"Logged your {label} round for ", bold(the_label(iv)),
+                           " — the same application, one more round.")
+    t.line(rounds_line(ctx, iv))
+    t.blank()
+    t.extend(plan_text(ctx, iv))
+    return [reply(t), thank_you_reply(ctx, iv)]
+
+
+def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Interview | None:
+    """The application the round belongs to: the one whose company the message names, or the
+    only open one when it names none."""
+    named = [iv for iv in open_ivs if iv.company and (
+        (company or "").lower() == iv.company.lower() or
+        re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
+    if named:
+        return named[0]
+    return open_ivs[0] if company is None and len(open_ivs) == 1 else None
+
+
+def add_round(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> None:
+    """Make `label` at `at` the current round of `iv` (the one before kept in `rounds`, unless it
+    is the same round told again, e.g. done after it was announced), take the new facts the
+    message gave, and plan again from it. What belonged to the round before (its thank-you,
+    decision date, agreed contact, call retries) starts afresh."""
+    if label != iv.round:
+        iv.rounds.append({"label": iv.round or "interview", "at": iv.interviewed_at.isoformat()})
+    iv.round, iv.interviewed_at = label, at
+    iv.interviewer = facts.interviewer or iv.interviewer
+    iv.decision_by = facts.decision.day if facts.decision is not None else None
+    iv.decision_unknown = facts.decision_unknown
+    iv.agreed_contact_at = facts.agreed_contact.when if facts.agreed_contact else None
+    iv.agreed_contact_kind = facts.agreed_contact_kind if facts.agreed_contact else None
+    iv.thank_you_sent_at = iv.waiting_since = None
+    iv.call_retries = iv.early_contacts = 0
+    iv.outcome, iv.liked = None, None
+    ctx.repo.save_interview(iv)
+    schedule(ctx, iv)
+
+
+def _upcoming(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> list[Reply]:
+    add_round(ctx, iv, label, at, facts)
+    t = TextBuilder().line(f"Added your {label} round to ", bold(the_label(iv)),
+                           " — the same application, not a new one.")
+    t.line(rounds_line(ctx, iv))
+    t.blank()
+    when = f"{fmt_when(at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}"
+    t.line(f"It's on {when}. ", bold("To get ready: "),
+           "re-read the job advert and your notes, have two or three questions of your own, and "
+           "an example for each thing they asked about last time.")
+    t.line("I'll remind you beforehand; afterwards, tell me how it went and I'll help with the "
+           "thank-you and plan the follow-up from there.")
+    t.blank()
+    t.extend(plan_text(ctx, iv))
+    return [reply(t, buttons=[[buttons.command_button("Rehearse now", ctx.owner, "rehearse")],
+                              [buttons.command_button("See all interviews", ctx.owner, "list")]])]
