@@ -13,6 +13,8 @@ import asyncio
 import contextlib
 import logging
 import os
+import secrets
+import socket
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,7 +23,9 @@ from pathlib import Path
 from bot.adapters.base import AdapterStartupError
 from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
+from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
+from bot.channel_work import Offload, inline
 from bot.charts import MatplotlibCharts
 from bot.config import Config, ConfigError, load_config, load_env_file
 from bot.core.contract.clock import Clock, OffsetClock, SystemClock
@@ -29,9 +33,11 @@ from bot.core.contract.ports import Repository, Sender, Services
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.languagetool import LanguageTool
-from bot.scheduler import Offload, Scheduler
+from bot.pacing import RateStore, SharedPacing
+from bot.scheduler import Scheduler
 from storage import StorageError, open_repository, open_store
 from storage.memory import MemoryRepository
+from storage.repository import ShardedRepository
 
 log = logging.getLogger("hearback")
 
@@ -86,16 +92,33 @@ class Wiring:
     repo: Repository
     clock: Clock
     engine: Engine
+    # The database's rate limits and job leases when several workers may share it
+    # (PostgreSQL), else None.
+    rates: RateStore | None = None
+    roles: RoleLeases | None = None
+    worker: str = "local"  # this process's id among the workers (worker_id) when shared
 
     def scheduler(self, senders: Mapping[str, Sender], offload: Offload | None = None
                   ) -> Scheduler:
         """The nudge scheduler over these senders (platform -> sender), its claims of a run
         that stopped half-way already recovered; `offload` runs its storage steps (the
-        platforms' core thread, so a tick never holds up their event loop)."""
-        scheduler = Scheduler(self.repo, self.engine, self.clock, senders,
-                              **({"offload": offload} if offload is not None else {}))
+        platforms' core thread, so a tick never holds up their event loop). On a shared
+        database it leases under this process's own worker id and paces through the
+        database; otherwise as "local", paced in this process."""
+        run = offload if offload is not None else inline
+        if self.rates is None:
+            scheduler = Scheduler(self.repo, self.engine, self.clock, senders, run)
+        else:
+            scheduler = Scheduler(self.repo, self.engine, self.clock, senders, run,
+                                  worker=self.worker, pacing=SharedPacing(self.rates, run))
         scheduler.recover()
         return scheduler
+
+
+def worker_id() -> str:
+    """This process's name in the nudges it leases: host, process id and a random part (a
+    restarted process, or a reused pid in another container, is a new worker)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def _fail(message: str) -> int:
@@ -197,9 +220,18 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
     # Chat turns run in the core thread while the nudge loop uses the repository from the event
     # loop (bot/adapters/lanes.py): every call takes one lock.
     shared = guarded(repo)
+    engine = Engine(shared, clock, default_timezone=config.timezone, services=services(config))
+    wiring = Wiring(shared, clock, engine)
+    if not isinstance(repo, MemoryRepository | ShardedRepository):
+        from storage.pg_rates import PostgresRateLimits  # psycopg loads only when chosen
+        from storage.pg_roles import PostgresRoleLeases
+        from storage.postgres import PostgresRepository
+
+        assert isinstance(repo, PostgresRepository)
+        wiring = Wiring(shared, clock, engine, PostgresRateLimits(repo),
+                        PostgresRoleLeases(repo), worker_id())
     try:
-        return run(Wiring(shared, clock, Engine(shared, clock, default_timezone=config.timezone,
-                                                services=services(config))))
+        return run(wiring)
     finally:
         repo.close()
 
@@ -237,6 +269,10 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
         adapters = _adapters(config, mode, wiring.engine)
         if isinstance(adapters, str):
             return _fail(adapters)
+        if wiring.roles is not None and not config.telegram_webhook_url:
+            for adapter in adapters:  # Telegram allows one poller: the lease's holder
+                if hasattr(adapter, "polling_lease"):
+                    adapter.polling_lease = PollingLease(wiring.roles, wiring.worker)
         scheduler = wiring.scheduler({a.platform: a for a in adapters},
                                      offload=CoreThread.shared().run)
         logging.getLogger().setLevel(logging.INFO)

@@ -1,13 +1,20 @@
-"""The nudge loop: claim what is due, render it through the core, send it, mark it sent.
+"""The nudge loop: lease what is due, render it through the core, send it, mark it sent.
 
-Nudges are rows in storage, so they survive restarts. A nudge is claimed (durably) before it is
-sent and marked sent (durably) after; a crash between the two leaves it claimed, and `recover()`
-at start-up puts it back to pending. That is the one window in which a nudge can reach a user
-twice: it was handed to the platform but the process died before recording it.
+Nudges are rows in storage, so they survive restarts, and any number of workers may share them
+(several `hearback` processes on one PostgreSQL database). Each worker leases due nudges under
+its own id (`Repository.lease_due_nudges`: each user's earliest only, while none of theirs is
+in flight, so a user's nudges go out in order whichever worker sends them), sends them and marks
+each sent only while its lease still holds (`mark_sent_leased`, fenced by worker and attempt).
+A lease that runs out (its worker died or hangs) is returned to the queue by whichever worker
+ticks next (`release_expired_leases`). That is the one window in which a nudge can reach a
+user twice: it was handed to the platform but its worker stopped before recording it (see
+docs/ARCHITECTURE.md, "Several workers"). With one process (TinyDB, memory) the worker id is
+"local" and `recover()` at start-up returns whatever a crash left claimed.
 
 Order per user is kept through failures: when a nudge cannot be delivered and is put off, that
 user's other nudges due before its retry are moved just behind it (durably, so a restart keeps the
-order too). A 429 holds the whole platform until its retry-after, since the limit is per bot.
+order too). A 429 holds the whole platform until its retry-after, since the limit is per bot; the
+pacing and the hold are shared by all workers on PostgreSQL (bot/pacing.py).
 
 Faults stay with their cause (issue 15): each user's nudges are triaged and sent in their own
 transactions, so one user whose data can't be read or written is skipped and the others are
@@ -21,20 +28,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
 
-from aiolimiter import AsyncLimiter
-
+from bot.channel_work import ChannelWork, Offload, inline
 from bot.core.contract.clock import Clock
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import Nudge, User
-from bot.core.contract.ports import ChannelPoster, DeliveryError, Repository, Sender
+from bot.core.contract.ports import DeliveryError, Repository, Sender
 from bot.core.engine import Engine
 from bot.core.plan.catchup import triage
 from bot.core.plan.schedule import nudges_of
+from bot.pacing import LocalPacing, Pacing
 from bot.tick_faults import Faults, RepeatedErrors, TickError
 
 log = logging.getLogger("hearback.scheduler")
@@ -47,17 +52,14 @@ SAME_SLOT = timedelta(milliseconds=1)  # nudges lined up at one time sit within 
 # After a failed tick: wait 1 s, then 2, 4... at most 5 minutes (issue 15).
 TICK_BACKOFF_FIRST = timedelta(seconds=1)
 TICK_BACKOFF_MAX = timedelta(minutes=5)
-
-
-T = TypeVar("T")
-# Runs a synchronous step (storage, the engine) and awaits its result: in the adapters' core
-# thread when the bot serves platforms, so that a tick never holds up the event loop that
-# acknowledges everyone's updates; inline (the default) in the terminal and in tests.
-Offload = Callable[..., Awaitable[Any]]
-
-
-async def _inline(fn: Callable[..., T], *args: Any) -> T:
-    return fn(*args)
+# How long a worker's claim on a nudge lasts before any worker may take it back: far longer than
+# a batch takes to send at the platforms' rates, short enough that a dead worker's batch goes
+# out again soon.
+LEASE = timedelta(minutes=2)
+BATCH = 50  # users whose nudges are leased at a time, at most (see batch_for)
+# How soon to look again when nudges are due but their users' earlier ones are in flight at
+# another worker.
+BUSY_POLL = timedelta(seconds=1)
 
 
 class Scheduler:
@@ -65,47 +67,51 @@ class Scheduler:
     `offload` runs each synchronous step (see Offload); awaiting the platforms is done here."""
 
     def __init__(self, repo: Repository, engine: Engine, clock: Clock,
-                 senders: Mapping[str, Sender], offload: Offload = _inline) -> None:
+                 senders: Mapping[str, Sender], offload: Offload = inline, *,
+                 worker: str = "local", lease: timedelta = LEASE, batch: int | None = None,
+                 pacing: Pacing | None = None) -> None:
         self.repo = repo
         self._sync = offload
         self.engine = engine
         self.clock = clock
         self.senders = dict(senders)
-        # aiolimiter paces each platform's nudges (a leaky bucket), so a burst of due nudges goes
-        # out at the platform's allowed rate instead of tripping its flood control.
-        self._limiters = {
-            platform: AsyncLimiter(rate, 1.0)
-            for platform, sender in self.senders.items()
-            if (rate := sender.nudges_per_second)
-        }
-        # Platform -> when its rate limit lifts (a 429's retry-after). Kept in memory: after a
-        # restart the first send simply asks again.
-        self._platform_hold: dict[str, datetime] = {}
-        # How many nudges already wait at the hold's end, so later ones queue after them.
+        self.worker = worker  # unique per process when several share a database (bot/cli.py)
+        self.lease = lease
+        self.batch = batch if batch is not None else batch_for(self.senders.values(), lease)
+        # Per platform: a burst of due nudges goes out at the sender's rate instead of tripping
+        # the platform's flood control; a 429 holds the platform (shared on PostgreSQL).
+        self.pacing: Pacing = pacing if pacing is not None else LocalPacing()
+        # How many nudges already wait at a hold's end, so later ones queue after them.
         self._held_count: dict[str, int] = {}
         self.errors = RepeatedErrors(log, "scheduler tick")
         self._backoff: timedelta | None = None  # the wait after the last failed tick
         self._retry_at: datetime | None = None
         self._faults = Faults()
+        self._channels = ChannelWork(repo, engine, clock, self.senders, offload)
 
     def recover(self) -> int:
-        """Put nudges left claimed by a crash back in the queue."""
-        claimed = self.repo.claimed_nudges()
+        """Put back in the queue the nudges this worker left claimed (a claim without a lease,
+        or leased under its id: a one-process store's "local") and every expired lease; how
+        many. Another live worker's leases are left alone."""
+        now = self.clock.now()
+        mine = [n for n in self.repo.claimed_nudges()
+                if n.lease_until is None or n.leased_by == self.worker]
         with self.repo.transaction():
-            for n in claimed:
+            for n in mine:
                 n.release()
                 self.repo.save_nudge(n)
-        if claimed:
-            log.warning("recovered %d nudge(s) left claimed by an interrupted run", len(claimed))
-        return len(claimed)
+        count = len(mine) + self.repo.release_expired_leases(now)
+        if count:
+            log.warning("recovered %d nudge(s) left claimed by an interrupted run", count)
+        return count
 
     async def tick(self) -> int:
         """Deliver everything due now (nudges, then weekly digests). Returns how many
         messages were sent. Raises TickError when part of it failed (after serving every user
         it could), or what made it fail as a whole (the due list unreadable)."""
         self._faults = Faults()
-        sent = await self._nudges() + await self._digests()
-        await self._retractions()
+        sent = await self._nudges() + await self._channels.digests(self._faults)
+        await self._channels.retractions(self._faults)
         faults, self._faults = self._faults, Faults()
         if faults.first is not None:
             raise TickError(sent, faults.count, faults.first)
@@ -134,98 +140,73 @@ class Scheduler:
         self._backoff = self._retry_at = None
         return sent
 
-    async def _digests(self) -> int:
-        sent = 0
-        for channel in await self._sync(self.engine.due_digests):
-            sender = self.senders.get(channel.platform)
-            if not isinstance(sender, ChannelPoster):
-                continue
-            message = await self._sync(self.engine.digest, channel)
-            if message is None:
-                continue
-            try:
-                await sender.post(channel.chat_id, message)
-            except DeliveryError as exc:
-                if exc.permanent:
-                    log.warning("digest for %s not delivered (%s): Hearback is no longer in "
-                                "that channel, so its shares are withdrawn", channel.key, exc)
-                    await self._sync(self.engine.channel_gone, channel.platform,
-                                     channel.chat_id)
-                else:
-                    wait = exc.retry_after or RETRY_BACKOFF[1].total_seconds()
-                    log.warning("digest for %s not delivered (%s); trying again in %gs",
-                                channel.key, exc, wait)
-                    await self._sync(self.engine.digest_later, channel,
-                                     timedelta(seconds=wait))
-                continue
-            except Exception:
-                log.exception("digest for %s failed unexpectedly", channel.key)
-                await self._sync(self.engine.digest_later, channel, RETRY_BACKOFF[2])
-                continue
-            await self._sync(self.engine.digest_sent, channel)
-            sent += 1
-        return sent
-
-    async def _retractions(self) -> None:
-        """Take down posts about members who deleted their data (account/channel_posts.py),
-        in order, each channel until a failure worth retrying (the next tick goes on)."""
-        for channel in await self._sync(self.engine.posts_to_retract):
-            sender = self.senders.get(channel.platform)
-            if not isinstance(sender, ChannelPoster):
-                continue
-            done: list[str] = []
-            for message_id in channel.retract:
-                try:
-                    await sender.retract(channel.chat_id, message_id)
-                except DeliveryError as exc:
-                    if not exc.permanent:
-                        log.warning("post %s in %s not taken down yet (%s); trying again",
-                                    message_id, channel.key, exc)
-                        break
-                    log.info("post %s in %s can't be reached (%s): nothing left to take down",
-                             message_id, channel.key, exc)
-                except Exception as exc:  # an adapter bug: the others still go
-                    self._faults.add(exc)
-                    break
-                done.append(message_id)
-            if done:
-                await self._sync(self.engine.posts_retracted, channel, done)
-                log.info("took down %d post(s) in %s about a member who deleted their data",
-                         len(done), channel.key)
-
     async def _nudges(self) -> int:
-        now = self.clock.now()
-        due = [n for n in await self._sync(self.repo.due_nudges, now)
-               if self._platform(n) in self.senders]
-        if not due:
-            return 0
-        by_user: dict[str, list[Nudge]] = defaultdict(list)
-        for n in due:
-            by_user[n.user_key].append(n)
-        to_send: list[Nudge] = []
-        for key, nudges in by_user.items():
-            try:  # one user's own transaction: their failure is not everyone's
-                to_send.extend(await self._sync(self._triage_saved, key, nudges, now))
-            except Exception as exc:
-                self._faults.add(exc)
-        return await self._send_in_order(to_send)
+        """Lease, triage and send in rounds until nothing due is left for this worker."""
+        sent = 0
+        tried: set[str] = set()  # each nudge once per tick (a retry due at once waits)
+        while True:
+            now = self.clock.now()  # each round's own: a lease runs from when it is taken
+            await self._sync(self.repo.release_expired_leases, now)
+            leased = await self._sync(self._lease, now, tried)
+            if not leased:
+                return sent
+            to_send: list[Nudge] = []
+            for n in leased:
+                try:  # one user's own transaction: their failure is not everyone's
+                    to_send.extend(await self._sync(self._triage_saved, n, now))
+                except Exception as exc:  # left leased: taken back when the lease runs out
+                    self._faults.add(exc)
+            tried.update(n.id for n in to_send)
+            tried.update(n.id for n in leased)
+            sent += await self._send_in_order(to_send)
 
-    def _triage_saved(self, key: str, nudges: list[Nudge], now: datetime) -> list[Nudge]:
+    def _lease(self, now: datetime, tried: set[str]) -> list[Nudge]:
+        """A batch of due nudges leased to this worker, without those tried in this tick
+        (given back at once, their attempt not counted)."""
+        leased = self.repo.lease_due_nudges(now, self.worker, now + self.lease, limit=self.batch,
+                                            platforms=set(self.senders))
+        again = [n for n in leased if n.id in tried]
+        if again:
+            with self.repo.transaction():
+                for n in again:
+                    _unclaim(n)
+                    self.repo.save_nudge(n)
+        return [n for n in leased if n.id not in tried]
+
+    def _triage_saved(self, leased: Nudge, now: datetime) -> list[Nudge]:
+        """Triage the user of a leased nudge with all their due nudges (the user is this
+        worker's while it holds a lease of theirs); lease those to send now, give back the
+        rest. Returns the nudges to send, leased, in due order."""
+        key = leased.user_key
         with self.repo.transaction():
-            return self._triage(key, nudges, now)
+            self.repo.hold_user(key)  # not while a turn of theirs is changing their nudges
+            due = [leased, *(n for n in nudges_of(self.repo, key) if n.id != leased.id
+                             and n.status == "pending" and n.due_at <= now)]
+            send = self._triage(key, due, now)
+            for n in send:
+                if n.status != "claimed":
+                    n.lease(now, self.worker, now + self.lease)
+                    self.repo.save_nudge(n)
+            return send
 
     def _triage(self, key: str, nudges: list[Nudge], now: datetime) -> list[Nudge]:
-        """Pause, drop and re-time one user's due nudges; returns those to send now."""
+        """Pause, drop and re-time one user's due nudges; returns those to send now. A leased
+        nudge not sent now is given back first (its attempt not counted)."""
         user = self.repo.get_user(key)
         if user is not None and user.unreachable:
             # The platform said they can't be reached: hold everything until they write
             # again (the engine resumes paused nudges then).
             for n in nudges:
+                _unclaim(n)
                 n.pause(now, "user unreachable")
                 self.repo.save_nudge(n)
             log.info("paused %d nudge(s) for unreachable %s", len(nudges), key)
             return []
         plan = triage(nudges, now, self.engine.prefs_for(key))
+        sending = {n.id for n in plan.send}
+        for n in nudges:
+            if n.id not in sending:
+                _unclaim(n)
         for n, status, reason in plan.drop:
             n.end(status, now, reason)
             self.repo.save_nudge(n)
@@ -241,16 +222,15 @@ class Scheduler:
         sent = 0
         stopped: set[str] = set()  # users whose turn ended with a failure in this tick
         held: list[Nudge] = []  # due, but their platform asked us to wait
+        holds: dict[str, bool] = {}  # platform -> held: asked once a round, and after a 429
         for n in sorted(to_send, key=lambda n: n.due_at):
-            platform = self._platform(n)
-            hold = self._platform_hold.get(platform)
-            if hold is not None and hold <= self.clock.now():
-                del self._platform_hold[platform]
-                log.info("%s rate limit has lifted: sending nudges again", platform)
-                hold = None
             if n.user_key in stopped:
-                continue  # already moved behind the retried nudge (see _queue_behind)
-            if hold is not None:
+                continue  # given back and moved behind the retried nudge (see _failed)
+            platform = self._platform(n)
+            if platform not in holds:
+                holds[platform] = bool(await self._sync(self.pacing.held_until, platform,
+                                                        self.clock.now()))
+            if holds[platform]:
                 held.append(n)
                 continue
             try:
@@ -262,17 +242,22 @@ class Scheduler:
             sent += delivered
             if not delivered and n.status in ("pending", "paused") and n.attempts:
                 stopped.add(n.user_key)
+                holds.pop(platform, None)  # a 429 may have held it: ask again
         if held:
             await self._sync(self._hold_back, held)
         return sent
 
     def _hold_back(self, held: list[Nudge]) -> None:
-        """Re-time nudges of a rate-limited platform to when the limit lifts, order kept."""
+        """Give back nudges of a rate-limited platform, re-timed to when the limit lifts, each
+        user's behind their nudges already waiting there (order kept across workers)."""
+        now = self.clock.now()
         with self.repo.transaction():
             for n in held:
                 platform = self._platform(n)
+                until = self.pacing.held_until(platform, now) or now
                 self._held_count[platform] = self._held_count.get(platform, 0) + 1
-                n.retime(self._platform_hold[platform] + self._held_count[platform] * BEHIND,
+                _unclaim(n)
+                n.retime(self._free_slot(n, until + self._held_count[platform] * BEHIND),
                          f"platform rate-limited (was due {n.due_at.isoformat()})")
                 self.repo.save_nudge(n)
         log.info("held %d nudge(s) until the platform's rate limit lifts", len(held))
@@ -281,11 +266,8 @@ class Scheduler:
         return n.user_key.split(":", 1)[0]
 
     def _prepare(self, n: Nudge, now: datetime) -> tuple[User, Reply] | None:
-        """Claim `n` (durably, before the platform is asked) and write its message; None when
-        it no longer applies (cancelled) or could not be written (retried)."""
-        with self.repo.transaction():
-            n.claim(now)
-            self.repo.save_nudge(n)
+        """Write the message of `n` (leased); None when it no longer applies (cancelled) or
+        could not be written (retried)."""
         try:
             message = self.engine.render_nudge(n)
         except Exception as exc:  # a bug in one nudge's wording must not stop the others
@@ -295,17 +277,20 @@ class Scheduler:
         user = self.repo.get_user(n.user_key)
         if message is None or user is None:
             with self.repo.transaction():
-                n.cancel(now, "no longer applies")
-                self.repo.save_nudge(n)
+                if self._still_ours(n):
+                    n.cancel(now, "no longer applies")
+                    self.repo.save_nudge(n)
             return None
         return user, message
 
     def _delivered(self, n: Nudge) -> None:
-        if self.repo.get_user(n.user_key) is None:
-            return  # they deleted their data while it was on its way: write nothing back
-        with self.repo.transaction():
-            n.mark_sent(self.clock.now())
-            self.repo.save_nudge(n)
+        if not self.repo.mark_sent_leased(n.id, self.worker, n.attempts, self.clock.now()):
+            if self.repo.get_user(n.user_key) is None:
+                return  # they deleted their data while it was on its way: nothing to mark
+            log.warning("nudge %s for %s was sent, but its lease had run out and another worker "
+                        "may send it again", n.id, n.user_key)
+            return
+        n.mark_sent(self.clock.now())
 
     async def _deliver(self, n: Nudge) -> int:
         prepared = await self._sync(self._prepare, n, self.clock.now())
@@ -313,12 +298,15 @@ class Scheduler:
             return 0
         user, message = prepared
         try:
-            limiter = self._limiters.get(user.platform)
-            if limiter is None:
-                await self.senders[user.platform].send(user, message)
-            else:
-                async with limiter:
-                    await self.senders[user.platform].send(user, message)
+            rate = self.senders[user.platform].nudges_per_second
+            if rate:
+                await self.pacing.acquire(user.platform, rate)
+            if n.lease_until is not None and self.clock.now() >= n.lease_until:
+                # This worker was too slow (stopped, paused): the nudge may be another's by now.
+                log.warning("lease of nudge %s ran out before it was sent: left to the worker "
+                            "that takes it back", n.id)
+                return 0
+            await self.senders[user.platform].send(user, message)
         except DeliveryError as exc:
             await self._sync(self._failed, n, exc)
             return 0
@@ -332,12 +320,26 @@ class Scheduler:
                      n.id, n.user_key, n.attempts)
         return 1
 
+    def _still_ours(self, n: Nudge) -> bool:
+        """Whether the stored `n` is still leased to this worker under the same attempt (no
+        write back after another worker took it over)."""
+        for stored in nudges_of(self.repo, n.user_key):
+            if stored.id == n.id:
+                return (stored.status == "claimed" and stored.leased_by == n.leased_by
+                        and stored.attempts == n.attempts)
+        return False
+
     def _failed(self, n: Nudge, exc: DeliveryError) -> None:
         now = self.clock.now()
         if self.repo.get_user(n.user_key) is None:
             return  # deleted meanwhile: nothing to retry, nothing to write back
         with self.repo.transaction():
+            if not self._still_ours(n):
+                log.warning("nudge %s for %s not delivered (%s); its lease had run out, so "
+                            "another worker has it now", n.id, n.user_key, exc)
+                return
             reason = f"delivery failed: {exc}"
+            n.leased_by = n.lease_until = None
             if exc.permanent:
                 n.pause(now, reason)
                 user = self.repo.get_user(n.user_key)
@@ -349,13 +351,15 @@ class Scheduler:
             else:
                 n.retry(now + RETRY_BACKOFF[min(n.attempts, len(RETRY_BACKOFF)) - 1], reason)
             self.repo.save_nudge(n)
+            self._give_back_others(n)
             behind = 0 if exc.permanent else self._queue_behind(n)
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
                     "paused" if exc.permanent else f"retry at {n.due_at.isoformat()}")
         if exc.retry_after is not None and not exc.permanent:
             platform = self._platform(n)
-            if self._platform_hold.get(platform, now) <= n.due_at:
-                self._platform_hold[platform] = n.due_at
+            held = self.pacing.held_until(platform, now)
+            if held is None or held <= n.due_at:
+                self.pacing.hold(platform, n.due_at)
                 self._held_count[platform] = behind
             log.warning("%s asked to slow down: holding its nudges until %s", platform,
                         n.due_at.isoformat())
@@ -371,6 +375,15 @@ class Scheduler:
         """The same user's other pending nudges, in due order."""
         return [other for other in nudges_of(self.repo, n.user_key)
                 if other.id != n.id and other.status == "pending"]
+
+    def _give_back_others(self, failed: Nudge) -> None:
+        """Give back the user's other nudges leased to this worker in this round (they wait
+        behind the failed one, or are paused with it at the next triage)."""
+        for other in nudges_of(self.repo, failed.user_key):
+            if (other.id != failed.id and other.status == "claimed"
+                    and other.leased_by == self.worker):
+                _unclaim(other)
+                self.repo.save_nudge(other)
 
     def _queue_behind(self, retried: Nudge) -> int:
         """Move the user's pending nudges due before `retried`'s new time to just after it;
@@ -393,7 +406,9 @@ class Scheduler:
         due = self.repo.next_due_at()
         if due is None:
             return interval
-        return min(interval, max(0.0, (due - now).total_seconds()))
+        if due <= now:  # due, yet not leased to us: its user has a nudge in flight elsewhere
+            return min(interval, BUSY_POLL.total_seconds())
+        return min(interval, (due - now).total_seconds())
 
     async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:
         """Tick until `stop` is set. A failing tick is logged and backed off (guarded_tick),
@@ -403,3 +418,21 @@ class Scheduler:
             wait = await self._sync(self.seconds_to_next, interval)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=wait)
+
+
+def _unclaim(n: Nudge) -> None:
+    """Give back a leased nudge that this claim will not send: pending again, the attempt
+    not counted (nothing reached the platform). Others are left as they are."""
+    if n.status == "claimed":
+        n.release()
+        n.attempts = max(0, n.attempts - 1)
+
+
+def batch_for(senders: Iterable[Sender], lease: timedelta) -> int:
+    """How many users' nudges to lease at a time: what the slowest paced sender gets through in
+    a twentieth of the lease (a user may have several nudges due, and other workers draw from
+    the same bucket), between 1 and BATCH. E.g. Slack at 1/s with 2-minute leases: 6 users."""
+    rates = [s.nudges_per_second for s in senders if s.nudges_per_second]
+    if not rates:
+        return BATCH
+    return max(1, min(BATCH, int(min(rates) * lease.total_seconds() / 20)))

@@ -5,7 +5,7 @@ several workers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
@@ -23,9 +23,10 @@ class _Store(Protocol):
 
 
 class InProcessLeases:
-    """`claim_event`, `lease_due_nudges`, `mark_sent_leased` and `release_expired_leases` of the
-    Repository port (see bot/core/contract/ports.py for the promises) over a store's
-    `due_nudges`, `claimed_nudges`, `save_nudge`, `event_seen` and `_record_event`."""
+    """`claim_event`, `hold_user`, `lease_due_nudges`, `mark_sent_leased` and
+    `release_expired_leases` of the Repository port (see bot/core/contract/ports.py for the
+    promises) over a store's `due_nudges`, `claimed_nudges`, `save_nudge`, `event_seen` and
+    `_record_event`."""
 
     def claim_event(self: _Store, platform: str, event_id: str) -> bool:
         with self.transaction():
@@ -34,10 +35,18 @@ class InProcessLeases:
             self._record_event(platform, event_id)
             return True
 
+    def hold_user(self: _Store, user_key: str) -> None:
+        """Nothing to take: one process owns the store, and its callers run one transaction at
+        a time (bot/adapters/lanes.py), so a turn already has the user to itself."""
+
     def lease_due_nudges(self: _Store, now: datetime, worker: str, lease_until: datetime,
-                         limit: int = 100) -> list[Nudge]:
+                         limit: int = 100, platforms: Collection[str] | None = None
+                         ) -> list[Nudge]:
         with self.transaction():
-            taken = first_per_user(self.due_nudges(now),
+            due = self.due_nudges(now)
+            if platforms is not None:
+                due = [n for n in due if n.user_key.split(":", 1)[0] in platforms]
+            taken = first_per_user(due,
                                    {n.user_key for n in self.claimed_nudges()}, limit)
             for n in taken:
                 n.lease(now, worker, lease_until)

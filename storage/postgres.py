@@ -13,7 +13,7 @@ and attempt. The schema is migrated at start-up (storage/pg_schema.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,7 +32,11 @@ from storage.pg_schema import migrate
 # hours), pruned every PRUNE_EVERY claims of one worker.
 EVENT_MAX_AGE = timedelta(days=7)
 PRUNE_EVERY = 1000
-TABLES = ("users", "interviews", "nudges", "dialogs", "shares", "channels", "events")
+# hold_user's advisory locks: pg_advisory_xact_lock(USER_LOCKS, hashtext(user key)). The two-key
+# form's space is apart from the one-key form's (the schema's MIGRATION_LOCK).
+USER_LOCKS = 0x6862  # "hb"
+TABLES = ("users", "interviews", "nudges", "dialogs", "shares", "channels", "events",
+          "rate_limits", "worker_leases")
 
 
 class _Local(threading.local):
@@ -118,6 +122,12 @@ class PostgresRepository:
         with self._cur() as cur:
             cur.execute(sql.encode(), params)
             return cur.rowcount
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (in the open block's transaction, if any); the rows it returned."""
+        with self._cur() as cur:
+            cur.execute(sql.encode(), params)
+            return [tuple(row) for row in cur.fetchall()]
 
     def _write(self, sql: str, rows: Iterable[Any]) -> None:
         with self._cur() as cur:
@@ -258,25 +268,37 @@ class PostgresRepository:
             row = cur.fetchone()
         return row[0] if row else None
 
+    def hold_user(self, user_key: str) -> None:
+        """A transaction-level advisory lock on the user (in its own key space, USER_LOCKS),
+        released when the open transaction ends. Two keys hashing alike only wait for each
+        other. RuntimeError outside `transaction()`: a lock released at once holds nothing."""
+        if self._local.conn is None:
+            raise RuntimeError("hold_user() is only meaningful inside transaction()")
+        self.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (USER_LOCKS, user_key))
+
     def lease_due_nudges(self, now: datetime, worker: str, lease_until: datetime,
-                         limit: int = 100) -> list[Nudge]:
+                         limit: int = 100, platforms: Collection[str] | None = None
+                         ) -> list[Nudge]:
         # Each user's earliest due nudge (no pending one of theirs before it) while none of
         # theirs is claimed, locked; rows another worker is taking are skipped, and the
         # conditions are checked again on the locked row, so a nudge claimed meanwhile is never
         # taken twice. Written as anti-joins walking the due index in order, so it stops after
         # `limit` rows: a DISTINCT ON over every due nudge first (and the planner, misled by
         # status and due_at moving together, scanning the table for it) took 0.6 s a batch at
-        # 100,000 users (benchmarks/lease_bench.py).
+        # 100,000 users (benchmarks/lease_bench.py). `platforms`: only these platforms' users.
         with self.transaction():
             docs = self._docs(
                 "SELECT n.doc FROM nudges n"
                 " WHERE n.status = 'pending' AND n.due_at <= %(now)s"
+                " AND (%(platforms)s::text[] IS NULL"
+                "      OR split_part(n.user_key, ':', 1) = ANY(%(platforms)s::text[]))"
                 " AND NOT EXISTS (SELECT 1 FROM nudges c WHERE c.user_key = n.user_key"
                 "   AND c.status = 'claimed')"
                 " AND NOT EXISTS (SELECT 1 FROM nudges e WHERE e.user_key = n.user_key"
                 "   AND e.status = 'pending' AND (e.due_at, e.id) < (n.due_at, n.id))"
                 " ORDER BY n.due_at, n.id LIMIT %(limit)s FOR UPDATE OF n SKIP LOCKED",
-                {"now": now, "limit": limit})
+                {"now": now, "limit": limit,
+                 "platforms": sorted(platforms) if platforms is not None else None})
             taken = [Nudge.from_dict(d) for d in docs]
             for n in taken:
                 n.lease(now, worker, lease_until)
@@ -285,17 +307,13 @@ class PostgresRepository:
 
     def mark_sent_leased(self, nudge_id: str, worker: str, attempt: int,
                          now: datetime) -> bool:
-        with self.transaction():
-            doc = self._one("SELECT doc FROM nudges WHERE id = %s AND status = 'claimed' "
-                            "AND leased_by = %s AND attempts = %s FOR UPDATE",
-                            (nudge_id, worker, attempt))
-            if doc is None:
-                return False
-            n = Nudge.from_dict(doc)
-            n.mark_sent(now)
-            n.lease_until = None  # history: who sent it stays in leased_by
-            self.save_nudge(n)
-        return True
+        # One statement, fenced in its WHERE: the record changes as Nudge.mark_sent would
+        # change it (status, done_at), the lease's end cleared; who sent it stays in leased_by.
+        return self.execute(
+            "UPDATE nudges SET status = 'sent', lease_until = NULL, doc = doc || "
+            "jsonb_build_object('status', 'sent', 'done_at', %s::text, 'lease_until', null) "
+            "WHERE id = %s AND status = 'claimed' AND leased_by = %s AND attempts = %s",
+            (now.isoformat(), nudge_id, worker, attempt)) == 1
 
     def release_expired_leases(self, now: datetime) -> int:
         with self.transaction():

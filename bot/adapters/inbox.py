@@ -71,6 +71,8 @@ class Inbox:
         self._fd: int | None = None
         self._closed = False
         if path is not None:
+            # With PostgreSQL nothing else creates the data directory: the inbox is all it holds.
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._load(path)
             self._rewrite()
 

@@ -67,6 +67,9 @@ class Engine:
         is rolled back like any other failure."""
         try:
             with self.repo.transaction():
+                # The writer is ours until the turn ends: another worker's turn (or nudge
+                # triage) for them waits, so their events are handled one after the other.
+                self.repo.hold_user(user_key(msg.platform, msg.user))
                 # One atomic claim, undone if the turn fails: a redelivery (a retry, a
                 # restart, the same event at another worker) is answered once.
                 if (msg.event_id is not None

@@ -4,6 +4,7 @@ lease's holder, and taken back when the lease runs out."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 from bot.core.contract.ports import Repository
@@ -95,3 +96,22 @@ def test_a_lease_taken_in_a_failed_block_is_not_kept(repo: Repository) -> None:
         pass
     assert repo.claimed_nudges() == []
     assert [n.id for n in repo.lease_due_nudges(T0, "w2", UNTIL)] == ["a1", "b1"]
+
+
+def test_holding_a_user_lasts_the_transaction_and_keeps_its_writes(repo: Repository) -> None:
+    # Every backend: a user taken inside a block (twice: it is re-entrant, as a nested block
+    # of the same turn would) keeps the block's writes, and a block that raised lets go too.
+    with repo.transaction():
+        repo.hold_user("console:ana")
+        repo.hold_user("console:ana")
+        with repo.transaction():
+            repo.hold_user("console:ana")
+            repo.add_nudges([make_nudge("a1", "console:ana")])
+    with contextlib.suppress(RuntimeError), repo.transaction():
+        repo.hold_user("console:ana")
+        repo.add_nudges([make_nudge("a2", "console:ana")])
+        raise RuntimeError("the turn failed")
+    with repo.transaction():
+        repo.hold_user("console:ana")  # free again: taken at once
+        repo.add_nudges([make_nudge("a3", "console:ana")])
+    assert [n.id for n in repo.due_nudges(T0)] == ["a1", "a3"]

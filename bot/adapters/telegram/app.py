@@ -24,6 +24,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.inbox import Inbox, inbox_path
 from bot.adapters.lanes import CoreThread, Lanes
+from bot.adapters.roles import PollingLease
 from bot.adapters.telegram.errors import TelegramStartError
 from bot.adapters.telegram.logs import protect, quiet_libraries, redact
 from bot.adapters.telegram.menu import set_commands
@@ -78,6 +79,9 @@ class TelegramAdapter(Updates):
         self.app: App | None = None
         self._ready = asyncio.Event()  # set once started (or stopped: senders stop waiting)
         self.started = asyncio.Event()  # set once updates are being received
+        # Several workers on one database (bot/cli.py sets it): only its holder polls.
+        self.polling_lease: PollingLease | None = None
+        self.polling = asyncio.Event()  # set while this worker long-polls
         self._closed = False
         self._gave_up_waiting = False
         self._sending = 0
@@ -118,6 +122,7 @@ class TelegramAdapter(Updates):
                 "characters).")
         app = self.app = self.build()
         connected = False
+        turns: asyncio.Task[None] | None = None
         self.inbox = Inbox(inbox_path(self.config.data_dir, PLATFORM, self.config.database_url))
         try:
             connected = await self._connect(app, stop)
@@ -142,12 +147,10 @@ class TelegramAdapter(Updates):
                         f"({exc.strerror or exc}): choose another TELEGRAM_WEBHOOK_PORT."
                     ) from None
                 log.info("Telegram: webhook on %s:%d for %s", self.webhook_listen, port, url)
-            else:
-                await updater.start_polling(
-                    timeout=timedelta(seconds=self.poll_timeout),
-                    allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
-                    bootstrap_retries=3, error_callback=self._on_polling_error)
-                log.info("Telegram: polling as @%s", self._username)
+            elif self.polling_lease is None:
+                await self._start_polling()
+            else:  # several workers: only the one holding the polling lease polls
+                turns = asyncio.create_task(self._poll_in_turn(self.polling_lease, stop))
             self._ready.set()
             self.started.set()
             await stop.wait()
@@ -160,10 +163,58 @@ class TelegramAdapter(Updates):
         finally:
             self._closed = True
             self._ready.set()  # wake nudges waiting for the connection; they fail and retry later
+            if turns is not None:
+                turns.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await turns
             try:
                 await self._close(app, connected)
             finally:
                 self.inbox.close()
+                if self.polling_lease is not None and self.polling.is_set():
+                    await self._give_up(self.polling_lease)
+
+    async def _start_polling(self) -> None:
+        assert self.app is not None and self.app.updater is not None
+        await self.app.updater.start_polling(
+            timeout=timedelta(seconds=self.poll_timeout),
+            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+            bootstrap_retries=3, error_callback=self._on_polling_error)
+        self.polling.set()
+        log.info("Telegram: polling as @%s", self._username)
+
+    async def _poll_in_turn(self, lease: PollingLease, stop: asyncio.Event) -> None:
+        """Poll while this worker holds `lease` (bot/adapters/roles.py), renewing it every
+        third of its length; wait and try to take it as often while another worker has it.
+        Polling stops when a renewal fails (the lease was lost), then this worker waits again."""
+        while not stop.is_set():
+            if await self._take(lease):
+                if not self.polling.is_set():
+                    await self._start_polling()
+            elif self.polling.is_set():
+                log.warning("Telegram: the polling lease was lost (this worker was too slow to "
+                            "renew it); another worker polls now")
+                assert self.app is not None and self.app.updater is not None
+                await self.app.updater.stop()
+                self.polling.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=lease.seconds / 3)
+
+    async def _take(self, lease: PollingLease) -> bool:
+        try:
+            return bool(await self.core.run(lease.leases.take, lease.name, lease.holder,
+                                            lease.seconds))
+        except Exception as exc:  # the database is away: not ours until it answers again
+            log.warning("Telegram: could not take or renew the polling lease: %s", exc)
+            return False
+
+    async def _give_up(self, lease: PollingLease) -> None:
+        """Hand the lease back after polling stopped, so another worker polls at once."""
+        try:
+            await self.core.run(lease.leases.give_up, lease.name, lease.holder)
+        except Exception as exc:  # it runs out by itself
+            log.warning("Telegram: could not give back the polling lease: %s", exc)
+        self.polling.clear()
 
     async def _connect(self, app: App, stop: asyncio.Event) -> bool:
         """getMe until it works (network errors are retried with back-off), or `stop`."""

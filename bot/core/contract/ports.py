@@ -4,7 +4,7 @@ them; the core never touches a file or a platform."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -113,13 +113,27 @@ class Repository(Protocol):
         """True when this platform event was claimed already (its turn committed)."""
         ...
 
+    def hold_user(self, user_key: str) -> None:
+        """Take the user for the rest of the open transaction: another transaction that holds
+        the same user (a turn or the scheduler at another worker) waits until this one ends, so
+        two workers handling one user's events do it one after the other. Re-entrant; call it
+        inside `transaction()`, before reading what the block will change (RuntimeError outside
+        one where holding means something). PostgreSQL takes a transaction-level advisory lock
+        (never a session-level one: those break behind PgBouncer in transaction mode); the
+        one-process backends need nothing, their callers already run one transaction at a time
+        (bot/adapters/lanes.py: the core thread and `guarded`)."""
+        ...
+
     def lease_due_nudges(self, now: datetime, worker: str, lease_until: datetime,
-                         limit: int = 100) -> list[Nudge]:
+                         limit: int = 100, platforms: Collection[str] | None = None
+                         ) -> list[Nudge]:
         """Claim due nudges for `worker` until `lease_until` (UTC), atomically: of each user with
         no nudge claimed (in flight), only their earliest pending nudge due at or before `now`,
         so one user's nudges go out in order whichever worker sends them. At most `limit`,
         earliest due first (equal times by id). Each is returned claimed (`attempts` counted,
-        `leased_by` and `lease_until` set); two workers never get the same nudge."""
+        `leased_by` and `lease_until` set); two workers never get the same nudge. `platforms`,
+        if given, limits the claim to users of those platforms (the ones the worker can send
+        to), e.g. {"telegram"}."""
         ...
     def mark_sent_leased(self, nudge_id: str, worker: str, attempt: int,
                          now: datetime) -> bool:
