@@ -25,6 +25,7 @@ from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
+from bot.adapters.shared_replies import ReplyPacing
 from bot.channel_work import Offload, inline
 from bot.charts import MatplotlibCharts
 from bot.config import Config, ConfigError, load_config, load_env_file
@@ -275,6 +276,12 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
                     adapter.polling_lease = PollingLease(wiring.roles, wiring.worker)
         scheduler = wiring.scheduler({a.platform: a for a in adapters},
                                      offload=CoreThread.shared().run)
+        if isinstance(scheduler.pacing, SharedPacing):
+            for adapter in adapters:  # replies draw from the bucket the nudges do
+                if hasattr(adapter, "reply_pacing"):
+                    adapter.reply_pacing = ReplyPacing(
+                        scheduler.pacing, adapter.platform,
+                        getattr(adapter, "shared_reply_rate", None), wiring.clock)
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds,

@@ -50,6 +50,8 @@ class SlackAdapter(Events):
     platform = PLATFORM
     # chat.postMessage allows about one message per second per channel; nudges stay at that.
     nudges_per_second: float | None = 1.0
+    # Slack limits posting per channel, not overall: workers share only the 429 holds.
+    shared_reply_rate: float | None = None
 
     def __init__(self, config: Config, engine: Engine) -> None:
         if not config.slack_bot_token:
@@ -59,8 +61,9 @@ class SlackAdapter(Events):
                              "Socket Mode)")
         self.config = config
         self.engine = engine
+        self.rate_retry = ShortRateLimitRetry()
         retry_handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler(),
-                                                   ShortRateLimitRetry()]
+                                                   self.rate_retry]
         self.client = AsyncWebClient(token=config.slack_bot_token, base_url=config.slack_api_url,
                                      retry_handlers=retry_handlers,
                                      logger=logging.getLogger("hearback.slack.api"))

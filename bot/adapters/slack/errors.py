@@ -3,7 +3,7 @@ understands, with Slack's Retry-After), and for a reply (the bot gone from a cha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -44,12 +44,16 @@ class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
     def __init__(self, max_wait: float = SHORT_RATE_LIMIT_WAIT, max_retry_count: int = 1) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.max_wait = max_wait
+        # Told of every 429's Retry-After (seconds) when workers share the pacing.
+        self.told: Callable[[float], Awaitable[None]] | None = None
 
     async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
                                response: HttpResponse | None = None,
                                error: Exception | None = None) -> bool:
         if response is None or response.status_code != 429:
             return False
+        if self.told is not None:
+            await self.told(retry_after(response.headers))
         return retry_after(response.headers) <= self.max_wait
 
 

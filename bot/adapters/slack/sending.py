@@ -17,9 +17,16 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters import delivery
 from bot.adapters.delivery import Failed, Failure, Kind, Origin, Target
+from bot.adapters.shared_replies import SCHEDULED, ReplyPacing
 from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM, Channels
-from bot.adapters.slack.errors import GONE_ERRORS, SLACK_FAILURES, delivery_error, error_code
+from bot.adapters.slack.errors import (
+    GONE_ERRORS,
+    SLACK_FAILURES,
+    ShortRateLimitRetry,
+    delivery_error,
+    error_code,
+)
 from bot.adapters.slack.reading import known_zone
 from bot.core.contract.messages import Reply
 from bot.core.contract.models import User
@@ -35,13 +42,31 @@ GONE_MESSAGE_ERRORS = frozenset({"message_not_found", "cant_update_message"}) | 
 class Sending(Channels):
     """The adapter's outgoing side (a base of `SlackAdapter`)."""
 
+    rate_retry: ShortRateLimitRetry  # the Web API client's 429 handler (SlackAdapter's)
+    _reply_pacing: ReplyPacing | None = None
+
+    @property
+    def reply_pacing(self) -> ReplyPacing | None:
+        """Several workers on one database: a turn's messages also draw from the shared bucket
+        and any 429 (a reply's or a nudge's) holds every worker (bot/adapters/shared_replies.py);
+        None with one process."""
+        return self._reply_pacing
+
+    @reply_pacing.setter
+    def reply_pacing(self, pacing: ReplyPacing | None) -> None:
+        self._reply_pacing = pacing
+        self.rate_retry.told = pacing.throttled if pacing is not None else None
+
     # -- the scheduler's sender -----------------------------------------------------------------
     async def send(self, user: User, reply: Reply) -> None:
         """A nudge in the user's DM; failures raise `DeliveryError`."""
+        scheduled = SCHEDULED.set(True)  # the scheduler took its token
         try:
             await self._post(user.chat_id, reply)
         except SLACK_FAILURES as exc:
             raise delivery_error(exc) from None
+        finally:
+            SCHEDULED.reset(scheduled)
 
     async def post(self, chat: str, reply: Reply) -> None:
         """A message in a channel (the weekly digest)."""
@@ -169,6 +194,13 @@ class SlackTurn:
         self.response_url = response_url
 
     async def send(self, target: Target, reply: Reply) -> Failed | None:
+        if (pacing := self.adapter.reply_pacing) is not None:
+            await pacing.before()
+        failed = await self._send(target, reply)
+        return None if failed is None else Failed(
+            Failure.GONE if error_code(failed) in GONE_ERRORS else Failure.LOST)
+
+    async def _send(self, target: Target, reply: Reply) -> Exception | None:
         if target.kind is Kind.PRIVATE:
             failed = await self.adapter._attempt("chat.postEphemeral", self.adapter._ephemeral(
                 target.chat, self.origin.user, reply))
@@ -183,9 +215,7 @@ class SlackTurn:
                     target.kind is Kind.CHANNEL or self.origin.in_channel):
                 # A post about someone in a channel: remembered so their delete takes it down.
                 self.adapter.engine.channel_posted(PLATFORM, reply.about, target.chat, posted)
-        if failed is None:
-            return None
-        return Failed(Failure.GONE if error_code(failed) in GONE_ERRORS else Failure.LOST)
+        return failed
 
     def forget(self, chat: str, why: str) -> None:
         self.adapter._channel_gone(chat)

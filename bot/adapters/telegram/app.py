@@ -25,6 +25,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.adapters.inbox import Inbox, inbox_path
 from bot.adapters.lanes import CoreThread, Lanes
 from bot.adapters.roles import PollingLease
+from bot.adapters.shared_replies import ReplyPacing
 from bot.adapters.telegram.errors import TelegramStartError
 from bot.adapters.telegram.logs import protect, quiet_libraries, redact
 from bot.adapters.telegram.menu import set_commands
@@ -56,6 +57,8 @@ class TelegramAdapter(Updates):
 
     platform = PLATFORM
     nudges_per_second: float | None = 25.0  # Telegram allows about 30 messages/s overall
+    # Workers sharing a database: replies draw from the nudges' bucket, at the same rate.
+    shared_reply_rate: float | None = 25.0
     # Long-polling timeout (seconds), the webhook server's address, how long a nudge waits for
     # the connection at start-up. (How long stopping may take is HEARBACK_STOP_GRACE_SECONDS.)
     poll_timeout = 10.0
@@ -93,10 +96,13 @@ class TelegramAdapter(Updates):
         self.inbox = Inbox(None)  # the durable one is opened by run()
         self._lanes: Lanes[Update] = Lanes(self._work, name="telegram-user")
         self.on_done = None
+        self.reply_pacing: ReplyPacing | None = None  # see bot/adapters/shared_replies.py
 
     # -- the application --------------------------------------------------------------------
     def build(self) -> App:
-        builder = (ApplicationBuilder().token(self.token).rate_limiter(HearbackRateLimiter())
+        limiter = HearbackRateLimiter()
+        limiter.shared = self.reply_pacing  # set before run() when workers share a database
+        builder = (ApplicationBuilder().token(self.token).rate_limiter(limiter)
                    .job_queue(None).read_timeout(self.request_timeout)
                    .write_timeout(self.request_timeout))
         if base := self.config.telegram_api_base_url:

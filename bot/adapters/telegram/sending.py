@@ -24,6 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot
 
 from bot.adapters import delivery
 from bot.adapters.delivery import Failed, Failure, Kind, Origin, Target
+from bot.adapters.shared_replies import SCHEDULED, ReplyPacing
 from bot.adapters.telegram.errors import (
     delivery_error,
     gone_from_group,
@@ -72,6 +73,9 @@ class HearbackRateLimiter(AIORateLimiter):
                          group_time_period=60, max_retries=0)
         self._burst = per_chat_burst
         self._chats: dict[int, AsyncLimiter] = {}
+        # Several workers on one database: every request also draws from the shared bucket,
+        # and a 429 holds all of them (bot/adapters/shared_replies.py); None with one process.
+        self.shared: ReplyPacing | None = None
 
     def chat_limiter(self, endpoint: str, chat_id: object) -> AsyncLimiter | None:
         """The per-chat limiter for a request sending a message to a private chat, else None."""
@@ -100,6 +104,9 @@ class HearbackRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if (shared := self.shared) is not None:
+            await shared.before()
+            callback = _telling(callback, shared)
         limiter = self.chat_limiter(endpoint, data.get("chat_id"))
         if limiter is None and endpoint == "answerCallbackQuery":
             # AIORateLimiter counts only requests with a chat_id toward its overall limit; a
@@ -111,6 +118,21 @@ class HearbackRateLimiter(AIORateLimiter):
         async with limiter:
             return await super().process_request(callback, args, kwargs, endpoint, data,
                                                  rate_limit_args)
+
+
+Call = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+
+
+def _telling(callback: Call, shared: ReplyPacing) -> Call:
+    """`callback` that tells every worker of a 429 (each one, retried or not) before it is
+    raised on to AIORateLimiter's own waiting."""
+    async def call(*args: Any, **kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as exc:
+            await shared.throttled(retry_seconds(exc))
+            raise
+    return call
 
 
 def chat_ref(chat: str) -> int | str:
@@ -139,11 +161,13 @@ class Sending:
         """A nudge in the user's private chat; failures raise `DeliveryError`."""
         bot = await self._bot()
         self._begin()
+        scheduled = SCHEDULED.set(True)  # the scheduler took its token
         try:
             await self._post(bot, user.chat_id, reply, replying=False)
         except TelegramError as exc:
             raise delivery_error(exc) from None
         finally:
+            SCHEDULED.reset(scheduled)
             self._end()
 
     async def post(self, chat: str, reply: Reply) -> None:
