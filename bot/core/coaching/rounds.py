@@ -21,6 +21,7 @@ from bot.core.language.extract import Facts
 from bot.core.language.facts import facts_of
 from bot.core.language.journey import after, moment_to_come, round_of, says_done
 from bot.core.language.wording import the_label
+from bot.core.plan.planner import local_day
 from bot.core.plan.schedule import open_interviews, schedule
 from bot.core.plan.views import plan_text, rounds_line
 
@@ -28,6 +29,8 @@ from bot.core.plan.views import plan_text, rounds_line
 UNTIMED = time(12, 0)
 # The same round told again this long after it was logged is a repeat, not news.
 REPEAT_AFTER = timedelta(hours=12)
+# A round booked ahead and told of without its name ("it went well") this soon after its time.
+HELD_WITHIN = timedelta(days=1)
 
 
 def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
@@ -36,9 +39,13 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
     new intake then starts as before)."""
     label = round_of(text)
     open_ivs = open_interviews(ctx)
-    if label is None or not open_ivs:
+    if not open_ivs:
         return None
     facts = facts_of(text, ctx.now, ctx.prefs.tz)
+    if label is None:
+        # "the interview went well, they'll decide by Wednesday" just after a round was due: that
+        # round is done (not a new application to log).
+        return _round_just_held(ctx, text, intent, facts, open_ivs)
     iv = _which(text, facts.company, open_ivs)
     if iv is None:
         if facts.company is None and len(open_ivs) > 1:
@@ -63,8 +70,17 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         return [reply(f"I already have your {label} round for {the_label(iv)} "
                       f"({fmt_when(iv.interviewed_at, ctx.prefs.tz)}). Type status to see its "
                       f"plan.")]
+    return _done(ctx, iv, label, facts)
+
+
+def _done(ctx: Ctx, iv: Interview, label: str, facts: Facts) -> list[Reply]:
+    """Round `label` of `iv` has happened: logged (at its booked time when it is the round that
+    was booked for that day), then the plan and the thank-you."""
     done_at = facts.interviewed_at if facts.interviewed_at is not None and \
         ctx.now - timedelta(days=7) <= facts.interviewed_at <= ctx.now else ctx.now
+    if _booked_and_held(ctx, iv) and label == iv.round and \
+            local_day(done_at, ctx.prefs.tz) == local_day(iv.interviewed_at, ctx.prefs.tz):
+        done_at = iv.interviewed_at  # "went well today": the booked time, not the time told
     add_round(ctx, iv, label, done_at, facts)
     t = TextBuilder().line(f"Logged your {label} round for ", bold(the_label(iv)),
                            " — the same application, one more round.")
@@ -72,6 +88,29 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
     t.blank()
     t.extend(plan_text(ctx, iv))
     return [reply(t), thank_you_reply(ctx, iv)]
+
+
+def _booked_and_held(ctx: Ctx, iv: Interview) -> bool:
+    """`iv`'s current round is one of several, its time has passed and was within HELD_WITHIN,
+    and no thank-you is marked sent for it yet (so its outcome is still to be told)."""
+    return bool(iv.rounds) and iv.round is not None and iv.thank_you_sent_at is None and \
+        timedelta(0) <= ctx.now - iv.interviewed_at <= HELD_WITHIN
+
+
+def _round_just_held(ctx: Ctx, text: str, intent: str, facts: Facts,
+                     open_ivs: list[Interview]) -> list[Reply] | None:
+    """A report naming no round ("the interview went well today, they'll decide by Wednesday")
+    about the one application whose round was booked for about now: that round, done. None
+    when the message may be about another interview (a company not among them, a round still
+    to come, or no such application, or several)."""
+    if intent != "report" or not says_done(text):
+        return None
+    held = [iv for iv in open_ivs if _booked_and_held(ctx, iv)]
+    if facts.company is not None:
+        held = [iv for iv in held if iv is _which(text, facts.company, open_ivs)]
+    if len(held) != 1 or held[0].round is None:
+        return None
+    return _done(ctx, held[0], held[0].round, facts)
 
 
 def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Interview | None:

@@ -1,0 +1,85 @@
+"""Issue 17's journey tried as a new user would, through the core with the fake clock: the gaps a
+fresh pair of eyes found (a round booked ahead then told of in plain words, two applications at
+one company, the offer's drafts for the other applications, what "still no date" promises)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.core.contract.clock import FakeClock
+from bot.core.contract.models import Interview
+from bot.core.contract.ports import Repository
+from tests.conftest import KEY, LONDON, Chat
+
+pytestmark = pytest.mark.backends
+
+SCREEN = ("had a phone screen with Priya from Northwind today for the data analyst job, she "
+          "said they'd let me know by Friday. HR will tell me")
+
+
+def the_one(repo: Repository) -> Interview:
+    [iv] = repo.interviews_for(KEY)
+    return iv
+
+
+def book_second_round(chat: Chat) -> None:
+    """The screen (Wed 25 Nov, 15:00), then a second round booked for Thu 3 Dec at 14:00."""
+    chat.say(SCREEN)
+    chat.press("No")
+    assert "Saved" in chat.text
+    chat.press("Thank-you sent ✓")
+    chat.say("they want me back for a second round next Thursday at 2pm")
+
+
+# -- a round booked ahead -------------------------------------------------------------------------
+def test_they_want_me_back_for_a_second_round_is_the_second_round(chat: Chat,
+                                                                  repo: Repository) -> None:
+    book_second_round(chat)
+    assert "Added your second round to the data analyst role at Northwind" in chat.text
+    iv = the_one(repo)
+    assert iv.round == "second"
+    assert iv.interviewed_at == datetime(2026, 12, 3, 14, 0, tzinfo=LONDON)
+
+
+def test_the_booked_round_told_in_plain_words_is_that_round_done(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    book_second_round(chat)
+    clock.set(datetime(2026, 12, 3, 16, 30, tzinfo=LONDON))
+    chat.say("the interview went well today! they said they'll get back to me by next wednesday")
+    assert "Logged your second round for the data analyst role at Northwind" in chat.text
+    assert "Which company" not in chat.text  # no second intake for the same application
+    iv = the_one(repo)
+    # The booked time stays; the new decision date is taken.
+    assert iv.interviewed_at == datetime(2026, 12, 3, 14, 0, tzinfo=LONDON)
+    assert iv.decision_by == datetime(2026, 12, 9).date()
+    assert [r["label"] for r in iv.rounds] == ["screen"]
+    assert "Interview: Thu 3 Dec, 14:00" in "\n".join(r.text for r in chat.say("status"))
+
+
+def test_the_booked_round_told_by_its_name_keeps_its_booked_time(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    book_second_round(chat)
+    clock.set(datetime(2026, 12, 3, 16, 40, tzinfo=LONDON))
+    chat.say("second round with Northwind went well today")
+    assert "Logged your second round" in chat.text
+    assert the_one(repo).interviewed_at == datetime(2026, 12, 3, 14, 0, tzinfo=LONDON)
+
+
+def test_a_plain_report_about_another_company_still_starts_its_own_intake(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    book_second_round(chat)
+    clock.set(datetime(2026, 12, 3, 16, 30, tzinfo=LONDON))
+    chat.say("I just had an interview at Globex for a product role, it went well")
+    assert "Logged your" not in chat.text
+    assert "Globex" in chat.text and the_one(repo).company == "Northwind"
+
+
+def test_a_plain_report_long_after_the_booked_round_is_not_taken_for_it(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    book_second_round(chat)
+    clock.set(datetime(2026, 12, 8, 16, 30, tzinfo=LONDON))
+    chat.say("I had an interview today, it went well")
+    assert "Logged your" not in chat.text
+    assert the_one(repo).interviewed_at == datetime(2026, 12, 3, 14, 0, tzinfo=LONDON)
