@@ -83,3 +83,74 @@ def test_a_plain_report_long_after_the_booked_round_is_not_taken_for_it(
     chat.say("I had an interview today, it went well")
     assert "Logged your" not in chat.text
     assert the_one(repo).interviewed_at == datetime(2026, 12, 3, 14, 0, tzinfo=LONDON)
+
+
+# -- two applications at one company --------------------------------------------------------------
+def two_at_northwind(chat: Chat) -> None:
+    """The data analyst role at Northwind, Contoso's BI developer role, then a data engineer
+    role at Northwind too."""
+    for text in (SCREEN,
+                 "I just had an interview at Contoso for the BI developer role with Mark Lee, "
+                 "they said by Friday. HR will tell me",
+                 "also had an interview at Northwind for the data engineer role with Tom this "
+                 "morning, they said by Friday. HR will tell me"):
+        chat.say(text)
+        chat.press("No")
+        assert "Saved" in chat.text
+
+
+def by_role(repo: Repository, role: str) -> Interview:
+    return next(iv for iv in repo.interviews_for(KEY) if iv.role == role)
+
+
+def test_list_buttons_tell_two_applications_at_one_company_apart(chat: Chat) -> None:
+    two_at_northwind(chat)
+    chat.say("list")
+    assert chat.labels == [
+        "Withdraw: Northwind (data analyst)", "Remove: Northwind (data analyst)",
+        "Withdraw: Contoso", "Remove: Contoso",
+        "Withdraw: Northwind (data engineer)", "Remove: Northwind (data engineer)"]
+
+
+def test_a_note_names_the_role_to_pick_one_of_two_at_one_company(chat: Chat,
+                                                                  repo: Repository) -> None:
+    two_at_northwind(chat)
+    chat.say("note for Northwind: ask about the on-call rota")
+    assert "(Northwind (data analyst), Contoso, Northwind (data engineer))" in chat.text
+    assert all(not iv.notes for iv in repo.interviews_for(KEY))
+    chat.say("note for Northwind data engineer: ask about the on-call rota")
+    assert "Noted for the data engineer role at Northwind" in chat.text
+    assert by_role(repo, "data engineer").notes == ["ask about the on-call rota"]
+    assert by_role(repo, "data analyst").notes == []
+
+
+def test_withdrawing_from_a_company_with_two_applications_asks_which(chat: Chat,
+                                                                     repo: Repository) -> None:
+    two_at_northwind(chat)
+    chat.say("I withdrew from Northwind")
+    assert "don't have an application at Northwind" not in chat.text
+    assert "Withdraw: Northwind (data engineer)" in chat.labels
+    assert all(iv.status == "waiting" for iv in repo.interviews_for(KEY))
+    chat.say("I've withdrawn from the Northwind data engineer role")
+    assert "Withdrawn: the data engineer role at Northwind" in chat.text
+    assert by_role(repo, "data engineer").outcome == "withdrawn"
+    assert by_role(repo, "data analyst").status == "waiting"
+
+
+def test_an_offer_naming_company_and_role_is_offered_for_that_one(chat: Chat) -> None:
+    two_at_northwind(chat)
+    chat.say("Northwind offered me the data analyst job!!")
+    assert "about the data analyst role at Northwind. Shall I record it as selected?" \
+        in chat.text
+    assert chat.labels[0] == "Yes, selected"
+
+
+def test_the_offer_drafts_no_other_company_letter_to_the_same_company(chat: Chat) -> None:
+    two_at_northwind(chat)
+    chat.say("Northwind offered me the data analyst job!!")
+    chat.press("Yes, selected")
+    chat.say("next Monday")
+    assert "Draft for Contoso" in chat.labels
+    assert not any(label.startswith("Draft for Northwind") for label in chat.labels)
+    assert "You also applied for the data engineer role at Northwind: that's the same " \
+        "company" in chat.text

@@ -62,7 +62,11 @@ def from_text(ctx: Ctx, code: str, text: str = "") -> list[Reply]:
     news, verb = NEWS[code]
     named = [iv for iv in open_ivs if iv.company and
              re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
-    if len(named) == 1:
+    if len(named) > 1:  # two at one company: the one whose role is named too, if one is
+        by_role = [iv for iv in named if iv.role and
+                   re.search(rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
+        named = by_role if len(by_role) == 1 else named
+    if named:
         open_ivs = named
     if len(open_ivs) == 1:
         iv = open_ivs[0]
