@@ -11,7 +11,7 @@ import pytest
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.models import Interview
 from bot.core.contract.ports import Repository
-from tests.conftest import KEY, LONDON, Chat
+from tests.conftest import KEY, LONDON, Chat, log_interview
 
 pytestmark = pytest.mark.backends
 
@@ -154,3 +154,21 @@ def test_the_offer_drafts_no_other_company_letter_to_the_same_company(chat: Chat
     assert not any(label.startswith("Draft for Northwind") for label in chat.labels)
     assert "You also applied for the data engineer role at Northwind: that's the same " \
         "company" in chat.text
+
+
+# -- moving the call by name ----------------------------------------------------------------------
+def pending(repo: Repository, kind: str) -> list[datetime]:
+    return sorted(n.due_at.astimezone(LONDON) for n in repo.nudges_for_user(KEY)
+                  if n.status == "pending" and n.kind == kind)
+
+
+def test_moving_the_call_takes_its_rehearsal_to_the_evening_before(chat: Chat,
+                                                                    repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)  # by Friday: the call Mon 30 Nov, rehearsal Sun
+    assert pending(repo, "rehearsal_offer") == [datetime(2026, 11, 29, 18, 0, tzinfo=LONDON)]
+    chat.say("move the call to 3 Dec")
+    assert pending(repo, "call_prompt") == [datetime(2026, 12, 3, 10, 0, tzinfo=LONDON)]
+    # "Tomorrow is call day" comes the evening before the new call, not before the old one.
+    assert pending(repo, "rehearsal_offer") == [datetime(2026, 12, 2, 18, 0, tzinfo=LONDON)]
+    chat.say("status")
+    assert "Sun 29 Nov, 18:00 — rehearse" not in chat.text
