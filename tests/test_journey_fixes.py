@@ -172,3 +172,12 @@ def test_moving_the_call_takes_its_rehearsal_to_the_evening_before(chat: Chat,
     assert pending(repo, "rehearsal_offer") == [datetime(2026, 12, 2, 18, 0, tzinfo=LONDON)]
     chat.say("status")
     assert "Sun 29 Nov, 18:00 — rehearse" not in chat.text
+
+
+# -- typos in a reminder's time -----------------------------------------------------------
+@pytest.mark.parametrize("typed", ["tomorow at 10", "tmrw at 10", "tommorow at 10"])
+def test_a_reminder_for_tomorrow_spelt_as_people_type_it_is_set(chat: Chat, repo: Repository,
+                                                                 typed: str) -> None:
+    chat.say(f"remind me {typed} to reply to the Hooli email")
+    assert "I'll remind you on Thu 26 Nov, 10:00: reply to the Hooli email" in chat.text
+    assert pending(repo, "own_reminder") == [datetime(2026, 11, 26, 10, 0, tzinfo=LONDON)]
