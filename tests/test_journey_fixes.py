@@ -11,7 +11,7 @@ import pytest
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.models import Interview
 from bot.core.contract.ports import Repository
-from tests.conftest import KEY, LONDON, Chat, log_interview
+from tests.conftest import KEY, LONDON, Chat, acme, log_interview
 
 pytestmark = pytest.mark.backends
 
@@ -181,3 +181,14 @@ def test_a_reminder_for_tomorrow_spelt_as_people_type_it_is_set(chat: Chat, repo
     chat.say(f"remind me {typed} to reply to the Hooli email")
     assert "I'll remind you on Thu 26 Nov, 10:00: reply to the Hooli email" in chat.text
     assert pending(repo, "own_reminder") == [datetime(2026, 11, 26, 10, 0, tzinfo=LONDON)]
+
+
+# -- a past day typed for the agreed contact --------------------------------------------------
+def test_a_day_already_gone_for_the_agreed_contact_is_asked_again(chat: Chat) -> None:
+    chat.say(acme())
+    assert "set time" in chat.text
+    chat.say("4")  # (a number out of the buttons' range: read as "the 4th", of this month)
+    assert "Wed 4 Nov has passed already" in chat.text
+    assert "Did you mean" not in chat.text and "Nov, 10:00" not in chat.text
+    chat.press("No")
+    assert "Saved" in chat.text
