@@ -192,3 +192,37 @@ def test_a_day_already_gone_for_the_agreed_contact_is_asked_again(chat: Chat) ->
     assert "Did you mean" not in chat.text and "Nov, 10:00" not in chat.text
     chat.press("No")
     assert "Saved" in chat.text
+
+
+# -- moving a step of one of two applications ------------------------------------------------
+def two_open(chat: Chat) -> None:
+    log_interview(chat, "interview at Wayne Enterprises today for the analyst role with Lucius, "
+                  "they'll decide by Friday, HR will tell me", saved=True)
+    log_interview(chat, "interview at Oscorp this morning for the researcher role with Otto, "
+                  "they'll decide by Friday, HR will tell me", saved=True)
+
+
+def calls(repo: Repository, company: str) -> list[datetime]:
+    [iv] = [iv for iv in repo.interviews_for(KEY) if iv.company == company]
+    return sorted(n.due_at.astimezone(LONDON) for n in repo.nudges_for_interview(iv.id)
+                  if n.status == "pending" and n.kind == "call_prompt")
+
+
+def test_a_step_moved_by_the_first_word_of_the_company(chat: Chat, repo: Repository) -> None:
+    two_open(chat)
+    chat.say("move the call to 3 Dec")
+    assert "Which one: Wayne Enterprises or Oscorp?" in chat.text
+    assert "\"move the Wayne Enterprises call to 3 Dec\"" in chat.text
+    chat.say("move the Wayne call to 3 Dec")
+    assert "Snoozed: I'll bring back the call reminder on Thu 3 Dec, 10:00" in chat.text
+    assert calls(repo, "Wayne Enterprises") == [datetime(2026, 12, 3, 10, 0, tzinfo=LONDON)]
+    assert calls(repo, "Oscorp") == [datetime(2026, 11, 30, 10, 0, tzinfo=LONDON)]
+
+
+def test_snooze_typed_with_a_step_moves_that_step(chat: Chat, repo: Repository) -> None:
+    two_open(chat)
+    chat.say("snooze the Oscorp call till 3 Dec")
+    assert "Snoozed: I'll bring back the call reminder on Thu 3 Dec, 10:00" in chat.text
+    assert calls(repo, "Oscorp") == [datetime(2026, 12, 3, 10, 0, tzinfo=LONDON)]
+    chat.say("snooze the check-in till monday")
+    assert "Which one: Wayne Enterprises or Oscorp?" in chat.text
