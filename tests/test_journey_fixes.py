@@ -226,3 +226,22 @@ def test_snooze_typed_with_a_step_moves_that_step(chat: Chat, repo: Repository) 
     assert calls(repo, "Oscorp") == [datetime(2026, 12, 3, 10, 0, tzinfo=LONDON)]
     chat.say("snooze the check-in till monday")
     assert "Which one: Wayne Enterprises or Oscorp?" in chat.text
+
+
+# -- news about an application already closed ---------------------------------------------------
+def test_news_naming_the_offer_already_recorded_is_not_offered_for_another(
+        chat: Chat, repo: Repository) -> None:
+    log_interview(chat, "interview at Cyberdyne today for the ML engineer role with Miles, "
+                  "they'll decide by Friday, HR will tell me", saved=True)
+    log_interview(chat, "interview at Tyrell today for the data scientist role with Rachael, "
+                  "they'll decide by Monday, HR will tell me", saved=True)
+    chat.say("got the job at Cyberdyne!!")
+    chat.press("Yes, selected")
+    chat.press("They didn't say")
+    chat.say("I accepted the Cyberdyne offer")
+    assert "Tyrell" not in chat.last[0].text
+    assert "I have the ML engineer role at Cyberdyne as closed already (selected)" in chat.text
+    assert "Draft: accept" in chat.labels and "Set the deadline" in chat.labels
+    assert "Yes, selected" not in chat.labels
+    tyrell = next(iv for iv in repo.interviews_for(KEY) if iv.company == "Tyrell")
+    assert tyrell.status == "waiting" and tyrell.outcome is None
