@@ -245,3 +245,20 @@ def test_news_naming_the_offer_already_recorded_is_not_offered_for_another(
     assert "Yes, selected" not in chat.labels
     tyrell = next(iv for iv in repo.interviews_for(KEY) if iv.company == "Tyrell")
     assert tyrell.status == "waiting" and tyrell.outcome is None
+
+
+# -- a reminder's Cancel button after it was moved ------------------------------------------------
+def test_the_first_cancel_button_still_cancels_a_reminder_moved_since(chat: Chat,
+                                                                      repo: Repository) -> None:
+    chat.say("remind me on friday at 9 to chase the referral from Dana")
+    first = chat.last
+    chat.say("move my reminder about Dana to monday")
+    assert "Moved: I'll remind you on Mon 30 Nov, 09:00" in chat.text
+    chat.last = first  # the button under the first confirmation, pressed now
+    chat.press("Cancel this reminder")
+    assert "already" not in chat.text
+    assert "Cancelled your reminder: chase the referral from Dana" in chat.text
+    assert pending(repo, "own_reminder") == []
+    chat.last = first
+    chat.press("Cancel this reminder")  # pressed twice: nothing left, and it says so
+    assert "already cancelled" in chat.text
