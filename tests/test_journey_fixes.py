@@ -262,3 +262,16 @@ def test_the_first_cancel_button_still_cancels_a_reminder_moved_since(chat: Chat
     chat.last = first
     chat.press("Cancel this reminder")  # pressed twice: nothing left, and it says so
     assert "already cancelled" in chat.text
+
+
+def test_removing_a_company_with_two_applications_asks_which(chat: Chat,
+                                                             repo: Repository) -> None:
+    two_at_northwind(chat)
+    chat.say("remove Northwind")
+    assert "You have 2 applications at Northwind. Which one shall I remove?" in chat.text
+    assert chat.labels == ["Remove: Northwind (data analyst)", "Remove: Northwind (data engineer)"]
+    chat.press("Remove: Northwind (data engineer)")
+    chat.press("Yes, remove it")
+    assert "Removed the data engineer role at Northwind" in chat.text
+    assert sorted(iv.role or "" for iv in repo.interviews_for(KEY)) == ["BI developer",
+                                                                       "data analyst"]

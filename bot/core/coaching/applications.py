@@ -156,8 +156,18 @@ def remove_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """"remove Globex", "delete the Initech interview": asks to confirm; None when the message
     names no application of the user's (it is then read as anything else)."""
     target = removal_target(text)
-    iv = _find(_mine(ctx), target) if target else None
-    return None if iv is None else [_confirm_removal(ctx, iv)]
+    if not target:
+        return None
+    ivs = _mine(ctx)
+    if (iv := _find(ivs, target)) is not None:
+        return [_confirm_removal(ctx, iv)]
+    several = [iv for iv in ivs if (iv.company or "").lower() == target.strip().lower()]
+    if len(several) < 2:
+        return None
+    return [reply(f"You have {len(several)} applications at {several[0].company}. Which one "
+                  f"shall I remove?",
+                  buttons=[[buttons.make(f"Remove: {short_name(iv, ivs)}"[:40], REMOVE_ACTION,
+                                         ctx.owner, iv.id, "")] for iv in several])]
 
 
 def _confirm_removal(ctx: Ctx, iv: Interview) -> Reply:
