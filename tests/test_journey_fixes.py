@@ -4,6 +4,7 @@ one company, the offer's drafts for the other applications, what "still no date"
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.models import Interview
 from bot.core.contract.ports import Repository
-from tests.conftest import KEY, LONDON, Chat, acme, log_interview
+from bot.scheduler import Scheduler
+from tests.conftest import KEY, LONDON, Chat, RecordingSender, acme, log_interview
 
 pytestmark = pytest.mark.backends
 
@@ -275,3 +277,21 @@ def test_removing_a_company_with_two_applications_asks_which(chat: Chat,
     assert "Removed the data engineer role at Northwind" in chat.text
     assert sorted(iv.role or "" for iv in repo.interviews_for(KEY)) == ["BI developer",
                                                                        "data analyst"]
+
+
+# -- call day: "should I call them?" after the call prompt -------------------------------------
+def test_asking_to_call_after_todays_call_prompt_is_a_yes(chat: Chat, repo: Repository,
+                                                          clock: FakeClock) -> None:
+    log_interview(chat, only_if_asked=True)  # Acme, by Friday: the call Mon 30 Nov, 10:00
+    log_interview(chat, "interview at Pied Piper today for the dev role with Richard, they'll "
+                  "decide by Monday, HR will tell me", saved=True)
+    engine, sender = chat.engine, RecordingSender()
+    clock.set(datetime(2026, 11, 30, 10, 5, tzinfo=LONDON))
+    asyncio.run(Scheduler(repo, engine, clock, {"console": sender}).tick())
+    assert any("Time to make the call" in r.text and "Acme" in r.text for r in sender.sent)
+    clock.set(datetime(2026, 11, 30, 10, 40, tzinfo=LONDON))
+    chat.say("should I call Acme?")
+    assert "Yes — it's the right time to get in touch about backend role at Acme" in chat.text
+    assert "Not yet" not in chat.text
+    chat.say("should I email Pied Piper?")  # its call is tomorrow: still a wait
+    assert "Not yet for the dev role at Pied Piper" in chat.text
