@@ -295,3 +295,18 @@ def test_asking_to_call_after_todays_call_prompt_is_a_yes(chat: Chat, repo: Repo
     assert "Not yet" not in chat.text
     chat.say("should I email Pied Piper?")  # its call is tomorrow: still a wait
     assert "Not yet for the dev role at Pied Piper" in chat.text
+
+
+def test_a_booked_round_moved_says_moved_and_keeps_one_round(chat: Chat,
+                                                             repo: Repository) -> None:
+    log_interview(chat, "phone screen at Acme today for the backend role with Jane, they'll "
+                  "decide by Friday, HR will tell me", saved=True)
+    chat.say("Acme invited me to a final round next Tuesday at 10")
+    assert "Added your final round" in chat.text
+    chat.say("the final round got moved to Thursday at 3pm")
+    assert "Moved your final round for the backend role at Acme to the new time." in chat.text
+    assert "Added" not in chat.text
+    assert "Rounds: screen (Wed 25 Nov) → final (Thu 26 Nov, 15:00, to come)" in chat.text
+    iv = the_one(repo)
+    assert [r["label"] for r in iv.rounds] == ["screen"]
+    assert iv.interviewed_at == datetime(2026, 11, 26, 15, 0, tzinfo=LONDON)

@@ -145,9 +145,15 @@ def add_round(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -
 
 
 def _upcoming(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> list[Reply]:
+    # The round still to come told with another time ("the final got moved to Thursday").
+    moved = label == iv.round and iv.interviewed_at > ctx.now and at != iv.interviewed_at
     add_round(ctx, iv, label, at, facts)
-    t = TextBuilder().line(f"Added your {label} round to ", bold(the_label(iv)),
-                           " — the same application, not a new one.")
+    t = TextBuilder()
+    if moved:
+        t.line(f"Moved your {label} round for ", bold(the_label(iv)), " to the new time.")
+    else:
+        t.line(f"Added your {label} round to ", bold(the_label(iv)),
+               " — the same application, not a new one.")
     t.line(rounds_line(ctx, iv))
     t.blank()
     when = f"{fmt_when(at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}"
