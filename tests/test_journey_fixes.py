@@ -310,3 +310,16 @@ def test_a_booked_round_moved_says_moved_and_keeps_one_round(chat: Chat,
     iv = the_one(repo)
     assert [r["label"] for r in iv.rounds] == ["screen"]
     assert iv.interviewed_at == datetime(2026, 11, 26, 15, 0, tzinfo=LONDON)
+
+
+def test_a_round_at_a_company_with_two_applications_goes_by_the_role(
+        chat: Chat, repo: Repository) -> None:
+    two_at_northwind(chat)
+    chat.say("Northwind invited me to a final round on Tuesday at 10")
+    assert "Which one is that round for?" in chat.text
+    assert "Got it" not in chat.text and len(repo.interviews_for(KEY)) == 3  # no new intake
+    assert all(iv.round != "final" for iv in repo.interviews_for(KEY))
+    chat.say("final round for the data engineer role at Northwind on Tuesday at 10")
+    assert "Added your final round to the data engineer role at Northwind" in chat.text
+    assert by_role(repo, "data engineer").round == "final"
+    assert by_role(repo, "data analyst").round == "screen"

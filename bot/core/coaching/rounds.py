@@ -48,6 +48,12 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         return _round_just_held(ctx, text, intent, facts, open_ivs)
     iv = _which(text, facts.company, open_ivs)
     if iv is None:
+        several = _named(text, facts.company, open_ivs)
+        if len(several) > 1:  # two applications at the company named: which role
+            names = ", ".join(the_label(i) for i in several)
+            return [reply(f"You have {names}. Which one is that round for? Tell me again with "
+                          f"the role, e.g. \"{label} round for the {several[0].role or 'role'}"
+                          f" at {several[0].company}\".")]
         if facts.company is None and len(open_ivs) > 1:
             names = ", ".join(i.company or the_label(i) for i in open_ivs)
             return [reply(f"Which application is that round for ({names})? Tell me again with "
@@ -116,12 +122,21 @@ def _round_just_held(ctx: Ctx, text: str, intent: str, facts: Facts,
 def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Interview | None:
     """The application the round belongs to: the one whose company the message names, or the
     only open one when it names none."""
+    named = _named(text, company, open_ivs)
+    if len(named) == 1:
+        return named[0]
+    return open_ivs[0] if not named and company is None and len(open_ivs) == 1 else None
+
+
+def _named(text: str, company: str | None, open_ivs: list[Interview]) -> list[Interview]:
+    """The open applications the message names by company; of two at one company, the one
+    whose role it names too when it does."""
     named = [iv for iv in open_ivs if iv.company and (
         (company or "").lower() == iv.company.lower() or
         re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
-    if named:
-        return named[0]
-    return open_ivs[0] if company is None and len(open_ivs) == 1 else None
+    by_role = [iv for iv in named if iv.role and
+               re.search(rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
+    return by_role if len(named) > 1 and len(by_role) == 1 else named
 
 
 def add_round(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> None:
