@@ -323,3 +323,20 @@ def test_a_round_at_a_company_with_two_applications_goes_by_the_role(
     assert "Added your final round to the data engineer role at Northwind" in chat.text
     assert by_role(repo, "data engineer").round == "final"
     assert by_role(repo, "data analyst").round == "screen"
+
+
+# -- odd inputs ----------------------------------------------------------------------------------
+def test_a_job_link_led_by_the_company_is_kept_with_it(chat: Chat, repo: Repository) -> None:
+    two_open(chat)
+    chat.say("Oscorp job ad: https://oscorp.example/careers/42")
+    assert "Saved the job link for the researcher role at Oscorp" in chat.text
+    [oscorp] = [iv for iv in repo.interviews_for(KEY) if iv.company == "Oscorp"]
+    assert oscorp.link == "https://oscorp.example/careers/42"
+
+
+def test_a_repeating_reminder_is_refused_with_a_clear_reason(chat: Chat,
+                                                             repo: Repository) -> None:
+    chat.say("remind me every monday to update the tracker")
+    assert "I can't repeat a reminder yet, so I set nothing" in chat.text
+    assert "\"remind me on Monday at 9 to update the tracker\"" in chat.text
+    assert pending(repo, "own_reminder") == []

@@ -236,6 +236,8 @@ def note_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
             rf"{re.escape(i.company)}\b[\s:,-]*", note, re.IGNORECASE)), None)
         if iv is not None:
             note = re.sub(rf"^{re.escape(iv.company or '')}\b[\s:,-]*", "", note, flags=re.I)
+        elif (named := _named_in(text, ivs)) is not None:
+            iv = named  # "Globex job ad: https://…": the company named anywhere in the message
         elif len(open_ivs) == 1:
             iv = open_ivs[0]
     if iv is None or not note:

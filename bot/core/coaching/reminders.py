@@ -86,6 +86,10 @@ def from_text(ctx: Ctx, text: str) -> list[Reply] | None:
                       f"{thing}\".")]
     if request is None or not request.when:
         return None
+    if re.match(r"(?:every|each)\b", request.when, re.IGNORECASE):
+        return [reply(f"I can't repeat a reminder yet, so I set nothing: ask for one time, e.g. "
+                      f"\"remind me on Monday at 9 to {request.what or 'update my tracker'}\", "
+                      f"and another when it comes.")]
     when = snooze.read_time(ctx, request.when)
     if when is None or when <= ctx.now:
         return [reply(f"I couldn't read \"{request.when}\" as a time still to come, so I set "
