@@ -340,3 +340,15 @@ def test_a_repeating_reminder_is_refused_with_a_clear_reason(chat: Chat,
     assert "I can't repeat a reminder yet, so I set nothing" in chat.text
     assert "\"remind me on Monday at 9 to update the tracker\"" in chat.text
     assert pending(repo, "own_reminder") == []
+
+
+def test_moving_a_companys_step_never_moves_an_unrelated_reminder(chat: Chat,
+                                                                  repo: Repository) -> None:
+    log_interview(chat, only_if_asked=True)  # Acme: no agreed email to move
+    chat.say("remind me on friday at 9 to email mum")
+    chat.say("move the Acme email to 4 Dec")
+    assert "I couldn't find a pending Acme email to move" in chat.text
+    assert pending(repo, "own_reminder") == [datetime(2026, 11, 27, 9, 0, tzinfo=LONDON)]
+    chat.say("remind me on friday at 10 to email the Acme recruiter")
+    chat.say("move the Acme email to 4 Dec")  # a reminder of one's own that names Acme
+    assert "Moved: I'll remind you on Fri 4 Dec, 09:00: email the Acme recruiter" in chat.text

@@ -66,6 +66,11 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
     # One of the user's own: pending, or one that just went out (as its buttons put it off).
     sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
             n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
+    if called:
+        # "the Acme call" is no reminder of the user's own unless its words name Acme too
+        # (not "call mum").
+        pending, sent = ([n for n in ns if any(p.search(n.text or "") for p in called.values())]
+                         for ns in (pending, sent))
     found = steps[0] if steps else (_own(pending, what) or _own(sent[::-1], what))
     if found is None:
         return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
