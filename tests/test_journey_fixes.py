@@ -352,3 +352,13 @@ def test_moving_a_companys_step_never_moves_an_unrelated_reminder(chat: Chat,
     chat.say("remind me on friday at 10 to email the Acme recruiter")
     chat.say("move the Acme email to 4 Dec")  # a reminder of one's own that names Acme
     assert "Moved: I'll remind you on Fri 4 Dec, 09:00: email the Acme recruiter" in chat.text
+
+
+def test_a_round_for_another_role_at_the_company_is_a_new_application(
+        chat: Chat, repo: Repository) -> None:
+    chat.say(SCREEN)
+    chat.press("No")
+    chat.say("second interview at Northwind next Tuesday at 10 for the data engineer role")
+    assert "Added your" not in chat.text
+    [analyst] = repo.interviews_for(KEY)
+    assert analyst.role == "data analyst" and analyst.round == "screen"

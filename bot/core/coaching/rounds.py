@@ -46,6 +46,11 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         # "the interview went well, they'll decide by Wednesday" just after a round was due: that
         # round is done (not a new application to log).
         return _round_just_held(ctx, text, intent, facts, open_ivs)
+    if facts.role is not None:
+        # "second interview at Northwind for the data engineer role" is no round of the data
+        # analyst application there: another role is another application.
+        open_ivs = [iv for iv in open_ivs if iv.role is None or
+                    iv.role.lower() == facts.role.lower()]
     iv = _which(text, facts.company, open_ivs)
     if iv is None:
         several = _named(text, facts.company, open_ivs)
