@@ -46,9 +46,12 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         # "the interview went well, they'll decide by Wednesday" just after a round was due: that
         # round is done (not a new application to log).
         return _round_just_held(ctx, text, intent, facts, open_ivs)
-    if facts.role is not None:
+    if facts.role is not None and re.search(
+            rf"\b{re.escape(facts.role)}\s+(?:role|job|position|post|vacancy)\b", text,
+            re.IGNORECASE):
         # "second interview at Northwind for the data engineer role" is no round of the data
-        # analyst application there: another role is another application.
+        # analyst application there: another role is another application. (Only a role said
+        # as one: "back for another interview" is no role.)
         open_ivs = [iv for iv in open_ivs if iv.role is None or
                     iv.role.lower() == facts.role.lower()]
     iv = _which(text, facts.company, open_ivs)
