@@ -52,8 +52,9 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         # "second interview at Northwind for the data engineer role" is no round of the data
         # analyst application there: another role is another application. (Only a role said
         # as one: "back for another interview" is no role.)
+        said = facts.role.lower()
         open_ivs = [iv for iv in open_ivs if iv.role is None or
-                    iv.role.lower() == facts.role.lower()]
+                    iv.role.lower() in said or said in iv.role.lower()]
     iv = _which(text, facts.company, open_ivs)
     if iv is None:
         several = _named(text, facts.company, open_ivs)
