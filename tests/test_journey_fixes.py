@@ -362,3 +362,15 @@ def test_a_round_for_another_role_at_the_company_is_a_new_application(
     assert "Added your" not in chat.text
     [analyst] = repo.interviews_for(KEY)
     assert analyst.role == "data analyst" and analyst.round == "screen"
+
+
+def test_a_plain_report_after_a_round_told_as_done_is_not_taken_for_it(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    chat.say(SCREEN)
+    chat.press("No")
+    clock.set(datetime(2026, 11, 27, 11, 0, tzinfo=LONDON))
+    chat.say("second round with Northwind done")
+    assert "Logged your second round" in chat.text
+    clock.set(datetime(2026, 11, 27, 15, 0, tzinfo=LONDON))
+    chat.say("I had an interview today, it went well")
+    assert "Logged your" not in chat.text  # not booked ahead: the intake asks as before

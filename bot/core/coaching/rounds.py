@@ -21,6 +21,7 @@ from bot.core.language.extract import Facts
 from bot.core.language.facts import facts_of
 from bot.core.language.journey import after, moment_to_come, round_of, says_done
 from bot.core.language.wording import the_label
+from bot.core.plan.kinds import ROUND_PREP
 from bot.core.plan.planner import local_day
 from bot.core.plan.schedule import open_interviews, schedule
 from bot.core.plan.views import plan_text, rounds_line
@@ -120,7 +121,10 @@ def _round_just_held(ctx: Ctx, text: str, intent: str, facts: Facts,
     to come, or no such application, or several)."""
     if intent != "report" or not says_done(text):
         return None
-    held = [iv for iv in open_ivs if _booked_and_held(ctx, iv)]
+    # Booked ahead: its preparation was planned (a round told as done has none).
+    held = [iv for iv in open_ivs if _booked_and_held(ctx, iv) and any(
+        n.kind == ROUND_PREP and n.due_at < iv.interviewed_at
+        for n in ctx.repo.nudges_for_interview(iv.id))]
     if facts.company is not None:
         held = [iv for iv in held if iv is _which(text, facts.company, open_ivs)]
     if len(held) != 1 or held[0].round is None:
