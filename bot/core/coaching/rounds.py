@@ -32,6 +32,8 @@ UNTIMED = time(12, 0)
 REPEAT_AFTER = timedelta(hours=12)
 # A round booked ahead and told of without its name ("it went well") this soon after its time.
 HELD_WITHIN = timedelta(days=1)
+# A round's preparation comes the evening before it, or hours ahead on the day (planner).
+PREP_WINDOW = timedelta(days=2)
 
 
 def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
@@ -123,7 +125,7 @@ def _round_just_held(ctx: Ctx, text: str, intent: str, facts: Facts,
         return None
     # Booked ahead: its preparation was planned (a round told as done has none).
     held = [iv for iv in open_ivs if _booked_and_held(ctx, iv) and any(
-        n.kind == ROUND_PREP and n.due_at < iv.interviewed_at
+        n.kind == ROUND_PREP and iv.interviewed_at - PREP_WINDOW <= n.due_at < iv.interviewed_at
         for n in ctx.repo.nudges_for_interview(iv.id))]
     if facts.company is not None:
         held = [iv for iv in held if iv is _which(text, facts.company, open_ivs)]
