@@ -42,6 +42,8 @@ def test_still_waiting_without_a_new_date_restarts_the_wait(
     assert chat.text.count("Did they say when you'll hear back?") == 1
     chat.press("They didn't say")
     assert "still no date" in chat.text
+    # The reply promises what the plan holds: no reminder to ask HR again.
+    assert "remind you to ask HR" not in chat.text
     kinds = pending_kinds(repo)
     # They have just asked on this call: no "ask HR" tomorrow, and the next call leaves them
     # four working days (issue 17: the seed's 3-4 days between contacts), not two.

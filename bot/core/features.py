@@ -31,6 +31,7 @@ from bot.core.coaching import (
     drafts,
     editing,
     intake,
+    moving,
     new_interview,
     offer,
     outcomes,
@@ -174,7 +175,7 @@ FEATURES: tuple[Feature, ...] = (
             buttons=(ButtonSpec(editing.BUTTON_ACTION, editing.press, 2),)),
     Feature("snooze", "snooze",
             help="put the last reminder off: 1 hour, tomorrow morning, next week",
-            takes_text=True, command=snooze.command,
+            takes_text=True, command=moving.snooze_command,
             flow=Flow(snooze.FLOW, snooze.answer, snooze.current), asides=True,
             buttons=(ButtonSpec(snooze.BUTTON_ACTION, snooze.press, 18),)),
     # Issue 17: your own reminders, notes and the job link, withdrawing and removing.

@@ -35,10 +35,23 @@ def _find(ivs: list[Interview], name: str) -> Interview | None:
     exact = [iv for iv in ivs if (iv.company or "").lower() == name]
     loose = exact or [iv for iv in ivs if any(
         v and re.search(rf"\b{re.escape(v.lower())}\b", name) for v in (iv.company, iv.role))]
+    # "Northwind data engineer" among two Northwind applications: the one whose role is named too.
+    both = [iv for iv in loose if all(v and re.search(rf"\b{re.escape(v.lower())}\b", name)
+                                      for v in (iv.company, iv.role))]
+    loose = both if len(loose) > 1 and len(both) == 1 else loose
     # "Lumen" for "Lumen Labs": the start of the company's name, in whole words.
     loose = loose or [iv for iv in ivs if iv.company and
                       re.match(rf"{re.escape(name)}\b", iv.company.lower())]
     return loose[0] if len(loose) == 1 else None
+
+
+def short_name(iv: Interview, ivs: list[Interview]) -> str:
+    """`iv` in a button or a list of names: its company, with its role when another of `ivs`
+    is at the same company ("Northwind (data engineer)"), so the two can be told apart."""
+    if not iv.company:
+        return the_label(iv)
+    twins = [o for o in ivs if o.id != iv.id and (o.company or "").lower() == iv.company.lower()]
+    return f"{iv.company} ({iv.role})" if twins and iv.role else iv.company
 
 
 def _mine(ctx: Ctx) -> list[Interview]:
@@ -48,6 +61,9 @@ def _mine(ctx: Ctx) -> list[Interview]:
 def _named_in(text: str, ivs: list[Interview]) -> Interview | None:
     named = [iv for iv in ivs if iv.company and re.search(
         rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
+    if len(named) > 1:  # two at one company: the one whose role is named too
+        named = [iv for iv in named if iv.role and re.search(
+            rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
     return named[0] if len(named) == 1 else None
 
 
@@ -64,7 +80,8 @@ def withdraw_command(ctx: Ctx, rest: str = "") -> list[Reply]:
         return withdraw_press(ctx, Press(WITHDRAW_ACTION, ctx.owner, open_ivs[0].id, ""))
     return [reply("Which application are you withdrawing from?" if not rest.strip() else
                   f"I couldn't tell which application \"{rest.strip()}\" is. Which one?",
-                  buttons=[[_withdraw_button(ctx, i, "")] for i in open_ivs[:MOST_LISTED]])]
+                  buttons=[[_withdraw_button(ctx, i, "", open_ivs)]
+                           for i in open_ivs[:MOST_LISTED]])]
 
 
 def withdraw_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
@@ -77,6 +94,9 @@ def withdraw_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     company = facts_of(text, ctx.now, ctx.prefs.tz).company
     if company is not None and (named := _find(_mine(ctx), company)) is not None:
         return withdraw(ctx, named)  # "Lumen" for Lumen Labs
+    if company is not None and any((iv.company or "").lower() == company.lower()
+                                   for iv in open_interviews(ctx)):
+        return withdraw_command(ctx, company)  # several there: which one (buttons)
     if company is not None:
         return [reply(f"I don't have an application at {company} in your list, so there's "
                       f"nothing to withdraw there. Type list to see yours.")]
@@ -109,8 +129,8 @@ def withdraw(ctx: Ctx, iv: Interview) -> list[Reply]:
         [buttons.command_button("See all interviews", ctx.owner, "list")]])]
 
 
-def _withdraw_button(ctx: Ctx, iv: Interview, arg: str) -> Button:
-    return buttons.make(f"Withdraw: {iv.company or the_label(iv)}"[:40], WITHDRAW_ACTION,
+def _withdraw_button(ctx: Ctx, iv: Interview, arg: str, ivs: list[Interview]) -> Button:
+    return buttons.make(f"Withdraw: {short_name(iv, ivs)}"[:40], WITHDRAW_ACTION,
                         ctx.owner, iv.id, arg)
 
 
@@ -136,8 +156,18 @@ def remove_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """"remove Globex", "delete the Initech interview": asks to confirm; None when the message
     names no application of the user's (it is then read as anything else)."""
     target = removal_target(text)
-    iv = _find(_mine(ctx), target) if target else None
-    return None if iv is None else [_confirm_removal(ctx, iv)]
+    if not target:
+        return None
+    ivs = _mine(ctx)
+    if (iv := _find(ivs, target)) is not None:
+        return [_confirm_removal(ctx, iv)]
+    several = [iv for iv in ivs if (iv.company or "").lower() == target.strip().lower()]
+    if len(several) < 2:
+        return None
+    return [reply(f"You have {len(several)} applications at {several[0].company}. Which one "
+                  f"shall I remove?",
+                  buttons=[[buttons.make(f"Remove: {short_name(iv, ivs)}"[:40], REMOVE_ACTION,
+                                         ctx.owner, iv.id, "")] for iv in several])]
 
 
 def _confirm_removal(ctx: Ctx, iv: Interview) -> Reply:
@@ -172,10 +202,10 @@ def list_buttons(ctx: Ctx, ivs: list[Interview]) -> list[list[Button]]:
     """The rows under `list`: withdraw an open application, remove any."""
     rows = []
     for iv in ivs[:MOST_LISTED]:
-        name = (iv.company or the_label(iv))[:20]
+        name = short_name(iv, ivs)[:32]
         row = [buttons.make(f"Remove: {name}", REMOVE_ACTION, ctx.owner, iv.id, "")]
         if iv.status == "waiting":
-            row.insert(0, _withdraw_button(ctx, iv, ""))
+            row.insert(0, _withdraw_button(ctx, iv, "", ivs))
         rows.append(row)
     return rows
 
@@ -206,10 +236,12 @@ def note_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
             rf"{re.escape(i.company)}\b[\s:,-]*", note, re.IGNORECASE)), None)
         if iv is not None:
             note = re.sub(rf"^{re.escape(iv.company or '')}\b[\s:,-]*", "", note, flags=re.I)
+        elif (named := _named_in(text, ivs)) is not None:
+            iv = named  # "Globex job ad: https://…": the company named anywhere in the message
         elif len(open_ivs) == 1:
             iv = open_ivs[0]
     if iv is None or not note:
-        names = ", ".join(i.company or the_label(i) for i in open_ivs) or "none open"
+        names = ", ".join(short_name(i, open_ivs) for i in open_ivs) or "none open"
         return [reply(f"Which application is that note for ({names})? Say it like \"note for "
                       f"Acme: ask about on-call\"; I saved nothing yet.")]
     if (url := URL.fullmatch(note.strip())) is not None:

@@ -68,10 +68,17 @@ def step_in(ctx: Ctx, lead: str) -> Reply:
 
 
 def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
-    """When contacting the employer becomes right: the agreed time or the call prompt."""
-    pending = [n for n in ctx.repo.nudges_for_interview(iv.id) if n.status == "pending"
+    """When contacting the employer becomes right: the agreed time or the call prompt. A call
+    (or agreed contact) prompted today and not answered yet is due now: "should I call them?"
+    an hour after "Time to make the call" is a yes, not a wait for the step after it."""
+    nudges = ctx.repo.nudges_for_interview(iv.id)
+    today = local_day(ctx.now, ctx.prefs.tz)
+    prompted = [n for n in nudges if n.status == "sent" and n.answer is None and
+                n.kind in (AGREED_CONTACT, CALL_PROMPT) and
+                local_day(n.due_at, ctx.prefs.tz) == today]
+    pending = [n for n in nudges if n.status == "pending"
                and n.kind in (AGREED_CONTACT, CALL_PROMPT, FOLLOW_UP)]
-    return min((n.due_at for n in pending), default=None)
+    return min((n.due_at for n in (*prompted, *pending)), default=None)
 
 
 def all_named(ctx: Ctx, text: str) -> list[Interview]:

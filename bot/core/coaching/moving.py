@@ -51,21 +51,26 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
         return None
     pending = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "pending"]
     ivs = {iv.id: iv for iv in open_interviews(ctx)}
-    named = [iv for iv in ivs.values() if iv.company and re.search(
-        rf"\b{re.escape(iv.company)}\b", request.what, re.IGNORECASE)]
+    called = {iv.id: p for iv in ivs.values() if (p := _called(iv, request.what)) is not None}
+    named = [ivs[i] for i in called]
     what = request.what
-    for iv in named:
-        what = re.sub(rf"\b{re.escape(iv.company or '')}(?:'s)?\b", " ", what, flags=re.I)
+    for pattern in called.values():
+        what = pattern.sub(" ", what)
     steps = _by_kind(pending, what, ivs, named)
     if len({n.interview_id for n in steps}) > 1:
         names = " or ".join(ivs[i].company or "the other" for i in
                             dict.fromkeys(n.interview_id for n in steps))
         return [reply(f"Which one: {names}? Say it with the company, e.g. \"move the "
-                      f"{ivs[steps[0].interview_id].company or 'Acme'} {request.what} to "
-                      f"{request.when}\".")]
+                      f"{ivs[steps[0].interview_id].company or 'Acme'} {' '.join(what.split())}"
+                      f" to {request.when}\".")]
     # One of the user's own: pending, or one that just went out (as its buttons put it off).
     sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
             n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
+    if called:
+        # "the Acme call" is no reminder of the user's own unless its words name Acme too
+        # (not "call mum").
+        pending, sent = ([n for n in ns if any(p.search(n.text or "") for p in called.values())]
+                         for ns in (pending, sent))
     found = steps[0] if steps else (_own(pending, what) or _own(sent[::-1], what))
     if found is None:
         return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
@@ -73,6 +78,23 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
     if found.kind == OWN_REMINDER:
         return _move_own(ctx, found, request.when)
     return snooze.move_step(ctx, ivs[found.interview_id], found.kind, request.when)
+
+
+def _called(iv: Interview, text: str) -> re.Pattern[str] | None:
+    """The words that name `iv`'s company in `text` ("Wayne Enterprises", or its first word
+    alone, "the Wayne call"), as a pattern to remove them; None when `text` does not."""
+    if not iv.company:
+        return None
+    first = iv.company.split()[0]
+    names = [re.escape(iv.company)] + ([re.escape(first)] if len(first) >= 3 else [])
+    pattern = re.compile(rf"\b(?:{'|'.join(names)})(?:'s)?(?!\w)", re.IGNORECASE)
+    return pattern if pattern.search(text) else None
+
+
+def snooze_command(ctx: Ctx, rest: str = "") -> list[Reply]:
+    """`snooze <step> till <when>` ("snooze the check-in till Monday"): that step moved by
+    name; otherwise the last reminder snoozed (snooze.command)."""
+    return move(ctx, f"snooze {rest.strip()}") or snooze.command(ctx, rest)
 
 
 def _by_kind(pending: list[Nudge], what: str, ivs: dict[str, Interview],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.coaching import rehearsal
+from bot.core.coaching.applications import short_name
 from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx, interview_pressed
@@ -155,12 +156,20 @@ def next_steps(ctx: Ctx, iv: Interview) -> Reply:
         rows.append([buttons.make("Set the deadline", BUTTON_ACTION, ctx.owner, iv.id,
                                   SET_DEADLINE)])
     others = plans.open_interviews(ctx)
+    # Another role at the offering company: the "offer from another company" draft would be
+    # untrue there.
+    same = [o for o in others if iv.company and (o.company or "").lower() == iv.company.lower()]
+    others = [o for o in others if o not in same]
+    if same:
+        t.blank()
+        t.line(f"You also applied for {', '.join(the_label(o) for o in same)}: that's the same "
+               "company, so ask your contact there how it affects that application.")
     if others:
         t.blank()
         names = ", ".join(the_label(o) for o in others)
         t.line(f"Your other open application{'s' if len(others) > 1 else ''}: {names}. An offer "
                "is a fair reason to ask them for an update — it can speed up their decision. "
                "A draft for each:")
-        rows += [[buttons.make(f"Draft for {o.company or o.label}"[:48], "dr", ctx.owner, o.id,
-                               "ou")] for o in others]
+        rows += [[buttons.make(f"Draft for {short_name(o, others)}"[:48], "dr", ctx.owner,
+                               o.id, "ou")] for o in others]
     return reply(t, buttons=rows)

@@ -57,12 +57,19 @@ def from_text(ctx: Ctx, code: str, text: str = "") -> list[Reply]:
     assume which interview (the one `text` names, when it names exactly one; else a button
     for each)."""
     open_ivs = plans.open_interviews(ctx)
+    closed = [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status != "waiting"]
+    if (done := _closed_named(ctx, text, open_ivs, closed)) is not None:
+        return done
     if not open_ivs:
         return [reply("I have no open interview to record that for. Type interview to log one.")]
     news, verb = NEWS[code]
     named = [iv for iv in open_ivs if iv.company and
              re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
-    if len(named) == 1:
+    if len(named) > 1:  # two at one company: the one whose role is named too, if one is
+        by_role = [iv for iv in named if iv.role and
+                   re.search(rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
+        named = by_role if len(by_role) == 1 else named
+    if named:
         open_ivs = named
     if len(open_ivs) == 1:
         iv = open_ivs[0]
@@ -75,6 +82,24 @@ def from_text(ctx: Ctx, code: str, text: str = "") -> list[Reply]:
             for iv in open_ivs]
     return [reply(f"That sounds like {news}. Which interview should I record as {verb}?",
                   buttons=rows)]
+
+
+def _closed_named(ctx: Ctx, text: str, open_ivs: list[Interview],
+                  closed: list[Interview]) -> list[Reply] | None:
+    """News naming only an application already closed ("I accepted the Cyberdyne offer" after
+    its offer was recorded): what is recorded for it (an offer's next steps again), never an
+    offer to record the news for another application. None when the text names an open one,
+    or no closed one."""
+    def names(iv: Interview) -> bool:
+        return bool(iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text,
+                                             re.IGNORECASE))
+    hit = [iv for iv in closed if names(iv)]
+    if not hit or any(names(iv) for iv in open_ivs):
+        return None
+    iv = max(hit, key=lambda i: i.interviewed_at)
+    lead = reply(f"I have {the_label(iv)} as closed already ({iv.outcome or 'done'}); nothing "
+                 f"else changes.")
+    return [lead, offer.next_steps(ctx, iv)] if iv.outcome == "selected" else [lead]
 
 
 def choose_command(ctx: Ctx, rest: str = "") -> list[Reply]:

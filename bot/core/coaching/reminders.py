@@ -86,6 +86,10 @@ def from_text(ctx: Ctx, text: str) -> list[Reply] | None:
                       f"{thing}\".")]
     if request is None or not request.when:
         return None
+    if re.match(r"(?:every|each)\b", request.when, re.IGNORECASE):
+        return [reply(f"I can't repeat a reminder yet, so I set nothing: ask for one time, e.g. "
+                      f"\"remind me on Monday at 9 to {request.what or 'update my tracker'}\", "
+                      f"and another when it comes.")]
     when = snooze.read_time(ctx, request.when)
     if when is None or when <= ctx.now:
         return [reply(f"I couldn't read \"{request.when}\" as a time still to come, so I set "
@@ -161,6 +165,7 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
     if n is None:
         return [reply("That reminder isn't there any more, so there's nothing to do.")]
     if verb == CANCEL:
+        n = _latest(ctx, n)  # moved or put off since: the reminder it became is the one meant
         if n.status != "pending":
             return [reply(f"That reminder is already {_ended(n)} — nothing to cancel.")]
         n.cancel(ctx.now, "cancelled by the user")
@@ -169,6 +174,18 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
     if verb in (HOUR, TOMORROW):
         return _put_off(ctx, n, verb)
     return [reply("I don't know that reminder button.")]
+
+
+def _latest(ctx: Ctx, n: Nudge) -> Nudge:
+    """The reminder `n` became: followed through each move or put-off ("put off from <id>")
+    to the newest; `n` itself when it was never moved."""
+    mine = own_reminders(ctx, pending_only=False)
+    seen = {n.id}
+    while (later := next((m for m in mine if m.note == f"put off from {n.id}"), None)) \
+            is not None and later.id not in seen:
+        n = later
+        seen.add(n.id)
+    return n
 
 
 def _ended(n: Nudge) -> str:

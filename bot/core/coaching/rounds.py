@@ -21,6 +21,8 @@ from bot.core.language.extract import Facts
 from bot.core.language.facts import facts_of
 from bot.core.language.journey import after, moment_to_come, round_of, says_done
 from bot.core.language.wording import the_label
+from bot.core.plan.kinds import ROUND_PREP
+from bot.core.plan.planner import local_day
 from bot.core.plan.schedule import open_interviews, schedule
 from bot.core.plan.views import plan_text, rounds_line
 
@@ -28,6 +30,10 @@ from bot.core.plan.views import plan_text, rounds_line
 UNTIMED = time(12, 0)
 # The same round told again this long after it was logged is a repeat, not news.
 REPEAT_AFTER = timedelta(hours=12)
+# A round booked ahead and told of without its name ("it went well") this soon after its time.
+HELD_WITHIN = timedelta(days=1)
+# A round's preparation comes the evening before it, or hours ahead on the day (planner).
+PREP_WINDOW = timedelta(days=2)
 
 
 def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
@@ -36,11 +42,30 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
     new intake then starts as before)."""
     label = round_of(text)
     open_ivs = open_interviews(ctx)
-    if label is None or not open_ivs:
+    if not open_ivs:
         return None
     facts = facts_of(text, ctx.now, ctx.prefs.tz)
+    if label is None:
+        # "the interview went well, they'll decide by Wednesday" just after a round was due: that
+        # round is done (not a new application to log).
+        return _round_just_held(ctx, text, intent, facts, open_ivs)
+    if facts.role is not None and re.search(
+            rf"\b{re.escape(facts.role)}\s+(?:role|job|position|post|vacancy)\b", text,
+            re.IGNORECASE):
+        # "second interview at Northwind for the data engineer role" is no round of the data
+        # analyst application there: another role is another application. (Only a role said
+        # as one: "back for another interview" is no role.)
+        said = facts.role.lower()
+        open_ivs = [iv for iv in open_ivs if iv.role is None or
+                    iv.role.lower() in said or said in iv.role.lower()]
     iv = _which(text, facts.company, open_ivs)
     if iv is None:
+        several = _named(text, facts.company, open_ivs)
+        if len(several) > 1:  # two applications at the company named: which role
+            names = ", ".join(the_label(i) for i in several)
+            return [reply(f"You have {names}. Which one is that round for? Tell me again with "
+                          f"the role, e.g. \"{label} round for the {several[0].role or 'role'}"
+                          f" at {several[0].company}\".")]
         if facts.company is None and len(open_ivs) > 1:
             names = ", ".join(i.company or the_label(i) for i in open_ivs)
             return [reply(f"Which application is that round for ({names})? Tell me again with "
@@ -63,8 +88,17 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
         return [reply(f"I already have your {label} round for {the_label(iv)} "
                       f"({fmt_when(iv.interviewed_at, ctx.prefs.tz)}). Type status to see its "
                       f"plan.")]
+    return _done(ctx, iv, label, facts)
+
+
+def _done(ctx: Ctx, iv: Interview, label: str, facts: Facts) -> list[Reply]:
+    """Round `label` of `iv` has happened: logged (at its booked time when it is the round that
+    was booked for that day), then the plan and the thank-you."""
     done_at = facts.interviewed_at if facts.interviewed_at is not None and \
         ctx.now - timedelta(days=7) <= facts.interviewed_at <= ctx.now else ctx.now
+    if _booked_and_held(ctx, iv) and label == iv.round and \
+            local_day(done_at, ctx.prefs.tz) == local_day(iv.interviewed_at, ctx.prefs.tz):
+        done_at = iv.interviewed_at  # "went well today": the booked time, not the time told
     add_round(ctx, iv, label, done_at, facts)
     t = TextBuilder().line(f"Logged your {label} round for ", bold(the_label(iv)),
                            " — the same application, one more round.")
@@ -74,15 +108,50 @@ def from_text(ctx: Ctx, text: str, intent: str) -> list[Reply] | None:
     return [reply(t), thank_you_reply(ctx, iv)]
 
 
+def _booked_and_held(ctx: Ctx, iv: Interview) -> bool:
+    """`iv`'s current round is one of several, its time has passed and was within HELD_WITHIN,
+    and no thank-you is marked sent for it yet (so its outcome is still to be told)."""
+    return bool(iv.rounds) and iv.round is not None and iv.thank_you_sent_at is None and \
+        timedelta(0) <= ctx.now - iv.interviewed_at <= HELD_WITHIN
+
+
+def _round_just_held(ctx: Ctx, text: str, intent: str, facts: Facts,
+                     open_ivs: list[Interview]) -> list[Reply] | None:
+    """A report naming no round ("the interview went well today, they'll decide by Wednesday")
+    about the one application whose round was booked for about now: that round, done. None
+    when the message may be about another interview (a company not among them, a round still
+    to come, or no such application, or several)."""
+    if intent != "report" or not says_done(text):
+        return None
+    # Booked ahead: its preparation was planned (a round told as done has none).
+    held = [iv for iv in open_ivs if _booked_and_held(ctx, iv) and any(
+        n.kind == ROUND_PREP and iv.interviewed_at - PREP_WINDOW <= n.due_at < iv.interviewed_at
+        for n in ctx.repo.nudges_for_interview(iv.id))]
+    if facts.company is not None:
+        held = [iv for iv in held if iv is _which(text, facts.company, open_ivs)]
+    if len(held) != 1 or held[0].round is None:
+        return None
+    return _done(ctx, held[0], held[0].round, facts)
+
+
 def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Interview | None:
     """The application the round belongs to: the one whose company the message names, or the
     only open one when it names none."""
+    named = _named(text, company, open_ivs)
+    if len(named) == 1:
+        return named[0]
+    return open_ivs[0] if not named and company is None and len(open_ivs) == 1 else None
+
+
+def _named(text: str, company: str | None, open_ivs: list[Interview]) -> list[Interview]:
+    """The open applications the message names by company; of two at one company, the one
+    whose role it names too when it does."""
     named = [iv for iv in open_ivs if iv.company and (
         (company or "").lower() == iv.company.lower() or
         re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
-    if named:
-        return named[0]
-    return open_ivs[0] if company is None and len(open_ivs) == 1 else None
+    by_role = [iv for iv in named if iv.role and
+               re.search(rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
+    return by_role if len(named) > 1 and len(by_role) == 1 else named
 
 
 def add_round(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> None:
@@ -106,9 +175,15 @@ def add_round(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -
 
 
 def _upcoming(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -> list[Reply]:
+    # The round still to come told with another time ("the final got moved to Thursday").
+    moved = label == iv.round and iv.interviewed_at > ctx.now and at != iv.interviewed_at
     add_round(ctx, iv, label, at, facts)
-    t = TextBuilder().line(f"Added your {label} round to ", bold(the_label(iv)),
-                           " — the same application, not a new one.")
+    t = TextBuilder()
+    if moved:
+        t.line(f"Moved your {label} round for ", bold(the_label(iv)), " to the new time.")
+    else:
+        t.line(f"Added your {label} round to ", bold(the_label(iv)),
+               " — the same application, not a new one.")
     t.line(rounds_line(ctx, iv))
     t.blank()
     when = f"{fmt_when(at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}"

@@ -18,13 +18,16 @@ from bot.core.language.dates import fmt_when, parse_date
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
     BY_BUTTON,
+    CALL_PROMPT,
     CONTACT_KINDS,
     OWN_REMINDER,
+    REHEARSAL_OFFER,
     THANK_YOU_KINDS,
     THANK_YOU_LAST,
     kind_of,
 )
 from bot.core.plan.planner import (
+    EVENING,
     MORNING,
     at_local,
     local_day,
@@ -254,6 +257,26 @@ def move_step(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     return _apply(ctx, iv, kind, text)
 
 
+def _rehearsal_before(ctx: Ctx, iv: Interview, kind: str, call_at: datetime,
+                      existing: list[Nudge]) -> list[Nudge]:
+    """A call moved to `call_at` takes its rehearsal offer along ("Tomorrow is call day", seed
+    step 5): the pending one is cancelled, and a new one set the evening before the new call
+    day when that evening is still ahead. Nothing for other kinds."""
+    if kind != CALL_PROMPT:
+        return []
+    for n in existing:
+        if n.status == "pending" and n.kind == REHEARSAL_OFFER:
+            n.cancel(ctx.now, "its call moved")
+            ctx.repo.save_nudge(n)
+    eve = out_of_quiet_hours(at_local(local_day(call_at, ctx.prefs.tz) - timedelta(days=1),
+                                      EVENING, ctx.prefs.tz), ctx.prefs)
+    if not ctx.now < eve < call_at:
+        return []
+    return [Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
+                  kind=REHEARSAL_OFFER, due_at=eve, created_at=ctx.now, origin="snooze",
+                  batch=Nudge.next_batch(existing))]
+
+
 def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     when = WHEN.read(ctx, SnoozeState(iv=iv.id, kind=kind), text)
     if isinstance(when, Retry):
@@ -273,7 +296,7 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
                   due_at=when, created_at=ctx.now, origin="snooze",
                   batch=Nudge.next_batch(existing))
-    ctx.repo.add_nudges([nudge])
+    ctx.repo.add_nudges([nudge, *_rehearsal_before(ctx, iv, kind, when, existing)])
     ctx.repo.clear_dialog(ctx.user.key)
     return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "
                   f"{fmt_when(when, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.")]

@@ -159,6 +159,8 @@ def _normalise(phrase: str) -> str:
     p = phrase.strip().strip(".!?,;").strip()
     p = _FILLER_RE.sub("", p, count=1)
     low = p.lower()
+    # The spellings of "tomorrow" people type (as day_phrases reads them in sentences).
+    low = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b", "tomorrow", low)
     for word, number in _WORD_NUMBERS.items():
         low = re.sub(rf"\b{word}\b", number, low)
     low = _WITHIN_RE.sub("in ", low)

@@ -57,8 +57,14 @@ def round_of(text: str) -> str | None:
     after the application's current one (see `after`)."""
     # The round named first: what happened is told before what comes next ("first round went
     # well, they mentioned a second").
-    found = [(m.start(), label) for label, pattern in (*_ROUND_RES, ("next", _NEXT_ROUND))
+    found = [(m.start(), label) for label, pattern in _ROUND_RES
              if (m := pattern.search(text)) is not None]
+    later = _NEXT_ROUND.search(text)
+    if later is not None:
+        # A round named by its number says more than "they want me back" ("they want me back
+        # for a second round"), unless the number is part of it ("passed the first round").
+        found = [(at, label) for at, label in found if not later.start() <= at < later.end()]
+        found = found or [(later.start(), "next")]
     return min(found)[1] if found else None
 
 

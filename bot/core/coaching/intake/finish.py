@@ -93,8 +93,9 @@ def _finish_update(ctx: Ctx, s: IntakeState, iv_id: str,
     else:
         # No new date: the 3-4 day wait (and asking HR) starts again from today.
         iv.decision_by, iv.decision_unknown, iv.waiting_since = None, True, ctx.now
-        t.line("OK, still no date. I'll remind you to ask HR for one, and plan the call a few "
-               "days from now.")
+        # (No reminder to ask HR: they were just asked; planner.ask_for_date_reminder.)
+        t.line("OK, still no date — you've just asked, so no need to ask again. I'll plan the "
+               "next call a few days from now.")
     ctx.repo.save_interview(iv)
     schedule(ctx, iv, keep_thank_you=True)
     t.blank()

@@ -231,6 +231,12 @@ def _agreed(ctx: Ctx, s: IntakeState, text: str) -> Got | Retry:
     if parsed is None:
         return Retry("I couldn't read a day and time there. Try \"Tuesday at 10\" or \"3 Dec "
                      "2pm\", or press No.")
+    day = parsed.when.astimezone(ctx.prefs.tz).date()
+    if day < ctx.now.astimezone(ctx.prefs.tz).date():
+        # ("4" alone is read as the 4th of this month, even when it has gone.) Only a time
+        # earlier today is moved to tomorrow (with_default_time); a past day is asked again.
+        return Retry(f"{fmt_day(day)} has passed already. When did they ask you to get in "
+                     f"touch? Try \"Tuesday at 10\" or \"3 Dec 2pm\", or press No.")
     kind = "call" if re.search(r"\b(?:call|ring|phone)\b", text, re.IGNORECASE) else "email"
     if not parsed.has_time or parsed.doubt or parsed.when <= ctx.now:
         # No time given ("email me Tuesday"): suggest 10:00 and let the user confirm.
