@@ -234,3 +234,38 @@ def test_the_offer_reminder_comes_the_working_morning_before_or_soon(
                    status="closed", outcome="selected", offer_at=now, offer_deadline=deadline)
     planned = plan(iv, now, Prefs(tz=LONDON))
     assert [p.due_at for p in planned] == ([expected] if expected else [])
+
+
+def test_a_three_round_application_that_ends_in_an_offer(
+        chat: Chat, repo: Repository, clock: FakeClock, scheduler: Scheduler) -> None:
+    # Issue 17's whole journey through the core: a phone screen, a second round, a final round
+    # booked ahead with its preparation nudge, the offer, its deadline and the reminder.
+    chat.say("had a phone screen with Lumen Labs today for the data engineer role, recruiter "
+             "Amy said she'd let me know by friday")
+    if "set time" in chat.text:
+        chat.press("No")
+    chat.say("done")  # the thank-you for the screen
+    clock.advance(timedelta(days=2))
+    chat.say("second round with Lumen Labs done this morning, went well")
+    assert "the same application" in chat.text or "one more round" in chat.text
+    clock.advance(timedelta(hours=2))
+    chat.say("thank you email sent")
+    chat.say("They invited me to a final round next Tuesday at 10:30")
+    assert "final round" in chat.text and "Tue 1 Dec, 10:30" in chat.text
+    [iv] = repo.interviews_for("console:u1")  # one application all along
+    assert [r["label"] for r in iv.rounds] == ["screen", "second"] and iv.round == "final"
+    sent = run_until(scheduler, clock, datetime(2026, 12, 1, 9, tzinfo=LONDON))
+    assert any("final round" in text and "To get ready" in text for _, text in sent)
+    clock.set(datetime(2026, 12, 2, 11, tzinfo=LONDON))
+    chat.say("Lumen Labs offered me the job!!")
+    chat.press("Yes, selected")
+    assert "Get it in writing" in chat.text
+    chat.say("by next Monday")
+    assert "Your answer is due Mon 7 Dec" in chat.text
+    [iv] = repo.interviews_for("console:u1")
+    assert iv.outcome == "selected" and iv.offer_deadline == date(2026, 12, 7)
+    assert [r["label"] for r in iv.rounds] == ["screen", "second"] and iv.round == "final"
+    reminders = [at for at, text in run_until(scheduler, clock,
+                                              datetime(2026, 12, 7, 12, tzinfo=LONDON))
+                 if "answer to the offer" in text]
+    assert reminders == ["Fri 04 Dec 09:00"]  # the working morning before Monday
