@@ -445,6 +445,8 @@ def test_a_feeling_about_an_interview_not_logged_yet_offers_to_log_it(chat: Chat
     ("did they write back?? I keep refreshing my inbox", "news"),
     ("pretty sure I bombed the interview", "feeling"),
     ("it's a no 🥲 didn't even make it to the superday", "outcome_rejected"),
+    ("they ghosted me", "news"),  # never "selected"
+    ("another interview on Friday at 2pm", "upcoming"),
 ])
 def test_follow_ups_in_more_of_their_forms(text: str, intent: str) -> None:
     assert read_follow_up(text, START, LONDON) == intent

@@ -30,6 +30,8 @@ _NEWS_RE = re.compile(
     r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
     r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
     r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
+    # "they ghosted me", "radio silence", "heard nothing"
+    r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|"
     # "check if they replied", "see whether HR has called"
     r"\b(?:check|see|find\s+out)\s+(?:if|whether)\s+[\w&'-]+\s+(?:has\s+|have\s+)?(?:replied|"
     r"answered|written|called|rung|got\s+back|gotten\s+back|emailed|decided|been\s+in\s+touch)\b",
@@ -363,7 +365,7 @@ _FUTURE_RE = re.compile(
     r"(?:this|coming)\s+(?:sat|sun)\w*|in\s+(?:\d+|a\s+"
     r"few|two|three|a\s+couple\s+of)\s+days|this\s+coming|upcoming|lined\s+up|invited\s+(?:me\s+)?"
     r"(?:to|for|back)|invites?\s+me|wants?\s+me\s+(?:back|in|to\s+come)|wants?\s+to\s+see\s+me|"
-    r"another\s+one\s+(?:tomorrow|on|next|this)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
+    r"another\s+(?:one|interview|round)\s+(?:tomorrow|on|next|this)|(?:i\s+have|i'?ve\s+got|got)\s+(?:an?\s+|"
     r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
     r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|"
     r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
