@@ -538,3 +538,13 @@ def test_the_search_in_figures_asked_in_words(chat: Chat, text: str) -> None:
     log_interview(chat, saved=True)
     chat.say(text)
     assert "Your search: 1 application" in chat.text and "Response rate" in chat.text
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("interview at Acme today, they will tell me by wensday", "2026-12-02"),
+    ("interview at Acme today, they said by firday", "2026-11-27"),
+    ("interview at Acme today, HR will ring me thrusday", "2026-11-26"),
+])
+def test_a_misspelt_weekday_is_still_the_day(text: str, decision: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.decision is not None and got.decision.isoformat() == decision

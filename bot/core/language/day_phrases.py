@@ -21,11 +21,18 @@ from bot.core.language.dates import ParsedDate, parse_date
 
 # Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
 # "day").
-_WD = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|"
-       r"thurs|thur|thu|fri|sat|sun)")
+# The days as people type them in a hurry, misspellings included ("wensday", "thrusday").
+_MISSPELT = {"monday": "munday|mondy|monady", "tuesday": "tuesay|tusday|teusday|tuseday|tuesdy",
+             "wednesday": "wensday|wendsday|wednsday|wedensday|wednesay|wedsday|wensdey|wedenesday",
+             "thursday": "thrusday|thurday|thursay|thursdy|thirsday",
+             "friday": "firday|fridy|frday|fryday", "saturday": "saterday|satuday|saturady",
+             "sunday": "sundy|sundey"}
+_TYPOS = "|".join(_MISSPELT.values())
+_WD = (rf"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{_TYPOS}|mon|tues|tue|weds|"
+       rf"wed|thurs|thur|thu|fri|sat|sun)")
 # Standing alone, "sat", "sun", "mon" and "wed" are more often words ("the VP sat in").
-_WD_ALONE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|tue|weds|thurs|"
-             r"thur|thu|fri)")
+_WD_ALONE = (rf"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{_TYPOS}|tues|tue|"
+             rf"weds|thurs|thur|thu|fri)")
 _MONTH_NAME = (r"(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -186,6 +193,7 @@ RANGE = re.compile(r"\d\s*(?:-|–|to|or)\s*\d|\b(?:one|a)\s+(?:or|to)\s+two\b|\
 # Short forms of weekdays people type, for dateparser.
 _SHORT_DAYS = {"monday": "mon", "tuesday": "tue|tues", "wednesday": "wed|weds",
                "thursday": "thu|thur|thurs", "friday": "fri", "saturday": "sat", "sunday": "sun"}
+_SHORT_DAYS = {day: f"{short}|{_MISSPELT[day]}" for day, short in _SHORT_DAYS.items()}
 
 
 def _plain(phrase: str) -> str:
