@@ -184,21 +184,32 @@ def _far_clock(day: re.Match[str], times: list[tuple[int, int, time]],
     return None
 
 
-def _lone_clock(text: str, before: time) -> time | None:
-    """The only time of day `text` states, when no day phrase stands next to it and its
-    sentence promises or asks nothing, and it is not later than `before`; else None."""
+# Characters between a time and the day phrase it belongs to ("Monday at 10", "10am Monday").
+NEAR = 14
+
+
+def _free_times(text: str) -> list[tuple[time, list[str]]]:
+    """Each time of day `text` states outside a sentence that promises or asks something
+    (PROMISE, _AGREED: "they'll ring at 5"), with the day phrases standing next to it."""
     days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
     ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
-    found = []
+    out = []
     for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES):
-        if (clock := clock_of(m)) is None or any(
-                abs(d.start() - m.end()) <= 14 or abs(m.start() - d.end()) <= 14 for d in days):
+        if (clock := clock_of(m)) is None:
             continue
         k = bisect.bisect_right(ends, m.start())
         sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
         if PROMISE.search(sentence) or _AGREED.search(sentence):
             continue
-        found.append(clock)
+        out.append((clock, [d.group(0).strip() for d in days if abs(d.start() - m.end()) <= NEAR
+                            or abs(m.start() - d.end()) <= NEAR]))
+    return out
+
+
+def _lone_clock(text: str, before: time) -> time | None:
+    """The only time of day `text` states with no day phrase next to it (see _free_times),
+    when it is not later than `before`; else None."""
+    found = [clock for clock, near in _free_times(text) if not near]
     return found[0] if len(found) == 1 and found[0] <= before else None
 
 
@@ -210,23 +221,11 @@ _TODAY_ONLY = re.compile(r"^(?:today|2day|this\s+(?:afternoon|evening)|tonight|l
 def time_to_come_today(text: str, now: datetime, tz: ZoneInfo) -> bool:
     """Whether `text` names a time later today (half an hour or more after `now`) for the
     interview: "screen at Linear at 5:30 today" said at 15:00. A time of a promise or an
-    agreed contact ("they'll ring at 5") or of another day does not count."""
+    agreed contact ("they'll ring at 5") or of another day ("Monday at 10") does not count."""
     local_now = now.astimezone(tz)
-    days = [d for d in itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES)]
-    ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
-    for m in itertools.islice(TIME_OF_DAY.finditer(text), MAX_TIMES):
-        if (clock := clock_of(m)) is None:
-            continue
-        near = [d for d in days if abs(d.start() - m.end()) <= 14 or abs(m.start() - d.end()) <= 14]
-        if any(not _TODAY_ONLY.match(d.group(0).strip()) for d in near):
-            continue  # "Monday at 10": another day
-        k = bisect.bisect_right(ends, m.start())
-        sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
-        if PROMISE.search(sentence) or _AGREED.search(sentence):
-            continue
-        if datetime.combine(local_now.date(), clock, tzinfo=tz) - local_now >= AHEAD:
-            return True
-    return False
+    return any(all(_TODAY_ONLY.match(day) for day in near) and
+               datetime.combine(local_now.date(), clock, tzinfo=tz) - local_now >= AHEAD
+               for clock, near in _free_times(text))
 
 
 def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
