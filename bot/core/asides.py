@@ -55,11 +55,16 @@ def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
     words = text.split()
     if not words or means_skip(text) or says_no_date(text):
         return None
+    # "by Friday": an answer, read without the intent model; "can I ring them tomorrow?" is a
+    # question, and only a contact or status question is taken as an aside.
+    day = DAY_PHRASE.search(text) is not None
+    if day and "?" not in text:
+        return None
     if len(words) == 1 and text.strip().islower():
         return _typo(ctx, words[0])
     intent = understand(text, ctx.now, ctx.prefs.tz).intent
-    if DAY_PHRASE.search(text) and not ("?" in text and intent in ("contact", "status")):
-        return None  # "by Friday": an answer ("can I ring them tomorrow?" is a question)
+    if day and intent not in ("contact", "status"):
+        return None
     # "still nothing and it's been forever": news asked without a question mark.
     # (the phrase itself must say it: a name answered, "ms van der berg from hr", is no news)
     asked = "?" in text or (intent in ("news", "status") and len(words) >= 4 and
