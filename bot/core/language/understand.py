@@ -189,19 +189,20 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return journey
     if _LETS_REHEARSE.search(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
-    if (code := reports_outcome(text)) in ("not", "sel") and not _NEW_ROUND.search(text):
+    code = reports_outcome(text)
+    if code in ("not", "sel") and not _NEW_ROUND.search(text):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
-    if wants_new_interview(text) and _FEELING_RE.search(text) and not _FRESH.search(text) and \
-            extract(text, now, tz).company is None:
-        return Understood("feeling")  # "pretty sure I bombed the interview": about one logged
     if wants_new_interview(text):
+        if _FEELING_RE.search(text) and not _FRESH.search(text) and \
+                extract(text, now, tz).company is None:
+            return Understood("feeling")  # "pretty sure I bombed the interview": one logged
         future, past = tense_of(text)
         return Understood("upcoming" if future and not past else "report")
     if says_thank_you_sent(text):
         return Understood("thank_you_sent")
     if wants_thank_you_draft(text):
         return Understood("draft_thank_you")
-    if (code := reports_outcome(text)) is not None:
+    if code is not None:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
