@@ -13,8 +13,10 @@ random delay (or at a random moment during start-up). After EVERY kill, in this 
   still there, and a nudge marked 'sent' stays 'sent';
 * (c) no duplicate except the documented window: with P = "⏰" lines printed in the run,
   S = nudges newly marked 'sent' and C = nudges left 'claimed' (sent-but-not-marked) at the
-  kill: S <= P <= S + C and C <= 1. So a nudge is printed again only after a kill that left it
-  claimed — never one already marked 'sent' — and at most once per kill.
+  kill: S <= P <= S + C and P - S <= 1. C can be more than one (a user's due nudges are leased
+  together and sent one by one), but only the send in progress can have been shown. So a nudge
+  is printed again only after a kill that left it claimed — never one already marked 'sent' —
+  and at most once per kill.
 
 The seed is printed; replay a failure with HEARBACK_CRASH_SEED=<seed> (and HEARBACK_CRASH_KILLS).
 """
@@ -177,12 +179,16 @@ def check_after_kill(tmp: Path, output: str, state: State, where: str) -> None:
     printed = sum(1 for line in output.splitlines() if line.startswith(NUDGE))
     newly_sent = sum(1 for i, s in nudges.items() if s == "sent" and state.nudges.get(i) != "sent")
     claimed = [i for i, s in nudges.items() if s == "claimed"]
-    assert len(claimed) <= 1, f"{where}: more than one nudge left claimed: {claimed}"
     assert printed >= newly_sent, (
         f"{where}: {newly_sent} nudge(s) marked sent but only {printed} printed:\n{output}")
     assert printed <= newly_sent + len(claimed), (
         f"{where}: {printed} nudge(s) printed, {newly_sent} marked sent, {len(claimed)} left "
         f"claimed: a nudge was sent twice outside the documented window:\n{output}")
+    # A kill can leave a user's whole triaged group claimed (leased together, sent one by one,
+    # each marked right after its "ok"), but only the send in progress can have been shown.
+    assert printed - newly_sent <= 1, (
+        f"{where}: {printed - newly_sent} nudges shown but not marked sent: more than the one "
+        f"send in progress:\n{output}")
     state.printed += printed
     state.duplicates += printed - newly_sent
     state.claimed_kills += bool(claimed)
