@@ -22,7 +22,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
-         r"pass\s+on|come\s+through|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
+         r"pass\s+on|come\s+through|bell|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
          r"should|is|are|go)")
@@ -111,6 +111,15 @@ def _speaker(text: str, clause_start: int, people: list[Part]) -> str | None:
     return None
 
 
+_HR_SAID = re.compile(rf"(?:{_HR_WORD.pattern})[^.!?;\n]{{0,40}}?\b(?:said|says|told\s+(?:me|us)|"
+                     r"mentioned)\b[^.!?;\n]{0,12}$", re.IGNORECASE)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The text of `at`'s sentence (or line) up to `at`."""
+    return text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
+
+
 def _last_named(people: list[Part], at: int) -> str | None:
     before = [p for p in people if p[1] <= at]
     return _part_informs(before[-1][2]) if before else None
@@ -151,6 +160,11 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
             if _MAILING_WORD.search(text[m.start():m.end() + 50].split(".")[0]):
                 return "mailing"
             if inner != subject and hr_word.search(inner):
+                return "hr"
+            # "HR said they'd write", "the recruiter, Sam, said they'll email": HR speaking
+            # for their own side (a manager's "they'll let you know" names no one).
+            if _speaker(text, clause_start, people) == "hr" or _HR_SAID.search(
+                    _sentence_before(text, m.start())):
                 return "hr"
             continue
         if (giver := _giver(text, clause_start, m.start(), m.end(), people, hr_word)) is not None:

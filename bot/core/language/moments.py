@@ -263,7 +263,9 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 continue  # "just had" stays now, unless a time or another day is stated
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
-                     parsed.when.date() < local_now.date()):
+                     parsed.when.date() < local_now.date() or
+                     # "Hilton Garden Inn, receptionist, today at 2": a time already past
+                     (p.clock is not None and p.clock <= local_now.time())):
                 when = parsed.when
                 clock = p.clock or p.far_clock
                 if clock is not None:
@@ -276,10 +278,11 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
         interviewed = local_now - timedelta(days=n * (7 if since.group(2).lower()
                                                        .startswith("week") else 1))
     if interviewed is not None and not interviewed_has_time and \
-            interviewed.date() == local_now.date() and \
-            (clock := _lone_clock(text, local_now.time())) is not None:
-        # "just had my phone interview, 2:30 to 3": a time today, before now, tied to no
-        # other moment of the message, is when it was.
+            (clock := _lone_clock(text, local_now.time() if interviewed.date() == local_now.date()
+                                  else time(23, 59))) is not None:
+        # "just had my phone interview, 2:30 to 3", "yesterday … Video at 10": the one time
+        # the message states, tied to no other moment (before now, when the day is today), is
+        # when it was.
         interviewed, interviewed_has_time = interviewed.replace(
             hour=clock.hour, minute=clock.minute, second=0, microsecond=0), True
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
