@@ -81,6 +81,11 @@ _JUST_NOW = re.compile(
     r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
     r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
     r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
+    # "just came off a Teams call", "just spoke with", "walked out 20 mins ago"
+    r"\b(?:just|jus|jst)\s+(?:came|come|got|get|hopped|jumped)\s+off\b|"
+    r"\b(?:just|jus|jst)\s+(?:spoke|spoken|talked|met|saw|hung\s+up)\b|"
+    r"\b(?:\d{1,3}|a\s+few|few|a\s+couple\s+of|an?|half\s+an)\s*(?:mins?|minutes|hours?|hrs?|hour)"
+    r"\s+ago\b|"
     # "just out of my interview", "fresh out of the onsite", "only out of it now"
     r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
