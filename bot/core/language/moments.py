@@ -369,9 +369,24 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
         phrase = "friday"
     base = now if _FROM_NOW.match(phrase.strip()) else anchor
     parsed = resolve(phrase, base, tz, "future", order=order_of(text, tz))
+    if parsed is not None and base is anchor and parsed.when.date() < now.date() and \
+            _WEEKDAY_ONLY.match(phrase.strip()) and not _OVERDUE.search(text):
+        # Written days later, "they'll decide by Monday" with no word of waiting past it is the
+        # Monday still to come, not one already gone.
+        parsed = resolve(phrase, now, tz, "future", order=order_of(text, tz))
     if parsed is None or parsed.doubt == "far":
         return None, None
     return parsed.when.date(), parsed
+
+
+_WEEKDAY_ONLY = re.compile(r"^(?:(?:by|on|this|before|until|till|for)\s+)*(?:mon|tue|wed|thu|fri|"
+                           r"sat|sun)[a-z]*(?:'s)?(?:\s+(?:morning|afternoon|evening))?$",
+                           re.IGNORECASE)
+# Signs the promised day may have gone by: "still nothing", "haven't heard", "no word yet".
+_OVERDUE = re.compile(r"\b(?:still|nothing|yet|haven'?t|hasn'?t|havent|hasnt|didn'?t|never|"
+                      r"passed|ghost\w*|silence|overdue|chase|chasing|no\s+(?:word|news|call|"
+                      r"e-?mail|answer|reply|response))\b|\bnot\s+(?:text|call|ring|e-?mail|phone|"
+                      r"hear|contact|message)\w*|\bit['’]?s\s+now\b", re.IGNORECASE)
 
 
 def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:
