@@ -386,7 +386,8 @@ _PAST_RE = re.compile(
     r"met(?!\s+(?:office|police|opera|museum|gala)\b)|"
     r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|came|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
-    r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
+    r"went\s+(?:well|ok|okay|fine|badly)|saw|smashed|aced|held|gone|told|promised|"
+    r"it['’]?s\s+now|sat\s+(?:in|on|down))\b", re.IGNORECASE)
 # Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
 # interview is.
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)
