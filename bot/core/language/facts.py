@@ -18,7 +18,7 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
-from bot.core.language.notes import noted_company, role_after
+from bot.core.language.notes import noted_company, role_after, role_noted
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
@@ -340,7 +340,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     return Understanding(
         kind=kind,
         company=company, agency=agency,
-        role=role or facts.role or role_after(text, company),
+        role=role or facts.role or role_after(text, company) or role_noted(text),
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,
