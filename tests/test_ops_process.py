@@ -128,6 +128,7 @@ def test_check_names_each_problem_in_a_line_and_exits_non_zero(tmp_path: Path) -
         "and copy its Bot User OAuth Token again.",
     ]
     assert out.rstrip().endswith("5 problems: fix them and run `hearback check` again.")
+    assert "time zone for new users" not in out  # the bad one is the line above, not UTC
     for secret in SECRETS:
         assert secret not in out + err
 

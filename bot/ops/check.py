@@ -69,28 +69,30 @@ def load_collecting(env: Mapping[str, str]) -> tuple[Config, list[Finding]]:
 def data_dir_finding(path: Path, database_url: str | None) -> Finding:
     """Can Hearback create and write files in `path` (created at start-up if missing)?"""
     what = "data directory" if not database_url else "data directory (the inbox)"
+    shown = str(path) if path.is_absolute() else f"{path} ({path.absolute()})"
     if path.exists():
         if not path.is_dir():
-            return _fail(f"{what} {path} exists but is not a directory: set HEARBACK_DATA_DIR.")
+            return _fail(f"{what} {shown} exists but is not a directory: set "
+                         f"HEARBACK_DATA_DIR.")
         owner = path.stat().st_uid
         if owner != os.getuid():
-            return _fail(f"{what} {path} belongs to uid {owner}, not to uid {os.getuid()} who "
+            return _fail(f"{what} {shown} belongs to uid {owner}, not to uid {os.getuid()} who "
                          f"runs this: run Hearback as its owner (systemd: User=) or chown it.")
         try:
             fd, name = tempfile.mkstemp(prefix=".hearback-check-", dir=path)
             os.close(fd)
             os.unlink(name)
         except OSError as exc:
-            return _fail(f"{what} {path} is not writable ({exc.strerror}): fix its "
+            return _fail(f"{what} {shown} is not writable ({exc.strerror}): fix its "
                          f"permissions or set HEARBACK_DATA_DIR.")
-        return _ok(f"{what} {path}: writable")
+        return _ok(f"{what} {shown}: writable")
     parent = path.absolute().parent
     while not parent.exists():
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
-        return _fail(f"{what} {path} does not exist and can't be created in {parent}: create "
+        return _fail(f"{what} {shown} does not exist and can't be created in {parent}: create "
                      f"it for the user that runs Hearback, or set HEARBACK_DATA_DIR.")
-    return _ok(f"{what} {path}: will be created at start-up")
+    return _ok(f"{what} {shown}: will be created at start-up")
 
 
 def storage_findings(config: Config) -> list[Finding]:
@@ -230,8 +232,9 @@ def run_check(env: Mapping[str, str], out: TextIO) -> int:
     config, found = load_collecting(env)
     if not found:
         found.append(_ok("settings: every variable set is well-formed"))
-    found.append(_ok(f"time zone for new users: {config.timezone}"
-                     + ("" if config.timezone_set else " (HEARBACK_TIMEZONE unset)")))
+    if config.timezone_set or not env.get("HEARBACK_TIMEZONE", "").strip():  # else: failed above
+        found.append(_ok(f"time zone for new users: {config.timezone}"
+                         + ("" if config.timezone_set else " (HEARBACK_TIMEZONE unset)")))
     found.append(data_dir_finding(config.data_dir, config.database_url))
     found += storage_findings(config)
     found += telegram_findings(config, telegram_identity)
