@@ -149,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
         prog="hearback", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Hearback, a follow-up coach for the days after a job interview.\n\n"
         f"commands:\n{commands}", epilog=help_epilog())
-    out.add_argument("command", nargs="?", metavar="command",
+    out.add_argument("command", nargs="?", metavar="command", help="one of the commands above",
                      choices=("console", *(p.name for p in PLATFORMS), "check", "migrate"))
     out.add_argument("--version", action="version", version=f"hearback {hearback_version()}")
     return out

@@ -160,6 +160,15 @@ def test_check_reports_an_unreachable_platform(tmp_path: Path) -> None:
     assert TG_TOKEN not in out + err
 
 
+def test_a_languagetool_server_that_does_not_answer_is_a_warning_not_a_failure(
+        tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    code, out, err = run(check(environment(tmp_path, HEARBACK_LANGUAGETOOL_URL=url), tmp_path))
+    assert code == 0, out + err
+    assert f"warn  LanguageTool at {url} did not answer (ConnectError): drafts get the local " \
+           "checks only." in out
+
+
 def test_check_reads_the_postgresql_schema_without_changing_it(tmp_path: Path) -> None:
     # Emptied and migrated, so up to date (skipped, or failed when required, without one).
     open_backend("postgres", tmp_path).close()

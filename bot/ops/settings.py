@@ -26,8 +26,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HEARBACK_TIMEZONE", "UTC", "IANA zone for new users until theirs is known"),
     Setting("HEARBACK_TICK_SECONDS", "30", "how often the nudge loop looks for due nudges"),
     Setting("HEARBACK_STOP_GRACE_SECONDS", "8", "how long a stop (SIGTERM, Ctrl-C) may take"),
-    Setting("HEARBACK_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR (the terminal chat: "
-            "WARNING unless set)"),
+    Setting("HEARBACK_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL (the terminal "
+            "chat: WARNING unless set)"),
     Setting("HEARBACK_LOG_FORMAT", "text", "text, or json: one JSON object per line"),
     Setting("HEARBACK_LANGUAGETOOL_URL", "", "a LanguageTool server for the draft checks"),
     Setting("HEARBACK_LANGUAGETOOL_LANGUAGE", "en-US", "the language code sent to LanguageTool"),
@@ -53,13 +53,18 @@ SETTINGS: tuple[Setting, ...] = (
 SECRET_NAMES = frozenset(s.name for s in SETTINGS if s.secret)
 
 
-def help_epilog() -> str:
-    """The environment part of `hearback --help`: one line per variable with its default."""
-    width = max(len(s.name) for s in SETTINGS)
+def help_epilog(width: int = 100) -> str:
+    """The environment part of `hearback --help`: each variable with what it does and its
+    default, wrapped to `width` columns."""
+    import textwrap
+
+    column = max(len(s.name) for s in SETTINGS) + 4
     lines = ["environment (also read from ./.env; real variables win):"]
     for s in SETTINGS:
         default = f" [default: {s.default}]" if s.default else ""
-        lines.append(f"  {s.name.ljust(width)}  {s.meaning}{default}")
+        lines += textwrap.wrap(s.meaning + default, width,
+                               initial_indent=f"  {s.name:<{column - 2}}",
+                               subsequent_indent=" " * column)
     lines.append("")
     lines.append("Documentation: README.md (configuration), docs/operations.md, "
                  "docs/telegram.md, docs/slack.md.")
