@@ -35,6 +35,18 @@ DRAFT = ["Dear Ann,", "Thank you for the interview yesterday.", "", "Kind regard
 CHECKED = "Checked your text."
 
 
+class AnsweringScreen(pyte.Screen):
+    """A ROWS x COLUMNS screen that answers the program's terminal queries (the cursor position
+    prompt_toolkit asks for) through `answer`, as a real terminal does."""
+
+    def __init__(self, answer: Callable[[str], object]) -> None:
+        super().__init__(COLUMNS, ROWS)
+        self.answer = answer
+
+    def write_process_input(self, data: str) -> None:
+        self.answer(data)
+
+
 class Terminal:
     """`hearback console` on a pty of ROWS x COLUMNS; `raw` is everything it wrote."""
 
@@ -45,16 +57,14 @@ class Terminal:
         env.update(HEARBACK_DATA_DIR=str(data_dir), HEARBACK_TIMEZONE="Europe/London",
                    HEARBACK_NOW=now, PYTHONPATH=str(ROOT), TERM="xterm-256color",
                    **(extra_env or {}))
-        self.screen = pyte.Screen(COLUMNS, ROWS)
-        self.stream = pyte.Stream(self.screen)
-        self.raw = ""
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         command = hearback_command()
         self.child = pexpect.spawn(command[0], command[1:], env=env, cwd=str(data_dir.parent),
                                    encoding="utf-8", dimensions=(ROWS, COLUMNS))
-        # The emulator answers the terminal queries (cursor position) through the pty.
-        self.screen.write_process_input = self.child.send
-        self.child.logfile_read = self  # type: ignore[assignment]  # write() and flush() below
+        self.screen = AnsweringScreen(self.child.send)
+        self.stream = pyte.Stream(self.screen)
+        self.raw = ""
+        self.child.logfile_read = self  # pexpect calls write() and flush() below
 
     def write(self, data: str) -> None:  # pexpect hands us what it read
         self.raw += data
@@ -95,7 +105,8 @@ class Terminal:
             self.child.send(key)
 
     def say(self, text: str, reply: str) -> None:
-        """Type `text`, press Enter, and wait for `reply` and the next prompt."""
+        """Type `text`, press Enter, and wait for `reply` (words not in `text`: what was typed
+        is in `raw` too) and the next prompt."""
         before = self.raw.count(reply)
         self.type(text)
         self.prompt_reads(text)
@@ -126,8 +137,10 @@ def terminals() -> Iterator[list[Terminal]]:
             term.child.terminate(force=True)
 
 
-def start(terminals: list[Terminal], data_dir: Path, **kwargs: object) -> Terminal:
-    term = Terminal(data_dir, **kwargs)  # type: ignore[arg-type]
+def start(terminals: list[Terminal], data_dir: Path, *, now: str = START,
+          extra_env: dict[str, str] | None = None) -> Terminal:
+    """A terminal the test's teardown ends if still running, once its prompt is shown."""
+    term = Terminal(data_dir, now=now, extra_env=extra_env)
     terminals.append(term)
     term.prompt_reads("")
     return term
@@ -284,3 +297,21 @@ def test_a_damaged_history_file_does_not_stop_the_chat(
     else:  # told once, and the chat went on
         assert term.raw.count(warning) == 1
         assert history.is_dir()
+
+
+def test_delete_forgets_what_was_typed_too(data_dir: Path, terminals: list[Terminal]) -> None:
+    term = start(terminals, data_dir)
+    term.say("I had an interview at Acme for the QA role with Raj Patel", "When was the interview?")
+    term.say("cancel", "Cancelled —")
+    term.say("delete", "Delete everything I know about you?")
+    assert (data_dir / "console_history").exists()
+    term.say("1", "What you typed here is forgotten too")  # "1": Yes, delete everything
+    assert "deleted everything I had about you" in term.raw
+    assert not (data_dir / "console_history").exists()
+
+    term.type(UP, "x")  # nothing to recall: the line is just the x
+    term.prompt_reads("x")
+    term.type("\x15")
+    term.prompt_reads("")
+    assert term.quit() == 0
+    assert not (data_dir / "console_history").exists()  # nor was anything written after

@@ -21,7 +21,7 @@ from typing import TextIO
 from bot.adapters.console.files import save_attachments
 from bot.adapters.console.screen import PlainScreen, Screen
 from bot.core.contract.messages import Button, Incoming, Reply
-from bot.core.contract.models import User
+from bot.core.contract.models import User, user_key
 from bot.core.contract.places import is_zone
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
@@ -150,6 +150,15 @@ class ConsoleChat:
         if self.echo:
             self.screen.echo(line)
         self._show(self.engine.handle(self.incoming(line)))
+
+    def known(self) -> bool:
+        """Whether Hearback holds a record of this user (False before the first message and
+        after `delete`; False too when the record can't be read: that is no deletion, so a
+        caller compares before and after a turn)."""
+        try:
+            return self.engine.repo.get_user(user_key(PLATFORM, self.user)) is not None
+        except Exception:  # an unreadable record: the turn itself tells the user
+            return False
 
     async def start(self, scheduler: Scheduler) -> None:
         """What every run begins with: deliver what came due while the bot was down, then

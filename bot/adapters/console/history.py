@@ -80,3 +80,16 @@ class ConsoleHistory(History):
                 f.write(entry.encode("utf-8", errors="replace"))
         except OSError as exc:
             self._give_up(exc)
+
+
+
+def forget(path: Path) -> bool:
+    """Remove the history file at `path` (after `delete`: the user's words must not outlive
+    their data). True when nothing of it is left on disk."""
+    try:
+        path.unlink(missing_ok=True)
+    except IsADirectoryError:
+        return True  # a folder stood in its place: it never held anything
+    except OSError:
+        return False
+    return True

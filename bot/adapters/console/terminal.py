@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -29,7 +29,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.styles import Style
 
-from bot.adapters.console.history import ConsoleHistory
+from bot.adapters.console.history import ConsoleHistory, forget
 from bot.adapters.console.screen import NUDGE_MARK, Screen
 from bot.core.contract.messages import Reply
 from bot.scheduler import Scheduler
@@ -61,6 +61,8 @@ class Chat(Protocol):
     async def tick(self, scheduler: Scheduler) -> None: ...
 
     def handle_line(self, line: str) -> None: ...
+
+    def known(self) -> bool: ...
 
 
 def fragments(reply: Reply, first_number: int, notes: list[str], *,
@@ -148,22 +150,36 @@ async def _tick_loop(chat: Chat, scheduler: Scheduler, tick_seconds: float,
             await chat.tick(scheduler)
 
 
-def open_history(history_file: Path | None, screen: TerminalScreen) -> History:
-    """The file history (warnings go to `screen`), or one for this run only when None."""
-    if history_file is None:
-        return InMemoryHistory()
-    return ConsoleHistory(history_file, lambda text: screen.notice(text, problem=True))
+def new_session(history_file: Path | None, warn: Callable[[str], None]) -> PromptSession[str]:
+    """A prompt with the file history (`warn` tells its trouble), or one for this run only
+    when `history_file` is None."""
+    history: History = InMemoryHistory() if history_file is None else ConsoleHistory(
+        history_file, warn)
+    return PromptSession(history=history, key_bindings=key_bindings(), style=STYLE)
+
+
+def _once(screen: TerminalScreen) -> Callable[[str], None]:
+    """A warning shown on `screen` the first time only (a new prompt after `delete` opens the
+    same damaged file again)."""
+    told: set[str] = set()
+
+    def warn(text: str) -> None:
+        if not told:
+            told.add(text)
+            screen.notice(text, problem=True)
+
+    return warn
 
 
 async def run_terminal(chat: Chat, scheduler: Scheduler, *, tick_seconds: float,
                        history_file: Path | None) -> None:
     """Chat in the terminal until Ctrl-D (or Ctrl-C). An empty line is not sent (no platform
     sends an empty message). `history_file`: where Up/Down history is kept (None: this run
-    only)."""
+    only); it is removed when the user deletes their data."""
     screen = TerminalScreen()
     chat.screen = screen
-    session: PromptSession[str] = PromptSession(
-        history=open_history(history_file, screen), key_bindings=key_bindings(), style=STYLE)
+    warn = _once(screen)
+    session = new_session(history_file, warn)
     lock = asyncio.Lock()  # one tick at a time: the turn's and the loop's
     wake = asyncio.Event()
     real_stderr = sys.stderr
@@ -180,10 +196,25 @@ async def run_terminal(chat: Chat, scheduler: Scheduler, *, tick_seconds: float,
                 if not line.strip():
                     continue
                 async with lock:
+                    known = chat.known()
                     chat.handle_line(line)
+                    if known and not chat.known():
+                        session = _forget(history_file, screen, warn)
                     await chat.tick(scheduler)
                 wake.set()
         finally:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
+
+
+def _forget(history_file: Path | None, screen: TerminalScreen,
+            warn: Callable[[str], None]) -> PromptSession[str]:
+    """After `delete`: the typed lines go too; a new prompt starts with an empty history."""
+    if history_file is not None and not forget(history_file):
+        screen.notice(f"⚠ I couldn't remove what you typed from {history_file}: delete that "
+                      f"file yourself.", problem=True)
+    else:
+        screen.notice("What you typed here is forgotten too (Up recalls nothing).",
+                      problem=False)
+    return new_session(history_file, warn)
