@@ -29,7 +29,7 @@ TIMEOUT = 15.0  # seconds for any one thing to appear on the screen
 LEAD = timedelta(seconds=3)  # from the clock's start to the prompt takes under one second
 HELP = "What I can do"  # the first line of the help reply
 LIST = "no interviews logged yet"  # the list reply of a new user
-LEFT, RIGHT, UP, END, BACKSPACE = "\x1b[D", "\x1b[C", "\x1b[A", "\x1b[F", "\x7f"
+LEFT, UP, END, BACKSPACE = "\x1b[D", "\x1b[A", "\x1b[F", "\x7f"
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # bracketed paste, as terminals send it
 DRAFT = ["Dear Ann,", "Thank you for the interview yesterday.", "", "Kind regards,", "Sam"]
 CHECKED = "Checked your text."
