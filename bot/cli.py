@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.adapters.base import AdapterStartupError
-from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
+from bot.adapters.console import ConsoleChat, history_file, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
@@ -350,7 +350,8 @@ def _run_console(config: Config, wiring: Wiring) -> int:
         if interactive:
             print(CONSOLE_GREETING)
         asyncio.run(chat.run(scheduler, sys.stdin, tick_seconds=config.tick_seconds,
-                             prompt=interactive))
+                             prompt=interactive,
+                             history_file=history_file(config.data_dir, config.database_url)))
     except KeyboardInterrupt:
         print()
     except BrokenPipeError:
