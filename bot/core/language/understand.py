@@ -30,6 +30,7 @@ from bot.core.language.intents import (
     wants_to_contact,
 )
 from bot.core.language.journey import (
+    declines_offer,
     move_request,
     note_request,
     reminder_request,
@@ -178,8 +179,8 @@ JOURNEY = ("note", "withdraw", "remove")
 def _journey(text: str) -> Understood | None:
     if note_request(text) is not None:
         return Understood("note")
-    if wants_to_withdraw(text):
-        return Understood("withdraw")
+    if wants_to_withdraw(text) or declines_offer(text):
+        return Understood("withdraw")  # (declining an offer is answered with its draft)
     if move_request(text) is not None or reminder_request(text) is not None or \
             reminder_to_cancel(text) is not None:
         # ("remove my reminder to…" is about a reminder, not an application)
