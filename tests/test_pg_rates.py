@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -108,7 +109,7 @@ def test_each_slack_channel_has_its_own_bucket_shared_by_every_worker(
     for w in workers:
         w.join()
     assert 2 <= len(taken) <= 3  # the first at once, then one a second
-    assert all(b - a >= 0.9 for a, b in zip(sorted(taken), sorted(taken)[1:], strict=False))
+    assert all(b - a >= 0.9 for a, b in pairwise(sorted(taken)))
     mine = PostgresRateLimits(pg)
     assert mine.take("slack:DU2", 1.0) == 0  # another channel: its own bucket
     assert mine.take("slack", 5.0) == 0  # and the workspace's
