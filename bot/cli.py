@@ -34,7 +34,7 @@ from bot.core.contract.ports import Repository, Sender, Services
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.languagetool import LanguageTool
-from bot.pacing import RateStore, SharedPacing
+from bot.pacing import ChatPaced, RateStore, SharedPacing
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository, open_store
 from storage.memory import MemoryRepository
@@ -281,7 +281,8 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
                 if hasattr(adapter, "reply_pacing"):
                     adapter.reply_pacing = ReplyPacing(
                         scheduler.pacing, adapter.platform,
-                        getattr(adapter, "shared_reply_rate", None), wiring.clock)
+                        getattr(adapter, "shared_reply_rate", None), wiring.clock,
+                        per_chat=isinstance(adapter, ChatPaced))
         logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds,
