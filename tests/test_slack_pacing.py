@@ -25,7 +25,7 @@ from benchmarks.slack_burst import (
 from bot.core.contract.models import Nudge
 from bot.core.plan.kinds import OWN_REMINDER
 from bot.core.plan.schedule import nudges_of
-from bot.pacing import chat_key
+from bot.pacing import PRUNE_AT, Buckets, chat_key
 
 
 def test_1000_due_nudges_keep_slacks_limits_and_go_out_in_minutes_not_a_quarter_hour(
@@ -105,3 +105,21 @@ def due_reminders_later(b: Bench, users: int) -> None:
                                  kind=OWN_REMINDER, due_at=now, created_at=now,
                                  origin="reminder", text="call back")
                            for i in range(users)])
+
+
+def test_one_processs_buckets_keep_the_chats_paced_lately_only() -> None:
+    # Each DM nudged once leaves a bucket behind; once PRUNE_AT are kept, those full again
+    # (idle a second at 1/s) go, so a deployment's millionth DM costs no more memory.
+    now = [0.0]
+    buckets = Buckets(lambda: now[0])
+    for i in range(5 * PRUNE_AT):
+        assert buckets.take(chat_key("slack", f"D{i}"), 1.0) == 0
+        now[0] += 0.01
+    assert len(buckets) <= PRUNE_AT + 1
+    # A pruned chat starts again with a full bucket; one just used still waits its second.
+    assert buckets.take(chat_key("slack", "D0"), 1.0) == 0
+    last = chat_key("slack", f"D{5 * PRUNE_AT - 1}")
+    assert 0.98 <= buckets.take(last, 1.0) <= 1.0
+    # A platform's bucket: one second's worth at once, then the rate.
+    assert [buckets.take("telegram", 25.0) for _ in range(25)] == [0.0] * 25
+    assert abs(buckets.take("telegram", 25.0) - 0.04) < 1e-9
