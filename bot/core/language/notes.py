@@ -23,6 +23,8 @@ hello hey dear good morning afternoon evening quick one this that it its big tec
 yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ciao hallo hej
 merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
 sir madam respected greetings hiya morning aye och ugh omg wow
+interviewers interviewer people role position date when where who result results names name
+name's he's she's it's that's there's
 """)
 # (Read over the first 160 characters only: a note names the employer first, and a bounded
 # input keeps the pattern's backtracking bounded.)
@@ -33,20 +35,26 @@ _NOTE_LEAD = re.compile(
     r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
     r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>(?-i:[a-z])[\w&'’.-]+"
     r"(?:\s+(?-i:[a-z])[\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
-    r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+    r"last|next|at|was|is|went|done|over|earlier)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+# Where a note may start: the message, and the next two sentences ("Nailed it. Siltronix, test
+# engineer, 2nd round.").
+_SENTENCE_START = re.compile(r"[.!?\n]+\s*")
 
 
 def noted_company(text: str) -> str | None:
     """The employer a note names where the tagger found none (see _NOTE_LEAD and
     _NAMED_BY), else None."""
     found: list[str] = []
-    if m := _NOTE_LEAD.search(text[:160]):
-        found.append(m.group("a") or m.group("b") or m.group("c"))
+    starts = [0, *(m.end() for m in _SENTENCE_START.finditer(text[:300]))][:3]
+    for start in starts:
+        if m := _NOTE_LEAD.search(text[start:start + 160]):
+            found.append(m.group("a") or m.group("b") or m.group("c"))
     found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
     for raw in found:
         name = clean_name(raw)
         words = name.lower().split()
         if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
+                re.search(r"\.\s", name) or \
                 DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
             continue  # (a person: "Jane Doe")
         return name
