@@ -13,9 +13,9 @@ docs/ARCHITECTURE.md, "Several workers"). With one process (TinyDB, memory) the 
 
 Order per user is kept through failures: when a nudge cannot be delivered and is put off, that
 user's other nudges due before its retry are moved just behind it (durably, so a restart keeps the
-order too). A 429 holds the whole platform until its retry-after (the limit is per bot), or on
-Slack, paced per channel too, the channel, and the platform only when several are refused at once;
-pacing and holds are shared by all workers on PostgreSQL (bot/pacing.py).
+order too). A 429 holds the platform until its retry-after (its limit is per bot); on Slack,
+paced per channel as well, it holds the channel, the platform only when two channels are refused
+at once. Pacing and holds are shared by all workers on PostgreSQL (bot/pacing.py).
 
 Faults stay with their cause (issue 15): each user's nudges are triaged and sent in their own
 transactions, so one user whose data can't be read or written is skipped and the others are
