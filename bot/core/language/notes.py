@@ -106,3 +106,49 @@ def role_after(text: str, company: str | None) -> str | None:
             last in JOB_WORDS or _ROLE_END.search(last) or last in ("pm", "dev")):
         return None
     return TRAILING_GENERIC.sub("", role) or role
+
+
+# A role under its label: "Role: VP Clinical Operations", "Role is VP Manufacturing", "for
+# position logistician", "on position of customs declarant".
+_LABELLED_ROLE = re.compile(
+    r"\b(?:role|position|post|job\s+title)\s*(?::\s*|=\s*|\s+(?:is|was|of)\s+|\s+)"
+    r"(?P<role>[^,.;:!?()\n]{2,60}?)\s*(?=[,.;:!?()\n]|\s+(?:at|with|in|for|and|on|today|"
+    r"yesterday|this|last)\b|$)", re.IGNORECASE)
+# A sentence or aside that is only a job: "Interview done. Nurse.", "at the Ivy today. waiter.",
+# "(Arclight Games, gameplay programmer)".
+# (Not an aside in brackets, which is a person's title: "Dr Olivia Ferrante (medical director)".)
+_PIECE = re.compile(r"(?:^|[.!?,\n]|\s-\s)\s*(?P<role>[^.!?(),\n]{2,40}?)\s*(?=[.!?),\n]|\s-\s|$)")
+# Job words that are also a field or a company's ("Zafiro Systems", "Nimbus Cloud"): not enough
+# to end a job said on its own.
+_FIELD_WORDS = word_set("systems cloud it data software security network services sales marketing "
+                        "support product project programme program qa test finance legal hr "
+                        "customer success service engineering shift")
+
+
+def _job_like(role: str, *, titled: bool = False) -> bool:
+    """Whether `role` reads as a job: a few words ending in a job word ("night shift clerk")
+    or, when `titled`, all capitalised ("VP Manufacturing")."""
+    words = role.split()
+    if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or \
+            any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second"} for w in words):
+        return False
+    last = words[-1].lower()
+    return last in JOB_WORDS or bool(_ROLE_END.search(last)) or last in ("pm", "dev") or \
+        (titled and all(w[:1].isupper() for w in words))
+
+
+def role_noted(text: str) -> str | None:
+    """The role a note gives under a label ("Role: …") or as a sentence of its own (see
+    _LABELLED_ROLE and _PIECE), when it reads as a job; else None."""
+    for m in _LABELLED_ROLE.finditer(text[:600]):
+        role = m.group("role").strip()
+        if _job_like(role, titled=True):
+            return TRAILING_GENERIC.sub("", role) or role
+    for m in _PIECE.finditer(text[:600]):
+        role = m.group("role").strip()
+        words = role.split()
+        if _job_like(role) and not is_given_name(words[0]) and \
+                words[-1].lower() not in _FIELD_WORDS and not re.search(r"\d", role) and \
+                words[0].lower() not in ("at", "with", "from", "for", "by", "in", "to"):
+            return TRAILING_GENERIC.sub("", role) or role
+    return None
