@@ -49,8 +49,12 @@ class SlackAdapter(Events):
     `post()` are the scheduler's sender and channel poster."""
 
     platform = PLATFORM
-    # chat.postMessage allows about one message per second per channel; nudges stay at that.
-    nudges_per_second: float | None = 1.0
+    # chat.postMessage (docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting"):
+    # "1 message per second to a specific channel", and for the whole workspace "several
+    # hundred messages per minute". Nudges take the low end of that, 300 a minute, leaving the
+    # rest to replies; each DM is paced at its own second (bot/pacing.py, ChatPaced).
+    nudges_per_second: float | None = 5.0
+    nudges_per_chat_per_second: float = 1.0
     # Slack limits posting per channel, not overall: workers share only the 429 holds.
     shared_reply_rate: float | None = None
 

@@ -68,6 +68,22 @@ def from_slack(text: str) -> str:
 
 
 # -- mrkdwn -------------------------------------------------------------------------------------
+DAY_FORMAT = "{date_short_pretty}"
+DAY_TIME_FORMAT = "{date_short_pretty} at {time}"
+
+
+def date_token(span: Span) -> str:
+    """A span naming an instant as Slack's date formatting
+    (docs.slack.dev/messaging/formatting-message-text, "Date formatting"): `<!date^UNIX^
+    {date_short_pretty} at {time}|fallback>`, which Slack shows in each reader's own zone and
+    locale ("today", "Dec 3", 09:00 or 9:00 AM), with the span's text (escaped) where it can't.
+    Slack parses it in our `verbatim` mrkdwn: verbatim skips only its automatic parsing."""
+    assert span.when is not None
+    fmt = DAY_FORMAT if span.day_only else DAY_TIME_FORMAT
+    fallback = escape(" ".join(span.text.split())).replace("|", "¦")
+    return f"<!date^{int(span.when.timestamp())}^{fmt}|{fallback}>"
+
+
 def _styled(text: str, style: str) -> str:
     """One line of escaped text with an inline style. The marks go around the words, not the
     spaces: Slack only styles `*bold*` when the marks touch the text."""
@@ -138,7 +154,8 @@ def _units(spans: Sequence[Span], limit: int) -> list[str]:
                     units.append("".join(line))
                     line.clear()
             if piece:
-                line.append(_styled(escape(piece), span.style))
+                line.append(_styled(date_token(span) if span.when is not None
+                                    else escape(piece), span.style))
                 after_block = False
     if line:
         units.append("".join(line))

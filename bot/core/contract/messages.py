@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 Style = Literal["plain", "bold", "italic", "code", "pre"]
@@ -15,8 +16,15 @@ Style = Literal["plain", "bold", "italic", "code", "pre"]
 
 @dataclass(frozen=True)
 class Span:
+    """A piece of reply text in one style. `when`: the instant (UTC) the text names, which
+    `text` shows in one zone (the channel's, the person's); an adapter that can show an instant
+    in each reader's own zone (Slack's date formatting) uses it, with `text` as the fallback,
+    and the others show `text` as it is. `day_only`: only the date is meant (a step's day)."""
+
     text: str
     style: Style = "plain"
+    when: datetime | None = None
+    day_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,14 @@ def bold(text: str) -> Span:
 
 def italic(text: str) -> Span:
     return Span(text, "italic")
+
+
+def instant(text: str, when: datetime, *, day_only: bool = False) -> Span:
+    """`text` naming the instant `when` (aware; kept in UTC): see Span. Raises ValueError for
+    a naive `when`."""
+    if when.tzinfo is None:
+        raise ValueError("an instant needs an aware datetime")
+    return Span(text, when=when.astimezone(UTC), day_only=day_only)
 
 
 class TextBuilder:
