@@ -24,6 +24,7 @@ from bot.core.language.dates import fmt_day
 from bot.core.language.extract import clean_name
 from bot.core.language.facts import facts_of
 from bot.core.language.intents import tidy_person
+from bot.core.language.moments import read_moments
 from bot.core.language.people import Person, part_in
 from bot.core.language.plain import plain_text
 from bot.core.plan.planner import local_day
@@ -100,7 +101,7 @@ def from_text(text: str, now: datetime, tz: ZoneInfo) -> InterviewForm:
     if facts.interviewed_at is not None and facts.interviewed_at <= now:
         local = facts.interviewed_at.astimezone(tz)
         day = local.date()
-        if local.time() != time(0, 0) and abs(facts.interviewed_at - now) > timedelta(minutes=1):
+        if read_moments(text, now, tz).interviewed_has_time:  # (not "yesterday": no time said)
             at = local.time().replace(second=0, microsecond=0)
     agreed = ""
     if facts.agreed_contact is not None and facts.agreed_contact.when > now:
