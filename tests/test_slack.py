@@ -782,7 +782,7 @@ def test_a_busy_port_stops_http_start_up_with_one_line(tmp_path: Path) -> None:
 
 def test_the_manifest_asks_for_what_the_adapter_uses() -> None:
     manifest = (ROOT / "slack-manifest.yml").read_text(encoding="utf-8")
-    for needed in ("chat:write", "im:history", "im:read", "im:write", "commands", "users:read",
+    for needed in ("chat:write", "im:history", "im:write", "commands", "users:read",
                    "files:write", "message.im", "app_home_opened", "command: /hearback",
                    "socket_mode_enabled: true", "home_tab_enabled: true",
                    "messages_tab_enabled: true"):
