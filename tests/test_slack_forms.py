@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.slack.inflow import inbox_key, turn_id
 from bot.adapters.slack.modal import CALLBACK_ID
 from bot.core.contract.forms import FIELDS
 from tests.conftest import LONDON
@@ -232,3 +233,44 @@ def test_typed_interview_in_the_dm_is_still_the_chat(tmp_path: Path) -> None:
             assert s.fake.calls_to("views.open") == []
 
     run(scenario)
+
+
+def test_in_socket_mode_problems_come_back_in_the_envelope_ack(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with slack(tmp_path, socket_mode=True) as s:
+            await s.fake.socket_send({"envelope_id": "env-sc", "type": "interactive",
+                                      "accepts_response_payload": False,
+                                      "payload": global_shortcut("U1")})
+            [opened] = await s.fake.wait_for("views.open")
+            await s.fake.socket_send({"envelope_id": "env-bad", "type": "interactive",
+                                      "accepts_response_payload": True,
+                                      "payload": view_submission("U1", opened, company="",
+                                                                 decision_date="2026-11-01")})
+            await s.fake.wait_until(lambda: any(a.get("envelope_id") == "env-bad"
+                                                for a in s.fake.socket_acks))
+            [ack] = [a for a in s.fake.socket_acks if a.get("envelope_id") == "env-bad"]
+            assert ack["payload"]["response_action"] == "errors"
+            assert set(ack["payload"]["errors"]) == {"company", "decision_date"}
+            await s.fake.socket_send({"envelope_id": "env-ok", "type": "interactive",
+                                      "accepts_response_payload": True,
+                                      "payload": view_submission("U1", opened, company="Acme")})
+            await s.fake.wait_for("chat.postMessage", 2)
+            await s.settle()
+            [iv] = s.repo.interviews_for("slack:U1")
+            assert iv.company == "Acme"
+            assert "Saved. Here's what I have:" in s.fake.posts("DU1")[-2].text
+
+    run(scenario)
+
+
+def test_a_sent_form_is_kept_until_answered_and_a_shortcut_never_is() -> None:
+    opened = Call("views.open", {}, result={"view": {
+        "id": "VM7", "callback_id": CALLBACK_ID, "blocks": [], "private_metadata": "{}"}})
+    sent = view_submission("U1", opened)
+    assert inbox_key(sent) == "view:VM7" and turn_id(sent) == "view:VM7"
+    other = view_submission("U1", Call("views.open", {}, result={"view": {
+        "id": "VM8", "callback_id": "someone_elses", "blocks": []}}))
+    assert inbox_key(other) is None
+    # The message a shortcut was used on is read for the form, never stored.
+    assert inbox_key(message_shortcut("U1", RECRUITER_MAIL)) is None
+    assert inbox_key(global_shortcut("U1")) is None
