@@ -125,7 +125,8 @@ def of_interview(iv: Interview, tz: ZoneInfo) -> InterviewForm:
     if iv.agreed_contact_at is not None:
         verb = {"call": "call", "message": "message"}.get(iv.agreed_contact_kind or "", "email")
         agreed = f"{verb} them {iv.agreed_contact_at.astimezone(tz):%d %b %Y at %H:%M}"
-    return InterviewForm(company=iv.company or "", role=iv.role or "", people=people,
+    return InterviewForm(company=_cut(iv.company, "company"), role=_cut(iv.role, "role"),
+                         people=_cut(people, "people"),
                          interview_date=local.date(),
                          interview_time=local.time().replace(second=0, microsecond=0),
                          decision_date=iv.decision_by, informer=iv.informer, agreed=agreed,
