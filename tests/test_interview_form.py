@@ -106,7 +106,7 @@ def test_a_message_prefills_the_form() -> None:
             "Acme. Jane Doe (hiring manager) will let you know by Friday 4 December.")
     filled = from_text(text, START, LONDON)
     assert filled.company == "Acme" and filled.role == "Backend Engineer"
-    assert "Jane Doe" in filled.people
+    assert filled.people == "Jane Doe (hiring manager)"
     assert filled.interview_date == date(2026, 11, 24)
     assert filled.decision_date == date(2026, 12, 4)
     assert filled.agreed == "" and filled.interview_id is None

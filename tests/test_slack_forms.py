@@ -135,7 +135,7 @@ def test_the_shortcuts_open_the_modal_and_the_message_one_prefills_it(tmp_path: 
             filled = inputs(s.fake.calls_to("views.open")[-1])
             assert filled["company"]["initial_value"] == "Acme"
             assert filled["role"]["initial_value"] == "Backend Engineer"
-            assert "Jane Doe" in filled["people"]["initial_value"]
+            assert filled["people"]["initial_value"] == "Jane Doe (hiring manager)"
             assert filled["interview_date"]["initial_date"] == "2026-11-24"
             assert filled["decision_date"]["initial_date"] == "2026-12-04"
             assert "initial_value" not in filled["agreed"]
@@ -145,6 +145,7 @@ def test_the_shortcuts_open_the_modal_and_the_message_one_prefills_it(tmp_path: 
             await submit(s, s.fake.calls_to("views.open")[-1])
             [iv] = s.repo.interviews_for("slack:U1")
             assert iv.company == "Acme" and iv.decision_by == date(2026, 12, 4)
+            assert iv.interviewer == "Jane Doe" and iv.informer == "interviewer"
             assert s.user().chat_id == "DU1"  # the DM opened for the answer
 
     run(scenario)

@@ -22,9 +22,8 @@ from bot.core.contract.models import Interview
 from bot.core.language.contacts import find_email, find_phone
 from bot.core.language.dates import fmt_day
 from bot.core.language.extract import clean_name
-from bot.core.language.facts import facts_of
+from bot.core.language.facts import facts_from, read_interview
 from bot.core.language.intents import tidy_person
-from bot.core.language.moments import read_moments
 from bot.core.language.people import Person, part_in
 from bot.core.language.plain import plain_text
 from bot.core.plan.planner import local_day
@@ -94,14 +93,17 @@ def from_text(text: str, now: datetime, tz: ZoneInfo) -> InterviewForm:
     role, people, the interview's day (and time, when the message gives one), the decision
     day, who informs and an agreed time, as the understanding layer reads them (facts_of);
     everything it doesn't find is left empty. `now` is aware (UTC), `tz` the user's zone."""
-    facts = facts_of(text, now, tz)
-    people = [p for p in (facts.interviewer, *facts.contacts) if p]
+    read = read_interview(text, now, tz)
+    facts = facts_from(read, tz)
+    # Each person with their part, as the field is typed ("Jane Doe (hiring manager)").
+    people = [p.name if p.part == "interviewer" else f"{p.name} ({p.part})"
+              for p in read.people]
     day: date | None = None
     at: time | None = None
     if facts.interviewed_at is not None and facts.interviewed_at <= now:
         local = facts.interviewed_at.astimezone(tz)
         day = local.date()
-        if read_moments(text, now, tz).interviewed_has_time:  # (not "yesterday": no time said)
+        if read.interviewed_has_time:  # (not "yesterday": no time said)
             at = local.time().replace(second=0, microsecond=0)
     agreed = ""
     if facts.agreed_contact is not None and facts.agreed_contact.when > now:
