@@ -114,6 +114,11 @@ def test_bad_input_is_answered_beside_its_field_and_nothing_is_saved(tmp_path: P
             body = await submit(s, opened, company="Acme", interview_date="2026-01-02")
             assert "more than six months ago" in json.loads(body)["errors"]["interview_date"]
             assert s.repo.interviews_for("slack:U1") == [] and s.fake.posts() == []
+            # Slack won't open the DM the answer goes to: the modal stays open, nothing lost.
+            s.fake.fail("conversations.open", "ratelimited")
+            body = await submit(s, opened, company="Acme", interview_date="2026-11-20")
+            assert "Press Save again" in json.loads(body)["errors"]["company"]
+            assert s.repo.interviews_for("slack:U1") == []
             # Fixed and sent again: saved.
             assert await submit(s, opened, company="Acme", interview_date="2026-11-20") == ""
             [iv] = s.repo.interviews_for("slack:U1")

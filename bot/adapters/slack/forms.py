@@ -33,6 +33,7 @@ GLOBAL_SHORTCUT = "log_interview"  # callback_id in slack-manifest.yml
 MESSAGE_SHORTCUT = "log_from_message"  # callback_id in slack-manifest.yml
 INTERVIEW_WORD = "interview"
 log = logging.getLogger("hearback.slack")
+NO_DM = "Slack didn't let me open our direct messages just now. Press Save again in a moment."
 
 
 class Forms(Events):
@@ -141,13 +142,15 @@ class Forms(Events):
             form = modal.read_form(view)
             _, zone = modal.metadata(view)
             errors = await self.core.run(self.engine.form_errors, PLATFORM, user_id, form, zone)
-            if errors:
+            # The DM the answer goes to, known before the modal closes: without one, the modal
+            # stays open with what was typed (nothing is lost) and the user is told to retry.
+            channel = await self._dm_channel(user_id) if not errors else None
+            if not errors and channel is None:
+                errors = {"company": NO_DM}
+            if errors or channel is None:
                 await ack(**modal.errors_response(errors))
                 return
             await ack()
-            channel = await self._dm_channel(user_id)
-            if channel is None:
-                return
             await self._turn(user_id, channel, form=form, body=body)
             await self.publish_home(user_id)
 
