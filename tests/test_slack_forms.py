@@ -9,11 +9,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.slack.home_blocks import dashboard_view
 from bot.adapters.slack.inflow import inbox_key, turn_id
 from bot.adapters.slack.modal import CALLBACK_ID
+from bot.core.coaching.dashboard import MAX_CARDS, Card, Dashboard
+from bot.core.contract import buttons
 from bot.core.contract.forms import FIELDS
+from bot.core.contract.messages import reply
 from tests.conftest import LONDON
-from tests.fake_slack import Call, event_callback
+from tests.fake_slack import Call, block_texts, event_callback
 from tests.slack_payloads import global_shortcut, home_press, message_shortcut, view_submission
 from tests.test_slack import INTAKE, Slack, run, slack
 
@@ -280,3 +284,28 @@ def test_a_sent_form_is_kept_until_answered_and_a_shortcut_never_is() -> None:
     # The message a shortcut was used on is read for the form, never stored.
     assert inbox_key(message_shortcut("U1", RECRUITER_MAIL)) is None
     assert inbox_key(global_shortcut("U1")) is None
+
+
+def test_a_full_dashboard_stays_within_slacks_100_blocks() -> None:
+    def card(n: int) -> Card:
+        owner, iv = "U1", f"{n:012x}"
+        return Card(interview_id=iv, summary=reply(f"Application {n}\nStage: waiting"),
+                    actions=(buttons.make("Thank-you sent ✓", "ty", owner, iv),
+                             buttons.make("Edit", "ed", owner, iv)),
+                    outcomes=(buttons.make("Not selected", "oc", owner, iv, "not"),),
+                    snoozes=(buttons.make("Next week", "sz", owner, iv, "cl.x:nw"),))
+    board = Dashboard(cards=tuple(card(n) for n in range(MAX_CARDS)), more=5, closed=None,
+                      figures=reply("Your search: 25 applications"),
+                      log=buttons.command_button("Log an interview", "U1", "interview"))
+    boards = [reply(f"Team board {n}\n" + "\n".join(f"line {i}" for i in range(20)))
+              for n in range(20)]
+    view = dashboard_view(board, "footer", boards=boards)
+    blocks = view["blocks"]
+    assert len(blocks) <= 100
+    texts = [t for b in blocks for t in block_texts([b])]
+    assert "*Your interviews (25 open)*" in texts
+    assert any(t.startswith("…and 5 more open") for t in texts)
+    assert any("Team board" in t for t in texts)
+    assert any("more team board" in t for t in texts)  # the ones left out are counted
+    ids = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert len(ids) == len(set(ids))
