@@ -26,6 +26,7 @@ from bot.core.contract import buttons
 from bot.core.contract.buttons import COMMAND_BUTTON
 from bot.core.contract.forms import InterviewForm
 from bot.core.contract.messages import reply
+from bot.core.contract.models import user_key
 from bot.core.features import parse_command
 from bot.core.plan.planner import local_day
 
@@ -43,7 +44,7 @@ class Forms(Events):
     async def _zone(self, user_id: str) -> str | None:
         """The user's zone as Hearback knows it, or from their Slack profile for someone new."""
         if await self.core.run(self.engine.knows, PLATFORM, user_id):
-            prefs = await self.core.run(self.engine.prefs_for, f"{PLATFORM}:{user_id}")
+            prefs = await self.core.run(self.engine.prefs_for, user_key(PLATFORM, user_id))
             return str(prefs.tz.key)
         zone, _ = await self._profile(user_id)
         return zone
@@ -58,7 +59,7 @@ class Forms(Events):
             form = await self.core.run(self.engine.form_from_text, PLATFORM, user_id, text, zone)
         if form is None:
             tz = ZoneInfo(zone) if zone else \
-                (await self.core.run(self.engine.prefs_for, f"{PLATFORM}:{user_id}")).tz
+                (await self.core.run(self.engine.prefs_for, user_key(PLATFORM, user_id))).tz
             form = InterviewForm(interview_date=local_day(self.engine.clock.now(), tz))
         view = modal.interview_modal(form, zone=zone)
         return await self._safely("views.open", self.client.views_open(trigger_id=trigger_id,
