@@ -36,6 +36,7 @@ from bot.adapters.slack.modal import CALLBACK_ID
 from bot.adapters.slack.reading import ZoneChecks
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.ops.health import Health, add_to_aiohttp
 
 COMMAND = "/hearback"
 EVENTS_PATH = "/slack/events"  # Bolt's default path: events, commands and actions
@@ -100,6 +101,7 @@ class SlackAdapter(Forms):
         self.core = CoreThread.shared()
         self.inbox = Inbox(None)  # the durable one is opened by run()
         self.on_done = None
+        self.health: Health | None = None  # GET /healthz in HTTP mode (bot/cli.py sets it)
 
     # -- running --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -139,6 +141,8 @@ class SlackAdapter(Forms):
     async def _run_http(self, stop: asyncio.Event) -> None:
         host, port = self.config.slack_http_host, self.config.slack_http_port
         server = AsyncSlackAppServer(port=port, path=EVENTS_PATH, app=self.app, host=host)
+        if self.health is not None:
+            add_to_aiohttp(server.web_app, self.health)
         runner = web.AppRunner(server.web_app, access_log=None, handle_signals=False,
                                shutdown_timeout=5)
         await runner.setup()

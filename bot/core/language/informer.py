@@ -22,7 +22,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
-         r"pass\s+on|come\s+through|bell|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
+         r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
          r"should|is|are|go)")
@@ -53,7 +53,8 @@ _HR_WORD = re.compile(
 _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
     r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
-    r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter))\b", re.IGNORECASE)
+    r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter)|civil\s+service\s+jobs|by\s+(?:letter|"
+    r"post))\b", re.IGNORECASE)
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
@@ -95,7 +96,11 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
         return _speaker(text, clause_start, people) or "interviewer"
     if _PRONOUN.search(subject) or re.search(r"\b(?:from|via)\s+(?:him|her)\b", tail,
                                              re.IGNORECASE):
-        return _speaker(text, clause_start, people) or _last_named(people, at) or "interviewer"
+        # "recruiter was lovely, said she'd get back to me": the one the sentence names
+        sentence = text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
+        return _speaker(text, clause_start, people) or \
+            ("hr" if hr_word.search(sentence) and not _last_named(people, at) else None) or \
+            _last_named(people, at) or "interviewer"
     return None
 
 
@@ -185,7 +190,11 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
 # "they'll ring everyone", names no channel to wait on).
 _MASS_NEWS = re.compile(
     r"\b(?:outcome\s+)?letters?\s+(?:go|goes|will\s+go|are\s+sent|will\s+be\s+sent|get\s+sent)\b|"
-    r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|"
+    r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|\bletters?\s+(?:issue|are\s+issued)\b|"
+    r"\b(?:answer|result|outcome|decision)s?\s+by\s+(?:letter|post)\b|"
+    r"\b(?:write|writing)\s+to\s+(?:all|every)\s+(?:the\s+)?candidates?\b|\binform\w*\s+(?:all|"
+    r"every)\s+(?:the\s+)?candidates?\s+by\s+(?:e-?mail|letter|post)\b|"
+    r"\bcivil\s+service\s+jobs\b|"
     r"\b(?:e-?mail|text)\w*\s+(?:everyone|everybody|all\s+(?:the\s+)?(?:candidates|applicants))"
     r"\b|\bby\s+sms\b",
     re.IGNORECASE)

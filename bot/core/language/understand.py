@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
+    THANKED,
     asks_for_news,
     asks_help,
     asks_reminder,
@@ -70,7 +71,15 @@ _FEELING_RE = re.compile(
     r"defeated|discouraged)\b|\bmade\s+a\s+(?:mess|hash)\b|\bmess\s+of\b|\bdoubt\s+(?:i'?ll|i\s+"
     r"will|myself)\b|\bstarting\s+to\s+doubt\b|\bwhat\s+if\s+(?:they|i|it|she|he)\b|\bgiv(?:e|ing)\s+"
     r"up\b|\bwhy\s+(?:do\s+)?i\s+(?:even\s+)?bother\b|\bwaiting\s+is\s+(?:the\s+worst|killing|awful|"
-    r"hard|torture)", re.IGNORECASE)
+    r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
+    r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b", re.IGNORECASE)
+
+
+_REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
+# A contact the user means to make, whatever day it names ("I want to call them tomorrow").
+_I_WANT_TO_CONTACT = re.compile(r"\bi\s+(?:want|need|'d\s+like|would\s+like|'m\s+going|am\s+going|"
+                                r"plan)\s+to\s+(?:call|ring|phone|email|e-mail|message|text|chase|"
+                                r"contact)\s+(?:them|him|her|hr|the\s+\w+|\w+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     code = reports_outcome(text)
     if code in ("not", "sel") and not _NEW_ROUND.search(text):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
+    if THANKED.search(text):
+        return Understood("thank_you_sent")  # "wrote to globex to thank them for the interview"
     if wants_new_interview(text):
         if _FEELING_RE.search(text) and not _FRESH.search(text) and \
                 extract(text, now, tz).company is None:
@@ -206,8 +217,12 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if _REMIND_WHERE.search(text) and asks_status(text):
+        return Understood("status")  # "remind me where I'm at with Manulife": a question
     if asks_reminder(text):
         return Understood("remind")  # "set a reminder to call Globex next Tuesday at 10"
+    if _I_WANT_TO_CONTACT.search(text):
+        return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
     if sounds_upcoming(text):
         return Understood("upcoming")
     if asks_stats(text):
