@@ -31,7 +31,8 @@ from bot.adapters.slack.errors import (
     SlackStartupError,
     delivery_error,
 )
-from bot.adapters.slack.events import Events
+from bot.adapters.slack.forms import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT, Forms
+from bot.adapters.slack.modal import CALLBACK_ID
 from bot.adapters.slack.reading import ZoneChecks
 from bot.config import Config
 from bot.core.engine import Engine
@@ -44,7 +45,7 @@ log = logging.getLogger("hearback.slack")
 BOLT_LOGGER = "hearback.slack.bolt"
 
 
-class SlackAdapter(Events):
+class SlackAdapter(Forms):
     """The Slack platform for `hearback`: `run()` serves events until stopped; `send()` and
     `post()` are the scheduler's sender and channel poster."""
 
@@ -88,6 +89,9 @@ class SlackAdapter(Events):
             self.app.event(renamed)(self._on_channel_rename)
         self.app.command(COMMAND)(self._on_command)
         self.app.action(re.compile("^" + re.escape(render.ACTION_PREFIX)))(self._on_action)
+        for shortcut in (GLOBAL_SHORTCUT, MESSAGE_SHORTCUT):  # the "Log an interview" modal
+            self.app.shortcut(shortcut)(self._on_shortcut)
+        self.app.view(CALLBACK_ID)(self._on_submission)
         self.ready = asyncio.Event()  # set once the server listens / the socket is connected
         self.address: tuple[str, int] | None = None  # HTTP mode: where the server listens
         self._turns = TurnLocks()

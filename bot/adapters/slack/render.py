@@ -205,7 +205,8 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text, "verbatim": True}]}
 
 
-def _label(text: str) -> str:
+def label(text: str) -> str:
+    """A button's text within Slack's limit, on one line."""
     text = " ".join(text.split()) or "?"
     return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "…"
 
@@ -224,7 +225,7 @@ def action_blocks(rows: Iterable[Sequence[Button]]) -> list[Block]:
                     "type": "button",
                     "action_id": f"{ACTION_PREFIX}{number}",
                     # plain_text is shown as typed: never parsed for mentions or links.
-                    "text": {"type": "plain_text", "text": _label(button.label), "emoji": True},
+                    "text": {"type": "plain_text", "text": label(button.label), "emoji": True},
                     "value": button.payload,
                 })
             if elements:
@@ -272,12 +273,12 @@ def _verbatim(block: Block) -> Block:
     return out
 
 
-def answered(blocks: Sequence[Block], label: str) -> list[Block]:
+def answered(blocks: Sequence[Block], chosen: str) -> list[Block]:
     """A message's blocks after one of its buttons was pressed: the buttons are gone and a line
-    says which was chosen. `label` is the pressed button's text as Slack sent it back (Slack
+    says which was chosen. `chosen` is the pressed button's text as Slack sent it back (Slack
     echoes texts entity-encoded, so it is decoded before being escaped again)."""
     kept = [_verbatim(b) for b in blocks if b.get("type") != "actions"]
-    kept.append(context(f"✓ {YOU_CHOSE} *{escape(_label(unescape(label)))}*"))
+    kept.append(context(f"✓ {YOU_CHOSE} *{escape(label(unescape(chosen)))}*"))
     return kept
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from bot.core.contract.forms import InterviewForm
+
 Style = Literal["plain", "bold", "italic", "code", "pre"]
 
 
@@ -67,6 +69,8 @@ class Incoming:
     # Adapters pass only commands and mentions from channels, never the conversation.
     in_channel: bool = False
     channel_title: str | None = None
+    # An interview told as one form (Slack's modal), already checked (Engine.form_errors).
+    form: InterviewForm | None = None
 
 
 @dataclass(frozen=True)

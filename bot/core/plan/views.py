@@ -18,6 +18,7 @@ INFORMERS = {
     "hr": "HR",
     "interviewer": "the interviewer",
     "mailing": "a mailing team",
+    "agency": "the recruitment agency",  # (the Slack form offers it)
     "unknown": "not sure who",
 }
 
