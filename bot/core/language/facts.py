@@ -11,6 +11,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
+from bot.core.language.agencies import is_known_agency, known_agency_in
 from bot.core.language.dates import ParsedDate
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import Facts, clean_name, extract
@@ -167,12 +168,22 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     companies = _names(spans, "COMPANY", text)
     agency = _first(spans, "AGENCY", text)
     if agency is None:
-        agency = next((c for c in companies if _AGENCY_NAME.search(c)), None) or \
-            _agency_by_rule(text, None)
+        agency = next((c for c in companies if _AGENCY_NAME.search(c) or is_known_agency(c)),
+                      None) or _agency_by_rule(text, None)
+    if agency is None and len(companies) <= 1 and (known := known_agency_in(text)) and \
+            (not companies or companies[0].lower() != known.lower()):
+        agency = known  # "Sarah from Randstad … a warehouse job at DHL"
     others = [c for c in companies if agency is None or c.lower() != agency.lower()]
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
         company = _org_only(_tidy_name(fallback, "")) or None
+    if company is None and agency is not None and not _AGENCY_NAME.search(agency) and \
+            not is_known_agency(agency) and re.search(
+                rf"\brecruiter\s+(?:(?:was|is)\s+)?(?:at|from|with|of|@)\s+(?:the\s+)?"
+                rf"{re.escape(agency)}", text, re.IGNORECASE):
+        # "phone screen w recruiter at Linear": with no other employer named, the company's
+        # own recruiter.
+        company, agency = agency, None
     return company, agency
 
 
