@@ -18,6 +18,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
+from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS, alternation
 from bot.core.language.tokens import is_given_name, word_set
 
@@ -226,6 +227,33 @@ reckons seemed seems had has have did does go gave give called named rang phoned
 """)
 
 
+def _bare(name: str) -> list[str]:
+    """A name's words without its titles, lower case ("Mrs. Petra Lang" -> ["petra", "lang"])."""
+    return [w for w in re.sub(r"[.,]", " ", name.lower()).split()
+            if not _ONLY_TITLE.match(w) and w not in ("mr", "mrs", "ms", "dr", "miss", "prof")]
+
+
+def _same_person(name: str, earlier: str) -> bool:
+    """A later mention of someone named before: the same name, a part of it ("Lang", "Mrs.
+    Lang" after "Mrs. Petra Lang"; "Minh Anh" after "Minh Anh Vu")."""
+    words, before = _bare(name), _bare(earlier)
+    if not words:
+        return False
+    return words == before or (len(words) < len(before) and (
+        words == before[:len(words)] or words == before[-len(words):]))
+
+
+def _common_words(name: str) -> bool:
+    """A "name" made only of ordinary English words, with no first name or title ("Process
+    Safety", "Park Royal", "Night Shelter", "Mexican"): words the tagger took for a person."""
+    if _TITLE_BEFORE.search(name + " ") or re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\b", name):
+        return False
+    words = [w.strip("'’.,-").lower() for w in name.split()]
+    if not words or any(is_given_name(w) for w in words):
+        return False
+    return all(is_dictionary_word(w) for w in words)
+
+
 def read_people(text: str, spans: list[Span], agency: str | None = None,
                 company: str | None = None) -> list[Person]:
     """The people named (PERSON spans, each once, tidied), each with their part: the model's
@@ -242,8 +270,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
             written = title.group(0) + written  # "Mr. Romano": the title is part of the name
         name = tidy_person(_clean_person(clean_name(written)))
         if not name or _ONLY_TITLE.match(name) or name.lower().removesuffix("'s") in orgs or \
-                any(name.lower() in n.lower().split() or name.lower() == n.lower()
-                    for n, _ in found):
+                any(_same_person(name, n) for n, _ in found) or _common_words(name):
             continue
         found.append((name, span))
     rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency)

@@ -69,6 +69,13 @@ def spell_checker() -> SpellChecker:
     return _checker
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether `word` (lower case) is in the English dictionary, as a word people use often
+    (a frequency of 50 or more in pyspellchecker's list: rare entries include surnames)."""
+    spell_checker()
+    return _words.get(word, 0) >= 50
+
+
 # -- words and their shapes --------------------------------------------------------------------
 def norm(word: str) -> str:
     """A word as the word lists hold it: NFC, straight apostrophe, ASCII hyphen, case-folded."""
