@@ -68,6 +68,18 @@ _INTERVIEW_CUE = re.compile(
     r"\b(?:interview\w*|intervew|intervu|screen|call|chat|meet\w*|met|round|stage|onsite|"
     r"on-site|assessment|trial|shift|panel|had|did|was|were|went|done|finished|saw|spoke|"
     r"talked|zoom|teams|video)\b|\b(?:when|date|day|time)\s*[:=]", re.IGNORECASE)
+# Between the day read first and a later one, words that make the later one the interview's: a
+# correction ("Thursday, no wait, it was Wednesday the 18th") or the next round of a story
+# ("round 1 was the 12th, round 2 Tuesday, and today was the panel").
+_CORRECTION = re.compile(
+    r"\b(?:no\s+wait|wait\s+no|no\s*[—–-]|no\s+sorry|sorry|i\s+mean|actually|correction|"
+    r"scratch\s+that|then\s+(?:they\s+)?(?:moved|did|changed)|moved\s+(?:it\s+)?to)",
+    re.IGNORECASE)
+# (said in the later day's own sentence, before it)
+_NEXT_ROUND = re.compile(
+    r"\b(?:(?:round|stage|interview)\s*(?:#\s*)?(?:2|3|two|three)|second\s+(?:round|stage|"
+    r"interview)|(?:now|and|then)\s+(?:the\s+)?(?:round|stage|final|panel|live\s+interview))",
+    re.IGNORECASE)
 # "it's been 4 days since my interview": the interview that many days before now.
 _SINCE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(days?|"
                     r"weeks?)\s+since\s+(?:my|the|our|that)\s+(?:[\w-]+\s+){0,2}(?:interview\w*|"
@@ -247,6 +259,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     if just_now:
         interviewed = local_now
     agreed_phrases: list[tuple[_Phrase, str]] = []
+    taken_at: int | None = None  # where the day read as the interview's ends
     for p in _phrases(text):
         if (m := _AGREED.search(p.before)) and not agreed_phrases:
             verb = next((m.group(g) for g in ("verb", "verb2", "verb3", "verb4", "verb5",
@@ -261,7 +274,8 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
         if PROMISE.search(p.before) and not _PAST_PHRASE.search(p.text):
             promises.append(p)
             continue
-        if interviewed is None or just_now:
+        if interviewed is None or just_now or (taken_at is not None and (
+                _CORRECTION.search(text[taken_at:p.start]) or _NEXT_ROUND.search(p.before))):
             parsed = resolve(p.text, now, tz, "past", order=order_of(text, tz))
             if just_now and (parsed is None or (
                     parsed.when.date() == local_now.date() and p.clock is None)):
@@ -277,6 +291,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                     when = when.replace(hour=clock.hour, minute=clock.minute)
                 interviewed, interviewed_has_time = when, clock is not None
                 just_now = False
+                taken_at = p.end
     if interviewed is None and (since := _SINCE.search(text)):
         n = int(since.group(1)) if since.group(1).isdigit() else \
             _COUNT_WORDS[since.group(1).lower()]
