@@ -105,7 +105,13 @@ TIME_OF_DAY = re.compile(
     r"(\d{1,2})(?::(\d{2}))?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(am|pm)|"
     # "quarter to ten", "quarter past 2": groups 15 and 16.
     r"(?:a\s+)?quarter\s+(past|to|after)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve))\b", re.IGNORECASE)
+    r"ten|eleven|twelve)|"
+    # "this morning 10.30", "9.30 video call", "(virtual, 9.40)": a clock with a dot and no
+    # "at", not a price, a length or a version: groups 17 and 18; "3 o'clock": group 19.
+    r"(?<![\d£$€.,:/])(\d{1,2})\.([0-5]\d)(?![\d.,%/])(?!\s*(?:an?\s+hour|per\b|ph\b|p/h|/h|"
+    r"k\b|pounds|dollars|euros|gbp|usd|eur|rand|hours?|hrs?|h\b|years?|yrs?|months?|weeks?|days?|"
+    r"stars?|miles|km|kg|lakh|l\b|lpa|ctc|million|m\b|gpa))|"
+    r"(\d{1,2})\s*o['’]?\s*clock)\b", re.IGNORECASE)
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
@@ -131,7 +137,7 @@ def clock_of(m: re.Match[str]) -> time | None:
     if m.group(10) and not 7 <= int(m.group(10)) <= 23:
         return None  # "2h", "48h": a length of time, not a time of day
     hour_text = m.group(1) or m.group(4) or m.group(7) or m.group(8) or m.group(10) or \
-        m.group(12)
+        m.group(12) or m.group(17) or m.group(19)
     if hour_text is None:
         return None
     if m.group(7):
@@ -139,7 +145,8 @@ def clock_of(m: re.Match[str]) -> time | None:
         if 1 <= hour <= 6:
             hour += 12  # "half two": the working day, as for "at 2"
         return time(hour % 24, 30) if hour <= 23 else None
-    minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11) or m.group(13)
+    minute_text = m.group(2) or m.group(5) or m.group(9) or m.group(11) or m.group(13) or \
+        m.group(18)
     hour, minute = int(hour_text), int(minute_text or 0)
     suffix = (m.group(3) or m.group(14) or "").lower().replace(".", "")
     if suffix == "pm" and hour < 12:
