@@ -1,7 +1,8 @@
-"""Buttons answered in words: the buttons of the last reply are remembered with the user, so
-that typing "yes" under "Shall I record it as selected? [Yes, selected] [No]", or typing a
-button's label, presses it on every platform (people type on Telegram and Slack as often as
-they tap). Only outside a question in progress: a dialog's flow reads its own typed answers.
+"""Buttons answered in words: the buttons of the last yes-or-no question are remembered with
+the user, so that typing "yes" under "Shall I record it as selected? [Yes, selected] [No]", or
+typing one of its labels, presses it on every platform (people type on Telegram and Slack as
+often as they tap). Only outside a question in progress: a dialog's flow reads its own typed
+answers.
 """
 
 from __future__ import annotations
@@ -36,10 +37,17 @@ def offer_of(replies: Sequence[Reply]) -> list[list[str]]:
         if r.to is not None or not r.buttons:
             continue
         pairs = [[b.label, b.payload] for row in r.buttons for b in row if b.payload]
-        if any(_press_only(payload) for _, payload in pairs):
+        if any(_press_only(payload) for _, payload in pairs) or \
+                not any(_first_word(label) in ("yes", "no") for label, _ in pairs):
+            # Only a yes-or-no question is remembered: a turn that asks none (help, list) then
+            # writes nothing, so it still works on a full or read-only disk.
             return []
         return pairs[:MAX_OFFERED]
     return []
+
+
+def _first_word(label: str) -> str:
+    return label.split(maxsplit=1)[0].strip(",.!").casefold() if label.strip() else ""
 
 
 def _press_only(payload: str) -> bool:
@@ -73,6 +81,5 @@ def typed_press(user: User, text: str, now: datetime) -> str | None:
     meant = "yes" if typed in YES else "no" if typed in NO else None
     if meant is None:
         return None
-    found = [payload for label, payload in user.offered
-             if label.split(maxsplit=1)[0].strip(",.!").casefold() == meant]
+    found = [payload for label, payload in user.offered if _first_word(label) == meant]
     return found[0] if len(found) == 1 else None
