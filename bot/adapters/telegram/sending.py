@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,13 +33,14 @@ from bot.adapters.telegram.errors import (
     retry_seconds,
     unreachable,
 )
+from bot.adapters.telegram.links import group_payload, start_link
 from bot.adapters.telegram.logs import redact
 from bot.adapters.telegram.render import messages
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Button, Reply
 from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.notices import POST_REMOVED, group_gone
+from bot.core.notices import OPEN_PRIVATE_CHAT, POST_REMOVED, group_gone, start_private
 
 # Images Telegram shows inline with sendPhoto (Bot API: JPEG, PNG, WebP, at most 10 MB).
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/webp"})
@@ -79,8 +81,8 @@ class HearbackRateLimiter(AIORateLimiter):
 
     def chat_limiter(self, endpoint: str, chat_id: object) -> AsyncLimiter | None:
         """The per-chat limiter for a request sending a message to a private chat, else None."""
-        if not endpoint.startswith("send"):
-            return None
+        if not endpoint.startswith("send") or endpoint == "sendChatAction":
+            return None  # a typing indicator is no message: it must not delay the reply
         try:
             chat = int(chat_id)  # type: ignore[call-overload]
         except (TypeError, ValueError):
@@ -300,7 +302,17 @@ class TelegramTurn:
         self.thread = thread
         self.handle = adapter._username
 
+    def _with_link(self, target: Target, reply: Reply) -> Reply:
+        """The core's pointer to a private chat (notices.start_private), left in a group, gets
+        a button that opens that chat (a deep link: links.py); any other reply is unchanged."""
+        if target.kind is not Kind.HERE or not self.origin.in_channel or not self.handle or \
+                reply != start_private(self.origin.name, self.handle):
+            return reply
+        link = start_link(self.handle, group_payload(self.origin.chat))
+        return replace(reply, buttons=((Button(OPEN_PRIVATE_CHAT, "", url=link),),))
+
     async def send(self, target: Target, reply: Reply) -> Failed | None:
+        reply = self._with_link(target, reply)
         # Privately from a group: the writer's private chat, whose id is their user id.
         chat_id = int(self.origin.user) if target.kind is Kind.PRIVATE else chat_ref(target.chat)
         thread = self.thread if target.kind is Kind.HERE else None
