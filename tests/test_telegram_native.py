@@ -194,7 +194,9 @@ def test_a_picked_day_becomes_the_decision_date(tmp_path: Path) -> None:
             assert [label for label, _ in rows[1]] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
             days = [label for row in rows[2:-1] for label, _ in row]
             assert "[25]" in days  # today, marked
-            assert days.count("·") == 24  # 1-24 Nov have passed: a decision is ahead
+            # 1-24 Nov have passed (a decision is ahead): only the last two weeks are shown.
+            assert days == ["·", "·", "[25]", "26", "27", "28", "29", "30", " ", " ", " ", " ",
+                            " ", " "]
             # The question's own buttons stay under the calendar.
             assert {"They didn't say", "Skip", "Cancel"} <= set(asked.labels)
             picked = await pick(h, date(2026, 11, 27))
@@ -247,7 +249,8 @@ def test_the_interview_date_calendar_offers_past_days_only(tmp_path: Path) -> No
             [asked] = [c for c in calls if "When was the interview?" in c.text]
             rows = calendar_of(asked.keyboard)
             days = [label for row in rows[2:-1] for label, _ in row]
-            assert "[25]" in days and days.count("·") == 5  # 26-30 Nov are still to come
+            assert "[25]" in days and days.count("·") == 4  # 26-29 Nov are still to come
+            assert days[0] == " " and days[6] == "1"  # 1 Nov 2026 is a Sunday
             assert rows[-1][0][0] == "‹ Oct" and rows[-1][1][0] == " "  # no later month
             picked = await pick(h, date(2026, 11, 23))
             assert "when you'll hear back" in texts(picked)[0]

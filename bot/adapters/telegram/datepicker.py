@@ -3,7 +3,8 @@
 A month is a grid of day buttons, Monday first: the month's name, the weekdays, the weeks, and
 a row to move a month back or on. Today (in the user's zone, from the core's clock) is marked
 [like this]; days the question can't take (after today for the interview date, before it for a
-decision or a call) are shown as "·" and do nothing. A day's button is the core's own
+decision or a call) are shown as "·" and do nothing, and a week without a day to pick is left
+out (a shorter keyboard on a phone). A day's button is the core's own
 `flows.date_pick` payload, so picking it is read exactly as that ISO date typed (every check of
 a typed date applies) and only while its question is open; the owner is checked by the core.
 Moving between months is the adapter's alone: its callback data (`NAV`) carries what is needed
@@ -104,7 +105,8 @@ def month_rows(q: DateQuestion, month: date | None = None) -> list[list[Button]]
             else:
                 label = f"[{day.day}]" if day == q.today else str(day.day)
                 row.append(flows.date_pick(q.owner, q.step, day, label))
-        rows.append(row)
+        if any(b.payload != NOOP for b in row):  # a week with no day to pick is left out
+            rows.append(row)
     before = (shown - timedelta(days=1)).replace(day=1)
     after = (shown + timedelta(days=31)).replace(day=1)
     rows.append([
