@@ -147,6 +147,7 @@ class FakeBotApi:
         # than 48 hours ("message can't be deleted"); editing them still works.
         self.undeletable: set[int] = set()
         self.webhook: dict[str, Any] | None = None
+        self.members: dict[int, set[int]] = {}  # group -> its members' user ids
         self.descriptions: dict[str, str] = {}  # language code ("" default) -> description
         self.short_descriptions: dict[str, str] = {}
         self.base_url = ""
@@ -296,6 +297,18 @@ class FakeBotApi:
             raise ValueError("short description is too long")
         self.short_descriptions[str(params.get("language_code", ""))] = text
         return True
+
+    def _m_getChat(self, params: dict[str, Any], files: Any) -> Any:
+        chat = self._chat(params["chat_id"])
+        if int(chat["id"]) in self.refused:
+            raise ValueError("chat not found")
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
+
+    def _m_getChatMember(self, params: dict[str, Any], files: Any) -> Any:
+        """Members of a group: whoever wrote in it (group_update), and those added by hand."""
+        chat, user = int(params["chat_id"]), int(params["user_id"])
+        status = "member" if user in self.members.get(chat, set()) else "left"
+        return {"user": self.user(user), "status": status}
 
     def _m_sendChatAction(self, params: dict[str, Any], files: Any) -> Any:
         if params.get("action") not in ("typing", "upload_document", "upload_photo"):
@@ -536,6 +549,7 @@ class FakeBotApi:
                      ) -> dict[str, Any]:
         """A text message in a group, with the entities Telegram adds (a command at the start,
         @mentions); `reply_to` answers a stored message (one the bot sent)."""
+        self.members.setdefault(chat_id, set()).add(user_id)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids), "date": int(time.time()),
             "chat": self._chat(chat_id), "from": self.user(user_id, first_name, last_name),

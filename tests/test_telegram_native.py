@@ -24,7 +24,6 @@ from bot.core.contract.messages import DateQuestion, DateRange, Incoming, Reply
 from bot.core.notices import (
     BOT_DESCRIPTION,
     BOT_SHORT_DESCRIPTION,
-    FROM_GROUP,
     NOT_YOUR_CALENDAR,
 )
 from tests.conftest import START
@@ -147,9 +146,18 @@ def test_the_group_pointer_links_to_a_greeting_with_context(tmp_path: Path) -> N
             payload = parse_qs(urlsplit(url).query)["start"][0]
             # She opens it: Telegram sends "/start <payload>" in the private chat.
             h.fake.refused.pop(ADA)
-            shown = texts(await h.say(f"/start {payload}"))
-            assert shown[0] == FROM_GROUP
+            calls = await h.say(f"/start {payload}")
+            shown = texts(calls)
+            assert shown[0] == ("Thanks for opening a chat with me. Now I can answer you here: "
+                                "ask again in Cohort (or right here) and the answer comes to "
+                                "this chat.")
             assert "Hi, I'm Hearback" in shown[1]
+            assert [c.params["user_id"] for c in calls if c.method == "getChatMember"] == \
+                [str(ADA)]
+            # Someone not in the group, with the same link: greeted, but not told its name.
+            shown = texts(await h.say(f"/start {payload}", user=EVE))
+            assert "ask again in the group (or right here)" in shown[0]
+            assert "Cohort" not in " ".join(shown)
 
     run(scenario())
 
@@ -171,11 +179,11 @@ def test_start_payloads_follow_telegrams_rules() -> None:
     assert read_start("/start interview") is not None
     assert read_start("/start interview").text == "/interview"  # type: ignore[union-attr]
     came = read_start(f"/start@{BOT_USERNAME} from_-100500")
-    assert came is not None and came.text == "/start" and came.from_group
+    assert came is not None and came.text == "/start" and came.group == "-100500"
     for odd in ("/start from_", "/start from_12a", "/start " + "a" * 65, "/start a.b",
                 "/start"):
         start = read_start(odd)
-        assert start is not None and start.text == "/start" and not start.from_group, odd
+        assert start is not None and start.text == "/start" and start.group is None, odd
     assert read_start("interview") is None and read_start("/status") is None
     assert start_link("HearbackBot", "from_-100500") == \
         "https://t.me/HearbackBot?start=from_-100500"

@@ -56,9 +56,16 @@ BOT_SHORT_DESCRIPTION = ("Your coach after a job interview: thank-you note, foll
                          "reminders, and the call.")
 # The label of the button under the pointer in a group (a link that opens the private chat).
 OPEN_PRIVATE_CHAT = "Open a private chat"
-# The first words in a private chat opened from that pointer (before the welcome).
-FROM_GROUP = ("Thanks for opening a chat with me. Now I can answer you here: ask again in the "
-              "group (or right here) and the answer comes to this chat.")
+
+
+def from_group(title: str | None) -> Reply:
+    """The first words in a private chat opened from the pointer in a group (before the
+    welcome); `title` is the group's name, None when it can't be shown (the writer is not a
+    member, or Telegram did not say)."""
+    where = f" in {title}" if title else " in the group"
+    return reply(f"Thanks for opening a chat with me. Now I can answer you here: ask again{where}"
+                 " (or right here) and the answer comes to this chat.")
+
 # A press on someone else's date picker (its month buttons).
 NOT_YOUR_CALENDAR = "That calendar belongs to someone else's conversation, so I left it alone."
 # Month and weekday names on the date picker (English, like every other word).

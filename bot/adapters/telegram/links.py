@@ -23,11 +23,11 @@ INTERVIEW = "interview"
 
 @dataclass(frozen=True)
 class Start:
-    """What a /start with a payload asks for: the text the core reads, and whether the chat
-    was opened from the pointer in a group."""
+    """What a /start with a payload asks for: the text the core reads, and the group whose
+    pointer opened the chat (None for none)."""
 
     text: str
-    from_group: bool = False
+    group: str | None = None  # the group's chat id, for a chat opened from its pointer
 
 
 def start_link(username: str, payload: str) -> str:
@@ -55,5 +55,5 @@ def read_start(text: str) -> Start | None:
     if payload == INTERVIEW:
         return Start("/interview")
     if payload.startswith(FROM_GROUP) and re.fullmatch(r"-?\d{1,20}", payload[len(FROM_GROUP):]):
-        return Start("/start", from_group=True)
+        return Start("/start", group=payload[len(FROM_GROUP):])
     return Start("/start")

@@ -31,7 +31,7 @@ from bot.adapters.telegram.sending import NO_PREVIEW, PLATFORM, REPLY_RETRIES, B
 from bot.core.contract import buttons
 from bot.core.contract.messages import Button, Incoming, Reply
 from bot.core.contract.messages import reply as make_reply
-from bot.core.notices import FROM_GROUP, NOT_YOUR_CALENDAR, TEXT_ONLY
+from bot.core.notices import NOT_YOUR_CALENDAR, TEXT_ONLY, from_group
 
 log = logging.getLogger("hearback.telegram")
 
@@ -80,9 +80,23 @@ class Receiving(Sending):
                               every=self.typing_every):
                 replies = await self._turn(update, self._incoming(update, user,
                                                                   message.chat.id, text=text))
-            if start is not None and start.from_group:
-                replies = [make_reply(FROM_GROUP), *replies]
+            if start is not None and start.group is not None:
+                title = await self._group_title(bot, start.group, user.id)
+                replies = [from_group(title), *replies]
         await self._reply(bot, origin_of(message.chat.id, user), replies)
+
+    async def _group_title(self, bot: Bot, group: str, user_id: int) -> str | None:
+        """The name of the group whose pointer opened a private chat, if the user is a member
+        there (getChatMember): anyone can write a link with any group's id, and a group's name
+        is for its members. None when not a member, or Telegram can't tell."""
+        try:
+            member = await bot.get_chat_member(chat_id=int(group), user_id=user_id)
+            if left_the_chat(member):
+                return None
+            return (await bot.get_chat(chat_id=int(group))).title
+        except TelegramError as exc:  # the bot left the group, the network: greet without it
+            log.info("Telegram: group of a deep link not looked up: %s", redact(exc.message))
+            return None
 
     async def _in_group(self, bot: Bot, update: Update, message: Message) -> None:
         """A group message. Leaving is noted; of the rest only what is addressed to us goes to
