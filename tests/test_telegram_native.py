@@ -418,3 +418,18 @@ def test_a_date_question_kept_in_the_inbox_comes_back_with_its_calendar() -> Non
     old = reply_to_json(kept)
     del old["asks_date"]
     assert reply_from(old).asks_date is None
+
+
+def test_a_day_picked_for_an_agreed_call_proposes_a_time_to_confirm(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with Session(tmp_path) as h:
+            await to_decision_question(h)
+            await pick(h, date(2026, 11, 30))
+            asked = await h.press("HR")
+            [question] = [c for c in asked if "email or call them" in c.text]
+            assert calendar_of(question.keyboard)[0][0][0] == "November 2026"
+            await h.press("Dec ›")
+            proposed = texts(await pick(h, date(2026, 12, 1)))
+            assert any("Tue 1 Dec" in t and "10:00" in t for t in proposed), proposed
+
+    run(scenario())
