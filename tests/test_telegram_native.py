@@ -19,6 +19,7 @@ from bot.adapters.inbox import reply_from, reply_to_json
 from bot.adapters.telegram.datepicker import NAV, month_rows
 from bot.adapters.telegram.links import read_start, start_link
 from bot.adapters.telegram.menu import set_descriptions
+from bot.adapters.telegram.sending import PER_CHAT_BURST, HearbackRateLimiter
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import DateQuestion, DateRange, Incoming, Reply
 from bot.core.notices import (
@@ -431,5 +432,22 @@ def test_a_day_picked_for_an_agreed_call_proposes_a_time_to_confirm(tmp_path: Pa
             await h.press("Dec ›")
             proposed = texts(await pick(h, date(2026, 12, 1)))
             assert any("Tue 1 Dec" in t and "10:00" in t for t in proposed), proposed
+
+    run(scenario())
+
+
+def test_no_typing_indicator_while_the_rate_limits_are_busy() -> None:
+    async def scenario() -> None:
+        limiter = HearbackRateLimiter()
+        assert limiter.has_room(ADA)
+        chat = limiter.chat_limiter("sendMessage", ADA)
+        assert chat is not None
+        await chat.acquire(PER_CHAT_BURST // 2 + 1)  # a burst of answers in her chat
+        assert not limiter.has_room(ADA) and limiter.has_room(EVE)
+        busy = HearbackRateLimiter()
+        overall = busy._base_limiter
+        assert overall is not None
+        await overall.acquire(16)  # over half of Telegram's 30 a second in use
+        assert not busy.has_room(EVE)
 
     run(scenario())

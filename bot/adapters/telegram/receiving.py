@@ -10,6 +10,7 @@ member's sharing when they leave.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from telegram import CallbackQuery, Chat, Message, Update
@@ -27,7 +28,14 @@ from bot.adapters.telegram.groups import GROUP_TYPES, addressed, left_the_chat, 
 from bot.adapters.telegram.links import read_start
 from bot.adapters.telegram.logs import redact
 from bot.adapters.telegram.render import keyboard, with_choice
-from bot.adapters.telegram.sending import NO_PREVIEW, PLATFORM, REPLY_RETRIES, Bot, Sending
+from bot.adapters.telegram.sending import (
+    NO_PREVIEW,
+    PLATFORM,
+    REPLY_RETRIES,
+    Bot,
+    HearbackRateLimiter,
+    Sending,
+)
 from bot.core.contract import buttons
 from bot.core.contract.messages import Button, Incoming, Reply
 from bot.core.contract.messages import reply as make_reply
@@ -77,13 +85,19 @@ class Receiving(Sending):
             start = read_start(message.text)  # a deep link's "/start <payload>"
             text = start.text if start is not None else message.text
             async with typing(bot, message.chat.id, delay=self.typing_delay,
-                              every=self.typing_every):
+                              every=self.typing_every, room=self._room(bot)):
                 replies = await self._turn(update, self._incoming(update, user,
                                                                   message.chat.id, text=text))
             if start is not None and start.group is not None:
                 title = await self._group_title(bot, start.group, user.id)
                 replies = [from_group(title), *replies]
         await self._reply(bot, origin_of(message.chat.id, user), replies)
+
+    @staticmethod
+    def _room(bot: Bot) -> Callable[[int], bool] | None:
+        """The rate limiter's say on a typing indicator (None: no Hearback limiter)."""
+        limiter = bot.rate_limiter
+        return limiter.has_room if isinstance(limiter, HearbackRateLimiter) else None
 
     async def _group_title(self, bot: Bot, group: str, user_id: int) -> str | None:
         """The name of the group whose pointer opened a private chat, if the user is a member
@@ -188,7 +202,7 @@ class Receiving(Sending):
                 replies = await self._turn(update, incoming)
             else:
                 async with typing(bot, chat.id, delay=self.typing_delay,
-                                  every=self.typing_every):
+                                  every=self.typing_every, room=self._room(bot)):
                     replies = await self._turn(update, incoming)
             press = buttons.parse(query.data)
             if (press is not None and not buttons.may_press(press, str(query.from_user.id),

@@ -81,8 +81,8 @@ class HearbackRateLimiter(AIORateLimiter):
 
     def chat_limiter(self, endpoint: str, chat_id: object) -> AsyncLimiter | None:
         """The per-chat limiter for a request sending a message to a private chat, else None."""
-        if not endpoint.startswith("send") or endpoint == "sendChatAction":
-            return None  # a typing indicator is no message: it must not delay the reply
+        if not endpoint.startswith("send"):
+            return None
         try:
             chat = int(chat_id)  # type: ignore[call-overload]
         except (TypeError, ValueError):
@@ -96,6 +96,16 @@ class HearbackRateLimiter(AIORateLimiter):
         if chat not in self._chats:
             self._chats[chat] = AsyncLimiter(self._burst, self._burst)
         return self._chats[chat]
+
+    def has_room(self, chat_id: int) -> bool:
+        """Whether a courtesy request (the typing indicator) to private chat `chat_id` may go
+        now without making an answer wait: at least half of the overall budget and of the
+        chat's burst are free. Under load such requests are skipped."""
+        overall = self._base_limiter
+        if overall is not None and not overall.has_capacity(overall.max_rate / 2):
+            return False
+        chat = self._chats.get(chat_id)
+        return chat is None or chat.has_capacity(chat.max_rate / 2)
 
     async def process_request(
         self,
