@@ -1,1 +1,1 @@
-"""Benchmarks: `python -m benchmarks --users N` (see README, Performance)."""
+"""Benchmarks: `python -m benchmarks --users N` (see docs/operations.md, Performance)."""

@@ -1,5 +1,6 @@
-"""The benchmark's tables (Markdown, as pasted in the README) and its checks against the targets
-(issue 16 for PostgreSQL; the earlier storage work for the TinyDB files at up to 10,000 users)."""
+"""The benchmark's tables (Markdown, as pasted in docs/operations.md) and its checks against the
+targets (issue 16 for PostgreSQL; the earlier storage work for the TinyDB files at up to 10,000
+users)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.adapters.base import AdapterStartupError
-from bot.adapters.console import ConsoleChat, is_interactive, machine_zone
+from bot.adapters.console import ConsoleChat, history_file, is_interactive, machine_zone
 from bot.adapters.lanes import CoreThread, guarded
 from bot.adapters.roles import PollingLease, RoleLeases
 from bot.adapters.serve import Adapter, serve
@@ -34,6 +34,11 @@ from bot.core.contract.ports import Repository, Sender, Services
 from bot.core.engine import Engine
 from bot.core.notices import CONSOLE_GREETING
 from bot.languagetool import LanguageTool
+from bot.ops.check import run_check
+from bot.ops.health import Health
+from bot.ops.logs import configure_logging, secrets_of
+from bot.ops.settings import SECRET_NAMES, help_epilog
+from bot.ops.version import hearback_version
 from bot.pacing import RateStore, SharedPacing
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository, open_store
@@ -98,6 +103,7 @@ class Wiring:
     rates: RateStore | None = None
     roles: RoleLeases | None = None
     worker: str = "local"  # this process's id among the workers (worker_id) when shared
+    health: Health | None = None  # GET /healthz on the adapters' HTTP servers (bot/ops/health.py)
 
     def scheduler(self, senders: Mapping[str, Sender], offload: Offload | None = None
                   ) -> Scheduler:
@@ -127,37 +133,74 @@ def _fail(message: str) -> int:
     return 2
 
 
+COMMANDS = (
+    ("", "start every platform whose credentials are set, else the terminal chat"),
+    ("console", "the terminal chat (piped input works: one message per line)"),
+    *((p.name, f"the {p.name.capitalize()} adapter only") for p in PLATFORMS),
+    ("check", "validate the configuration and the tokens (getMe, auth.test), then exit"),
+    ("migrate", "copy the data directory into PostgreSQL (hearback migrate --help)"),
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    """`hearback`'s arguments; its --help lists every command and environment variable."""
+    commands = "\n".join(f"  {name or '(none)':<10} {what}" for name, what in COMMANDS)
+    out = argparse.ArgumentParser(
+        prog="hearback", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Hearback, a follow-up coach for the days after a job interview.\n\n"
+        f"commands:\n{commands}", epilog=help_epilog())
+    out.add_argument("command", nargs="?", metavar="command", help="one of the commands above",
+                     choices=("console", *(p.name for p in PLATFORMS), "check", "migrate"))
+    out.add_argument("--version", action="version", version=f"hearback {hearback_version()}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args_in = sys.argv[1:] if argv is None else argv
     if args_in[:1] == ["migrate"]:
         return _migrate(args_in[1:])
-    parser = argparse.ArgumentParser(
-        prog="hearback",
-        description="Hearback, a follow-up coach for the days after a job interview. With no "
-        "mode it starts every adapter whose credentials are set, or the terminal chat.",
-    )
-    parser.add_argument("mode", nargs="?", choices=("console", *(p.name for p in PLATFORMS)))
-    args = parser.parse_args(args_in)
-    config = _setup()
+    if args_in[:1] == ["check"]:
+        return _check(args_in[1:])
+    args = parser().parse_args(args_in)
+    mode = args.command
+    config = _setup("WARNING" if mode == "console" else "INFO")
     if isinstance(config, int):
         return config
-    mode = args.mode
     if mode is None:
         mode = "all" if any(p.configured(config) for p in PLATFORMS) else "console"
+        if mode == "console" and not config.log_level:
+            logging.getLogger().setLevel(logging.WARNING)  # log lines stay out of the chat
     if mode == "console":
         return _wired(config, lambda wiring: _run_console(config, wiring))
     return _wired(config, lambda wiring: _run_adapters(config, mode, wiring))
 
 
-def _setup() -> Config | int:
-    """Logging, the `.env` file and the configuration every command starts from; the exit
-    code 2 (said in one line) when the configuration is malformed."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+def _setup(default_level: str = "INFO") -> Config | int:
+    """The `.env` file, the configuration every command starts from, and the log lines
+    (HEARBACK_LOG_LEVEL, else `default_level`; HEARBACK_LOG_FORMAT); the exit code 2 (said in
+    one line) when the configuration is malformed."""
     load_env_file()
     try:
-        return load_config()
+        config = load_config()
     except ConfigError as exc:
+        configure_logging("WARNING", "text")
         return _fail(str(exc))
+    configure_logging(config.log_level or default_level, config.log_format,
+                      secrets_of(os.environ.get(name) for name in SECRET_NAMES))
+    return config
+
+
+def _check(argv: list[str]) -> int:
+    """`hearback check`: bot/ops/check.py."""
+    argparse.ArgumentParser(
+        prog="hearback check",
+        description="Validate the configuration (settings, data directory, database, token "
+        "shapes) and ask Telegram (getMe) and Slack (auth.test) who the tokens belong to; "
+        "nothing is started or changed. Exit 0 when all is well, 1 on a problem."
+    ).parse_args(argv)
+    load_env_file()
+    configure_logging("WARNING", "text")
+    return run_check(os.environ, sys.stdout)
 
 
 def _migrate(argv: list[str]) -> int:
@@ -215,14 +258,15 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
     if isinstance(repo, MemoryRepository):
         # Meant for tests and demos: an operator who set it by mistake must not find out from
         # users whose interviews vanished at the next restart.
-        print("hearback: warning: HEARBACK_DATABASE_URL=memory:// keeps everything in memory; "
-              "nothing is saved and all of it is forgotten when Hearback stops.", file=sys.stderr)
+        log.warning("HEARBACK_DATABASE_URL=memory:// keeps everything in memory; nothing is "
+                    "saved and all of it is forgotten when Hearback stops.")
     clock: Clock = OffsetClock(config.now) if config.now else SystemClock()
     # Chat turns run in the core thread while the nudge loop uses the repository from the event
     # loop (bot/adapters/lanes.py): every call takes one lock.
     shared = guarded(repo)
     engine = Engine(shared, clock, default_timezone=config.timezone, services=services(config))
-    wiring = Wiring(shared, clock, engine)
+    health = Health.of(repo)  # the store itself: a chat turn's lock doesn't hold it up
+    wiring = Wiring(shared, clock, engine, health=health)
     if not isinstance(repo, MemoryRepository | ShardedRepository):
         from storage.pg_rates import PostgresRateLimits  # psycopg loads only when chosen
         from storage.pg_roles import PostgresRoleLeases
@@ -230,7 +274,7 @@ def _wired(config: Config, run: Callable[[Wiring], int]) -> int:
 
         assert isinstance(repo, PostgresRepository)
         wiring = Wiring(shared, clock, engine, PostgresRateLimits(repo),
-                        PostgresRoleLeases(repo), worker_id())
+                        PostgresRoleLeases(repo), worker_id(), health)
     try:
         return run(wiring)
     finally:
@@ -274,6 +318,9 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
             for adapter in adapters:  # Telegram allows one poller: the lease's holder
                 if hasattr(adapter, "polling_lease"):
                     adapter.polling_lease = PollingLease(wiring.roles, wiring.worker)
+        for adapter in adapters:  # the HTTP servers (webhook, Slack HTTP mode) answer /healthz
+            if hasattr(adapter, "health"):
+                adapter.health = wiring.health
         scheduler = wiring.scheduler({a.platform: a for a in adapters},
                                      offload=CoreThread.shared().run)
         if isinstance(scheduler.pacing, SharedPacing):
@@ -282,7 +329,6 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
                     adapter.reply_pacing = ReplyPacing(
                         scheduler.pacing, adapter.platform,
                         getattr(adapter, "shared_reply_rate", None), wiring.clock)
-        logging.getLogger().setLevel(logging.INFO)
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds,
                           config.stop_grace_seconds))
@@ -304,7 +350,8 @@ def _run_console(config: Config, wiring: Wiring) -> int:
         if interactive:
             print(CONSOLE_GREETING)
         asyncio.run(chat.run(scheduler, sys.stdin, tick_seconds=config.tick_seconds,
-                             prompt=interactive))
+                             prompt=interactive,
+                             history_file=history_file(config.data_dir, config.database_url)))
     except KeyboardInterrupt:
         print()
     except BrokenPipeError:

@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import load_dotenv
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+
 
 class ConfigError(Exception):
     pass
@@ -46,6 +49,10 @@ class Config:
     languagetool_url: str | None = None
     languagetool_language: str = "en-US"
     languagetool_timeout: float = 2.0
+    # HEARBACK_LOG_LEVEL (None when unset: INFO, the terminal chat WARNING) and
+    # HEARBACK_LOG_FORMAT ("text" or "json"; bot/ops/logs.py).
+    log_level: str | None = None
+    log_format: str = "text"
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach a log line or an error message through repr().
@@ -122,6 +129,13 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     if lt_url and not lt_url.startswith(("http://", "https://")):
         raise ConfigError(f"HEARBACK_LANGUAGETOOL_URL={lt_url!r} must be a URL such as "
                           f"http://127.0.0.1:8010 (the server, without /v2/check).")
+    log_level = (text("HEARBACK_LOG_LEVEL") or "").upper() or None
+    if log_level is not None and log_level not in LOG_LEVELS:
+        raise ConfigError(f"HEARBACK_LOG_LEVEL={log_level!r} must be one of "
+                          f"{', '.join(LOG_LEVELS)}.")
+    log_format = (text("HEARBACK_LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"HEARBACK_LOG_FORMAT={log_format!r} must be text or json.")
     return Config(
         data_dir=Path(env.get("HEARBACK_DATA_DIR", "").strip() or "./data"),
         timezone=tz,
@@ -144,4 +158,6 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         languagetool_url=lt_url,
         languagetool_language=text("HEARBACK_LANGUAGETOOL_LANGUAGE") or "en-US",
         languagetool_timeout=_seconds(env, "HEARBACK_LANGUAGETOOL_TIMEOUT", 2, 0.1, 30),
+        log_level=log_level,
+        log_format=log_format,
     )

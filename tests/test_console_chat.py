@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 from datetime import timedelta
+
+import pytest
 
 from bot.adapters.console import ConsoleChat
 from bot.core.contract.clock import FakeClock
@@ -71,3 +74,32 @@ def test_a_paste_of_several_lines_is_one_message_in_the_interactive_terminal(
     assert printed.count("Checked your text.") == 1
     # Not taken apart: no empty message, no new interview from "the interview yesterday".
     assert "I got an empty message" not in printed and "Got it" not in printed
+
+
+def test_line_mode_prompts_again_only_after_something_was_printed(
+    engine: Engine, repo: Repository, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stdin a terminal, stdout not (`hearback console | tee log`): the line mode with a prompt.
+    # Ticks with nothing to say must not print "> " again in the middle of a line being typed.
+    out = io.StringIO()
+    chat = ConsoleChat(engine, out, user="me")
+    read_end, write_end = os.pipe()
+    scheduler = Scheduler(repo, engine, clock, {"console": chat})
+    ticks = 0
+    tick = chat.tick
+
+    async def counted(s: Scheduler) -> None:
+        nonlocal ticks
+        await tick(s)
+        ticks += 1
+        if ticks == 6:  # the start's tick and five quiet ones
+            os.write(write_end, b"help\n")
+            os.close(write_end)
+
+    monkeypatch.setattr(chat, "tick", counted)
+    with os.fdopen(read_end, encoding="utf-8") as stdin:
+        asyncio.run(chat.run(scheduler, stdin, tick_seconds=0.01, prompt=True))
+    printed = out.getvalue()
+    assert ticks >= 6
+    assert "What I can do" in printed
+    assert printed.split("What I can do")[0].count("> ") == 1  # once, before the quiet ticks

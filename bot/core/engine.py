@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import asides, features, free_text, team
+from bot.core import asides, features, free_text, offered, team
 from bot.core.account import channel_posts, zones
 from bot.core.basics import (
     did_you_mean,
@@ -297,6 +297,9 @@ class Engine:
         if before is not None:
             replies += team.milestones(self.repo, ctx.user, before)
         now_user = self.repo.get_user(ctx.user.key)
+        if now_user is not None and offered.remember(now_user, replies + later,
+                                                     self.clock.now()):
+            self.repo.save_user(now_user)
         if msg.zone_unknown and now_user is not None and \
                 zones.needs_question(now_user, self.default_timezone):
             ctx = self._ctx(now_user)
@@ -357,6 +360,8 @@ class Engine:
             return [help_reply(ctx, f"I don't know the command /{word[:30]}.")]
         if dialog is not None:
             return self._dialog_text(ctx, dialog, text)
+        if (payload := offered.typed_press(ctx.user, text, self.clock.now())) is not None:
+            return self._press(ctx, msg, payload)  # "yes" under [Yes, selected] [No]
         if (zone := zones.typed_answer(ctx, text)) is not None:
             return zone  # "Toronto", answering where they are
         return free_text.answer(ctx, text)

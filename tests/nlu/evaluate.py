@@ -33,13 +33,14 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
          "decision", "no_decision_date", "informer", "agreed")
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
-# Set from the held-out figures as they stand (2026-12-01: 1,760 first messages and 1,512
-# follow-ups, three new writers written blind this session; 86.5%, 10.6%, 98.2%, 91.9%; the
-# code at the start of the session read the same corpus at 84.2%, 11.7%, 98.0%, 85.7%). The
-# issue's targets are 92%, 1%, 100% and 95%.
+# Set from the held-out figures as they stand (2026-12-01, second session: 1,760 first messages
+# with people's parts and informers re-annotated blind under one convention (GUIDE.md), and
+# 1,512 follow-ups; 87.5%, 9.9%, 98.4%, 91.7%; before this session's changes the same corpus
+# read 86.5%, 10.6%, 98.2%, 91.9% with the first labels). The issue's targets are 92%, 1%, 100%
+# and 95%.
 FLOORS = {
-    "facts_right": 0.86,          # share of stated facts saved right
-    "wrong_or_invented": 0.107,   # (wrong + invented) / stated facts, at most
+    "facts_right": 0.87,          # share of stated facts saved right
+    "wrong_or_invented": 0.100,   # (wrong + invented) / stated facts, at most
     "reports_recognised": 0.98,   # share of interview reports recognised
     "intents": 0.915,             # share of follow-ups whose intent is right
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,8 @@ DUE = "2026-11-25T17:10:00"  # the thank-you reminder of an intake at 15:00 is d
 LINES = ["help", "I had an interview at Initech for the data role yesterday", "export"]
 MAX_LOG_RECORDS = 6  # the tick's error, a repeat, one line per failed message
 MAX_STDERR_LINES = 60
+# A log line: its UTC time, then its level (bot/ops/logs.py).
+LOG_RECORD = re.compile(r"^\S+Z (ERROR|WARNING|INFO|CRITICAL) ")
 
 
 def _mount(target: Path, *options: str) -> bool:
@@ -79,8 +82,7 @@ def check_alive(result: subprocess.CompletedProcess[str], said: str) -> None:
     assert result.stdout.count("I couldn't save or send your reminders just now") == 1, out
     assert "could not be saved" in result.stdout, out  # the export's files: said, not a crash
     assert NUDGE not in result.stdout, out  # not shown, since it could not be marked
-    records = [ln for ln in result.stderr.splitlines()
-               if ln.startswith(("ERROR ", "WARNING ", "INFO ", "CRITICAL "))]
+    records = [ln for ln in result.stderr.splitlines() if LOG_RECORD.match(ln)]
     assert len(records) <= MAX_LOG_RECORDS, out
     assert len(result.stderr.splitlines()) <= MAX_STDERR_LINES, out  # one traceback at most
 
@@ -135,7 +137,8 @@ def test_a_data_directory_made_read_only_while_it_runs(disk: Path) -> None:
     assert proc.returncode == 0 and "Traceback" not in stdout + stderr, out
     assert stdout.count("my data files are read-only") == 2, out  # the interview, and done
     assert "saved nothing of it" in stdout and "Read-only file system" in stdout, out
-    records = [ln for ln in stderr.splitlines() if ln.startswith(("ERROR ", "WARNING "))]
+    records = [ln for ln in stderr.splitlines()
+               if (record := LOG_RECORD.match(ln)) and record.group(1) in ("ERROR", "WARNING")]
     assert len(records) <= MAX_LOG_RECORDS, out
     assert data_files(data) == before
     again = run_hearback(data, ["list"], now=DUE)  # writable again: the reminder goes out

@@ -35,6 +35,7 @@ from bot.adapters.slack.events import Events
 from bot.adapters.slack.reading import ZoneChecks
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.ops.health import Health, add_to_aiohttp
 
 COMMAND = "/hearback"
 EVENTS_PATH = "/slack/events"  # Bolt's default path: events, commands and actions
@@ -96,6 +97,7 @@ class SlackAdapter(Events):
         self.core = CoreThread.shared()
         self.inbox = Inbox(None)  # the durable one is opened by run()
         self.on_done = None
+        self.health: Health | None = None  # GET /healthz in HTTP mode (bot/cli.py sets it)
 
     # -- running --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -135,6 +137,8 @@ class SlackAdapter(Events):
     async def _run_http(self, stop: asyncio.Event) -> None:
         host, port = self.config.slack_http_host, self.config.slack_http_port
         server = AsyncSlackAppServer(port=port, path=EVENTS_PATH, app=self.app, host=host)
+        if self.health is not None:
+            add_to_aiohttp(server.web_app, self.health)
         runner = web.AppRunner(server.web_app, access_log=None, handle_signals=False,
                                shutdown_timeout=5)
         await runner.setup()

@@ -33,6 +33,7 @@ from bot.adapters.telegram.sending import PLATFORM, App, HearbackRateLimiter
 from bot.adapters.telegram.updates import InboxQueue, Updates
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.ops.health import Health, add_to_tornado
 
 log = logging.getLogger("hearback.telegram")
 
@@ -97,6 +98,7 @@ class TelegramAdapter(Updates):
         self._lanes: Lanes[Update] = Lanes(self._work, name="telegram-user")
         self.on_done = None
         self.reply_pacing: ReplyPacing | None = None  # see bot/adapters/shared_replies.py
+        self.health: Health | None = None  # GET /healthz on the webhook server (bot/cli.py sets it)
 
     # -- the application --------------------------------------------------------------------
     def build(self) -> App:
@@ -153,6 +155,8 @@ class TelegramAdapter(Updates):
                         f"The webhook server can't listen on {self.webhook_listen}:{port} "
                         f"({exc.strerror or exc}): choose another TELEGRAM_WEBHOOK_PORT."
                     ) from None
+                if self.health is not None:
+                    add_to_tornado(updater, self.health)
                 log.info("Telegram: webhook on %s:%d for %s", self.webhook_listen, port, url)
             elif self.polling_lease is None:
                 await self._start_polling()

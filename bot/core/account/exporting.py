@@ -129,7 +129,9 @@ def export_json(ctx: Ctx, interviews: list[Interview], nudges: dict[str, list[Nu
         "version": EXPORT_VERSION,
         "exported_at": ctx.now.astimezone(UTC).isoformat(),
         "note": "Times are ISO 8601 in UTC; your time zone is in user.timezone.",
-        "user": ctx.user.to_dict(),
+        # (Not the buttons last shown: the chat's passing state, not something of theirs.)
+        "user": {k: v for k, v in ctx.user.to_dict().items()
+                 if k not in ("offered", "offered_at")},
         "interviews": [
             {**iv.to_dict(),
              "nudges": [_nudge_record(n, iv)

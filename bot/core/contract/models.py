@@ -94,6 +94,10 @@ class User:
     # Messages the bot posted about this user in team channels: channel key -> the platform's
     # message ids (Telegram message_id, Slack ts), the most recent few; `delete` takes them down.
     channel_posts: dict[str, list[str]] = field(default_factory=dict)
+    # The buttons of the last reply ([label, payload] pairs) and when they were shown (ISO,
+    # UTC): a typed "yes" or label presses one (bot/core/offered.py).
+    offered: list[list[str]] = field(default_factory=list)
+    offered_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored: JSON-safe, dates and times as ISO strings."""

@@ -69,7 +69,10 @@ DAY_PHRASE = re.compile(
     rf"{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
     rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*(?:working\s+days?|business\s+days?|weeks?|wks?)"
     rf"(?!\s+ago)|"
-    rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|afternoon|evening|arvo|avo|aft)|"
+    rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|mornin['’]?|afternoon|evening|arvo|avo|"
+    rf"aft)|"
+    # "interviewed w/ The Body Shop earlier": today ("earlier this week" is not).
+    rf"earlier(?!\s+(?:this|that|in|on|than|last|today|the|same)\b)(?=\s*(?:$|[^\w\s]|\w))|"
     rf"(?:yesterday|yday|yest|ystd)(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
     rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
     rf"afternoon|evening))?|"
@@ -200,8 +203,8 @@ def _plain(phrase: str) -> str:
     p = phrase.lower()
     # "Friday 4th": the day of the month decides (it is looked for forwards or backwards).
     p = re.sub(rf"^{_WD},?\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?)$", r"the \1", p)
-    p = re.sub(r"\b2day\b|^this\s+(?:morning|afternoon|evening|arvo|avo|aft)$|^tonight$|"
-               r"^earlier\s+today$", "today", p)
+    p = re.sub(r"\b2day\b|^this\s+(?:morning|mornin['’]?|afternoon|evening|arvo|avo|aft)$|"
+               r"^tonight$|^earlier(?:\s+today)?$", "today", p)
     p = re.sub(r"^last\s+night$|\b(?:yday|yest|ystd)\b", "yesterday", p)
     p = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b|\bthe\s+morra\b", "tomorrow", p)
     p = re.sub(r"\beow\b|\bend of week\b|^(?:within|in|during)\s+(?:the|this)\s+week$",

@@ -18,7 +18,7 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
-from bot.core.language.notes import noted_company, role_after
+from bot.core.language.notes import noted_company, role_after, role_noted
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
@@ -228,6 +228,23 @@ _AGENCY = re.compile(
     r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
 
 
+# Words that end an organisation's name, never a person's: "Marlowe Shipping", "Clarke Dental".
+_ORG_LAST = ORG_WORDS | word_set("shipping dental medtech kitchenware energy power water foods "
+                                 "pharma pharmaceuticals telecom networks homes housing "
+                                 "electronics manufacturing freight transport airways industries")
+
+
+def _org_named_like_a_person(spans: list[Span]) -> str | None:
+    """With no employer found, a name the tagger took for a person but that ends in an
+    organisation's word ("Clarke Dental", "Helio Energy") is the employer."""
+    for span in spans:
+        words = span.text.split()
+        if span.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and \
+                words[-1].lower().strip(".,") in _ORG_LAST:
+            return _tidy_name(span.text, "") or None
+    return None
+
+
 def _agency_by_rule(text: str, company: str | None) -> str | None:
     m = _AGENCY.search(text)
     if m is None:
@@ -308,6 +325,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     company, agency = _company_and_agency(text, spans, facts.company or noted_company(text))
     if company is None and (owner := _employer_of_staff(text, spans, facts.interviewer)):
         company = owner
+    if company is None and (named := _org_named_like_a_person(spans)) is not None:
+        company = named
     people = read_people(text, spans, agency, company)
     orgs = {o.lower() for o in (company, agency) if o}
     if not people and facts.interviewer and \
@@ -321,7 +340,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     return Understanding(
         kind=kind,
         company=company, agency=agency,
-        role=role or facts.role or role_after(text, company),
+        role=role or facts.role or role_after(text, company) or role_noted(text),
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,

@@ -22,7 +22,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
-         r"pass\s+on|come\s+through|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
+         r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
          r"should|is|are|go)")
@@ -53,7 +53,8 @@ _HR_WORD = re.compile(
 _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
     r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
-    r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter))\b", re.IGNORECASE)
+    r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter)|civil\s+service\s+jobs|by\s+(?:letter|"
+    r"post))\b", re.IGNORECASE)
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
@@ -95,7 +96,11 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
         return _speaker(text, clause_start, people) or "interviewer"
     if _PRONOUN.search(subject) or re.search(r"\b(?:from|via)\s+(?:him|her)\b", tail,
                                              re.IGNORECASE):
-        return _speaker(text, clause_start, people) or _last_named(people, at) or "interviewer"
+        # "recruiter was lovely, said she'd get back to me": the one the sentence names
+        sentence = text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
+        return _speaker(text, clause_start, people) or \
+            ("hr" if hr_word.search(sentence) and not _last_named(people, at) else None) or \
+            _last_named(people, at) or "interviewer"
     return None
 
 
@@ -109,6 +114,15 @@ def _speaker(text: str, clause_start: int, people: list[Part]) -> str | None:
         if _HR_WORD.search(m.group("name")):
             return "hr"
     return None
+
+
+_HR_SAID = re.compile(rf"(?:{_HR_WORD.pattern})[^.!?;\n]{{0,40}}?\b(?:said|says|told\s+(?:me|us)|"
+                     r"mentioned)\b[^.!?;\n]{0,12}$", re.IGNORECASE)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The text of `at`'s sentence (or line) up to `at`."""
+    return text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
 
 
 def _last_named(people: list[Part], at: int) -> str | None:
@@ -152,6 +166,11 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
                 return "mailing"
             if inner != subject and hr_word.search(inner):
                 return "hr"
+            # "HR said they'd write", "the recruiter, Sam, said they'll email": HR speaking
+            # for their own side (a manager's "they'll let you know" names no one).
+            if _speaker(text, clause_start, people) == "hr" or _HR_SAID.search(
+                    _sentence_before(text, m.start())):
+                return "hr"
             continue
         if (giver := _giver(text, clause_start, m.start(), m.end(), people, hr_word)) is not None:
             return giver
@@ -159,7 +178,74 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
         tail = re.split(r"[.!?;\n]", text[m.end():m.end() + 80], maxsplit=1)[0]
         if _MAILING_WORD.search(tail):
             return "mailing"  # "I'll hear by email from their recruitment platform"
-    if re.search(r"\b(?:portal|automated|no-?reply)\b", text, re.IGNORECASE) and \
-            PROMISE.search(text):
+    if (re.search(r"\b(?:portal|automated|no-?reply)\b", text, re.IGNORECASE) and
+            PROMISE.search(text)):
         return "mailing"
+    return _hr_gave_timing(text, people, hr_word) or ("mailing" if _MASS_NEWS.search(text)
+                                                      else None)
+
+
+# The result sent to everyone at once in writing, no one named: "outcome letters go out on the
+# 9th", "they're emailing everyone by the 3rd", "they'll let people know by sms" (a phone round,
+# "they'll ring everyone", names no channel to wait on).
+_MASS_NEWS = re.compile(
+    r"\b(?:outcome\s+)?letters?\s+(?:go|goes|will\s+go|are\s+sent|will\s+be\s+sent|get\s+sent)\b|"
+    r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|\bletters?\s+(?:issue|are\s+issued)\b|"
+    r"\b(?:answer|result|outcome|decision)s?\s+by\s+(?:letter|post)\b|"
+    r"\b(?:write|writing)\s+to\s+(?:all|every)\s+(?:the\s+)?candidates?\b|\binform\w*\s+(?:all|"
+    r"every)\s+(?:the\s+)?candidates?\s+by\s+(?:e-?mail|letter|post)\b|"
+    r"\bcivil\s+service\s+jobs\b|"
+    r"\b(?:e-?mail|text)\w*\s+(?:everyone|everybody|all\s+(?:the\s+)?(?:candidates|applicants))"
+    r"\b|\bby\s+sms\b",
+    re.IGNORECASE)
+# Talk of the result or its timing: "I'd hear within a week", "decision by next friday",
+# "next steps by email", "two weeks".
+_RESULT_TALK = re.compile(
+    r"\b(?:hear|answer|results?|decision|decide|outcome|feedback|next\s+steps?|news|invite|"
+    r"offer|update|wait|back\s+to\s+me|let\s+me\s+know)\b|\b(?:\d+|one|two|three|four|a)\s+"
+    r"(?:working\s+|business\s+)?(?:days?|weeks?)\b|\b(?:monday|tuesday|wednesday|thursday|"
+    r"friday|tomorrow|next\s+week)\b", re.IGNORECASE)
+# "I'd hear within 3 working days from the recruiter", "the decision would be communicated by
+# the recruiter".
+_FROM_HR = re.compile(
+    r"\b(?:hear|decision|result|outcome|answer|feedback|news)\b[^.!?\n]{0,50}?\b(?:from|by|via)\s+"
+    r"(?:the\s+|their\s+|my\s+|our\s+)?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
+    r"(?:team|partner|acquisition)|people\s+team)\b(?!\s+(?:platform|system|portal|site|website))",
+    re.IGNORECASE)
+# The user is the one to get in touch: "HR told me to email her Monday", "said to follow up".
+_USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\s+(?:\w+\s+)?"
+                              r"(?:e-?mail|call|ring|phone|text|message|follow|chase|contact|"
+                              r"check|reach)\b", re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons)\b",
+                   re.IGNORECASE)
+
+
+def _hr_gave_timing(text: str, people: list[Part], hr_word: re.Pattern[str]) -> str | None:
+    """"hr" when HR or a recruiter is the one who spoke of the result or its timing ("Recruiter
+    Marco said I'll hear by Friday", "HR said two weeks", "liz says decision by next friday",
+    "a recruiter called Jenna. she said next steps by email"): the person the user will hear
+    from, by the corpus's convention (tests/nlu/GUIDE.md, "Who tells the result"); else None."""
+    if _FROM_HR.search(text):
+        return "hr"
+    start = 0
+    for end in [m.end() for m in re.finditer(r"[.!?\n]+", text)] + [len(text)]:
+        sentence = text[start:end]
+        said = _SAYS.search(sentence)
+        if said is not None and _RESULT_TALK.search(sentence, said.end()) and \
+                not _USER_TO_CONTACT.search(sentence):
+            subject = sentence[:said.start()]
+            named = [p for p in people if start <= p[0] < start + said.start()]
+            before = [p for p in people if p[1] <= start]
+            if named:
+                speaker: str | None = named[-1][2]
+            elif re.fullmatch(r"\s*(?:and\s+)?(?:s?he|her|him)\s*", subject, re.IGNORECASE):
+                speaker = before[-1][2] if before else None  # the last named before it
+            elif hr_word.search(subject) and not re.search(
+                    r"\b(?:interviewer|manager|boss|owner|they|we)\b", subject, re.IGNORECASE):
+                speaker = "hr"
+            else:
+                speaker = None
+            if speaker in ("hr", "recruiter"):
+                return "hr"
+        start = end
     return None

@@ -131,7 +131,17 @@ def is_greeting(text: str) -> bool:
 
 
 def says_thank_you_sent(text: str) -> bool:
-    return bool(_THANKS_SENT_RE.search(text))
+    return bool(_THANKS_SENT_RE.search(text) or THANKED.search(text))
+
+
+# Thanks already given, in so many words: "wrote to globex to thank them for the interview",
+# "emailed my thanks to the two people", "thanked them on linkedin" (a report of the thank-you,
+# even when it names the interview it was for).
+THANKED = re.compile(
+    r"\b(?:wrote|texted|emailed|e-mailed|messaged|dm'?d|sent|rang|called|phoned)\b[^.!?]{0,40}\b"
+    r"(?:to\s+(?:thank|say\s+(?:a\s+)?(?:thanks?|thank\s+you))|(?:my|our)\s+thanks)\b|"
+    r"(?<!\bhave\s)(?<!\bto\s)\bthanked\s+(?:them|her|him|everyone|both|all|the\s+\w+)\b",
+    re.IGNORECASE)
 
 
 _THANKS_RE = re.compile(r"^(?:thanks?|thank\s+you|thx|ty|cheers|great|ok(?:ay)?|cool|got\s+it)"
@@ -341,7 +351,8 @@ _HELP_RE = re.compile(
     r"(?:features|commands)\b|\bwhat\s+(?:are\s+you\s+able\s+to|else\s+can\s+you)\s+(?:help|do)\b|"
     r"\bwhat\s+are\s+(?:the\s+|my\s+)?options\b|\bcan\s+you\s+(?:also\s+)?(?:do|help\s+with|"
     r"handle|set)\b[^?]{0,40}\bor\s+only\b|\bhow\s+do\s+i\s+use\s+(?:you|this|it)\b|"
-    r"\bwhat\s+is\s+this\s+(?:bot|thing|app)\b", re.IGNORECASE)
+    r"\bwhat\s+is\s+this\s+(?:bot|thing|app)\b|\blist\s+of\s+(?:the\s+)?(?:things|stuff|"
+    r"commands)\s+(?:you|u)\s+(?:do|can)\b|^\W*(?:options|menu|commands)\W*$", re.IGNORECASE)
 # The employer moved the date: "they've moved it to the 18th", "running behind, Friday week".
 _RESCHEDULED_RE = re.compile(
     r"\b(?:moved|pushed|postponed|delayed|put\s+back|running\s+behind|need\s+(?:a\s+bit\s+)?longer|"
@@ -375,7 +386,8 @@ _PAST_RE = re.compile(
     r"met(?!\s+(?:office|police|opera|museum|gala)\b)|"
     r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|came|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
-    r"went\s+(?:well|ok|okay|fine|badly))\b", re.IGNORECASE)
+    r"went\s+(?:well|ok|okay|fine|badly)|saw|smashed|aced|held|gone|told|promised|"
+    r"it['’]?s\s+now|sat\s+(?:in|on|down))\b", re.IGNORECASE)
 # Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
 # interview is.
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)

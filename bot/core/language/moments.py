@@ -81,6 +81,11 @@ _JUST_NOW = re.compile(
     r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
     r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
     r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
+    # "just came off a Teams call", "just spoke with", "walked out 20 mins ago"
+    r"\b(?:just|jus|jst)\s+(?:came|come|got|get|hopped|jumped)\s+off\b|"
+    r"\b(?:just|jus|jst)\s+(?:spoke|spoken|talked|met|saw|hung\s+up)\b|"
+    r"\b(?:\d{1,3}|a\s+few|few|a\s+couple\s+of|an?|half\s+an)\s*(?:mins?|minutes|hours?|hrs?|hour)"
+    r"\s+ago\b|"
     # "just out of my interview", "fresh out of the onsite", "only out of it now"
     r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
@@ -263,7 +268,9 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 continue  # "just had" stays now, unless a time or another day is stated
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
-                     parsed.when.date() < local_now.date()):
+                     parsed.when.date() < local_now.date() or
+                     # "Hilton Garden Inn, receptionist, today at 2": a time already past
+                     (p.clock is not None and p.clock <= local_now.time())):
                 when = parsed.when
                 clock = p.clock or p.far_clock
                 if clock is not None:
@@ -276,10 +283,11 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
         interviewed = local_now - timedelta(days=n * (7 if since.group(2).lower()
                                                        .startswith("week") else 1))
     if interviewed is not None and not interviewed_has_time and \
-            interviewed.date() == local_now.date() and \
-            (clock := _lone_clock(text, local_now.time())) is not None:
-        # "just had my phone interview, 2:30 to 3": a time today, before now, tied to no
-        # other moment of the message, is when it was.
+            (clock := _lone_clock(text, local_now.time() if interviewed.date() == local_now.date()
+                                  else time(23, 59))) is not None:
+        # "just had my phone interview, 2:30 to 3", "yesterday … Video at 10": the one time
+        # the message states, tied to no other moment (before now, when the day is today), is
+        # when it was.
         interviewed, interviewed_has_time = interviewed.replace(
             hour=clock.hour, minute=clock.minute, second=0, microsecond=0), True
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
@@ -361,9 +369,24 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
         phrase = "friday"
     base = now if _FROM_NOW.match(phrase.strip()) else anchor
     parsed = resolve(phrase, base, tz, "future", order=order_of(text, tz))
+    if parsed is not None and base is anchor and parsed.when.date() < now.date() and \
+            _WEEKDAY_ONLY.match(phrase.strip()) and not _OVERDUE.search(text):
+        # Written days later, "they'll decide by Monday" with no word of waiting past it is the
+        # Monday still to come, not one already gone.
+        parsed = resolve(phrase, now, tz, "future", order=order_of(text, tz))
     if parsed is None or parsed.doubt == "far":
         return None, None
     return parsed.when.date(), parsed
+
+
+_WEEKDAY_ONLY = re.compile(r"^(?:(?:by|on|this|before|until|till|for)\s+)*(?:mon|tue|wed|thu|fri|"
+                           r"sat|sun)[a-z]*(?:'s)?(?:\s+(?:morning|afternoon|evening))?$",
+                           re.IGNORECASE)
+# Signs the promised day may have gone by: "still nothing", "haven't heard", "no word yet".
+_OVERDUE = re.compile(r"\b(?:still|nothing|yet|haven'?t|hasn'?t|havent|hasnt|didn'?t|never|"
+                      r"passed|ghost\w*|silence|overdue|chase|chasing|no\s+(?:word|news|call|"
+                      r"e-?mail|answer|reply|response))\b|\bnot\s+(?:text|call|ring|e-?mail|phone|"
+                      r"hear|contact|message)\w*|\bit['’]?s\s+now\b", re.IGNORECASE)
 
 
 def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:

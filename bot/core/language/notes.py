@@ -23,6 +23,8 @@ hello hey dear good morning afternoon evening quick one this that it its big tec
 yesterday's today's right well met note notes re fyi bonjour hola oi ola olá ciao hallo hej
 merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buongiorno guten tag
 sir madam respected greetings hiya morning aye och ugh omg wow
+interviewers interviewer people role position date when where who result results names name
+name's he's she's it's that's there's
 """)
 # (Read over the first 160 characters only: a note names the employer first, and a bounded
 # input keeps the pattern's backtracking bounded.)
@@ -33,20 +35,26 @@ _NOTE_LEAD = re.compile(
     r"\.\s|\s+(?:yesterday|today|yday|tues|tue|mon|wed|thu|fri)\b)|"
     r"\b(?:interview(?:ed)?|screen|chat|call)\s+(?:w/|with|@|at)\s+(?P<c>(?-i:[a-z])[\w&'’.-]+"
     r"(?:\s+(?-i:[a-z])[\w&'’.-]+){0,2}?)(?=\s+(?:on|for|yday|today|yesterday|tomorrow|tmrw|this|"
-    r"last|next|at)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+    r"last|next|at|was|is|went|done|over|earlier)\b|\s*[,.!]|\s*$)", re.IGNORECASE)
+# Where a note may start: the message, and the next two sentences ("Nailed it. Siltronix, test
+# engineer, 2nd round.").
+_SENTENCE_START = re.compile(r"[.!?\n]+\s*")
 
 
 def noted_company(text: str) -> str | None:
     """The employer a note names where the tagger found none (see _NOTE_LEAD and
     _NAMED_BY), else None."""
     found: list[str] = []
-    if m := _NOTE_LEAD.search(text[:160]):
-        found.append(m.group("a") or m.group("b") or m.group("c"))
+    starts = [0, *(m.end() for m in _SENTENCE_START.finditer(text[:300]))][:3]
+    for start in starts:
+        if m := _NOTE_LEAD.search(text[start:start + 160]):
+            found.append(m.group("a") or m.group("b") or m.group("c"))
     found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
     for raw in found:
         name = clean_name(raw)
         words = name.lower().split()
         if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
+                re.search(r"\.\s", name) or \
                 DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
             continue  # (a person: "Jane Doe")
         return name
@@ -98,3 +106,49 @@ def role_after(text: str, company: str | None) -> str | None:
             last in JOB_WORDS or _ROLE_END.search(last) or last in ("pm", "dev")):
         return None
     return TRAILING_GENERIC.sub("", role) or role
+
+
+# A role under its label: "Role: VP Clinical Operations", "Role is VP Manufacturing", "for
+# position logistician", "on position of customs declarant".
+_LABELLED_ROLE = re.compile(
+    r"\b(?:role|position|post|job\s+title)\s*(?::\s*|=\s*|\s+(?:is|was|of)\s+|\s+)"
+    r"(?P<role>[^,.;:!?()\n]{2,60}?)\s*(?=[,.;:!?()\n]|\s+(?:at|with|in|for|and|on|today|"
+    r"yesterday|this|last)\b|$)", re.IGNORECASE)
+# A sentence or aside that is only a job: "Interview done. Nurse.", "at the Ivy today. waiter.",
+# "(Arclight Games, gameplay programmer)".
+# (Not an aside in brackets, which is a person's title: "Dr Olivia Ferrante (medical director)".)
+_PIECE = re.compile(r"(?:^|[.!?,\n]|\s-\s)\s*(?P<role>[^.!?(),\n]{2,40}?)\s*(?=[.!?),\n]|\s-\s|$)")
+# Job words that are also a field or a company's ("Zafiro Systems", "Nimbus Cloud"): not enough
+# to end a job said on its own.
+_FIELD_WORDS = word_set("systems cloud it data software security network services sales marketing "
+                        "support product project programme program qa test finance legal hr "
+                        "customer success service engineering shift")
+
+
+def _job_like(role: str, *, titled: bool = False) -> bool:
+    """Whether `role` reads as a job: a few words ending in a job word ("night shift clerk")
+    or, when `titled`, all capitalised ("VP Manufacturing")."""
+    words = role.split()
+    if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or \
+            any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second"} for w in words):
+        return False
+    last = words[-1].lower()
+    return last in JOB_WORDS or bool(_ROLE_END.search(last)) or last in ("pm", "dev") or \
+        (titled and all(w[:1].isupper() for w in words))
+
+
+def role_noted(text: str) -> str | None:
+    """The role a note gives under a label ("Role: …") or as a sentence of its own (see
+    _LABELLED_ROLE and _PIECE), when it reads as a job; else None."""
+    for m in _LABELLED_ROLE.finditer(text[:600]):
+        role = m.group("role").strip()
+        if _job_like(role, titled=True):
+            return TRAILING_GENERIC.sub("", role) or role
+    for m in _PIECE.finditer(text[:600]):
+        role = m.group("role").strip()
+        words = role.split()
+        if _job_like(role) and not is_given_name(words[0]) and \
+                words[-1].lower() not in _FIELD_WORDS and not re.search(r"\d", role) and \
+                words[0].lower() not in ("at", "with", "from", "for", "by", "in", "to"):
+            return TRAILING_GENERIC.sub("", role) or role
+    return None

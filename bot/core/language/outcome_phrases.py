@@ -68,6 +68,9 @@ _NO_ANSWER_RE = re.compile(
     r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
     r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
     r"\bno\s+one\s+picks?\s+up\b|\bno\s*one\s+answer(?:s|ed|ing)?\b|"
+    # "the line was engaged all afternoon", "no one picking up", "nobody's answering"
+    r"\b(?:line|number|phone)\s+(?:was|is|kept|keeps)\s+(?:\w+\s+)?(?:engaged|busy)\b|"
+    r"\b(?:no\s*one|nobody)(?:'s|\s+is)?\s+(?:picking\s+up|answering)\b|"
     # "I called but there was no reply", "I call the manager 3 times, she not pick"
     r"\b(?:called|call|rang|ring|phoned|phone|tried)\b[^.?!]{0,40}\b(?:no\s+(?:reply|answer|"
     r"response)|not\s+pick\w*|didn'?t\s+pick|straight\s+to\s+voicemail|just\s+rang|unanswered)\b",

@@ -42,20 +42,26 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
         # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
         # Dev", "the gaffer", "head chef Marco" (most writers of the corpus read them so).
-        r"\b(?:store|shop|branch|restaurant|area|general|site|floor|duty|practice|home|"
-        r"registered|bar|kitchen|cafe|café|salon|team|the|our|their|a)\s+(?:manager|mgr|manger)\b|"
-        r"^\s*(?:manager|mgr|manger)\b|\b(?:owner|boss|gaffer|gm|head\s+chef|chef\s+de\s+cuisine|"
+        # Any manager but HR's, a recruiter's or a client's: "the practice manager", "ops
+        # manager", "manager's name Tariq"; a team's or a function's lead: "team lead", "(EM)".
+        r"(?<!\bhr\s)(?<!\bpeople\s)(?<!\btalent\s)(?<!\bresources\s)(?<!\brecruitment\s)"
+        r"(?<!\baccount\s)(?<!\bacquisition\s)(?<!\bcase\s)(?<!\brelationship\s)"
+        r"\b(?:manager|mgr|manger)\b|\b(?-i:HM|EM)\b|\bhm\s+round\b|"
+        r"\b(?:team|hiring|design|planning|shift|section|department|dept|tech|technical|"
+        r"engineering|product|ops|operations|sales|store|site|clinical|nursing|ward|unit|"
+        r"kitchen|bar|floor|studio)\s+(?:lead|leader|head)\b|\bhead\s+of\b|\bhead\s*teacher\b|"
+        r"\b(?:owners?|boss|gaffer|gm|head\s+chef|executive\s+chef|chef\s+de\s+cuisine|"
         r"proprietor|landlord|landlady)\b",
         re.IGNORECASE)),
     ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
-                             r"(?:partner|acquisition|scout)\b|\bheadhunter\b|\bsourcer\b|"
+                             r"(?:partner|acquisition|scout|team)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
                              r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
                              r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
                              r"\bsearch\s+partner\b",
                              re.IGNORECASE)),
     ("hr", re.compile(r"\bhr\b|\bchro\b|\bh\.r\.|\brh\b|\bhuman\s+resources\b|\bpeople\s+(?:team|"
                       r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
-                      r"people\b|\bpersonnel\b|\bpersonal\s+department\b|\btalent\s+team\b",
+                      r"people\b|\bpersonnel\b|\bpersonal\s+department\b",
                       re.IGNORECASE)),
     ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
 )

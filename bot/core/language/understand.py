@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
+    THANKED,
     asks_for_news,
     asks_help,
     asks_reminder,
@@ -192,6 +193,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     code = reports_outcome(text)
     if code in ("not", "sel") and not _NEW_ROUND.search(text):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
+    if THANKED.search(text):
+        return Understood("thank_you_sent")  # "wrote to globex to thank them for the interview"
     if wants_new_interview(text):
         if _FEELING_RE.search(text) and not _FRESH.search(text) and \
                 extract(text, now, tz).company is None:

@@ -1,7 +1,8 @@
 """The terminal chat: buttons become numbered choices; nudges are printed as they come due.
 
 Reads one message per line. With piped input it answers every line, delivers what is due, and
-exits at end of input.
+exits at end of input. In a terminal (stdin and stdout both ttys) `run` hands over to
+`terminal.run_terminal`: line editing, history, nudges above the prompt, colour.
 
 A full disk or a folder it may not write to (ENOSPC, EACCES, EROFS...) never ends the chat: a
 reply's file that can't be saved is reported in place of the file, and a reminder round that
@@ -12,101 +13,41 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import os
-import stat
 import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.contract.messages import Attachment, Button, Incoming, Reply
-from bot.core.contract.models import User
+from bot.adapters.console.files import save_attachments
+from bot.adapters.console.screen import PlainScreen, Screen
+from bot.core.contract.messages import Button, Incoming, Reply
+from bot.core.contract.models import User, user_key
 from bot.core.contract.places import is_zone
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from storage.durable import atomic_write
 
 # Typed answers to a yes/no question whose buttons say more ("Yes, selected").
 _YES = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right"})
 _NO = frozenset({"no", "n", "nope", "nah", "not really"})
 
 PLATFORM = "console"
+HISTORY_FILE = "console_history"  # in HEARBACK_DATA_DIR (history_file)
 
-
-# Lines that follow one another within this many seconds came from one paste (interactive).
+# Lines that follow one another within this many seconds came from one paste (line mode with a
+# prompt: stdin is a terminal but stdout is not; a real terminal uses bracketed paste instead).
 PASTE_WINDOW = 0.05
 
-
-def render(reply: Reply, first_number: int = 1) -> str:
-    lines = [reply.text]
-    number = first_number
-    for row in reply.buttons:
-        cells = []
-        for button in row:
-            cells.append(f"[{number}] {button.label}")
-            number += 1
-        lines.append("  " + "   ".join(cells))
-    return "\n".join(lines)
-
-
-class ExportRefused(Exception):
-    """The export folder is not safe to write into (someone else's, or others may write there);
-    the message names it and says what to do."""
-
-
-def _export_folder(folder: Path) -> None:
-    """Create `folder` (0700) or check the existing one: it must be a folder of this user that
-    nobody else may write into, else another account could plant or swap files in it."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    st = folder.stat()
-    if not stat.S_ISDIR(st.st_mode):
-        raise ExportRefused(f"{folder} is not a folder")
-    if st.st_uid != os.geteuid():
-        raise ExportRefused(f"{folder} belongs to another user (uid {st.st_uid})")
-    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise ExportRefused(f"others may write into {folder} "
-                            f"(mode {stat.S_IMODE(st.st_mode):o}; chmod 700 fixes it)")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write `path` so that only its owner can ever read it (storage.durable.atomic_write: a
-    fresh O_EXCL | O_NOFOLLOW temp file, mode 0600, renamed over `path`; a link or a readable
-    file at `path` is replaced, never followed or reused). Raises OSError when that fails."""
-    atomic_write(path, data)
-
-
-def save_attachment(att: Attachment, folder: Path) -> Path:
-    """A file a reply carries (an export), written owner-only into `folder` (see
-    write_private). Raises ExportRefused for an unsafe folder, OSError when the disk refuses."""
-    _export_folder(folder)
-    path = folder / Path(att.filename).name  # never a path from the reply itself
-    write_private(path, att.data)
-    return path
-
-
-def save_attachments(reply: Reply, folder: Path) -> tuple[list[Path], str | None]:
-    """Save every file of `reply`; returns the paths saved and, if one could not be, what to
-    tell the user about it (the files after it are not tried)."""
-    saved: list[Path] = []
-    for att in reply.attachments:
-        try:
-            saved.append(save_attachment(att, folder))
-        except ExportRefused as exc:
-            return saved, (f"{att.filename} not saved: {exc}. Run Hearback from another "
-                           f"folder to get the files.")
-        except OSError as exc:
-            return saved, (f"{att.filename} could not be saved in {folder}: {_why(exc)}. "
-                           f"Free some space or fix the folder's permissions, then type "
-                           f"export again.")
-    return saved, None
-
-
-def _why(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+FAILING = ("⚠ I couldn't save or send your reminders just now ({failing}). "
+           "Nothing is lost: I'll keep trying, and you can go on chatting.")
+WORKING_AGAIN = "✓ Reminders are working again."
 
 
 class ConsoleChat:
+    """The terminal adapter: one local user (the login name), typed lines in, replies and
+    nudges out through `screen`. It is also the scheduler's `Sender` for the "console"
+    platform; it has no team channels."""
+
     platform = PLATFORM
     nudges_per_second: float | None = None
 
@@ -121,10 +62,12 @@ class ConsoleChat:
         self.zone = zone
         self.files_dir = files_dir or Path.cwd() / "hearback-exports"
         self.out = out
+        self.screen: Screen = PlainScreen(out)
         self.user = user or _login_name()
         self.echo = echo
         self._buttons: list[Button] = []
         self._told: str | None = None  # the reminder fault the user was last told about
+        self._printed = 0  # replies and notices shown so far (line mode's prompt follows them)
 
     # The scheduler's sender: a nudge is simply printed.
     async def send(self, user: User, reply: Reply) -> None:
@@ -150,8 +93,6 @@ class ConsoleChat:
             self._print(reply, first, nudge=nudge)
 
     def _print(self, reply: Reply, first_number: int, *, nudge: bool = False) -> None:
-        prefix = "⏰ " if nudge else ""
-        text = render(reply, first_number)
         images = replace(reply, attachments=tuple(
             a for a in reply.attachments if a.mime.startswith("image/")))
         files = replace(reply, attachments=tuple(
@@ -160,12 +101,9 @@ class ConsoleChat:
         if images.attachments and problem is None:
             saved_images, problem = save_attachments(images, self.charts_dir or self.files_dir)
             saved += saved_images
-        for path in saved:
-            text += f"\n  (saved {path})"
-        if problem:
-            text += f"\n  ({problem})"
-        self.out.write(f"\n{prefix}{text}\n")
-        self.out.flush()
+        notes = [f"saved {path}" for path in saved] + ([problem] if problem else [])
+        self.screen.reply(reply, first_number, notes, nudge=nudge)
+        self._printed += 1
 
     def incoming(self, line: str) -> Incoming:
         """A typed line; a number or a button label presses that button."""
@@ -201,20 +139,49 @@ class ConsoleChat:
         if failing == self._told:
             return
         if failing is not None:
-            self.out.write(f"\n⚠ I couldn't save or send your reminders just now ({failing}). "
-                           f"Nothing is lost: I'll keep trying, and you can go on chatting.\n")
+            self.screen.notice(FAILING.format(failing=failing), problem=True)
         else:
-            self.out.write("\n✓ Reminders are working again.\n")
-        self.out.flush()
+            self.screen.notice(WORKING_AGAIN, problem=False)
         self._told = failing
+        self._printed += 1
 
     def handle_line(self, line: str) -> None:
+        """Answer one message (a typed line, or several pasted lines as one message)."""
         if self.echo:
-            self.out.write(f"\nyou> {line.rstrip()}\n")
+            self.screen.echo(line)
         self._show(self.engine.handle(self.incoming(line)))
 
+    def known(self) -> bool:
+        """Whether Hearback holds a record of this user (False before the first message and
+        after `delete`; False too when the record can't be read: that is no deletion, so a
+        caller compares before and after a turn)."""
+        try:
+            return self.engine.repo.get_user(user_key(PLATFORM, self.user)) is not None
+        except Exception:  # an unreadable record: the turn itself tells the user
+            return False
+
+    async def start(self, scheduler: Scheduler) -> None:
+        """What every run begins with: deliver what came due while the bot was down, then
+        pick up the conversation where it stood (an open question is asked again)."""
+        await self.tick(scheduler)
+        self._show(self.engine.resume(Incoming(PLATFORM, self.user, self.user)))
+
     async def run(self, scheduler: Scheduler, stdin: TextIO, *, tick_seconds: float,
-                  prompt: bool) -> None:
+                  prompt: bool, history_file: Path | None = None) -> None:
+        """Chat until end of input. With `prompt` and both `stdin` and the output terminals,
+        the line editor runs (terminal.run_terminal; `history_file` keeps what was typed, None
+        keeps it for this run only); otherwise lines are read from `stdin` as they come, a
+        prompt shown when `prompt`. Nudges are printed when due, at most `tick_seconds` apart."""
+        if prompt and is_interactive(stdin) and is_interactive(self.out):
+            from bot.adapters.console.terminal import run_terminal
+
+            await run_terminal(self, scheduler, tick_seconds=tick_seconds,
+                               history_file=history_file)
+            return
+        await self._run_lines(scheduler, stdin, tick_seconds=tick_seconds, prompt=prompt)
+
+    async def _run_lines(self, scheduler: Scheduler, stdin: TextIO, *, tick_seconds: float,
+                         prompt: bool) -> None:
         loop = asyncio.get_running_loop()
         lines: asyncio.Queue[str | None] = asyncio.Queue()
 
@@ -225,12 +192,15 @@ class ConsoleChat:
 
         # A daemon thread: a blocked read must not keep the process alive after Ctrl-C.
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
-        await self.tick(scheduler)  # what came due while the bot was down
-        self._show(self.engine.resume(Incoming(PLATFORM, self.user, self.user)))
+        await self.start(scheduler)
+        prompted_after = -1  # self._printed when "> " was last shown
         while True:
-            if prompt:
+            if prompt and self._printed != prompted_after:
+                # Again only when something was printed below it: never in the middle of a
+                # line being typed just because a tick went by.
                 self.out.write("> ")
                 self.out.flush()
+                prompted_after = self._printed
             try:
                 wait = scheduler.seconds_to_next(tick_seconds)
                 line = await asyncio.wait_for(lines.get(), timeout=wait)
@@ -255,6 +225,7 @@ class ConsoleChat:
                         break
                     line += more
             self.handle_line(line)
+            prompted_after = -1
             await self.tick(scheduler)
             if ended:
                 self.out.write("\n")
@@ -271,6 +242,15 @@ def machine_zone(fallback: str) -> str:
     except Exception:  # tzlocal raises its own errors for broken settings
         return fallback
     return zone if zone and is_zone(zone) else fallback
+
+
+def history_file(data_dir: Path, database_url: str | None) -> Path | None:
+    """Where the terminal keeps what was typed (Up recalls it after a restart): the data
+    directory's `console_history`; None with HEARBACK_DATABASE_URL=memory://, which promises
+    that nothing is written."""
+    if (database_url or "").strip().lower().startswith("memory:"):
+        return None
+    return data_dir / HISTORY_FILE
 
 
 def _login_name() -> str:
