@@ -58,7 +58,8 @@ def test_the_deadline_is_read_from_a_sentence(tg: Chat, repo: Repository) -> Non
     tg.say("yep")
     tg.say("they want an answer by the 10th")
     assert "Your answer is due Thu 10 Dec." in tg.text
-    assert repo.interviews_for("telegram:42")[0].offer_deadline.isoformat() == "2026-12-10"
+    deadline = repo.interviews_for("telegram:42")[0].offer_deadline
+    assert deadline is not None and deadline.isoformat() == "2026-12-10"
 
 
 def test_an_old_offer_is_forgotten(tg: Chat, repo: Repository, clock: FakeClock) -> None:
