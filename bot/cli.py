@@ -39,7 +39,7 @@ from bot.ops.health import Health
 from bot.ops.logs import configure_logging, secrets_of
 from bot.ops.settings import SECRET_NAMES, help_epilog
 from bot.ops.version import hearback_version
-from bot.pacing import RateStore, SharedPacing
+from bot.pacing import ChatPaced, RateStore, SharedPacing
 from bot.scheduler import Scheduler
 from storage import StorageError, open_repository, open_store
 from storage.memory import MemoryRepository
@@ -328,7 +328,8 @@ def _run_adapters(config: Config, mode: str, wiring: Wiring) -> int:
                 if hasattr(adapter, "reply_pacing"):
                     adapter.reply_pacing = ReplyPacing(
                         scheduler.pacing, adapter.platform,
-                        getattr(adapter, "shared_reply_rate", None), wiring.clock)
+                        getattr(adapter, "shared_reply_rate", None), wiring.clock,
+                        per_chat=isinstance(adapter, ChatPaced))
         log.info("Hearback running: %s", ", ".join(a.platform for a in adapters))
         asyncio.run(serve(adapters, scheduler, config.tick_seconds,
                           config.stop_grace_seconds))

@@ -13,8 +13,9 @@ docs/ARCHITECTURE.md, "Several workers"). With one process (TinyDB, memory) the 
 
 Order per user is kept through failures: when a nudge cannot be delivered and is put off, that
 user's other nudges due before its retry are moved just behind it (durably, so a restart keeps the
-order too). A 429 holds the whole platform until its retry-after, since the limit is per bot; the
-pacing and the hold are shared by all workers on PostgreSQL (bot/pacing.py).
+order too). A 429 holds the platform until its retry-after (its limit is per bot); on Slack,
+paced per channel as well, it holds the channel, the platform only when two channels are refused
+at once. Pacing and holds are shared by all workers on PostgreSQL (bot/pacing.py).
 
 Faults stay with their cause (issue 15): each user's nudges are triaged and sent in their own
 transactions, so one user whose data can't be read or written is skipped and the others are
@@ -28,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from bot.channel_work import ChannelWork, Offload, inline
@@ -39,7 +40,7 @@ from bot.core.contract.ports import DeliveryError, Repository, Sender
 from bot.core.engine import Engine
 from bot.core.plan.catchup import triage
 from bot.core.plan.schedule import nudges_of
-from bot.pacing import LocalPacing, Pacing
+from bot.pacing import ChannelLimits, ChatPaced, LocalPacing, Pacing, batch_for, chat_key
 from bot.tick_faults import Faults, RepeatedErrors, TickError
 
 log = logging.getLogger("hearback.scheduler")
@@ -56,7 +57,6 @@ TICK_BACKOFF_MAX = timedelta(minutes=5)
 # a batch takes to send at the platforms' rates, short enough that a dead worker's batch goes
 # out again soon.
 LEASE = timedelta(minutes=2)
-BATCH = 50  # users whose nudges are leased at a time, at most (see batch_for)
 # How soon to look again when nudges are due but their users' earlier ones are in flight at
 # another worker.
 BUSY_POLL = timedelta(seconds=1)
@@ -83,6 +83,7 @@ class Scheduler:
         self.pacing: Pacing = pacing if pacing is not None else LocalPacing()
         # How many nudges already wait at a hold's end, so later ones queue after them.
         self._held_count: dict[str, int] = {}
+        self._channel_limits = ChannelLimits()  # which 429s hold a chat, which the platform
         self.errors = RepeatedErrors(log, "scheduler tick")
         self._backoff: timedelta | None = None  # the wait after the last failed tick
         self._retry_at: datetime | None = None
@@ -239,7 +240,9 @@ class Scheduler:
                 self._faults.add(exc)
                 stopped.add(n.user_key)
                 continue
-            sent += delivered
+            if delivered < 0:  # its chat is held (a 429 there)
+                held.append(n)
+            sent += max(delivered, 0)
             if not delivered and n.status in ("pending", "paused") and n.attempts:
                 stopped.add(n.user_key)
                 holds.pop(platform, None)  # a 429 may have held it: ask again
@@ -253,8 +256,9 @@ class Scheduler:
         now = self.clock.now()
         with self.repo.transaction():
             for n in held:
-                platform = self._platform(n)
-                until = self.pacing.held_until(platform, now) or now
+                platform, chat = self._platform(n), self._chat_key(n)
+                until = max(self.pacing.held_until(platform, now) or now,
+                            self.pacing.held_until(chat, now) or now if chat else now)
                 self._held_count[platform] = self._held_count.get(platform, 0) + 1
                 _unclaim(n)
                 n.retime(self._free_slot(n, until + self._held_count[platform] * BEHIND),
@@ -264,6 +268,13 @@ class Scheduler:
 
     def _platform(self, n: Nudge) -> str:
         return n.user_key.split(":", 1)[0]
+
+    def _chat_key(self, n: Nudge, user: User | None = None) -> str | None:
+        """The pacing key of the chat `n` goes to, None unless its sender is ChatPaced."""
+        if isinstance(self.senders.get(self._platform(n)), ChatPaced):
+            user = user or self.repo.get_user(n.user_key)
+            return chat_key(self._platform(n), user.chat_id) if user is not None else None
+        return None
 
     def _prepare(self, n: Nudge, now: datetime) -> tuple[User, Reply] | None:
         """Write the message of `n` (leased); None when it no longer applies (cancelled) or
@@ -293,14 +304,19 @@ class Scheduler:
         n.mark_sent(self.clock.now())
 
     async def _deliver(self, n: Nudge) -> int:
+        """Send `n`: 1 when sent, 0 when not (retried, cancelled), -1 when its chat is held."""
         prepared = await self._sync(self._prepare, n, self.clock.now())
         if prepared is None:
             return 0
         user, message = prepared
+        sender, chat = self.senders[user.platform], self._chat_key(n, user)
+        if chat and await self._sync(self.pacing.held_until, chat, self.clock.now()):
+            return -1
         try:
-            rate = self.senders[user.platform].nudges_per_second
-            if rate:
-                await self.pacing.acquire(user.platform, rate)
+            if chat and isinstance(sender, ChatPaced):  # the chat's second, then the platform's
+                await self.pacing.acquire(chat, sender.nudges_per_chat_per_second)
+            if sender.nudges_per_second:
+                await self.pacing.acquire(user.platform, sender.nudges_per_second)
             if n.lease_until is not None and self.clock.now() >= n.lease_until:
                 # This worker was too slow (stopped, paused): the nudge may be another's by now.
                 log.warning("lease of nudge %s ran out before it was sent: left to the worker "
@@ -356,7 +372,13 @@ class Scheduler:
         log.warning("nudge %s for %s not delivered (%s); %s", n.id, n.user_key, exc,
                     "paused" if exc.permanent else f"retry at {n.due_at.isoformat()}")
         if exc.retry_after is not None and not exc.permanent:
-            platform = self._platform(n)
+            platform, chat = self._platform(n), self._chat_key(n)
+            if chat is not None:  # a platform that limits each chat: hold the chat...
+                self.pacing.hold(chat, n.due_at)
+                if not self._channel_limits.workspace_wide(platform, chat, n.due_at, now):
+                    log.warning("%s asked to slow down in %s: holding it until %s", platform,
+                                chat, n.due_at.isoformat())
+                    return  # ...and the platform only when several chats are refused at once
             held = self.pacing.held_until(platform, now)
             if held is None or held <= n.due_at:
                 self.pacing.hold(platform, n.due_at)
@@ -426,13 +448,3 @@ def _unclaim(n: Nudge) -> None:
     if n.status == "claimed":
         n.release()
         n.attempts = max(0, n.attempts - 1)
-
-
-def batch_for(senders: Iterable[Sender], lease: timedelta) -> int:
-    """How many users' nudges to lease at a time: what the slowest paced sender gets through in
-    a twentieth of the lease (a user may have several nudges due, and other workers draw from
-    the same bucket), between 1 and BATCH. E.g. Slack at 1/s with 2-minute leases: 6 users."""
-    rates = [s.nudges_per_second for s in senders if s.nudges_per_second]
-    if not rates:
-        return BATCH
-    return max(1, min(BATCH, int(min(rates) * lease.total_seconds() / 20)))

@@ -60,7 +60,7 @@ class Call:
     @property
     def buttons(self) -> list[dict[str, Any]]:
         return [e for b in (self.blocks or self.view.get("blocks", []))
-                if b.get("type") == "actions" for e in b["elements"]]
+                if b.get("type") == "actions" for e in b["elements"] if e["type"] == "button"]
 
     @property
     def labels(self) -> list[str]:
@@ -280,6 +280,11 @@ class FakeSlack:
             return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
         if method == "views.publish":
             return ok | {"view": {"id": "V1"}}
+        if method in ("views.open", "views.update", "views.push"):
+            # The view as Slack keeps it: the app's view with an id of its own.
+            view = args.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else dict(view)
+            return ok | {"view": view | {"id": f"VM{next(self._ts)}", "hash": "h1"}}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._files)}"
             return ok | {"upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}

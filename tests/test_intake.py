@@ -183,3 +183,13 @@ def test_several_interviews_are_listed_with_next_steps(chat: Chat) -> None:
     chat.say("status")
     assert "Your plan" in chat.text
     assert chat.text.count("Your plan") == 2
+
+
+def test_list_in_the_middle_of_the_first_intake_says_it_is_not_saved_yet(chat: Chat) -> None:
+    chat.say("I just had an interview at Acme")
+    assert "What role was it for?" in chat.text
+    chat.say("list")
+    assert "Nothing is saved yet: the interview with Acme you're telling me about" in chat.text
+    assert "no interviews logged yet" not in chat.text
+    assert "Log an interview" not in chat.labels  # (it is being logged)
+    assert "What role was it for?" in chat.text  # and the question is asked again

@@ -69,7 +69,7 @@ def test_an_offer_asks_the_deadline_reminds_before_it_and_drafts_for_the_others(
     assert "Your answer is due Wed 2 Dec" in chat.text
     assert "I'll remind you on Tue 1 Dec, 09:00" in chat.text
     assert chat.labels == ["Rehearse negotiating", "Draft: accept", "Draft: ask for time",
-                           "Draft for Globex"]
+                           "Draft: decline", "Draft for Globex"]
     # Acme's wait is over: no call prompt or check-in of Acme's is left, Globex's plan stands.
     acme = next(iv for iv in repo.interviews_for("console:u1") if iv.company == "Acme")
     assert [n.kind for n in nudges_of(repo) if n.status == "pending"
@@ -90,7 +90,7 @@ def test_an_offer_asks_the_deadline_reminds_before_it_and_drafts_for_the_others(
     assert "Wed 2 Dec, for the backend role at Acme" in offer_nudges[0][1]
     reminder = next(r for r in scheduler.senders["console"].sent  # type: ignore[attr-defined]
                     if "answer to the offer" in r.text)
-    assert reminder.button_labels == ["Draft: accept", "Draft: ask for time"]
+    assert reminder.button_labels == ["Draft: accept", "Draft: ask for time", "Draft: decline"]
 
 
 def test_the_offer_without_a_deadline_plans_no_reminder_and_drafts_ask_for_time(

@@ -115,3 +115,53 @@ def test_a_429_at_one_worker_pauses_both(
     clock.advance(timedelta(minutes=3, seconds=1))  # the hold has lifted
     assert asyncio.run(second.tick()) == 2
     assert [(w, chat) for w, chat, _ in platform.got] == [("w2", "ana"), ("w2", "bob")]
+
+
+class ChatSender(Sender):
+    """A platform that limits each chat too (as Slack does): paced per chat as well, and it
+    refuses (429) the chats in `refused`."""
+
+    nudges_per_chat_per_second = 1000.0
+
+    def __init__(self, platform: Platform, worker: str, refused: set[str]) -> None:
+        super().__init__(platform, worker)
+        self.refused = refused
+
+    async def send(self, user: User, reply: Reply) -> None:
+        if user.chat_id in self.refused:
+            raise DeliveryError("Too Many Requests", retry_after=300)
+        await super().send(user, reply)
+
+
+def test_a_429_in_one_chat_holds_that_chat_for_both_workers_and_no_other(
+        pg: PostgresRepository, clock: FakeClock) -> None:
+    other = PostgresRepository(POSTGRES_URL, pool_size=2)
+    try:
+        platform, refused = Platform(), {"ana"}
+        first, second = (
+            Scheduler(store, Engine(store, clock, "Europe/London"), clock,
+                      {"console": ChatSender(platform, name, refused)}, worker=name,
+                      pacing=SharedPacing(PostgresRateLimits(store)))
+            for name, store in (("w1", pg), ("w2", other)))
+        engine = Engine(pg, clock, "Europe/London")
+        log_interview(Chat(engine, user="ana"))
+        clock.advance(timedelta(minutes=1))
+        log_interview(Chat(engine, user="bob"))  # his reminder is due a minute after Ana's
+        clock.advance(timedelta(hours=1, minutes=59))
+        assert asyncio.run(first.tick()) == 0  # Ana's chat: 429, retry after 5 minutes
+        refused.clear()
+        held = {row[0] for row in pg.query(
+            "SELECT platform FROM rate_limits WHERE hold_until IS NOT NULL")}
+        assert held == {"console:ana"}  # her chat, not the platform
+        # Bob's is due now: the other worker sends it; Ana's chat is still held for both.
+        clock.advance(timedelta(minutes=2))
+        assert asyncio.run(second.tick()) == 1
+        assert [(w, chat) for w, chat, _ in platform.got] == [("w2", "bob")]
+        clock.advance(timedelta(minutes=3, seconds=1))  # her chat's hold has lifted
+        assert asyncio.run(first.tick()) == 1
+        assert [chat for _, chat, _ in platform.got] == ["bob", "ana"]
+        # Each chat has its bucket row beside the platform's.
+        keys = {row[0] for row in pg.query("SELECT platform FROM rate_limits")}
+        assert {"console", "console:ana", "console:bob"} <= keys
+    finally:
+        other.close()

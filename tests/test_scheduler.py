@@ -256,7 +256,8 @@ def test_a_burst_is_paced_at_the_senders_rate(
     slow.nudges_per_second = 10.0
     started = time.monotonic()
     assert tick(Scheduler(repo, engine, clock, {"console": slow})) == 15
-    # aiolimiter's bucket lets 10 through at once, then 10/s: the last 5 take about 0.5 s.
+    # The platform's bucket (bot/pacing.py) lets 10 through at once, then 10/s: the last 5
+    # take about 0.5 s.
     assert time.monotonic() - started >= 0.4
     assert len(slow.sent) == 15
 

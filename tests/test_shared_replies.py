@@ -73,16 +73,25 @@ def test_a_429_on_a_reply_holds_every_worker(tmp_path: Path) -> None:
     run(scenario())
 
 
-def test_a_slack_429_holds_every_worker_and_replies_wait_out_a_hold(tmp_path: Path) -> None:
+def test_a_slack_429_holds_its_channel_for_every_worker_and_two_hold_the_workspace(
+        tmp_path: Path) -> None:
     async def scenario() -> None:
         pacing = RecordingPacing()
         async with slack(tmp_path) as s:
-            s.adapter.reply_pacing = ReplyPacing(pacing, "slack", None, s.clock)
+            s.adapter.reply_pacing = ReplyPacing(pacing, "slack", None, s.clock, per_chat=True)
             s.fake.rate_limit("chat.postMessage", retry_after=1)
             answer = await s.dm("help")
             assert "What I can do" in answer.text  # sent after the wait
-            [(platform, until)] = pacing.holds
-            assert platform == "slack" and until == s.clock.now() + timedelta(seconds=1)
+            # Slack limits posting per channel: the 429 holds that DM, not all of Slack.
+            [(key, until)] = pacing.holds
+            assert key == "slack:DU1" and until == s.clock.now() + timedelta(seconds=1)
             assert pacing.taken == []  # per-channel limits: no shared bucket for Slack replies
+            # Another DM refused while the first is held: the workspace's limit, every worker
+            # holds all of Slack.
+            s.fake.rate_limit("chat.postMessage", retry_after=1)
+            answer = await s.dm("help", user="U2")
+            assert "What I can do" in answer.text
+            assert [k for k, _ in pacing.holds] == ["slack:DU1", "slack:DU2", "slack"]
+            assert pacing.held_until("slack", s.clock.now()) is not None
 
     run_slack(scenario)

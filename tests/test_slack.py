@@ -223,7 +223,8 @@ def test_slash_command_acks_first_and_answers_in_the_dm(tmp_path: Path) -> None:
             # (in a team channel it is answered there: tests/test_slack_team.py).
             gate = s.fake.hold("conversations.open")
             started = time.monotonic()
-            status, body = await s.sender.command("U2", f"interview {INTAKE}",
+            # (`/hearback interview` opens the form instead: tests/test_slack_forms.py.)
+            status, body = await s.sender.command("U2", INTAKE,
                                                   channel="D0U2U3", channel_name="directmessage")
             assert status == 200 and time.monotonic() - started < 3
             assert "direct messages" in body
@@ -612,7 +613,7 @@ def test_app_home_shows_interviews_and_next_steps(tmp_path: Path) -> None:
     run(scenario)
 
 
-def test_a_button_in_app_home_answers_in_the_dm(tmp_path: Path) -> None:
+def test_log_an_interview_in_app_home_opens_the_form(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with slack(tmp_path) as s:
             await s.sender.event(event_callback({"type": "app_home_opened", "user": "U5",
@@ -630,10 +631,10 @@ def test_a_button_in_app_home_answers_in_the_dm(tmp_path: Path) -> None:
             status, _ = await s.sender.action(payload)
             assert status == 200
             await s.settle()
-            assert s.fake.calls_to("conversations.open")[0].args["users"] == "U5"
-            assert s.fake.posts()[-1].args["channel"] == "DU5"
-            assert len(s.fake.calls_to("views.publish")) == 2  # refreshed
-            assert s.fake.calls_to("chat.update") == []
+            [opened] = s.fake.calls_to("views.open")
+            assert opened.args["trigger_id"] == "1.2"
+            assert opened.view["title"]["text"] == "Log an interview"
+            assert s.fake.posts() == [] and s.fake.calls_to("chat.update") == []
 
     run(scenario)
 
@@ -781,7 +782,7 @@ def test_a_busy_port_stops_http_start_up_with_one_line(tmp_path: Path) -> None:
 
 def test_the_manifest_asks_for_what_the_adapter_uses() -> None:
     manifest = (ROOT / "slack-manifest.yml").read_text(encoding="utf-8")
-    for needed in ("chat:write", "im:history", "im:read", "im:write", "commands", "users:read",
+    for needed in ("chat:write", "im:history", "im:write", "commands", "users:read",
                    "files:write", "message.im", "app_home_opened", "command: /hearback",
                    "socket_mode_enabled: true", "home_tab_enabled: true",
                    "messages_tab_enabled: true"):

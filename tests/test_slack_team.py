@@ -16,6 +16,7 @@ from bot.adapters.slack import mention_text, render, team_channel
 from bot.core.contract.messages import Incoming, Reply, reply
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
+from bot.core.plan.kinds import STEP_KINDS
 from bot.scheduler import Scheduler
 from tests.fake_slack import (
     BOT_USER,
@@ -224,12 +225,22 @@ def test_board_by_command_and_by_mention_shows_the_shared_fields_only(tmp_path: 
             await mention(s, "U2", "board")
             by_mention = last_board(s)
             assert by_mention is not by_command
+            # Dates are Slack's date formatting: each reader sees them in their own zone, the
+            # fallback (and the notification text) is the day as the member's zone has it.
+            [iv] = s.repo.interviews_for("slack:U1")
+            step = min(n.due_at for n in s.repo.nudges_for_interview(iv.id)
+                       if n.status == "pending" and n.kind in STEP_KINDS)
+            today = int(s.clock.now().timestamp())
             for board in (by_command, by_mention):
                 assert board.args["channel"] == CHAN
                 assert f"📋 Team board · {TITLE}" in board.text
                 assert "*person-U1*" in board.text
-                assert "• Acme · backend — thank-you to send · 0d · next Mon 30 Nov" in \
-                    board.text
+                assert ("• Acme · backend — thank-you to send · 0d · next "
+                        f"<!date^{int(step.timestamp())}^{{date_short_pretty}}|Mon 30 Nov>"
+                        ) in board.text
+                assert (f"1 interview shared · <!date^{today}^{{date_short_pretty}}|Wed 25 Nov>"
+                        ) in board.text
+                assert "next Mon 30 Nov" in board.args["text"]
                 for word in PRIVATE_WORDS:
                     assert word not in board.text, word
                 assert board.buttons == []

@@ -75,3 +75,22 @@ def test_yes_answers_only_the_last_question(tg: Chat, repo: Repository) -> None:
     tg.say("list")  # a reply with other buttons replaces the offer
     tg.say("yes")
     assert repo.interviews_for("telegram:42")[0].outcome != "selected"
+
+
+def test_declining_an_offer_in_words_offers_the_checked_decline_draft(
+        tg: Chat, repo: Repository) -> None:
+    offered_selected(tg)
+    tg.say("yes")
+    tg.say("they didn't say")
+    assert "Draft: decline" in tg.labels  # beside accept and ask for time
+    tg.say("I'm going to decline Acme, I took another offer")
+    assert "Saying no to the backend role at Acme" in tg.text
+    assert tg.labels[0] == "Draft: decline"
+    tg.press("Draft: decline")
+    for _ in range(4):  # the profile that signs drafts is asked once: skip it
+        if "I have decided to decline the offer" in tg.text or "Skip" not in tg.labels:
+            break
+        tg.press("Skip")
+    assert "I have decided to decline the offer" in tg.text
+    assert "Thank you very much for offering me the backend" in tg.text, tg.text
+    assert repo.interviews_for("telegram:42")[0].outcome == "selected"  # nothing else changed

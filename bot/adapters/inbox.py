@@ -33,7 +33,7 @@ import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +218,10 @@ def inbox_path(data_dir: Path, platform: str, database_url: str | None) -> Path 
 def reply_to_json(reply: Reply) -> dict[str, Any]:
     """A Reply as plain JSON (attachments' bytes in base64)."""
     return {"spans": [[s.text, s.style] for s in reply.spans],
+            # Spans naming an instant (Span.when): index -> [ISO time, day only]; a key of its
+            # own, so an older Hearback reading this file still reads the spans.
+            "instants": {str(i): [s.when.isoformat(), s.day_only]
+                         for i, s in enumerate(reply.spans) if s.when is not None},
             "buttons": [[[b.label, b.payload] for b in row] for row in reply.buttons],
             "attachments": [[a.filename, a.mime, base64.b64encode(a.data).decode()]
                             for a in reply.attachments],
@@ -230,8 +234,11 @@ def reply_from(data: dict[str, Any]) -> Reply:
     """The Reply `reply_to_json` wrote."""
     style: Style
     spans = []
-    for text, style in data.get("spans") or []:
-        spans.append(Span(str(text), style))
+    instants = data.get("instants") or {}
+    for i, (text, style) in enumerate(data.get("spans") or []):
+        when, day_only = instants.get(str(i)) or (None, False)
+        spans.append(Span(str(text), style, datetime.fromisoformat(when) if when else None,
+                          bool(day_only)))
     return Reply(spans=tuple(spans),
                  buttons=tuple(tuple(Button(str(label), str(payload)) for label, payload in row)
                                for row in data.get("buttons") or []),

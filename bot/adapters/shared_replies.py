@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from bot.core.contract.clock import Clock
-from bot.pacing import Pacing
+from bot.pacing import ChannelLimits, Pacing, chat_key
 
 # Set while the scheduler's own send runs (a nudge, a digest): its token is taken already.
 SCHEDULED: ContextVar[bool] = ContextVar("hearback_scheduled_send", default=False)
@@ -29,26 +29,45 @@ class ReplyPacing:
     """The shared pacing of one platform's replies: `before` waits out a hold and takes a
     token (at `rate` messages per second, the platform's nudge rate, so replies and nudges
     share one bucket; None: holds only, for a platform whose limit is per chat, not overall);
-    `throttled` records a 429's Retry-After (seconds) for every worker."""
+    `throttled` records a 429's Retry-After (seconds) for every worker. `per_chat` (Slack,
+    which limits posting per channel): a 429 holds the chat it came from, and the platform
+    only when another chat is held too (bot/pacing.py ChannelLimits)."""
 
-    def __init__(self, pacing: Pacing, platform: str, rate: float | None, clock: Clock) -> None:
+    def __init__(self, pacing: Pacing, platform: str, rate: float | None, clock: Clock, *,
+                 per_chat: bool = False) -> None:
         self.pacing = pacing
         self.platform = platform
         self.rate = rate
         self.clock = clock
+        self.per_chat = per_chat
+        self._limits = ChannelLimits()
 
-    async def before(self) -> None:
-        """Wait until one more message may go out (not for the scheduler's own sends)."""
+    async def before(self, chat: str | None = None) -> None:
+        """Wait until one more message may go out (not for the scheduler's own sends), to
+        `chat` if given (its hold is waited out too when `per_chat`)."""
         if SCHEDULED.get():
             return
         now = self.clock.now()
-        until = await asyncio.to_thread(self.pacing.held_until, self.platform, now)
-        if until is not None and until > now:
-            await asyncio.sleep(min(MOST_WAIT, (until - now).total_seconds()))
+        for key in self._keys(chat):
+            until = await asyncio.to_thread(self.pacing.held_until, key, now)
+            if until is not None and until > now:
+                await asyncio.sleep(min(MOST_WAIT, (until - now).total_seconds()))
         if self.rate is not None:
             await self.pacing.acquire(self.platform, self.rate)
 
-    async def throttled(self, retry_after: float) -> None:
-        """The platform answered 429: every worker holds `retry_after` seconds."""
-        until = self.clock.now() + timedelta(seconds=max(retry_after, 1.0))
+    async def throttled(self, retry_after: float, chat: str | None = None) -> None:
+        """The platform answered 429 (to a message for `chat`, when known): every worker holds
+        `retry_after` seconds, the chat alone when `per_chat` and no other chat is held."""
+        now = self.clock.now()
+        until = now + timedelta(seconds=max(retry_after, 1.0))
+        if self.per_chat and chat:
+            await asyncio.to_thread(self.pacing.hold, chat_key(self.platform, chat), until)
+            if not self._limits.workspace_wide(self.platform, chat, until, now):
+                return
         await asyncio.to_thread(self.pacing.hold, self.platform, until)
+
+    def _keys(self, chat: str | None) -> list[str]:
+        keys = [self.platform]
+        if self.per_chat and chat:
+            keys.append(chat_key(self.platform, chat))
+        return keys

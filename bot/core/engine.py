@@ -20,6 +20,7 @@ from bot.core.coaching import (
     new_interview,
     reminders,
 )
+from bot.core.coaching.intake import form as intake_form
 from bot.core.coaching.nudge_text import render
 from bot.core.contract import buttons
 from bot.core.contract.buttons import COMMAND_BUTTON
@@ -30,6 +31,7 @@ from bot.core.contract.models import Channel, Dialog, Nudge, User, user_key
 from bot.core.contract.ports import PartlySaved, Repository, Services, UserDataUnreadable
 from bot.core.contract.prefs import Prefs
 from bot.core.features import help_reply
+from bot.core.forms_entry import FormEntries
 from bot.core.language.intents import Command, unknown_slash_command, wants_new_interview
 from bot.core.language.plain import plain_text
 from bot.core.notices import DATA_SET_ASIDE, PARTLY_SAVED, not_saved
@@ -41,10 +43,10 @@ log = logging.getLogger("hearback.engine")
 
 MAX_TEXT = 4000
 
-class Engine:
+class Engine(FormEntries):
     """The conversation core's entry points for adapters and the scheduler: `handle` one
     Incoming (one durable transaction, replies out), `resume` an open question after a restart,
-    `render_nudge` a due nudge, and the team-channel and home-screen lookups. `clock` gives
+    `render_nudge` a due nudge, and the team-channel, form and home-screen lookups. `clock` gives
     every `now` (UTC); `default_timezone` (an IANA name) is a new user's zone until they set
     theirs or the platform tells it."""
 
@@ -336,6 +338,8 @@ class Engine:
                                  features.parse_command(text, in_dialog=False))
 
     def _turn(self, ctx: Ctx, msg: Incoming) -> list[Reply]:
+        if msg.form is not None:  # a form sent whole (Slack's modal): intake/form.py
+            return intake_form.submit(ctx, msg.form)
         if msg.button is not None:
             return self._press(ctx, msg, msg.button)
         text = plain_text((msg.text or "").replace("\x00", ""))

@@ -98,7 +98,8 @@ def _journey(ctx: Ctx, intent: str, text: str) -> list[Reply] | None:
     if intent == "note":
         return applications.note_from_text(ctx, text)
     if intent == "withdraw":
-        return applications.withdraw_from_text(ctx, text)
+        return applications.decline_from_text(ctx, text) or \
+            applications.withdraw_from_text(ctx, text)
     if intent == "remove":
         return applications.remove_from_text(ctx, text)
     if intent == "remind":

@@ -31,7 +31,8 @@ from bot.adapters.slack.errors import (
     SlackStartupError,
     delivery_error,
 )
-from bot.adapters.slack.events import Events
+from bot.adapters.slack.forms import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT, Forms
+from bot.adapters.slack.modal import CALLBACK_ID
 from bot.adapters.slack.reading import ZoneChecks
 from bot.config import Config
 from bot.core.engine import Engine
@@ -44,13 +45,17 @@ log = logging.getLogger("hearback.slack")
 BOLT_LOGGER = "hearback.slack.bolt"
 
 
-class SlackAdapter(Events):
+class SlackAdapter(Forms):
     """The Slack platform for `hearback`: `run()` serves events until stopped; `send()` and
     `post()` are the scheduler's sender and channel poster."""
 
     platform = PLATFORM
-    # chat.postMessage allows about one message per second per channel; nudges stay at that.
-    nudges_per_second: float | None = 1.0
+    # chat.postMessage (docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting"):
+    # "1 message per second to a specific channel", and for the whole workspace "several
+    # hundred messages per minute". Nudges take the low end of that, 300 a minute, leaving the
+    # rest to replies; each DM is paced at its own second (bot/pacing.py, ChatPaced).
+    nudges_per_second: float | None = 5.0
+    nudges_per_chat_per_second: float = 1.0
     # Slack limits posting per channel, not overall: workers share only the 429 holds.
     shared_reply_rate: float | None = None
 
@@ -84,6 +89,9 @@ class SlackAdapter(Events):
             self.app.event(renamed)(self._on_channel_rename)
         self.app.command(COMMAND)(self._on_command)
         self.app.action(re.compile("^" + re.escape(render.ACTION_PREFIX)))(self._on_action)
+        for shortcut in (GLOBAL_SHORTCUT, MESSAGE_SHORTCUT):  # the "Log an interview" modal
+            self.app.shortcut(shortcut)(self._on_shortcut)
+        self.app.view(CALLBACK_ID)(self._on_submission)
         self.ready = asyncio.Event()  # set once the server listens / the socket is connected
         self.address: tuple[str, int] | None = None  # HTTP mode: where the server listens
         self._turns = TurnLocks()

@@ -4,6 +4,7 @@ understands, with Slack's Retry-After), and for a reply (the bot gone from a cha
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
@@ -20,6 +21,9 @@ from bot.core.contract.ports import DeliveryError
 # right here; a longer one goes back to the caller (the scheduler re-times the nudge).
 SHORT_RATE_LIMIT_WAIT = 5.0
 RATE_LIMIT_DEFAULT = 30.0
+# The channel of the Web API call in progress (set by the adapter around chat.postMessage):
+# slack_sdk's retry handler does not see a JSON body's arguments, and a 429 holds that channel.
+CHANNEL: ContextVar[str | None] = ContextVar("hearback_slack_channel", default=None)
 # Errors after which retrying cannot help until someone acts (the user left, the app was
 # removed or its token revoked): the scheduler pauses that user's nudges.
 PERMANENT_ERRORS = frozenset({
@@ -44,8 +48,9 @@ class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
     def __init__(self, max_wait: float = SHORT_RATE_LIMIT_WAIT, max_retry_count: int = 1) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.max_wait = max_wait
-        # Told of every 429's Retry-After (seconds) when workers share the pacing.
-        self.told: Callable[[float], Awaitable[None]] | None = None
+        # Told of every 429's Retry-After (seconds) and channel (CHANNEL, None when not known)
+        # when workers share the pacing.
+        self.told: Callable[[float, str | None], Awaitable[None]] | None = None
 
     async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
                                response: HttpResponse | None = None,
@@ -53,7 +58,7 @@ class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
         if response is None or response.status_code != 429:
             return False
         if self.told is not None:
-            await self.told(retry_after(response.headers))
+            await self.told(retry_after(response.headers), CHANNEL.get())
         return retry_after(response.headers) <= self.max_wait
 
 

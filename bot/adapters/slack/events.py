@@ -35,6 +35,7 @@ from bot.adapters.slack.reading import (
     team_channel,
 )
 from bot.core.contract import buttons
+from bot.core.contract.forms import InterviewForm
 from bot.core.contract.messages import Incoming, Reply
 from bot.core.notices import ANSWER_IN_DM, NOT_YOURS
 
@@ -76,7 +77,8 @@ class Events(Home, Inflow):
     async def _turn(self, user_id: str, channel: str, *, text: str | None = None,
                     button: str | None = None, body: dict[str, Any] | None = None,
                     in_channel: bool = False, title: str | None = None,
-                    response_url: str | None = None) -> None:
+                    response_url: str | None = None, form: InterviewForm | None = None,
+                    ) -> None:
         """Run one message through the core (in the core thread) and deliver its replies, one
         user at a time so that replies keep their order. `body` is the request it came in: its
         id is answered once (`turn_id`), and its replies are kept in the inbox as the turn
@@ -93,7 +95,7 @@ class Events(Home, Inflow):
                                 button=button, display_name=name,
                                 event_id=turn_id(body) if body is not None else None,
                                 timezone=zone, zone_shown=True,
-                                in_channel=in_channel, channel_title=title)
+                                in_channel=in_channel, channel_title=title, form=form)
             replies = await self._answer(incoming, inbox_key(body) if body else None)
             await self._deliver(Origin(channel, user_id, in_channel=in_channel), replies,
                                 response_url=response_url)

@@ -1,27 +1,32 @@
-"""Slack's App Home tab: the person's own interviews and next steps, then the boards of the team
-channels they share into."""
+"""Slack's App Home tab: for someone Hearback knows, the dashboard (each open application with
+its next step and buttons, the closed ones, the figures: home_blocks.py) and the boards of the
+team channels they share into; for anyone else a short introduction with "Log an interview"."""
 
 from __future__ import annotations
 
+from bot.adapters.lanes import CoreThread
 from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM
+from bot.adapters.slack.home_blocks import dashboard_view
 from bot.adapters.slack.sending import Sending
-from bot.core.contract.messages import Reply
 from bot.core.notices import HOME_FOOTER, home_intro
 
 
 class Home(Sending):
     """The App Home (a base of `SlackAdapter`)."""
 
-    def home_reply(self, user_id: str) -> Reply:
-        """What the Home tab shows: the user's interviews and next steps (the core's list view;
-        no drafts, notes or contact details), or a short introduction."""
-        overview = self.engine.overview(PLATFORM, user_id)
-        return overview if overview is not None else home_intro(user_id)
+    core: CoreThread
+
+    def home_view(self, user_id: str) -> dict[str, object]:
+        """The Home tab's view (views.publish `view`): the dashboard and the user's team boards,
+        or the introduction."""
+        board = self.engine.dashboard(PLATFORM, user_id)
+        boards = [reply for _, reply in self.engine.boards(PLATFORM, user_id)]
+        if board is None:
+            return render.home_view(home_intro(user_id), HOME_FOOTER, boards=boards)
+        return dashboard_view(board, HOME_FOOTER, boards=boards)
 
     async def publish_home(self, user_id: str) -> None:
-        """The Home tab: the person's own overview, then the board of each team channel they
-        share into (the same board the channel gets)."""
-        boards = [board for _, board in self.engine.boards(PLATFORM, user_id)]
-        view = render.home_view(self.home_reply(user_id), HOME_FOOTER, boards=boards)
+        """Publish the Home tab (on opening it, and after a change made there)."""
+        view = await self.core.run(self.home_view, user_id)
         await self._safely("views.publish", self.client.views_publish(user_id=user_id, view=view))

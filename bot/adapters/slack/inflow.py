@@ -9,8 +9,8 @@ from the inbox once its replies have gone out (`Events._busy`); whatever is stil
 crash or a stop is dispatched again through the same app at the next start.
 
 What is kept is only what the bot reads anyway: a message in a channel that is not addressed to
-the bot never reaches the inbox. Each kept request has a key: the Events API's event_id, or the
-trigger_id of a command or a press.
+the bot never reaches the inbox. Each kept request has a key: the Events API's event_id, the
+trigger_id of a command or a press, or the view id of a submitted interview modal.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from slack_bolt.response import BoltResponse
 
 from bot.adapters.inbox import Inbox
 from bot.adapters.slack import render
+from bot.adapters.slack.modal import CALLBACK_ID
 
 log = logging.getLogger("hearback.slack")
 
@@ -45,6 +46,11 @@ def inbox_key(body: dict[str, Any]) -> str | None:
             return None  # channel chatter: dropped unread, never kept
         event_id = body.get("event_id")
         return f"event:{event_id}" if event_id else None
+    if body.get("type") == "view_submission":  # the interview modal, sent
+        view = body.get("view") or {}
+        if view.get("callback_id") != CALLBACK_ID or not view.get("id"):
+            return None
+        return f"view:{view['id']}"
     if body.get("command") or body.get("type") == "block_actions":
         if body.get("type") == "block_actions" and not any(
                 str(a.get("action_id", "")).startswith(render.ACTION_PREFIX)
@@ -60,6 +66,8 @@ def turn_id(body: dict[str, Any]) -> str | None:
     (Slack may redeliver a message under a new event_id; its ts stays), else the event_id, else
     a command's or press's trigger_id."""
     event = body.get("event") or {}
+    if body.get("type") == "view_submission" and (body.get("view") or {}).get("id"):
+        return f"view:{body['view']['id']}"  # a modal is saved once, however often it is sent
     if event.get("channel") and event.get("ts"):
         return f"msg:{event['channel']}:{event['ts']}"
     if body.get("event_id"):

@@ -68,6 +68,22 @@ def from_slack(text: str) -> str:
 
 
 # -- mrkdwn -------------------------------------------------------------------------------------
+DAY_FORMAT = "{date_short_pretty}"
+DAY_TIME_FORMAT = "{date_short_pretty} at {time}"
+
+
+def date_token(span: Span) -> str:
+    """A span naming an instant as Slack's date formatting
+    (docs.slack.dev/messaging/formatting-message-text, "Date formatting"): `<!date^UNIX^
+    {date_short_pretty} at {time}|fallback>`, which Slack shows in each reader's own zone and
+    locale ("today", "Dec 3", 09:00 or 9:00 AM), with the span's text (escaped) where it can't.
+    Slack parses it in our `verbatim` mrkdwn: verbatim skips only its automatic parsing."""
+    assert span.when is not None
+    fmt = DAY_FORMAT if span.day_only else DAY_TIME_FORMAT
+    fallback = escape(" ".join(span.text.split())).replace("|", "¦")
+    return f"<!date^{int(span.when.timestamp())}^{fmt}|{fallback}>"
+
+
 def _styled(text: str, style: str) -> str:
     """One line of escaped text with an inline style. The marks go around the words, not the
     spaces: Slack only styles `*bold*` when the marks touch the text."""
@@ -138,7 +154,8 @@ def _units(spans: Sequence[Span], limit: int) -> list[str]:
                     units.append("".join(line))
                     line.clear()
             if piece:
-                line.append(_styled(escape(piece), span.style))
+                line.append(_styled(date_token(span) if span.when is not None
+                                    else escape(piece), span.style))
                 after_block = False
     if line:
         units.append("".join(line))
@@ -188,7 +205,8 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text, "verbatim": True}]}
 
 
-def _label(text: str) -> str:
+def label(text: str) -> str:
+    """A button's text within Slack's limit, on one line."""
     text = " ".join(text.split()) or "?"
     return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "…"
 
@@ -207,7 +225,7 @@ def action_blocks(rows: Iterable[Sequence[Button]]) -> list[Block]:
                     "type": "button",
                     "action_id": f"{ACTION_PREFIX}{number}",
                     # plain_text is shown as typed: never parsed for mentions or links.
-                    "text": {"type": "plain_text", "text": _label(button.label), "emoji": True},
+                    "text": {"type": "plain_text", "text": label(button.label), "emoji": True},
                     "value": button.payload,
                 })
             if elements:
@@ -255,12 +273,12 @@ def _verbatim(block: Block) -> Block:
     return out
 
 
-def answered(blocks: Sequence[Block], label: str) -> list[Block]:
+def answered(blocks: Sequence[Block], chosen: str) -> list[Block]:
     """A message's blocks after one of its buttons was pressed: the buttons are gone and a line
-    says which was chosen. `label` is the pressed button's text as Slack sent it back (Slack
+    says which was chosen. `chosen` is the pressed button's text as Slack sent it back (Slack
     echoes texts entity-encoded, so it is decoded before being escaped again)."""
     kept = [_verbatim(b) for b in blocks if b.get("type") != "actions"]
-    kept.append(context(f"✓ {YOU_CHOSE} *{escape(_label(unescape(label)))}*"))
+    kept.append(context(f"✓ {YOU_CHOSE} *{escape(label(unescape(chosen)))}*"))
     return kept
 
 

@@ -21,6 +21,7 @@ from bot.adapters.shared_replies import SCHEDULED, ReplyPacing
 from bot.adapters.slack import render
 from bot.adapters.slack.channels import PLATFORM, Channels
 from bot.adapters.slack.errors import (
+    CHANNEL,
     GONE_ERRORS,
     SLACK_FAILURES,
     ShortRateLimitRetry,
@@ -135,12 +136,16 @@ class Sending(Channels):
     async def _post(self, channel: str, answer: Reply) -> list[str]:
         """Post a reply's messages, then its files; returns the messages' ts (their ids)."""
         ids: list[str] = []
-        for message in render.messages(answer):
-            sent = await self.client.chat_postMessage(channel=channel, text=message.text,
-                                                      blocks=message.blocks, unfurl_links=False,
-                                                      unfurl_media=False)
-            if sent.get("ts"):
-                ids.append(str(sent["ts"]))
+        posting = CHANNEL.set(channel)  # a 429 on it holds this channel (shared pacing)
+        try:
+            for message in render.messages(answer):
+                sent = await self.client.chat_postMessage(
+                    channel=channel, text=message.text, blocks=message.blocks,
+                    unfurl_links=False, unfurl_media=False)
+                if sent.get("ts"):
+                    ids.append(str(sent["ts"]))
+        finally:
+            CHANNEL.reset(posting)
         if answer.attachments:
             await self.client.files_upload_v2(
                 channel=channel,
@@ -195,7 +200,7 @@ class SlackTurn:
 
     async def send(self, target: Target, reply: Reply) -> Failed | None:
         if (pacing := self.adapter.reply_pacing) is not None:
-            await pacing.before()
+            await pacing.before(target.chat)
         failed = await self._send(target, reply)
         return None if failed is None else Failed(
             Failure.GONE if error_code(failed) in GONE_ERRORS else Failure.LOST)

@@ -14,7 +14,13 @@ from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview
 from bot.core.language.facts import facts_of
-from bot.core.language.journey import URL, note_request, removal_target, wants_to_withdraw
+from bot.core.language.journey import (
+    URL,
+    declines_offer,
+    note_request,
+    removal_target,
+    wants_to_withdraw,
+)
 from bot.core.language.wording import the_label
 from bot.core.plan.schedule import open_interviews
 
@@ -82,6 +88,26 @@ def withdraw_command(ctx: Ctx, rest: str = "") -> list[Reply]:
                   f"I couldn't tell which application \"{rest.strip()}\" is. Which one?",
                   buttons=[[_withdraw_button(ctx, i, "", open_ivs)]
                            for i in open_ivs[:MOST_LISTED]])]
+
+
+def decline_from_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """"I'm going to decline Tyrell", "turning the offer down": the offer named (or the only
+    one) gets the checked decline draft offered; None when the message declines no offer of
+    theirs."""
+    if not declines_offer(text):
+        return None
+    offers = [iv for iv in _mine(ctx) if iv.outcome == "selected" and iv.offer_at is not None]
+    named = _named_in(text, offers)
+    if named is None and len(offers) != 1:
+        return None
+    iv = named or offers[0]
+    t = TextBuilder().line(f"Saying no to {the_label(iv)}: that's yours to decide, and a clear, "
+                           "warm reply is the professional way to do it.")
+    t.line("Tell them soon, so they can move to their next candidate, and thank them for the "
+           "offer and their time: it keeps the door open for later. I can draft it for you.")
+    return [reply(t, buttons=[[buttons.make("Draft: decline", "dr", ctx.owner, iv.id, "od")],
+                              [buttons.command_button("See all interviews", ctx.owner,
+                                                      "list")]])]
 
 
 def withdraw_from_text(ctx: Ctx, text: str) -> list[Reply] | None:

@@ -75,6 +75,13 @@ LETTERS: dict[str, Letter] = {
          "As it is an important decision, I would like a little time to go through the details. "
          "Would it be possible to give you my answer by {answer_by}?",
          "Thank you for your understanding.")),
+    "od": Letter(
+        "refusal of the offer", "Thank you for the offer – {name}",
+        ("Thank you very much for offering me {role}{at}, and for the time you and the team "
+         "have given me throughout the process.",
+         "After careful thought, I have decided to decline the offer. It was not an easy "
+         "decision: I enjoyed meeting the team and learning about the work.",
+         "I hope our paths cross again, and I wish you every success.")),
     "ou": Letter(
         "update about an offer", "Update on my application – {name}",
         ("I am writing about my application for {role}{at}, following our interview {when}. I "

@@ -223,7 +223,8 @@ def offer_reminder(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
            "a little more time today, not on the day itself — it's a normal request.")
     # No Snooze: the deadline is theirs, and snoozing works on open interviews only.
     return reply(t, buttons=[[buttons.make("Draft: accept", "dr", ctx.owner, iv.id, "oa")],
-                             [buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")]])
+                             [buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")],
+                             [buttons.make("Draft: decline", "dr", ctx.owner, iv.id, "od")]])
 
 
 def call_script(ctx: Ctx, iv: Interview,

@@ -154,7 +154,8 @@ def next_steps(ctx: Ctx, iv: Interview) -> Reply:
         [buttons.make("Rehearse negotiating", rehearsal.BUTTON_ACTION, ctx.owner, iv.id,
                       rehearsal.NEGOTIATE_ARG)],
         [buttons.make("Draft: accept", "dr", ctx.owner, iv.id, "oa"),
-         buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")]]
+         buttons.make("Draft: ask for time", "dr", ctx.owner, iv.id, "ot")],
+        [buttons.make("Draft: decline", "dr", ctx.owner, iv.id, "od")]]
     if iv.offer_deadline is None:
         rows.append([buttons.make("Set the deadline", BUTTON_ACTION, ctx.owner, iv.id,
                                   SET_DEADLINE)])

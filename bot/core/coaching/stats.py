@@ -93,13 +93,12 @@ def _days(n: float) -> str:
     return f"{shown} day{'' if n == 1 else 's'}"
 
 
-def command(ctx: Ctx, rest: str = "") -> list[Reply]:
-    """`stats`: the figures as text, and the timeline image when a renderer is wired and
-    something is open."""
+def figures_text(ctx: Ctx) -> TextBuilder | None:
+    """The figures as `stats` words them (also on Slack's App Home); None with no
+    applications."""
     f = figures(ctx)
     if not f.total:
-        return [reply("No applications yet, so no figures. Tell me about an interview and "
-                      "they'll start adding up.")]
+        return None
     t = TextBuilder().line(bold(f"Your search: {f.total} application"
                                 f"{'' if f.total == 1 else 's'}"))
     for stage, n in f.by_stage.items():
@@ -110,6 +109,16 @@ def command(ctx: Ctx, rest: str = "") -> list[Reply]:
         t.line(f"Median time to an answer: {_days(f.median_days)}")
     if f.longest is not None:
         t.line(f"Longest wait so far: {f.longest[0]}, {_days(f.longest[1])}")
+    return t
+
+
+def command(ctx: Ctx, rest: str = "") -> list[Reply]:
+    """`stats`: the figures as text, and the timeline image when a renderer is wired and
+    something is open."""
+    t = figures_text(ctx)
+    if t is None:
+        return [reply("No applications yet, so no figures. Tell me about an interview and "
+                      "they'll start adding up.")]
     rows = timeline(ctx)
     charts = ctx.services.charts
     if charts is None or not rows:

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
+
+from bot.core.contract.forms import InterviewForm
 
 Style = Literal["plain", "bold", "italic", "code", "pre"]
 
 
 @dataclass(frozen=True)
 class Span:
+    """A piece of reply text in one style. `when`: the instant (UTC) the text names, which
+    `text` shows in one zone (the channel's, the person's); an adapter that can show an instant
+    in each reader's own zone (Slack's date formatting) uses it, with `text` as the fallback,
+    and the others show `text` as it is. `day_only`: only the date is meant (a step's day)."""
+
     text: str
     style: Style = "plain"
+    when: datetime | None = None
+    day_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class Incoming:
     # Adapters pass only commands and mentions from channels, never the conversation.
     in_channel: bool = False
     channel_title: str | None = None
+    # An interview told as one form (Slack's modal), already checked (Engine.form_errors).
+    form: InterviewForm | None = None
 
 
 # Which days a date question accepts: the interview was in the past, a decision or a call is
@@ -121,6 +132,14 @@ def bold(text: str) -> Span:
 
 def italic(text: str) -> Span:
     return Span(text, "italic")
+
+
+def instant(text: str, when: datetime, *, day_only: bool = False) -> Span:
+    """`text` naming the instant `when` (aware; kept in UTC): see Span. Raises ValueError for
+    a naive `when`."""
+    if when.tzinfo is None:
+        raise ValueError("an instant needs an aware datetime")
+    return Span(text, when=when.astimezone(UTC), day_only=day_only)
 
 
 class TextBuilder:

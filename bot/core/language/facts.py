@@ -406,7 +406,17 @@ def facts_of(text: str, now: datetime, tz: ZoneInfo) -> Facts:
     the rules of `read_first_message`. The person saved as the interviewer is the first one
     who interviewed (or the first named); a promised day keeps the doubt the intake asks
     about ("next Friday": this week's or next?)."""
-    u = _read(text, now, tz)
+    return facts_from(read_interview(text, now, tz), tz)
+
+
+def read_interview(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
+    """Every fact `text` states, read as a message about an interview whatever it seems to be
+    about (a message picked to log an interview from, such as a recruiter's email)."""
+    return _read(text, now, tz)
+
+
+def facts_from(u: Understanding, tz: ZoneInfo) -> Facts:
+    """`facts_of` for a message already read (`tz`: the user's zone)."""
     interviewers = [p for p in u.people if p.part in ("interviewer", "hiring manager", "panel")]
     person = next(iter(interviewers or u.people), None)
     decision: ParsedDate | None = None

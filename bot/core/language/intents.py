@@ -289,7 +289,9 @@ def tidy_person(text: str) -> str:
 _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
-    r"where\s+i'?m\s+at|what'?s\s+pending|"
+    r"where\s+i'?m\s+at|what'?s\s+(?:still\s+)?pending|which\s+(?:ones|companies|interviews|"
+    r"applications)\s+(?:am\s+i|are)\s+(?:still\s+)?(?:waiting|pending)|who\s+(?:interviewed\s+me|did\s+"
+    r"i\s+(?:meet|talk\s+to|speak\s+to))\b[^?]{0,30}\bagain\b|"
     r"(?:updates?|overview|summary|recap|rundown)\s+(?:on|of|for)\s+(?:all\s+)?my|\bmy\s+pipeline|"
     r"^\W*(?:quick\s+|a\s+)?(?:recap|overview|summary|rundown|status)(?:\s+(?:please|pls|plz))?\W*$|"
     r"how\s+many\s+(?:places|companies|jobs|applications|interviews|employers)\b|lost\s+track|show\s+me\s+my\s+"

@@ -226,6 +226,24 @@ _MINE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|me|my|myself)\b|^\
                    r"(?:withdraw|pull|back|drop|not\s+interested|no\s+longer)", re.IGNORECASE)
 
 
+# Saying no to an offer: "I'm going to decline Tyrell", "turning the offer down", "I'll say no
+# to Acme's offer".
+_DECLINE = re.compile(r"\b(?:declin(?:e|ed|ing)|turn(?:ed|ing)?\s+(?!(?:me|us)\b)(?:\w+\s+){0,3}?"
+                      r"down|"
+                      r"say(?:ing)?\s+no\s+to|reject(?:ing)?\s+(?:the|their|it|this|that)\b|"
+                      r"not\s+(?:going\s+to\s+|gonna\s+)?(?:accept|take)\s+(?:it|the\s+offer|"
+                      r"their\s+offer|the\s+job))", re.IGNORECASE)
+
+
+def declines_offer(text: str) -> bool:
+    """The user says no to an offer (see _DECLINE) of their own, not someone else's."""
+    return bool(_DECLINE.search(text)) and bool(_MINE.search(text)) and \
+        not _THEY_WITHDREW.search(text) and \
+        not re.search(r"\b(?:they|she|he|company|employer|it|recruiter|hr)\b[^.!?]{0,20}?\b"
+                      r"(?:declin|reject|turn\w*\s+(?:me|us)\s+down)|\b(?:me|us)\s+down\b",
+                      text, re.IGNORECASE)
+
+
 def wants_to_withdraw(text: str) -> bool:
     """The user withdraws from an application ("I withdrew from Globex", "pull out of Globex",
     "no longer interested in the Acme job"); not someone else ("they withdrew the offer", "the

@@ -18,7 +18,10 @@ _OFFER_RE = re.compile(
     # "they've given me the job", "I was offered the role", "a contract to sign"
     r"\bgi(?:ve|ven|ving)\s+me\s+the\s+(?:job|role|position|post)\b|\b(?:was|been|got|i'?ve\s+been)\s+"
     r"offered\s+(?:the|a|an|my)\b|\bcontract\s+to\s+sign\b|\bwant\s+me\s+to\s+start\b|"
-    r"\b(?:job|role|position|place|gig|post)\s+is\s+mine\b|\bit'?s\s+mine\b",
+    r"\b(?:job|role|position|place|gig|post)\s+is\s+mine\b|\bit'?s\s+mine\b|"
+    # "Acme have made me an offer", "the job's mine if I want it"
+    r"\b(?:made|make|making)\s+me\s+an?\s+(?:\w+\s+)?offer\b|\b(?:job|role|position|place|"
+    r"gig|post)['’]s\s+mine\b",
     re.IGNORECASE,
 )
 _REJECTION_RE = re.compile(
@@ -33,6 +36,11 @@ _REJECTION_RE = re.compile(
     r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
     r"\b(?:it'?s|was|got)\s+a\s+no\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
     r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b|"
+    # "aren't taking me forward", "not progressing my application", "not the right fit"
+    r"\b(?:not|aren'?t|isn'?t|won'?t\s+be|are\s+not|is\s+not)\s+(?:taking|putting|progressing|"
+    r"moving)\s+(?:me|my\s+application)\s+(?:forward|further)?\b|"
+    r"\b(?:not|wasn'?t|isn'?t)\s+(?:quite\s+)?(?:the\s+)?right\s+fit\b|"
+    r"\bdidn'?t\s+feel\s+(?:it\s+was|i\s+was)\s+(?:the\s+)?right\s+fit\b|"
     r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
     r"\brejection\s+(?:e-?mail|letter|call|message|text)\b|\bno\s+luck\b|\b(?:not|isn'?t|aren'?t|"
     r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+fit\b|\brejection\b",
@@ -48,7 +56,10 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
                          r"\s+(?:made\s+(?:a\s+)?(?:call|decision|up\s+their\s+minds?)|decided)\b|"
                          r"\bstill\s+(?:interviewing|seeing|deciding|considering|got\s+\w+\s+(?:to|tae)\s+see|has\s+to|"
     r"have\s+to|needs?\s+to)\b|\bhang\s+tight\b|\bminds?\s+up\b|\bno\s+decided\b|\bin\s+"
-    r"limbo\b|\bnot\s+(?:yet\s+)?decided\b|\bdecide\s+later\b|\bno\s+decision\s+yet\b",
+    r"limbo\b|\bnot\s+(?:yet\s+)?decided\b|\bdecide\s+later\b|\bno\s+decision\s+yet\b|"
+    # "still waiting on the hiring manager to sign off", "nothing's been decided", "'not yet'"
+    r"\bstill\s+waiting\s+(?:on|for)\s+(?:the\s+)?[\w\s]{0,30}?\bto\s+(?:sign|decide|approve)\b|"
+    r"\bnothing(?:'s|\s+has)\s+been\s+decided\b|\bthey\s+said\s+['‘\"]?not\s+yet\b",
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
     r"\b(?:on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"

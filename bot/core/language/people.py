@@ -107,6 +107,17 @@ def _part(text: str, start: int, end: int) -> Part | None:
     return best[1] if best is not None else None
 
 
+def part_in(words: str, *, only: bool = False) -> Part | None:
+    """The part a few words name ("hiring manager", "HR", "recruiter at Hays"), read by the same
+    word rules as the words around a name in a message; None when they name none. With `only`,
+    the words must be nothing but the part ("the hiring manager", "HR"), not a name with it."""
+    bare = re.sub(r"\b(?:the|a|an|my|our|their|his|her)\b", " ", words, flags=re.IGNORECASE)
+    for part, rx in _PARTS:
+        if rx.search(words) and not (only and re.search(r"[^\W\d_]", rx.sub(" ", bare))):
+            return part
+    return None
+
+
 def _agency_person(text: str, start: int, end: int, agency: str | None) -> Part | None:
     """"Sipho from Baobab Executive Search", "Odgers Berndtson (Priyanka Deshpande)", "the
     Heidrick partner is Marcus": someone named with the agency is the recruiter."""

@@ -30,6 +30,7 @@ from bot.core.language.intents import (
     wants_to_contact,
 )
 from bot.core.language.journey import (
+    declines_offer,
     move_request,
     note_request,
     reminder_request,
@@ -71,7 +72,15 @@ _FEELING_RE = re.compile(
     r"defeated|discouraged)\b|\bmade\s+a\s+(?:mess|hash)\b|\bmess\s+of\b|\bdoubt\s+(?:i'?ll|i\s+"
     r"will|myself)\b|\bstarting\s+to\s+doubt\b|\bwhat\s+if\s+(?:they|i|it|she|he)\b|\bgiv(?:e|ing)\s+"
     r"up\b|\bwhy\s+(?:do\s+)?i\s+(?:even\s+)?bother\b|\bwaiting\s+is\s+(?:the\s+worst|killing|awful|"
-    r"hard|torture)", re.IGNORECASE)
+    r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
+    r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b", re.IGNORECASE)
+
+
+_REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
+# A contact the user means to make, whatever day it names ("I want to call them tomorrow").
+_I_WANT_TO_CONTACT = re.compile(r"\bi\s+(?:want|need|'d\s+like|would\s+like|'m\s+going|am\s+going|"
+                                r"plan)\s+to\s+(?:call|ring|phone|email|e-mail|message|text|chase|"
+                                r"contact)\s+(?:them|him|her|hr|the\s+\w+|\w+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -170,8 +179,8 @@ JOURNEY = ("note", "withdraw", "remove")
 def _journey(text: str) -> Understood | None:
     if note_request(text) is not None:
         return Understood("note")
-    if wants_to_withdraw(text):
-        return Understood("withdraw")
+    if wants_to_withdraw(text) or declines_offer(text):
+        return Understood("withdraw")  # (declining an offer is answered with its draft)
     if move_request(text) is not None or reminder_request(text) is not None or \
             reminder_to_cancel(text) is not None:
         # ("remove my reminder to…" is about a reminder, not an application)
@@ -209,8 +218,12 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood(OUTCOME_INTENTS[code])
     if is_thanks(text):
         return Understood("thanks")
+    if _REMIND_WHERE.search(text) and asks_status(text):
+        return Understood("status")  # "remind me where I'm at with Manulife": a question
     if asks_reminder(text):
         return Understood("remind")  # "set a reminder to call Globex next Tuesday at 10"
+    if _I_WANT_TO_CONTACT.search(text):
+        return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
     if sounds_upcoming(text):
         return Understood("upcoming")
     if asks_stats(text):

@@ -18,6 +18,7 @@ INFORMERS = {
     "hr": "HR",
     "interviewer": "the interviewer",
     "mailing": "a mailing team",
+    "agency": "the recruitment agency",  # (the Slack form offers it)
     "unknown": "not sure who",
 }
 
@@ -140,7 +141,16 @@ def closed_stage(ctx: Ctx, iv: Interview) -> str:
 
 
 def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
+    """The `list` view: each open interview with its stage and next step, then the closed ones;
+    with none saved yet, how to log one (or, in the middle of logging the first, that it is
+    saved once the questions are answered)."""
     if not interviews:
+        dialog = ctx.repo.get_dialog(ctx.user.key)
+        if dialog is not None and dialog.flow == "intake":  # (coaching/intake/steps.FLOW)
+            company = dialog.data.get("company")
+            about = f" with {company}" if isinstance(company, str) and company else ""
+            return reply(f"Nothing is saved yet: the interview{about} you're telling me about "
+                         f"is saved as soon as you've answered my questions.")
         return reply(
             "You have no interviews logged yet. Tell me about one, e.g. \"I just had an interview "
             "with Jane Doe at Acme for the backend role, they said by Friday\".",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.account.settings import find_timezone
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
+from bot.core.contract.messages import Part, Reply, TextBuilder, bold, instant, italic, reply
 from bot.core.contract.models import Channel, Interview, Share, User
 from bot.core.contract.ports import Repository
 from bot.core.language.dates import fmt_day
@@ -39,6 +39,7 @@ class Entry:
     stage: str
     days: int
     next_day: date | None
+    next_at: datetime | None = None  # the instant of that step (UTC), shown per reader on Slack
 
 
 def display_name(user: User) -> str:
@@ -74,13 +75,20 @@ def stage(repo: Repository, iv: Interview) -> str:
     return "waiting to hear back"
 
 
-def next_step_day(repo: Repository, iv: Interview, tz: ZoneInfo, now: datetime) -> date | None:
+def next_step_at(repo: Repository, iv: Interview, now: datetime) -> datetime | None:
+    """When the interview's next step is due (UTC), None when there is none."""
     if iv.status != "waiting":
         return None
     steps = [n.due_at for n in repo.nudges_for_interview(iv.id)
              if n.status == "pending" and n.kind in STEP_KINDS]
     # A step whose time has come but that is still waiting to be sent is today's.
-    return local_day(max(min(steps), now), tz) if steps else None
+    return max(min(steps), now) if steps else None
+
+
+def next_step_day(repo: Repository, iv: Interview, tz: ZoneInfo, now: datetime) -> date | None:
+    """The day of the next step in `tz`, None when there is none."""
+    at = next_step_at(repo, iv, now)
+    return local_day(at, tz) if at is not None else None
 
 
 def entries(repo: Repository, channel: Channel, now: datetime) -> list[Entry]:
@@ -95,9 +103,10 @@ def entries(repo: Repository, channel: Channel, now: datetime) -> list[Entry]:
             if not shows(iv, share):
                 continue
             days = max(0, (local_day(now, tz) - local_day(iv.interviewed_at, tz)).days)
+            at = next_step_at(repo, iv, now)
             out.append(Entry(member, display_name(user), iv.company or "a company",
                              iv.role or "", stage(repo, iv), days,
-                             next_step_day(repo, iv, tz, now)))
+                             local_day(at, tz) if at is not None else None, at))
     return out
 
 
@@ -106,12 +115,15 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _line(e: Entry, widths: tuple[int, int, int]) -> str:
+def _line(e: Entry, widths: tuple[int, int, int]) -> list[Part]:
     what = _clip(e.company, widths[0])
     if widths[1] and e.role:
         what += f" · {_clip(e.role, widths[1])}"
-    when = f" · next {fmt_day(e.next_day)}" if e.next_day else ""
-    return f"• {what} — {e.stage} · {e.days}d{when}"
+    line: list[Part] = [f"• {what} — {e.stage} · {e.days}d"]
+    if e.next_day is not None:  # the member's day; on Slack each reader's own
+        day = fmt_day(e.next_day)
+        line += [" · next ", instant(day, e.next_at, day_only=True) if e.next_at else day]
+    return line
 
 
 def _person_order(items: list[Entry]) -> tuple[bool, date, str]:
@@ -140,7 +152,8 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
               for g in sorted(people.values(), key=_person_order)]
     who = "1 person" if len(people) == 1 else f"{len(people)} people"
     day = fmt_day(local_day(now, ZoneInfo(find_timezone(channel.digest_tz) or "UTC")))
-    head.line(f"{who} · {len(items)} interview{'s' if len(items) != 1 else ''} shared · {day}")
+    head.line(f"{who} · {len(items)} interview{'s' if len(items) != 1 else ''} shared · ",
+              instant(day, now, day_only=True))
     best = head
     for widths in WIDTHS:  # the widest that fits in one message
         t = TextBuilder().extend(head)
@@ -153,7 +166,7 @@ def render(channel: Channel, items: list[Entry], now: datetime, *, title: str = 
             t.blank()
             t.line(bold(_clip(group[0].person, widths[2])))
             for e in rows:
-                t.line(_line(e, widths))
+                t.line(*_line(e, widths))
         if shown < len(items):
             t.blank()
             t.line(italic(f"…and {len(items) - shown} more."))
