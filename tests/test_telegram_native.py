@@ -19,7 +19,11 @@ from bot.adapters.inbox import reply_from, reply_to_json
 from bot.adapters.telegram.datepicker import NAV, month_rows
 from bot.adapters.telegram.links import read_start, start_link
 from bot.adapters.telegram.menu import set_descriptions
-from bot.adapters.telegram.sending import PER_CHAT_BURST, HearbackRateLimiter
+from bot.adapters.telegram.sending import (
+    COURTESY_PER_SECOND,
+    PER_CHAT_BURST,
+    HearbackRateLimiter,
+)
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import DateQuestion, DateRange, Incoming, Reply
 from bot.core.notices import (
@@ -444,6 +448,10 @@ def test_no_typing_indicator_while_the_rate_limits_are_busy() -> None:
         assert chat is not None
         await chat.acquire(PER_CHAT_BURST // 2 + 1)  # a burst of answers in her chat
         assert not limiter.has_room(ADA) and limiter.has_room(EVE)
+        # Many slow turns at once: only a few indicators a second, all chats together.
+        many = HearbackRateLimiter()
+        shown = [many.has_room(chat) for chat in range(1, 201)]
+        assert shown.count(True) == COURTESY_PER_SECOND and all(shown[:COURTESY_PER_SECOND])
         busy = HearbackRateLimiter()
         overall = busy._base_limiter
         assert overall is not None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from functools import partial
@@ -55,6 +57,8 @@ REPLY_NETWORK_PAUSES = (1.0, 3.0)
 # many (a turn's few replies never wait; a runaway loop is slowed down).
 PER_CHAT_BURST = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Courtesy requests (typing indicators) a second, all chats together: a tenth of the budget.
+COURTESY_PER_SECOND = 3
 # A turn's replies are packed into messages of up to this many characters (Telegram allows 4096
 # per message, counted in UTF-16 after the HTML is parsed; the renderer splits what is longer).
 PACK_LIMIT = 3800
@@ -75,6 +79,7 @@ class HearbackRateLimiter(AIORateLimiter):
                          group_time_period=60, max_retries=0)
         self._burst = per_chat_burst
         self._chats: dict[int, AsyncLimiter] = {}
+        self._courtesies: deque[float] = deque()  # when the last courtesy requests went
         # Several workers on one database: every request also draws from the shared bucket,
         # and a 429 holds all of them (bot/adapters/shared_replies.py); None with one process.
         self.shared: ReplyPacing | None = None
@@ -99,13 +104,23 @@ class HearbackRateLimiter(AIORateLimiter):
 
     def has_room(self, chat_id: int) -> bool:
         """Whether a courtesy request (the typing indicator) to private chat `chat_id` may go
-        now without making an answer wait: at least half of the overall budget and of the
-        chat's burst are free. Under load such requests are skipped."""
+        now without making an answer wait, and if so the slot is taken: at least half of the
+        overall budget and of the chat's burst are free, and fewer than COURTESY_PER_SECOND
+        courtesy requests went in the last second (many slow turns at once must not all send
+        one). Under load such requests are skipped."""
         overall = self._base_limiter
         if overall is not None and not overall.has_capacity(overall.max_rate / 2):
             return False
         chat = self._chats.get(chat_id)
-        return chat is None or chat.has_capacity(chat.max_rate / 2)
+        if chat is not None and not chat.has_capacity(chat.max_rate / 2):
+            return False
+        now = time.monotonic()
+        while self._courtesies and now - self._courtesies[0] >= 1.0:
+            self._courtesies.popleft()
+        if len(self._courtesies) >= COURTESY_PER_SECOND:
+            return False
+        self._courtesies.append(now)
+        return True
 
     async def process_request(
         self,
