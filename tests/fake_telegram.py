@@ -111,6 +111,13 @@ class Call:
                 for row in markup.get("inline_keyboard", [])]
 
     @property
+    def urls(self) -> list[tuple[str, str]]:
+        """The keyboard's link buttons as (label, url)."""
+        markup = self.params.get("reply_markup") or {}
+        return [(b["text"], b["url"]) for row in markup.get("inline_keyboard", []) for b in row
+                if "url" in b]
+
+    @property
     def labels(self) -> list[str]:
         return [label for row in self.keyboard for label, _ in row]
 
@@ -140,6 +147,9 @@ class FakeBotApi:
         # than 48 hours ("message can't be deleted"); editing them still works.
         self.undeletable: set[int] = set()
         self.webhook: dict[str, Any] | None = None
+        self.members: dict[int, set[int]] = {}  # group -> its members' user ids
+        self.descriptions: dict[str, str] = {}  # language code ("" default) -> description
+        self.short_descriptions: dict[str, str] = {}
         self.base_url = ""
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -265,6 +275,47 @@ class FakeBotApi:
                 raise ValueError("BOT_COMMAND_INVALID")
         return True
 
+    # The bot's profile texts, as set by setMyDescription / setMyShortDescription (per
+    # language_code, "" the default), with Telegram's limits.
+    def _m_getMyDescription(self, params: dict[str, Any], files: Any) -> Any:
+        return {"description": self.descriptions.get(params.get("language_code", ""), "")}
+
+    def _m_setMyDescription(self, params: dict[str, Any], files: Any) -> Any:
+        text = str(params.get("description", ""))
+        if len(text) > 512:
+            raise ValueError("description is too long")
+        self.descriptions[str(params.get("language_code", ""))] = text
+        return True
+
+    def _m_getMyShortDescription(self, params: dict[str, Any], files: Any) -> Any:
+        return {"short_description": self.short_descriptions.get(
+            params.get("language_code", ""), "")}
+
+    def _m_setMyShortDescription(self, params: dict[str, Any], files: Any) -> Any:
+        text = str(params.get("short_description", ""))
+        if len(text) > 120:
+            raise ValueError("short description is too long")
+        self.short_descriptions[str(params.get("language_code", ""))] = text
+        return True
+
+    def _m_getChat(self, params: dict[str, Any], files: Any) -> Any:
+        chat = self._chat(params["chat_id"])
+        if int(chat["id"]) in self.refused:
+            raise ValueError("chat not found")
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
+
+    def _m_getChatMember(self, params: dict[str, Any], files: Any) -> Any:
+        """Members of a group: whoever wrote in it (group_update), and those added by hand."""
+        chat, user = int(params["chat_id"]), int(params["user_id"])
+        status = "member" if user in self.members.get(chat, set()) else "left"
+        return {"user": self.user(user), "status": status}
+
+    def _m_sendChatAction(self, params: dict[str, Any], files: Any) -> Any:
+        if params.get("action") not in ("typing", "upload_document", "upload_photo"):
+            raise ValueError("wrong type of action")
+        self._chat(params["chat_id"])
+        return True
+
     def _m_deleteWebhook(self, params: dict[str, Any], files: Any) -> Any:
         self.webhook = None
         return True
@@ -295,8 +346,19 @@ class FakeBotApi:
         return text, entities
 
     def _check_markup(self, params: dict[str, Any]) -> None:
-        for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
+        rows = (params.get("reply_markup") or {}).get("inline_keyboard", [])
+        if sum(len(row) for row in rows) > 100:  # Telegram: at most 100 buttons a keyboard
+            raise ValueError("REPLY_MARKUP_TOO_LONG")
+        for row in rows:
+            if len(row) > 8:  # Telegram: at most 8 buttons a row
+                raise ValueError("BUTTON_TYPE_INVALID")
             for button in row:
+                if not button.get("text"):
+                    raise ValueError("BUTTON_TEXT_INVALID")
+                if "url" in button:
+                    if not str(button["url"]).startswith(("https://", "http://", "tg://")):
+                        raise ValueError("BUTTON_URL_INVALID")
+                    continue
                 if not 1 <= len(button.get("callback_data", "").encode()) <= 64:
                     raise ValueError("BUTTON_DATA_INVALID")
 
@@ -487,6 +549,7 @@ class FakeBotApi:
                      ) -> dict[str, Any]:
         """A text message in a group, with the entities Telegram adds (a command at the start,
         @mentions); `reply_to` answers a stored message (one the bot sent)."""
+        self.members.setdefault(chat_id, set()).add(user_id)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids), "date": int(time.time()),
             "chat": self._chat(chat_id), "from": self.user(user_id, first_name, last_name),

@@ -150,7 +150,10 @@ def test_a_private_answer_that_cannot_be_delivered_leaves_only_a_pointer(
             pointer = calls[1]
             assert pointer.text == ("Ada, please start a private chat with me first "
                                     f"(@{BOT_USERNAME}) so I can send you that.")
-            assert not pointer.labels
+            # One button, a link that opens the private chat (a deep link back from the group).
+            assert pointer.urls == [("Open a private chat",
+                                     f"https://t.me/{BOT_USERNAME}?start=from_{GROUP}")]
+            assert pointer.keyboard == [[("Open a private chat", "")]]  # no callback data
             assert h.repo.shares_for(key(ADA)) == []  # only a chooser was offered
             # Someone who never started the bot, asking for something private.
             h.fake.never_started(BOB)

@@ -33,13 +33,13 @@ import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from bot.core.contract.messages import Attachment, Button, Reply, Span, Style
+from bot.core.contract.messages import Attachment, Button, DateQuestion, Reply, Span, Style
 
 log = logging.getLogger("hearback.inbox")
 
@@ -225,7 +225,9 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
             "buttons": [[[b.label, b.payload] for b in row] for row in reply.buttons],
             "attachments": [[a.filename, a.mime, base64.b64encode(a.data).decode()]
                             for a in reply.attachments],
-            "to": reply.to, "private": reply.private}
+            "to": reply.to, "private": reply.private,
+            "asks_date": None if (q := reply.asks_date) is None else
+            [q.step, q.owner, q.today.isoformat(), q.accepts]}
 
 
 def reply_from(data: dict[str, Any]) -> Reply:
@@ -242,4 +244,13 @@ def reply_from(data: dict[str, Any]) -> Reply:
                                for row in data.get("buttons") or []),
                  attachments=tuple(Attachment(str(name), str(mime), base64.b64decode(blob))
                                    for name, mime, blob in data.get("attachments") or []),
-                 to=data.get("to"), private=bool(data.get("private")))
+                 to=data.get("to"), private=bool(data.get("private")),
+                 asks_date=_date_question(data.get("asks_date")))
+
+
+def _date_question(data: Any) -> DateQuestion | None:
+    """A DateQuestion `reply_to_json` wrote (None: none, or from before it was kept)."""
+    if not isinstance(data, list) or len(data) != 4 or data[3] not in ("past", "future", "any"):
+        return None
+    step, owner, today, accepts = data
+    return DateQuestion(str(step), str(owner), date.fromisoformat(str(today)), accepts)

@@ -49,7 +49,7 @@ from bot.core.contract import buttons, flows
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Continuation, Ctx
 from bot.core.contract.flows import ButtonHandler, Command, Flow
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Reply, reply
 from bot.core.contract.models import Dialog
 from bot.core.language.intents import Command as TypedCommand
 from bot.core.language.intents import Vocabulary
@@ -142,6 +142,21 @@ def _cancel_press(ctx: Ctx, p: Press) -> list[Reply]:
     return flows.cancel(ctx)
 
 
+def _date_picked(ctx: Ctx, p: Press) -> list[Reply]:
+    """A day picked on a date picker (flows.DATE_PICK): read exactly as that ISO date typed,
+    while the question it was offered for is still the open one; an older calendar's day
+    changes nothing and shows where we are."""
+    dialog = ctx.repo.get_dialog(ctx.user.key)
+    flow = flow_of(dialog)
+    if dialog is None or flow is None:
+        return [reply("That question is already closed, so the date wasn't used.")]
+    picked = flows.picked_day(p.arg)
+    if picked is None or picked[0] != dialog.step:
+        return [flow.current(ctx, dialog, "That calendar is from an earlier question, so I "
+                                          "left it alone. Here's where we are:")]
+    return flow.answer(ctx, dialog, picked[1])
+
+
 FEATURES: tuple[Feature, ...] = (
     Feature("start", "start", help="what Hearback does, and how to begin", in_help=False,
             command=_start, dialog="keep"),
@@ -225,6 +240,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("cancel", "cancel", ("stop", "quit"), help="stop what we're doing",
             command=flows.cancel, dialog="own",
             buttons=(ButtonSpec(flows.CANCEL, _cancel_press, answers="*"),)),
+    # A day picked on a date picker (Telegram's calendar), for whichever question asked.
+    Feature("date picker",
+            buttons=(ButtonSpec(flows.DATE_PICK, _date_picked, flows.DATE_PICK_ARG,
+                                answers="*"),)),
     Feature("help", "help", ("menu", "?"), help="this list", command=_help, dialog="aside",
             aside_lead="Where we are:"),
     # `digest` in a private chat only points to the channel, where it is set.

@@ -45,6 +45,33 @@ CONSOLE_GREETING = ("Hearback — your interview follow-up coach. Type help, or 
 # -- Telegram -----------------------------------------------------------------------------------
 # The group command menu's entry for help (what it does in a group, not in a private chat).
 GROUP_HELP_MENU = ("help", "what Hearback does in a group")
+# The bot's profile texts (setMyDescription, at most 512 characters: shown in an empty chat
+# before /start; setMyShortDescription, at most 120: on the profile page and in shared links).
+BOT_DESCRIPTION = (
+    "Hearback coaches you through the days after a job interview: a thank-you note ready to "
+    "send, a polite way to ask when you'll hear back, reminders at the right moments, calm "
+    "while you wait, and a practice run before you call. Press Start and tell me about your "
+    "interview in your own words.")
+BOT_SHORT_DESCRIPTION = ("Your coach after a job interview: thank-you note, follow-up "
+                         "reminders, and the call.")
+# The label of the button under the pointer in a group (a link that opens the private chat).
+OPEN_PRIVATE_CHAT = "Open a private chat"
+
+
+def from_group(title: str | None) -> Reply:
+    """The first words in a private chat opened from the pointer in a group (before the
+    welcome); `title` is the group's name, None when it can't be shown (the writer is not a
+    member, or Telegram did not say)."""
+    where = f" in {title}" if title else " in the group"
+    return reply(f"Thanks for opening a chat with me. Now I can answer you here: ask again{where}"
+                 " (or right here) and the answer comes to this chat.")
+
+# A press on someone else's date picker (its month buttons).
+NOT_YOUR_CALENDAR = "That calendar belongs to someone else's conversation, so I left it alone."
+# Month and weekday names on the date picker (English, like every other word).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def group_gone() -> Reply:

@@ -167,7 +167,8 @@ def _chat_number(raw: object) -> int | None:
 
 class RateLimitedBotApi(FakeBotApi):
     """The fake Bot API, refusing (429, parameters.retry_after) and recording every request over
-    Telegram's limits; every request to a chat that it accepted is logged with its time."""
+    Telegram's limits; every request to a chat that it accepted is logged with its time (but
+    typing indicators, which are no message)."""
 
     def __init__(self, token: str) -> None:
         super().__init__(token)
@@ -198,7 +199,10 @@ class RateLimitedBotApi(FakeBotApi):
     async def _record(self, call: TelegramCall, response: web.Response | None) -> web.Response:
         answer = await super()._record(call, response)
         chat = _chat_number(call.params.get("chat_id"))
-        if call.method != "getUpdates" and chat is not None and call.status == 200:
+        # The log is what the chat shows: a typing indicator counts toward the limits above but
+        # is no message (a busy moment may or may not bring one).
+        if call.method not in ("getUpdates", "sendChatAction") and chat is not None and \
+                call.status == 200:
             self.log.add(str(chat), self.limits.now(), call)
         return answer
 

@@ -28,7 +28,7 @@ from bot.adapters.roles import PollingLease
 from bot.adapters.shared_replies import ReplyPacing
 from bot.adapters.telegram.errors import TelegramStartError
 from bot.adapters.telegram.logs import protect, quiet_libraries, redact
-from bot.adapters.telegram.menu import set_commands
+from bot.adapters.telegram.menu import set_commands, set_descriptions
 from bot.adapters.telegram.sending import PLATFORM, App, HearbackRateLimiter
 from bot.adapters.telegram.updates import InboxQueue, Updates
 from bot.config import Config
@@ -137,6 +137,7 @@ class TelegramAdapter(Updates):
             if not connected:
                 return
             await set_commands(app.bot)
+            await set_descriptions(app.bot)
             await app.start()
             self._replay(app.bot)
             updater = app.updater

@@ -10,6 +10,7 @@ member's sharing when they leave.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from telegram import CallbackQuery, Chat, Message, Update
@@ -21,14 +22,24 @@ from telegram.ext import ContextTypes
 from bot.adapters.delivery import Origin
 from bot.adapters.inbox import Inbox
 from bot.adapters.lanes import CoreThread
+from bot.adapters.telegram.chat_action import DELAY, EVERY, typing
+from bot.adapters.telegram.datepicker import NAV, is_calendar, month_rows, picked_label, read_nav
 from bot.adapters.telegram.groups import GROUP_TYPES, addressed, left_the_chat, thread_of
+from bot.adapters.telegram.links import read_start
 from bot.adapters.telegram.logs import redact
-from bot.adapters.telegram.render import with_choice
-from bot.adapters.telegram.sending import NO_PREVIEW, PLATFORM, REPLY_RETRIES, Bot, Sending
+from bot.adapters.telegram.render import keyboard, with_choice
+from bot.adapters.telegram.sending import (
+    NO_PREVIEW,
+    PLATFORM,
+    REPLY_RETRIES,
+    Bot,
+    HearbackRateLimiter,
+    Sending,
+)
 from bot.core.contract import buttons
-from bot.core.contract.messages import Incoming, Reply
+from bot.core.contract.messages import Button, Incoming, Reply
 from bot.core.contract.messages import reply as make_reply
-from bot.core.notices import TEXT_ONLY
+from bot.core.notices import NOT_YOUR_CALENDAR, TEXT_ONLY, from_group
 
 log = logging.getLogger("hearback.telegram")
 
@@ -46,6 +57,9 @@ class Receiving(Sending):
     _bot_id: int | None
     inbox: Inbox
     core: CoreThread
+    # The typing indicator (chat_action): after this many seconds of a turn, then every so many.
+    typing_delay: float = DELAY
+    typing_every: float = EVERY
 
     async def _on_message(self, update: Update, bot: Bot) -> None:
         message = update.message
@@ -68,9 +82,35 @@ class Receiving(Sending):
             resumed = await self.core.run(self.engine.resume, incoming)
             replies = [make_reply(TEXT_ONLY), *resumed]
         else:
-            replies = await self._turn(update, self._incoming(update, user, message.chat.id,
-                                                              text=message.text))
+            start = read_start(message.text)  # a deep link's "/start <payload>"
+            text = start.text if start is not None else message.text
+            async with typing(bot, message.chat.id, delay=self.typing_delay,
+                              every=self.typing_every, room=self._room(bot)):
+                replies = await self._turn(update, self._incoming(update, user,
+                                                                  message.chat.id, text=text))
+            if start is not None and start.group is not None:
+                title = await self._group_title(bot, start.group, user.id)
+                replies = [from_group(title), *replies]
         await self._reply(bot, origin_of(message.chat.id, user), replies)
+
+    @staticmethod
+    def _room(bot: Bot) -> Callable[[int], bool] | None:
+        """The rate limiter's say on a typing indicator (None: no Hearback limiter)."""
+        limiter = bot.rate_limiter
+        return limiter.has_room if isinstance(limiter, HearbackRateLimiter) else None
+
+    async def _group_title(self, bot: Bot, group: str, user_id: int) -> str | None:
+        """The name of the group whose pointer opened a private chat, if the user is a member
+        there (getChatMember): anyone can write a link with any group's id, and a group's name
+        is for its members. None when not a member, or Telegram can't tell."""
+        try:
+            member = await bot.get_chat_member(chat_id=int(group), user_id=user_id)
+            if left_the_chat(member):
+                return None
+            return (await bot.get_chat(chat_id=int(group))).title
+        except TelegramError as exc:  # the bot left the group, the network: greet without it
+            log.info("Telegram: group of a deep link not looked up: %s", redact(exc.message))
+            return None
 
     async def _in_group(self, bot: Bot, update: Update, message: Message) -> None:
         """A group message. Leaving is noted; of the rest only what is addressed to us goes to
@@ -153,9 +193,17 @@ class Receiving(Sending):
             group = chat.type in GROUP_TYPES
             if chat.type != ChatType.PRIVATE and not group:
                 return
-            replies = await self._turn(update, self._incoming(update, query.from_user,
-                                                              chat.id, button=query.data,
-                                                              group=chat if group else None))
+            if query.data.startswith(f"{NAV}|"):  # the calendar's own buttons: no turn
+                answered = await self._calendar(bot, query)
+                return
+            incoming = self._incoming(update, query.from_user, chat.id, button=query.data,
+                                      group=chat if group else None)
+            if group:
+                replies = await self._turn(update, incoming)
+            else:
+                async with typing(bot, chat.id, delay=self.typing_delay,
+                                  every=self.typing_every, room=self._room(bot)):
+                    replies = await self._turn(update, incoming)
             press = buttons.parse(query.data)
             if (press is not None and not buttons.may_press(press, str(query.from_user.id),
                                                             in_channel=group)) or \
@@ -182,6 +230,31 @@ class Receiving(Sending):
             if not answered:
                 await self._answer(bot, query, None)
 
+    async def _calendar(self, bot: Bot, query: CallbackQuery) -> bool:
+        """A month button or an inert cell of the calendar (bot/adapters/telegram/datepicker):
+        the owner's month button redraws the calendar in place, keeping the question's other
+        buttons; anyone else's press gets an alert. Answers the press; returns True."""
+        nav = read_nav(query.data or "")
+        message = query.message
+        if nav is None or not isinstance(message, Message):
+            return await self._answer(bot, query, None)  # a name, a weekday, a blank day
+        if nav.question.owner != str(query.from_user.id):
+            return await self._answer(bot, query, NOT_YOUR_CALENDAR)
+        await self._answer(bot, query, None)
+        kept = [[Button(b.text, str(b.callback_data or ""), b.url) for b in row]
+                for row in (message.reply_markup.inline_keyboard if message.reply_markup
+                            else ())]
+        kept = [row for row in kept if not any(is_calendar(b.payload) for b in row)]
+        markup = keyboard([*month_rows(nav.question, nav.month), *kept])
+        try:
+            await bot.edit_message_reply_markup(chat_id=message.chat.id,
+                                                message_id=message.message_id,
+                                                reply_markup=markup,
+                                                rate_limit_args=REPLY_RETRIES)
+        except TelegramError as exc:  # "message is not modified", too old: nothing to fix
+            log.info("Telegram: calendar not redrawn: %s", redact(exc.message))
+        return True
+
     async def _answer(self, bot: Bot, query: CallbackQuery, text: str | None) -> bool:
         """Stop the button's spinner (an alert when there is something to say)."""
         try:
@@ -201,6 +274,8 @@ class Receiving(Sending):
         label = next((b.text for row in (message.reply_markup.inline_keyboard
                                           if message.reply_markup else ())
                       for b in row if b.callback_data == query.data), None)
+        if label is not None and query.data is not None:
+            label = picked_label(query.data) or label  # a calendar day: the date in full
         if group and label is None:
             return
         try:

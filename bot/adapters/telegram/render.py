@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.adapters.telegram.datepicker import month_rows
 from bot.core.contract.buttons import MAX_PAYLOAD
 from bot.core.contract.messages import Button, Reply, Span
 from bot.core.notices import CHOOSE
@@ -204,11 +205,15 @@ def _strip_tags(text: str) -> str:
 
 
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
-    """Inline keyboard rows; the callback data is the core's payload (at most 64 bytes)."""
+    """Inline keyboard rows; the callback data is the core's payload (at most 64 bytes), or a
+    button with a `url` opens that link."""
     out: list[list[InlineKeyboardButton]] = []
     for row in rows:
         cells = []
         for button in row:
+            if button.url is not None:
+                cells.append(InlineKeyboardButton(button.label, url=button.url))
+                continue
             if not 1 <= len(button.payload.encode()) <= MAX_PAYLOAD:
                 log.error("button %r dropped: its payload does not fit Telegram's %d bytes",
                           button.label, MAX_PAYLOAD)
@@ -220,10 +225,14 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
 
 
 def messages(reply: Reply, limit: int = MAX_MESSAGE) -> list[OutMessage]:
-    """The text messages for a reply; the keyboard goes with the last one. (Attachments are
-    sent separately, as documents.)"""
+    """The text messages for a reply; the keyboard goes with the last one (for a question that
+    asks for a day, an inline calendar above its buttons). Attachments are sent separately, as
+    documents."""
     texts = split_html(reply.spans, limit)
-    markup = keyboard(reply.buttons)
+    rows: list[Sequence[Button]] = list(reply.buttons)
+    if reply.asks_date is not None:  # a date question: the calendar above its own buttons
+        rows[:0] = month_rows(reply.asks_date)
+    markup = keyboard(rows)
     if not texts:
         # Telegram refuses an empty message: a word goes with the buttons.
         return [OutMessage(CHOOSE, markup)] if markup else []

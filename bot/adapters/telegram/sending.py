@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,13 +35,14 @@ from bot.adapters.telegram.errors import (
     retry_seconds,
     unreachable,
 )
+from bot.adapters.telegram.links import group_payload, start_link
 from bot.adapters.telegram.logs import redact
 from bot.adapters.telegram.render import messages
-from bot.core.contract.messages import Reply
+from bot.core.contract.messages import Button, Reply
 from bot.core.contract.models import User
 from bot.core.contract.ports import DeliveryError
 from bot.core.engine import Engine
-from bot.core.notices import POST_REMOVED, group_gone
+from bot.core.notices import OPEN_PRIVATE_CHAT, POST_REMOVED, group_gone, start_private
 
 # Images Telegram shows inline with sendPhoto (Bot API: JPEG, PNG, WebP, at most 10 MB).
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/webp"})
@@ -53,6 +57,8 @@ REPLY_NETWORK_PAUSES = (1.0, 3.0)
 # many (a turn's few replies never wait; a runaway loop is slowed down).
 PER_CHAT_BURST = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Courtesy requests (typing indicators) a second, all chats together: a tenth of the budget.
+COURTESY_PER_SECOND = 3
 # A turn's replies are packed into messages of up to this many characters (Telegram allows 4096
 # per message, counted in UTF-16 after the HTML is parsed; the renderer splits what is longer).
 PACK_LIMIT = 3800
@@ -73,6 +79,7 @@ class HearbackRateLimiter(AIORateLimiter):
                          group_time_period=60, max_retries=0)
         self._burst = per_chat_burst
         self._chats: dict[int, AsyncLimiter] = {}
+        self._courtesies: deque[float] = deque()  # when the last courtesy requests went
         # Several workers on one database: every request also draws from the shared bucket,
         # and a 429 holds all of them (bot/adapters/shared_replies.py); None with one process.
         self.shared: ReplyPacing | None = None
@@ -94,6 +101,26 @@ class HearbackRateLimiter(AIORateLimiter):
         if chat not in self._chats:
             self._chats[chat] = AsyncLimiter(self._burst, self._burst)
         return self._chats[chat]
+
+    def has_room(self, chat_id: int) -> bool:
+        """Whether a courtesy request (the typing indicator) to private chat `chat_id` may go
+        now without making an answer wait, and if so the slot is taken: at least half of the
+        overall budget and of the chat's burst are free, and fewer than COURTESY_PER_SECOND
+        courtesy requests went in the last second (many slow turns at once must not all send
+        one). Under load such requests are skipped."""
+        overall = self._base_limiter
+        if overall is not None and not overall.has_capacity(overall.max_rate / 2):
+            return False
+        chat = self._chats.get(chat_id)
+        if chat is not None and not chat.has_capacity(chat.max_rate / 2):
+            return False
+        now = time.monotonic()
+        while self._courtesies and now - self._courtesies[0] >= 1.0:
+            self._courtesies.popleft()
+        if len(self._courtesies) >= COURTESY_PER_SECOND:
+            return False
+        self._courtesies.append(now)
+        return True
 
     async def process_request(
         self,
@@ -300,7 +327,17 @@ class TelegramTurn:
         self.thread = thread
         self.handle = adapter._username
 
+    def _with_link(self, target: Target, reply: Reply) -> Reply:
+        """The core's pointer to a private chat (notices.start_private), left in a group, gets
+        a button that opens that chat (a deep link: links.py); any other reply is unchanged."""
+        if target.kind is not Kind.HERE or not self.origin.in_channel or not self.handle or \
+                reply != start_private(self.origin.name, self.handle):
+            return reply
+        link = start_link(self.handle, group_payload(self.origin.chat))
+        return replace(reply, buttons=((Button(OPEN_PRIVATE_CHAT, "", url=link),),))
+
     async def send(self, target: Target, reply: Reply) -> Failed | None:
+        reply = self._with_link(target, reply)
         # Privately from a group: the writer's private chat, whose id is their user id.
         chat_id = int(self.origin.user) if target.kind is Kind.PRIVATE else chat_ref(target.chat)
         thread = self.thread if target.kind is Kind.HERE else None

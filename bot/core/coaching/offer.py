@@ -66,7 +66,7 @@ def _deadline_buttons(ctx: Ctx, s: OfferState, step: object = None) -> Rows:
 
 STEPS: dict[str, Step[OfferState, date | None]] = flows.table(
     Step("deadline", "By when do they need your answer? (\"Friday\", \"in a week\", \"12 Dec\")",
-         _deadline, _deadline_buttons),
+         _deadline, _deadline_buttons, asks_date="future"),
 )
 DEADLINE = STEPS["deadline"]
 

@@ -136,7 +136,7 @@ def _until(ctx: Ctx, s: SnoozeState, text: str) -> datetime | Retry:
 
 # One question: until when (a preset's code, or a typed time).
 STEPS: dict[str, Step[SnoozeState, datetime]] = flows.table(
-    Step("when", _snooze_until, _until, _presets),
+    Step("when", _snooze_until, _until, _presets, asks_date="future"),
 )
 WHEN = STEPS["when"]
 

@@ -63,7 +63,7 @@ def _buttons(ctx: Ctx, s: StandbyState, step: object = None) -> Rows:
 
 STEPS: dict[str, Step[StandbyState, date]] = flows.table(
     Step("when", "When did they say it's good to check back? (\"in two weeks\", \"Monday\")",
-         _day, _buttons),
+         _day, _buttons, asks_date="future"),
 )
 WHEN = STEPS["when"]
 

@@ -25,7 +25,14 @@ from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Button, Reply, TextBuilder, reply
+from bot.core.contract.messages import (
+    Button,
+    DateQuestion,
+    DateRange,
+    Reply,
+    TextBuilder,
+    reply,
+)
 from bot.core.contract.models import Dialog
 
 Answer = Callable[[Ctx, Dialog, str], list[Reply]]
@@ -73,7 +80,8 @@ class Step(Generic[S, A]):
     `buttons`: the rows of buttons under the question, given the step (for its options).
     `options`: (label, value) answers offered as buttons; `pick` reads a pressed one's value
     (default: `parse`). `code`: the step in button payloads, short for Telegram's 64 bytes
-    (default: `name`)."""
+    (default: `name`). `asks_date`: the question is about a day (which days make sense), so a
+    platform may offer a date picker (`DateQuestion`); None for other questions."""
 
     name: str
     question: str | Callable[[Ctx, S], TextBuilder]
@@ -82,6 +90,7 @@ class Step(Generic[S, A]):
     options: tuple[tuple[str, str], ...] = ()
     pick: Callable[[Ctx, S, str], A | Retry] | None = None
     code: str = ""
+    asks_date: DateRange | None = None
 
     @property
     def tag(self) -> str:
@@ -94,7 +103,11 @@ class Step(Generic[S, A]):
             t.line(self.question)
         else:
             t.extend(self.question(ctx, state))
-        return reply(t, buttons=self.buttons(ctx, state, self))
+        asks = None
+        if self.asks_date is not None:
+            today = ctx.now.astimezone(ctx.prefs.tz).date()
+            asks = DateQuestion(self.name, ctx.owner, today, self.asks_date)
+        return reply(t, buttons=self.buttons(ctx, state, self), asks_date=asks)
 
     def read(self, ctx: Ctx, state: S, text: str, *, pressed: bool = False) -> A | Retry:
         """What a typed answer (or, `pressed`, a button's value) means for this step."""
@@ -218,6 +231,34 @@ def resume(ctx: Ctx, then: Resume) -> list[Reply] | None:
 
 # -- cancelling ---------------------------------------------------------------------------------
 CANCEL = "cx"  # the Cancel button under a question, whatever the flow (stored in messages)
+# A day picked on a date picker (Telegram's inline calendar): "<step>:<YYYYMMDD>" (stored in
+# messages). The features registry reads it as the ISO date typed, while `step` is open.
+DATE_PICK = "dp"
+# The longest DATE_PICK argument: a step name of up to 14 characters ("interviewed_at"), the
+# colon and 8 digits (the registry checks it fits Telegram's 64 bytes).
+DATE_PICK_ARG = 23
+
+
+def date_pick(owner: str, step: str, day: date, label: str) -> Button:
+    """The button for picking `day` as the answer to the open question `step`. Raises
+    ValueError for a step name too long for DATE_PICK_ARG, or an owner too long for 64 bytes."""
+    arg = f"{step}:{day:%Y%m%d}"
+    if len(arg) > DATE_PICK_ARG:
+        raise ValueError(f"step name too long for a date pick: {step!r}")
+    return buttons.make(label, DATE_PICK, owner, arg=arg)
+
+
+def picked_day(arg: str) -> tuple[str, str] | None:
+    """(step, ISO date "YYYY-MM-DD") from a DATE_PICK argument; None when it is not one (an old
+    format, damaged or forged)."""
+    step, _, digits = arg.partition(":")
+    if not step or len(digits) != 8 or not digits.isdigit():
+        return None
+    try:
+        day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+    return step, day.isoformat()
 
 
 def cancel_button(owner: str) -> Button:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from bot.core.contract.forms import InterviewForm
@@ -33,6 +33,9 @@ class Span:
 class Button:
     label: str
     payload: str
+    # A link the button opens instead of sending `payload` back (Telegram's URL button: the
+    # pointer to a private chat). Platforms without link buttons show `label` and `url` as text.
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,26 @@ class Incoming:
     form: InterviewForm | None = None
 
 
+# Which days a date question accepts: the interview was in the past, a decision or a call is
+# ahead, or either.
+DateRange = Literal["past", "future", "any"]
+
+
+@dataclass(frozen=True)
+class DateQuestion:
+    """A reply that asks for a day: a platform with a date picker (Telegram's inline calendar)
+    may offer one beside the buttons. `step` is the open question's step name (Dialog.step) and
+    `owner` the platform user id who may answer; `today` is the user's local date (their zone,
+    from the core's clock), `accepts` which days make sense. A picked day is sent back as the
+    button `flows.date_pick(owner, step, day)`, which the core reads exactly as the ISO date
+    typed (so every check of a typed date applies), and only while `step` is still open."""
+
+    step: str
+    owner: str
+    today: date
+    accepts: DateRange = "any"
+
+
 @dataclass(frozen=True)
 class Reply:
     spans: tuple[Span, ...]
@@ -86,6 +109,9 @@ class Reply:
     # The user keys of the people a team-channel post is about ("now sharing", a milestone, a
     # cheer, a board): the adapter records where it landed, so their `delete` takes it down.
     about: tuple[str, ...] = ()
+    # The reply asks for a date (see DateQuestion); None for every other reply. Typing the date
+    # always works too.
+    asks_date: DateQuestion | None = None
 
     @property
     def text(self) -> str:
@@ -159,6 +185,7 @@ def reply(
     to: str | None = None,
     private: bool = False,
     about: Iterable[str] = (),
+    asks_date: DateQuestion | None = None,
 ) -> Reply:
     spans: list[Span] = []
     for part in parts:
@@ -175,4 +202,5 @@ def reply(
         to=to,
         private=private,
         about=tuple(about),
+        asks_date=asks_date,
     )

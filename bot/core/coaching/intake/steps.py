@@ -266,19 +266,19 @@ STEPS: dict[str, Step[IntakeState, Got]] = flows.table(
          _interviewer, _options, code="i"),
     Step("interviewed_at", "When was the interview?", _when, _options,
          (("Just now", "now"), ("Earlier today", "today"), ("Yesterday", "yday")),
-         _when_option, "w"),
+         _when_option, "w", asks_date="past"),
     Step("decision", "Did they say when you'll hear back? (e.g. " + DATE_EXAMPLES + ")",
          _decision, _options,
          (("By the end of this week", "tw"), ("Next week", "nw"), ("In two weeks", "2w"),
           ("They didn't say", "none")),
-         _decision_option, "d"),
+         _decision_option, "d", asks_date="future"),
     Step("informer", "Who will tell you the result?", _informer, _options,
          (("HR", "hr"), ("The interviewer", "interviewer"), ("A mailing team", "mailing"),
           ("Not sure", "unknown")),
          _informer_option, "f"),
     Step("agreed", "Did anyone ask you to email or call them at a set time (like \"email me "
                    "Tuesday at 10\")? Tell me when, or press No.",
-         _agreed, _options, (("No", "no"),), _agreed_option, "g"),
+         _agreed, _options, (("No", "no"),), _agreed_option, "g", asks_date="future"),
 )
 # One-letter codes keep button payloads inside Telegram's 64 bytes (`edit` uses them too).
 CODES = {s.name: s.code for s in STEPS.values()}
