@@ -30,6 +30,13 @@ from bot.core.language.day_phrases import (
     resolve,
     zone_prefs,
 )
+from bot.core.language.moment_cues import (
+    CORRECTION,
+    JUST_NOW,
+    NEXT_ROUND,
+    OVERDUE,
+    WEEKDAY_ONLY,
+)
 
 # The user is to act: "told me to email her", "said to call her", "email him Thursday".
 _AGREED = re.compile(
@@ -68,18 +75,6 @@ _INTERVIEW_CUE = re.compile(
     r"\b(?:interview\w*|intervew|intervu|screen|call|chat|meet\w*|met|round|stage|onsite|"
     r"on-site|assessment|trial|shift|panel|had|did|was|were|went|done|finished|saw|spoke|"
     r"talked|zoom|teams|video)\b|\b(?:when|date|day|time)\s*[:=]", re.IGNORECASE)
-# Between the day read first and a later one, words that make the later one the interview's: a
-# correction ("Thursday, no wait, it was Wednesday the 18th") or the next round of a story
-# ("round 1 was the 12th, round 2 Tuesday, and today was the panel").
-_CORRECTION = re.compile(
-    r"\b(?:no\s+wait|wait\s+no|no\s*[—–-]|no\s+sorry|sorry|i\s+mean|actually|correction|"
-    r"scratch\s+that|then\s+(?:they\s+)?(?:moved|did|changed)|moved\s+(?:it\s+)?to)",
-    re.IGNORECASE)
-# (said in the later day's own sentence, before it)
-_NEXT_ROUND = re.compile(
-    r"\b(?:(?:round|stage|interview)\s*(?:#\s*)?(?:2|3|two|three)|second\s+(?:round|stage|"
-    r"interview)|(?:now|and|then)\s+(?:the\s+)?(?:round|stage|final|panel|live\s+interview))",
-    re.IGNORECASE)
 # "it's been 4 days since my interview": the interview that many days before now.
 _SINCE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(days?|"
                     r"weeks?)\s+since\s+(?:my|the|our|that)\s+(?:[\w-]+\s+){0,2}(?:interview\w*|"
@@ -87,19 +82,6 @@ _SINCE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|te
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SENTENCE_END = re.compile(r"[.!?\n;]+\s|\n")
-# The interview has just ended: "just finished", "I'm after finishing" (Irish English), "I don
-# finish" (Nigerian Pidgin), "just came out from the interview".
-_JUST_NOW = re.compile(
-    r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
-    r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
-    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
-    # "just came off a Teams call", "just spoke with", "walked out 20 mins ago"
-    r"\b(?:just|jus|jst)\s+(?:came|come|got|get|hopped|jumped)\s+off\b|"
-    r"\b(?:just|jus|jst)\s+(?:spoke|spoken|talked|met|saw|hung\s+up)\b|"
-    r"\b(?:\d{1,3}|a\s+few|few|a\s+couple\s+of|an?|half\s+an)\s*(?:mins?|minutes|hours?|hrs?|hour)"
-    r"\s+ago\b|"
-    # "just out of my interview", "fresh out of the onsite", "only out of it now"
-    r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
 CONTEXT = 70  # characters of a sentence read before a day phrase
 
 
@@ -255,7 +237,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     agreed_doubt: str | None = None
     promises: list[_Phrase] = []
     local_now = now.astimezone(tz)
-    just_now = bool(_JUST_NOW.search(text))  # a later day or time stated may still say when
+    just_now = bool(JUST_NOW.search(text))  # a later day or time stated may still say when
     if just_now:
         interviewed = local_now
     agreed_phrases: list[tuple[_Phrase, str]] = []
@@ -275,7 +257,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             promises.append(p)
             continue
         if interviewed is None or just_now or (taken_at is not None and (
-                _CORRECTION.search(text[taken_at:p.start]) or _NEXT_ROUND.search(p.before))):
+                CORRECTION.search(text[taken_at:p.start]) or NEXT_ROUND.search(p.before))):
             parsed = resolve(p.text, now, tz, "past", order=order_of(text, tz))
             if just_now and (parsed is None or (
                     parsed.when.date() == local_now.date() and p.clock is None)):
@@ -385,23 +367,13 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
     base = now if _FROM_NOW.match(phrase.strip()) else anchor
     parsed = resolve(phrase, base, tz, "future", order=order_of(text, tz))
     if parsed is not None and base is anchor and parsed.when.date() < now.date() and \
-            _WEEKDAY_ONLY.match(phrase.strip()) and not _OVERDUE.search(text):
+            WEEKDAY_ONLY.match(phrase.strip()) and not OVERDUE.search(text):
         # Written days later, "they'll decide by Monday" with no word of waiting past it is the
         # Monday still to come, not one already gone.
         parsed = resolve(phrase, now, tz, "future", order=order_of(text, tz))
     if parsed is None or parsed.doubt == "far":
         return None, None
     return parsed.when.date(), parsed
-
-
-_WEEKDAY_ONLY = re.compile(r"^(?:(?:by|on|this|before|until|till|for)\s+)*(?:mon|tue|wed|thu|fri|"
-                           r"sat|sun)[a-z]*(?:'s)?(?:\s+(?:morning|afternoon|evening))?$",
-                           re.IGNORECASE)
-# Signs the promised day may have gone by: "still nothing", "haven't heard", "no word yet".
-_OVERDUE = re.compile(r"\b(?:still|nothing|yet|haven'?t|hasn'?t|havent|hasnt|didn'?t|never|"
-                      r"passed|ghost\w*|silence|overdue|chase|chasing|no\s+(?:word|news|call|"
-                      r"e-?mail|answer|reply|response))\b|\bnot\s+(?:text|call|ring|e-?mail|phone|"
-                      r"hear|contact|message)\w*|\bit['’]?s\s+now\b", re.IGNORECASE)
 
 
 def first_future_day(text: str, now: datetime, tz: ZoneInfo) -> date | None:

@@ -1,0 +1,47 @@
+"""Words around the days and times a message states that say what they are (language.moments
+reads them): the interview just ended, a correction or the next round of a story, a promised
+weekday still to come, signs that a promised day went by."""
+
+from __future__ import annotations
+
+import re
+
+# Between the day read first and a later one, words that make the later one the interview's: a
+# correction ("Thursday, no wait, it was Wednesday the 18th") or the next round of a story
+# ("round 1 was the 12th, round 2 Tuesday, and today was the panel").
+CORRECTION = re.compile(
+    r"\b(?:no\s+wait|wait\s+no|no\s*[—–-]|no\s+sorry|sorry|i\s+mean|actually|correction|"
+    r"scratch\s+that|then\s+(?:they\s+)?(?:moved|did|changed)|moved\s+(?:it\s+)?to)",
+    re.IGNORECASE)
+
+# (said in the later day's own sentence, before it)
+NEXT_ROUND = re.compile(
+    r"\b(?:(?:round|stage|interview)\s*(?:#\s*)?(?:2|3|two|three)|second\s+(?:round|stage|"
+    r"interview)|(?:now|and|then)\s+(?:the\s+)?(?:round|stage|final|panel|live\s+interview))",
+    re.IGNORECASE)
+
+# The interview has just ended: "just finished", "I'm after finishing" (Irish English), "I don
+# finish" (Nigerian Pidgin), "just came out from the interview".
+JUST_NOW = re.compile(
+    r"\b(?:just|jus|jst)\s+(?:had|did|fini?sh\w*|finsh\w*|got\s+(?:off|out|home|back)|left|"
+    r"came\s+out|come\s+out|walked\s+out|wrapped|done|back|completed|attended)\b|"
+    r"\bjust\s+now\b|\b(?:after\s+finishing|don\s+finish)\b|"
+    # "just came off a Teams call", "just spoke with", "walked out 20 mins ago"
+    r"\b(?:just|jus|jst)\s+(?:came|come|got|get|hopped|jumped)\s+off\b|"
+    r"\b(?:just|jus|jst)\s+(?:spoke|spoken|talked|met|saw|hung\s+up)\b|"
+    r"\b(?:\d{1,3}|a\s+few|few|a\s+couple\s+of|an?|half\s+an)\s*(?:mins?|minutes|hours?|hrs?|hour)"
+    r"\s+ago\b|"
+    # "just out of my interview", "fresh out of the onsite", "only out of it now"
+    r"\b(?:just|jus|jst|fresh|freshly|only)\s+out\s+(?:of|from)\b", re.IGNORECASE)
+
+# A promised day that is only a weekday ("by Monday", "this friday"): written days after the
+# interview, it is the one still to come unless the message says it went by.
+WEEKDAY_ONLY = re.compile(r"^(?:(?:by|on|this|before|until|till|for)\s+)*(?:mon|tue|wed|thu|fri|"
+                          r"sat|sun)[a-z]*(?:'s)?(?:\s+(?:morning|afternoon|evening))?$",
+                          re.IGNORECASE)
+
+# Signs the promised day may have gone by: "still nothing", "haven't heard", "no word yet".
+OVERDUE = re.compile(r"\b(?:still|nothing|yet|haven'?t|hasn'?t|havent|hasnt|didn'?t|never|"
+                     r"passed|ghost\w*|silence|overdue|chase|chasing|no\s+(?:word|news|call|"
+                     r"e-?mail|answer|reply|response))\b|\bnot\s+(?:text|call|ring|e-?mail|phone|"
+                     r"hear|contact|message)\w*|\bit['’]?s\s+now\b", re.IGNORECASE)
