@@ -251,6 +251,10 @@ def test_slack_http_mode_answers_healthz_and_logs_json(tmp_path: Path) -> None:
     assert answers == [(200, healthy), (503, healthy | {"ok": False}), (200, healthy)]
     records = [json.loads(line) for line in stderr.splitlines()]  # every line is one object
     assert any("listening on" in r["message"] for r in records)
+    # A healthy start warns about nothing (Bolt warned that SLACK_BOT_TOKEN was unused, at
+    # every start, although it is the token Hearback uses).
+    started = next(i for i, r in enumerate(records) if "listening on" in r["message"])
+    assert [r for r in records[:started + 1] if r["level"] != "INFO"] == []
     assert any(r["level"] == "WARNING" and r["logger"] == "hearback.health" for r in records)
     assert all(r["time"].endswith("Z") for r in records)
     for secret in SECRETS:
