@@ -232,3 +232,13 @@ def test_the_dockerfile_copies_everything_the_install_needs_before_it_runs() -> 
     data_dir = re.search(r"HEARBACK_DATA_DIR=(\S+)", dockerfile)
     volume = re.search(r"^VOLUME (\S+)", dockerfile, re.M)
     assert data_dir and volume and data_dir.group(1) == volume.group(1)
+    # `make install` runs as the image's user and writes .venv into the WORKDIR: a WORKDIR that
+    # Docker creates is root's, so it must be made and given to that user first, as root.
+    user = re.search(r"^USER (\S+)$", dockerfile, re.M)
+    workdir = re.search(r"^WORKDIR (\S+)$", dockerfile, re.M)
+    assert user and workdir
+    assert workdir.start() < user.start() < dockerfile.index("RUN make install")
+    as_root = dockerfile[:user.start()]
+    made = re.search(rf"mkdir [^&\n]*{re.escape(workdir.group(1))}\b", as_root)
+    owned = re.search(rf"chown {user.group(1)} [^&\n]*{re.escape(workdir.group(1))}\b", as_root)
+    assert made and owned and made.start() < workdir.start()
