@@ -152,12 +152,18 @@ def test_check_refuses_malformed_tokens_before_calling_anyone(tmp_path: Path) ->
 def test_check_reports_an_unreachable_platform(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there
     env = environment(tmp_path, TELEGRAM_BOT_TOKEN=TG_TOKEN,
-                      TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot")
+                      TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+                      SLACK_BOT_TOKEN=SLACK_TOKEN, SLACK_SIGNING_SECRET=SIGNING,
+                      SLACK_API_URL=f"http://127.0.0.1:{port}/api/")
     code, out, err = run(check(env, tmp_path))
     assert code == 1, out + err
     assert re.search(rf"FAIL  Telegram: could not reach Telegram at http://127.0.0.1:{port}/bot "
                      r"\(\w+\): check the network or TELEGRAM_API_BASE_URL\.", out), out
-    assert TG_TOKEN not in out + err
+    assert re.search(rf"FAIL  Slack: could not reach Slack at http://127.0.0.1:{port}/api/ "
+                     r"\(\w+\): check the network or SLACK_API_URL\.", out), out
+    # One line per problem: not also the client library's own ERROR lines about it.
+    assert err == ""
+    assert TG_TOKEN not in out + err and SLACK_TOKEN not in out + err
 
 
 def test_a_languagetool_server_that_does_not_answer_is_a_warning_not_a_failure(
