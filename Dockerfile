@@ -7,8 +7,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends make \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 hearback \
-    && mkdir /data && chown hearback /data
+    && mkdir /data /app && chown hearback /data /app
 
+# (Made above and given to hearback: WORKDIR alone creates it owned by root, and `make install`
+# writes .venv into it as hearback.)
 WORKDIR /app
 COPY --chown=hearback pyproject.toml README.md Makefile ./
 COPY --chown=hearback bot bot

@@ -44,6 +44,10 @@ def _value(element: dict[str, Any], picked: object) -> dict[str, Any]:
         state["selected_date"] = element.get("initial_date") if picked is ... else picked
     elif kind == "timepicker":
         state["selected_time"] = element.get("initial_time") if picked is ... else picked
+    elif kind == "checkboxes":  # `picked`: the values of the ticked options
+        ticked = picked if isinstance(picked, list) else []
+        state["selected_options"] = element.get("initial_options", []) if picked is ... else [
+            o for o in element["options"] if o["value"] in ticked]
     elif kind == "static_select":
         if picked is ...:
             state["selected_option"] = element.get("initial_option")

@@ -79,6 +79,24 @@ def test_people_and_the_agreed_contact_are_read(engine: Engine, repo: Repository
     assert (people.interviewer, people.contacts) == ("Sam", ("Priya Patel (hr)", "Lee (panel)"))
 
 
+def test_an_address_or_number_beside_a_name_leaves_no_marks_in_it(engine: Engine,
+                                                                  repo: Repository) -> None:
+    # "Name <address>", as a mail client writes it: the summary and the thank-you advice named
+    # the interviewer "Jane Doe < >".
+    replies = send(engine, replace(ACME, people="Jane Doe <jane.doe@acme.example>"))
+    [iv] = repo.interviews_for("console:u1")
+    assert (iv.interviewer, iv.interviewer_email) == ("Jane Doe", "jane.doe@acme.example")
+    assert "Interviewer: Jane Doe (jane.doe@acme.example)\n" in replies[0].text
+    assert "A short thank-you to Jane Doe, sent" in replies[1].text
+    for typed, name in (("Jane Doe [jane@acme.example], Tom (recruiter)", "Jane Doe"),
+                        ("Jane Doe - jane@acme.example", "Jane Doe"),
+                        ("Jane Doe – tel. +44 20 7946 0958", "Jane Doe"),
+                        ("Jane Doe, phone: +44 20 7946 0958", "Jane Doe")):
+        people = read_people(typed, LONDON)
+        assert people is not None and people.interviewer == name, typed
+        assert not any("Tel" in c or "Phone" in c for c in people.contacts), typed
+
+
 def test_bad_fields_are_named_and_nothing_is_saved(engine: Engine, repo: Repository,
                                                    clock: FakeClock) -> None:
     bad = InterviewForm(company="  ", people="???", interview_date=date(2026, 3, 1),

@@ -172,18 +172,46 @@ def test_health_asks_postgresql_and_says_503_once_it_does_not_answer(
 
 # -- deployment files ---------------------------------------------------------------------------
 
-def test_the_systemd_unit_runs_hearback_as_its_own_user_and_restarts_it() -> None:
+def unit_service() -> tuple[dict[str, str], dict[str, str]]:
+    """deploy/hearback.service: its sections' texts, and the [Service] settings (a line ending
+    in a backslash continued, as systemd reads it)."""
     unit = (ROOT / "deploy" / "hearback.service").read_text(encoding="utf-8")
+    unit = re.sub(r"\\\n\s*", " ", unit)
     sections = dict(re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", unit, re.M | re.S))
-    service = dict(re.findall(r"^(\w+)=(.*)$", sections["Service"], re.M))
+    return sections, dict(re.findall(r"^(\w+)=(.*)$", sections["Service"], re.M))
+
+
+def test_the_systemd_unit_runs_hearback_as_its_own_user_and_restarts_it() -> None:
+    sections, service = unit_service()
     assert service["User"] and service["User"] != "root"
     assert service["Restart"] == "on-failure"
     assert service["EnvironmentFile"].startswith("/")
-    assert service["ExecStart"].split()[0].endswith("/hearback")
+    assert service["ExecStart"].split()[-1].endswith("/hearback")
     assert "HEARBACK_DATA_DIR=" in service.get("Environment", "") or \
         "StateDirectory" in service
     assert service["KillSignal"] == "SIGTERM"
     assert "WantedBy" in sections["Install"]
+
+
+def test_the_service_keeps_its_data_in_its_state_directory_whatever_the_env_file_says() -> None:
+    # The environment systemd gives the process (systemd.exec): Environment=, then the
+    # EnvironmentFile=, whose settings override it; then the command. The file is the operator's
+    # .env, copied from .env.example, which says HEARBACK_DATA_DIR=./data: the service must
+    # still use /var/lib/hearback, which it creates, and which `hearback check` is run against.
+    _, service = unit_service()
+    env = dict(word.split("=", 1) for word in service.get("Environment", "").split())
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert re.search(r"^HEARBACK_DATA_DIR=\./data$", example, re.M)
+    env.update(re.findall(r"^([A-Z_]+)=(.*)$", example, re.M))
+    argv = service["ExecStart"].split()
+    if argv[0].endswith("/env"):
+        argv.pop(0)
+        while "=" in argv[0]:
+            name, value = argv.pop(0).split("=", 1)
+            env[name] = value
+    assert argv == ["/opt/hearback/.venv/bin/hearback"]
+    assert env["HEARBACK_DATA_DIR"] == f"/var/lib/{service['StateDirectory']}"
+    assert env["MPLCONFIGDIR"] == f"/var/cache/{service['CacheDirectory']}"
 
 
 def test_the_dockerfile_copies_everything_the_install_needs_before_it_runs() -> None:
@@ -204,3 +232,13 @@ def test_the_dockerfile_copies_everything_the_install_needs_before_it_runs() -> 
     data_dir = re.search(r"HEARBACK_DATA_DIR=(\S+)", dockerfile)
     volume = re.search(r"^VOLUME (\S+)", dockerfile, re.M)
     assert data_dir and volume and data_dir.group(1) == volume.group(1)
+    # `make install` runs as the image's user and writes .venv into the WORKDIR: a WORKDIR that
+    # Docker creates is root's, so it must be made and given to that user first, as root.
+    user = re.search(r"^USER (\S+)$", dockerfile, re.M)
+    workdir = re.search(r"^WORKDIR (\S+)$", dockerfile, re.M)
+    assert user and workdir
+    assert workdir.start() < user.start() < dockerfile.index("RUN make install")
+    as_root = dockerfile[:user.start()]
+    made = re.search(rf"mkdir [^&\n]*{re.escape(workdir.group(1))}\b", as_root)
+    owned = re.search(rf"chown {user.group(1)} [^&\n]*{re.escape(workdir.group(1))}\b", as_root)
+    assert made and owned and made.start() < workdir.start()

@@ -152,12 +152,18 @@ def test_check_refuses_malformed_tokens_before_calling_anyone(tmp_path: Path) ->
 def test_check_reports_an_unreachable_platform(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there
     env = environment(tmp_path, TELEGRAM_BOT_TOKEN=TG_TOKEN,
-                      TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot")
+                      TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+                      SLACK_BOT_TOKEN=SLACK_TOKEN, SLACK_SIGNING_SECRET=SIGNING,
+                      SLACK_API_URL=f"http://127.0.0.1:{port}/api/")
     code, out, err = run(check(env, tmp_path))
     assert code == 1, out + err
     assert re.search(rf"FAIL  Telegram: could not reach Telegram at http://127.0.0.1:{port}/bot "
                      r"\(\w+\): check the network or TELEGRAM_API_BASE_URL\.", out), out
-    assert TG_TOKEN not in out + err
+    assert re.search(rf"FAIL  Slack: could not reach Slack at http://127.0.0.1:{port}/api/ "
+                     r"\(\w+\): check the network or SLACK_API_URL\.", out), out
+    # One line per problem: not also the client library's own ERROR lines about it.
+    assert err == ""
+    assert TG_TOKEN not in out + err and SLACK_TOKEN not in out + err
 
 
 def test_a_languagetool_server_that_does_not_answer_is_a_warning_not_a_failure(
@@ -251,6 +257,10 @@ def test_slack_http_mode_answers_healthz_and_logs_json(tmp_path: Path) -> None:
     assert answers == [(200, healthy), (503, healthy | {"ok": False}), (200, healthy)]
     records = [json.loads(line) for line in stderr.splitlines()]  # every line is one object
     assert any("listening on" in r["message"] for r in records)
+    # A healthy start warns about nothing (Bolt warned that SLACK_BOT_TOKEN was unused, at
+    # every start, although it is the token Hearback uses).
+    started = next(i for i, r in enumerate(records) if "listening on" in r["message"])
+    assert [r for r in records[:started + 1] if r["level"] != "INFO"] == []
     assert any(r["level"] == "WARNING" and r["logger"] == "hearback.health" for r in records)
     assert all(r["time"].endswith("Z") for r in records)
     for secret in SECRETS:

@@ -65,7 +65,8 @@ def test_slash_interview_opens_the_modal_and_saving_it_logs_the_interview(
             assert opened.view["title"]["text"] == "Log an interview"
             assert opened.view["submit"]["text"] == "Save"
             fields = inputs(opened)
-            assert list(fields) == list(FIELDS)
+            at = FIELDS.index("decision_date") + 1  # ("they didn't say": a picked day stays)
+            assert list(fields) == [*FIELDS[:at], "decision_unknown", *FIELDS[at:]]
             assert fields["interview_date"]["type"] == "datepicker"
             assert fields["interview_date"]["initial_date"] == "2026-11-25"  # today, London
             assert fields["interview_time"]["type"] == "timepicker"
@@ -99,6 +100,30 @@ def test_slash_interview_opens_the_modal_and_saving_it_logs_the_interview(
             # The same view sent again (a retry): saved once.
             await submit(s, opened, company="Acme")
             assert len(s.repo.interviews_for("slack:U1")) == 1
+
+    run(scenario)
+
+
+def test_a_picked_decision_date_can_be_taken_back(tmp_path: Path) -> None:
+    # Slack's date picker has no way to clear a date once one is picked (or pre-filled): a box
+    # says "they didn't say" instead, and wins over the date.
+    async def scenario() -> None:
+        async with slack(tmp_path) as s:
+            await s.sender.command("U1", "interview I met Jane Doe at Acme yesterday, they'll "
+                                   "tell me by Friday 4 December", channel="DU1")
+            await s.settle()
+            [opened] = s.fake.calls_to("views.open")
+            fields = inputs(opened)
+            assert fields["decision_date"]["initial_date"] == "2026-12-04"
+            box = fields["decision_unknown"]
+            assert box["type"] == "checkboxes" and "initial_options" not in box
+            assert [o["text"]["text"] for o in box["options"]] == ["They didn't say when"]
+            assert await submit(s, opened, decision_unknown=["unknown"]) == ""
+            [iv] = s.repo.interviews_for("slack:U1")
+            assert iv.company == "Acme" and iv.decision_by is None and iv.decision_unknown
+            summary = s.fake.posts("DU1")[-2]
+            assert "Decision date: not given yet" in summary.text
+            assert "let you know by" not in summary.text
 
     run(scenario)
 

@@ -7,8 +7,13 @@ a line saying what is wrong; neither line holds the token (the caller redacts an
 from __future__ import annotations
 
 import asyncio
+import logging
 
 TIMEOUT = 10.0  # seconds per call: a check should fail in seconds, not hang
+# slack_sdk's client logs a failed request at ERROR before raising it; the check says the same
+# in its own one line, so the client's logger keeps quiet.
+_SLACK_LOG = logging.getLogger("hearback.check.slack_sdk")
+_SLACK_LOG.setLevel(logging.CRITICAL)
 
 
 class IdentityError(Exception):
@@ -52,7 +57,8 @@ def slack_identity(token: str, api_url: str) -> str:
     from slack_sdk.errors import SlackApiError
 
     try:
-        auth = WebClient(token=token, base_url=api_url, timeout=int(TIMEOUT)).auth_test()
+        auth = WebClient(token=token, base_url=api_url, timeout=int(TIMEOUT),
+                         logger=_SLACK_LOG).auth_test()
     except SlackApiError as exc:
         code = exc.response.get("error") if exc.response is not None else "error"
         raise IdentityError(f"Slack refused SLACK_BOT_TOKEN (auth.test: {code}): install the "
@@ -71,7 +77,7 @@ def slack_app_token_works(app_token: str, api_url: str) -> None:
     from slack_sdk.errors import SlackApiError
 
     try:
-        WebClient(token=app_token, base_url=api_url, timeout=int(TIMEOUT)
+        WebClient(token=app_token, base_url=api_url, timeout=int(TIMEOUT), logger=_SLACK_LOG
                   ).apps_connections_open(app_token=app_token)
     except SlackApiError as exc:
         code = exc.response.get("error") if exc.response is not None else "error"

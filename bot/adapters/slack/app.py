@@ -15,6 +15,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
@@ -43,6 +44,13 @@ EVENTS_PATH = "/slack/events"  # Bolt's default path: events, commands and actio
 
 log = logging.getLogger("hearback.slack")
 BOLT_LOGGER = "hearback.slack.bolt"
+
+
+def _quiet_token_warning(record: logging.LogRecord) -> bool:
+    """Drop Bolt's start-up warning that the client's token wins over SLACK_BOT_TOKEN: Bolt
+    reads that variable itself when given a client, so every start warned about a setting
+    that is in fact used (the client carries that very token)."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 class SlackAdapter(Forms):
@@ -75,8 +83,10 @@ class SlackAdapter(Forms):
                                      logger=logging.getLogger("hearback.slack.api"))
         # Bolt sets the level of the logger named after the app from its own: named "hearback",
         # it silenced every hearback.* INFO line (pauses, recoveries). Its own logger is safe.
+        bolt_log = logging.getLogger(BOLT_LOGGER)
+        bolt_log.addFilter(_quiet_token_warning)
         self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "",
-                            name=BOLT_LOGGER, logger=logging.getLogger(BOLT_LOGGER))
+                            name=BOLT_LOGGER, logger=bolt_log)
         self.app.middleware(self._keep_first)
         self.app.event("message")(self._on_message)
         self.app.event("app_mention")(self._on_mention)

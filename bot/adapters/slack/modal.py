@@ -20,6 +20,10 @@ CALLBACK_ID = "hb_interview"  # the modal's callback_id (the view_submission lis
 ACTION = "value"  # every input's action_id
 TITLE_LIMIT = 24  # characters in a modal's title, submit and close labels (Block Kit)
 ERROR_LIMIT = 150  # characters shown for one input's error (kept short; Slack truncates)
+# A box under the decision date: Slack's date picker can't be cleared once a day is picked (or
+# pre-filled from a message, or kept by an edit), so "they didn't say" is said here instead.
+NO_DECISION = "decision_unknown"  # its block_id
+NO_DECISION_VALUE = "unknown"
 
 Block = dict[str, Any]
 
@@ -77,6 +81,9 @@ def interview_modal(form: InterviewForm, *, zone: str | None = None) -> dict[str
         _input("interview_time", "Interview time", at, hint=f"{local}. Leave empty if you "
                "don't remember."),
         _input("decision_date", "They'll tell you by", decision),
+        _input(NO_DECISION, "No decision date?", {"type": "checkboxes", "options": [
+            {"text": _text("They didn't say when"), "value": NO_DECISION_VALUE}]},
+            hint="Ticked, the day above is not kept."),
         _input("informer", "Who will tell you", informer),
         _input("agreed", "Agreed to get in touch?", _text_input(
             "agreed", form.agreed, "e.g. email her Tuesday at 10"),
@@ -131,12 +138,15 @@ def read_form(view: dict[str, Any]) -> InterviewForm:
         return str(_state(view, field).get("value") or "")
 
     option = _state(view, "informer").get("selected_option") or {}
+    no_decision = any(isinstance(o, dict) and o.get("value") == NO_DECISION_VALUE
+                      for o in _state(view, NO_DECISION).get("selected_options") or [])
     interview_id, _ = metadata(view)
     return InterviewForm(
         company=text("company"), role=text("role"), people=text("people"),
         interview_date=_day(_state(view, "interview_date").get("selected_date")),
         interview_time=_time(_state(view, "interview_time").get("selected_time")),
-        decision_date=_day(_state(view, "decision_date").get("selected_date")),
+        decision_date=None if no_decision else _day(
+            _state(view, "decision_date").get("selected_date")),
         informer=str(option.get("value")) if option.get("value") else None,
         agreed=text("agreed"), interview_id=interview_id)
 

@@ -38,6 +38,11 @@ NO_TIME = time(12, 0)
 # People typed in a list: "Jane Doe (hiring manager), Tom (recruiter); Priya and Sam".
 _SEPARATORS = re.compile(r"\s*(?:[,;/+\n]|\band\b|&)\s*(?![^()]*\))", re.IGNORECASE)
 _ASIDE = re.compile(r"\(([^()]*)\)")
+# What an address or number taken out of the text leaves: its brackets ("Jane Doe <…>"), its
+# label ("tel.", "email:") and a dash before it ("Jane Doe – …").
+_LEFT_BEHIND = re.compile(r"<\s*>|\[\s*]|\(\s*\)|\b(?:tel|phone|mobile|mob|cell|e-?mail)\b"
+                          r"\.?:?", re.IGNORECASE)
+_DANGLING_DASH = re.compile(r"\s[-–—]+(?=\s*(?:[,;/+\n]|$))")
 _PEOPLE_EXAMPLE = "Jane Doe (hiring manager), Tom (recruiter)"
 _AGREED_EXAMPLE = "email her Tuesday at 10"
 
@@ -65,6 +70,8 @@ def read_people(text: str, tz: ZoneInfo) -> People | None:
     rest = text.replace(email, " ") if email else text
     phone = find_phone(rest, tz)
     rest = rest.replace(phone, " ") if phone else rest
+    if email or phone:
+        rest = _DANGLING_DASH.sub(" ", _LEFT_BEHIND.sub(" ", rest))
     people: list[Person] = []
     for piece in _SEPARATORS.split(rest):
         aside = " ".join(_ASIDE.findall(piece))
