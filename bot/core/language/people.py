@@ -52,7 +52,12 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"engineering|product|ops|operations|sales|store|site|clinical|nursing|ward|unit|"
         r"kitchen|bar|floor|studio)\s+(?:lead|leader|head)\b|\bhead\s+of\b|\bhead\s*teacher\b|"
         r"\b(?:owners?|boss|gaffer|gm|head\s+chef|executive\s+chef|chef\s+de\s+cuisine|"
-        r"proprietor|landlord|landlady)\b",
+        r"proprietor|landlord|landlady|foreman)\b|"
+        # the director of the place or function hired for: "the director Kylie", "centre
+        # director", "creative director", "director of music"
+        r"\b(?:the|centre|center|branch|site|store|school|nursery|practice|creative|studio|art|"
+        r"design|it|buying|music|pharmacy|nursing|clinical|technical|engineering|finance|sales|"
+        r"marketing|product)\s+director\b|\bdirector\s+of\b",
         re.IGNORECASE)),
     ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
                              r"(?:partner|acquisition|scout|team)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
@@ -65,13 +70,18 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
                       r"people\b|\bpersonnel\b|\bpersonal\s+department\b",
                       re.IGNORECASE)),
     ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
+    # Someone who did not interview them: family, a friend, the colleague who referred them.
+    ("other", re.compile(r"\b(?:cousin|friend|mate|colleague|brother|mum|mom|dad|aunt|"
+                         r"uncle|neighbou?r|wife|husband|boyfriend|girlfriend|flatmate|"
+                         r"classmate|referr\w*)\b", re.IGNORECASE)),
 )
 _PARTS_BY_NAME = dict(_PARTS)
 
 PART_WINDOW = 40  # characters before a name read for its part
 
 
-_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in)\s*"
+_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in|(?=the\s|"
+                         r"(?:recruiter|hr|manager)\b))\s*"
                          r"(?:the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n;]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
@@ -95,7 +105,9 @@ def _part(text: str, start: int, end: int) -> Part | None:
     window = _TITLE_DOT.sub(r"\1 ", text[max(0, start - PART_WINDOW):start])
     before = _CLAUSE.split(_SENTENCE.split(window)[-1])[-1]
     after = ""
-    if (lead := _APPOSITION.match(text, end)) and lead.group(0).strip():
+    if (lead := _APPOSITION.match(text, end)) and (
+            lead.group(0).strip() or re.match(r"\s+(?:recruiter|hr|manager)\b", text[end:],
+                                              re.IGNORECASE)):
         after = _APPOSED.match(text, lead.end()).group(0)  # type: ignore[union-attr]
     best: tuple[int, Part] | None = None
     for part, rx in _PARTS:
