@@ -548,3 +548,18 @@ def test_the_search_in_figures_asked_in_words(chat: Chat, text: str) -> None:
 def test_a_misspelt_weekday_is_still_the_day(text: str, decision: str) -> None:
     got = read_first_message(text, START, LONDON)
     assert got.decision is not None and got.decision.isoformat() == decision
+
+
+@pytest.mark.parametrize("signature", [
+    "Best, Jane Doe, Talent Partner, Acme Ltd",
+    "Kind regards,\nJane Doe\nTalent Partner\nAcme Ltd",
+])
+def test_a_pasted_recruiter_email_gives_its_employer_from_the_signature(signature: str) -> None:
+    """A message shortcut on a recruiter's e-mail (Slack) or a paste: the sign-off is no
+    company, the signature's last line is."""
+    got = read_first_message("Hi Sam, thanks for your time today, it was great to speak with you "
+                             "about the Data Analyst role. We'll be in touch by Friday with next "
+                             f"steps. {signature}", START, LONDON)
+    assert got.company == "Acme Ltd"
+    assert got.role == "Data Analyst"
+    assert [(p.name, p.part) for p in got.people] == [("Jane Doe", "recruiter")]

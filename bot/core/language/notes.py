@@ -25,6 +25,7 @@ merhaba namaste salaam salam howzit dzień dobry bom dia buenos días dias buong
 sir madam respected greetings hiya morning aye och ugh omg wow
 interviewers interviewer people role position date when where who result results names name
 name's he's she's it's that's there's
+best regards kind warm warmest cheers thanks sincerely yours thank many
 """)
 # (Read over the first 160 characters only: a note names the employer first, and a bounded
 # input keeps the pattern's backtracking bounded.)
@@ -50,6 +51,8 @@ def noted_company(text: str) -> str | None:
         if m := _NOTE_LEAD.search(text[start:start + 160]):
             found.append(m.group("a") or m.group("b") or m.group("c"))
     found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
+    if m := _SIGNATURE.search(text[-300:].rstrip(" .!")):
+        found.append(m.group("name"))
     for raw in found:
         name = clean_name(raw)
         words = name.lower().split()
@@ -75,6 +78,11 @@ _NAMED_BY = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:interv\w*|screen\w*)\s+(?:w/|wi|with|@|at|of)\s+(?P<name>(?-i:[a-z])[\w&'’.-]+)"
     r"(?=\s+(?:for|on|yesterday|today|yday|this|last)\b)",
 ))
+# A pasted e-mail's signature, the name, the title, then the employer: "Best, Jane Doe, Talent
+# Partner, Acme Ltd" (read over the last 300 characters).
+_SIGNATURE = re.compile(
+    rf"\b(?:best|regards|kind\s+regards|best\s+wishes|thanks|cheers|sincerely|many\s+thanks)"
+    rf"[,!]?\s+[^,\n]{{2,40}}[,\n]\s*[^,\n]{{2,50}}[,\n]\s*{_NAME}\s*$", re.IGNORECASE)
 
 
 # A note puts the role right after the employer: "Siemens Energy, Head of Grid Technology,
