@@ -563,3 +563,12 @@ def test_a_pasted_recruiter_email_gives_its_employer_from_the_signature(signatur
     assert got.company == "Acme Ltd"
     assert got.role == "Data Analyst"
     assert [(p.name, p.part) for p in got.people] == [("Jane Doe", "recruiter")]
+
+
+def test_a_time_after_a_promised_day_in_the_sentence_before_is_the_interviews() -> None:
+    """"…hear by Friday. It was at 10.30": the day of the sentence before is not next to the
+    time, so the time is when the interview was (today, "just came off")."""
+    got = read_first_message("Just came off a Teams call with Globex, recruiter Marisol Vega said "
+                             "I would hear by Friday. It was at 10.30", START, LONDON)
+    assert got.interviewed is not None and got.interviewed_has_time
+    assert got.interviewed.astimezone(LONDON).strftime("%a %d %H:%M") == "Wed 25 10:30"

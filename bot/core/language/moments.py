@@ -197,11 +197,13 @@ def _free_times(text: str) -> list[tuple[time, list[str]]]:
         if (clock := clock_of(m)) is None:
             continue
         k = bisect.bisect_right(ends, m.start())
-        sentence = text[ends[k - 1]:ends[k] if k < len(ends) else len(text)]
+        lo, hi = ends[k - 1], ends[k] if k < len(ends) else len(text)
+        sentence = text[lo:hi]
         if PROMISE.search(sentence) or _AGREED.search(sentence):
             continue
-        out.append((clock, [d.group(0).strip() for d in days if abs(d.start() - m.end()) <= NEAR
-                            or abs(m.start() - d.end()) <= NEAR]))
+        # (a day in the sentence before is not next to it: "by Friday. It was at 10.30")
+        out.append((clock, [d.group(0).strip() for d in days if lo <= d.start() < hi and (
+            abs(d.start() - m.end()) <= NEAR or abs(m.start() - d.end()) <= NEAR)]))
     return out
 
 
