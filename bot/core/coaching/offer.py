@@ -23,8 +23,8 @@ from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Dialog, Interview
 from bot.core.contract.prefs import zone_suffix
-from bot.core.language.dates import fmt_day, fmt_when, parse_date, says_no_date
-from bot.core.language.moments import answered_day
+from bot.core.language.dates import fmt_day, fmt_when, says_no_date
+from bot.core.language.moments import day_answered
 from bot.core.language.wording import the_label
 from bot.core.plan import schedule as plans
 from bot.core.plan.kinds import OFFER_DEADLINE
@@ -47,9 +47,7 @@ def _deadline(ctx: Ctx, s: OfferState, text: str) -> date | Retry | None:
     """A day still to come, or None for "they didn't say"; Retry for anything else."""
     if text == NO_DEADLINE or says_no_date(text):
         return None
-    # The day in a sentence ("they want an answer by the 10th"), else the words as a date.
-    parsed = answered_day(text, ctx.now, ctx.prefs.tz, None) or \
-        parse_date(text, ctx.now, ctx.prefs.tz, "future")
+    parsed = day_answered(text, ctx.now, ctx.prefs.tz, None)  # "… by the 10th", "Friday"
     if parsed is None:
         return Retry("I couldn't read a day there. Try \"Friday\", \"in a week\", \"12 Dec\", or "
                      "press They didn't say.")

@@ -18,8 +18,8 @@ from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Reply, bold, reply
 from bot.core.contract.models import Dialog, Interview, Nudge, Origin
 from bot.core.contract.prefs import zone_suffix
-from bot.core.language.dates import fmt_day, fmt_when, parse_date, says_no_date
-from bot.core.language.moments import answered_day
+from bot.core.language.dates import fmt_day, fmt_when, says_no_date
+from bot.core.language.moments import day_answered
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import CALL_PROMPT, FOLLOW_UP
 from bot.core.plan.planner import CALL_HOUR, at_local, local_day, next_contact_slot
@@ -43,9 +43,7 @@ def _day(ctx: Ctx, s: StandbyState, text: str) -> date | Retry:
         return today + PRESETS[text]
     if says_no_date(text):
         return today + STANDBY_WAIT
-    # The day in a sentence ("they want an answer by the 10th"), else the words as a date.
-    parsed = answered_day(text, ctx.now, ctx.prefs.tz, None) or \
-        parse_date(text, ctx.now, ctx.prefs.tz, "future")
+    parsed = day_answered(text, ctx.now, ctx.prefs.tz, None)  # "… by the 10th", "Friday"
     if parsed is None:
         return Retry("I couldn't read a day there. Try \"in two weeks\", \"Monday\", \"12 Dec\", "
                      "or press a button.")

@@ -19,13 +19,11 @@ Tiger Recruitment|Walters People|Hunt Partners|ABC Consultants|Quess|TeamLease|N
 Spherion|Express Employment|Hirequest|Tradewind|Prospect Us|Oliver James|
 La Fosse|Nicoll Curtin|Venn Group|Hays Recruitment|Reed Recruitment|Adecco Group
 """
-KNOWN_AGENCY = re.compile(
-    r"^(?:" + "|".join(re.escape(n.strip()) for n in _NAMES.replace("\n", "").split("|")
-                       if n.strip()) + r")$", re.IGNORECASE)
-
-
-_IN_TEXT = re.compile(KNOWN_AGENCY.pattern.replace("^(?:", r"(?<![\w&])(?-i:(?=[A-Z]))(?:")
-                      .replace(")$", r")(?![\w&])"), re.IGNORECASE)
+_ALTERNATION = "|".join(re.escape(n.strip()) for n in _NAMES.replace("\n", "").split("|")
+                        if n.strip())
+KNOWN_AGENCY = re.compile(rf"^(?:{_ALTERNATION})$", re.IGNORECASE)
+# (named as a name: capitalised, not inside a longer word)
+_IN_TEXT = re.compile(rf"(?<![\w&])(?-i:(?=[A-Z]))(?:{_ALTERNATION})(?![\w&])", re.IGNORECASE)
 
 
 def is_known_agency(name: str) -> bool:

@@ -97,9 +97,9 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
     if _PRONOUN.search(subject) or re.search(r"\b(?:from|via)\s+(?:him|her)\b", tail,
                                              re.IGNORECASE):
         # "recruiter was lovely, said she'd get back to me": the one the sentence names
-        sentence = text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
         return _speaker(text, clause_start, people) or \
-            ("hr" if hr_word.search(sentence) and not _last_named(people, at) else None) or \
+            ("hr" if hr_word.search(_sentence_before(text, at)) and
+             not _last_named(people, at) else None) or \
             _last_named(people, at) or "interviewer"
     return None
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.language.dates import ParsedDate
+from bot.core.language.dates import ParsedDate, parse_date
 from bot.core.language.day_phrases import (
     DAY_PHRASE,
     RANGE,
@@ -434,3 +434,11 @@ def answered_day(text: str, now: datetime, tz: ZoneInfo, interviewed: datetime |
             return parsed or ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz),
                                         has_time=False)
     return None
+
+
+def day_answered(text: str, now: datetime, tz: ZoneInfo, interviewed: datetime | None
+                 ) -> ParsedDate | None:
+    """The day an answer to a date question names: the day in a sentence ("they want an answer
+    by the 10th", see answered_day), else the words read as a date still to come; None when
+    there is neither."""
+    return answered_day(text, now, tz, interviewed) or parse_date(text, now, tz, "future")

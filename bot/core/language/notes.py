@@ -108,12 +108,18 @@ def role_after(text: str, company: str | None) -> str | None:
     if m is None:
         return None
     role = m.group("role").strip()
-    words = role.split()
-    last = words[-1].lower() if words else ""
-    if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or not (
-            last in JOB_WORDS or _ROLE_END.search(last) or last in ("pm", "dev")):
+    if not _ends_like_a_job(role):
         return None
     return TRAILING_GENERIC.sub("", role) or role
+
+
+def _ends_like_a_job(role: str) -> bool:
+    """A few words (one to five), none of _NOT_A_ROLE, ending in a job word ("night shift
+    clerk", "frontend dev", "copywriter")."""
+    words = role.split()
+    last = words[-1].lower() if words else ""
+    return 1 <= len(words) <= 5 and not _NOT_A_ROLE.search(role) and (
+        last in JOB_WORDS or bool(_ROLE_END.search(last)) or last in ("pm", "dev"))
 
 
 # A role under its label: "Role: VP Clinical Operations", "Role is VP Manufacturing", "for
@@ -140,9 +146,7 @@ def _job_like(role: str, *, titled: bool = False) -> bool:
     if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or \
             any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second"} for w in words):
         return False
-    last = words[-1].lower()
-    return last in JOB_WORDS or bool(_ROLE_END.search(last)) or last in ("pm", "dev") or \
-        (titled and all(w[:1].isupper() for w in words))
+    return _ends_like_a_job(role) or (titled and all(w[:1].isupper() for w in words))
 
 
 def role_noted(text: str) -> str | None:

@@ -241,8 +241,7 @@ reckons seemed seems had has have did does go gave give called named rang phoned
 
 def _bare(name: str) -> list[str]:
     """A name's words without its titles, lower case ("Mrs. Petra Lang" -> ["petra", "lang"])."""
-    return [w for w in re.sub(r"[.,]", " ", name.lower()).split()
-            if not _ONLY_TITLE.match(w) and w not in ("mr", "mrs", "ms", "dr", "miss", "prof")]
+    return [w for w in re.sub(r"[.,]", " ", name.lower()).split() if not _ONLY_TITLE.match(w)]
 
 
 def _same_person(name: str, earlier: str) -> bool:
@@ -255,10 +254,13 @@ def _same_person(name: str, earlier: str) -> bool:
         words == before[:len(words)] or words == before[-len(words):]))
 
 
+_HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE)
+
+
 def _common_words(name: str) -> bool:
     """A "name" made only of ordinary English words, with no first name or title ("Process
     Safety", "Park Royal", "Night Shelter", "Mexican"): words the tagger took for a person."""
-    if _TITLE_BEFORE.search(name + " ") or re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\b", name):
+    if _TITLE_BEFORE.search(name + " ") or _HONORIFIC_FIRST.match(name):
         return False
     words = [w.strip("'’.,-").lower() for w in name.split()]
     if not words or any(is_given_name(w) for w in words):

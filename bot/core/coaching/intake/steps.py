@@ -26,7 +26,7 @@ from bot.core.language.dates import (
 )
 from bot.core.language.extract import EMAIL_RE, PHONE_RE, clean_name, informer_in
 from bot.core.language.intents import tidy_person
-from bot.core.language.moments import PART_HOURS, answered_day
+from bot.core.language.moments import PART_HOURS, day_answered
 
 FLOW = "intake"
 # Button actions (stored in platform messages): answer a question with one of its options
@@ -178,8 +178,7 @@ def _when_option(ctx: Ctx, s: IntakeState, value: str) -> Got | Retry:
 def _decision(ctx: Ctx, s: IntakeState, text: str) -> Got | Retry:
     if says_no_date(text) or BARE_NO_RE.match(text.strip()):
         return replace(s, decision_unknown=True)
-    parsed = answered_day(text, ctx.now, ctx.prefs.tz, s.interviewed_at) or \
-        parse_date(text, ctx.now, ctx.prefs.tz, "future")
+    parsed = day_answered(text, ctx.now, ctx.prefs.tz, s.interviewed_at)
     if parsed is None:
         return Retry(f"I couldn't read \"{clean_name(text, 40)}\" as a date. You can say things "
                      f"like {DATE_EXAMPLES}.")
