@@ -35,6 +35,8 @@ _GIVING = re.compile(
     # "he give me answer", "she call me Friday": a promise in the present, as some write it.
     rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
+    rf"(?<=\bhr\s)(?:send|sends|give|gives|call|calls|email|emails|contact|contacts|inform|"
+    rf"informs)\b|"
     rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
     rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
@@ -120,9 +122,16 @@ _HR_SAID = re.compile(rf"(?:{_HR_WORD.pattern})[^.!?;\n]{{0,40}}?\b(?:said|says|
                      r"mentioned)\b[^.!?;\n]{0,12}$", re.IGNORECASE)
 
 
+# A sentence ends at ".", "!" or "?" before a space, or at a new line; not at a title's dot
+# ("HR Ms. Li said…") nor in an address ("kavya.r@sarvamscs.in").
+_SENTENCE_END = re.compile(r"(?<!\bMs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
+                           r"[.!?]+(?=[\s\"'’)]|$)|\n+")
+
+
 def _sentence_before(text: str, at: int) -> str:
     """The text of `at`'s sentence (or line) up to `at`."""
-    return text[max(text.rfind(c, 0, at) for c in ".!?\n") + 1:at]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return text[ends[-1] if ends else 0:at]
 
 
 def _last_named(people: list[Part], at: int) -> str | None:
@@ -201,14 +210,16 @@ _MASS_NEWS = re.compile(
 # Talk of the result or its timing: "I'd hear within a week", "decision by next friday",
 # "next steps by email", "two weeks".
 _RESULT_TALK = re.compile(
-    r"\b(?:hear|answer|results?|decision|decide|outcome|feedback|next\s+steps?|news|invite|"
-    r"offer|update|wait|back\s+to\s+me|let\s+me\s+know)\b|\b(?:\d+|one|two|three|four|a)\s+"
+    r"\b(?:hear|answers?|results?|decisions?|decide|outcomes?|feedback|next\s+steps?|news|"
+    r"invites?|offers?|updates?|wait|back\s+to\s+me|let\s+me\s+know|(?:be|get)\s+in\s+touch|"
+    r"reply|respond|revert|contacted)\b|\b(?:\d+|one|two|three|four|a)\s+"
     r"(?:working\s+|business\s+)?(?:days?|weeks?)\b|\b(?:monday|tuesday|wednesday|thursday|"
-    r"friday|tomorrow|next\s+week)\b", re.IGNORECASE)
+    r"friday|saturday|sunday|tomorrow|next\s+week)\b", re.IGNORECASE)
 # "I'd hear within 3 working days from the recruiter", "the decision would be communicated by
 # the recruiter".
 _FROM_HR = re.compile(
-    r"\b(?:hear|decision|result|outcome|answer|feedback|news)\b[^.!?\n]{0,50}?\b(?:from|by|via)\s+"
+    r"\b(?:hear|decision|result|outcome|answer|feedback|news|next\s+steps?)\b[^.!?\n]{0,50}?"
+    r"\b(?:from|by|via|through)\s+(?:(?-i:[A-Z][\w'’-]+)\s+)?"
     r"(?:the\s+|their\s+|my\s+|our\s+)?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
     r"(?:team|partner|acquisition)|people\s+team)\b(?!\s+(?:platform|system|portal|site|website))",
     re.IGNORECASE)
@@ -216,7 +227,8 @@ _FROM_HR = re.compile(
 _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\s+(?:\w+\s+)?"
                               r"(?:e-?mail|call|ring|phone|text|message|follow|chase|contact|"
                               r"check|reach)\b", re.IGNORECASE)
-_SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons)\b",
+_SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons|"
+                   r"informed|informs|confirmed|explained|assured|advised)\b",
                    re.IGNORECASE)
 
 
@@ -228,7 +240,7 @@ def _hr_gave_timing(text: str, people: list[Part], hr_word: re.Pattern[str]) -> 
     if _FROM_HR.search(text):
         return "hr"
     start = 0
-    for end in [m.end() for m in re.finditer(r"[.!?\n]+", text)] + [len(text)]:
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
         sentence = text[start:end]
         said = _SAYS.search(sentence)
         if said is not None and _RESULT_TALK.search(sentence, said.end()) and \
@@ -238,7 +250,8 @@ def _hr_gave_timing(text: str, people: list[Part], hr_word: re.Pattern[str]) -> 
             before = [p for p in people if p[1] <= start]
             if named:
                 speaker: str | None = named[-1][2]
-            elif re.fullmatch(r"\s*(?:and\s+)?(?:s?he|her|him)\s*", subject, re.IGNORECASE):
+            elif re.fullmatch(r"\s*(?:and\s+)?(?:(?:s?he|her|him)\s*)?", subject, re.IGNORECASE):
+                # ("he said…", or no subject at all: "Said final decision by 12/4.")
                 speaker = before[-1][2] if before else None  # the last named before it
             elif hr_word.search(subject) and not re.search(
                     r"\b(?:interviewer|manager|boss|owner|they|we)\b", subject, re.IGNORECASE):

@@ -38,7 +38,7 @@ class Person:
 _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ("hiring manager", re.compile(
         r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
-        r"\b(?:would|'d|’d|will|to)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
+        r"(?:\b(?:would|will|to)|['’]d)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
         r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
         r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
         # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
@@ -80,9 +80,9 @@ _PARTS_BY_NAME = dict(_PARTS)
 PART_WINDOW = 40  # characters before a name read for its part
 
 
-_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who'?s|from|of|in|(?=the\s|"
-                         r"(?:recruiter|hr|manager)\b))\s*"
-                         r"(?:the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who['’]?s|['’]s|who(?=['’]d|\s+would|"
+                         r"\s+will)|as|from|of|in|(?=the\s|(?:recruiter|hr|manager)\b))\s*"
+                         r"(?P<article>the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n;]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
 # Another person's words end at ")", "+", "and", "with", "plus": "Maya (HR) + the ops manager
@@ -108,7 +108,9 @@ def _part(text: str, start: int, end: int) -> Part | None:
     if (lead := _APPOSITION.match(text, end)) and (
             lead.group(0).strip() or re.match(r"\s+(?:recruiter|hr|manager)\b", text[end:],
                                               re.IGNORECASE)):
-        after = _APPOSED.match(text, lead.end()).group(0)  # type: ignore[union-attr]
+        # (from the article on: "Ms Lan the director", "Sam, my future boss")
+        after = _APPOSED.match(text, lead.start("article") if lead.group("article")
+                               else lead.end()).group(0)  # type: ignore[union-attr]
     best: tuple[int, Part] | None = None
     for part, rx in _PARTS:
         for m in rx.finditer(before):
@@ -144,13 +146,34 @@ def _agency_person(text: str, start: int, end: int, agency: str | None) -> Part 
     return "recruiter" if after or before else None
 
 
+# Words that say a person interviewed the user, read only when nothing names a more specific
+# part (the guide's order: hiring manager, recruiter, HR and panel come first).
+_INTERVIEWER_BEFORE = re.compile(r"\binterview(?:ers?|ed\s+by)\b(?:\s+(?:was|were|is|are))?"
+                                 r"[\s:–—-]*(?:\w+\s+)?$", re.IGNORECASE)
+_INTERVIEWER_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:who\s+)?(?:interview(?:ed|s)?"
+                                r"\s+me|(?:ran|led|did|conducted|took)\s+(?:it|the\s+interview|"
+                                r"my\s+interview)|interviewed\b)", re.IGNORECASE)
+
+
+def _interviewer_said(text: str, start: int, end: int) -> Part | None:
+    """"interviewer: Gurpreet Sandhu", "interviewed by Ana", "Mr Bao interview me", "Kenji
+    ran it": the words say this person interviewed the user."""
+    window = _SENTENCE.split(_TITLE_DOT.sub(r"\1 ", text[max(0, start - PART_WINDOW):start]))[-1]
+    if _INTERVIEWER_BEFORE.search(window) or _INTERVIEWER_AFTER.match(text, end):
+        return "interviewer"
+    return None
+
+
 CONFIDENT = 0.5  # the model's probability over which its part is taken
 
 
-def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None) -> list[str]:
+def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None,
+               later: list[list[tuple[int, int]]] | None = None) -> list[str]:
     """The rules' reading of each person named at text[start:end]: a part, or "fb:<part>" for
     the message's default when the words around the name say nothing (the message's own word
-    for the only person named, "panel" when it speaks of a panel, else "interviewer")."""
+    for the only person named, "panel" when it speaks of a panel, else "interviewer").
+    `later` gives each person's later mentions ("Tom and Sara met me. Tom, the hiring manager,
+    said…"), read when the first says nothing."""
     fallback: Part = "interviewer"
     if len(mentions) >= 2 and _PARTS_BY_NAME["panel"].search(text):
         fallback = "panel"
@@ -159,8 +182,13 @@ def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None) -
             if _PARTS_BY_NAME[part].search(text):
                 fallback = part
                 break
-    return [_part(text, start, end) or _agency_person(text, start, end, agency) or
-            f"fb:{fallback}" for start, end in mentions]
+    out: list[str] = []
+    for k, (start, end) in enumerate(mentions):
+        said: Part | None = _part(text, start, end) or _agency_person(text, start, end, agency)
+        for start2, end2 in (later[k] if later else []):
+            said = said or _part(text, start2, end2)
+        out.append(said or _interviewer_said(text, start, end) or f"fb:{fallback}")
+    return out
 
 
 _KEPT_TOO = ("Capt", "Captain", "Sister")  # kept with the name after them ("Capt. Ewan MacLeod")
@@ -257,6 +285,13 @@ def _same_person(name: str, earlier: str) -> bool:
 _HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE)
 
 
+def _name_words(name: str) -> set[str]:
+    """The words of a name that a later mention may use alone: "Idris" and "Mabey" of "Idris
+    Mabey", never a title ("Dr")."""
+    return {w for w in name.split() if len(w) > 2 and w[:1].isupper() and
+            not _ONLY_TITLE.match(w)}
+
+
 def _common_words(name: str) -> bool:
     """A "name" made only of ordinary English words, with no first name or title ("Process
     Safety", "Park Royal", "Night Shelter", "Mexican"): words the tagger took for a person."""
@@ -287,7 +322,13 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
                 any(_same_person(name, n) for n, _ in found) or _common_words(name):
             continue
         found.append((name, span))
-    rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency)
+    # Later mentions of a first or last name ("Idris, the hiring manager, …").
+    later = [[(m.start(), m.end()) for word in _name_words(name)
+              for m in re.finditer(rf"\b{re.escape(word)}\b", text[first.end:])]
+             for name, first in found]
+    later = [[(a + first.end, b + first.end) for a, b in spans_k]
+             for spans_k, (_, first) in zip(later, found, strict=True)]
+    rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency, later)
     people = []
     for order, ((name, span), rule) in enumerate(zip(found, rules, strict=True)):
         scores = part_scores(part_features(text, span.start, span.end, name, rule, order,

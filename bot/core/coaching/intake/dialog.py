@@ -71,13 +71,18 @@ def start(ctx: Ctx, facts: Facts | None, round_label: str | None = None) -> list
 
 def _understood(ctx: Ctx, s: IntakeState) -> str:
     """The facts read from the first message, in a line: "Acme · backend role · Jane Doe ·
-    interview Wed 25 Nov · news by Fri 27 Nov"."""
+    interview Wed 25 Nov · news by Fri 27 Nov from HR"."""
     parts = [s.company or "", f"{s.role} role" if s.role and not ends_in_role_word(s.role)
              else s.role or "", s.interviewer or ""]
     if s.interviewed_at is not None:
         parts.append(f"interview {fmt_day(s.interviewed_at.astimezone(ctx.prefs.tz).date())}")
+    # Who tells the result, as read (language.informer): shown so a wrong reading is corrected.
+    source = {"hr": "from HR", "mailing": "by email or portal",
+              "interviewer": f"from {s.interviewer or 'the interviewer'}"}.get(s.informer or "")
     if s.decision_by is not None:
-        parts.append(f"news by {fmt_day(s.decision_by)}")
+        parts.append(" ".join(p for p in (f"news by {fmt_day(s.decision_by)}", source) if p))
+    elif source:
+        parts.append(f"news {source}")
     if s.agreed_at is not None:
         verb = {"call": "call", "message": "message"}.get(s.agreed_kind or "", "email")
         parts.append(f"{verb} them {fmt_when(s.agreed_at, ctx.prefs.tz)}")

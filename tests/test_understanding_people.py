@@ -1,0 +1,73 @@
+"""Who the people named were, and who will tell the result, as a first message says it
+(issue 13): a part said at a later mention, "as hiring manager", "who'd be my boss", an
+"interviewer:" label; HR's promise given with "informed", after a title's dot, with no subject
+or through a named recruiter. Sentences written for these tests, not taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.language.facts import read_first_message
+from tests.conftest import LONDON, START, Chat
+
+
+def parts(text: str) -> dict[str, str]:
+    return {p.name: p.part for p in read_first_message(text, START, LONDON).people}
+
+
+def test_a_part_said_at_a_later_mention_is_the_persons() -> None:
+    got = parts("Interview at Penhallow Foods today with Gwen Trelawny and Idris Mabey for the "
+                "planner job. Idris, the hiring manager, did most of the talking.")
+    assert got["Idris Mabey"] == "hiring manager"
+
+
+@pytest.mark.parametrize("text", [
+    "Met Tomasz Wrona at Kestrel Print yesterday, he'd be my boss if I get it.",
+    "Video call with Kestrel Print this morning: Ruth Amankwah and Tomasz Wrona, who'd be my "
+    "line manager.",
+    "Two interviewers at Kestrel Print, Ruth Amankwah and Tomasz Wrona. Tomasz, as hiring "
+    "manager, will ring me on Friday.",
+])
+def test_the_hiring_manager_said_in_apposition(text: str) -> None:
+    assert parts(text)["Tomasz Wrona"] == "hiring manager"
+
+
+def test_an_interviewer_label_wins_over_a_manager_job() -> None:
+    # The job is a manager's; the one named is the interviewer, not a hiring manager.
+    got = parts("video interview for the area manager post at Brindle Homes yesterday. "
+                "Interviewer was Odile Marchetti. She said HR will phone me by Tuesday.")
+    assert got["Odile Marchetti"] == "interviewer"
+
+
+@pytest.mark.parametrize("text", [
+    # "informed", not "said"
+    "I attended the interview at Corran Logistics today for stock controller. HR officer Ms. "
+    "Fenella Quayle informed that the result will be communicated within 5 days.",
+    # the sentence does not end at "Ms."
+    "Yesterday interview with Corran Logistics, stock controller. HR Ms. Quayle said they will "
+    "give me the answer on Thursday.",
+    # no subject: the last person named said it
+    "Interviewed with Corran Logistics on Monday. Contact: Fenella Quayle, HR. Said final "
+    "decision by next Friday.",
+    # through a recruiter named before the word
+    "had the hiring manager chat at Corran Logistics, Bryn Kewley. said I'd hear by Friday "
+    "from Ailsa the recruiter",
+    "Corran Logistics interview done, stock controller. Outcome by 4 December, through HR.",
+    "recruiter call with Corran Logistics, Ailsa Brodie, 20 mins. she said offers go out by "
+    "mid-December.",
+])
+def test_hr_tells_the_result_however_it_is_put(text: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == "hr"
+
+
+def test_no_one_is_made_to_tell_when_the_user_is_to_call() -> None:
+    got = read_first_message("Interview at Corran Logistics today, HR Ms. Quayle asked me to "
+                             "ring her on Thursday.", START, LONDON)
+    assert got.informer is None
+
+
+def test_the_summary_names_hr_as_the_one_to_tell(chat: Chat) -> None:
+    chat.say("Interviewed with Corran Logistics this morning for stock controller. Fenella "
+             "Quayle (HR) informed me the result comes by Friday.")
+    assert "Corran Logistics" in chat.text
+    assert "news by Fri 27 Nov from HR" in chat.text
