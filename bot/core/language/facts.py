@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.agencies import is_known_agency, known_agency_in
+from bot.core.language.corrections import without_corrections
 from bot.core.language.dates import ParsedDate
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import Facts, clean_name, extract
@@ -327,7 +328,7 @@ def read_first_message(text: str, now: datetime, tz: ZoneInfo) -> Understanding:
 
 def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Understanding:
     """Every fact `text` states, read as a message about an interview of `kind`."""
-    text = plain_text(text)
+    text = without_corrections(plain_text(text))  # "at 3? no, at 1": only what they meant
     facts = extract(text, now, tz)
     spans = _people_named_like_companies(text, entity_spans(text))
     moments = read_moments(text, now, tz)
