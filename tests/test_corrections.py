@@ -1,5 +1,6 @@
 """Corrections typed mid-message (issue 13): "at 3? no, at 1", "Quillbot... no wait,
-Quillworks". What the user meant is saved; a "no" that answers a question changes nothing.
+Quillworks". What the user meant is saved; a "no" that answers a question changes nothing;
+a month name that ends a sentence ("Slaughter and May. 3 partners") is no date.
 Sentences written for these tests, not taken from the corpus."""
 
 from __future__ import annotations
@@ -51,3 +52,17 @@ def test_the_summary_shows_the_corrected_company(chat: Chat) -> None:
              "Tomasz said they'd decide by Friday")
     assert "What I understood: Brightlane" in chat.text
     assert "Brightloom" not in chat.text
+
+
+@pytest.mark.parametrize("text", [
+    "just had my session at Slaughter and May. 3 partners, one of them did the talking.",
+    "interview at Fennick & March. 4 people on the panel, it went fine",
+])
+def test_a_month_ending_a_sentence_is_no_date(text: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.interviewed is None or got.interviewed.astimezone(LONDON).month == 11
+
+
+def test_an_abbreviated_month_with_its_dot_is_still_a_date() -> None:
+    got = read_first_message("interview at Acme on Nov. 20, decision by Dec. 4", START, LONDON)
+    assert got.decision is not None and got.decision.isoformat() == "2026-12-04"

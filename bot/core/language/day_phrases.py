@@ -35,7 +35,9 @@ _WD_ALONE = (rf"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{_TY
              rf"weds|thurs|thur|thu|fri)")
 _MONTH_NAME = (r"(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A dot only after an abbreviation ("Nov. 24"): "Slaughter and May. 3 partners" is no date.
+_MONTH = (r"(?:(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.|"
+          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)")
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)"
 _UNIT = r"(?:days?|weeks?|wks?|working\s+days?|business\s+days?|fortnight|hours?|hrs?|h)"
