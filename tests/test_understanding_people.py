@@ -71,3 +71,22 @@ def test_the_summary_names_hr_as_the_one_to_tell(chat: Chat) -> None:
              "Quayle (HR) informed me the result comes by Friday.")
     assert "Corran Logistics" in chat.text
     assert "news by Fri 27 Nov from HR" in chat.text
+
+
+@pytest.mark.parametrize("text", [
+    "video interview with Pembridge & Lowe tomorrow at ten, trainee solicitor",
+    "interview at Tokyo Marine Kiln today with the recruiter, Kaito Mori. underwriting assistant",
+])
+def test_a_firms_name_is_never_a_person(text: str) -> None:
+    names = set(parts(text))
+    assert not names & {"Pembridge", "Lowe", "Marine Kiln", "Tokyo Marine Kiln"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("video call w/ the hiring manager at plumtree for the analyst job. her name is dana "
+     "whitfield. she'll email friday", "Dana Whitfield"),
+    ("phone screen w/ the recruiter at Hays, she's called bethany crowe", "Bethany Crowe"),
+    ("intvw at Nut & Bolt Hardware for cashier. mgr was jake torres", "Jake Torres"),
+])
+def test_a_person_named_in_lowercase_after_a_cue(text: str, name: str) -> None:
+    assert name in parts(text)

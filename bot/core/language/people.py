@@ -231,8 +231,9 @@ _TITLED = re.compile(rf"\b(?:{alternation(HONORIFICS)})\.?\s+(?-i:[A-Z][\w'’-]
 _WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)"
                         r"(?=\s*[(,])", re.IGNORECASE)
 _CUED = re.compile(
-    r"\b(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|owner|director|"
-    r"lead|boss|hr|contact|gm|md|ceo|cto|founder|agent)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
+    r"\b(?:interviewer|recruiter|consultant|manager|manger|mgr|supervisor|chef|landlord|owner|"
+    r"director|lead|boss|hr|contact|gm|md|ceo|cto|founder|agent|name\s+is|name['’]s|"
+    r"(?:s?he|they)['’]?s\s+called|named)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
     r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
 
 
@@ -285,6 +286,16 @@ def _same_person(name: str, earlier: str) -> bool:
 _HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE)
 
 
+def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
+    """A "person" that is (part of) the company's or agency's name ("Tokyo Marine Kiln", "Hilton"
+    of "Hilton Dublin") or one side of a firm's "&" ("Ernst & Young", "Kasprzak & Wróbel")."""
+    key = f" {name.lower().removesuffix(chr(39) + 's')} "
+    if any(key in f" {org} " or f" {org} " in key for org in orgs):
+        return True
+    return bool(re.match(r"\s*&\s*(?-i:[A-Z])", text[span.end:]) or
+                re.search(r"(?-i:[A-Z])[\w'’-]*\s*&\s*$", text[max(0, span.start - 30):span.start]))
+
+
 def _name_words(name: str) -> set[str]:
     """The words of a name that a later mention may use alone: "Idris" and "Mabey" of "Idris
     Mabey", never a title ("Dr")."""
@@ -318,7 +329,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
         if title := _TITLE_BEFORE.search(text, max(0, span.start - 8), span.start):
             written = title.group(0) + written  # "Mr. Romano": the title is part of the name
         name = tidy_person(_clean_person(clean_name(written)))
-        if not name or _ONLY_TITLE.match(name) or name.lower().removesuffix("'s") in orgs or \
+        if not name or _ONLY_TITLE.match(name) or _part_of_an_org(name, text, span, orgs) or \
                 any(_same_person(name, n) for n, _ in found) or _common_words(name):
             continue
         found.append((name, span))
