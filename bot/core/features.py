@@ -307,12 +307,14 @@ def suggest_command(text: str) -> str | None:
     if typed in words:
         return None
     # Equally close, a word of the typed length wins (swapped or wrong letters are likelier
-    # than a dropped one: "stauts" is status, not stats).
-    ranked = sorted((OSA.distance(typed, w), abs(len(w) - len(typed)), w) for w in words)
-    best, word = ranked[0][0], ranked[0][2]
-    runner_up = ranked[1][:2] if len(ranked) > 1 else (99, 99)
-    if best > (1 if len(typed) <= 4 else 2) or (runner_up == ranked[0][:2] and \
-            ALIASES.get(ranked[1][2], ranked[1][2]) != ALIASES.get(word, word)):
+    # than a dropped one: "stauts" is status, not stats), and then one of the same letters (a
+    # swap is likelier than a wrong letter: "stast" is stats, not start).
+    ranked = sorted((OSA.distance(typed, w), abs(len(w) - len(typed)),
+                     sorted(w) != sorted(typed), w) for w in words)
+    best, word = ranked[0][0], ranked[0][3]
+    runner_up = ranked[1][:3] if len(ranked) > 1 else (99, 99, True)
+    if best > (1 if len(typed) <= 4 else 2) or (runner_up == ranked[0][:3] and \
+            ALIASES.get(ranked[1][3], ranked[1][3]) != ALIASES.get(word, word)):
         return None
     return ALIASES.get(word, word)
 

@@ -22,6 +22,7 @@ _INTERVIEW_RE = re.compile(
     re.IGNORECASE,
 )
 _NEWS_RE = re.compile(
+    r"^\W*news\W*$|\bnews\s+yet\b|"
     r"\b(?:any\s+(?:news|update|word|movement|progress)|heard\s+(?:anything|back)|still\s+nothing|"
     r"no\s+news|what'?s\s+next|when\s+(?:will|do)\s+i\s+hear|should\s+i\s+(?:call|email|write)|"
     r"crickets|nothing\s+(?:yet|came|from|so\s+far|in\s+my\s+inbox)|no\s+(?:reply|response|word|"
@@ -131,7 +132,15 @@ def is_greeting(text: str) -> bool:
 
 
 def says_thank_you_sent(text: str) -> bool:
-    return bool(_THANKS_SENT_RE.search(text) or THANKED.search(text))
+    """Says the thank-you went out ("thank you note is out", "done, emailed her"); not when
+    the user is unsure of it ("I forget if I sent the thank you")."""
+    return bool((_THANKS_SENT_RE.search(text) or THANKED.search(text)) and
+                not UNSURE_SENT.search(text))
+
+
+# Not knowing whether something was sent: "I forget if I already sent the thank you".
+UNSURE_SENT = re.compile(r"\b(?:if|whether)\s+i\s+(?:\w+\s+){0,2}(?:sent|send|emailed|wrote|did)\b|"
+                         r"\bdid\s+i\s+(?:\w+\s+)?(?:send|email|write)\b", re.IGNORECASE)
 
 
 # Thanks already given, in so many words: "wrote to globex to thank them for the interview",
@@ -181,6 +190,10 @@ _CONTACT_RE = re.compile(
     r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
     r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
     r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
+    r"\btoo\s+(?:early|soon)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|contact|"
+    r"write|follow\s+up|reach\s+out)\b|\b(?:would|will)\s+it\s+be\s+(?:rude|pushy|weird|ok|okay|"
+    r"fine|bad|too\s+much|annoying)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|"
+    r"contact|write|follow\s+up|reach\s+out)\b|"
     r"\bis\s+it\s+(?:ok|okay|fine|alright|acceptable|weird|rude|pushy|too\s+soon)\s+(?:if\s+i|for\s+me\s+"
     r"to)\s+(?:call|ring|phone|e-?mail|text|message|contact|chase|write|follow\s+up|reach\s+out)\b|"
     r"\b(?:right|best|good|ok|okay)\s+time\s+to\s+(?:call|ring|phone|e-?mail|text|chase|contact|"
@@ -227,7 +240,8 @@ _DRAFT_THANKS_RE = re.compile(
     r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
     r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
     r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank|"
-    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank",
+    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank|"
+    r"\blet'?s\s+(?:do|write|draft|work\s+on|sort)\b.{0,20}\bthank",
     re.IGNORECASE)
 
 
@@ -289,7 +303,8 @@ def tidy_person(text: str) -> str:
 _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
-    r"where\s+i'?m\s+at|what'?s\s+(?:still\s+)?pending|which\s+(?:ones|companies|interviews|"
+    r"where\s+i'?m\s+at|where\s+i\s+am\s+with|what\s+stage\b|"
+    r"\b(?:when|what|who)\b[^?]{0,50}\bagain(?=\s*\?)|what'?s\s+(?:still\s+)?pending|which\s+(?:ones|companies|interviews|"
     r"applications)\s+(?:am\s+i|are)\s+(?:still\s+)?(?:waiting|pending)|who\s+(?:interviewed\s+me|did\s+"
     r"i\s+(?:meet|talk\s+to|speak\s+to))\b[^?]{0,30}\bagain\b|"
     r"(?:updates?|overview|summary|recap|rundown)\s+(?:on|of|for)\s+(?:all\s+)?my|\bmy\s+pipeline|"
@@ -322,7 +337,9 @@ _STATS_RE = re.compile(
     r"\b(?:my\s+(?:stats|statistics|numbers|figures|response\s+rate|success\s+rate)|"
     r"(?:response|success|callback|reply)\s+rate|how\s+many\s+(?:applications|interviews)\s+"
     r"(?:have\s+i|did\s+i|i'?ve)\s+(?:had|done|made|sent|got)|(?:show|give)\s+me\s+(?:the\s+)?"
-    r"(?:stats|statistics|numbers|chart))\b", re.IGNORECASE)
+    r"(?:stats|statistics|numbers|chart)|how\s+many\s+(?:rejections|offers|noes|nos|knock-?backs)"
+    r"(?!\s+(?:do|does|should|will|would)\b)|(?:what|which)\s+(?:percentage|percent|proportion|"
+    r"share|ratio|fraction)\s+of\s+my)\b", re.IGNORECASE)
 
 
 def asks_stats(text: str) -> bool:
@@ -358,6 +375,7 @@ _HELP_RE = re.compile(
 # The employer moved the date: "they've moved it to the 18th", "running behind, Friday week".
 _RESCHEDULED_RE = re.compile(
     r"\b(?:moved|pushed|postponed|delayed|put\s+back|running\s+behind|need\s+(?:a\s+bit\s+)?longer|"
+    r"needs?\s+(?:till|until|to)\s+(?=\w)|"
     r"instead\s+of|now\s+says?|changed|new\s+date|rescheduled|extended)\b", re.IGNORECASE)
 
 

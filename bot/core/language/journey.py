@@ -253,11 +253,13 @@ def wants_to_withdraw(text: str) -> bool:
 
 
 _REMOVE = re.compile(
-    r"^\s*(?:please\s+)?(?:remove|delete|erase|forget|drop|get\s+rid\s+of)\s+(?:the\s+|my\s+)?"
+    r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:remove|delete|erase|"
+    r"forget|drop|get\s+rid\s+of|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
     r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
     r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
-    r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)))?"
-    r"[.!]?\s*$", re.IGNORECASE)
+    r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)|off\s+"
+    r"(?:the|my)\s+list))?(?:,\s*(?:it'?s|its)\s+a\s+(?:duplicate|dupe|mistake)|\s+(?:please|pls))?"
+    r"[.!?]?\s*$", re.IGNORECASE)
 
 
 def removal_target(text: str) -> str | None:

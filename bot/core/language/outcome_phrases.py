@@ -13,7 +13,7 @@ _OFFER_RE = re.compile(
     r"(?:\s+(?:on\s+board|to\s+start))?\s*[!.]|\bmake\s+me\s+an\s+offer\b|\b(?:got|received|have)"
     r"\s+(?:an?|the|their)\s+(?:\w+\s+)?(?:offer|contract)\b|\boffered\s+me\b|\bi\s+accepted\b|"
     r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b|\boffering\s+me\b|\boffer\s+letter\b|"
-    r"\bverbal\s+offer\b|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
+    r"\bverbal\s+offer\b|\bsaid\s+yes\b(?!\s+to\s+(?:a|an|the|another)\s)|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
     r"next|the\s+\d)\w*|\bstart\s+on\s+the\s+\d|\b(?:they|she|he)\s+said\s+yes\b|\bwant\s+me[,!.]|"
     # "they've given me the job", "I was offered the role", "a contract to sign"
     r"\bgi(?:ve|ven|ving)\s+me\s+the\s+(?:job|role|position|post)\b|\b(?:was|been|got|i'?ve\s+been)\s+"
@@ -43,7 +43,8 @@ _REJECTION_RE = re.compile(
     r"\bdidn'?t\s+feel\s+(?:it\s+was|i\s+was)\s+(?:the\s+)?right\s+fit\b|"
     r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
     r"\brejection\s+(?:e-?mail|letter|call|message|text)\b|\bno\s+luck\b|\b(?:not|isn'?t|aren'?t|"
-    r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+fit\b|\brejection\b",
+    r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+fit\b|\brejection\b|"
+    r"\bunfortunately['’\"]?\s+(?:e-?mail|letter|message|text|call)\b",
     re.IGNORECASE,
 )
 _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
@@ -62,7 +63,7 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
     r"\bnothing(?:'s|\s+has)\s+been\s+decided\b|\bthey\s+said\s+['‘\"]?not\s+yet\b",
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
-    r"\b(?:on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
+    r"\b(?:wait-?listed|on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
     r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|next\s+in\s+line|#\s*2\b|number\s+"
     r"two\b|second\s+in\s+line|if\s+it\s+falls\s+(?:through|thru)|if\s+the\s+(?:preferred|first|"
     r"other)\s+(?:candidate|choice|person)|(?<!what\s)if\s+(?:she|he|they|the\s+other\s+\w+|"

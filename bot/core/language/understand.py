@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
     THANKED,
+    UNSURE_SENT,
     asks_for_news,
     asks_help,
     asks_reminder,
@@ -52,7 +54,8 @@ REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actuall
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
 # A report of a new interview, whatever feeling goes with it: "just had another interview".
-_FRESH = re.compile(r"\b(?:just|another|new|second|third|final|next|2nd|3rd|other)\b",
+_FRESH = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked)|another|"
+                    r"new|second|third|final|next|2nd|3rd|other)\b",
                     re.IGNORECASE)
 # An outcome that opens another round is a report of it ("got through to the final").
 _NEW_ROUND = re.compile(r"\b(?:next|another|second|third|final|2nd|3rd)\s+(?:round|stage|"
@@ -73,7 +76,12 @@ _FEELING_RE = re.compile(
     r"will|myself)\b|\bstarting\s+to\s+doubt\b|\bwhat\s+if\s+(?:they|i|it|she|he)\b|\bgiv(?:e|ing)\s+"
     r"up\b|\bwhy\s+(?:do\s+)?i\s+(?:even\s+)?bother\b|\bwaiting\s+is\s+(?:the\s+worst|killing|awful|"
     r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
-    r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b", re.IGNORECASE)
+    r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b|"
+    # "losing hope", "I don't think I'm good enough", "feel this sick", "so stupid"
+    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
+    r"(?:\w+\s+)?enough\b|\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|"
+    r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\bwent\s+wrong\b|\b(?:mind|head)\s+"
+    r"(?:is\s+)?(?:not\s+at\s+rest|racing|spinning)\b", re.IGNORECASE)
 
 
 _REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
@@ -138,6 +146,11 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     # A rule that recognised a phrase is overruled only when the model is all but certain.
     if best == "other" and by_rules.intent != "other":
         return by_rules  # a phrase the rules know is evidence; the model's "nothing" is not
+    if (best == "new_date" and not DAY_PHRASE.search(text)) or \
+            (best == "thank_you_sent" and UNSURE_SENT.search(text)):
+        # a new date the message does not state ("they'll be in touch"); a thank-you the user
+        # is not sure they sent ("I forget if I sent the thank you")
+        return by_rules
     if best == "draft_thank_you" and by_rules.about_thank_you:
         return by_rules  # "should I email her a thank-you?": yes, always, with the draft offered
     weak = by_rules.intent != "other" and sure < OVERRULE
@@ -190,6 +203,10 @@ def _journey(text: str) -> Understood | None:
     return None
 
 
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=\S)", text.strip())[-1]
+
+
 def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     """The hand-written rules, checked in order of precedence. "check this:" comes first: the
     pasted text may mention anything, an interview included."""
@@ -202,12 +219,16 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     code = reports_outcome(text)
     if code in ("not", "sel") and not _NEW_ROUND.search(text):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
-    if THANKED.search(text):
+    if THANKED.search(text) and not UNSURE_SENT.search(text):
         return Understood("thank_you_sent")  # "wrote to globex to thank them for the interview"
     if wants_new_interview(text):
         if _FEELING_RE.search(text) and not _FRESH.search(text) and \
                 extract(text, now, tz).company is None:
             return Understood("feeling")  # "pretty sure I bombed the interview": one logged
+        if wants_to_contact(_last_sentence(text)) and text.rstrip().endswith("?"):
+            # "The Globex interview was last Tuesday … would it be rude to send a short
+            # email?": the interview is the background of the question.
+            return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
         future, past = tense_of(text)
         return Understood("upcoming" if future and not past else "report")
     if says_thank_you_sent(text):

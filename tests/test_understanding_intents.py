@@ -1,0 +1,67 @@
+"""Follow-ups in forms a fresh set of messages showed were missed (issue 13): feelings said
+without the usual words, "news?" alone, a stats question in percentages, a removal asked
+politely, an offer said as "they said yes", a typo that swaps two letters, a thank-you the user
+is not sure they sent, and an intent model that may not invent a date. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import features
+from bot.core.language.facts import read_follow_up
+from bot.core.language.journey import removal_target
+from tests.conftest import LONDON, START
+
+
+def intent(text: str) -> str:
+    return read_follow_up(text, START, LONDON)
+
+
+@pytest.mark.parametrize("text", [
+    "kinda losing hope with all these applications tbh",
+    "i dont think im qualified enough for the Pemberton role honestly",
+    "is it normal to feel this anxious a week later",
+    "I am so stupid, I forgot to ask them any questions at the end",
+    "my head is racing since the call, I keep replaying it",
+])
+def test_worry_in_other_words_is_a_feeling(text: str) -> None:
+    assert intent(text) == "feeling"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("news?", "news"),
+    ("what share of my applications got an answer", "stats"),
+    ("how many rejections have I had so far", "stats"),
+    ("Pemberton said yes!!!", "outcome_offer"),
+    ("got the 'unfortunately' email from Pemberton this morning", "outcome_rejected"),
+    ("I've been waitlisted by Pemberton", "outcome_standby"),
+    ("what stage am I at with Pemberton", "status"),
+    ("who did I speak to at Pemberton again?", "status"),
+    ("let's write the thank you note now", "draft_thank_you"),
+    ("is Thursday too early to send Pemberton a follow-up?", "contact"),
+])
+def test_follow_ups_in_more_forms(text: str, expected: str) -> None:
+    assert intent(text) == expected
+
+
+def test_a_thank_you_the_user_is_not_sure_of_is_not_recorded_as_sent() -> None:
+    assert intent("where am I with Pemberton? can't remember if I sent the thank you") \
+        != "thank_you_sent"
+
+
+def test_no_new_date_without_a_date() -> None:
+    assert intent("pemberton replied: no decision yet, they'll be in touch") == "outcome_waiting"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("could you take pemberton off the list", "pemberton"),
+    ("get rid of the Pemberton entry, it's a duplicate", "Pemberton"),
+    ("take a break", None), ("take me off the list", None),
+])
+def test_removal_asked_in_more_words(text: str, target: str | None) -> None:
+    assert removal_target(text) == target
+
+
+def test_a_swap_of_two_letters_wins_a_tie() -> None:
+    assert features.suggest_command("/stast") == "stats"
