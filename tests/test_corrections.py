@@ -66,3 +66,4 @@ def test_a_month_ending_a_sentence_is_no_date(text: str) -> None:
 def test_an_abbreviated_month_with_its_dot_is_still_a_date() -> None:
     got = read_first_message("interview at Acme on Nov. 20, decision by Dec. 4", START, LONDON)
     assert got.decision is not None and got.decision.isoformat() == "2026-12-04"
+

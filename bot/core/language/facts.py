@@ -21,6 +21,7 @@ from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
+from bot.core.language.org_names import names_of, org_only, tidy_name
 from bot.core.language.people import Person, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
@@ -66,107 +67,19 @@ class Understanding:
         return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
-# "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
-_CALLED = re.compile(r"^(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:called|named)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s$")
 # Names that are recruitment agencies, never the employer.
 _AGENCY_NAME = re.compile(r"\b(?:recruitment|recruiting|staffing|talent|resourcing|personnel|"
                           r"search|headhunters?|employment\s+agency)\b", re.IGNORECASE)
-
-
-def _names(spans: list[Span], label: str, text: str = "") -> list[str]:
-    """The tidied text of every span with `label`, in order (see `_tidy_name`)."""
-    out = []
-    for span in spans:
-        if span.label == label and (value := _tidy_name(span.text, text[span.end:span.end + 20])):
-            if label in ("COMPANY", "AGENCY"):
-                value = _org_only(value)
-                if not value or _NOT_AN_ORG.fullmatch(value):
-                    continue  # "9.30", "Ms": a time or a title the tagger took for a name
-            out.append(value)
-    return out
-
-
-# "'s" is part of a name before a time or a preposition ("Ben & Jerry's yesterday", "Trader
-# Joe's this morning") and a possessive before a noun ("deliveroo's hiring manager").
-_NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day|this|last|next|"
-                        r"on|at|in|for|and|with|about|as|went|was|is|interview\w*|on)\b)",
-                        re.IGNORECASE)
-_LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
-_TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
-_TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
-_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)|"
-                       # "Kraków-based Softwerk", "Notion-clone startup Papyr"
-                       r"^[\w'’-]+-based\s+(?=\S)|^(?:an?\s+)?(?:[\w'’-]+\s+)?(?:start-?up|"
-                       r"scale-?up)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
-
-
-# What follows an employer's name but is not part of it: "the gap outlet", "Merseyside Police
-# HQ", "Penrose Bank's talent team", "taco bell lol".
-# The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
-# "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
-_ORG_TAIL = re.compile(
-    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:outlet|store|shop|branch|site|office|"
-    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|"
-    r"restaurant|bar|pub|hotel|salon|bakery|clinic|surgery|gym|premises|location)|\s+(?:hq|lol|"
-    r"haha|lmao))$", re.IGNORECASE)
-
-
-_ORG_ENDS = ORG_WORDS | word_set("productions pictures films records publishing press theatre "
-                                  "network networks works")
-_NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?", re.IGNORECASE)
-
-
-def _org_only(value: str) -> str:
-    """An employer's or agency's name without a place, a noun or a clause after it (see
-    _ORG_TAIL, "talentwise will feed back"); "" for a common noun in lowercase ("the council",
-    "the library": no name was given)."""
-    cut = _ORG_CLAUSE.sub("", _ORG_TAIL.sub("", value)).strip() or value
-    if cut.islower() and len(cut.split()) == 1 and cut in _COMMON_PLACES | ORG_WORDS:
-        return ""
-    return cut
-
-
-_ORG_CLAUSE = re.compile(r"\s+(?:will|'ll|would|said|says|is|was|has|had|got|set|called|sent)"
-                         r"\b.*$", re.IGNORECASE)
-_COMMON_PLACES = word_set("library council counil shop store office place site factory "
-                          "warehouse depot restaurant pub cafe hotel hospital school")
-
-
-def _tidy_name(value: str, after: str) -> str:
-    """A company, agency or role as it should be saved: without "the", "a restaurant called",
-    "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
-    wed") or a possessive "'s" (kept where it is part of the name)."""
-    value = clean_name(_CALLED.sub("", _ORG_NOUN.sub("", _LEADING_THE.sub("", value))))
-    for m in DAY_PHRASE.finditer(value):
-        if m.end() == len(value) and m.start() > 0:
-            value = value[:m.start()].strip(" ,-")
-            after = ""
-            break
-    if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after):
-        value = _POSSESSIVE.sub("", value)
-    # "of logistics coordinator", "Riverstone Residence in Kanata", "Michael Page lined me":
-    # words the tagger ran on into at either end.
-    value = _LEADING_WORD.sub("", value)
-    if (place := _TRAILING_PLACE.search(value)) and \
-            value.split()[-1].lower() not in _ORG_ENDS:  # "Made in Chelsea Productions" stays
-        value = value[:place.start()]
-    value = _TRAILING_CLAUSE.sub("", value)
-    value = re.sub(r"\s+(?:lol|haha+|lmao|tbh|xx+)$", "", value, flags=re.IGNORECASE)
-    return value.strip(" ,&-")
-
-
 def _first(spans: list[Span], label: str, text: str = "") -> str | None:
-    return next(iter(_names(spans, label, text)), None)
+    return next(iter(names_of(spans, label, text)), None)
 
 
 def _company_and_agency(text: str, spans: list[Span], fallback: str | None
                         ) -> tuple[str | None, str | None]:
     """The employer and the agency: a company span that is an agency's name, or the agency the
     rules find, is never the company when another company is named."""
-    companies = _names(spans, "COMPANY", text)
+    companies = names_of(spans, "COMPANY", text)
     agency = _first(spans, "AGENCY", text)
     if agency is None:
         agency = next((c for c in companies if _AGENCY_NAME.search(c) or is_known_agency(c)),
@@ -177,7 +90,7 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     others = [c for c in companies if agency is None or c.lower() != agency.lower()]
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
-        company = _org_only(_tidy_name(fallback, "")) or None
+        company = org_only(tidy_name(fallback, "")) or None
     if company is None and agency is not None and not _AGENCY_NAME.search(agency) and \
             not is_known_agency(agency) and re.search(
                 rf"\brecruiter\s+(?:(?:was|is)\s+)?(?:at|from|with|of|@)\s+(?:the\s+)?"
@@ -253,7 +166,7 @@ def _org_named_like_a_person(spans: list[Span]) -> str | None:
         words = span.text.split()
         if span.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and \
                 words[-1].lower().strip(".,") in _ORG_LAST:
-            return _tidy_name(span.text, "") or None
+            return tidy_name(span.text, "") or None
     return None
 
 
@@ -282,7 +195,7 @@ def _employer_of_staff(text: str, spans: list[Span], named: str | None) -> str |
         name = written.removesuffix("'s").removesuffix("’s")
         words = name.split()
         if words and not is_given_name(words[0]) and _STAFF_OF.match(text, start + len(name)):
-            return _tidy_name(name, "") or None
+            return tidy_name(name, "") or None
     return None
 
 

@@ -1,0 +1,108 @@
+"""Company, agency and role names as they should be saved, from the words the entity tagger
+marked: without "the", "a restaurant called", a day phrase or clause the tagger ran on into, a
+possessive "'s" that is not the name's, a place or a lowercase noun after the name ("the gap
+outlet", "Goldman Sachs campus recruiting"). Used by language.facts."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.language.day_phrases import DAY_PHRASE
+from bot.core.language.extract import clean_name
+from bot.core.language.models import Span
+from bot.core.language.tokens import ORG_WORDS, word_set
+
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
+_CALLED = re.compile(r"^(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:called|named)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_BRANCH_AFTER = re.compile(r"\s+(?:branch|office|site|store|campus|outlet|depot|warehouse)\b",
+                           re.IGNORECASE)
+
+
+def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
+    """The tidied text of every span with `label`, in order (see `tidy_name`)."""
+    out = []
+    for span in spans:
+        if span.label == label and (value := tidy_name(span.text, text[span.end:span.end + 20])):
+            if label in ("COMPANY", "AGENCY"):
+                if _BRANCH_AFTER.match(text, span.end) and len(value.split()) > 1 and \
+                        value.split()[-1][:1].isupper():
+                    value = value.rsplit(None, 1)[0]  # "Accenture Bengaluru office": the place
+                value = org_only(value)
+                if not value or _NOT_AN_ORG.fullmatch(value):
+                    continue  # "9.30", "Ms": a time or a title the tagger took for a name
+            out.append(value)
+    return out
+
+
+# "'s" is part of a name before a time or a preposition ("Ben & Jerry's yesterday", "Trader
+# Joe's this morning") and a possessive before a noun ("deliveroo's hiring manager").
+_NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day|this|last|next|"
+                        r"on|at|in|for|and|with|about|as|went|was|is|interview\w*|on)\b)",
+                        re.IGNORECASE)
+_LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
+_TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
+_ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|employer)\s+(?=\S)|"
+                       # "Kraków-based Softwerk", "Notion-clone startup Papyr"
+                       r"^[\w'’-]+-based\s+(?=\S)|^(?:an?\s+)?(?:[\w'’-]+\s+)?(?:start-?up|"
+                       r"scale-?up)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+# What follows an employer's name but is not part of it: "the gap outlet", "Merseyside Police
+# HQ", "Penrose Bank's talent team", "taco bell lol".
+# The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
+# "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
+_ORG_TAIL = re.compile(
+    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:outlet|store|shop|branch|site|office|"
+    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|"
+    r"restaurant|bar|pub|hotel|salon|bakery|clinic|surgery|gym|premises|location)|\s+(?:hq|lol|"
+    r"haha|lmao))$", re.IGNORECASE)
+
+
+_ORG_ENDS = ORG_WORDS | word_set("productions pictures films records publishing press theatre "
+                                  "network networks works")
+_NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?", re.IGNORECASE)
+
+
+def org_only(value: str) -> str:
+    """An employer's or agency's name without a place, a noun or a clause after it (see
+    _ORG_TAIL, "talentwise will feed back"); "" for a common noun in lowercase ("the council",
+    "the library": no name was given)."""
+    cut = _LOWER_TAIL.sub(r"\1", _ORG_CLAUSE.sub("", _ORG_TAIL.sub("", value)).strip()) or value
+    if cut.islower() and len(cut.split()) == 1 and cut in _COMMON_PLACES | ORG_WORDS:
+        return ""
+    return cut
+
+
+# Lowercase words after a capitalised name are not part of it ("Goldman Sachs campus
+# recruiting", "Walmart overnight stocker"): no name in the corpus ends so.
+_LOWER_TAIL = re.compile(r"^((?-i:[A-Z])\S*(?:\s+\S+)*?)(?:\s+(?-i:[a-z][\w'’-]*))+$")
+_ORG_CLAUSE = re.compile(r"\s+(?:will|'ll|would|said|says|is|was|has|had|got|set|called|sent)"
+                         r"\b.*$", re.IGNORECASE)
+_COMMON_PLACES = word_set("library council counil shop store office place site factory "
+                          "warehouse depot restaurant pub cafe hotel hospital school")
+
+
+def tidy_name(value: str, after: str) -> str:
+    """A company, agency or role as it should be saved: without "the", "a restaurant called",
+    "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
+    wed") or a possessive "'s" (kept where it is part of the name)."""
+    value = clean_name(_CALLED.sub("", _ORG_NOUN.sub("", _LEADING_THE.sub("", value))))
+    for m in DAY_PHRASE.finditer(value):
+        if m.end() == len(value) and m.start() > 0:
+            value = value[:m.start()].strip(" ,-")
+            after = ""
+            break
+    if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after):
+        value = _POSSESSIVE.sub("", value)
+    # "of logistics coordinator", "Riverstone Residence in Kanata", "Michael Page lined me":
+    # words the tagger ran on into at either end.
+    value = _LEADING_WORD.sub("", value)
+    if (place := _TRAILING_PLACE.search(value)) and \
+            value.split()[-1].lower() not in _ORG_ENDS:  # "Made in Chelsea Productions" stays
+        value = value[:place.start()]
+    value = _TRAILING_CLAUSE.sub("", value)
+    value = re.sub(r"\s+(?:lol|haha+|lmao|tbh|xx+)$", "", value, flags=re.IGNORECASE)
+    return value.strip(" ,&-")

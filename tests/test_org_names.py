@@ -1,0 +1,18 @@
+"""Employers' names as they should be saved (issue 13): lowercase words after the name and a
+branch's place are not part of it. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.language.facts import read_first_message
+from tests.conftest import LONDON, START
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("met Priya from Harland Sachs graduate recruiting this morning for the analyst scheme",
+     "Harland Sachs"),
+    ("Attended interview in Corvane Bengaluru office on Monday for Senior Analyst", "Corvane"),
+])
+def test_words_after_an_employers_name_are_not_part_of_it(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company
