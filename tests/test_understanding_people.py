@@ -90,3 +90,20 @@ def test_a_firms_name_is_never_a_person(text: str) -> None:
 ])
 def test_a_person_named_in_lowercase_after_a_cue(text: str, name: str) -> None:
     assert name in parts(text)
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("Interview at Corran Logistics today with Ms Quayle from HR. Decision by Friday, she said.",
+     "hr"),
+    ("Corran Logistics interview done. Results will be shared by HR by Monday.", "hr"),
+    ("Agency put me up for Corran Logistics, my consultant Ailsa Brodie is meant to get feedback "
+     "to me by Friday.", "hr"),
+    ("interview at Corran Logistics this morning, they said a letter comes in the post within "
+     "10 days", "mailing"),
+    ("interview at Corran Logistics, an automated email goes out to all candidates on Friday",
+     "mailing"),
+    ("coffee chat with Bryn Kewley, the owner of Corran Coffee. he said he'd dm me on insta "
+     "thursday", "interviewer"),
+])
+def test_who_tells_in_more_forms(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

@@ -22,9 +22,11 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
-         r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
+         r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
+         r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
+         r"(?:is|are)\s+(?:meant|supposed|due)\s+to|"
          r"should|is|are|go)")
 # ("to" is not a promise: "she asked me to email her" is the user's part, an agreed contact.)
 # "hed", "shell", "theyll": the apostrophe people leave out.
@@ -198,7 +200,10 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
 # 9th", "they're emailing everyone by the 3rd", "they'll let people know by sms" (a phone round,
 # "they'll ring everyone", names no channel to wait on).
 _MASS_NEWS = re.compile(
-    r"\b(?:outcome\s+)?letters?\s+(?:go|goes|will\s+go|are\s+sent|will\s+be\s+sent|get\s+sent)\b|"
+    r"\b(?:outcome\s+)?letters?\s+(?:go|goes|will\s+go|are\s+sent|will\s+be\s+sent|get\s+sent|comes?|"
+    r"will\s+come|arrives?|will\s+arrive)\b|\bresults?\s+(?:go|goes|will\s+go)\s+out\s+by\s+(?:letter|"
+    r"post|e-?mail)\b|\b(?:automated|automatic)\s+(?:e-?mail|message|text|letter)s?\s+(?:goes|go|will\s+"
+    r"go|is\s+sent|are\s+sent|will\s+be\s+sent|comes?|will\s+come)\b|"
     r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|\bletters?\s+(?:issue|are\s+issued)\b|"
     r"\b(?:answer|result|outcome|decision)s?\s+by\s+(?:letter|post)\b|"
     r"\b(?:write|writing)\s+to\s+(?:all|every)\s+(?:the\s+)?candidates?\b|\binform\w*\s+(?:all|"
@@ -212,13 +217,14 @@ _MASS_NEWS = re.compile(
 _RESULT_TALK = re.compile(
     r"\b(?:hear|answers?|results?|decisions?|decide|outcomes?|feedback|next\s+steps?|news|"
     r"invites?|offers?|updates?|wait|back\s+to\s+me|let\s+me\s+know|(?:be|get)\s+in\s+touch|"
-    r"reply|respond|revert|contacted)\b|\b(?:\d+|one|two|three|four|a)\s+"
+    r"reply|respond|revert|contacted|send|mail|e-?mail)\b|\b(?:\d+|one|two|three|four|a)\s+"
     r"(?:working\s+|business\s+)?(?:days?|weeks?)\b|\b(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|tomorrow|next\s+week)\b", re.IGNORECASE)
+    r"friday|saturday|sunday|tomorrow|next\s+week|december|january|\d{1,2}(?:st|nd|rd|th))\b",
+    re.IGNORECASE)
 # "I'd hear within 3 working days from the recruiter", "the decision would be communicated by
 # the recruiter".
 _FROM_HR = re.compile(
-    r"\b(?:hear|decision|result|outcome|answer|feedback|news|next\s+steps?)\b[^.!?\n]{0,50}?"
+    r"\b(?:hear|decisions?|results?|outcomes?|answers?|feedback|news|next\s+steps?)\b[^.!?\n]{0,50}?"
     r"\b(?:from|by|via|through)\s+(?:(?-i:[A-Z][\w'’-]+)\s+)?"
     r"(?:the\s+|their\s+|my\s+|our\s+)?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
     r"(?:team|partner|acquisition)|people\s+team)\b(?!\s+(?:platform|system|portal|site|website))",
@@ -228,8 +234,13 @@ _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\
                               r"(?:e-?mail|call|ring|phone|text|message|follow|chase|contact|"
                               r"check|reach)\b", re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons|"
-                   r"informed|informs|confirmed|explained|assured|advised)\b",
+                   r"informed|informs|confirmed|explained|assured|advised|wrote|texted|"
+                   r"messaged)\b",
                    re.IGNORECASE)
+
+
+_SAID_AFTER = re.compile(r",\s*(?P<who>[\w'’. ]{1,30}?)\s+(?:said|says|told\s+me|mentioned)\W*$",
+                         re.IGNORECASE)
 
 
 def _hr_gave_timing(text: str, people: list[Part], hr_word: re.Pattern[str]) -> str | None:
@@ -243,10 +254,16 @@ def _hr_gave_timing(text: str, people: list[Part], hr_word: re.Pattern[str]) -> 
     for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
         sentence = text[start:end]
         said = _SAYS.search(sentence)
-        if said is not None and _RESULT_TALK.search(sentence, said.end()) and \
-                not _USER_TO_CONTACT.search(sentence):
-            subject = sentence[:said.start()]
-            named = [p for p in people if start <= p[0] < start + said.start()]
+        # "Outcome by 2 Dec, she said.": the words said come first, the speaker after them.
+        after = _SAID_AFTER.search(sentence)
+        if after is not None and _RESULT_TALK.search(sentence[:after.start()]):
+            said, talk, who = after, True, (after.start("who"), after.end("who"))
+        else:
+            talk = said is not None and bool(_RESULT_TALK.search(sentence, said.end()))
+            who = (0, said.start()) if said is not None else (0, 0)
+        if said is not None and talk and not _USER_TO_CONTACT.search(sentence):
+            subject = sentence[who[0]:who[1]]
+            named = [p for p in people if start + who[0] <= p[0] < start + who[1]]
             before = [p for p in people if p[1] <= start]
             if named:
                 speaker: str | None = named[-1][2]

@@ -63,7 +63,7 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
                              r"(?:partner|acquisition|scout|team)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
                              r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
                              r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
-                             r"\bsearch\s+partner\b",
+                             r"\bsearch\s+partner\b|\bresourcing\s+(?:partner|consultant|team)\b",
                              re.IGNORECASE)),
     ("hr", re.compile(r"\bhr\b|\bchro\b|\bh\.r\.|\brh\b|\bhuman\s+resources\b|\bpeople\s+(?:team|"
                       r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
