@@ -107,3 +107,13 @@ def test_a_person_named_in_lowercase_after_a_cue(text: str, name: str) -> None:
 ])
 def test_who_tells_in_more_forms(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+@pytest.mark.parametrize(("text", "name", "part"), [
+    ("assessment day at Corran Air, final interview with 2 recruiters, Fatima Sadiq and Omar "
+     "Farouk", "Omar Farouk", "recruiter"),
+    ("video call with Corran Pay: Tanvi Desai (it's her team) and Hugo Laurent from compliance",
+     "Tanvi Desai", "hiring manager"),
+])
+def test_parts_shared_by_a_list_or_said_later(text: str, name: str, part: str) -> None:
+    assert parts(text)[name] == part

@@ -47,19 +47,20 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         # manager", "manager's name Tariq"; a team's or a function's lead: "team lead", "(EM)".
         r"(?<!\bhr\s)(?<!\bpeople\s)(?<!\btalent\s)(?<!\bresources\s)(?<!\brecruitment\s)"
         r"(?<!\baccount\s)(?<!\bacquisition\s)(?<!\bcase\s)(?<!\brelationship\s)"
-        r"\b(?:manager|mgr|manger)\b|\b(?-i:HM|EM)\b|\bhm\s+round\b|"
+        r"\b(?:managers?|mgr|manger)\b|\b(?-i:HM|EM)\b|\bhm\s+round\b|"
+        r"\b(?:it'?s|its)\s+(?:her|his|their)\s+(?:team|department|shop|store|kitchen)\b|"
         r"\b(?:team|hiring|design|planning|shift|section|department|dept|tech|technical|"
         r"engineering|product|ops|operations|sales|store|site|clinical|nursing|ward|unit|"
         r"kitchen|bar|floor|studio)\s+(?:lead|leader|head)\b|\bhead\s+of\b|\bhead\s*teacher\b|"
         r"\b(?:owners?|boss|gaffer|gm|head\s+chef|executive\s+chef|chef\s+de\s+cuisine|"
-        r"proprietor|landlord|landlady|foreman)\b|"
+        r"proprietor|landlord|landlady|foreman|postmaster|postmistress)\b|"
         # the director of the place or function hired for: "the director Kylie", "centre
         # director", "creative director", "director of music"
         r"\b(?:the|centre|center|branch|site|store|school|nursery|practice|creative|studio|art|"
         r"design|it|buying|music|pharmacy|nursing|clinical|technical|engineering|finance|sales|"
-        r"marketing|product)\s+director\b|\bdirector\s+of\b",
+        r"marketing|product)\s+directors?\b|\bdirectors?\s+of\b",
         re.IGNORECASE)),
-    ("recruiter", re.compile(r"\brecruit(?:er|ment|ing)?\b|\bagency\b|\btalent\s+"
+    ("recruiter", re.compile(r"\brecruit(?:ers?|ment|ing)?\b|\bagency\b|\btalent\s+"
                              r"(?:partner|acquisition|scout|team)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
                              r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
                              r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
@@ -84,13 +85,17 @@ _APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who['’]?s|['’]s
                          r"\s+will)|as|from|of|in|(?=the\s|(?:recruiter|hr|manager)\b))\s*"
                          r"(?P<article>the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n;]")
-_PAREN_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
+_PAREN_AFTER = re.compile(r"\s*\(([^()]{1,60})\)")
 # Another person's words end at ")", "+", "and", "with", "plus": "Maya (HR) + the ops manager
 # Georges" says nothing of Georges's part.
 _CLAUSE = re.compile(r"\)|\+|&|\band\b|\bwith\b|\bplus\b|\bw/", re.IGNORECASE)
 _TITLE_DOT = re.compile(rf"\b({alternation(HONORIFICS, PROFESSIONAL, ('Sr', 'Jr', 'St'))})\.")
 # ("Ms." ends no sentence)
 _APPOSED = re.compile(r"[^,.;:()!?\n]{0,45}")
+# A plural word for a part before a list of names: "2 recruiters, Fatima and Omar", "the
+# directors Neil Fenwick and Hana Lowe".
+_SHARED_CUE = re.compile(r"(?P<cue>\b[\w-]+(?:\s+[\w-]+)?s)\s*[:,–—-]?\s+(?:(?-i:[A-Z])[\w'’-]+"
+                         r"(?:\s+(?-i:[A-Z])[\w'’-]+)?\s*(?:,\s*|\s+and\s+|\s*&\s*))+$")
 
 
 def _part(text: str, start: int, end: int) -> Part | None:
@@ -111,6 +116,8 @@ def _part(text: str, start: int, end: int) -> Part | None:
         # (from the article on: "Ms Lan the director", "Sam, my future boss")
         after = _APPOSED.match(text, lead.start("article") if lead.group("article")
                                else lead.end()).group(0)  # type: ignore[union-attr]
+    if (shared := _SHARED_CUE.search(window)) is not None:
+        before = shared.group("cue")  # "2 recruiters, Fatima and Omar": Omar too
     best: tuple[int, Part] | None = None
     for part, rx in _PARTS:
         for m in rx.finditer(before):
@@ -186,7 +193,9 @@ def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None,
     for k, (start, end) in enumerate(mentions):
         said: Part | None = _part(text, start, end) or _agency_person(text, start, end, agency)
         for start2, end2 in (later[k] if later else []):
-            said = said or _part(text, start2, end2)
+            # (a later "Gemma's the HR advisor" is more than the panel she sat on)
+            if said in (None, "panel"):
+                said = _part(text, start2, end2) or said
         out.append(said or _interviewer_said(text, start, end) or f"fb:{fallback}")
     return out
 
