@@ -174,6 +174,43 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"\s+", " ", low).strip()
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NTH = re.compile(r"^([a-z]+)\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _weekday_index(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday written in full or cut short ("thurs", "weds")."""
+    return next((i for i, d in enumerate(_WEEKDAY_NAMES) if len(word) >= 3 and word[:3] == d[:3]),
+                None)
+
+
+def weekday_nth(phrase: str, today: date, tz: ZoneInfo, direction: str) -> ParsedDate | None:
+    """"Thursday 3rd", "Tue 1st": the nearest such day of a month, towards `direction` ("past"
+    or "future") from `today` (local), whose weekday is the one named, within three months;
+    None when the phrase is not of that form or no month fits (the day of the month alone
+    then decides)."""
+    m = _WEEKDAY_NTH.match(phrase.strip().lower())
+    weekday = _weekday_index(m.group(1)) if m is not None else None
+    if m is None or weekday is None:
+        return None
+    day = int(m.group(2))
+    step = -1 if direction == "past" else 1
+    month = date(today.year, today.month, 1)
+    for _ in range(3):
+        try:
+            candidate = month.replace(day=day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate.weekday() == weekday and (
+                candidate <= today if step < 0 else candidate >= today):
+            hour = time(12, 0) if direction == "past" else time(0, 0)
+            return ParsedDate(when=datetime.combine(candidate, hour, tzinfo=tz),
+                              has_time=False)
+        year, mon = divmod(month.month - 1 + step, 12)
+        month = date(month.year + year, mon + 1, 1)
+    return None
+
+
 def parse_date(
     phrase: str,
     now: datetime,
@@ -195,6 +232,8 @@ def parse_date(
 
     naive_now = local_now.replace(tzinfo=None)
     result: datetime | None = _end_of(text, naive_now) or _business_days_later(text, naive_now, tz)
+    if result is None and (nth := weekday_nth(text, naive_now.date(), tz, direction)):
+        result = nth.when.replace(tzinfo=None)
     if result is None and (m := _ORDINAL_RE.match(text)):
         day = int(m.group(1))
         if not 1 <= day <= 31:

@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.core.contract.places import country_of_zone
 from bot.core.contract.prefs import Prefs, working_day, zone_calendar
-from bot.core.language.dates import ParsedDate, parse_date
+from bot.core.language.dates import ParsedDate, parse_date, weekday_nth
 
 # Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
 # "day").
@@ -68,7 +68,9 @@ DAY_PHRASE = re.compile(
     rf"{_WD}\s+next\s+week|next\s+week\s+{_WD}|{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
     rf"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|"
     rf"start\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?:{_MONTH_NAME}|next\s+month)|"
-    rf"{_WD},?\s+(?:the\s+)?{_ORD}(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
+    # ("Tuesday 2:30pm" is a day and a time, not "Tuesday the 2nd")
+    rf"{_WD},?\s+(?:the\s+)?{_ORD}(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
+    rf"(?:\s+(?:of\s+)?{_MONTH})?|{_WD},?\s+{_MONTH}\s+{_ORD}|"
     rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*(?:working\s+days?|business\s+days?|weeks?|wks?)"
     rf"(?!\s+ago)|"
     rf"(?:earlier\s+)?today|2day|tonight|this\s+(?:morning|mornin['’]?|afternoon|evening|arvo|avo|"
@@ -88,15 +90,17 @@ DAY_PHRASE = re.compile(
     rf"(?:within|in)\s+(?:a|the)\s+(?:week|fortnight)|(?:within|in|during)\s+this\s+week|"
     rf"(?:this|next)\s+week|"
     rf"{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?\s*{_UNIT}\s+ago|"
-    rf"(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_ORD}\b|(?:the\s+)?\d{{1,2}}(?:st|nd"
+    # ("technical interview (2nd)" is a round, not a day)
+    rf"(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_ORD}\b|(?:the\s+)?(?<!\()\d{{1,2}}(?:st|nd"
     rf"|rd|th)(?!\s+(?:{_NOT_A_DAY})))\b",
     re.IGNORECASE)
 TIME_OF_DAY = re.compile(
     r"\b(?:at|@|around|about|by|from)?\s*(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
     # A bare hour after "at", "by", "after" ("at 2"), but not a date ("by 5 January", "by 8/1")
     # nor a count ("by 5 days").
-    r"(?:(?<=at\s)|(?<=by\s)|(?<=after\s))(\d{1,2})(?:[:.](\d{2}))?(?![\d:])"
-    r"(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)(?!\s*[/.-]\s*\d)(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|"
+    r"(?:(?<=at\s)|(?<=by\s)|(?<=after\s)|(?<=@\s)|(?<=@))(\d{1,2})(?:[:.](\d{2}))?(?![\d:])"
+    r"(?!\s*(?:st|nd|rd|th)\b)(?!\s*%)(?!\s*[/.-]\s*\d)(?!\s+(?:past|to)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+    r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:days?|weeks?|working|business|hours?|hrs?|"
     r"months?)\b)|"
     r"(noon|midday|midnight)|half\s+(?:past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
@@ -113,7 +117,11 @@ TIME_OF_DAY = re.compile(
     r"(?<![\d£$€.,:/])(\d{1,2})\.([0-5]\d)(?![\d.,%/])(?!\s*(?:an?\s+hour|per\b|ph\b|p/h|/h|"
     r"k\b|pounds|dollars|euros|gbp|usd|eur|rand|hours?|hrs?|h\b|years?|yrs?|months?|weeks?|days?|"
     r"stars?|miles|km|kg|lakh|l\b|lpa|ctc|million|m\b|gpa))|"
-    r"(\d{1,2})\s*o['’]?\s*clock)\b", re.IGNORECASE)
+    r"(\d{1,2})\s*o['’]?\s*clock|"
+    # "10 past 9", "twenty to three": groups 20 to 22.
+    r"(\d{1,2}|five|ten|twenty|twenty-five|twenty\s+five)\s+(past|to|after)\s+(\d{1,2}|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b", re.IGNORECASE)
+_MINUTE_WORDS = {"five": 5, "ten": 10, "twenty": 20, "twenty-five": 25, "twenty five": 25}
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _DURATION = re.compile(rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|about\s+|around\s+|~\s*)?"
@@ -127,12 +135,16 @@ def clock_of(m: re.Match[str]) -> time | None:
     time ("48h", "25:00"). An hour from 1 to 6 without am/pm is the afternoon ("at 2")."""
     if m.group(6):
         return time(0, 0) if m.group(6).lower() == "midnight" else time(12, 0)
-    if m.group(16):
-        hour = _WORD_HOURS.get(m.group(16).lower()) or int(m.group(16))
-        if m.group(15).lower() == "to":
-            hour, minute = hour - 1, 45
+    if m.group(16) or m.group(22):
+        hour_word, way = (m.group(16), m.group(15)) if m.group(16) else (m.group(22), m.group(21))
+        hour = _WORD_HOURS.get(hour_word.lower()) or int(hour_word)
+        past = 15 if m.group(16) else _MINUTE_WORDS.get(m.group(20).lower()) or int(m.group(20))
+        if not 0 < past < 60:
+            return None
+        if way.lower() == "to":
+            hour, minute = hour - 1, 60 - past
         else:
-            minute = 15
+            minute = past
         if 1 <= hour <= 6:
             hour += 12  # as "half two": the working day
         return time(hour % 24, minute) if 0 <= hour <= 23 else None
@@ -369,6 +381,8 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
         coming = resolve(m.group(1) or m.group(2), anchor, tz, direction)
         return None if coming is None else ParsedDate(when=coming.when + timedelta(days=7),
                                                       has_time=coming.has_time)
+    if (found := weekday_nth(phrase, anchor.astimezone(tz).date(), tz, direction)) is not None:
+        return found  # "Thursday 3rd": the month whose 3rd is a Thursday
     plain = _plain(phrase)
     if (m := _LAST_WEEKDAY.match(plain)) and direction == "past":
         # "last Tuesday" said on a Wednesday is the Tuesday of the week before, not yesterday

@@ -58,7 +58,9 @@ _AGREED = re.compile(
 _STRONG_PROMISE = (
     r"let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
     r"get(?:ting)?\s+back|come\s+back\s+to\s+(?:me|us)|come\s+back\s+(?:before|by|on|within)|"
-    r"circle\s+back|tell\s+(?:me|us)|reach\s+out|respond|reply|update|feedback|"
+    r"circle\s+back|tell\s+(?:me|us)|reach\s+out|respond|reply|feedback|"
+    # (not a label: "Update: …", "Update I should've sent days ago", "update on Acme")
+    r"update(?!\s*:|\s+(?:i|on|for|from|re)\b)|"
     r"news|next\s+steps?|(?:call|ring|text|email|e-mail|message|ping|contact|phone|whatsapp)\s+"
     r"(?:me|us|everyone|every\s*one|candidates|people|folk|back)|be\s+in\s+touch|"
     r"get\s+in\s+touch|revert|inform|offer|answer|confirm|back\s+to\s+me|find\s+out|"
