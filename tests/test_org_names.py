@@ -16,3 +16,12 @@ from tests.conftest import LONDON, START
 ])
 def test_words_after_an_employers_name_are_not_part_of_it(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Second round at Channel 5 (Leeds HQ) yesterday for Commissioning Assistant", "Channel 5"),
+    ("had my interview at Pemberly's London office yesterday for trade marketing", "Pemberly"),
+    ("Today I had my interview with Skyway Air at Luton for Junior Revenue Analyst", "Skyway Air"),
+])
+def test_an_employers_name_with_a_number_a_place_or_an_office(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company

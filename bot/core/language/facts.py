@@ -27,6 +27,7 @@ from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
+from bot.core.language.zones import is_city
 
 Kind = Literal["past", "upcoming", "none"]
 # What a person named in a message was to the user (the corpus guide's `as`).
@@ -124,6 +125,7 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
         words = span.text.split()
         before_company = nxt is not None and nxt.label == "COMPANY" and \
             len(words) <= 3 and bool(_BEFORE_COMPANY.match(text[span.end:nxt.start])) and \
+            not is_city(nxt.text, 15_000) and \
             (is_given_name(words[0]) or (len(words) >= 2 and _AFTER_WITH.search(text[:span.start])
                                          and all(w[:1].isupper() for w in words)))
         after_with = (_looks_like_a_person(span) or (

