@@ -117,3 +117,15 @@ def test_who_tells_in_more_forms(text: str, informer: str) -> None:
 ])
 def test_parts_shared_by_a_list_or_said_later(text: str, name: str, part: str) -> None:
     assert parts(text)[name] == part
+
+
+@pytest.mark.parametrize(("text", "name", "part"), [
+    ("Panel interview at Corran Council: Dr Rhys Evans, Gemma Holt and Kate Ford from HR.",
+     "Kate Ford", "hr"),
+    ("Interview with Corran Labs today: Dr Amara Osei is the PI and I'd be in her group; Tom "
+     "Riley sat in too.", "Dr Amara Osei", "hiring manager"),
+    ("met Helen Marsh and Owen Price at Corran Foods. Helen is leading the team I would join.",
+     "Helen Marsh", "hiring manager"),
+])
+def test_a_part_stated_outright_stands(text: str, name: str, part: str) -> None:
+    assert parts(text)[name] == part

@@ -40,7 +40,12 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"\bhiring\s+(?:manager|mgr)\b|\bfuture\s+(?:boss|manager|line\s+manager)\b|"
         r"(?:\b(?:would|will|to)|['’]d)\s+be\s+my\s+(?:\w+\s+)?(?:boss|manager)\b|\bmy\s+"
         r"(?:future|new|potential|would-be)\s+(?:boss|manager)\b|\bline\s+manager\b|"
-        r"\breport(?:ing|s)?\s+(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
+        r"\breport(?:ing|s)?\s+(?:straight\s+|directly\s+)?(?:in)?to\b|\bmy\s+(?:boss|manager)\b|"
+        # "the partner I'd be working for", "I'd be in her group", "the team I would join"
+        r"\b(?:i['’]d|i\s+would|i['’]ll|i\s+will)\s+be\s+(?:working\s+(?:for|under)|supporting|"
+        r"in\s+(?:her|his|their)\s+(?:team|group|lab))\b|\b(?:team|group|department)\s+i\s+"
+        r"(?:would|'d|will|am\s+going\s+to)?\s*(?:join|be\s+joining|apply\s+for|applied\s+for)\b|"
+        r"\b(?:job|post|role)['’]?s?\s+(?:is\s+)?in\s+(?:her|his)\s+team\b|"
         # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
         # Dev", "the gaffer", "head chef Marco" (most writers of the corpus read them so).
         # Any manager but HR's, a recruiter's or a client's: "the practice manager", "ops
@@ -171,6 +176,9 @@ def _interviewer_said(text: str, start: int, end: int) -> Part | None:
     return None
 
 
+# Parts the words around a name state outright ("Kate Ford from HR", "recruiter Tess"): the
+# rules' reading stands, whatever the model weighs from the rest of the message.
+_SAID_OUTRIGHT = frozenset({"hr", "recruiter", "hiring manager"})
 CONFIDENT = 0.5  # the model's probability over which its part is taken
 
 
@@ -354,6 +362,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
         scores = part_scores(part_features(text, span.start, span.end, name, rule, order,
                                            len(found)))
         best = max(scores, key=lambda k: scores[k]) if scores else None
-        part = best if best is not None and scores[best] >= CONFIDENT else rule.removeprefix("fb:")
+        part = best if best is not None and scores[best] >= CONFIDENT and \
+            rule not in _SAID_OUTRIGHT else rule.removeprefix("fb:")
         people.append(Person(name, part))  # type: ignore[arg-type]
     return people
