@@ -129,3 +129,16 @@ def test_parts_shared_by_a_list_or_said_later(text: str, name: str, part: str) -
 ])
 def test_a_part_stated_outright_stands(text: str, name: str, part: str) -> None:
     assert parts(text)[name] == part
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("notes:\n* Corran plc, analyst\n* Hannah Morris from HR\n* Hannah: decision by 1 Dec",
+     "hr"),
+    ("Panel at Corran Aid: Achieng Odhiambo and Lucy Kimani from HR. Lucy will share the "
+     "outcome by 30th November.", "hr"),
+    ("Interview at Corran Post depot on Monday. They said I get letter in post.", "mailing"),
+    ("Corran Foods interview this morning, the manager Rupert said everyone hears through the "
+     "careers site by Monday.", "mailing"),
+])
+def test_who_tells_in_notes_and_plain_words(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

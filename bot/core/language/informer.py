@@ -23,6 +23,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
+         r"share\s+(?:the\s+|an?\s+)?(?:outcome|result|decision|feedback|news)|"
          r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
@@ -37,12 +38,13 @@ _GIVING = re.compile(
     # "he give me answer", "she call me Friday": a promise in the present, as some write it.
     rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
+    rf"(?:(?<=\bshe\s)|(?<=\bhe\s))send\s+(?:a\s+|the\s+)?(?:message|e-?mail|mail|answer|result)|"
     rf"(?<=\bhr\s)(?:send|sends|give|gives|call|calls|email|emails|contact|contacts|inform|"
     rf"informs)\b|"
     rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
     rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
-    rf"\b(?:hear|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
+    rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
     rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted)\b",
     re.IGNORECASE)
@@ -205,6 +207,7 @@ _MASS_NEWS = re.compile(
     r"post|e-?mail)\b|\b(?:automated|automatic)\s+(?:e-?mail|message|text|letter)s?\s+(?:goes|go|will\s+"
     r"go|is\s+sent|are\s+sent|will\s+be\s+sent|comes?|will\s+come)\b|"
     r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|\bletters?\s+(?:issue|are\s+issued)\b|"
+    r"\bletter\s+(?:in|by)\s+(?:the\s+)?post\b|"
     r"\b(?:answer|result|outcome|decision)s?\s+by\s+(?:letter|post)\b|"
     r"\b(?:write|writing)\s+to\s+(?:all|every)\s+(?:the\s+)?candidates?\b|\binform\w*\s+(?:all|"
     r"every)\s+(?:the\s+)?candidates?\s+by\s+(?:e-?mail|letter|post)\b|"
@@ -217,7 +220,8 @@ _MASS_NEWS = re.compile(
 _RESULT_TALK = re.compile(
     r"\b(?:hear|answers?|results?|decisions?|decide|outcomes?|feedback|next\s+steps?|news|"
     r"invites?|offers?|updates?|wait|back\s+to\s+me|let\s+me\s+know|(?:be|get)\s+in\s+touch|"
-    r"reply|respond|revert|contacted|send|mail|e-?mail)\b|\b(?:\d+|one|two|three|four|a)\s+"
+    r"reply|respond|revert|contacted|send|mail|e-?mail|(?:i['’]d|i['’]ll|i\s+will|i\s+would)\s+"
+    r"know)\b|\b(?:\d+|one|two|three|four|a)\s+"
     r"(?:working\s+|business\s+)?(?:days?|weeks?)\b|\b(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|tomorrow|next\s+week|december|january|\d{1,2}(?:st|nd|rd|th))\b",
     re.IGNORECASE)
@@ -235,7 +239,9 @@ _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\
                               r"check|reach)\b", re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons|"
                    r"informed|informs|confirmed|explained|assured|advised|wrote|texted|"
-                   r"messaged)\b",
+                   r"messaged)\b|"
+                   # notes: "Hannah: decision by 1 Dec"
+                   r"(?<=\w):(?=\s*(?:decision|results?|outcome|feedback|answer|news|next\s+steps?)\b)",
                    re.IGNORECASE)
 
 

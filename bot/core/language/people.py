@@ -69,7 +69,8 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
                              r"(?:partner|acquisition|scout|team)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
                              r"\b(?:my|our|agency|recruitment|search|(?-i:[A-Z][\w&]*))\s+"
                              r"(?:consultant|agent)\b|^(?-i:Consultant|Agent)\b|\bresourcer\b|"
-                             r"\bsearch\s+partner\b|\bresourcing\s+(?:partner|consultant|team)\b",
+                             r"\bsearch\s+partner\b|\bresourcing\s+(?:partner|consultant|team)\b|"
+                             r"\b(?:from|fae)\s+talent\b",
                              re.IGNORECASE)),
     ("hr", re.compile(r"\bhr\b|\bchro\b|\bh\.r\.|\brh\b|\bhuman\s+resources\b|\bpeople\s+(?:team|"
                       r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
@@ -87,7 +88,7 @@ PART_WINDOW = 40  # characters before a name read for its part
 
 
 _APPOSITION = re.compile(r"\s*(?:[(,–—-]|is|was|who\s+is|who['’]?s|['’]s|who(?=['’]d|\s+would|"
-                         r"\s+will)|as|from|of|in|(?=the\s|(?:recruiter|hr|manager)\b))\s*"
+                         r"\s+will)|as|from|fae|of|in|(?=the\s|(?:recruiter|hr|manager)\b))\s*"
                          r"(?P<article>the\s+|our\s+|their\s+|an?\s+|my\s+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n;]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()]{1,60})\)")
