@@ -65,3 +65,21 @@ def test_removal_asked_in_more_words(text: str, target: str | None) -> None:
 
 def test_a_swap_of_two_letters_wins_a_tie() -> None:
     assert features.suggest_command("/stast") == "stats"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nada. Zilch. Why do companies go quiet like this", "news"),
+    ("had the call from Pemberton, it's a naw", "outcome_rejected"),
+    ("can't stop replaying the interview and cringing at my answers", "feeling"),
+    ("honestly so tired of this", "feeling"),
+    ("I'd like to write to Pemberton to say I'm still keen. Good idea?", "contact"),
+    ("Show me Pemberton", "status"),
+    ("Tomorrow I have the HR interview with Pemberton, last step they said", "upcoming"),
+])
+def test_more_follow_up_forms(text: str, expected: str) -> None:
+    assert intent(text) == expected
+
+
+def test_a_removal_with_please_and_a_reason() -> None:
+    assert removal_target("Delete the Pemberton application please, it was a duplicate") == \
+        "Pemberton"

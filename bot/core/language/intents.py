@@ -32,7 +32,8 @@ _NEWS_RE = re.compile(
     r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
     r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
     # "they ghosted me", "radio silence", "heard nothing"
-    r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|"
+    r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|\bzilch\b|\bnada\b|"
+    r"\b(?:gone|go|going|went|gone\s+all)\s+(?:quiet|silent|dark)\b|"
     # "check if they replied", "see whether HR has called"
     r"\b(?:check|see|find\s+out)\s+(?:if|whether)\s+[\w&'-]+\s+(?:has\s+|have\s+)?(?:replied|"
     r"answered|written|called|rung|got\s+back|gotten\s+back|emailed|decided|been\s+in\s+touch)\b",
@@ -309,6 +310,8 @@ _STATUS_RE = re.compile(
     r"i\s+(?:meet|talk\s+to|speak\s+to))\b[^?]{0,30}\bagain\b|"
     r"(?:updates?|overview|summary|recap|rundown)\s+(?:on|of|for)\s+(?:all\s+)?my|\bmy\s+pipeline|"
     r"^\W*(?:quick\s+|a\s+)?(?:recap|overview|summary|rundown|status)(?:\s+(?:please|pls|plz))?\W*$|"
+    r"^\W*(?:show|give)\s+me\s+(?!my\b|the\b|a\b|an\b|how\b|what\b)(?-i:[A-Z])[\w&'’.-]*"
+    r"(?:\s+(?-i:[A-Z])[\w&'’.-]*)?\W*$|"
     r"how\s+many\s+(?:places|companies|jobs|applications|interviews|employers)\b|lost\s+track|show\s+me\s+my\s+"
     r"(?:interviews|applications|plan)|(?:list|show)\s+(?:me\s+)?(?:all\s+)?my\s+(?:open\s+|"
     r"current\s+)?(?:interviews|applications)|how\s+(?:are|many)\s+(?:of\s+)?my\s+interviews|"
@@ -402,7 +405,8 @@ _FUTURE_RE = re.compile(
     r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
     r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
 _PAST_RE = re.compile(
-    r"\b(?:had|did|went|done|finished|was|were|yesterday|last|ago|spoke|talked|wrapped|"
+    r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|wrapped|"
+    r"last(?!\s+(?:step|stage|round|one|interview|part|bit|hurdle))|"
     r"met(?!\s+(?:office|police|opera|museum|gala)\b)|"
     r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|came|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"

@@ -258,7 +258,8 @@ _REMOVE = re.compile(
     r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
     r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
     r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)|off\s+"
-    r"(?:the|my)\s+list))?(?:,\s*(?:it'?s|its)\s+a\s+(?:duplicate|dupe|mistake)|\s+(?:please|pls))?"
+    r"(?:the|my)\s+list))?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
+    r"(?:duplicate|dupe|mistake))?"
     r"[.!?]?\s*$", re.IGNORECASE)
 
 

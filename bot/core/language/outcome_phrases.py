@@ -34,7 +34,7 @@ _REJECTION_RE = re.compile(
     r"(?:other|another|an?\s+internal|someone|the\s+other)\b|\binternal\s+candidate\b|\bsomeone\s+"
     r"internal\b|\bregret\s+(?:to\s+(?:inform|say|tell)|mail|e-?mail|letter)\b|\bnot\s+shortlisted\b|"
     r"\bunfortunately[^.!?\n]{0,60}\b(?:not|unsuccessful|other\s+candidates?|won'?t)\b|"
-    r"\b(?:it'?s|was|got)\s+a\s+no\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
+    r"\b(?:it'?s|was|got)\s+a\s+(?:no|naw|nah)\b|\bunsuccessful\b|\bon\s+this\s+occasion\b|\bnot\s+(?:been\s+)?"
     r"successful\b|\bnot\s+moving\s+forward\b|\bdecided\s+not\s+to\b|\bgot\s+a\s+no\b|"
     # "aren't taking me forward", "not progressing my application", "not the right fit"
     r"\b(?:not|aren'?t|isn'?t|won'?t\s+be|are\s+not|is\s+not)\s+(?:taking|putting|progressing|"

@@ -78,7 +78,8 @@ _FEELING_RE = re.compile(
     r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
     r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b|"
     # "losing hope", "I don't think I'm good enough", "feel this sick", "so stupid"
-    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
+    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\breplay(?:ing)?\b|\bcring(?:e|ing|ed)\b|"
+    r"\b(?:tired|sick)\s+of\s+(?:this|it|all|waiting|the\s+waiting)\b|\bfed\s+up\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
     r"(?:\w+\s+)?enough\b|\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|"
     r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\bwent\s+wrong\b|\b(?:mind|head)\s+"
     r"(?:is\s+)?(?:not\s+at\s+rest|racing|spinning)\b", re.IGNORECASE)
@@ -86,9 +87,10 @@ _FEELING_RE = re.compile(
 
 _REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
 # A contact the user means to make, whatever day it names ("I want to call them tomorrow").
-_I_WANT_TO_CONTACT = re.compile(r"\bi\s+(?:want|need|'d\s+like|would\s+like|'m\s+going|am\s+going|"
-                                r"plan)\s+to\s+(?:call|ring|phone|email|e-mail|message|text|chase|"
-                                r"contact)\s+(?:them|him|her|hr|the\s+\w+|\w+)\b", re.IGNORECASE)
+_I_WANT_TO_CONTACT = re.compile(r"\bi(?:\s+(?:want|need|would\s+like|am\s+going|plan)|\s*['’]d\s+"
+                                r"like|\s*['’]m\s+going)\s+to\s+(?:call|ring|phone|email|e-mail|"
+                                r"message|text|chase|write\s+to|contact)\s+(?:them|him|her|hr|the\s+"
+                                r"\w+|\w+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
