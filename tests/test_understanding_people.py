@@ -142,3 +142,20 @@ def test_a_part_stated_outright_stands(text: str, name: str, part: str) -> None:
 ])
 def test_who_tells_in_notes_and_plain_words(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Video interview this morning with Corran Europe. Interviewer was Tanaka-san from the "
+     "engineering team.", "Tanaka"),
+    ("Interview at Corran Mart today, the owner Rahim bhai say he will let me know", "Rahim"),
+    ("Interview at Corran College for Research Associate in Prof Mehdi Karimi's lab on Monday",
+     "Prof Mehdi Karimi"),
+])
+def test_a_name_without_honorifics_after_it(text: str, name: str) -> None:
+    assert name in parts(text)
+
+
+def test_an_employer_with_a_country_or_a_domain_is_no_person() -> None:
+    got = parts("Next Wednesday I have interview with Corran Health NHS Trust, and one with "
+                "Corran Eats.com after")
+    assert not any("NHS" in n or ".com" in n for n in got)

@@ -22,7 +22,7 @@ from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
 from bot.core.language.org_names import names_of, org_only, tidy_name
-from bot.core.language.people import Person, read_people
+from bot.core.language.people import Person, named_like_an_org, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
@@ -256,7 +256,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         company = named
     people = read_people(text, spans, agency, company)
     orgs = {o.lower() for o in (company, agency) if o}
-    if not people and facts.interviewer and \
+    if not people and facts.interviewer and not named_like_an_org(facts.interviewer) and \
             not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
         people = [Person(tidy_person(facts.interviewer))]
     role = _first(spans, "ROLE", text)

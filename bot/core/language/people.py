@@ -216,12 +216,24 @@ _TITLE_AT = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL, _KEPT_TOO)
                        r"(?=\w)")
 _HONORIFIC = re.compile(r"^(?:pani|pan|madam|madame|senhor|senhora|sra|se[nñ]or|se[nñ]ora|"
                         r"ch[iị]|anh|bhai|bhaiya|ma'?am|sir|herr|frau)\s+", re.IGNORECASE)
-_LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their)\s+|(?-i:[A-Z]{2,5})\s+"
+_LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their|are|is|was|were)\s+|"
+                            r"(?-i:[A-Z]{2,5})\s+"
                             r"(?=(?-i:[A-Z][a-z]))|(?:interviewers?|recruiters?|panel|hr|contact|"
                             r"manager|director|chef|headteacher|head|boss|supervisor|owner|ceo|cto|"
                             r"cfo|coo|md|gm)[:\s]+(?=(?-i:[A-Z])))", re.IGNORECASE)
 _TAIL_NOT_NAME = re.compile(r"\s+(?:When|Where|Result|Results|Role|Position|Interview|Interviewers?"
-                            r"|Panel|Contact|Date|Time|Feedback|Next|Status|Notes?)$")
+                            r"|Panel|Contact|Date|Time|Feedback|Next|Status|Notes?)$|"
+                            # honorifics after a name ("Tanaka-san", "Rahim bhai", "Suresh sir"),
+                            # a possessive ("Prof Karimi's lab")
+                            r"-(?:san|sama|kun|chan|ji)$|\s+(?:sir|ma['’]?am|madam|bhai|ji|sahib|"
+                            r"hanım|bey|bhaiya|didi)$|['’]s$")
+# Words no person's name holds: an acronym of a country or the health service, a web domain.
+_ORG_TOKEN = re.compile(r"\b(?-i:UK|US|USA|EU|NHS|PLC|LTD|LLC|INC|GB)\b|\.(?:com|io|co|ai|org)\b")
+
+
+def named_like_an_org(name: str) -> bool:
+    """A "name" with a word no person's name holds ("Barts Health NHS", "Takeaway.com")."""
+    return bool(_ORG_TOKEN.search(name))
 _TITLE_BEFORE = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL)})\.?\s+$")
 _ONLY_TITLE = re.compile(rf"^(?:{alternation(HONORIFICS, PROFESSIONAL, SALUTATIONS)})\.?$",
                          re.IGNORECASE)
@@ -348,6 +360,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
             written = title.group(0) + written  # "Mr. Romano": the title is part of the name
         name = tidy_person(_clean_person(clean_name(written)))
         if not name or _ONLY_TITLE.match(name) or _part_of_an_org(name, text, span, orgs) or \
+                _ORG_TOKEN.search(name) or \
                 any(_same_person(name, n) for n, _ in found) or _common_words(name):
             continue
         found.append((name, span))
