@@ -83,3 +83,25 @@ def test_more_follow_up_forms(text: str, expected: str) -> None:
 def test_a_removal_with_please_and_a_reason() -> None:
     assert removal_target("Delete the Pemberton application please, it was a duplicate") == \
         "Pemberton"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my stomach drops every time my phone lights up", "feeling"),
+    ("hands still shaking, that final round took everything out of me", "feeling"),
+    ("burnt out from all this interviewing, don't have another one in me", "feeling"),
+    ("got the thanks-but-no-thanks email from Pemberton Homes", "outcome_rejected"),
+    ("wasn't successful at the final stage with Pemberton. so close", "outcome_rejected"),
+    ("Pemberton: position filled. Me: 🥲", "outcome_rejected"),
+    ("got knocked back by Pemberton", "outcome_rejected"),
+    ("Would a quick phone call to Pemberton be out of order at this stage?", "contact"),
+    ("Can I send the Pemberton recruiter a quick WhatsApp or is that too casual?", "contact"),
+    ("chase pemberton y/n", "contact"),
+    ("Can you tell me what the next step is for Pemberton", "status"),
+    ("is Pemberton still live or did that fizzle out?", "status"),
+    ("did Pemberton ever get back to me?", "news"),
+    ("thank you email draft for the second round at Pemberton plz", "draft_thank_you"),
+    ("help me thank them, something not too cringe", "draft_thank_you"),
+    ("Just back from the onsite at Pemberton. Met the whole team. Exhausted.", "report"),
+])
+def test_hard_follow_ups(text: str, expected: str) -> None:
+    assert intent(text) == expected

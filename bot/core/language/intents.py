@@ -33,6 +33,8 @@ _NEWS_RE = re.compile(
     r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
     # "they ghosted me", "radio silence", "heard nothing"
     r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|\bzilch\b|\bnada\b|"
+    r"\bever\s+(?:get|got)\s+back\b|\bnothing\s+in\s+(?:my\s+)?(?:inbox|spam)\b|\b(?:have|has)\s+"
+    r"not\s+been\s+in\s+touch\b|\b(?:haven'?t|hasn'?t)\s+been\s+in\s+touch\b|"
     r"\b(?:gone|go|going|went|gone\s+all)\s+(?:quiet|silent|dark)\b|"
     # "check if they replied", "see whether HR has called"
     r"\b(?:check|see|find\s+out)\s+(?:if|whether)\s+[\w&'-]+\s+(?:has\s+|have\s+)?(?:replied|"
@@ -176,34 +178,6 @@ def is_thanks(text: str) -> bool:
         (len(text.split()) <= 6 and bool(_THANKS_WORD_RE.search(text)))
 
 
-_CONTACT_RE = re.compile(
-    r"\b(?:should|can|could|shall|may|do)\s+i\s+(?:call|email|e-mail|write\s+to|message|contact|"
-    r"ping|chase|follow\s+up(?:\s+with)?|text|ring|phone|whatsapp|reach\s+out)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
-    r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
-    r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b|"
-    # "help me write an email asking for an update", "a message to chase them"
-    r"\b(?:draft|write|word|help\s+me\s+with)\b.{0,30}\b(?:e-?mail|message|note|text|letter|"
-    r"msg)\b.{0,20}\b(?:asking|to\s+ask|ask)\s+(?:them\s+)?(?:for|about|if|whether|when|how)\b|"
-    r"\b(?:e-?mail|message|note|msg)\s+to\s+(?:chase|nudge|check\s+in\s+with|follow\s+up)\b|"
-    r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|gonna|"
-    r"going\s+to|is\s+it\s+"
-    r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
-    r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
-    r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
-    r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
-    r"\btoo\s+(?:early|soon)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|contact|"
-    r"write|follow\s+up|reach\s+out)\b|\b(?:would|will)\s+it\s+be\s+(?:rude|pushy|weird|ok|okay|"
-    r"fine|bad|too\s+much|annoying)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|"
-    r"contact|write|follow\s+up|reach\s+out)\b|"
-    r"\bis\s+it\s+(?:ok|okay|fine|alright|acceptable|weird|rude|pushy|too\s+soon)\s+(?:if\s+i|for\s+me\s+"
-    r"to)\s+(?:call|ring|phone|e-?mail|text|message|contact|chase|write|follow\s+up|reach\s+out)\b|"
-    r"\b(?:right|best|good|ok|okay)\s+time\s+to\s+(?:call|ring|phone|e-?mail|text|chase|contact|"
-    r"follow\s+up|reach\s+out|get\s+in\s+touch)\b|\bwhen\s+(?:should|can|do)\s+i\s+(?:call|ring|phone|"
-    r"e-?mail|chase|follow\s+up|reach\s+out|get\s+in\s+touch|contact)\b|"
-    r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
-    r"message|contact|write\s+to|chase)\b",
-    re.IGNORECASE,
-)
 _CHECK_RE = re.compile(
     r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:spell[- ]?check|check|proofread|"
     r"proof\s*read|review|correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
@@ -224,30 +198,12 @@ _LETTER_RE = re.compile(r"^(?:dear|hello|hi|good\s+(?:morning|afternoon))\b[^\n]
                         r"(?:[^\n]*\n){2,}", re.IGNORECASE)
 
 
-def wants_to_contact(text: str) -> bool:
-    return bool(_CONTACT_RE.search(text))
-
-
 def check_request(text: str) -> str | None:
     """"check this: <text>" -> the text to check ("" when it is to follow); else None."""
     m = _CHECK_RE.match(text.strip())
     if m:
         return text.strip()[m.end():].strip().strip("\"“”'")
     return text.strip() if _LETTER_RE.match(text.strip() + "\n") else None
-
-
-_DRAFT_THANKS_RE = re.compile(
-    r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want|knock\s+up|whip\s+up)\b.{0,30}"
-    r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
-    r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
-    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank|"
-    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank|"
-    r"\blet'?s\s+(?:do|write|draft|work\s+on|sort)\b.{0,20}\bthank",
-    re.IGNORECASE)
-
-
-def wants_thank_you_draft(text: str) -> bool:
-    return bool(_DRAFT_THANKS_RE.search(text))
 
 
 # Answers that mean "skip this question": words, and the shrug in its forms.
@@ -304,7 +260,9 @@ def tidy_person(text: str) -> str:
 _STATUS_RE = re.compile(
     r"\b(?:where\s+(?:am\s+i|are\s+we|do\s+i\s+stand|do\s+things\s+stand|things\s+stand)|"
     r"what'?s\s+the\s+(?:status|situation|state|latest)|(?:status|situation)\s+(?:of|with|on)|"
-    r"where\s+i'?m\s+at|where\s+i\s+am\s+with|what\s+stage\b|"
+    r"where\s+i'?m\s+at|where\s+i\s+am\s+with|what\s+stage\b|\bnext\s+step\s+(?:is\s+)?for\b|"
+    r"\bwhat\s+(?:the|my)\s+next\s+step\s+is\b|\beverything\s+i'?ve\s+got\s+(?:on\s+the\s+go|going|"
+    r"open)|\bon\s+the\s+go\b|\bstill\s+(?:live|alive|open|in\s+the\s+running)\b|\bfizzled?\s+out\b|"
     r"\b(?:when|what|who)\b[^?]{0,50}\bagain(?=\s*\?)|what'?s\s+(?:still\s+)?pending|which\s+(?:ones|companies|interviews|"
     r"applications)\s+(?:am\s+i|are)\s+(?:still\s+)?(?:waiting|pending)|who\s+(?:interviewed\s+me|did\s+"
     r"i\s+(?:meet|talk\s+to|speak\s+to))\b[^?]{0,30}\bagain\b|"

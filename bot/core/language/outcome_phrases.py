@@ -44,7 +44,13 @@ _REJECTION_RE = re.compile(
     r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
     r"\brejection\s+(?:e-?mail|letter|call|message|text)\b|\bno\s+luck\b|\b(?:not|isn'?t|aren'?t|"
     r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+fit\b|\brejection\b|"
-    r"\bunfortunately['’\"]?\s+(?:e-?mail|letter|message|text|call)\b",
+    r"\bunfortunately['’\"]?\s+(?:e-?mail|letter|message|text|call)\b|\bthanks[- ]but[- ]no[- ]"
+    r"thanks\b|\b(?:didn'?t|did\s+not|not)\s+pass(?:ed)?\b|\bn[aã]o\s+passei\b|\bdid\s+not\s+get\s+"
+    r"(?:it|the\s+(?:job|offer|role|position))\b|\b(?:wasn'?t|was\s+not|weren'?t)\s+successful\b|"
+    r"\b(?:position|role|job|post|vacancy)\s+(?:has\s+been\s+|was\s+|is\s+|got\s+)?filled\b|"
+    r"\bpassed\s+on\s+me\b|\bno\s+go\b|\bbounced\s+(?:at|after|out)\b|\bknock(?:ed)?[- ]?back\b|"
+    r"\bbinned\s+(?:me|off)\b|\b(?:didn'?t|did\s+not)\s+(?:choose|pick|select)\s+me\b|"
+    r"\bnot\s+(?:been\s+)?(?:chosen|picked)\b",
     re.IGNORECASE,
 )
 _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.language.asks import wants_thank_you_draft, wants_to_contact
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
@@ -28,8 +29,6 @@ from bot.core.language.intents import (
     tense_of,
     wants_new_interview,
     wants_rehearsal,
-    wants_thank_you_draft,
-    wants_to_contact,
 )
 from bot.core.language.journey import (
     declines_offer,
@@ -54,9 +53,14 @@ REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actuall
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
 # A report of a new interview, whatever feeling goes with it: "just had another interview".
-_FRESH = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked)|another|"
+_FRESH = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked|back|out)|"
+                    r"another|"
                     r"new|second|third|final|next|2nd|3rd|other)\b",
                     re.IGNORECASE)
+# A new interview told of, not a round already logged ("that final round took it out of me").
+_JUST_HAD = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked|back|"
+                       r"out)|another|new|next)\b", re.IGNORECASE)
+_THROUGH = re.compile(r"\bthrough\s+to\b|\binvited\b", re.IGNORECASE)
 # An outcome that opens another round is a report of it ("got through to the final").
 _NEW_ROUND = re.compile(r"\b(?:next|another|second|third|final|2nd|3rd)\s+(?:round|stage|"
                         r"interview)|\bthrough\s+to\b|\binvited\b", re.IGNORECASE)
@@ -79,6 +83,12 @@ _FEELING_RE = re.compile(
     r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b|"
     # "losing hope", "I don't think I'm good enough", "feel this sick", "so stupid"
     r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\breplay(?:ing)?\b|\bcring(?:e|ing|ed)\b|"
+    r"\bmortified\b|\bembarrass\w*|\bhumiliat\w*|\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|"
+    r"pounding)\b|\bshak(?:ing|y)\b|\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:y|ied|ying)\b|"
+    r"\bburn(?:t|ed)\s+out\b|\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|"
+    r"hide|cry)\b|\btension\b|\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+"
+    r"much\b|\bstomach\s+(?:drops|dropped|churn\w*|turns|is\s+in)\b|\b(?:no|not)\s+(?:at\s+)?"
+    r"rest\b|\bnervios[ao]\b|\bansios[ao]\b|"
     r"\b(?:tired|sick)\s+of\s+(?:this|it|all|waiting|the\s+waiting)\b|\bfed\s+up\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
     r"(?:\w+\s+)?enough\b|\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|"
     r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\bwent\s+wrong\b|\b(?:mind|head)\s+"
@@ -219,15 +229,19 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     if _LETS_REHEARSE.search(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
     code = reports_outcome(text)
-    if code in ("not", "sel") and not _NEW_ROUND.search(text):
+    # (a no that names a round is still a no: "wasn't successful at the final stage")
+    if (code == "not" and not _THROUGH.search(text)) or \
+            (code == "sel" and not _NEW_ROUND.search(text)):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
     if THANKED.search(text) and not UNSURE_SENT.search(text):
         return Understood("thank_you_sent")  # "wrote to globex to thank them for the interview"
     if wants_new_interview(text):
-        if _FEELING_RE.search(text) and not _FRESH.search(text) and \
-                extract(text, now, tz).company is None:
+        if _FEELING_RE.search(text) and not _JUST_HAD.search(text):
             return Understood("feeling")  # "pretty sure I bombed the interview": one logged
-        if wants_to_contact(_last_sentence(text)) and text.rstrip().endswith("?"):
+        if wants_thank_you_draft(text):
+            return Understood("draft_thank_you")  # "thank you email draft for the 2nd round"
+        if wants_to_contact(_last_sentence(text)) and (text.rstrip().endswith("?") or
+                                                       not _FRESH.search(text)):
             # "The Globex interview was last Tuesday … would it be rude to send a short
             # email?": the interview is the background of the question.
             return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))

@@ -1,0 +1,67 @@
+"""Requests a follow-up makes in words: to contact the employer ("should I chase Globex?",
+"would a quick call be out of order?") and to write the thank-you ("help me thank them"). Read
+by language.understand; the words come from the corpus's follow-ups (tests/nlu/GUIDE.md)."""
+
+from __future__ import annotations
+
+import re
+
+_CONTACT_RE = re.compile(
+    r"\b(?:should|can|could|shall|may|do)\s+i\s+(?:call|email|e-mail|write\s+to|message|contact|"
+    r"ping|chase|follow\s+up(?:\s+with)?|text|ring|phone|whatsapp|reach\s+out)\b|\bi\s+(?:want|need|'d\s+like|would\s+like)"
+    r"\s+to\s+(?:call|email|write\s+to|message|contact|chase|follow\s+up)\b|"
+    r"\b(?:draft|write)\s+(?:a|another|me\s+a)\s+follow[- ]?up\b|"
+    # "help me write an email asking for an update", "a message to chase them"
+    r"\b(?:draft|write|word|help\s+me\s+with)\b.{0,30}\b(?:e-?mail|message|note|text|letter|"
+    r"msg)\b.{0,20}\b(?:asking|to\s+ask|ask)\s+(?:them\s+)?(?:for|about|if|whether|when|how)\b|"
+    r"\b(?:e-?mail|message|note|msg)\s+to\s+(?:chase|nudge|check\s+in\s+with|follow\s+up)\b|"
+    r"\b(?:thinking\s+(?:of|about)|considering|planning\s+to|tempted\s+to|want(?:ing)?\s+to|gonna|"
+    r"going\s+to|is\s+it\s+"
+    r"(?:too\s+)?(?:pushy|weird|ok|okay|bad|rude|too\s+soon)\s+to)\s+(?:call(?:ing)?|e-?mail(?:ing)?|"
+    r"text(?:ing)?|ping(?:ing)?|message|messaging|chase|chasing|drop(?:ping)?|ring(?:ing)?|"
+    r"writ(?:e|ing)\s+to|phon(?:e|ing)|"
+    r"contact(?:ing)?|follow(?:ing)?\s+up|reach(?:ing)?\s+out)\b|"
+    r"\b(?:can|could|may|should)\s+i\s+(?:just\s+)?(?:send|drop|flick|fire\s+off)\b|"
+    r"\b(?:is\s+it|would\s+it\s+be|will\s+it\s+be)\s+(?:ok|okay|fine|alright|normal|rude|weird|pushy|"
+    r"out\s+of\s+order|too\s+\w+)\s+to\s+(?:send|text|message|ring|call|e-?mail|phone|nudge|chase|"
+    r"write|contact|dm|ping)\b|\bfollow[- ]?up\s+(?:e-?mail|mail|message|call|note|text)\b|"
+    r"\b(?:phone\s+)?call\s+to\s+(?-i:[A-Z])|\bflick\s+(?:an?\s+)?(?:e-?mail|message|text)\b|"
+    r"\b(?:message|e-?mail|text|ring|call|phone)\s+(?:my|the|your)\s+interviewer\b|"
+    r"\bchase\b.{0,25}\b(?:y/n|yes\s+or\s+no)\b|\bmake\s+i\s+chase\b|\b(?:etiquette|rules?)\s+for\s+"
+    r"(?:nudging|chasing|following\s+up|contacting)\b|\b(?:like|want)\s+to\s+(?:nudge|chase)\b|"
+    r"\bjust\s+(?:phone|call|ring|email|e-mail)\s+them\b|\bhit\s+send\s+on\s+a\s+follow|"
+    r"\btoo\s+(?:early|soon)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|contact|"
+    r"write|follow\s+up|reach\s+out)\b|\b(?:would|will)\s+it\s+be\s+(?:rude|pushy|weird|ok|okay|"
+    r"fine|bad|too\s+much|annoying)\s+to\s+(?:send|call|ring|phone|e-?mail|text|message|chase|"
+    r"contact|write|follow\s+up|reach\s+out)\b|"
+    r"\bis\s+it\s+(?:ok|okay|fine|alright|acceptable|weird|rude|pushy|too\s+soon)\s+(?:if\s+i|for\s+me\s+"
+    r"to)\s+(?:call|ring|phone|e-?mail|text|message|contact|chase|write|follow\s+up|reach\s+out)\b|"
+    r"\b(?:right|best|good|ok|okay)\s+time\s+to\s+(?:call|ring|phone|e-?mail|text|chase|contact|"
+    r"follow\s+up|reach\s+out|get\s+in\s+touch)\b|\bwhen\s+(?:should|can|do)\s+i\s+(?:call|ring|phone|"
+    r"e-?mail|chase|follow\s+up|reach\s+out|get\s+in\s+touch|contact)\b|"
+    r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
+    r"message|contact|write\s+to|chase)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_contact(text: str) -> bool:
+    return bool(_CONTACT_RE.search(text))
+
+
+_DRAFT_THANKS_RE = re.compile(
+    r"\bhelp\s+me\s+(?:say\s+)?thank|"
+    r"\b(?:draft|write|help\s+(?:me\s+)?(?:with|write)|need|want|knock\s+up|whip\s+up)\b.{0,30}"
+    r"\b(?:thank|ty\s+(?:msg|message|note|email))|\bwhat\s+(?:should\s+)?i\s+(?:should\s+)?write\s+to\s+"
+    r"the\s+(?:interviewer|hiring\s+manager|recruiter)|"
+    r"\bwhat\s+(?:do|should|can)\s+i\s+(?:even\s+)?(?:say|write|put)\b.{0,30}\bthank|"
+    r"\bthank[- ]?(?:you|s)\s+(?:e-?mail|note|message|letter|msg)\s+(?:draft|pls|please|plz|for)\b|"
+    r"^\W*thank[- ]?(?:you|u)\s+(?:e-?mail|note|message)\W*$|\bsubject\s+line\b.{0,40}\bthank|"
+    r"\bagradecimento\b|\bpodzi[eę]kowanie\b|\bagradec(?:er|imiento)\b|"
+    r"\bhow\s+(?:do|should|would|can)\s+i\s+(?:word|phrase|write|say|start)\b.{0,20}\bthank|"
+    r"\blet'?s\s+(?:do|write|draft|work\s+on|sort)\b.{0,20}\bthank",
+    re.IGNORECASE)
+
+
+def wants_thank_you_draft(text: str) -> bool:
+    return bool(_DRAFT_THANKS_RE.search(text))
