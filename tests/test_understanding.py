@@ -384,8 +384,9 @@ def test_status_or_news_while_the_first_interview_is_being_logged(chat: Chat, te
     assert "Harbourline Ferries" in chat.text and "Tom Price" in chat.text
     chat.say(text)
     assert "isn't saved yet" in chat.text and "no interviews logged" not in chat.text
-    assert "Back to my question:" in chat.text and "What role" in chat.text
-    chat.say("deckhand")
+    assert "Back to my question:" in chat.text
+    if "What role" in chat.text:  # (the role may have been read from the first message)
+        chat.say("deckhand")
     if "set time" in chat.text:
         chat.press("No")
     assert "Who tells you: the interviewer" in chat.text  # "said hed ring me" was read

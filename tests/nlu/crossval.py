@@ -35,7 +35,7 @@ def main() -> int:
             def keep(rec: dict[str, Any], k: int = k) -> bool:
                 return fold(rec["id"]) != k
             entities, intents = Path(tmp) / f"e{k}.crfsuite", Path(tmp) / f"i{k}.crfsuite"
-            train.train_entities([r for r in first if keep(r)], entities)
+            train.train_entities(train.entity_records([r for r in first if keep(r)]), entities)
             train.train_intents(train.intent_examples([r for r in first if keep(r)],
                                                       [r for r in follow if keep(r)]), intents)
             parts = Path(tmp) / f"p{k}.crfsuite"

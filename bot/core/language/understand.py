@@ -146,8 +146,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     (UTC) and `tz` (the user's zone) read the dates in it."""
     text = plain_text(text)
     by_rules = _by_rules(text, now, tz)
-    if by_rules.intent in ("check", "thanks", "greeting", *JOURNEY):
-        return by_rules  # exact forms: "check this: ...", "thanks!", "hi", "note for Acme: …"
+    if by_rules.intent in ("check", "thanks", "greeting", "stats", *JOURNEY):
+        return by_rules  # exact forms: "check this: ...", "thanks!", "hi", "my stats", "note for …"
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
