@@ -105,3 +105,24 @@ def test_a_removal_with_please_and_a_reason() -> None:
 ])
 def test_hard_follow_ups(text: str, expected: str) -> None:
     assert intent(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("heads up: the Pemberton assessment centre is Monday", "upcoming"),
+    ("Pemberton second interview is in two weeks' time", "upcoming"),
+    ("Pemberton round 2 done ✔️", "report"),
+    ("Pemberton have offered it to someone else first but they're keeping me in reserve",
+     "outcome_standby"),
+    ('Got an email from Pemberton: "still reviewing applications". whatever that means',
+     "outcome_waiting"),
+    ("Pemberton got back to me. Nothing final, they're weighing up the last two of us",
+     "outcome_waiting"),
+    ("appreciation note dispatched to Pemberton 📨", "thank_you_sent"),
+    ('"we are pleased to offer you the position of Warehouse Supervisor" from Pemberton!!',
+     "outcome_offer"),
+    ("gave Pemberton a bell, no one about", "outcome_no_answer"),
+    ("They moved it AGAIN. Now it's the 11th of December. Honestly I'm so tired of waiting.",
+     "new_date"),
+])
+def test_outcomes_dates_and_rounds_in_more_forms(text: str, expected: str) -> None:
+    assert intent(text) == expected

@@ -16,7 +16,8 @@ _INTERVIEW_RE = re.compile(
     # hiring manager; and its usual misspellings.
     r"\b(?:phone|video|tech(?:nical)?|recruiter)\s+(?:screen|screening|interview|call)\b|"
     r"\bon-?site\b|\bassessment\s+(?:centre|center|day)\b|\b(?:first|second|third|final|last|"
-    r"1st|2nd|3rd)\s+(?:round|stage|interview)\b|\btrial\s+shift\b|\bsuperday\b|\bmet\s+(?:the|"
+    r"1st|2nd|3rd)\s+(?:round|stage|interview)\b|\b(?:round|stage|interview)\s*(?:#\s*)?[1-5]\b|"
+    r"\binterview\s+#|\btrial\s+shift\b|\bsuperday\b|\bmet\s+(?:the|"
     r"their|my)\s+(?:hiring\s+(?:manager|mgr)|recruiter|team|panel|ceo|cto|founder|boss|manager)\b|"
     r"\b(?:intervu|intervew|interveiw|intervw|intvw|intrview|inteview)\b",
     re.IGNORECASE,
@@ -52,7 +53,11 @@ _THANKS_SENT_RE = re.compile(
     r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}(?<!never\s)"
     r"(?<!not\s)\b(?:went\s+out|is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
     # "I have send my thank you mail already", "the thank you's gone to both of them"
-    r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|\bthank[- ]?(?:you|u)'?s\s+"
+    r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|"
+    # "appreciation note dispatched", "cheers-for-your-time email is off", "thanking her"
+    r"\b(?:note|e-?mail|message|card|msg)\s+(?:is\s+|has\s+been\s+)?(?:dispatched|off|gone\s+off)\b|"
+    r"\b(?:replied|wrote|messaged|emailed)\b.{0,40}\bthanking\s+(?:her|him|them)\b|"
+    r"\bfollowed\s+up\b.{0,60}\bthanks\b|\bthank[- ]?(?:you|u)'?s\s+"
     r"(?:gone|went|out|done)\b|\bthank.{0,40}\balready\s+(?:sent|gone|out)\b|"
     r"\bthank.{0,60}\b(?:hit|pressed|clicked)\s+send\b|\b(?:dropped|fired\s+off|shot|gave)\s+"
     r"(?:\w+\s+){0,3}(?:a\s+)?(?:quick\s+|short\s+)?thank[- ]?(?:you|u)\b|"
@@ -361,7 +366,11 @@ _FUTURE_RE = re.compile(
     r"my\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}(?:interview|round|screen|call|onsite|assessment)|"
     r"scheduled|booked|asked\s+me\s+in|see\s+me\s+again|i'?ve\s+a\s+\w+|prepare|get\s+ready|"
     r"tips|advice|nervous\s+before|i\s+interview|i'?m\s+"
-    r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b)\b", re.IGNORECASE)
+    r"interviewing|will\s+be|is\s+(?:on|at)\b|'s\s+(?:on|at)\b|"
+    # "the assessment centre is Monday", "is in two weeks' time", "coming up thursday"
+    r"(?:is|'s)\s+(?:on\s+)?(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|"
+    r"is\s+in\s+(?:\w+\s+){1,2}(?:time|days?|weeks?)|coming\s+up|set\s+up\s+(?:a|an|the)\s+(?:call|"
+    r"interview|meeting|chat)|wants?\s+me\s+to\s+(?:meet|come|do))\b", re.IGNORECASE)
 _PAST_RE = re.compile(
     r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|wrapped|"
     r"last(?!\s+(?:step|stage|round|one|interview|part|bit|hurdle))|"

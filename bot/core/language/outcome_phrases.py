@@ -13,7 +13,7 @@ _OFFER_RE = re.compile(
     r"(?:\s+(?:on\s+board|to\s+start))?\s*[!.]|\bmake\s+me\s+an\s+offer\b|\b(?:got|received|have)"
     r"\s+(?:an?|the|their)\s+(?:\w+\s+)?(?:offer|contract)\b|\boffered\s+me\b|\bi\s+accepted\b|"
     r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b|\boffering\s+me\b|\boffer\s+letter\b|"
-    r"\bverbal\s+offer\b|\bsaid\s+yes\b(?!\s+to\s+(?:a|an|the|another)\s)|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
+    r"\bverbal\s+offer\b|\b(?:pleased|delighted|happy|thrilled)\s+to\s+offer\s+you\b|\bsaid\s+yes\b(?!\s+to\s+(?:a|an|the|another)\s)|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
     r"next|the\s+\d)\w*|\bstart\s+on\s+the\s+\d|\b(?:they|she|he)\s+said\s+yes\b|\bwant\s+me[,!.]|"
     # "they've given me the job", "I was offered the role", "a contract to sign"
     r"\bgi(?:ve|ven|ving)\s+me\s+the\s+(?:job|role|position|post)\b|\b(?:was|been|got|i'?ve\s+been)\s+"
@@ -59,7 +59,10 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
                          r"minds?\s+yet\b|\bstill\s+(?:deliberat\w+|weighing|thinking\s+it\s+over)\b|"
                          r"\bwaiting\s+(?:on|for)\s+(?:sign[- ]?off|approval|budget|the\s+"
                          r"(?:director|board|budget)|references)\b|"
-                         r"\bstill\s+no\s+decision\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not)"
+                         r"\bstill\s+no\s+decision\b|\bstill\s+(?:reviewing|assessing|in\s+review)\b|"
+                         r"\b(?:haven'?t|have\s+not|hasn'?t)\s+finished\s+(?:interviewing|reviewing|"
+                         r"deciding)\b|\bnothing\s+(?:final|either\s+way)\b|\bweighing\s+(?:up|it\s+up)\b|"
+                         r"\bunder\s+consideration\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not)"
                          r"\s+(?:made\s+(?:a\s+)?(?:call|decision|up\s+their\s+minds?)|decided)\b|"
                          r"\bstill\s+(?:interviewing|seeing|deciding|considering|got\s+\w+\s+(?:to|tae)\s+see|has\s+to|"
     r"have\s+to|needs?\s+to)\b|\bhang\s+tight\b|\bminds?\s+up\b|\bno\s+decided\b|\bin\s+"
@@ -69,7 +72,8 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
     r"\bnothing(?:'s|\s+has)\s+been\s+decided\b|\bthey\s+said\s+['‘\"]?not\s+yet\b",
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
-    r"\b(?:wait-?listed|on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
+    r"\b(?:wait-?listed|in\s+reserve|on\s+the\s+bench|as\s+(?:a\s+)?back-?up|fall-?back|"
+    r"offered\s+it\s+to\s+(?:someone|another)\s+(?:\w+\s+)?first|on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
     r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|next\s+in\s+line|#\s*2\b|number\s+"
     r"two\b|second\s+in\s+line|if\s+it\s+falls\s+(?:through|thru)|if\s+the\s+(?:preferred|first|"
     r"other)\s+(?:candidate|choice|person)|(?<!what\s)if\s+(?:she|he|they|the\s+other\s+\w+|"
@@ -86,6 +90,7 @@ _NO_ANSWER_RE = re.compile(
     r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
     r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
     r"\bno\s+one\s+picks?\s+up\b|\bno\s*one\s+answer(?:s|ed|ing)?\b|"
+    r"\b(?:no\s*one|nobody)\s+(?:about|around|there|in)\b|"
     # "the line was engaged all afternoon", "no one picking up", "nobody's answering"
     r"\b(?:line|number|phone)\s+(?:was|is|kept|keeps)\s+(?:\w+\s+)?(?:engaged|busy)\b|"
     r"\b(?:no\s*one|nobody)(?:'s|\s+is)?\s+(?:picking\s+up|answering)\b|"

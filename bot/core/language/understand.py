@@ -49,7 +49,8 @@ OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "o
                    "sby": "outcome_standby", "na": "outcome_no_answer"}
 INTENT_OUTCOMES = {v: k for k, v in OUTCOME_INTENTS.items()}
 # A date the employer gave: "HR said", "they told me", "actually".
-REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now)\b",
+REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actually|now|saying|"
+                         r"expected|promised|gave\s+me\s+a\s+date|got\s+back\s+to\s+me)\b",
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
 # A report of a new interview, whatever feeling goes with it: "just had another interview".
@@ -269,6 +270,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("status")
     if wants_to_contact(text):
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
+    if reschedules(text) and first_future_day(text, now, tz) is not None:
+        return Understood("new_date", fallback="feeling")  # "moved it AGAIN, I'm so tired"
     if _FEELING_RE.search(text) and not ("?" in text and asks_for_news(text)):
         return Understood("feeling")  # ("did they write?? I keep refreshing": a news question)
     if wants_rehearsal(text):
