@@ -25,3 +25,16 @@ def test_words_after_an_employers_name_are_not_part_of_it(text: str, company: st
 ])
 def test_an_employers_name_with_a_number_a_place_or_an_office(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Interview this morning with Pemberton Library, Library Technician II. Went good.",
+     "Library Technician II"),
+    ("panel interview at Pemberton University for the post of Lecturer in Commercial Law",
+     "Lecturer in Commercial Law"),
+    ("interview at Pemberton today for Analyst in London, went fine", "Analyst"),
+    ("got the 'we'll call you' line from the manager at Pemberton Coffee. barista again.",
+     "barista"),
+])
+def test_a_job_title_with_its_grade_or_subject(text: str, role: str) -> None:
+    assert read_first_message(text, START, LONDON).role == role

@@ -21,7 +21,7 @@ from bot.core.language.intents import tense_of, tidy_person
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
-from bot.core.language.org_names import names_of, org_only, tidy_name
+from bot.core.language.org_names import names_of, org_only, role_of, tidy_name
 from bot.core.language.people import Person, named_like_an_org, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
@@ -259,7 +259,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     if not people and facts.interviewer and not named_like_an_org(facts.interviewer) and \
             not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
         people = [Person(tidy_person(facts.interviewer))]
-    role = _first(spans, "ROLE", text)
+    role = role_of(spans, text)
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
         if company is not None and role.lower() == company.lower():

@@ -114,3 +114,35 @@ def tidy_name(value: str, after: str) -> str:
     value = _TRAILING_CLAUSE.sub("", value)
     value = re.sub(r"\s+(?:lol|haha+|lmao|tbh|xx+)$", "", value, flags=re.IGNORECASE)
     return value.strip(" ,&-")
+
+
+# After a job title: a grade ("Library Technician I", "Head of Year 9") or a subject in title
+# case ("Lecturer in Commercial Law"); the tagger stops before them.
+_GRADE_AFTER = re.compile(r"\s+(?-i:(?:I{1,3}|IV|[1-9]))(?![\w.:/-])")
+_SUBJECT_AFTER = re.compile(r"\s+in\s+((?-i:[A-Z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?"
+                            r"(?-i:[A-Z][\w&'’-]*))*)")
+_SUBJECT_END = re.compile(r"(?<=\w)\s+in\s+((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)$")
+_ROLE_LEAD = re.compile(r"^(?:role(?:['’]s|\s+is|:)\s+)", re.IGNORECASE)
+_ROLE_TAIL = re.compile(r"\s+(?:again|requirement|roles|positions|jobs|vacancies|openings)$",
+                        re.IGNORECASE)
+
+
+def role_of(spans: list[Span], text: str) -> str | None:
+    """The job title the first ROLE span marks, tidied (`tidy_name`), with a grade or a
+    subject in title case that follows it, without "Role's" before it or "again" after it;
+    None when no span is a role."""
+    from bot.core.language.zones import is_city
+
+    span = next((s for s in spans if s.label == "ROLE"), None)
+    if span is None or not (value := tidy_name(span.text, text[span.end:span.end + 20])):
+        return None
+    subject = _SUBJECT_END.search(span.text)
+    if subject is not None and not is_city(subject.group(1), 15_000) and \
+            not value.endswith(subject.group(1)):
+        value = f"{value} in {subject.group(1)}"  # tidy_name took it for a place
+    elif value[:1].isupper() and (m := _SUBJECT_AFTER.match(text, span.end)) and \
+            not is_city(m.group(1), 15_000):
+        value = f"{value} in {m.group(1)}"
+    elif m := _GRADE_AFTER.match(text, span.end):
+        value = f"{value}{m.group(0)}"
+    return _ROLE_TAIL.sub("", _ROLE_LEAD.sub("", value)) or value
