@@ -573,3 +573,11 @@ def test_a_time_after_a_promised_day_in_the_sentence_before_is_the_interviews() 
                              "I would hear by Friday. It was at 10.30", START, LONDON)
     assert got.interviewed is not None and got.interviewed_has_time
     assert got.interviewed.astimezone(LONDON).strftime("%a %d %H:%M") == "Wed 25 10:30"
+
+
+@pytest.mark.parametrize("text", [
+    "pemberton interview today and i got hired on the spot!!! 🥳",
+    "Been to Pemberton Chambers for an interview. That's all I want to say right now.",
+])
+def test_an_interview_told_with_its_news_or_in_few_words_is_a_report(text: str) -> None:
+    assert read_first_message(text, START, LONDON).kind == "past"

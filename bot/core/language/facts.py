@@ -17,7 +17,7 @@ from bot.core.language.dates import ParsedDate
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.informer import read_informer
-from bot.core.language.intents import tense_of, tidy_person
+from bot.core.language.intents import tense_of, tidy_person, wants_new_interview
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
@@ -289,8 +289,10 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     future, past = tense_of(text)
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
-    about_interview = best in ("report", "upcoming") or \
-        understand(text, now, tz).intent in ("report", "upcoming")
+    intent = understand(text, now, tz).intent
+    # ("old navy interview today and i got hired on the spot!!!": the interview, with its news)
+    about_interview = best in ("report", "upcoming") or intent in ("report", "upcoming") or \
+        (intent.startswith("outcome_") and wants_new_interview(text))
     if future and not past and (about_interview or best == "other"):
         return "upcoming"
     if about_interview and (at := day_to_come_at(text, now, tz)) is not None and \

@@ -9,7 +9,8 @@ from bot.core.language.titles import HONORIFICS
 
 _COMMAND_RE = re.compile(r"^/?([a-z?]+)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _INTERVIEW_RE = re.compile(
-    r"\b(?:had|did|finished|done|attended|went\s+to|just\s+left|got\s+out\s+of|completed|was\s+at)"
+    r"\b(?:had|did|finished|done|attended|went\s+to|been\s+to|just\s+left|got\s+out\s+of|completed|"
+    r"was\s+at)"
     r"\b.{0,40}\binterview|\binterview(?:ed)?\b.{0,40}\b(?:with|at|for|today|yesterday|went|is\s+"
     r"over|just)\b|^interview\b|"
     # The word itself is not needed: a phone screen, an onsite, a final round, meeting the
