@@ -46,6 +46,8 @@ _CONTACT_RE = re.compile(
 
 
 def wants_to_contact(text: str) -> bool:
+    """Asks whether to get in touch with the employer, or says they mean to ("should I chase
+    Globex?", "would a quick call be out of order?", "chase acme y/n")."""
     return bool(_CONTACT_RE.search(text))
 
 
@@ -64,4 +66,5 @@ _DRAFT_THANKS_RE = re.compile(
 
 
 def wants_thank_you_draft(text: str) -> bool:
+    """Asks for help writing the thank-you ("help me thank them", "thank you email pls")."""
     return bool(_DRAFT_THANKS_RE.search(text))
