@@ -49,3 +49,14 @@ def test_to_after_an_hour_is_not_a_clock() -> None:
     _, _, agreed = local("Interview at Brindle Inn today. Told to ring the head chef, Anton, "
                          "Friday after 3 to find out.")
     assert agreed == "2026-11-27 15:00"
+
+
+@pytest.mark.parametrize("text", [
+    "interview at Brindle Bank today, they were vague about when they'd decide",
+    "Brindle Bank interview done. no ETA on a decision",
+    "interviewed at Brindle Bank yesterday, they didn't specify when results come",
+    "Brindle Bank interview this morning, no exact date for the outcome",
+])
+def test_no_date_given_in_more_words(text: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.no_decision_date and got.decision is None

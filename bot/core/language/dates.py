@@ -49,6 +49,10 @@ NO_DATE_IN_REPORT_RE = re.compile(
     rf"\b(?:no\s+idea|not\s+sure|unsure|(?:i\s+)?don'?t\s+know|dunno|no\s+clue|who\s+knows)\s+when\s+"
     rf"(?:i'?ll|i\s+will|they'?ll|they\s+will|we'?ll|i'?d|they'?d|i\s+(?:get|hear)|they\s+(?:decide|get))\b|"
     rf"\bno\s+promises?\s+(?:on|about|re|as\s+to)\s+(?:timing|when|dates?|timelines?|timescales?)\b|"
+    # "vague about when", "no ETA", "open-ended", "didn't specify", "no exact date"
+    rf"\b(?:vague|cagey|non-?committal)\s+(?:about|on|re)\s+(?:when|timing|timelines?|dates?)\b|"
+    rf"\bno\s+eta\b|\bopen-?ended\b|\b(?:didn'?t|did\s+not|never|wouldn'?t|won'?t)\s+specify\b|"
+    rf"\bno\s+(?:exact|fixed|definite|particular|concrete)\s+(?:dates?|day|timeline|time\s*frame)\b|"
     # "they didn't say." standing alone: the words the intake itself offers for no date.
     rf"\bthey\s+(?:didn'?t|did\s+not|never)\s+(?:say|said)\s*(?:[.!,;]|$)",
     re.IGNORECASE,
