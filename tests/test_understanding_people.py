@@ -159,3 +159,15 @@ def test_an_employer_with_a_country_or_a_domain_is_no_person() -> None:
     got = parts("Next Wednesday I have interview with Corran Health NHS Trust, and one with "
                 "Corran Eats.com after")
     assert not any("NHS" in n or ".com" in n for n in got)
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("Corran Steel interview today. Thabo Nkosi from HR and the buyer, Lerato. Thabo says they "
+     "will revert by the 7th.", "hr"),
+    ("Interview at Corran Bank on Thursday with Mrs Janet Holroyd. She said a decision in about "
+     "a week and she'd telephone me.", "interviewer"),
+    ("Walk-in interview at Corran Tech today. Result will be shared on registered mail id within "
+     "24 hours.", "mailing"),
+])
+def test_who_tells_when_they_speak_for_the_team(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

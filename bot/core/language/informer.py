@@ -23,6 +23,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
+         r"telephone|"
          r"share\s+(?:the\s+|an?\s+)?(?:outcome|result|decision|feedback|news)|"
          r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
@@ -46,7 +47,8 @@ _GIVING = re.compile(
     rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
     rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
     rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
-    rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted)\b",
+    rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted|be\s+shared|"
+    rf"be\s+communicated|be\s+given|be\s+announced)\b",
     re.IGNORECASE)
 # "I'll hear by Friday": said of a mailing, it is the mailing; else it names no one.
 _WILL_HEAR = re.compile(r"\b(?:i'?ll|i\s+will|i\s+should|i\s+would|i'?d|we'?ll|we\s+will)\s+"
@@ -175,15 +177,20 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
             # is named: "they said HR would email").
             inner = re.sub(r"^\s*(?:they|we|you|it)\b[^,]*?\b(?:said|say|says|told\s+me)\b", "",
                            subject, flags=re.IGNORECASE)
-            if _MAILING_WORD.search(text[m.start():m.end() + 50].split(".")[0]):
+            if _MAILING_WORD.search(text[m.start():m.end() + 80].split(".")[0]):
                 return "mailing"
+            if re.search(r"\b(?:from|via|through)$", m.group(0), re.IGNORECASE) and (
+                    after := [p for p in people if m.end() <= p[0] < m.end() + 20]):
+                return _part_informs(after[0][2])  # "it'll come through Priya"
             if inner != subject and hr_word.search(inner):
                 return "hr"
             # "HR said they'd write", "the recruiter, Sam, said they'll email": HR speaking
             # for their own side (a manager's "they'll let you know" names no one).
+            said_by = [p for p in people if clause_start <= p[0] < m.start()]
             if _speaker(text, clause_start, people) == "hr" or _HR_SAID.search(
-                    _sentence_before(text, m.start())):
-                return "hr"
+                    _sentence_before(text, m.start())) or (
+                    said_by and _SAYS.search(subject) and _part_informs(said_by[-1][2]) == "hr"):
+                return "hr"  # ("Thabo from HR … Thabo says they will revert by the 7th")
             continue
         if (giver := _giver(text, clause_start, m.start(), m.end(), people, hr_word)) is not None:
             return giver
