@@ -171,3 +171,14 @@ def test_an_employer_with_a_country_or_a_domain_is_no_person() -> None:
 ])
 def test_who_tells_when_they_speak_for_the_team(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+@pytest.mark.parametrize(("text", "name", "part"), [
+    ("Interview in Corran Medical yesterday. Interviewer was Klaus Berger, he is leader of the "
+     "service team where I will work.", "Klaus Berger", "hiring manager"),
+    ("Corran Studios today: Lisa Grant (line producer) and Omar (runner who showed me round, "
+     "didn't interview).", "Omar", "other"),
+])
+def test_the_boss_to_be_and_someone_who_did_not_interview(text: str, name: str,
+                                                          part: str) -> None:
+    assert parts(text)[name] == part

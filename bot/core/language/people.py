@@ -46,6 +46,7 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"in\s+(?:her|his|their)\s+(?:team|group|lab))\b|\b(?:team|group|department)\s+i\s+"
         r"(?:would|'d|will|am\s+going\s+to)?\s*(?:join|be\s+joining|apply\s+for|applied\s+for)\b|"
         r"\b(?:job|post|role)['’]?s?\s+(?:is\s+)?in\s+(?:her|his)\s+team\b|"
+        r"\b(?:team|department|shop|store|kitchen)\s+(?:where|that)\s+i\s+(?:will|would|'d)\b|"
         # The manager or owner of the place or team hired for: "the store manager Kelly", "owner
         # Dev", "the gaffer", "head chef Marco" (most writers of the corpus read them so).
         # Any manager but HR's, a recruiter's or a client's: "the practice manager", "ops
@@ -80,7 +81,8 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     # Someone who did not interview them: family, a friend, the colleague who referred them.
     ("other", re.compile(r"\b(?:cousin|friend|mate|colleague|brother|mum|mom|dad|aunt|"
                          r"uncle|neighbou?r|wife|husband|boyfriend|girlfriend|flatmate|"
-                         r"classmate|referr\w*)\b", re.IGNORECASE)),
+                         r"classmate|referr\w*)\b|\b(?:didn'?t|did\s+not)\s+interview\b|"
+                         r"\bshowed\s+me\s+(?:round|around)\b", re.IGNORECASE)),
 )
 _PARTS_BY_NAME = dict(_PARTS)
 
