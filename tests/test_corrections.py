@@ -42,6 +42,10 @@ def test_the_corrected_words_are_taken_out(text: str, meant: str) -> None:
     "Did they say when? no. They'll email everyone.",
     "no date given, no idea when I'll hear",
     "She said to message her on Slack... wait no, by email",  # nothing of the kind before
+    "Had my Amazon interview today, I mean HR were lovely but the manager was cold",
+    "Interview at Acme yesterday. Did they say when? No, Sarah just said soon",
+    "Tom asked about Python. I mean Python is my main skill",
+    "on Monday at 2pm? no 3 people interviewed me",
 ])
 def test_no_clear_correction_changes_nothing(text: str) -> None:
     assert without_corrections(text) == text

@@ -60,3 +60,17 @@ def test_to_after_an_hour_is_not_a_clock() -> None:
 def test_no_date_given_in_more_words(text: str) -> None:
     got = read_first_message(text, START, LONDON)
     assert got.no_decision_date and got.decision is None
+
+
+def test_a_weekday_and_day_find_the_nearest_month_either_way() -> None:
+    from datetime import date
+
+    from bot.core.language.dates import weekday_nth
+    today = date(2026, 11, 25)
+    # Thu 3 Dec is eight days away, Thu 3 Sep twelve weeks back: the nearer, either way.
+    for direction in ("past", "future"):
+        found = weekday_nth("Thursday 3rd", today, LONDON, direction)
+        assert found is not None and found.when.date() == date(2026, 12, 3)
+    found = weekday_nth("Fri 20th", today, LONDON, "past")
+    assert found is not None and found.when.date() == date(2026, 11, 20)
+    assert weekday_nth("Tuesday 2nd", today, LONDON, "past") is None  # no month near fits

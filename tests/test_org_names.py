@@ -38,3 +38,10 @@ def test_an_employers_name_with_a_number_a_place_or_an_office(text: str, company
 ])
 def test_a_job_title_with_its_grade_or_subject(text: str, role: str) -> None:
     assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize("name", ["Bank of america", "Marks and spencer", "Glaxo smithkline",
+                                  "Johnson & johnson", "Banco do brasil"])
+def test_a_name_typed_partly_in_lowercase_is_kept_whole(name: str) -> None:
+    from bot.core.language.org_names import org_only
+    assert org_only(name) == name

@@ -182,3 +182,11 @@ def test_who_tells_when_they_speak_for_the_team(text: str, informer: str) -> Non
 def test_the_boss_to_be_and_someone_who_did_not_interview(text: str, name: str,
                                                           part: str) -> None:
     assert parts(text)[name] == part
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("panel was Priya Shah & Tom Brown from Corran", {"Priya Shah", "Tom Brown"}),
+    ("Interview at Morgan Stanley today, Morgan the hiring manager was lovely", {"Morgan"}),
+])
+def test_people_beside_an_ampersand_or_named_like_the_firm(text: str, names: set[str]) -> None:
+    assert set(parts(text)) == names

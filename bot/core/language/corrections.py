@@ -15,24 +15,31 @@ from __future__ import annotations
 
 import re
 
+# A marker that can only be a correction ("no wait") corrects any kind of phrase; one that may
+# also answer a question or start a thought ("? no", ", I mean") corrects only a time, a day or a
+# phrase with a preposition, never a name ("Did they say when? No, Sarah said soon").
 _MARKER = re.compile(
-    r"[\s,.…?!—–-]*(?:\bno,?\s+sorry\b|\bno,?\s+wait\b|\bwait,?\s+no\b|\bsorry,?\s+i\s+mean\b|"
-    r"(?<=[?…—–])\s*no\b(?![.!])|(?<=[?…—–]\s)no\b(?![.!])|(?<=[,.…—–-])\s*i\s+mean\b|(?<=[,.…—–-]\s)i\s+mean\b|"
-    r"\bscratch\s+that\b|\bor\s+rather\b)[\s,.…:—–-]*"
+    r"[\s,.…?!—–-]*(?:(?P<strong>\bno,?\s+sorry\b|\bno,?\s+wait\b|\bwait,?\s+no\b|\bsorry,?\s+i\s+"
+    r"mean\b|\bscratch\s+that\b|\bor\s+rather\b)|(?<=[?…—–])\s*no\b(?![.!])|(?<=[?…—–]\s)no\b(?![.!])|"
+    r"(?<=[,.…—–-])\s*i\s+mean\b|(?<=[,.…—–-]\s)i\s+mean\b)[\s,.…:—–-]*"
     r"(?:(?:it|that)\s+was\s+|it\s+got\s+moved\s+to\s+|they\s+moved\s+it\s+to\s+)?",
     re.IGNORECASE)
 _DAY = (r"(?:on\s+)?(?:(?:last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
         r"saturday|sunday|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night)\b|"
         r"the\s+\d{1,2}(?:st|nd|rd|th)\b")
-_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?\s?clock)?(?!\w)"
+# (a clock, not a count: "no 3 people interviewed me")
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?\s?clock)?(?!\w)(?!\s+[a-z]{3,})"
 _PREPOSITION = r"(?:at|on|with|for|by|in|via|from)\b"
-_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+|and\s+|&\s+|the\s+)?[A-Z][\w&'’.-]*)*"
+# A name, not a sentence's first word: at most four words after a lowercase word or "at".
+_NAME = (r"(?<=[a-z,]\s)[A-Z][\w&'’.-]*(?:\s+(?:of\s+|and\s+|&\s+|the\s+)?[A-Z][\w&'’.-]*){0,3}"
+         r"(?=[\s.…,—–-]*$)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])|\n")
 WINDOW = 80  # characters before the marker searched for what it corrects
 
 
-def _target(before: str, head: str) -> int | None:
-    """Where in `before` the phrase that `head` corrects starts; None when none is clear."""
+def _target(before: str, head: str, *, strong: bool) -> int | None:
+    """Where in `before` the phrase that `head` corrects starts; None when none is clear.
+    Only a `strong` marker corrects a name."""
     if re.match(rf"at\s+{_TIME}", head, re.IGNORECASE):
         kind = rf"(?:at\s+)?{_TIME}"  # "at 3? no, at 1": from the first "at"
     elif re.match(_TIME, head, re.IGNORECASE):
@@ -41,8 +48,8 @@ def _target(before: str, head: str) -> int | None:
         kind = _DAY
     elif m := re.match(_PREPOSITION, head, re.IGNORECASE):
         kind = rf"\b{m.group(0)}\b"
-    elif re.match(r"[A-Z]", head) and not re.match(r"(?:I|They|It|We|She|He|You|That|This)\b",
-                                                   head):
+    elif strong and re.match(r"[A-Z]", head) and not re.match(
+            r"(?:I|They|It|We|She|He|You|That|This)\b", head):
         kind = _NAME
     else:
         return None
@@ -63,7 +70,7 @@ def without_corrections(text: str) -> str:
         start = max(pos, m.start() - WINDOW)
         ends = [e.end() for e in _SENTENCE_END.finditer(text, start, m.start())]
         start = ends[-1] if ends else start
-        at = _target(text[start:m.start()], head)
+        at = _target(text[start:m.start()], head, strong=m.group("strong") is not None)
         if at is None or not head.strip():
             continue
         out.append(text[pos:start + at])

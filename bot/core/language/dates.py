@@ -189,14 +189,29 @@ def _weekday_index(word: str) -> int | None:
 
 
 def weekday_nth(phrase: str, today: date, tz: ZoneInfo, direction: str) -> ParsedDate | None:
-    """"Thursday 3rd", "Tue 1st": the nearest such day of a month, towards `direction` ("past"
-    or "future") from `today` (local), whose weekday is the one named, within three months;
-    None when the phrase is not of that form or no month fits (the day of the month alone
-    then decides)."""
+    """"Thursday 3rd", "Tue 1st": the day of a month nearest `today` (local), within about two
+    months either side, whose weekday is the one named; on a tie the one towards `direction`
+    ("past" or "future"). None when the phrase is not of that form or no month fits (the day of
+    the month alone then decides)."""
     m = _WEEKDAY_NTH.match(phrase.strip().lower())
     weekday = _weekday_index(m.group(1)) if m is not None else None
     if m is None or weekday is None:
         return None
+    day, fits = int(m.group(2)), []
+    for shift in range(-2, 3):
+        year, month = divmod(today.month - 1 + shift, 12)
+        try:
+            candidate = date(today.year + year, month + 1, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday and abs((candidate - today).days) <= 62:
+            fits.append(candidate)
+    if not fits:
+        return None
+    towards = -1 if direction == "past" else 1
+    best = min(fits, key=lambda d: (abs((d - today).days), -towards * (d - today).days))
+    hour = time(12, 0) if direction == "past" else time(0, 0)
+    return ParsedDate(when=datetime.combine(best, hour, tzinfo=tz), has_time=False)
     day = int(m.group(2))
     step = -1 if direction == "past" else 1
     month = date(today.year, today.month, 1)

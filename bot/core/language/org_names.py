@@ -10,6 +10,7 @@ import re
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
+from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.tokens import ORG_WORDS, word_set
 
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -73,7 +74,11 @@ def org_only(value: str) -> str:
     """An employer's or agency's name without a place, a noun or a clause after it (see
     _ORG_TAIL, "talentwise will feed back"); "" for a common noun in lowercase ("the council",
     "the library": no name was given)."""
-    cut = _LOWER_TAIL.sub(r"\1", _ORG_CLAUSE.sub("", _ORG_TAIL.sub("", value)).strip()) or value
+    cut = _ORG_CLAUSE.sub("", _ORG_TAIL.sub("", value)).strip()
+    if (tail := _LOWER_TAIL.match(cut)) and all(is_dictionary_word(w) for w in
+                                                 cut[len(tail.group(1)):].split()):
+        cut = tail.group(1)  # ("Bank of america", "Glaxo smithkline": the name, in lowercase)
+    cut = cut or value
     if cut.islower() and len(cut.split()) == 1 and cut in _COMMON_PLACES | ORG_WORDS:
         return ""
     return cut
@@ -82,8 +87,10 @@ def org_only(value: str) -> str:
 # Lowercase words after a capitalised name are not part of it ("Goldman Sachs campus
 # recruiting", "Walmart overnight stocker"): no name in the corpus ends so.
 # ("Tower Hamlets council": a word for an organisation stays)
-_LOWER_TAIL = re.compile(rf"^((?-i:[A-Z])\S*(?:\s+\S+)*?)(?:\s+(?!(?:{'|'.join(sorted(ORG_WORDS))})"
-                         r"\b)(?-i:[a-z][\w'’-]*))+$")
+_LOWER_TAIL = re.compile(rf"^((?-i:[A-Z])\S*(?:\s+\S+){{0,6}}?(?<!\sof)(?<!\sand)(?<!\s&)"
+                         r"(?<!\sde)(?<!\sdo)(?<!\sda))(?:\s+(?!(?:"
+                         rf"{'|'.join(sorted(ORG_WORDS))}|of|and|de|do|da|du|la|le|von|van|at|in|on)\b)"
+                         r"(?-i:[a-z][\w'’-]*)){1,4}$")
 # A number right after an employer's name, then a pause: "Channel 4 (Leeds HQ)", "at O 2,".
 _NUMBER_AFTER = re.compile(r"\s(\d{1,3})(?=\s*[(),.;!?]|\s+(?:yesterday|today|on|for|in|at|this)"
                            r"\b|\s*$)", re.IGNORECASE)

@@ -319,13 +319,21 @@ _HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE
 
 
 def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
-    """A "person" that is (part of) the company's or agency's name ("Tokyo Marine Kiln", "Hilton"
-    of "Hilton Dublin") or one side of a firm's "&" ("Ernst & Young", "Kasprzak & Wróbel")."""
+    """A "person" that holds the company's or agency's name ("Hilton Dublin"), or is two or
+    more of its words ("Marine Kiln" of "Tokyo Marine Kiln"), or one word before or after a
+    firm's "&" ("Ernst & Young", "Kasprzak & Wróbel"). "Morgan" at Morgan Stanley, "Sarah & Tom"
+    and "Priya Shah & Tom Brown" are people."""
     key = f" {name.lower().removesuffix(chr(39) + 's')} "
-    if any(key in f" {org} " or f" {org} " in key for org in orgs):
+    if any(f" {org} " in key or (len(name.split()) > 1 and key in f" {org} ") for org in orgs):
         return True
-    return bool(re.match(r"\s*&\s*(?-i:[A-Z])", text[span.end:]) or
-                re.search(r"(?-i:[A-Z])[\w'’-]*\s*&\s*$", text[max(0, span.start - 30):span.start]))
+    if len(name.split()) > 1:
+        return False
+    after = re.match(r"\s*&\s*((?-i:[A-Z])[\w'’-]*)(?!\s+(?-i:[A-Z]))", text[span.end:])
+    before = re.search(r"(?<![\w'’-])((?-i:[A-Z])[\w'’-]*)\s*&\s*$",
+                       text[max(0, span.start - 30):span.start])
+    other = after or before
+    # ("Sarah & Tom": two given names are two people)
+    return other is not None and not (is_given_name(name) and is_given_name(other.group(1)))
 
 
 def _name_words(name: str) -> set[str]:

@@ -83,16 +83,16 @@ _FEELING_RE = re.compile(
     r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
     r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b|"
     # "losing hope", "I don't think I'm good enough", "feel this sick", "so stupid"
-    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\breplay(?:ing)?\b|\bcring(?:e|ing|ed)\b|"
+    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\b(?:keep|kept|been)\s+replaying\b|\bcring(?:e|ing|ed)\b|"
     r"\bmortified\b|\bembarrass\w*|\bhumiliat\w*|\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|"
-    r"pounding)\b|\bshak(?:ing|y)\b|\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:y|ied|ying)\b|"
+    r"pounding)\b|\b(?:hands?|voice|legs?|i'?m|still)\s+(?:\w+\s+)?shaking\b|\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:ied|ying)\b|"
     r"\bburn(?:t|ed)\s+out\b|\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|"
-    r"hide|cry)\b|\btension\b|\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+"
+    r"hide|cry)\b|\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+"
     r"much\b|\bstomach\s+(?:drops|dropped|churn\w*|turns|is\s+in)\b|\b(?:no|not)\s+(?:at\s+)?"
     r"rest\b|\bnervios[ao]\b|\bansios[ao]\b|"
     r"\b(?:tired|sick)\s+of\s+(?:this|it|all|waiting|the\s+waiting)\b|\bfed\s+up\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
     r"(?:\w+\s+)?enough\b|\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|"
-    r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\bwent\s+wrong\b|\b(?:mind|head)\s+"
+    r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\b(?:something|it\s+all|everything)\s+went\s+wrong\b|\b(?:mind|head)\s+"
     r"(?:is\s+)?(?:not\s+at\s+rest|racing|spinning)\b", re.IGNORECASE)
 
 
