@@ -126,3 +126,15 @@ def test_hard_follow_ups(text: str, expected: str) -> None:
 ])
 def test_outcomes_dates_and_rounds_in_more_forms(text: str, expected: str) -> None:
     assert intent(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "still nothing from Pemberton and I'm so anxious",
+    "no reply from Pemberton yet, my stomach's in knots",
+])
+def test_fretting_that_no_news_came_is_a_news_question(text: str) -> None:
+    assert intent(text) == "news"
+
+
+def test_worry_without_waiting_is_still_a_feeling() -> None:
+    assert intent("my stomach's in knots about the whole thing") == "feeling"

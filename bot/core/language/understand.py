@@ -272,8 +272,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
     if reschedules(text) and first_future_day(text, now, tz) is not None:
         return Understood("new_date", fallback="feeling")  # "moved it AGAIN, I'm so tired"
-    if _FEELING_RE.search(text) and not ("?" in text and asks_for_news(text)):
-        return Understood("feeling")  # ("did they write?? I keep refreshing": a news question)
+    if _FEELING_RE.search(text) and not asks_for_news(text):
+        return Understood("feeling")  # (fretting that no news came is a news question: the guide)
     if wants_rehearsal(text):
         return Understood("rehearse")
     if asks_help(text):
