@@ -178,13 +178,14 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"\s+", " ", low).strip()
 
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The days of the week, Monday first (date.weekday() indexes it).
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NTH = re.compile(r"^([a-z]+)\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
 
 
 def _weekday_index(word: str) -> int | None:
     """0 (Monday) to 6 for a weekday written in full or cut short ("thurs", "weds")."""
-    return next((i for i, d in enumerate(_WEEKDAY_NAMES) if len(word) >= 3 and word[:3] == d[:3]),
+    return next((i for i, d in enumerate(WEEKDAY_NAMES) if len(word) >= 3 and word[:3] == d[:3]),
                 None)
 
 

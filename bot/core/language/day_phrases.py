@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.core.contract.places import country_of_zone
 from bot.core.contract.prefs import Prefs, working_day, zone_calendar
-from bot.core.language.dates import ParsedDate, parse_date, weekday_nth
+from bot.core.language.dates import WEEKDAY_NAMES, ParsedDate, parse_date, weekday_nth
 
 # Weekdays in full and as people shorten them (full names first: "wednesday" is not "wed" +
 # "day").
@@ -361,7 +361,7 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
     if (m := _NEXT_WEEK_DAY.match(phrase.strip())) and direction != "past":
         # "Thursday next week", "next week Wednesday": that weekday in the week after this one.
         today = anchor.astimezone(tz).date()
-        wd = _DAYS.index(_plain(m.group(1) or m.group(2)))
+        wd = WEEKDAY_NAMES.index(_plain(m.group(1) or m.group(2)))
         day = today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
         return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
     if (m := _NEXT_DAY.match(phrase.strip())) and direction != "past":
@@ -369,7 +369,7 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
         # tomorrow); the nearer one is offered as the other reading when it is still to come.
         today = anchor.astimezone(tz).date()
         day = today - timedelta(days=today.weekday()) + timedelta(
-            days=7 + _DAYS.index(_plain(m.group(1))))
+            days=7 + WEEKDAY_NAMES.index(_plain(m.group(1))))
         nearer = day - timedelta(days=7)
         return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False,
                           doubt="which week" if nearer > today else None,
@@ -389,7 +389,7 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
         # (people say "yesterday" for that; the corpus's writers all read it so); said on a
         # Saturday it is this week's, four days ago: the latest one at least three days back.
         today = anchor.astimezone(tz).date()
-        day = today - timedelta(days=(today.weekday() - _DAYS.index(m[1])) % 7)
+        day = today - timedelta(days=(today.weekday() - WEEKDAY_NAMES.index(m[1])) % 7)
         if (today - day).days < 3:
             day -= timedelta(days=7)
         return ParsedDate(when=datetime.combine(day, time(12, 0), tzinfo=tz), has_time=False)
@@ -397,8 +397,7 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
                       order=order)
 
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_LAST_WEEKDAY = re.compile(rf"^last\s+({'|'.join(_DAYS)})$")
+_LAST_WEEKDAY = re.compile(rf"^last\s+({'|'.join(WEEKDAY_NAMES)})$")
 
 
 _MDY = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")

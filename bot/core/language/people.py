@@ -336,11 +336,11 @@ def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
     return other is not None and not (is_given_name(name) and is_given_name(other.group(1)))
 
 
-def _name_words(name: str) -> set[str]:
+def name_words(name: str) -> set[str]:
     """The words of a name that a later mention may use alone: "Idris" and "Mabey" of "Idris
-    Mabey", never a title ("Dr")."""
+    Mabey", never a title ("Dr", "Mrs.", "Ma'am": "Dr. said she'd call" names no one)."""
     return {w for w in name.split() if len(w) > 2 and w[:1].isupper() and
-            not _ONLY_TITLE.match(w)}
+            not _ONLY_TITLE.match(w) and w.replace("’", "'") != "Ma'am"}
 
 
 def _common_words(name: str) -> bool:
@@ -370,16 +370,14 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
             written = title.group(0) + written  # "Mr. Romano": the title is part of the name
         name = tidy_person(_clean_person(clean_name(written)))
         if not name or _ONLY_TITLE.match(name) or _part_of_an_org(name, text, span, orgs) or \
-                _ORG_TOKEN.search(name) or \
+                named_like_an_org(name) or \
                 any(_same_person(name, n) for n, _ in found) or _common_words(name):
             continue
         found.append((name, span))
     # Later mentions of a first or last name ("Idris, the hiring manager, …").
-    later = [[(m.start(), m.end()) for word in _name_words(name)
-              for m in re.finditer(rf"\b{re.escape(word)}\b", text[first.end:])]
+    later = [[(m.start(), m.end()) for word in name_words(name)
+              for m in re.compile(rf"\b{re.escape(word)}\b").finditer(text, first.end)]
              for name, first in found]
-    later = [[(a + first.end, b + first.end) for a, b in spans_k]
-             for spans_k, (_, first) in zip(later, found, strict=True)]
     rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency, later)
     people = []
     for order, ((name, span), rule) in enumerate(zip(found, rules, strict=True)):

@@ -53,18 +53,18 @@ REPORTED_RE = re.compile(r"\b(?:said|told|replied|wrote|emailed|answered|actuall
                          r"expected|promised|gave\s+me\s+a\s+date|got\s+back\s+to\s+me)\b",
                          re.IGNORECASE)
 _THANK_RE = re.compile(r"\bthank", re.IGNORECASE)
-# A report of a new interview, whatever feeling goes with it: "just had another interview".
-_FRESH = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked|back|out)|"
-                    r"another|"
-                    r"new|second|third|final|next|2nd|3rd|other)\b",
-                    re.IGNORECASE)
 # A new interview told of, not a round already logged ("that final round took it out of me").
-_JUST_HAD = re.compile(r"\b(?:just\s+(?:had|did|done|finished|wrapped|came|got|left|walked|back|"
-                       r"out)|another|new|next)\b", re.IGNORECASE)
-_THROUGH = re.compile(r"\bthrough\s+to\b|\binvited\b", re.IGNORECASE)
-# An outcome that opens another round is a report of it ("got through to the final").
+_JUST_HAD_WORDS = (r"just\s+(?:had|did|done|finished|wrapped|came|got|left|walked|back|out)|"
+                   r"another|new|next")
+_JUST_HAD = re.compile(rf"\b(?:{_JUST_HAD_WORDS})\b", re.IGNORECASE)
+# A report of a new interview or round, whatever goes with it: "just had another interview".
+_FRESH = re.compile(rf"\b(?:{_JUST_HAD_WORDS}|second|third|final|2nd|3rd|other)\b", re.IGNORECASE)
+# An outcome that opens another round is a report of it ("got through to the final"); a no
+# stays a no whatever round it names, unless it led through to another.
+_THROUGH_WORDS = r"\bthrough\s+to\b|\binvited\b"
+_THROUGH = re.compile(_THROUGH_WORDS, re.IGNORECASE)
 _NEW_ROUND = re.compile(r"\b(?:next|another|second|third|final|2nd|3rd)\s+(?:round|stage|"
-                        r"interview)|\bthrough\s+to\b|\binvited\b", re.IGNORECASE)
+                        rf"interview)|{_THROUGH_WORDS}", re.IGNORECASE)
 # Worry, doubt, disappointment, nerves (answered by coaching.feelings).
 _FEELING_RE = re.compile(
     r"\b(?:anxious|anxiety|nervous|nerves|worried|worrying|stress(?:ed|ing)?|knots|can'?t\s+"
@@ -83,17 +83,20 @@ _FEELING_RE = re.compile(
     r"hard|torture)|\bbricking\s+it\b|\b(?:ever|never)\s+(?:going\s+to|gonna|get)\s+(?:get\s+)?"
     r"(?:a\s+job|hired|anywhere)\b|\bwill\s+i\s+ever\b|"
     # "losing hope", "I don't think I'm good enough", "feel this sick", "so stupid"
-    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\b(?:keep|kept|been)\s+replaying\b|\bcring(?:e|ing|ed)\b|"
-    r"\bmortified\b|\bembarrass\w*|\bhumiliat\w*|\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|"
-    r"pounding)\b|\b(?:hands?|voice|legs?|i'?m|still)\s+(?:\w+\s+)?shaking\b|\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:ied|ying)\b|"
-    r"\bburn(?:t|ed)\s+out\b|\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|"
-    r"hide|cry)\b|\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+"
-    r"much\b|\bstomach\s+(?:drops|dropped|churn\w*|turns|is\s+in)\b|\b(?:no|not)\s+(?:at\s+)?"
-    r"rest\b|\bnervios[ao]\b|\bansios[ao]\b|"
-    r"\b(?:tired|sick)\s+of\s+(?:this|it|all|waiting|the\s+waiting)\b|\bfed\s+up\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+"
-    r"(?:\w+\s+)?enough\b|\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|"
-    r"low)\b|\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|\b(?:something|it\s+all|everything)\s+went\s+wrong\b|\b(?:mind|head)\s+"
-    r"(?:is\s+)?(?:not\s+at\s+rest|racing|spinning)\b", re.IGNORECASE)
+    r"\blo(?:se|sing|st)\s+(?:all\s+)?hope\b|\b(?:keep|kept|been)\s+replaying\b|"
+    r"\bcring(?:e|ing|ed)\b|\bmortified\b|\bembarrass\w*|\bhumiliat\w*|"
+    r"\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|pounding)\b|"
+    r"\b(?:mind|head)\s+(?:is\s+)?spinning\b|"
+    r"\b(?:hands?|voice|legs?|i'?m|still)\s+(?:\w+\s+)?shaking\b|"
+    r"\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:ied|ying)\b|\bburn(?:t|ed)\s+out\b|"
+    r"\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|hide|cry)\b|"
+    r"\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+much\b|"
+    r"\bstomach\s+(?:drops|dropped|churn\w*|turns|is\s+in)\b|\b(?:no|not)\s+(?:at\s+)?rest\b|"
+    r"\bnervios[ao]\b|\bansios[ao]\b|\b(?:tired|sick)\s+of\s+(?:this|it|all|waiting|the\s+"
+    r"waiting)\b|\bfed\s+up\b|\b(?:don'?t|dont|do\s+not)\s+think\s+i'?m\s+(?:\w+\s+)?enough\b|"
+    r"\bfeel(?:ing)?\s+(?:this|that)\s+(?:sick|bad|awful|anxious|nervous|low)\b|"
+    r"\b(?:so|such\s+an?)\s+(?:stupid|dumb|idiot)\b|"
+    r"\b(?:something|it\s+all|everything)\s+went\s+wrong\b", re.IGNORECASE)
 
 
 _REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
