@@ -190,3 +190,9 @@ def test_the_boss_to_be_and_someone_who_did_not_interview(text: str, name: str,
 ])
 def test_people_beside_an_ampersand_or_named_like_the_firm(text: str, names: set[str]) -> None:
     assert set(parts(text)) == names
+
+
+def test_the_summary_never_names_the_wrong_person_as_the_one_to_tell(chat: Chat) -> None:
+    chat.say("video call w/ the people team at Corran Homes earlier for the site admin job, lady "
+             "called Dee, she reckons the site manager Gav will ring me monday")
+    assert "from the interviewer" in chat.text and "from Dee" not in chat.text

@@ -35,6 +35,7 @@ from bot.core.language.dates import fmt_day, fmt_when
 from bot.core.language.extract import Facts
 from bot.core.language.intents import means_skip
 from bot.core.language.wording import the_label
+from bot.core.plan.views import INFORMERS
 
 
 def _state(dialog: Dialog) -> IntakeState:
@@ -77,8 +78,8 @@ def _understood(ctx: Ctx, s: IntakeState) -> str:
     if s.interviewed_at is not None:
         parts.append(f"interview {fmt_day(s.interviewed_at.astimezone(ctx.prefs.tz).date())}")
     # Who tells the result, as read (language.informer): shown so a wrong reading is corrected.
-    source = {"hr": "from HR", "mailing": "by email or portal",
-              "interviewer": f"from {s.interviewer or 'the interviewer'}"}.get(s.informer or "")
+    # (the plan's own words for it, never a name: the one who tells may be someone not saved)
+    source = f"from {INFORMERS[s.informer]}" if s.informer in INFORMERS else None
     if s.decision_by is not None:
         parts.append(" ".join(p for p in (f"news by {fmt_day(s.decision_by)}", source) if p))
     elif source:
