@@ -36,6 +36,10 @@ _ROLE_RE = re.compile(
     r"and|today|yesterday|they)\b))",
     re.IGNORECASE,
 )
+# "Lisa from HR", "someone from the people team at Aviva": a department, never the employer.
+_STAFF_NOT_EMPLOYER = re.compile(r"(?:the\s+)?(?:hr|human\s+resources|people(?:\s+team)?|"
+                                 r"talent(?:\s+(?:team|acquisition))?|ta|recruitment|"
+                                 r"personnel)(?:\s+(?:team|dept|department))?", re.IGNORECASE)
 _NOT_A_ROLE = frozenset({"the", "a", "an", "their", "its", "your", "this", "that", "my", "new",
                          "same", "other"})
 _WHEN_RE = re.compile(
@@ -126,7 +130,8 @@ def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
         facts.interviewer = clean_name(m.group(1))
     for m in _AT_RE.finditer(rest):
         candidate = clean_name(m.group(1))
-        if candidate and not parse_date(candidate, now, tz, "past"):
+        if candidate and not _STAFF_NOT_EMPLOYER.fullmatch(candidate) and \
+                not parse_date(candidate, now, tz, "past"):
             facts.company = candidate
             break
     if facts.company is None and facts.interviewer and " " not in facts.interviewer:

@@ -90,7 +90,9 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     others = [c for c in companies if agency is None or c.lower() != agency.lower()]
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
-        company = org_only(tidy_name(fallback, "")) or None
+        at = text.find(fallback)  # "with Revolut's talent team": the possessive is not the name's
+        company = org_only(tidy_name(fallback, text[at + len(fallback):][:20] if at >= 0
+                                     else "")) or None
     if company is None and agency is not None and not _AGENCY_NAME.search(agency) and \
             not is_known_agency(agency) and re.search(
                 rf"\brecruiter\s+(?:(?:was|is)\s+)?(?:at|from|with|of|@)\s+(?:the\s+)?"

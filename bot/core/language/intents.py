@@ -187,7 +187,7 @@ def is_thanks(text: str) -> bool:
 _CHECK_RE = re.compile(
     r"^(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:spell[- ]?check|check|proofread|"
     r"proof\s*read|review|correct|fix|look\s+over|read\s+over|check\s+(?:the\s+)?(?:grammar|spelling|english)|"
-    r"grammar\s+check|does\s+this\s+(?:sound|look|read)\s+(?:\w+\s+)?(?:ok|okay|alright|good|fine|"
+    r"(?:grammar|spelling|typo)\s+check|does\s+this\s+(?:sound|look|read)\s+(?:\w+\s+)?(?:ok|okay|alright|good|fine|"
     r"right|rude|pushy|polite|professional|weird|desperate|too\s+\w+)|"
     r"is\s+this\s+(?:ok|okay|alright|good|fine)|how\s+does\s+this\s+(?:sound|look|read)|"
     r"any\s+(?:typos|mistakes)|(?:is|does)\s+this\s+(?:\w+\s+)?(?:ok|okay|alright|all\s+right|good|"
@@ -306,7 +306,11 @@ _STATS_RE = re.compile(
     r"(?:have\s+i|did\s+i|i'?ve)\s+(?:had|done|made|sent|got)|(?:show|give)\s+me\s+(?:the\s+)?"
     r"(?:stats|statistics|numbers|chart)|how\s+many\s+(?:rejections|offers|noes|nos|knock-?backs)"
     r"(?!\s+(?:do|does|should|will|would)\b)|(?:what|which)\s+(?:percentage|percent|proportion|"
-    r"share|ratio|fraction)\s+of\s+my)\b", re.IGNORECASE)
+    r"share|ratio|fraction)\s+of\s+my)\b|"
+    # "what % of my applications…", "how am I doing overall in figures?", "Numbers please: …"
+    r"\bwhat\s+%\s+of\s+(?:my|the)\b|\b(?:doing|going|look)\w*\s+(?:\w+\s+)?in\s+(?:figures|"
+    r"numbers)\b|^\W*(?:my\s+|the\s+)?(?:numbers|figures|stats|statistics)\W*(?:please|pls|plz)\b",
+    re.IGNORECASE)
 
 
 def asks_stats(text: str) -> bool:
@@ -338,7 +342,13 @@ _HELP_RE = re.compile(
     r"\bwhat\s+are\s+(?:the\s+|my\s+)?options\b|\bcan\s+you\s+(?:also\s+)?(?:do|help\s+with|"
     r"handle|set)\b[^?]{0,40}\bor\s+only\b|\bhow\s+do\s+i\s+use\s+(?:you|this|it)\b|"
     r"\bwhat\s+is\s+this\s+(?:bot|thing|app)\b|\blist\s+of\s+(?:the\s+)?(?:things|stuff|"
-    r"commands)\s+(?:you|u)\s+(?:do|can)\b|^\W*(?:options|menu|commands)\W*$", re.IGNORECASE)
+    r"commands)\s+(?:you|u)\s+(?:do|can)\b|^\W*(?:options|menu|commands)\W*$|"
+    # What the bot is for: "can u set reminders or is that not a thing", "do I tell you about
+    # every interview?", "am I using this properly?"
+    r"\b(?:is\s+that|is\s+this)\s+(?:not\s+)?(?:a\s+thing|something\s+(?:you|u)\s+do)\b|"
+    r"\bdo\s+i\s+(?:tell|give|send|log)\s+(?:you|u)\b|\b(?:am\s+i|i['’]?m)\s+using\s+(?:this|you|it|u)\s+(?:right|properly|correctly)\b|"
+    r"\bcan\s+(?:you|u)\s+(?:also\s+)?(?:keep\s+track|track|store|export|handle)\b[^.!?]{0,60}\?",
+    re.IGNORECASE)
 # The employer moved the date: "they've moved it to the 18th", "running behind, Friday week".
 _RESCHEDULED_RE = re.compile(
     r"\b(?:moved|pushed|postponed|delayed|put\s+back|running\s+behind|need\s+(?:a\s+bit\s+)?longer|"

@@ -212,7 +212,13 @@ _WITHDRAW = re.compile(
     r"\s+out|no\s+longer\s+(?:interested|want|pursuing|in\s+the\s+running\s+for)|not\s+"
     r"interested\s+any\s*more|(?:turn(?:ed|ing)?|declin(?:ed|ing))\s+(?:down\s+)?(?:the\s+)?"
     r"(?:next\s+round|interview|their\s+invitation)|(?:don'?t|do\s+not)\s+want\s+(?:to\s+go\s+"
-    r"(?:on|ahead)|the\s+job)\s+(?:at|with)|(?:i'?m|i\s+am)\s+out\s+of\s+the\s+running)\b",
+    r"(?:on|ahead)|the\s+job)\s+(?:at|with)|(?:i'?m|i\s+am)\s+out\s+of\s+the\s+running|"
+    # "Decided not to continue with Acme", "I'm not going to proceed with Globex"
+    # (said by the user, not "the client decided not to proceed with me")
+    r"(?:^|[.!?]\s+|\bi\s+(?:have\s+|am\s+|'?ve\s+)?|\bi'?m\s+)(?:decided|deciding|chose|choosing|"
+    r"going|gonna)\s+not\s+to\s+(?:continue|proceed|go\s+ahead|carry\s+on|move\s+forward|go\s+"
+    r"forward)\s+(?:with|in)|\b(?:i'?m|i\s+am)\s+not\s+(?:going\s+to|gonna)\s+(?:continue|proceed|"
+    r"carry\s+on)\s+(?:with|in)|\bi(?:'?m|\s+am)?\s+step(?:ped|ping)?\s+(?:away|back)\s+from)\b",
     re.IGNORECASE)
 
 
@@ -254,12 +260,13 @@ def wants_to_withdraw(text: str) -> bool:
 
 _REMOVE = re.compile(
     r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:remove|delete|erase|"
-    r"forget|drop|get\s+rid\s+of|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
+    r"forget|drop|get\s+rid\s+of|clear\s+out|scrap|ditch|bin|cross\s+off|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
     r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
     r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
     r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)|off\s+"
     r"(?:the|my)\s+list))?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
     r"(?:duplicate|dupe|mistake))?"
+    r"(?:,\s*(?:it'?s|its|that'?s|they'?re)\s+(?:dead|over|done|gone|finished)(?:\s+anyway)?)?"
     r"[.!?]?\s*$", re.IGNORECASE)
 
 
@@ -275,6 +282,15 @@ _NOTE = re.compile(r"^\s*(?:/?note|add\s+(?:a\s+)?note|jot(?:\s+down)?|memo)\b\s
                    r"(?:(?:for|to|on|about|re:?)\s+(?P<company>[^:]{1,40}?)\s*)?[:\-–]\s*"
                    r"(?P<note>.+)$|^\s*(?:/?note|add\s+(?:a\s+)?note)\s+(?P<plain>.+)$",
                    re.IGNORECASE | re.DOTALL)
+# "For Acme, jot down that the HM is Tomasz", "Save this on the Acme application: referral from
+# Jen", "note down for Globex that parking is at the back": a note said in a sentence.
+_NOTE_SAID = re.compile(
+    r"^\s*(?:for\s+(?P<company>[^,:]{1,40}?)\s*,\s*)?(?:please\s+|pls\s+|can\s+you\s+)?(?:jot|note|"
+    r"write)\s+down\s+(?:for\s+(?P<company2>[^,:]{1,40}?)\s+)?(?:that\s+)?(?P<note>.+)$|"
+    r"^\s*(?:please\s+|pls\s+|can\s+you\s+)?(?:save|store|keep|add|put|file)\s+(?:this|that)\s+"
+    r"(?:on|to|for|against|under|with)\s+(?:the\s+|my\s+)?(?P<company3>[^:]{1,40}?)\s+"
+    r"(?:application|app|one|job|file|interview)(?:\s+(?:please|pls))?\s*[:\-–]\s*(?P<note3>.+)$",
+    re.IGNORECASE | re.DOTALL)
 URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)]", re.IGNORECASE)
 _LINK = re.compile(r"\b(?:job\s+(?:link|ad|advert|posting|post|listing|description|url)|link|"
                    r"posting|advert|listing|url|jd)\b", re.IGNORECASE)
@@ -296,6 +312,9 @@ def note_request(text: str) -> NoteRequest | None:
     if m is not None:
         note = (m.group("note") or m.group("plain") or "").strip()
         return NoteRequest((m.group("company") or "").strip(), note) if note else None
+    if (m := _NOTE_SAID.match(text)) is not None:
+        company = m.group("company") or m.group("company2") or m.group("company3") or ""
+        return NoteRequest(company.strip(), (m.group("note") or m.group("note3")).strip())
     url = URL.search(text)
     if url is not None and _LINK.search(text):
         before = text[:url.start()]

@@ -46,6 +46,15 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
 _NAME_ENDS = re.compile(r"^\s*(?:$|[^\w\s]|(?:today|yesterday|tomorrow|tmrw|2day|this|last|next|"
                         r"on|at|in|for|and|with|about|as|went|was|is|interview\w*|on)\b)",
                         re.IGNORECASE)
+# "Zara's store manager", "Dr. Oetker's Leeds site": the employer's staff or part, so "'s" is
+# the possessive; "Nando's Leith", "Tennent's brewery": a place or premises after a name
+# whose "'s" is its own.
+_STAFF_AFTER = re.compile(r"^\s*(?:(?-i:[A-Z])[\w'’-]*\s+){0,2}(?:[\w-]+\s+)?(?:team|manager|"
+                          r"office|hr|recruiter|partner|people|talent|head|director|panel|"
+                          r"hiring|lead|founder|ceo|cto|boss|md|interviewers?|staff|site|"
+                          r"branch|hq|headquarters|resourcing|careers)\b", re.IGNORECASE)
+_PREMISES_AFTER = re.compile(r"^\s*(?:(?-i:[A-Z])|(?:[a-z]+\s+)?(?:brewery|shop|restaurant|"
+                             r"bar|cafe|café|store|outlet|diner|pub|kitchen|bakery)\b)")
 _LEADING_WORD = re.compile(r"^(?:of|as|for|in|at|with|&)\s+", re.IGNORECASE)
 _TRAILING_PLACE = re.compile(r"(?<=\w)\s+in\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?$")
 _TRAILING_CLAUSE = re.compile(r"(?<=[A-Za-z])\s+(?-i:[a-z]+\s+)*(?:me|us|him|her|them|i)$")
@@ -113,7 +122,8 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
             value = value[:m.start()].strip(" ,-")
             after = ""
             break
-    if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after):
+    if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after) and (
+            _STAFF_AFTER.match(after) or not _PREMISES_AFTER.match(after)):
         value = _POSSESSIVE.sub("", value)
     # "of logistics coordinator", "Riverstone Residence in Kanata", "Michael Page lined me":
     # words the tagger ran on into at either end.

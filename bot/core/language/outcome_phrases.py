@@ -50,7 +50,11 @@ _REJECTION_RE = re.compile(
     r"\b(?:position|role|job|post|vacancy)\s+(?:has\s+been\s+|was\s+|is\s+|got\s+)?filled\b|"
     r"\bpassed\s+on\s+me\b|\bno\s+go\b|\bbounced\s+(?:at|after|out)\b|\bknock(?:ed)?[- ]?back\b|"
     r"\bbinned\s+(?:me|off)\b|\b(?:didn'?t|did\s+not)\s+(?:choose|pick|select)\s+me\b|"
-    r"\bnot\s+(?:been\s+)?(?:chosen|picked)\b",
+    r"\bnot\s+(?:been\s+)?(?:chosen|picked)\b|"
+    # "Not progressing to the final round", "I'm not going through to the next stage"
+    r"\b(?:not|won'?t\s+be|isn'?t|aren'?t)\s+(?:progressing|going|moving|getting|making\s+it|"
+    r"being\s+(?:taken|put))\s+(?:forward\s+|through\s+|on\s+)?(?:to|into)\s+(?:the\s+)?(?:next|"
+    r"final|second|third|last|\d\w*|\w+)\s+(?:round|stage|step|interview)\b",
     re.IGNORECASE,
 )
 _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"

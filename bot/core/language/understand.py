@@ -44,6 +44,20 @@ from bot.core.language.moments import first_future_day
 from bot.core.language.outcome_phrases import reports_outcome
 from bot.core.language.plain import plain_text
 
+# A question in the present tense with no day ("is it normal to have 5 rounds these days?",
+# "what should I wear to an onsite?"): about interviews in general, not one of the user's.
+_QUESTION_START = re.compile(r"^\W*(?:what|what['’]s|how|is|are|should|can|do|does|why|which)\b",
+                             re.IGNORECASE)
+
+
+def asks_in_general(text: str) -> bool:
+    """A question about interviews in general: question form, and neither a tense nor a day
+    that places an interview of the user's."""
+    future, past = tense_of(text)
+    return not future and not past and DAY_PHRASE.search(text) is None and \
+        (text.rstrip().endswith("?") or _QUESTION_START.match(text) is not None)
+
+
 # Outcome codes (stored, in buttons) -> intent labels.
 OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",
                    "sby": "outcome_standby", "na": "outcome_no_answer"}
@@ -63,6 +77,8 @@ _FRESH = re.compile(rf"\b(?:{_JUST_HAD_WORDS}|second|third|final|2nd|3rd|other)\
 # stays a no whatever round it names, unless it led through to another.
 _THROUGH_WORDS = r"\bthrough\s+to\b|\binvited\b"
 _THROUGH = re.compile(_THROUGH_WORDS, re.IGNORECASE)
+_NOT_THROUGH = re.compile(r"\b(?:not|n['’]t|won['’]?t\s+be)\s+(?:\w+\s+)?through\s+to\b",
+                          re.IGNORECASE)
 _NEW_ROUND = re.compile(r"\b(?:next|another|second|third|final|2nd|3rd)\s+(?:round|stage|"
                         rf"interview)|{_THROUGH_WORDS}", re.IGNORECASE)
 # Worry, doubt, disappointment, nerves (answered by coaching.feelings).
@@ -103,6 +119,11 @@ _REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re
 # A contact the user means to make, whatever day it names ("I want to call them tomorrow").
 _I_WANT_TO_CONTACT = re.compile(r"\bi(?:\s+(?:want|need|would\s+like|am\s+going|plan)|\s*['’]d\s+"
                                 r"like|\s*['’]m\s+going)\s+to\s+(?:call|ring|phone|email|e-mail|"
+                                r"message|text|chase|write\s+to|contact)\s+(?:them|him|her|hr|the\s+"
+                                r"\w+|\w+)\b|"
+                                # "I think I should contact Initech", "maybe I ought to ring them"
+                                r"\b(?:i\s+(?:think|guess|reckon)\s+i|maybe\s+i|i)\s+(?:should|"
+                                r"ought\s+to)\s+(?:just\s+)?(?:call|ring|phone|email|e-mail|"
                                 r"message|text|chase|write\s+to|contact)\s+(?:them|him|her|hr|the\s+"
                                 r"\w+|\w+)\b", re.IGNORECASE)
 
@@ -155,6 +176,12 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
     sure = scores.get(best, 0.0)
+    if asks_in_general(text):
+        # "what should I wear to an onsite?": no interview of theirs is told, whatever its words
+        if by_rules.intent in ("report", "upcoming"):
+            by_rules = Understood("other")
+        if best in ("report", "upcoming"):
+            best, sure = "other", 1.0 - sure
     if len(text.split()) == 1 and sure < CONFIDENT:
         # One word the rules do not know ("hepl", "hellp"): the model's guess from a few
         # letters is too thin; the engine offers the command it is a typo of, if any.
@@ -232,9 +259,13 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return journey
     if _LETS_REHEARSE.search(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
+    if asks_stats(text):
+        return Understood("stats")  # "what % of my applications ended in a rejection?"
+    if asks_help(text) and not wants_thank_you_draft(text):
+        return Understood("help")  # "do I tell you about every interview or just the big ones?"
     code = reports_outcome(text)
     # (a no that names a round is still a no: "wasn't successful at the final stage")
-    if (code == "not" and not _THROUGH.search(text)) or \
+    if (code == "not" and (not _THROUGH.search(text) or _NOT_THROUGH.search(text))) or \
             (code == "sel" and not _NEW_ROUND.search(text)):
         return Understood(OUTCOME_INTENTS[code])  # "it's a no, didn't even make the superday"
     if THANKED.search(text) and not UNSURE_SENT.search(text):
@@ -267,8 +298,6 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
     if sounds_upcoming(text):
         return Understood("upcoming")
-    if asks_stats(text):
-        return Understood("stats")
     if asks_status(text):
         return Understood("status")
     if wants_to_contact(text):
@@ -279,8 +308,6 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("feeling")  # (fretting that no news came is a news question: the guide)
     if wants_rehearsal(text):
         return Understood("rehearse")
-    if asks_help(text):
-        return Understood("help")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
     if (REPORTED_RE.search(text) or reschedules(text)) and not (tail == "news" and "?" in text):
         decision = extract(text, now, tz).decision
