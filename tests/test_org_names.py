@@ -45,3 +45,19 @@ def test_a_job_title_with_its_grade_or_subject(text: str, role: str) -> None:
 def test_a_name_typed_partly_in_lowercase_is_kept_whole(name: str) -> None:
     from bot.core.language.org_names import org_only
     assert org_only(name) == name
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    # a branch's town after the employer is not part of the name...
+    ("Interview at Pemberly Coventry this morning for warehouse operative", "Pemberly"),
+    ("did my trial shift at Harlow's Sheffield yesterday, the manager was lovely", "Harlow's"),
+    ("had my interview at Pemberly's Glasgow office on Monday for payroll clerk", "Pemberly"),
+    # ...but a town that is part of the name stays, and so does an everyday word
+    ("panel interview at Imperial College London on Monday for research associate",
+     "Imperial College London"),
+    ("Interview at Hotel Marigold Manchester today for night porter", "Hotel Marigold Manchester"),
+    ("phone screen with Navy Harbour Credit Union yesterday for member services",
+     "Navy Harbour Credit Union"),
+])
+def test_a_branch_town_after_an_employer(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company

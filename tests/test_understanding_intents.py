@@ -138,3 +138,35 @@ def test_fretting_that_no_news_came_is_a_news_question(text: str) -> None:
 
 def test_worry_without_waiting_is_still_a_feeling() -> None:
     assert intent("my stomach's in knots about the whole thing") == "feeling"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # notes headed with their application, or "jot this down for …"
+    ("For Pemberton: parking is behind the building, bring ID", "note"),
+    ("jot this down for Pemberton - they use Python and Go", "note"),
+    ("For Pemberton: rejected, sadly", "outcome_rejected"),
+    # removal said another way
+    ("stop tracking Pemberton for me", "remove"),
+    ("please get rid of the Pemberton entry, I put it in twice", "remove"),
+    # a no in soft words; a decision not reached yet
+    ("lovely feedback from Pemberton but not this time", "outcome_rejected"),
+    ("Pemberton wrote that they have not yet reached a decision", "outcome_waiting"),
+    # someone else declining is no withdrawal of the user's
+    ("I'm Pemberton's second choice; if their first pick declines I get it", "outcome_standby"),
+    # contact said with "worth" or as a nudge to send after a round
+    ("is it worth ringing Pemberton again or will that annoy them", "contact"),
+    ("I want to send a gentle nudge to Pemberton, nothing since the final round", "contact"),
+    # news asked in more words; a sleepless night
+    ("is there any news for me from Pemberton yet", "news"),
+    ("did any updates come in from Pemberton today?", "news"),
+    ("another sleepless night thinking about that panel", "feeling"),
+    ("thank u mail to Pemberton is out", "thank_you_sent"),
+    # questions on things Hearback does not coach
+    ("what does a 'strengths-based interview' mean?", "other"),
+    ("should I wear a blazer to the Pemberton final or is that too much?", "other"),
+    ("if Pemberton offers 40k should I negotiate?", "other"),
+    # a text to check after an arrow or ">>"
+    ("is this ok to send? >> Hi Dana, any update on the analyst role? Thanks, Sam", "check"),
+])
+def test_follow_ups_a_fresh_set_showed(text: str, expected: str) -> None:
+    assert intent(text) == expected

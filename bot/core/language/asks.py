@@ -40,7 +40,11 @@ _CONTACT_RE = re.compile(
     r"follow\s+up|reach\s+out|get\s+in\s+touch)\b|\bwhen\s+(?:should|can|do)\s+i\s+(?:call|ring|phone|"
     r"e-?mail|chase|follow\s+up|reach\s+out|get\s+in\s+touch|contact)\b|"
     r"\bi(?:'ll|’ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:call|ring|phone|e-?mail|drop|text|"
-    r"message|contact|write\s+to|chase)\b",
+    r"message|contact|write\s+to|chase)\b|"
+    # "is it worth emailing them again?", "worth a quick call?"
+    r"\bworth\s+(?:(?:e-?mail|call|ring|phon|messag|text|chas|nudg|ping|contact|writ)(?:ing|ling)|"
+    r"following\s+up|reaching\s+out|(?:a|another)\s+(?:quick\s+|short\s+)?(?:call|ring|e-?mail|"
+    r"nudge|chase|message|text|follow[- ]?up))\b",
     re.IGNORECASE,
 )
 

@@ -25,7 +25,7 @@ _INTERVIEW_RE = re.compile(
 )
 _NEWS_RE = re.compile(
     r"^\W*news\W*$|\bnews\s+yet\b|"
-    r"\b(?:any\s+(?:news|update|word|movement|progress)|heard\s+(?:anything|back)|still\s+nothing|"
+    r"\b(?:any\s+(?:news|updates?|word|movement|progress)|heard\s+(?:anything|back)|still\s+nothing|"
     r"no\s+news|what'?s\s+next|when\s+(?:will|do)\s+i\s+hear|should\s+i\s+(?:call|email|write)|"
     r"crickets|nothing\s+(?:yet|came|from|so\s+far|in\s+my\s+inbox)|no\s+(?:reply|response|word|"
     r"answer)\s+(?:yet|from)|(?:haven'?t|have\s+not|not)\s+heard|(?:got|get|gotten)\s+back\s+to\s+"
@@ -33,6 +33,10 @@ _NEWS_RE = re.compile(
     r"them|an?\s+answer))|not\s+a\s+peep|no\s+(?:phone\s+)?call|nae\s+word|did\s+\w+\s+(?:maybe\s+)?"
     r"(?:write|call|ring|email|e-mail|reply|get\s+back))\b|\b(?:got|get|gotten)\s+back\s+(?:to\s+"
     r"(?:me|you)\s+)?yet\b|\banything\s+(?:from\s+[\w&' .-]{1,30}\s+)?yet\b|"
+    # "is there some news for me?", "did any updates come through?", "still total silence"
+    r"\b(?:is|was)\s+there\s+(?:any|some)\s+(?:news|updates?|word)\b|\b(?:did|has|have)\s+(?:any|"
+    r"some)\s+(?:news|updates?|word|reply|replies)\s+(?:come|came|arrived|landed)\b|\bstill\s+"
+    r"(?:\w+\s+)?silence\b|"
     # "they ghosted me", "radio silence", "heard nothing"
     r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|\bzilch\b|\bnada\b|"
     r"\bever\s+(?:get|got)\s+back\b|\bnothing\s+in\s+(?:my\s+)?(?:inbox|spam)\b|\b(?:have|has)\s+"
@@ -51,7 +55,8 @@ _GREETING_RE = re.compile(
 )
 _THANKS_SENT_RE = re.compile(
     r"\b(?:sent|mailed|emailed|wrote)\b.{0,30}\bthank|\bthank[- ]?you\b.{0,20}\b(?:is\s+)?sent\b|"
-    r"\bthank[- ]?(?:you|u)\s+(?:note|email|letter|msg|message|card)s?\b.{0,40}(?<!never\s)"
+    r"\bthank[- ]?(?:you|u)\s+(?:note|e-?mail|mail|letter|msg|message|card|text)s?\b.{0,40}"
+    r"(?<!never\s)"
     r"(?<!not\s)\b(?:went\s+out|is\s+out|are\s+out|gone|done|sent)\b|\b(?:done|sent|finished)\s+(?:the|my)\s+thank|"
     # "I have send my thank you mail already", "the thank you's gone to both of them"
     r"\b(?:have|has|'ve)\s+(?:send|sent|sended)\b.{0,30}\bthank|"
@@ -198,7 +203,7 @@ _CHECK_RE = re.compile(
     r"(?![\w'’-])(?!\s+(?:(?:if|whether)\s+(?!(?:this|it|my|the|there|i)\b)|when|me\s+if|went|was|is|in|"
     r"up\s+on|back|on\s+(?:my|the|them|their)|with\s+(?:them|him|her|hr))\b)"
     r"(?:[^\n:]{0,60}?)?(?:\s+(?:this|it|my\s+\w+(?:\s+\w+)?))?(?:\s+(?:pls|please|plz))?"
-    r"[?!]*(?:\s*[:\-]\s*|\s*\n|\s*$|\s*(?=[\"“']))", re.IGNORECASE)
+    r"[?!]*(?:\s*(?:[:\-–—→]|>+|=>)\s*|\s*\n|\s*$|\s*(?=[\"“']))", re.IGNORECASE)
 # A pasted letter: a greeting line ("Dear Ms Lee,", "Hello Mr. Nowak,") and more lines after it.
 _LETTER_RE = re.compile(r"^(?:dear|hello|hi|good\s+(?:morning|afternoon))\b[^\n]{0,40},?\s*\n"
                         r"(?:[^\n]*\n){2,}", re.IGNORECASE)

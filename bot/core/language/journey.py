@@ -12,6 +12,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.language.day_phrases import DAY_PHRASE, TIME_OF_DAY, clock_of, order_of, resolve
+from bot.core.language.intents import asks_for_news
+from bot.core.language.outcome_phrases import reports_outcome
 
 # The rounds an application can have, in the order they usually come (issue 17).
 ROUNDS = ("screen", "first", "second", "third", "final", "assessment", "offer")
@@ -234,8 +236,8 @@ _MINE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|me|my|myself)\b|^\
 
 # Saying no to an offer: "I'm going to decline Tyrell", "turning the offer down", "I'll say no
 # to Acme's offer".
-_DECLINE = re.compile(r"\b(?:declin(?:e|ed|ing)|turn(?:ed|ing)?\s+(?!(?:me|us)\b)(?:\w+\s+){0,3}?"
-                      r"down|"
+_DECLINE = re.compile(r"\b(?:declin(?:e(?!s)|ed|ing)|"
+                      r"turn(?:ed|ing)?\s+(?!(?:me|us)\b)(?:\w+\s+){0,3}?down|"
                       r"say(?:ing)?\s+no\s+to|reject(?:ing)?\s+(?:the|their|it|this|that)\b|"
                       r"not\s+(?:going\s+to\s+|gonna\s+)?(?:accept|take)\s+(?:it|the\s+offer|"
                       r"their\s+offer|the\s+job))", re.IGNORECASE)
@@ -260,12 +262,15 @@ def wants_to_withdraw(text: str) -> bool:
 
 _REMOVE = re.compile(
     r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:remove|delete|erase|"
-    r"forget|drop|get\s+rid\s+of|clear\s+out|scrap|ditch|bin|cross\s+off|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
+    r"forget|drop|get\s+rid\s+of|clear\s+out|scrap|ditch|bin|cross\s+off|stop\s+tracking|untrack|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
     r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
     r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
     r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)|off\s+"
-    r"(?:the|my)\s+list))?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
+    r"(?:the|my)\s+list))?(?:\s+for\s+me)?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
     r"(?:duplicate|dupe|mistake))?"
+    # ", I added it by mistake", " - put it in twice"
+    r"(?:\s*[,-]\s*(?:i\s+)?(?:added|entered|put|logged)\s+it\s+(?:in\s+)?(?:by\s+(?:mistake|"
+    r"accident)|twice))?"
     r"(?:,\s*(?:it'?s|its|that'?s|they'?re)\s+(?:dead|over|done|gone|finished)(?:\s+anyway)?)?"
     r"[.!?]?\s*$", re.IGNORECASE)
 
@@ -278,7 +283,8 @@ def removal_target(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-_NOTE = re.compile(r"^\s*(?:/?note|add\s+(?:a\s+)?note|jot(?:\s+down)?|memo)\b\s*"
+_NOTE = re.compile(r"^\s*(?:/?note|add\s+(?:a\s+)?note|jot(?:\s+(?:this|that|it))?(?:\s+down)?|"
+                   r"memo)\b\s*"
                    r"(?:(?:for|to|on|about|re:?)\s+(?P<company>[^:]{1,40}?)\s*)?[:\-–]\s*"
                    r"(?P<note>.+)$|^\s*(?:/?note|add\s+(?:a\s+)?note)\s+(?P<plain>.+)$",
                    re.IGNORECASE | re.DOTALL)
@@ -291,6 +297,10 @@ _NOTE_SAID = re.compile(
     r"(?:on|to|for|against|under|with)\s+(?:the\s+|my\s+)?(?P<company3>[^:]{1,40}?)\s+"
     r"(?:application|app|one|job|file|interview)(?:\s+(?:please|pls))?\s*[:\-–]\s*(?P<note3>.+)$",
     re.IGNORECASE | re.DOTALL)
+# "For Acme: salary band they mentioned was 52-58k": a note headed with its application, when
+# what follows is a plain statement (not a question, nor an outcome: "For Acme: rejected").
+_NOTE_HEADED = re.compile(r"^\s*(?:for|re:?)\s+(?:the\s+)?(?P<company>[^:?\n]{1,40}?)\s*:\s*"
+                          r"(?P<note>[^?]{3,})$", re.IGNORECASE | re.DOTALL)
 URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)]", re.IGNORECASE)
 _LINK = re.compile(r"\b(?:job\s+(?:link|ad|advert|posting|post|listing|description|url)|link|"
                    r"posting|advert|listing|url|jd)\b", re.IGNORECASE)
@@ -315,6 +325,9 @@ def note_request(text: str) -> NoteRequest | None:
     if (m := _NOTE_SAID.match(text)) is not None:
         company = m.group("company") or m.group("company2") or m.group("company3") or ""
         return NoteRequest(company.strip(), (m.group("note") or m.group("note3")).strip())
+    if (m := _NOTE_HEADED.match(text)) is not None and reports_outcome(m.group("note")) is None \
+            and not asks_for_news(m.group("note")):
+        return NoteRequest(m.group("company").strip(), m.group("note").strip())
     url = URL.search(text)
     if url is not None and _LINK.search(text):
         before = text[:url.start()]

@@ -10,7 +10,7 @@ import re
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
-from bot.core.language.spelling import is_dictionary_word
+from bot.core.language.spelling import is_dictionary_word, word_frequency
 from bot.core.language.tokens import ORG_WORDS, word_set
 from bot.core.language.zones import is_city
 
@@ -29,7 +29,8 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
         if span.label == label and (value := tidy_name(span.text, text[span.end:span.end + 20])):
             if label in ("COMPANY", "AGENCY"):
                 if _BRANCH_AFTER.match(text, span.end) and len(value.split()) > 1 and \
-                        value.split()[-1][:1].isupper():
+                        value.split()[-1][:1].isupper() and \
+                        span.text.rstrip().endswith(value.split()[-1]):  # (no town cut yet)
                     # "Accenture Bengaluru office", "Fonterra's London office": the place
                     value = _POSSESSIVE.sub("", value.rsplit(None, 1)[0])
                 elif m := _NUMBER_AFTER.match(text, span.end):
@@ -110,6 +111,37 @@ _COMMON_PLACES = word_set("library council counil shop store office place site f
                           "warehouse depot restaurant pub cafe hotel hospital school")
 
 
+# Words after which a town is part of the name ("Imperial College London", "Age UK Leeds", "Bank
+# of Ireland"), not the branch.
+_KEEPS_TOWN = ORG_WORDS | _ORG_ENDS | word_set("uk of for and & the college institute institut "
+                                              "university hotel city de du des di da del")
+# First words of a name that goes on with a town ("Hotel Belvedere London", "Banco Sabadell",
+# "Royal Bolton").
+_TOWN_NAMED = ORG_WORDS | word_set("hotel banco banca banque royal university college")
+
+
+def _is_town(name: str) -> bool:
+    """A town of 50,000 people or more whose name is no everyday word ("Bath", "Reading",
+    "Union" are: "Navy Federal Credit Union"); a rarer word needs a bigger town ("Lola")."""
+    common = max(word_frequency(w) for w in name.lower().split())
+    return common < 2_000 and is_city(name, 50_000 if common < 300 else 100_000)
+
+
+def _without_branch(value: str) -> str:
+    """An employer without the branch's town after it ("Waitrose Marlow", "Infosys Pune",
+    "Nando's Croydon" -> the employer): the application is with the employer, as the corpus
+    saves it; a town that is part of the name stays ("Imperial College London")."""
+    words = value.split()
+    if not words or words[0].lower() in _TOWN_NAMED:
+        return value
+    for n in (2, 1):
+        if len(words) > n and words[-n][:1].isupper() and \
+                re.split(r"[-‐]", words[-n - 1].lower())[-1] not in _KEEPS_TOWN and \
+                _is_town(" ".join(words[-n:])):
+            return " ".join(words[:-n])
+    return value
+
+
 def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
     """A company, agency or role as it should be saved: without "the", "a restaurant called",
     "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
@@ -122,6 +154,9 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
             value = value[:m.start()].strip(" ,-")
             after = ""
             break
+    if not places_only and (branchless := _without_branch(value)) != value:
+        # ("Xero's London office": a possessive; "Nando's Croydon": the name's own "'s")
+        value, after = branchless, value[len(branchless):] + after
     if _POSSESSIVE.search(value) and not _NAME_ENDS.match(after) and (
             _STAFF_AFTER.match(after) or not _PREMISES_AFTER.match(after)):
         value = _POSSESSIVE.sub("", value)

@@ -51,6 +51,8 @@ _REJECTION_RE = re.compile(
     r"\bpassed\s+on\s+me\b|\bno\s+go\b|\bbounced\s+(?:at|after|out)\b|\bknock(?:ed)?[- ]?back\b|"
     r"\bbinned\s+(?:me|off)\b|\b(?:didn'?t|did\s+not)\s+(?:choose|pick|select)\s+me\b|"
     r"\bnot\s+(?:been\s+)?(?:chosen|picked)\b|"
+    # "a really strong candidate but not this time", "not on this occasion"
+    r"\bbut\s+not\s+(?:this\s+time|on\s+this\s+occasion|for\s+this\s+(?:one|role|job|position))\b|"
     # "Not progressing to the final round", "I'm not going through to the next stage"
     r"\b(?:not|won'?t\s+be|isn'?t|aren'?t)\s+(?:progressing|going|moving|getting|making\s+it|"
     r"being\s+(?:taken|put))\s+(?:forward\s+|through\s+|on\s+)?(?:to|into)\s+(?:the\s+)?(?:next|"
@@ -73,7 +75,10 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
     r"limbo\b|\bnot\s+(?:yet\s+)?decided\b|\bdecide\s+later\b|\bno\s+decision\s+yet\b|"
     # "still waiting on the hiring manager to sign off", "nothing's been decided", "'not yet'"
     r"\bstill\s+waiting\s+(?:on|for)\s+(?:the\s+)?[\w\s]{0,30}?\bto\s+(?:sign|decide|approve)\b|"
-    r"\bnothing(?:'s|\s+has)\s+been\s+decided\b|\bthey\s+said\s+['‘\"]?not\s+yet\b",
+    r"\bnothing(?:'s|\s+has)\s+been\s+decided\b|\bthey\s+said\s+['‘\"]?not\s+yet\b|"
+    # "we haven't reached a decision yet", "no decision has been made"
+    r"\b(?:haven'?t|have\s+not|hasn'?t|has\s+not|not\s+yet)\s+(?:yet\s+)?(?:reached|come\s+to|"
+    r"arrived\s+at)\s+(?:a|their|any)\s+decision\b|\bno\s+decision\s+has\s+(?:yet\s+)?been\s+made\b",
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
     r"\b(?:wait-?listed|in\s+reserve|on\s+the\s+bench|as\s+(?:a\s+)?back-?up|fall-?back|"

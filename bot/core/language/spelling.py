@@ -76,6 +76,12 @@ def is_dictionary_word(word: str) -> bool:
     return _words.get(word, 0) >= 50
 
 
+def word_frequency(word: str) -> int:
+    """How often `word` (lower case) occurs in pyspellchecker's English list (0 when absent)."""
+    spell_checker()
+    return _words.get(word, 0)
+
+
 # -- words and their shapes --------------------------------------------------------------------
 def norm(word: str) -> str:
     """A word as the word lists hold it: NFC, straight apostrophe, ASCII hyphen, case-folded."""

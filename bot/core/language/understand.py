@@ -58,6 +58,18 @@ def asks_in_general(text: str) -> bool:
         (text.rstrip().endswith("?") or _QUESTION_START.match(text) is not None)
 
 
+# Topics Hearback gives no help on, asked about ("suit or jeans?", "should I negotiate?", "what
+# does competency-based mean?", "is Globex a good company to work for?"): a question on one
+# of them that no rule reads as something else is "other", whatever the model makes of it.
+_OFF_TOPIC = re.compile(r"\b(?:wear|dress(?:\s+code)?|outfit|suit|negotiat\w*|salary|pay\s+rise|"
+                        r"cv|resume|cover\s+letter|portfolio|linkedin\s+(?:profile|headline)|"
+                        r"relocat\w*|glassdoor|good\s+(?:company|place|firm)\s+to\s+work)\b|"
+                        r"\bwhat\s+(?:does|do)\s+[^?]{2,60}\s+(?:mean|stand\s+for)\b|"
+                        r"\bwhat(?:'s|\s+is)\s+the\s+difference\s+between\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?|^\W*(?:what|how|is|are|should|can|do|does|why|which|if)\b|\bshould\s+i\b",
+                   re.IGNORECASE)
+
+
 # Outcome codes (stored, in buttons) -> intent labels.
 OUTCOME_INTENTS = {"sel": "outcome_offer", "not": "outcome_rejected", "wait": "outcome_waiting",
                    "sby": "outcome_standby", "na": "outcome_no_answer"}
@@ -104,6 +116,7 @@ _FEELING_RE = re.compile(
     r"\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|pounding)\b|"
     r"\b(?:mind|head)\s+(?:is\s+)?spinning\b|"
     r"\b(?:hands?|voice|legs?|i'?m|still)\s+(?:\w+\s+)?shaking\b|"
+    r"\bsleepless\b|\b(?:couldn'?t|didn'?t|barely|hardly)\s+sleep\b|"
     r"\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:ied|ying)\b|\bburn(?:t|ed)\s+out\b|"
     r"\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|hide|cry)\b|"
     r"\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+much\b|"
@@ -125,7 +138,11 @@ _I_WANT_TO_CONTACT = re.compile(r"\bi(?:\s+(?:want|need|would\s+like|am\s+going|
                                 r"\b(?:i\s+(?:think|guess|reckon)\s+i|maybe\s+i|i)\s+(?:should|"
                                 r"ought\s+to)\s+(?:just\s+)?(?:call|ring|phone|email|e-mail|"
                                 r"message|text|chase|write\s+to|contact)\s+(?:them|him|her|hr|the\s+"
-                                r"\w+|\w+)\b", re.IGNORECASE)
+                                r"\w+|\w+)\b|"
+                                # "I want to send a polite nudge to Initech", "send them a chaser"
+                                r"\bi(?:\s+(?:want|need|would\s+like|am\s+going|plan)|\s*['’]d\s+like|"
+                                r"\s*['’]m\s+going|\s+(?:think\s+i\s+)?should)\s+to\s+send\s+(?:\w+\s+){0,3}?"
+                                r"(?:nudge|chaser|follow[- ]?up|check[- ]?in)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -182,6 +199,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
             by_rules = Understood("other")
         if best in ("report", "upcoming"):
             best, sure = "other", 1.0 - sure
+    if by_rules.intent == "other" and _OFF_TOPIC.search(text) and _ASKS.search(text):
+        return by_rules  # a question on something Hearback does not coach
     if len(text.split()) == 1 and sure < CONFIDENT:
         # One word the rules do not know ("hepl", "hellp"): the model's guess from a few
         # letters is too thin; the engine offers the command it is a typo of, if any.
@@ -275,6 +294,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
             return Understood("feeling")  # "pretty sure I bombed the interview": one logged
         if wants_thank_you_draft(text):
             return Understood("draft_thank_you")  # "thank you email draft for the 2nd round"
+        if _I_WANT_TO_CONTACT.search(text):
+            return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
         if wants_to_contact(_last_sentence(text)) and (text.rstrip().endswith("?") or
                                                        not _FRESH.search(text)):
             # "The Globex interview was last Tuesday … would it be rude to send a short
