@@ -196,3 +196,20 @@ def test_the_summary_never_names_the_wrong_person_as_the_one_to_tell(chat: Chat)
     chat.say("video call w/ the people team at Corran Homes earlier for the site admin job, lady "
              "called Dee, she reckons the site manager Gav will ring me monday")
     assert "from the interviewer" in chat.text and "from Dee" not in chat.text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Trial shift at Copper Kettle for commis chef, head chef Nikos watched the whole time",
+     "Nikos"),
+    ("Interview at Hearth Bakery at 6am. Maggie, the owner, said she'll text me Friday.", "Maggie"),
+    ("Did a shift behind the bar at the Old Bell. Terry the landlord wants me back Sunday.",
+     "Terry"),
+])
+def test_a_first_name_beside_its_part_is_a_person(text: str, name: str) -> None:
+    assert name in parts(text)
+
+
+def test_a_pidgin_word_before_a_part_is_no_name() -> None:
+    got = parts("I don finish the interview for Obi Farms. Na the owner himself interview me, "
+                "Mr Chukwu.")
+    assert "Na" not in got

@@ -262,11 +262,17 @@ _TITLED = re.compile(rf"\b(?:{alternation(HONORIFICS)})\.?\s+(?-i:[A-Z][\w'’-]
 # "w/ Sven (CTO, hiring mgr)", "with Priya, the recruiter": a name with its part after it.
 _WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)"
                         r"(?=\s*[(,])", re.IGNORECASE)
+# (a lookahead, so that "for sous chef, head chef Marco" finds Marco after the second "chef")
 _CUED = re.compile(
-    r"\b(?:interviewer|recruiter|consultant|manager|manger|mgr|supervisor|chef|landlord|owner|"
+    r"\b(?=(?:interviewer|recruiter|consultant|manager|manger|mgr|supervisor|chef|landlord|owner|"
     r"director|lead|boss|hr|contact|gm|md|ceo|cto|founder|agent|name\s+is|name['’]s|"
     r"(?:s?he|they)['’]?s\s+called|named)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
-    r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
+    r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?))", re.IGNORECASE)
+# The name before its part: "Tess, the owner, said", "Pete the landlord", "Craig, the manager who".
+_CUED_AFTER = re.compile(
+    r"(?<![\w'’-])(?P<name>(?-i:[A-Z])[\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|"
+    r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
 
 
 def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
@@ -286,6 +292,8 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
                 words = words[:1]
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))
+    found += [(m.start("name"), m.end("name")) for m in _CUED_AFTER.finditer(text)
+              if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES]
     for start, end in found:
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
@@ -297,6 +305,7 @@ _NOT_NAMES = word_set("""
 said says say was is and the a an will who from at of for to in on me my him her very really so
 just also there here today job guy man lady woman bloke interview asked told wants want thinks
 reckons seemed seems had has have did does go gave give called named rang phoned emailed texted
+na abeg oga sha wey dey
 """)
 
 
