@@ -61,3 +61,20 @@ def test_a_name_typed_partly_in_lowercase_is_kept_whole(name: str) -> None:
 ])
 def test_a_branch_town_after_an_employer(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "company", "role"), [
+    # an employer and a title run together at the start of a report
+    ("Zentiva claims handler video interview yesterday at 11, went ok", "Zentiva",
+     "claims handler"),
+    ("HMLR Executive Officer interview on Teams yesterday at 2pm", "HMLR", "Executive Officer"),
+    # a title opening the message, the employer after it
+    ("Midwife (band 5) interview at the Whittington on Friday, panel of three", None, "Midwife"),
+    ("barber trial at Fade Street yesterday, owner Jamal watched", "Fade Street", "barber"),
+    # "final interview" opens nothing: no title
+    ("Final interview at Pemberly today with the MD", "Pemberly", None),
+])
+def test_a_title_at_the_start_of_a_report(text: str, company: str | None,
+                                         role: str | None) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert (got.role, got.company if company else company) == (role, company)

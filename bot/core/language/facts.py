@@ -21,7 +21,14 @@ from bot.core.language.intents import tense_of, tidy_person, wants_new_interview
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
-from bot.core.language.org_names import names_of, org_only, role_of, tidy_name
+from bot.core.language.org_names import (
+    employer_before_role,
+    names_of,
+    org_only,
+    role_of,
+    role_opening,
+    tidy_name,
+)
 from bot.core.language.people import Person, name_words, named_like_an_org, read_people
 from bot.core.language.plain import plain_text
 from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
@@ -256,6 +263,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
             not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
         people = [Person(tidy_person(facts.interviewer))]
     role = role_of(spans, text)
+    if (company is None or role is None) and (both := employer_before_role(spans, text)):
+        company, role = both  # "Aviva claims handler video interview"
     if role is not None:
         role = _TRAILING_GENERIC.sub("", role) or role
         if company is not None and role.lower() == company.lower():
@@ -263,7 +272,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     return Understanding(
         kind=kind,
         company=company, agency=agency,
-        role=role or facts.role or role_after(text, company) or role_noted(text),
+        role=role or facts.role or role_after(text, company) or role_noted(text) or
+        role_opening(text, company),
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,

@@ -11,7 +11,7 @@ from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
 from bot.core.language.spelling import is_dictionary_word, word_frequency
-from bot.core.language.tokens import ORG_WORDS, word_set
+from bot.core.language.tokens import JOB_WORDS, ORG_WORDS, word_set
 from bot.core.language.zones import is_city
 
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -196,3 +196,74 @@ def role_of(spans: list[Span], text: str) -> str | None:
     elif m := _GRADE_AFTER.match(text, span.end):
         value = f"{value}{m.group(0)}"
     return _ROLE_TAIL.sub("", _ROLE_LEAD.sub("", value)) or value
+
+
+# Job titles written as letters ("RN", "HCA", "QA Engineer"): never an employer before a role.
+_ROLE_LETTERS = word_set("rn rgn hca ta sdr bdr emt pcso qa it hr ux ui pa gp vp ceo cfo cto coo "
+                         "cio cmo md fd gm sen senco seo ppc hgv lgv cnc sre sde swe pm ml ai bi "
+                         "crm ehs hse ops l1 l2 l3 ict")
+_OPENS_REPORT = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[-–—,:]|(?:video\s+|phone\s+|final\s+|"
+                           r"group\s+|panel\s+|first\s+|second\s+)?(?:interview|trial|assessment|"
+                           r"superday|loop|screen|screening)\b)", re.IGNORECASE)
+
+
+def employer_before_role(spans: list[Span], text: str) -> tuple[str, str] | None:
+    """(employer, role) when a message opens with both run together and the tagger took them
+    for one title: "Aviva claims handler video interview", "DVLA Executive Officer interview on
+    Teams". The first word is the employer when it is letters that are no job title ("DPD",
+    "B&Q") or a capitalised word that is neither an English word nor a job word ("Asda"), with
+    the title in lower case after it; None otherwise."""
+    for span in spans:
+        if span.label not in ("ROLE", "COMPANY") or text[:span.start].strip(" -•*\n") or \
+                not _OPENS_REPORT.match(text, span.end):
+            continue
+        first, _, rest = span.text.partition(" ")
+        if not rest or first.lower() in _ROLE_LETTERS or first.lower() in JOB_WORDS:
+            return None
+        letters = re.fullmatch(r"[A-Z0-9&+]{2,6}", first) is not None and any(
+            c.isalpha() for c in first)
+        if span.label == "COMPANY":
+            # "DWP Work Coach interview": the tagger took it all for the employer
+            return (first, rest) if letters and _is_head(rest.split()[-1]) else None
+        named = first[:1].isupper() and not first.isupper() and rest.islower() and \
+            not is_dictionary_word(first.lower())
+        return (first, rest) if letters or named else None
+    return None
+
+
+# Words of a title that are not its head ("team", "store", "night" in "night team interview").
+_NOT_HEAD = word_set("team store shift night senior junior data product project programme program "
+                     "software backend frontend customer sales support service services marketing "
+                     "engineering retail stock warehouse security cloud network systems it hr "
+                     "finance legal success test qa crew staff chief principal care veterinary "
+                     "forklift internship graduate head lead")
+# Heads of titles the tagger's word list lacks (its features are fixed by the trained model).
+_MORE_HEADS = word_set("barber hairdresser stylist beautician usher keeper postie postman "
+                       "matron optician dispenser groundsman sorter loader valet")
+_ROLE_OPENING = re.compile(r"^\W*(?P<role>[A-Za-z][\w'’&/-]*(?:\s+[A-Za-z][\w'’&/-]*){0,3}?)\s*"
+                           r"(?:\([^()]{0,30}\)\s*)?(?:interview|trial|assessment|screen)\b")
+
+
+def role_opening(text: str, company: str | None = None) -> str | None:
+    """A job title opening the message before "interview" ("Midwife (newly qualified) interview
+    at the Homerton", "barber trial at Fade Factory"): its last word a job's head noun or
+    letters for a title ("PCSO"), without the employer before it ("DWP Work Coach"); None
+    otherwise."""
+    m = _ROLE_OPENING.match(text)
+    if m is None:
+        return None
+    role = m.group("role")
+    if company and role.lower().startswith(company.lower()):
+        role = role[len(company):].strip()
+    first, _, rest = role.partition(" ")
+    if rest and re.fullmatch(r"[A-Z0-9&+]{2,6}", first) and first.lower() not in _ROLE_LETTERS:
+        role = rest  # "BBC Production Trainee": the employer's letters
+    if not role:
+        return None
+    return role if _is_head(role.split()[-1]) else None
+
+
+def _is_head(word: str) -> bool:
+    """A job's head noun ("clerk", "midwife") or letters for a title ("PCSO")."""
+    return (word.lower() in JOB_WORDS | _MORE_HEADS and word.lower() not in _NOT_HEAD) or \
+        (word.isupper() and word.lower() in _ROLE_LETTERS)
