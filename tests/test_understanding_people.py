@@ -213,3 +213,24 @@ def test_a_pidgin_word_before_a_part_is_no_name() -> None:
     got = parts("I don finish the interview for Obi Farms. Na the owner himself interview me, "
                 "Mr Chukwu.")
     assert "Na" not in got
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    # a letter, an app, a careers site or an applicant system, with no sender named
+    ("Interview at Corran Foods this morning with the shift manager. We all get a letter "
+     "within the week.", "mailing"),
+    ("panel at Corran Council yesterday, a letter will follow within 10 working days", "mailing"),
+    ("Corran Retail interview done, result in the app by Monday", "mailing"),
+    ("Corran Health interview on Teams, outcome via Trac by Friday", "mailing"),
+    ("video interview for Corran Bank, results are emailed automatically in two weeks",
+     "mailing"),
+    # HR by another name
+    ("Corran Telecom interview Tuesday with the team manager, I'll hear from the resourcing "
+     "team by Friday", "hr"),
+    # the interviewer, with the apostrophe left out
+    ("interview at corran shoes done, manager was called Jess. said shed hit me up", "interviewer"),
+    ("interview at corran pharmacy today, the owner is mr patel. hes deciding by monday & will "
+     "text me", "interviewer"),
+])
+def test_who_tells_as_a_fresh_set_put_it(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

@@ -23,7 +23,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
-         r"telephone|"
+         r"telephone|hit\s+(?:me|us)\s+up|"
          r"share\s+(?:the\s+|an?\s+)?(?:outcome|result|decision|feedback|news)|"
          r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
@@ -66,7 +66,7 @@ _MAILING_WORD = re.compile(
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:she|he|her|him)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:she|he|her|him|hes|shes)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"(?P<name>\S[^,.!?;\n]{0,40}?)\s+(?:said|says|told\s+me|promised|"
                       r"reckons|mentioned)\b[^.!?;\n]*$", re.IGNORECASE)
 
@@ -220,7 +220,16 @@ _MASS_NEWS = re.compile(
     r"every)\s+(?:the\s+)?candidates?\s+by\s+(?:e-?mail|letter|post)\b|"
     r"\bcivil\s+service\s+jobs\b|"
     r"\b(?:e-?mail|text)\w*\s+(?:everyone|everybody|all\s+(?:the\s+)?(?:candidates|applicants))"
-    r"\b|\bby\s+sms\b",
+    r"\b|\bby\s+sms\b|"
+    # "everyone gets a letter", "a letter will follow", "I'll get a letter with a start date",
+    # "result in the app", "check the status on the careers site", "via Trac", "via CS Jobs",
+    # "results are emailed automatically", "outcome in writing"
+    r"\b(?:get|gets|receive|receives|be\s+sent|send|sends)\s+(?:us\s+|me\s+|you\s+)?(?:a|an|the)\s+"
+    r"(?:outcome\s+|decision\s+)?letter\b|\ba\s+letter\s+(?:will|would|should)\s+(?:follow|come|"
+    r"arrive|be\s+sent)\b|\b(?:in|on|via|through)\s+the\s+(?:app|careers?\s+(?:site|page|portal)|"
+    r"website|portal)\b|\bvia\s+(?:trac|cs\s+jobs|nhs\s+jobs|jobtrain|workday|taleo|hirevue)\b|"
+    r"\b(?:e-?mailed|sent)\s+automatically\b|\bautomatic\s+(?:e-?mail|message|text|letter)\b|"
+    r"\b(?:outcome|result|decision|answer)s?\s+in\s+writing\b",
     re.IGNORECASE)
 # Talk of the result or its timing: "I'd hear within a week", "decision by next friday",
 # "next steps by email", "two weeks".
@@ -238,7 +247,8 @@ _FROM_HR = re.compile(
     r"\b(?:hear|decisions?|results?|outcomes?|answers?|feedback|news|next\s+steps?)\b[^.!?\n]{0,50}?"
     r"\b(?:from|by|via|through)\s+(?:(?-i:[A-Z][\w'’-]+)\s+)?"
     r"(?:the\s+|their\s+|my\s+|our\s+)?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
-    r"(?:team|partner|acquisition)|people\s+team)\b(?!\s+(?:platform|system|portal|site|website))",
+    r"(?:team|partner|acquisition)|people\s+team|resourcing|head\s+office\s+recruit\w*)\b"
+    r"(?!\s+(?:platform|system|portal|site|website))",
     re.IGNORECASE)
 # The user is the one to get in touch: "HR told me to email her Monday", "said to follow up".
 _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\s+(?:\w+\s+)?"
