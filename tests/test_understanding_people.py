@@ -231,6 +231,15 @@ def test_a_pidgin_word_before_a_part_is_no_name() -> None:
     ("interview at corran shoes done, manager was called Jess. said shed hit me up", "interviewer"),
     ("interview at corran pharmacy today, the owner is mr patel. hes deciding by monday & will "
      "text me", "interviewer"),
+    # HR's words reported another way; the one said to tell, not the one who said it
+    ("Corran Marine interview Monday. The HR partner Leonie Watts emailed me saying a decision "
+     "will be made within 10 working days.", "hr"),
+    ("Corran Freight interview done, spoke with Kat (TA) then the ops manager. Kat's sending the "
+     "result by email by Friday.", "hr"),
+    ("Corran Optics interview, store manager Ruth. It'll be an email from Corran recruitment.",
+     "hr"),
+    ("phone interview with Claire from the HR team at Corran Mills today. Claire said the hiring "
+     "manager would get back to me directly by Tuesday.", "interviewer"),
 ])
 def test_who_tells_as_a_fresh_set_put_it(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer

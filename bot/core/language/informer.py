@@ -44,7 +44,9 @@ _GIVING = re.compile(
     rf"informs)\b|"
     rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
-    rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
+    rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|"
+    rf"(?:'s|’s|is|are|'re)\s+(?:going\s+to\s+)?send(?:ing)?\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+)?"
+    rf"(?:result|outcome|answer|feedback|decision|news)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
     rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
     rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted|be\s+shared|"
@@ -62,7 +64,7 @@ _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
     r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
     r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter)|civil\s+service\s+jobs|by\s+(?:letter|"
-    r"post))\b", re.IGNORECASE)
+    r"post)|trac|cs\s+jobs|nhs\s+jobs|jobtrain|taleo)\b", re.IGNORECASE)
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
@@ -77,6 +79,10 @@ def _part_informs(part: str) -> str:
     return "hr" if part in ("recruiter", "hr") else "interviewer"
 
 
+_SAID_THAT = re.compile(r"\b(?:said|says|told\s+me|mentioned)\b(?:\s+that)?(?=\s+(?:the|their|"
+                        r"our|my|his|her)\s)", re.IGNORECASE)
+
+
 def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
            hr_word: re.Pattern[str]) -> str | None:
     """Who gives the result promised at text[at:end], from its clause (text[clause_start:end])
@@ -85,6 +91,14 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
     tail = re.split(r"[.!?;\n]", promise, maxsplit=1)[0]
     if _MAILING_WORD.search(tail):
         return "mailing"
+    # "Claire (HR) said the hiring manager would get back to me": the one said to tell, not
+    # the one who said it.
+    if (said := _SAID_THAT.search(subject)) is not None:
+        told = subject[said.end():]
+        if _INTERVIEWER_WORD.search(told) and not hr_word.search(told):
+            return "interviewer"
+        if hr_word.search(told):
+            return "hr"
     if hr_word.search(subject) or re.search(r"\b(?:from|via|through)\s+(?:the\s+|their\s+|our\s+)?"
                                             r"(?:hr|recruit\w*|agency|consultant|talent)\b",
                                             tail, re.IGNORECASE) or hr_word.match(promise):
@@ -244,9 +258,10 @@ _RESULT_TALK = re.compile(
 # "I'd hear within 3 working days from the recruiter", "the decision would be communicated by
 # the recruiter".
 _FROM_HR = re.compile(
-    r"\b(?:hear|decisions?|results?|outcomes?|answers?|feedback|news|next\s+steps?)\b[^.!?\n]{0,50}?"
+    r"\b(?:hear|decisions?|results?|outcomes?|answers?|feedback|news|next\s+steps?|an?\s+e-?mail|"
+    r"an?\s+call)\b[^.!?\n]{0,50}?"
     r"\b(?:from|by|via|through)\s+(?:(?-i:[A-Z][\w'’-]+)\s+)?"
-    r"(?:the\s+|their\s+|my\s+|our\s+)?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
+    r"(?:the\s+|their\s+|my\s+|our\s+)?(?:(?!about\b|re\b|regarding\b)[\w'’&-]+\s+){0,2}?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
     r"(?:team|partner|acquisition)|people\s+team|resourcing|head\s+office\s+recruit\w*)\b"
     r"(?!\s+(?:platform|system|portal|site|website))",
     re.IGNORECASE)
@@ -254,7 +269,8 @@ _FROM_HR = re.compile(
 _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\s+(?:\w+\s+)?"
                               r"(?:e-?mail|call|ring|phone|text|message|follow|chase|contact|"
                               r"check|reach)\b", re.IGNORECASE)
-_SAYS = re.compile(r"\b(?:said|says|say|told|tells|mentioned|promised|indicated|reckons|"
+_SAYS = re.compile(r"\b(?:said|says|say|told|tells|tell|saying|emailed|e-mailed|mentioned|"
+                   r"promised|indicated|reckons|"
                    r"informed|informs|confirmed|explained|assured|advised|wrote|texted|"
                    r"messaged)\b|"
                    # notes: "Hannah: decision by 1 Dec"
