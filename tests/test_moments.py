@@ -287,3 +287,17 @@ def test_a_note_puts_the_role_right_after_the_employer(text: str, role: str) -> 
 ])
 def test_who_tells_in_more_ways(text: str, informer: str) -> None:
     assert read(text).informer == informer
+
+
+def test_an_agreed_weekday_written_days_later_is_the_one_to_come() -> None:
+    # Wednesday 25 Nov: the interview was last Friday, "give him a call Monday" is Monday 30th
+    got = read("butchers apprentice interview at Harte & Sons on friday with the owner. he said "
+               "give him a call monday and he'll let me know")
+    assert got.agreed_at is not None and got.agreed_at.date() == date(2026, 11, 30)
+    assert got.agreed_kind == "call"
+
+
+def test_a_holiday_named_in_passing_is_not_the_interview_day() -> None:
+    got = read("Interview with Sophie Kerr at Tallow Candles went well. She needs a sales "
+               "assistant over Christmas.")
+    assert got.interviewed is None or got.interviewed.year == 2026

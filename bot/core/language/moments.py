@@ -266,6 +266,9 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             if just_now and (parsed is None or (
                     parsed.when.date() == local_now.date() and p.clock is None)):
                 continue  # "just had" stays now, unless a time or another day is stated
+            if parsed is not None and parsed.when.date() < local_now.date() - _LONG_AGO and \
+                    not re.search(r"\d", p.text):
+                continue  # "needs someone over Christmas": last year's, not the interview's day
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
                      parsed.when.date() < local_now.date() or
@@ -298,6 +301,11 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
         # Friday's interview is the Wednesday after it); "tomorrow" from now.
         parsed = resolve(p.text, now if _FROM_NOW.match(p.text.strip()) else anchor, tz,
                           "future", order=order_of(text, tz))
+        if parsed is not None and parsed.when.date() < local_now.date() and \
+                WEEKDAY_ONLY.match(p.text.strip()):
+            # Written days later, "give him a call Monday" is the Monday to come: a contact
+            # can only be made from now on.
+            parsed = resolve(p.text, now, tz, "future", order=order_of(text, tz))
         if parsed is not None:
             when = parsed.when
             if p.clock is not None:
@@ -331,6 +339,11 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                    agreed_at=agreed[0] if agreed else None,
                    agreed_has_time=agreed[1] if agreed else False,
                    agreed_kind=agreed[2] if agreed else None, agreed_doubt=agreed_doubt)
+
+
+# How far back an interview day named without a date can be ("Christmas", "in September"): the
+# corpus's messages are written within weeks of the interview.
+_LONG_AGO = timedelta(days=60)
 
 
 def _contact_kind(verb: str) -> str:
