@@ -119,8 +119,10 @@ def test_not_sure_how_it_went_is_not_no_date() -> None:
 
 
 @pytest.mark.parametrize(("text", "when", "kind", "has_time"), [
+    # (written on Wednesday 25th: the Monday to come, as the corpus's readers took it; a contact
+    # cannot be made on a day already gone)
     ("Interviewed at Wexford & Lyle on Thursday 19th. He told me to give him a ring on Monday "
-     "afternoon.", at(23, 14), "call", False),  # the afternoon: 14:00, to confirm
+     "afternoon.", at(30, 14), "call", False),  # the afternoon: 14:00, to confirm
     ("Interview at Copper Beech Inn today. Told to ring the head chef, Anton, Friday after 3 to "
      "find out.", at(27, 15), "call", True),
     ("Met deliveroo's hiring manager this morning. He said to drop him a message on LinkedIn on "
