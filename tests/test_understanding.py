@@ -581,3 +581,17 @@ def test_a_time_after_a_promised_day_in_the_sentence_before_is_the_interviews() 
 ])
 def test_an_interview_told_with_its_news_or_in_few_words_is_a_report(text: str) -> None:
     assert read_first_message(text, START, LONDON).kind == "past"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Interview for staff nurse at Larkfield General on Monday at 1:30. Panel will be the matron "
+     "and the ward manager.", "upcoming"),
+    ("I'm meeting Anders from Larkfield Talent on Thursday about a warehouse supervisor role",
+     "upcoming"),
+    ("they moved my interview at Larkfield to monday 10am, it's with the transport manager",
+     "upcoming"),
+    ("I was meant to interview at Larkfield on Thursday, then they moved it to Friday and it went "
+     "fine", "past"),
+])
+def test_an_interview_to_come_said_with_will_be_meeting_or_moved(text: str, kind: str) -> None:
+    assert read_first_message(text, START, LONDON).kind == kind

@@ -170,3 +170,38 @@ def test_worry_without_waiting_is_still_a_feeling() -> None:
 ])
 def test_follow_ups_a_fresh_set_showed(text: str, expected: str) -> None:
     assert intent(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # news said as a complaint, after a round, or ending in "nothing."
+    ("ten days since my final round at Pemberton and not a peep", "news"),
+    ("inbox still empty. day 9 with Pemberton", "news"),
+    ("three weeks. not even a rejection from Pemberton", "news"),
+    ("Pemberton said they'd let me know by monday. it's wednesday. nothing.", "news"),
+    ("still waiting on Pemberton... nothing in my inbox, nothing on the portal", "news"),
+    ("is there any news on the dental practice job or do I just sit tight", "news"),
+    # status asked about what was logged
+    ("did I log the Pemberton second round? where is that one at", "status"),
+    # outcomes in more words
+    ("well that's a no from Pemberton", "outcome_rejected"),
+    ("Pemberton have filled the barista position, oh well", "outcome_rejected"),
+    ("HR emailed: the role has been offered to another candidate", "outcome_rejected"),
+    ("the shop gave it to the manager's cousin apparently", "outcome_rejected"),
+    ("I wasn't the right 'culture fit' for Pemberton, whatever that means", "outcome_rejected"),
+    ("the owner said she needs a few more days to think about it", "outcome_waiting"),
+    ("recruiter says I'm the back-up if their pick falls through", "outcome_standby"),
+    ("tried the Pemberton switchboard, all lines are busy and then it cuts me off",
+     "outcome_no_answer"),
+    ("contract arrived from Pemberton this morning and I signed it", "outcome_offer"),
+    ("the manager texted 'you're hired, see you monday'", "outcome_offer"),
+    # contact, stats, help, removal
+    ("how long do I wait before chasing Pemberton", "contact"),
+    ("what's my application-to-interview rate?", "stats"),
+    ("can you help with anything apart from interviews?", "help"),
+    ("take Pemberton off please", "remove"),
+    # feelings said another way
+    ("I shouldn't have worn trainers to that one, what was I thinking", "feeling"),
+    ("trying to stay positive but it's hard today", "feeling"),
+])
+def test_follow_ups_a_second_fresh_set_showed(text: str, expected: str) -> None:
+    assert intent(text) == expected

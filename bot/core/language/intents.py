@@ -38,7 +38,8 @@ _NEWS_RE = re.compile(
     r"some)\s+(?:news|updates?|word|reply|replies)\s+(?:come|came|arrived|landed)\b|\bstill\s+"
     r"(?:\w+\s+)?silence\b|"
     # "they ghosted me", "radio silence", "heard nothing"
-    r"\bghost(?:ed|ing)\b|\bradio\s+silence\b|\bheard\s+nothing\b|\bzilch\b|\bnada\b|"
+    r"\bghost(?:ed|ing)\b|\binbox\s+(?:is\s+)?(?:still\s+)?empty\b|\bnot\s+even\s+a\s+(?:rejection|no|"
+    r"reply|response)\b|\banything\s*\?{2,}|\bnothing\W*$|\bradio\s+silence\b|\bheard\s+nothing\b|\bzilch\b|\bnada\b|"
     r"\bever\s+(?:get|got)\s+back\b|\bnothing\s+in\s+(?:my\s+)?(?:inbox|spam)\b|\b(?:have|has)\s+"
     r"not\s+been\s+in\s+touch\b|\b(?:haven'?t|hasn'?t)\s+been\s+in\s+touch\b|"
     r"\b(?:gone|go|going|went|gone\s+all)\s+(?:quiet|silent|dark)\b|"
@@ -300,13 +301,17 @@ _REMIND_RE = re.compile(r"\b(?:remind\s+me|remember\s+me\s+to|ping\s+me|nudge\s+
                         r"a\s+(?:shout|nudge|reminder)|set\s+(?:a|me\s+a|up\s+a|an?\s+\w+)\s+reminder|"
                         r"(?:add|create|make)\s+a\s+reminder|don'?t\s+let\s+me\s+forget)\b",
                         re.IGNORECASE)
-_REHEARSE_RE = re.compile(r"\b(?:practi[sc]e|rehears\w*|role-?play|run\s+through|dry\s+run|"
+# (not the noun: "the dental practice job", "practice manager")
+_REHEARSE_RE = re.compile(r"\b(?:(?<!dental\s)(?<!medical\s)(?<!\bgp\s)(?<!\bvet\s)"
+                          r"(?<!law\s)practi[sc]e"
+                          r"(?!\s+(?:job|manager|nurse|role|position|owner|receptionist|team|"
+                          r"staff))|rehears\w*|role-?play|run\s+through|dry\s+run|"
                           r"prep(?:are)?\s+(?:me\s+)?for\s+the\s+call)\b", re.IGNORECASE)
 
 
 # The search in figures (`stats`): "show me my stats", "what's my response rate?"
 _STATS_RE = re.compile(
-    r"\b(?:my\s+(?:stats|statistics|numbers|figures|response\s+rate|success\s+rate)|"
+    r"\b(?:my\s+(?:stats|statistics|numbers|figures|response\s+rate|success\s+rate|[\w-]+\s+rate)|"
     r"(?:response|success|callback|reply)\s+rate|how\s+many\s+(?:applications|interviews)\s+"
     r"(?:have\s+i|did\s+i|i'?ve)\s+(?:had|done|made|sent|got)|(?:show|give)\s+me\s+(?:the\s+)?"
     r"(?:stats|statistics|numbers|chart)|how\s+many\s+(?:rejections|offers|noes|nos|knock-?backs)"
@@ -340,6 +345,9 @@ def wants_rehearsal(text: str) -> bool:
 
 # "How does this work?", "what commands are there?"
 _HELP_RE = re.compile(
+    # "can you help with anything apart from follow-ups?", "what else can you do?"
+    r"\bcan\s+you\s+(?:also\s+)?help\s+(?:me\s+)?with\s+anything\s+(?:else|apart\s+from|besides|"
+    r"other\s+than)\b|\bwhat\s+else\s+(?:can|do)\s+you\b|"
     r"\bhow\s+(?:does\s+)?(?:this|it|the\s+bot|this\s+bot|hearback)\s+works?\b|\bwhat\s+(?:can|do)\s+"
     r"you\s+do\b|\bwhat\s+(?:features|commands)\b|\b(?:features|commands?)\s+(?:are\s+)?(?:there|"
     r"available)\b|\bexplain\s+(?:what|how)\s+(?:you|this|it|the)\b|\bwhat\s+are\s+(?:your|the)\s+"
@@ -408,10 +416,20 @@ def _about_the_interview(text: str) -> str:
     return " . ".join(c for c in _CLAUSE_SPLIT.split(text) if not _PROMISE_CLAUSE.search(c))
 
 
+# Words of an interview to come even in a clause with "will": "Panel will be the matron and the
+# ward manager", "I'm meeting Anders on Thursday", "they moved my interview to monday 10am".
+_TO_COME = re.compile(r"\b(?:panel|interviewers?|interviewer\s+will\s+be)\s+will\s+be\b|"
+                      r"\b(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+meeting\b|\b(?:moved|rescheduled|"
+                      r"pushed|changed)\s+(?:my\s+|the\s+|our\s+)?(?:interview|it|call|meeting|chat|"
+                      r"screen\w*)\b[^.!?]{0,40}\bto\s+(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next)",
+                      re.IGNORECASE)
+
+
 def tense_of(text: str) -> tuple[bool, bool]:
     """(about an interview still to come, about one that happened), from the words of the
     message outside its clauses about the employer's promise."""
-    return bool(_FUTURE_RE.search(_about_the_interview(text))), bool(_PAST_RE.search(text))
+    return bool(_FUTURE_RE.search(_about_the_interview(text)) or _TO_COME.search(text)), \
+        bool(_PAST_RE.search(text))
 
 
 # Something interview-like, for an interview still to come told without the word.

@@ -262,11 +262,14 @@ def wants_to_withdraw(text: str) -> bool:
 
 _REMOVE = re.compile(
     r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:remove|delete|erase|"
-    r"forget|drop|get\s+rid\s+of|clear\s+out|scrap|ditch|bin|cross\s+off|stop\s+tracking|untrack|take(?=\s.{1,40}\s+off\s+(?:the|my)\s+list))\s+(?:the\s+|my\s+)?"
+    r"forget|drop|get\s+rid\s+of|clear\s+out|scrap|ditch|bin|cross\s+off|stop\s+tracking|untrack|"
+    # ("take Tesco off please", "take the Acme one off my list")
+    r"take(?=\s.{1,40}\s+off(?:\s+(?:the|my)\s+list)?(?:\s+(?:please|pls))?[.!]?\s*$))"
+    r"\s+(?:the\s+|my\s+)?"
     r"(?!everything|all\b|me\b|it\b|that\b|this\b|them\b|data\b|account\b|"
     r"my\s+(?:data|account))([\w&' .-]{2,40}?)"
-    r"(?:\s+(?:interview|application|one|entry|from\s+(?:my\s+)?(?:list|interviews)|off\s+"
-    r"(?:the|my)\s+list))?(?:\s+for\s+me)?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
+    r"(?:\s+(?:interview|application|one|entry))?(?:\s+(?:from\s+(?:my\s+)?(?:list|interviews)|"
+    r"off(?:\s+(?:the|my)\s+list)?))?(?:\s+for\s+me)?(?:\s+(?:please|pls))?(?:,\s*(?:it'?s|its|it\s+was)\s+a\s+"
     r"(?:duplicate|dupe|mistake))?"
     # ", I added it by mistake", " - put it in twice"
     r"(?:\s*[,-]\s*(?:i\s+)?(?:added|entered|put|logged)\s+it\s+(?:in\s+)?(?:by\s+(?:mistake|"

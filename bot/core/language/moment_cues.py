@@ -5,6 +5,7 @@ weekday still to come, signs that a promised day went by."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 # Between the day read first and a later one, words that make the later one the interview's: a
 # correction ("Thursday, no wait, it was Wednesday the 18th") or the next round of a story
@@ -45,3 +46,20 @@ OVERDUE = re.compile(r"\b(?:still|nothing|yet|haven'?t|hasn'?t|havent|hasnt|didn
                      r"passed|ghost\w*|silence|overdue|chase|chasing|no\s+(?:word|news|call|"
                      r"e-?mail|answer|reply|response))\b|\bnot\s+(?:text|call|ring|e-?mail|phone|"
                      r"hear|contact|message)\w*|\bit['’]?s\s+now\b", re.IGNORECASE)
+
+# How far back an interview day named without a date can be ("Christmas", "in September"): the
+# corpus's messages are written within weeks of the interview.
+LONG_AGO = timedelta(days=60)
+# "come back Monday at 7 to sort the paperwork": a next step of the user's, not a promise.
+COME_BACK = re.compile(r"\b(?:come|go|pop)\s+(?:back|in|over|round)\s+(?:on\s+|at\s+)?$",
+                       re.IGNORECASE)
+# "if I don't hear by Friday, call her": the condition of an agreed contact.
+IF_NOT_HEARD = re.compile(r"\bif\s+(?:i|you|we)\s*(?:don'?t|do\s+not|haven'?t|have\s+not|"
+                          r"didn'?t|hadn'?t|'d\s+not|had\s+not|not)\s+(?:\w+\s+)?(?:hear\w*|get|"
+                          r"got|received?)\b", re.IGNORECASE)
+# Phrases that can only be the past: never an employer's promise.
+PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning|earlier)\b",
+                         re.IGNORECASE)
+# Days counted from when the message was written, not from the interview.
+FROM_NOW = re.compile(r"^(?:today|2day|tonight|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|"
+                      r"2moro|the\s+morra)\b", re.IGNORECASE)

@@ -31,10 +31,15 @@ from bot.core.language.day_phrases import (
     zone_prefs,
 )
 from bot.core.language.moment_cues import (
+    COME_BACK,
     CORRECTION,
+    FROM_NOW,
+    IF_NOT_HEARD,
     JUST_NOW,
+    LONG_AGO,
     NEXT_ROUND,
     OVERDUE,
+    PAST_PHRASE,
     WEEKDAY_ONLY,
 )
 
@@ -254,10 +259,10 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             continue
         if _ELAPSED.search(p.before):
             continue
-        if _IF_NOT_HEARD.search(p.before[-60:]) or _COME_BACK.search(p.before[-30:]):
+        if IF_NOT_HEARD.search(p.before[-60:]) or COME_BACK.search(p.before[-30:]):
             # ("come back Monday at 7 to sort the paperwork": a next step of the user's)
             continue  # "if I don't hear by Friday, call her": the condition of an agreed contact
-        if PROMISE.search(p.before) and not _PAST_PHRASE.search(p.text):
+        if PROMISE.search(p.before) and not PAST_PHRASE.search(p.text):
             promises.append(p)
             continue
         if interviewed is None or just_now or (taken_at is not None and (
@@ -266,7 +271,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             if just_now and (parsed is None or (
                     parsed.when.date() == local_now.date() and p.clock is None)):
                 continue  # "just had" stays now, unless a time or another day is stated
-            if parsed is not None and parsed.when.date() < local_now.date() - _LONG_AGO and \
+            if parsed is not None and parsed.when.date() < local_now.date() - LONG_AGO and \
                     not re.search(r"\d", p.text):
                 continue  # "needs someone over Christmas": last year's, not the interview's day
             if parsed is not None and parsed.when.date() <= local_now.date() and \
@@ -299,7 +304,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     for p, verb in agreed_phrases:
         # Counted, like a promise, from the interview ("email him Wednesday" said at last
         # Friday's interview is the Wednesday after it); "tomorrow" from now.
-        parsed = resolve(p.text, now if _FROM_NOW.match(p.text.strip()) else anchor, tz,
+        parsed = resolve(p.text, now if FROM_NOW.match(p.text.strip()) else anchor, tz,
                           "future", order=order_of(text, tz))
         if parsed is not None and parsed.when.date() < local_now.date() and \
                 WEEKDAY_ONLY.match(p.text.strip()):
@@ -341,11 +346,6 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                    agreed_kind=agreed[2] if agreed else None, agreed_doubt=agreed_doubt)
 
 
-# How far back an interview day named without a date can be ("Christmas", "in September"): the
-# corpus's messages are written within weeks of the interview.
-_LONG_AGO = timedelta(days=60)
-
-
 def _contact_kind(verb: str) -> str:
     """"call", "message" or "email" for the verb of an agreed contact ("give him a ring",
     "drop him a message", "write him e-mail")."""
@@ -354,18 +354,6 @@ def _contact_kind(verb: str) -> str:
     if re.search(r"\b(?:text|message|whatsapp|ping|dm|line)\b", verb):
         return "message"
     return "email"
-
-
-_COME_BACK = re.compile(r"\b(?:come|go|pop)\s+(?:back|in|over|round)\s+(?:on\s+|at\s+)?$",
-                        re.IGNORECASE)
-_IF_NOT_HEARD = re.compile(r"\bif\s+(?:i|you|we)\s*(?:don'?t|do\s+not|haven'?t|have\s+not|"
-                           r"didn'?t|hadn'?t|'d\s+not|had\s+not|not)\s+(?:\w+\s+)?(?:hear\w*|get|"
-                           r"got|received?)\b", re.IGNORECASE)
-# Phrases that can only be the past: never an employer's promise.
-_PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning|earlier)\b",
-                          re.IGNORECASE)
-_FROM_NOW = re.compile(r"^(?:today|2day|tonight|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|"
-                       r"2moro|the\s+morra)\b", re.IGNORECASE)
 
 
 def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: ZoneInfo
@@ -381,7 +369,7 @@ def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: Zo
     if re.search(r"\bbefore\s*$", p.before, re.IGNORECASE) and \
             re.fullmatch(r"(?:the\s+)?weekend", phrase.strip(), re.IGNORECASE):
         phrase = "friday"
-    base = now if _FROM_NOW.match(phrase.strip()) else anchor
+    base = now if FROM_NOW.match(phrase.strip()) else anchor
     parsed = resolve(phrase, base, tz, "future", order=order_of(text, tz))
     if parsed is not None and base is anchor and parsed.when.date() < now.date() and \
             WEEKDAY_ONLY.match(phrase.strip()) and not OVERDUE.search(text):
@@ -430,7 +418,9 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
 
 
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:'s)?"
-                           r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
+                           r"(?:\s+(?:morning|afternoon|evening|night))?"
+                           # "Monday 3:30", "fri at 10am": a time does not make it the one to come
+                           r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?", re.IGNORECASE)
 
 
 def answered_day(text: str, now: datetime, tz: ZoneInfo, interviewed: datetime | None

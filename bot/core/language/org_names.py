@@ -78,7 +78,14 @@ _ORG_TAIL = re.compile(
 
 _ORG_ENDS = ORG_WORDS | word_set("productions pictures films records publishing press theatre "
                                   "network networks works")
-_NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?", re.IGNORECASE)
+_NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?|"
+                         # "Today's interview was at …", "So today's …", "Panel interview":
+                         # a day, a filler or a word of the process the tagger took for a name
+                         r"(?:(?:so|and|but|then|well|ok|okay|anyway|also|update)\s+)?"
+                         r"(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|"
+                         r"friday|saturday|sunday)['’]?s?|so|and|but|then|well|ok|okay|anyway|"
+                         r"panel|team|resourcing|recruitment|apprenticeship|interview|assessment",
+                         re.IGNORECASE)
 
 
 def org_only(value: str) -> str:

@@ -13,7 +13,8 @@ _OFFER_RE = re.compile(
     r"(?:\s+(?:on\s+board|to\s+start))?\s*[!.]|\bmake\s+me\s+an\s+offer\b|\b(?:got|received|have)"
     r"\s+(?:an?|the|their)\s+(?:\w+\s+)?(?:offer|contract)\b|\boffered\s+me\b|\bi\s+accepted\b|"
     r"\bit'?s\s+a\s+yes\b|\bhired\s+(?:me|on\s+the\s+spot)\b|\boffering\s+me\b|\boffer\s+letter\b|"
-    r"\bverbal\s+offer\b|\b(?:pleased|delighted|happy|thrilled)\s+to\s+offer\s+you\b|\bsaid\s+yes\b(?!\s+to\s+(?:a|an|the|another)\s)|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
+    r"\bverbal\s+offer\b|\byou['’]?re\s+hired\b|\b(?:signed|received|got)\s+(?:the|my|their)\s+"
+    r"contract\b|\bcontract\s+(?:arrived|came|is\s+here)\b|\b(?:pleased|delighted|happy|thrilled)\s+to\s+offer\s+you\b|\bsaid\s+yes\b(?!\s+to\s+(?:a|an|the|another)\s)|\bcame\s+through\b|\bi\s+start\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|"
     r"next|the\s+\d)\w*|\bstart\s+on\s+the\s+\d|\b(?:they|she|he)\s+said\s+yes\b|\bwant\s+me[,!.]|"
     # "they've given me the job", "I was offered the role", "a contract to sign"
     r"\bgi(?:ve|ven|ving)\s+me\s+the\s+(?:job|role|position|post)\b|\b(?:was|been|got|i'?ve\s+been)\s+"
@@ -43,7 +44,8 @@ _REJECTION_RE = re.compile(
     r"\bdidn'?t\s+feel\s+(?:it\s+was|i\s+was)\s+(?:the\s+)?right\s+fit\b|"
     r"\b(?:picked|chose|hired|gave\s+it\s+to|offered\s+it\s+to)\s+(?:someone|somebody|another)\b|"
     r"\brejection\s+(?:e-?mail|letter|call|message|text)\b|\bno\s+luck\b|\b(?:not|isn'?t|aren'?t|"
-    r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+fit\b|\brejection\b|"
+    r"wasn'?t|weren'?t)\s+(?:quite\s+)?(?:the\s+|a\s+)?(?:right|good|best)\s+[\"“'‘]?(?:culture\s+|"
+    r"cultural\s+|team\s+)?fit\b|(?<!\beven\sa\s)(?<!\bnot\sa\s)\brejection\b|"
     r"\bunfortunately['’\"]?\s+(?:e-?mail|letter|message|text|call)\b|\bthanks[- ]but[- ]no[- ]"
     r"thanks\b|\b(?:didn'?t|did\s+not|not)\s+pass(?:ed)?\b|\bn[aã]o\s+passei\b|\bdid\s+not\s+get\s+"
     r"(?:it|the\s+(?:job|offer|role|position))\b|\b(?:wasn'?t|was\s+not|weren'?t)\s+successful\b|"
@@ -51,6 +53,13 @@ _REJECTION_RE = re.compile(
     r"\bpassed\s+on\s+me\b|\bno\s+go\b|\bbounced\s+(?:at|after|out)\b|\bknock(?:ed)?[- ]?back\b|"
     r"\bbinned\s+(?:me|off)\b|\b(?:didn'?t|did\s+not)\s+(?:choose|pick|select)\s+me\b|"
     r"\bnot\s+(?:been\s+)?(?:chosen|picked)\b|"
+    # "that's a no from Argos", "filled the server position", "offered to another applicant",
+    # "gave it to the owner's nephew", "after careful consideration"
+    r"\b(?:that['’]?s|it['’]?s|its)\s+a\s+(?:no|nope|hard\s+no)\b|\bfilled\s+the\s+(?:[\w-]+\s+){0,2}"
+    r"(?:position|role|job|post|vacancy)\b|\b(?:offered|given)\s+to\s+(?:another|a\s+different|"
+    r"someone|somebody|the\s+other)\b|\b(?:gave|given|offered)\s+(?:it|the\s+(?:job|role|position|"
+    r"post))\s+to\s+(?:someone|somebody|another|the|a|an|his|her|their|one\s+of)\b(?![^.!?]{0,40}"
+    r"\b(?:first|if|unless)\b)|\bafter\s+careful\s+consideration\b|"
     # "a really strong candidate but not this time", "not on this occasion"
     r"\bbut\s+not\s+(?:this\s+time|on\s+this\s+occasion|for\s+this\s+(?:one|role|job|position))\b|"
     # "Not progressing to the final round", "I'm not going through to the next stage"
@@ -59,7 +68,10 @@ _REJECTION_RE = re.compile(
     r"final|second|third|last|\d\w*|\w+)\s+(?:round|stage|step|interview)\b",
     re.IGNORECASE,
 )
-_WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|deciding)\b|"
+_WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+still\s+(?:waiting|deciding)|still\s+"
+                         r"deciding)\b|"
+                         # "needs a few more days to think about it"
+                         r"\b(?:more|few)\s+(?:more\s+)?days\s+to\s+(?:think|decide|mull)\b|"
                          r"\b(?:need|needs|want|wants)\s+(?:a\s+(?:bit|little)\s+)?more\s+time\b|"
                          r"\bmake\s+up\s+(?:their|her|his)\s+minds?\b|\bmade\s+up\s+(?:their|her|his)\s+"
                          r"minds?\s+yet\b|\bstill\s+(?:deliberat\w+|weighing|thinking\s+it\s+over)\b|"
@@ -82,7 +94,7 @@ _WAITING_RE = re.compile(r"^(?:they(?:'re|\s+are)\s+)?still\s+(?:waiting|decidin
                          re.IGNORECASE)
 _STANDBY_RE = re.compile(
     r"\b(?:wait-?listed|in\s+reserve|on\s+the\s+bench|as\s+(?:a\s+)?back-?up|fall-?back|"
-    r"offered\s+it\s+to\s+(?:someone|another)\s+(?:\w+\s+)?first|on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
+    r"offered\s+it\s+to\s+(?:someone|another)\s+(?:\w+\s+)?first|the\s+back-?up|on\s+(?:the\s+)?standby|(?:on\s+(?:the\s+|a\s+)?)?(?:reserve|waiting)\s+list|second\s+"
     r"choice|back-?up\s+candidate|came\s+second|runner[- ]up|next\s+in\s+line|#\s*2\b|number\s+"
     r"two\b|second\s+in\s+line|if\s+it\s+falls\s+(?:through|thru)|if\s+the\s+(?:preferred|first|"
     r"other)\s+(?:candidate|choice|person)|(?<!what\s)if\s+(?:she|he|they|the\s+other\s+\w+|"
@@ -97,7 +109,8 @@ _FINAL_NO_RE = re.compile(r"\b(?:rejected|unsuccessful|regret\s+to|not\s+shortli
 _NO_ANSWER_RE = re.compile(
     r"\b(?:didn'?t|did\s+not|doesn'?t|won'?t)\s+(?:answer|pick\s+up)|\bno\s+(?:answer|one\s+"
     r"(?:answered|picked\s+up))\b|\bvoicemail\b|\brings?\s+(?:out|and\s+rings)\b|\brang\s+out\b|"
-    r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:person|number)\s+is\s+unavailable\b|"
+    r"\bnobody\s+(?:answer\w*|picked\s+up)\b|\b(?:all\s+)?lines?\s+(?:are|is|were|was)\s+(?:all\s+)?"
+    r"busy\b|\bcuts?\s+me\s+off\b|\b(?:person|number)\s+is\s+unavailable\b|"
     r"\bno\s+one\s+picks?\s+up\b|\bno\s*one\s+answer(?:s|ed|ing)?\b|"
     r"\b(?:no\s*one|nobody)\s+(?:about|around|there|in)\b|"
     # "the line was engaged all afternoon", "no one picking up", "nobody's answering"

@@ -116,7 +116,9 @@ _FEELING_RE = re.compile(
     r"\b(?:heart|mind|head)\s+(?:is\s+)?(?:racing|pounding)\b|"
     r"\b(?:mind|head)\s+(?:is\s+)?spinning\b|"
     r"\b(?:hands?|voice|legs?|i'?m|still)\s+(?:\w+\s+)?shaking\b|"
-    r"\bsleepless\b|\b(?:couldn'?t|didn'?t|barely|hardly)\s+sleep\b|"
+    r"\bsleepless\b|\bcar\s+crash\b|\bcut\s+out\s+for\b|\bdisrespect\w*|\bpathetic\b|"
+    r"\bwhat\s+was\s+i\s+thinking\b|\bi\s+shouldn'?t\s+have\b|\bstay(?:ing)?\s+positive\b|"
+    r"\bphysically\s+sick\b|\brambled\b|\b(?:couldn'?t|didn'?t|barely|hardly)\s+sleep\b|"
     r"\bi'?m\s+(?:a|such\s+a)\s+(?:mess|wreck)\b|\bcr(?:ied|ying)\b|\bburn(?:t|ed)\s+out\b|"
     r"\bknackered\b|\bexhausted\b|\bdrained\b|\bwant\s+to\s+(?:disappear|hide|cry)\b|"
     r"\bdid\s+(?:very\s+|so\s+|really\s+)?bad(?:ly)?\b|\bspoke\s+too\s+much\b|"
@@ -128,6 +130,8 @@ _FEELING_RE = re.compile(
     r"\b(?:something|it\s+all|everything)\s+went\s+wrong\b", re.IGNORECASE)
 
 
+_LOGGED_Q = re.compile(r"\bdid\s+i\s+(?:\w+\s+)?(?:log|add|save|record|enter|put\s+in|tell\s+you\s+"
+                       r"about)\b", re.IGNORECASE)
 _REMIND_WHERE = re.compile(r"\bremind\s+me\s+(?:where|what|who|which|how)\b", re.IGNORECASE)
 # A contact the user means to make, whatever day it names ("I want to call them tomorrow").
 _I_WANT_TO_CONTACT = re.compile(r"\bi(?:\s+(?:want|need|would\s+like|am\s+going|plan)|\s*['’]d\s+"
@@ -215,6 +219,10 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return by_rules
     if best == "draft_thank_you" and by_rules.about_thank_you:
         return by_rules  # "should I email her a thank-you?": yes, always, with the draft offered
+    if best == "check" and sure >= CONFIDENT and by_rules.intent in GENTLE:
+        # a pasted follow-up email ("Hi Sam, any update on …? Thanks, Leo") to proofread, not
+        # the user's own question
+        return Understood("check", text=text.strip())
     weak = by_rules.intent != "other" and sure < OVERRULE
     enough = ENOUGH if best in GENTLE else ENOUGH_TO_ACT
     if not weak and (sure >= CONFIDENT or (by_rules.intent == "other" and sure >= enough)):
@@ -294,6 +302,10 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
             return Understood("feeling")  # "pretty sure I bombed the interview": one logged
         if wants_thank_you_draft(text):
             return Understood("draft_thank_you")  # "thank you email draft for the 2nd round"
+        if _LOGGED_Q.search(text):
+            return Understood("status")  # "did I log the Kainos final round?"
+        if asks_for_news(text) and not _JUST_HAD.search(text):
+            return Understood("news")  # "a week since my final round at Monzo and not a peep"
         if _I_WANT_TO_CONTACT.search(text):
             return Understood("contact", about_thank_you=bool(_THANK_RE.search(text)))
         if wants_to_contact(_last_sentence(text)) and (text.rstrip().endswith("?") or
@@ -330,7 +342,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     if wants_rehearsal(text):
         return Understood("rehearse")
     tail = "news" if asks_for_news(text) else "greeting" if is_greeting(text) else "other"
-    if (REPORTED_RE.search(text) or reschedules(text)) and not (tail == "news" and "?" in text):
+    if (REPORTED_RE.search(text) or reschedules(text)) and not (tail == "news" and (
+            "?" in text or asks_for_news(_last_sentence(text)))):  # "… by monday. nothing."
         decision = extract(text, now, tz).decision
         if (decision is not None and decision.doubt is None) or \
                 (reschedules(text) and first_future_day(text, now, tz) is not None):
