@@ -243,3 +243,16 @@ def test_a_pidgin_word_before_a_part_is_no_name() -> None:
 ])
 def test_who_tells_as_a_fresh_set_put_it(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+def test_where_the_boss_is_said_the_others_are_not_hiring_managers() -> None:
+    got = parts("Interview at Corran Studio today. Creative Director Hugo Lane (my future boss) "
+                "and Art Director Noemi Ross, then the head of ops Dee Marsh.")
+    assert got["Hugo Lane"] == "hiring manager"
+    assert [p for n, p in got.items() if n != "Hugo Lane"].count("hiring manager") == 0
+
+
+def test_a_job_title_is_never_a_persons_name() -> None:
+    got = parts("Interview at Corran Studio today with Creative Director Hugo Lane and Art "
+                "Director Noemi Ross.")
+    assert "Art Director" not in got and "Noemi Ross" in got

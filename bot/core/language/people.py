@@ -358,9 +358,17 @@ def _common_words(name: str) -> bool:
     if _TITLE_BEFORE.search(name + " ") or _HONORIFIC_FIRST.match(name):
         return False
     words = [w.strip("'’.,-").lower() for w in name.split()]
+    if words and words[-1] in _TITLE_HEADS:
+        return True  # "Art Director", "Senior Analyst": a job title, never a surname
     if not words or any(is_given_name(w) for w in words):
         return False
     return all(is_dictionary_word(w) for w in words)
+
+
+# Last words of a job title that are no surname (unlike "Baker", "Cook" or "Porter").
+_TITLE_HEADS = word_set("director manager engineer developer designer analyst assistant associate "
+                        "specialist coordinator consultant officer administrator advisor adviser "
+                        "executive lead head intern supervisor recruiter interviewer")
 
 
 def read_people(text: str, spans: list[Span], agency: str | None = None,
@@ -388,7 +396,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
               for m in re.compile(rf"\b{re.escape(word)}\b").finditer(text, first.end)]
              for name, first in found]
     rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency, later)
-    people = []
+    people, all_scores = [], []
     for order, ((name, span), rule) in enumerate(zip(found, rules, strict=True)):
         scores = part_scores(part_features(text, span.start, span.end, name, rule, order,
                                            len(found)))
@@ -396,4 +404,34 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
         part = best if best is not None and scores[best] >= CONFIDENT and \
             rule not in _SAID_OUTRIGHT else rule.removeprefix("fb:")
         people.append(Person(name, part))  # type: ignore[arg-type]
-    return people
+        all_scores.append(scores)
+    return _one_boss(text, people, rules, all_scores)
+
+
+# The one the job reports to, said outright: "my future boss", "the role reports into him",
+# "Alan, who's the hiring manager". Where a message says it, it names one hiring manager (every
+# such message of the corpus's development split with two people or more does).
+_BOSS_SAID = re.compile(r"\b(?:(?:my|the)\s+(?:future|would-be|new|potential|direct|line)\s+"
+                        r"(?:boss|manager|line\s+manager)|my\s+boss|be\s+my\s+(?:boss|manager|line\s+"
+                        r"manager|supervisor)|(?:i['’]?d|i\s+would|role|post|position|job)\s+(?:would\s+)?"
+                        r"reports?\s+(?:in)?to|the\s+hiring\s+manager|\(hm\)|hiring\s+(?:manager|mgr))",
+                        re.IGNORECASE)
+
+
+def _one_boss(text: str, people: list[Person], rules: list[str],
+              scores: list[dict[str, float]]) -> list[Person]:
+    """At most one hiring manager where the message says who the boss is: the one the rules
+    read so outright, else the one the model thinks likeliest; the others take their next
+    likeliest part ("interviewer" when the model has none)."""
+    bosses = [k for k, p in enumerate(people) if p.part == "hiring manager"]
+    if len(bosses) < 2 or not _BOSS_SAID.search(text):
+        return people
+    said = [k for k in bosses if rules[k] == "hiring manager"]
+    keep = said[0] if said else max(bosses, key=lambda k: scores[k].get("hiring manager", 0.0))
+    out = list(people)
+    for k in bosses:
+        if k != keep:
+            rest = {part: p for part, p in scores[k].items() if part != "hiring manager"}
+            part = max(rest, key=lambda x: rest[x]) if rest else "interviewer"
+            out[k] = Person(people[k].name, part)  # type: ignore[arg-type]
+    return out
