@@ -256,3 +256,13 @@ def test_a_job_title_is_never_a_persons_name() -> None:
     got = parts("Interview at Corran Studio today with Creative Director Hugo Lane and Art "
                 "Director Noemi Ross.")
     assert "Art Director" not in got and "Noemi Ross" in got
+
+
+@pytest.mark.parametrize("text", [
+    "Interview with Nova Credit Union, was on Monday. Don't remember the name of the lady.",
+    "Got an interview on Tuesday with Coral Reef Aquarium for aquarist, the curator will see me.",
+    "Second interview with Dawson Civil booked for Friday at 10 with the owners.",
+])
+def test_an_employer_ending_in_an_organisations_word_is_no_person(text: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.people == [] and got.company is not None

@@ -31,7 +31,7 @@ from bot.core.language.org_names import (
 )
 from bot.core.language.people import Person, name_words, named_like_an_org, read_people
 from bot.core.language.plain import plain_text
-from bot.core.language.tokens import ORG_WORDS, is_given_name, word_set
+from bot.core.language.tokens import ORG_LAST_WORDS, is_given_name
 from bot.core.language.understand import understand
 from bot.core.language.zones import is_city
 
@@ -117,10 +117,10 @@ _AFTER_WITH = re.compile(r"\b(?:with|w/|met|saw)\s*$", re.IGNORECASE)
 def _looks_like_a_person(span: Span) -> bool:
     words = span.text.split()
     return (2 <= len(words) <= 3 and is_given_name(words[0]) and \
-        words[-1].lower().strip(".,") not in ORG_WORDS and \
+        words[-1].lower().strip(".,") not in ORG_LAST_WORDS and \
         all(w[:1].isupper() for w in words)) or (len(words) == 2 and span.text.islower() and
                                                  is_given_name(words[0]) and
-                                                 words[-1] not in ORG_WORDS)
+                                                 words[-1] not in ORG_LAST_WORDS)
 
 
 def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
@@ -164,9 +164,7 @@ _AGENCY = re.compile(
 
 
 # Words that end an organisation's name, never a person's: "Marlowe Shipping", "Clarke Dental".
-_ORG_LAST = ORG_WORDS | word_set("shipping dental medtech kitchenware energy power water foods "
-                                 "pharma pharmaceuticals telecom networks homes housing "
-                                 "electronics manufacturing freight transport airways industries")
+_ORG_LAST = ORG_LAST_WORDS
 
 
 def _org_named_like_a_person(spans: list[Span]) -> str | None:

@@ -20,7 +20,7 @@ from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
 from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS, alternation
-from bot.core.language.tokens import is_given_name, word_set
+from bot.core.language.tokens import ORG_LAST_WORDS, is_given_name, word_set
 
 Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
 
@@ -234,8 +234,11 @@ _ORG_TOKEN = re.compile(r"\b(?-i:UK|US|USA|EU|NHS|PLC|LTD|LLC|INC|GB)\b|\.(?:com
 
 
 def named_like_an_org(name: str) -> bool:
-    """A "name" with a word no person's name holds ("Barts Health NHS", "Takeaway.com")."""
-    return bool(_ORG_TOKEN.search(name))
+    """A "name" with a word no person's name holds ("Barts Health NHS", "Takeaway.com"), or
+    ending in an organisation's word ("Nova Credit Union", "Dawson Civil")."""
+    words = name.split()
+    return bool(_ORG_TOKEN.search(name)) or (
+        len(words) >= 2 and words[-1].lower().strip(".,") in ORG_LAST_WORDS)
 _TITLE_BEFORE = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL)})\.?\s+$")
 _ONLY_TITLE = re.compile(rf"^(?:{alternation(HONORIFICS, PROFESSIONAL, SALUTATIONS)})\.?$",
                          re.IGNORECASE)

@@ -84,6 +84,18 @@ ventures energy motors airlines insurance robotics analytics engineering constru
 stores brewery restaurant bar inn chambers solicitors
 """)
 
+# Words that end an organisation's name, never a person's ("Marlowe Shipping", "Nova Credit
+# Union", "Coral Reef Aquarium"): not a feature of the trained models, so it may grow.
+ORG_LAST_WORDS = ORG_WORDS | word_set("""
+shipping dental medtech kitchenware power water pharma pharmaceuticals telecom networks homes
+housing electronics manufacturing freight transport airways industries union nursery aquarium
+management civil fintech facilities museum gallery zoo centre center library charity foundation
+society club gym salon spa farm garage boutique supermarket bistro brasserie grill diner
+partnership consultancy staffing builders contractors electrical plumbing automotive aviation
+airport railways travel hospitality events architects accountants financial securities
+investments properties estates lettings homecare
+""")
+
 
 @dataclass(frozen=True)
 class Token:
