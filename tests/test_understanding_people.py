@@ -240,6 +240,16 @@ def test_a_pidgin_word_before_a_part_is_no_name() -> None:
      "hr"),
     ("phone interview with Claire from the HR team at Corran Mills today. Claire said the hiring "
      "manager would get back to me directly by Tuesday.", "interviewer"),
+    ("Corran Academy interview with the network manager and the HR officer, Bev Sutton. Bev "
+     "said they'll be in touch by Tuesday.", "hr"),
+    ("had my interview at Corran library, a panel of 2. they said we'd hear by letter",
+     "mailing"),
+    ("Corran Council interview, panel of 3. Letter to follow within 2 weeks apparently.",
+     "mailing"),
+    ("Interview done at Corran this morning. The lady who interviewed me (Kemi) said the "
+     "recruitment system will email the result within 3 days.", "mailing"),
+    ("final interview at Corran Medical yesterday, the head of the lab said to wait for HR's call "
+     "on or before Dec 5", "hr"),
 ])
 def test_who_tells_as_a_fresh_set_put_it(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer

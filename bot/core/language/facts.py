@@ -212,8 +212,17 @@ def _parts_at(text: str, spans: list[Span], people: list[Person]
     """Where each person is named, (start, end, part), for who "she'll call" is: the spans
     found, and every later mention of a first or last name ("Diane will call me")."""
     parts = {p.name.lower(): p.part for p in people}
-    found = [(s.start, s.end, parts.get(tidy_person(clean_name(s.text)).lower(), "interviewer"))
-             for s in spans if s.label == "PERSON"]
+
+    def part_of(written: str) -> str:
+        name = tidy_person(clean_name(written)).lower()
+        if name in parts:
+            return parts[name]
+        # ("Bev said they'll…" after "the HR officer, Bev Sutton": Bev's part)
+        same = [p.part for p in people
+                if name and set(name.split()) <= {w.lower() for w in name_words(p.name)}]
+        return same[0] if same else "interviewer"
+
+    found = [(s.start, s.end, part_of(s.text)) for s in spans if s.label == "PERSON"]
     for person in people:
         for word in name_words(person.name):
             found += [(m.start(), m.end(), person.part)

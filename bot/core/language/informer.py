@@ -53,7 +53,8 @@ _GIVING = re.compile(
     rf"be\s+communicated|be\s+given|be\s+announced)\b",
     re.IGNORECASE)
 # "I'll hear by Friday": said of a mailing, it is the mailing; else it names no one.
-_WILL_HEAR = re.compile(r"\b(?:i'?ll|i\s+will|i\s+should|i\s+would|i'?d|we'?ll|we\s+will)\s+"
+_WILL_HEAR = re.compile(r"\b(?:i'?ll|i\s+will|i\s+should|i\s+would|i'?d|we'?ll|we\s+will|we'?d|"
+                        r"we\s+would)\s+"
                         r"(?:hear|know|get\s+(?:an?\s+|the\s+|some\s+)?(?:answer|feedback|call|"
                         r"e-?mail|news|result|decision))\b", re.IGNORECASE)
 _HR_WORD = re.compile(
@@ -95,6 +96,8 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
     # the one who said it.
     if (said := _SAID_THAT.search(subject)) is not None:
         told = subject[said.end():]
+        if _MAILING_WORD.search(told):
+            return "mailing"  # "Kemi said the recruitment system will email the result"
         if _INTERVIEWER_WORD.search(told) and not hr_word.search(told):
             return "interviewer"
         if hr_word.search(told):
@@ -243,7 +246,11 @@ _MASS_NEWS = re.compile(
     r"arrive|be\s+sent)\b|\b(?:in|on|via|through)\s+the\s+(?:app|careers?\s+(?:site|page|portal)|"
     r"website|portal)\b|\bvia\s+(?:trac|cs\s+jobs|nhs\s+jobs|jobtrain|workday|taleo|hirevue)\b|"
     r"\b(?:e-?mailed|sent)\s+automatically\b|\bautomatic\s+(?:e-?mail|message|text|letter)\b|"
-    r"\b(?:outcome|result|decision|answer)s?\s+in\s+writing\b",
+    r"\b(?:outcome|result|decision|answer)s?\s+in\s+writing\b|"
+    # "we'd hear by letter", "they'll write to everyone", "letters would be mailed", "letter to
+    # follow"
+    r"\bhear\s+(?:back\s+)?by\s+(?:letter|post)\b|\bwrite\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b|"
+    r"\bletters?\s+(?:would|will|should)\s+be\s+(?:sent|mailed|posted)\b|\bletters?\s+to\s+follow\b",
     re.IGNORECASE)
 # Talk of the result or its timing: "I'd hear within a week", "decision by next friday",
 # "next steps by email", "two weeks".
@@ -263,7 +270,10 @@ _FROM_HR = re.compile(
     r"\b(?:from|by|via|through)\s+(?:(?-i:[A-Z][\w'’-]+)\s+)?"
     r"(?:the\s+|their\s+|my\s+|our\s+)?(?:(?!about\b|re\b|regarding\b)[\w'’&-]+\s+){0,2}?(?:hr|human\s+resources|recruit\w*|agency|talent\s+"
     r"(?:team|partner|acquisition)|people\s+team|resourcing|head\s+office\s+recruit\w*)\b"
-    r"(?!\s+(?:platform|system|portal|site|website))",
+    r"(?!\s+(?:platform|system|portal|site|website))|"
+    # "wait for HR's call on or before Dec 5"
+    r"\b(?:hr|h\.r\.|recruiter|agency)['’]s\s+(?:call|e-?mail|text|message|letter|decision|answer|"
+    r"feedback)\b",
     re.IGNORECASE)
 # The user is the one to get in touch: "HR told me to email her Monday", "said to follow up".
 _USER_TO_CONTACT = re.compile(r"\b(?:told|asked|said|says|wants)\s+(?:me\s+)?to\s+(?:\w+\s+)?"
