@@ -407,8 +407,8 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
             continue
         past = resolve(p.text, now, tz, "past", order=order_of(text, tz))
         future = resolve(p.text, now, tz, "future", order=order_of(text, tz))
-        if past is not None and past.doubt == "future":
-            return p.start
+        if past is not None and (past.doubt == "future" or past.when.date() > today):
+            return p.start  # (read as past as can be, still to come: "thursday the 3rd")
         if past is not None and future is not None and future.doubt is None:
             # "thursday the 3rd" said on 25 Nov: 3 Dec (8 days on), not 3 Nov (22 days ago).
             ahead, ago = (future.day - today).days, (today - past.day).days
