@@ -78,3 +78,14 @@ def test_a_title_at_the_start_of_a_report(text: str, company: str | None,
                                          role: str | None) -> None:
     got = read_first_message(text, START, LONDON)
     assert (got.role, got.company if company else company) == (role, company)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    # a town before the premises is where, not who
+    ("Zentiva driver interview at the Hinckley depot yesterday at 2pm with the depot manager",
+     "Zentiva"),
+    # a word of the process is no employer
+    ("Telephone interview 2pm yesterday, veterinary nurse. Spoke to the head nurse.", None),
+])
+def test_a_place_or_a_process_word_is_no_employer(text: str, company: str | None) -> None:
+    assert read_first_message(text, START, LONDON).company == company

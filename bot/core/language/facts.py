@@ -25,6 +25,7 @@ from bot.core.language.org_names import (
     employer_before_role,
     names_of,
     org_only,
+    place_of_premises,
     role_of,
     role_opening,
     tidy_name,
@@ -98,8 +99,9 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
     company = others[0] if others else (companies[0] if companies and agency is None else None)
     if company is None and fallback and (agency is None or fallback.lower() != agency.lower()):
         at = text.find(fallback)  # "with Revolut's talent team": the possessive is not the name's
-        company = org_only(tidy_name(fallback, text[at + len(fallback):][:20] if at >= 0
-                                     else "")) or None
+        after = text[at + len(fallback):][:20] if at >= 0 else ""
+        company = None if place_of_premises(fallback, after) else \
+            org_only(tidy_name(fallback, after)) or None
     if company is None and agency is not None and not _AGENCY_NAME.search(agency) and \
             not is_known_agency(agency) and re.search(
                 rf"\brecruiter\s+(?:(?:was|is)\s+)?(?:at|from|with|of|@)\s+(?:the\s+)?"

@@ -22,6 +22,20 @@ _BRANCH_AFTER = re.compile(r"\s+(?:branch|office|site|store|campus|outlet|depot|
                            re.IGNORECASE)
 
 
+_PREMISES = re.compile(r"\s+(?:depot|site|garage|office|warehouse|campus|branch|store|hub|plant|"
+                       r"station|centre|center)\b", re.IGNORECASE)
+
+
+def place_of_premises(value: str, after: str) -> bool:
+    """A town named before the premises ("at the Hinckley depot", "at Walthamstow garage"), or
+    a word the tagger took for a name ("Telephone interview", "Today's"): no employer."""
+    value = _LEADING_THE.sub("", value.strip())
+    if (m := _PREMISES.search(" " + value)) is not None and m.end() == len(value) + 1:
+        value, after = value[:m.start()].strip(), m.group(0) + after
+    return _NOT_AN_ORG.fullmatch(value) is not None or (
+        _PREMISES.match(after) is not None and is_city(value, 5_000))
+
+
 def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
     """The tidied text of every span with `label`, in order (see `tidy_name`)."""
     out = []
@@ -36,7 +50,8 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
                 elif m := _NUMBER_AFTER.match(text, span.end):
                     value = f"{value} {m.group(1)}"  # "Channel 4": the tagger left the digit
                 value = org_only(value)
-                if not value or _NOT_AN_ORG.fullmatch(value):
+                if not value or _NOT_AN_ORG.fullmatch(value) or \
+                        place_of_premises(value, text[span.end:span.end + 20]):
                     continue  # "9.30", "Ms": a time or a title the tagger took for a name
             out.append(value)
     return out
@@ -84,7 +99,8 @@ _NOT_AN_ORG = re.compile(r"[\W\d_]*|(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?|"
                          r"(?:(?:so|and|but|then|well|ok|okay|anyway|also|update)\s+)?"
                          r"(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|"
                          r"friday|saturday|sunday)['’]?s?|so|and|but|then|well|ok|okay|anyway|"
-                         r"panel|team|resourcing|recruitment|apprenticeship|interview|assessment",
+                         r"panel|team|resourcing|recruitment|apprenticeship|interview|assessment|telephone|phone|"
+                         r"video|online|virtual|upcoming|final|group",
                          re.IGNORECASE)
 
 
