@@ -303,3 +303,8 @@ def test_a_holiday_named_in_passing_is_not_the_interview_day() -> None:
     got = read("Interview with Sophie Kerr at Tallow Candles went well. She needs a sales "
                "assistant over Christmas.")
     assert got.interviewed is None or got.interviewed.year == 2026
+
+
+def test_a_date_that_would_be_last_year_is_not_the_interview_day() -> None:
+    got = read("The careers fair at Leeds Uni is on 2 December, I have an interview slot there")
+    assert got.interviewed is None or got.interviewed.year == 2026

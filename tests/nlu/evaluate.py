@@ -33,14 +33,14 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
          "decision", "no_decision_date", "informer", "agreed")
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
-# Set from the held-out figures as they stand (2026-12-01, third session: 89.4%, 8.6%, 98.5%,
-# 94.5%, with the fresh sets' development thirds added to the corpus; the second session ended at
-# 88.5%, 9.1%, 98.4%, 91.9%). The issue's targets are 92%, 1%, 100% and 95%.
+# Set from the held-out figures as they stand (2026-12-01, fourth session: 90.2%, 8.3%, 98.5%,
+# 95.1%; the third ended at 89.4%, 8.6%, 98.5%, 94.5%). The issue's targets are 92%, 1%, 100%
+# and 95%.
 FLOORS = {
-    "facts_right": 0.89,          # share of stated facts saved right
-    "wrong_or_invented": 0.088,   # (wrong + invented) / stated facts, at most
+    "facts_right": 0.90,          # share of stated facts saved right
+    "wrong_or_invented": 0.084,   # (wrong + invented) / stated facts, at most
     "reports_recognised": 0.98,   # share of interview reports recognised
-    "intents": 0.944,             # share of follow-ups whose intent is right
+    "intents": 0.95,              # share of follow-ups whose intent is right
 }
 # What a command typed in full gives the user, as an intent of the guide.
 COMMAND_INTENTS = {"rehearse": "rehearse", "help": "help", "status": "status", "list": "status",

@@ -272,8 +272,10 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                     parsed.when.date() == local_now.date() and p.clock is None)):
                 continue  # "just had" stays now, unless a time or another day is stated
             if parsed is not None and parsed.when.date() < local_now.date() - LONG_AGO and \
-                    not re.search(r"\d", p.text):
-                continue  # "needs someone over Christmas": last year's, not the interview's day
+                    not re.search(r"\b(?:19|20)\d\d\b", p.text):
+                # "needs someone over Christmas", "the fair is on 2 December": not last year's
+                # interview day (a year written out may still be)
+                continue
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
                      parsed.when.date() < local_now.date() or
