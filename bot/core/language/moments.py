@@ -273,9 +273,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 continue  # "just had" stays now, unless a time or another day is stated
             if parsed is not None and parsed.when.date() < local_now.date() - LONG_AGO and \
                     not re.search(r"\b(?:19|20)\d\d\b", p.text):
-                # "needs someone over Christmas", "the fair is on 2 December": not last year's
-                # interview day (a year written out may still be)
-                continue
+                continue  # "over Christmas", "on 2 December": never last year's, unless written
             if parsed is not None and parsed.when.date() <= local_now.date() and \
                     (_INTERVIEW_CUE.search(p.sentence) or p.start < len(text) // 2 or
                      parsed.when.date() < local_now.date() or
