@@ -165,17 +165,13 @@ _AGENCY = re.compile(
     r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
 
 
-# Words that end an organisation's name, never a person's: "Marlowe Shipping", "Clarke Dental".
-_ORG_LAST = ORG_LAST_WORDS
-
-
 def _org_named_like_a_person(spans: list[Span]) -> str | None:
     """With no employer found, a name the tagger took for a person but that ends in an
     organisation's word ("Clarke Dental", "Helio Energy") is the employer."""
     for span in spans:
         words = span.text.split()
         if span.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and \
-                words[-1].lower().strip(".,") in _ORG_LAST:
+                words[-1].lower().strip(".,") in ORG_LAST_WORDS:
             return tidy_name(span.text, "") or None
     return None
 

@@ -418,7 +418,7 @@ def _about_the_interview(text: str) -> str:
 
 # Words of an interview to come even in a clause with "will": "Panel will be the matron and the
 # ward manager", "I'm meeting Anders on Thursday", "they moved my interview to monday 10am".
-_TO_COME = re.compile(r"\b(?:panel|interviewers?|interviewer\s+will\s+be)\s+will\s+be\b|"
+_TO_COME = re.compile(r"\b(?:panel|interviewers?)\s+will\s+be\b|"
                       r"\b(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+meeting\b|\b(?:moved|rescheduled|"
                       r"pushed|changed)\s+(?:my\s+|the\s+|our\s+)?(?:interview|it|call|meeting|chat|"
                       r"screen\w*)\b[^.!?]{0,40}\bto\s+(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next)",

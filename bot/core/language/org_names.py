@@ -50,8 +50,7 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
                 elif m := _NUMBER_AFTER.match(text, span.end):
                     value = f"{value} {m.group(1)}"  # "Channel 4": the tagger left the digit
                 value = org_only(value)
-                if not value or _NOT_AN_ORG.fullmatch(value) or \
-                        place_of_premises(value, text[span.end:span.end + 20]):
+                if not value or place_of_premises(value, text[span.end:span.end + 20]):
                     continue  # "9.30", "Ms": a time or a title the tagger took for a name
             out.append(value)
     return out
@@ -286,7 +285,10 @@ def role_opening(text: str, company: str | None = None) -> str | None:
     return role if _is_head(role.split()[-1]) else None
 
 
+_HEADS = (JOB_WORDS | _MORE_HEADS) - _NOT_HEAD
+
+
 def _is_head(word: str) -> bool:
     """A job's head noun ("clerk", "midwife") or letters for a title ("PCSO")."""
-    return (word.lower() in JOB_WORDS | _MORE_HEADS and word.lower() not in _NOT_HEAD) or \
+    return word.lower() in _HEADS or \
         (word.isupper() and word.lower() in _ROLE_LETTERS)

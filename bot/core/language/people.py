@@ -417,7 +417,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
 _BOSS_SAID = re.compile(r"\b(?:(?:my|the)\s+(?:future|would-be|new|potential|direct|line)\s+"
                         r"(?:boss|manager|line\s+manager)|my\s+boss|be\s+my\s+(?:boss|manager|line\s+"
                         r"manager|supervisor)|(?:i['’]?d|i\s+would|role|post|position|job)\s+(?:would\s+)?"
-                        r"reports?\s+(?:in)?to|the\s+hiring\s+manager|\(hm\)|hiring\s+(?:manager|mgr))",
+                        r"reports?\s+(?:in)?to|\(hm\)|hiring\s+(?:manager|mgr))",
                         re.IGNORECASE)
 
 

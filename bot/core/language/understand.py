@@ -46,8 +46,8 @@ from bot.core.language.plain import plain_text
 
 # A question in the present tense with no day ("is it normal to have 5 rounds these days?",
 # "what should I wear to an onsite?"): about interviews in general, not one of the user's.
-_QUESTION_START = re.compile(r"^\W*(?:what|what['’]s|how|is|are|should|can|do|does|why|which)\b",
-                             re.IGNORECASE)
+_QUESTION_WORDS = r"what|what['’]s|how|is|are|should|can|do|does|why|which"
+_QUESTION_START = re.compile(rf"^\W*(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 
 
 def asks_in_general(text: str) -> bool:
@@ -66,8 +66,7 @@ _OFF_TOPIC = re.compile(r"\b(?:wear|dress(?:\s+code)?|outfit|suit|negotiat\w*|sa
                         r"relocat\w*|glassdoor|good\s+(?:company|place|firm)\s+to\s+work)\b|"
                         r"\bwhat\s+(?:does|do)\s+[^?]{2,60}\s+(?:mean|stand\s+for)\b|"
                         r"\bwhat(?:'s|\s+is)\s+the\s+difference\s+between\b", re.IGNORECASE)
-_ASKS = re.compile(r"\?|^\W*(?:what|how|is|are|should|can|do|does|why|which|if)\b|\bshould\s+i\b",
-                   re.IGNORECASE)
+_ASKS = re.compile(rf"\?|^\W*(?:{_QUESTION_WORDS}|if)\b|\bshould\s+i\b", re.IGNORECASE)
 
 
 # Outcome codes (stored, in buttons) -> intent labels.
