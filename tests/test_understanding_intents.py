@@ -205,3 +205,7 @@ def test_follow_ups_a_fresh_set_showed(text: str, expected: str) -> None:
 ])
 def test_follow_ups_a_second_fresh_set_showed(text: str, expected: str) -> None:
     assert intent(text) == expected
+
+
+def test_asking_whether_an_interview_was_logged_is_a_status_question() -> None:
+    assert intent("did I log the Pemberton one?") == "status"

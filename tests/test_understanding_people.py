@@ -276,3 +276,8 @@ def test_a_job_title_is_never_a_persons_name() -> None:
 def test_an_employer_ending_in_an_organisations_word_is_no_person(text: str) -> None:
     got = read_first_message(text, START, LONDON)
     assert got.people == [] and got.company is not None
+
+
+def test_a_verb_after_a_first_name_is_not_its_surname() -> None:
+    assert list(parts("video interview with Larch & Finch, the creative lead Ayo ran it and "
+                      "said HR would email by friday")) == ["Ayo"]

@@ -290,8 +290,9 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
         words = m.group("name").split()
         if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
             if len(words) > 1 and (words[1].lower() in _NOT_NAMES or not (
-                    words[1][:1].isupper() or is_given_name(words[1]) or
-                    (words[0].islower() and words[1].isalpha()))):
+                    words[1][:1].isupper() or
+                    # ("marcus webb" all in lowercase; not "Ayo ran it": a verb after a name)
+                    (words[0].islower() and (is_given_name(words[1]) or words[1].isalpha())))):
                 words = words[:1]
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))

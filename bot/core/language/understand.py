@@ -287,6 +287,8 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
     if asks_stats(text):
         return Understood("stats")  # "what % of my applications ended in a rejection?"
+    if _LOGGED_Q.search(text):
+        return Understood("status")  # "did I log the Kainos final round?"
     if asks_help(text) and not wants_thank_you_draft(text):
         return Understood("help")  # "do I tell you about every interview or just the big ones?"
     code = reports_outcome(text)
@@ -301,8 +303,6 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
             return Understood("feeling")  # "pretty sure I bombed the interview": one logged
         if wants_thank_you_draft(text):
             return Understood("draft_thank_you")  # "thank you email draft for the 2nd round"
-        if _LOGGED_Q.search(text):
-            return Understood("status")  # "did I log the Kainos final round?"
         if asks_for_news(text) and not _JUST_HAD.search(text):
             return Understood("news")  # "a week since my final round at Monzo and not a peep"
         if _I_WANT_TO_CONTACT.search(text):
