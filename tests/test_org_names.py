@@ -84,6 +84,8 @@ def test_a_title_at_the_start_of_a_report(text: str, company: str | None,
     # a town before the premises is where, not who
     ("Zentiva driver interview at the Hinckley depot yesterday at 2pm with the depot manager",
      "Zentiva"),
+    ("had my interview at the Hinckley depot yesterday, the depot manager said ring monday",
+     None),
     # a word of the process is no employer
     ("Telephone interview 2pm yesterday, veterinary nurse. Spoke to the head nurse.", None),
 ])

@@ -50,7 +50,9 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
                 elif m := _NUMBER_AFTER.match(text, span.end):
                     value = f"{value} {m.group(1)}"  # "Channel 4": the tagger left the digit
                 value = org_only(value)
-                if not value or place_of_premises(value, text[span.end:span.end + 20]):
+                after = text[span.end:span.end + 20]
+                if not value or place_of_premises(value, after) or \
+                        place_of_premises(span.text, after):  # ("Hinckley depot", tagged whole)
                     continue  # "9.30", "Ms": a time or a title the tagger took for a name
             out.append(value)
     return out
