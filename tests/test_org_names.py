@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.language.facts import read_first_message
+from bot.core.language.facts import facts_of, read_first_message
 from tests.conftest import LONDON, START
 
 
@@ -22,6 +22,9 @@ def test_words_after_an_employers_name_are_not_part_of_it(text: str, company: st
     ("Second round at Channel 5 (Leeds HQ) yesterday for Commissioning Assistant", "Channel 5"),
     ("had my interview at Pemberly's London office yesterday for trade marketing", "Pemberly"),
     ("Today I had my interview with Skyway Air at Luton for Junior Revenue Analyst", "Skyway Air"),
+    ("panel interview at the Marlowe Freight Leeds depot this morning, transport planner",
+     "Marlowe Freight"),
+    ("finished the interview at the Post Office on the high street, counter clerk", "Post Office"),
 ])
 def test_an_employers_name_with_a_number_a_place_or_an_office(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
@@ -91,3 +94,20 @@ def test_a_title_at_the_start_of_a_report(text: str, company: str | None,
 ])
 def test_a_place_or_a_process_word_is_no_employer(text: str, company: str | None) -> None:
     assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Finished interview with Quorvale this morning, the data role", "Quorvale"),
+    ("Completed interview at Brenholt Outdoor today for stock assistant", "Brenholt Outdoor"),
+])
+def test_a_verb_opening_the_message_is_no_employer(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize("text", [
+    "I withdrew from Tervola",
+    "interview with Tervola yesterday, they'll email by Friday",
+])
+def test_with_no_sign_of_an_agency_the_one_firm_named_is_the_employer(text: str) -> None:
+    got = facts_of(text, START, LONDON)
+    assert (got.company, got.agency) == ("Tervola", None)

@@ -186,6 +186,7 @@ def test_the_boss_to_be_and_someone_who_did_not_interview(text: str, name: str,
 
 @pytest.mark.parametrize(("text", "names"), [
     ("panel was Priya Shah & Tom Brown from Corran", {"Priya Shah", "Tom Brown"}),
+    ("interviewed by Dana Lowe & Marcus Hill from Verrow today", {"Dana Lowe", "Marcus Hill"}),
     ("Interview at Morgan Stanley today, Morgan the hiring manager was lovely", {"Morgan"}),
 ])
 def test_people_beside_an_ampersand_or_named_like_the_firm(text: str, names: set[str]) -> None:

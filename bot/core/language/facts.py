@@ -83,6 +83,12 @@ def _first(spans: list[Span], label: str, text: str = "") -> str | None:
     return next(iter(names_of(spans, label, text)), None)
 
 
+# Any sign that a recruitment agency is involved.
+_AGENCY_CUE = re.compile(r"\b(?:agenc(?:y|ies)|recruit\w*|consultan\w*|head-?hunt\w*|staffing|"
+                         r"sourcer|put\s+me\s+(?:forward|up)|submitted\s+me|through|via|thru|"
+                         r"on\s+behalf|client|temp(?:ing)?)\b", re.IGNORECASE)
+
+
 def _company_and_agency(text: str, spans: list[Span], fallback: str | None
                         ) -> tuple[str | None, str | None]:
     """The employer and the agency: a company span that is an agency's name, or the agency the
@@ -109,10 +115,16 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
         # "phone screen w recruiter at Linear": with no other employer named, the company's
         # own recruiter.
         company, agency = agency, None
+    if company is None and agency is not None and not _AGENCY_CUE.search(text):
+        # A message with no word of agencies at all ("I withdrew from Initech") names the
+        # employer: the tagger's agency reading needs some sign of one.
+        company, agency = agency, None
     return company, agency
 
 
 _BEFORE_COMPANY = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:at|@|from|of)\s*$", re.IGNORECASE)
+_JOINED_PERSON = re.compile(r"^(?:&|and)\s+((?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])[\w'’-]+)?)$",
+                            re.IGNORECASE)
 _AFTER_WITH = re.compile(r"\b(?:with|w/|met|saw)\s*$", re.IGNORECASE)
 
 
@@ -144,6 +156,14 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
             bool(_AFTER_WITH.search(text[:span.start]))  # "w/ Sven (CTO, hiring mgr)"
         if span.label == "COMPANY" and (before_company or after_with):
             span = Span("PERSON", span.text, span.start, span.end)
+        elif span.label == "COMPANY" and (m := _JOINED_PERSON.match(span.text)):
+            # "Priya Shah & Tom Brown": the second of two people joined by "&"
+            span = Span("PERSON", m.group(1), span.start + m.start(1), span.end)
+        elif span.label == "PERSON" and out and out[-1].label == "PERSON" and \
+                _BEFORE_COMPANY.match(text[out[-1].end:span.start]) and \
+                not any(is_given_name(w) for w in words):
+            # "Tom Brown from Corran": where a person is from, when it is no one's name
+            span = Span("COMPANY", span.text, span.start, span.end)
         out.append(span)
     return out
 
@@ -257,7 +277,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
     moments = read_moments(text, now, tz)
     decision = moments.decision
     agreed = facts.agreed_contact
-    company, agency = _company_and_agency(text, spans, facts.company or noted_company(text))
+    company, agency = _company_and_agency(
+        text, spans, _org_named_like_a_person(spans) or facts.company or noted_company(text))
     if company is None and (owner := _employer_of_staff(text, spans, facts.interviewer)):
         company = owner
     if company is None and (named := _org_named_like_a_person(spans)) is not None:

@@ -9,7 +9,9 @@ import re
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
+from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.tokens import JOB_WORDS, is_given_name, word_set
+from bot.core.language.zones import is_city
 
 TRAILING_GENERIC = re.compile(rf"\s+{GENERIC_ROLE_PATTERN}$", re.IGNORECASE)
 
@@ -58,8 +60,10 @@ def noted_company(text: str) -> str | None:
         words = name.lower().split()
         if not words or any(w in _NOT_A_COMPANY for w in words) or words[-1] in JOB_WORDS or \
                 re.search(r"\.\s", name) or \
-                DAY_PHRASE.fullmatch(name) or is_given_name(words[0]):
-            continue  # (a person: "Jane Doe")
+                DAY_PHRASE.fullmatch(name) or is_given_name(words[0]) or \
+                (len(words) == 1 and words[0].endswith("ed") and is_dictionary_word(words[0])) \
+                or is_city(name):
+            continue  # (a person: "Jane Doe"; a verb: "Attended interview …")
         return name
     return None
 
@@ -75,6 +79,9 @@ _NAMED_BY = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"\b(?:my|the)\s+{_NAME}\s+(?:final|panel|interview|screening|assessment|onsite|trial|"
     rf"round|chat|call)\b",
     rf"\bwent\s+to\s+{_NAME}\s+for\b",
+    # "in Corvane Bengaluru office", "at Pemberly's Leeds branch"
+    rf"\b(?:at|in)\s+(?:the\s+|their\s+)?{_NAME}\s+(?:office|offices|branch|site|hq|"
+    rf"headquarters|campus|depot|warehouse)\b",
     r"\b(?:interv\w*|screen\w*)\s+(?:w/|wi|with|@|at|of)\s+(?P<name>(?-i:[a-z])[\w&'’.-]+)"
     r"(?=\s+(?:for|on|yesterday|today|yday|this|last)\b)",
 ))

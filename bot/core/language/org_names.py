@@ -166,6 +166,12 @@ def _without_branch(value: str) -> str:
     return value
 
 
+# The premises after a town or a possessive ("Corvane Bengaluru office", "Xero's HQ"); alone
+# they may be the name's own ("Post Office", "Apple Store").
+_PREMISES_TAIL = re.compile(r"\s+(?:office|offices|branch|store|shop|site|depot|warehouse|hq|"
+                            r"headquarters|campus|plant|factory)$", re.IGNORECASE)
+
+
 def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
     """A company, agency or role as it should be saved: without "the", "a restaurant called",
     "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
@@ -178,6 +184,9 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
             value = value[:m.start()].strip(" ,-")
             after = ""
             break
+    if not places_only and (m := _PREMISES_TAIL.search(value)) and (
+            _without_branch(head := value[:m.start()]) != head or _POSSESSIVE.search(head)):
+        value, after = head, value[m.start():] + after  # "Pemberly's London office"
     if not places_only and (branchless := _without_branch(value)) != value:
         # ("Xero's London office": a possessive; "Nando's Croydon": the name's own "'s")
         value, after = branchless, value[len(branchless):] + after

