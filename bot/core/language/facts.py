@@ -141,7 +141,7 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
     """"with Jane Doe at Acme": the tagger, used to "an interview with <company>", may take the
     person for a company too. A company span that starts with a given name and stands right
     before "at|from <the other company>" is a person."""
-    out = []
+    out: list[Span] = []
     for i, span in enumerate(spans):
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         words = span.text.split()

@@ -184,9 +184,9 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
             value = value[:m.start()].strip(" ,-")
             after = ""
             break
-    if not places_only and (m := _PREMISES_TAIL.search(value)) and (
-            _without_branch(head := value[:m.start()]) != head or _POSSESSIVE.search(head)):
-        value, after = head, value[m.start():] + after  # "Pemberly's London office"
+    if not places_only and (tail := _PREMISES_TAIL.search(value)) and (
+            _without_branch(head := value[:tail.start()]) != head or _POSSESSIVE.search(head)):
+        value, after = head, value[tail.start():] + after  # "Pemberly's London office"
     if not places_only and (branchless := _without_branch(value)) != value:
         # ("Xero's London office": a possessive; "Nando's Croydon": the name's own "'s")
         value, after = branchless, value[len(branchless):] + after
