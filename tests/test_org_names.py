@@ -111,3 +111,15 @@ def test_a_verb_opening_the_message_is_no_employer(text: str, company: str) -> N
 def test_with_no_sign_of_an_agency_the_one_firm_named_is_the_employer(text: str) -> None:
     got = facts_of(text, START, LONDON)
     assert (got.company, got.agency) == ("Tervola", None)
+
+
+@pytest.mark.parametrize(("text", "company", "person"), [
+    ("interview at the Larchmont on Park Lane today with a woman called Bette", "Larchmont",
+     "Bette"),
+    ("had an interview yesterday with Otto the store manager, stock assistant", None, "Otto"),
+])
+def test_a_street_or_a_person_after_with_is_no_employer(text: str, company: str | None,
+                                                        person: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert got.company == company
+    assert person in [p.name for p in got.people]

@@ -22,6 +22,10 @@ _NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:van|de|von|der|da|del|le)?\s*[A-Z](?:[
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
 _WITH_RE = re.compile(
     rf"\bwith\s+(?:(?:a|an|the)\s+\w+\s+(?:called|named)\s+)?({_TITLE}{_NAME})")
+# After a person's name: what they are ("Mark the night manager", "Sue, the owner").
+_PERSON_AFTER = re.compile(r",?\s+the\s+(?:[\w-]+\s+){0,2}(?:manager|owner|boss|supervisor|lead|"
+                           r"leader|director|head|recruiter|chef|landlord|landlady)\b",
+                           re.IGNORECASE)
 _WORD = r"[\w&'’-]+(?:\.[\w&'’-]+)*"
 _AT_RE = re.compile(
     # Words of a company name; a dot only inside a word ("J.P", "Acme.io"), so "BBC. HR" stops.
@@ -126,15 +130,20 @@ def extract(text: str, now: datetime, tz: ZoneInfo) -> Facts:
             kind = m.group(1).lower()
             facts.agreed_contact_kind = "call" if kind in ("call", "ring", "phone") else "email"
             rest = rest[: m.start()] + " " + rest[m.end():]
+    named = False
     if m := _WITH_RE.search(rest):
         facts.interviewer = clean_name(m.group(1))
+        # "with a guy called Pete", "with Mark the night manager": said to be a person
+        named = bool(re.search(r"\b(?:called|named)\s", m.group(0))) or \
+            bool(_PERSON_AFTER.match(rest, m.end()))
     for m in _AT_RE.finditer(rest):
         candidate = clean_name(m.group(1))
         if candidate and not _STAFF_NOT_EMPLOYER.fullmatch(candidate) and \
                 not parse_date(candidate, now, tz, "past"):
             facts.company = candidate
             break
-    if facts.company is None and facts.interviewer and " " not in facts.interviewer:
+    if facts.company is None and facts.interviewer and " " not in facts.interviewer and \
+            not named:
         # "an interview with Acme": one capitalised word is more likely a company than a person.
         facts.company, facts.interviewer = facts.interviewer, None
     for m in _ROLE_RE.finditer(rest):

@@ -151,6 +151,19 @@ def _is_town(name: str) -> bool:
     return common < 2_000 and is_city(name, 50_000 if common < 300 else 100_000)
 
 
+# Where the branch stands, after the employer's name: "Hilton on Park Lane", "Pret on the
+# Strand". (Streets and shop formats without "on", "Uniqlo Oxford Circus", "Tesco Extra", were
+# tried too: they cost more names on the held-out split than they saved.)
+_SITE_TAIL = re.compile(r"(?<=\S)\s+on\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)"
+                        r"{0,2}$")
+
+
+def _without_site(value: str) -> str:
+    """An employer without the street it stands on ("Hilton on Park Lane" -> Hilton), as the
+    corpus saves it."""
+    return _SITE_TAIL.sub("", value) if len(value.split()) > 1 else value
+
+
 def _without_branch(value: str) -> str:
     """An employer without the branch's town after it ("Waitrose Marlow", "Infosys Pune",
     "Nando's Croydon" -> the employer): the application is with the employer, as the corpus
@@ -187,6 +200,8 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
     if not places_only and (tail := _PREMISES_TAIL.search(value)) and (
             _without_branch(head := value[:tail.start()]) != head or _POSSESSIVE.search(head)):
         value, after = head, value[tail.start():] + after  # "Pemberly's London office"
+    if not places_only and (siteless := _without_site(value)) != value and siteless:
+        value, after = siteless, value[len(siteless):] + after
     if not places_only and (branchless := _without_branch(value)) != value:
         # ("Xero's London office": a possessive; "Nando's Croydon": the name's own "'s")
         value, after = branchless, value[len(branchless):] + after
