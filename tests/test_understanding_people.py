@@ -282,3 +282,17 @@ def test_an_employer_ending_in_an_organisations_word_is_no_person(text: str) -> 
 def test_a_verb_after_a_first_name_is_not_its_surname() -> None:
     assert list(parts("video interview with Larch & Finch, the creative lead Ayo ran it and "
                       "said HR would email by friday")) == ["Ayo"]
+
+
+def test_the_users_own_name_is_no_one_they_met() -> None:
+    text = ("Hello, my name is Oleksandr. Yesterday I had interview with Draxel Ltd, the "
+            "manager Ines Costa")
+    assert set(parts(text)) == {"Ines Costa"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("interview at the chippy for counter staff, dave the owner said he'd ring me", "Dave"),
+    ("went ok i think. pete, the bar manager, says they'll text", "Pete"),
+])
+def test_a_lowercase_first_name_before_its_part(text: str, name: str) -> None:
+    assert name in parts(text)

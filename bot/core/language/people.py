@@ -18,7 +18,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
-from bot.core.language.spelling import is_dictionary_word
+from bot.core.language.spelling import is_dictionary_word, word_frequency
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS, alternation
 from bot.core.language.tokens import ORG_LAST_WORDS, is_given_name, word_set
 
@@ -262,6 +262,10 @@ def _clean_person(name: str) -> str:
 # "the interviewer (ji-woo park)", "head chef, Anton").
 _TITLED = re.compile(rf"\b(?:{alternation(HONORIFICS)})\.?\s+(?-i:[A-Z][\w'’-]+)"
                      r"(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}")
+# A name with a Japanese honorific after it ("Tanaka-san"): a person, whoever's name it is.
+_SUFFIXED = re.compile(r"\b(?-i:[A-Z])[a-z]+-(?:san|sama|sensei)\b")
+# Before the user's own name: "my name is Oleksandr".
+_SELF = re.compile(r"\b(?:my\s+name\s+is|my\s+name['’]s|i\s+am|i['’]?m)\s+$", re.IGNORECASE)
 # "w/ Sven (CTO, hiring mgr)", "with Priya, the recruiter": a name with its part after it.
 _WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)"
                         r"(?=\s*[(,])", re.IGNORECASE)
@@ -273,13 +277,9 @@ _CUED = re.compile(
     r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?))", re.IGNORECASE)
 # The name before its part: "Tess, the owner, said", "Pete the landlord", "Craig, the manager who".
 _CUED_AFTER = re.compile(
-    r"(?<![\w'’-])(?P<name>(?-i:[A-Z])[\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
+    r"(?<![\w'’-])(?P<name>[A-Za-z][\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|"
     r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
-
-
-# A name with a Japanese honorific after it ("Tanaka-san"): a person, whoever's name it is.
-_SUFFIXED = re.compile(r"\b(?-i:[A-Z])[a-z]+-(?:san|sama|sensei)\b")
 
 
 def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
@@ -287,11 +287,12 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
     _CUED); a cued name must start with a given name ("Ciarán", "marcus")."""
     taken = [(s.start, s.end) for s in spans]
     out = []
-    found = [(m.start(), m.end()) for m in _TITLED.finditer(text)]
-    found += [(m.start(), m.end()) for m in _SUFFIXED.finditer(text)]
+    found = [(m.start(), m.end()) for rx in (_TITLED, _SUFFIXED) for m in rx.finditer(text)]
     found += [(m.start("name"), m.end("name")) for m in _WITH_NAME.finditer(text)
               if is_given_name(m.group("name").split()[0])]
     for m in _CUED.finditer(text):
+        if re.search(r"\bmy\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            continue  # "my name is Yevhenii": the user, not someone they met
         words = m.group("name").split()
         if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
             if len(words) > 1 and (words[1].lower() in _NOT_NAMES or not (
@@ -302,7 +303,9 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))
     found += [(m.start("name"), m.end("name")) for m in _CUED_AFTER.finditer(text)
-              if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES]
+              if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES and
+              # ("phil the manager" in lower case; not "will the manager": an everyday word)
+              (m.group("name")[:1].isupper() or word_frequency(m.group("name")) < 10_000)]
     for start, end in found:
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
@@ -389,8 +392,8 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
     found: list[tuple[str, Span]] = []
     spans = sorted([*spans, *_missed_mentions(text, spans)], key=lambda s: s.start)
     for span in spans:
-        if span.label != "PERSON":
-            continue
+        if span.label != "PERSON" or _SELF.search(text, max(0, span.start - 16), span.start):
+            continue  # ("my name is Oleksandr": the user)
         written = span.text
         if title := _TITLE_BEFORE.search(text, max(0, span.start - 8), span.start):
             written = title.group(0) + written  # "Mr. Romano": the title is part of the name
