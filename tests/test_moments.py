@@ -286,6 +286,14 @@ def test_a_note_puts_the_role_right_after_the_employer(text: str, role: str) -> 
     ("Interview at KPMG today at 11. Chloe, the recruiter, will call on Friday.", "hr"),
     ("Interview at Baltica today with Tomasz, shift manager. He said he give me answer in the "
      "end of week.", "interviewer"),
+    ("Interview at Pellam Foods today, packer. The recruiter was Jo. Jo said we'd hear by "
+     "Friday.", "hr"),
+    ("Final round at Corvel this morning with two partners. HR to advise within 48 hours.",
+     "hr"),
+    ("- Company: Arden Legal\n- Who: Mira Lau (partner)\n- Next: Mira to email outcome by Fri",
+     "interviewer"),
+    ("Panel interview at Hale Trust, chaired by Abdi Noor. Outcome by phone from Abdi on "
+     "Friday.", "interviewer"),
 ])
 def test_who_tells_in_more_ways(text: str, informer: str) -> None:
     assert read(text).informer == informer

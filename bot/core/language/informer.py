@@ -19,7 +19,7 @@ from bot.core.language.moments import PROMISE
 # of who tells).
 _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back|come\s+back\s+to|"
          r"circle\s+back|reach\s+out|be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|"
-         r"confirm|revert|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
+         r"confirm|revert|advise|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
@@ -36,6 +36,9 @@ _BARE = r"(?:s?he|they)(?:d|ll)"
 _GIVING = re.compile(
     rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
+    # notes: "Next: Sarah to email outcome by Fri"
+    rf"(?<=[A-Z][a-z])(?<=\w)\s+to\s+(?={_GIVE}\s+(?:the\s+)?(?:outcome|result|decision|answer|"
+    rf"feedback)){_GIVE}|"
     # "he give me answer", "she call me Friday": a promise in the present, as some write it.
     rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
@@ -48,7 +51,7 @@ _GIVING = re.compile(
     rf"(?:'s|’s|is|are|'re)\s+(?:going\s+to\s+)?send(?:ing)?\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+)?"
     rf"(?:result|outcome|answer|feedback|decision|news)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
     rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
-    rf"(?:back\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
+    rf"(?:back\s+)?(?:by\s+(?:phone|e-?mail|text|letter)\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted|be\s+shared|"
     rf"be\s+communicated|be\s+given|be\s+announced)\b",
     re.IGNORECASE)

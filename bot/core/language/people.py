@@ -358,9 +358,10 @@ def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
 
 
 def name_words(name: str) -> set[str]:
-    """The words of a name that a later mention may use alone: "Idris" and "Mabey" of "Idris
-    Mabey", never a title ("Dr", "Mrs.", "Ma'am": "Dr. said she'd call" names no one)."""
-    return {w for w in name.split() if len(w) > 2 and w[:1].isupper() and
+    """The words of a name a later mention may use alone: "Idris" and "Mabey" of "Idris Mabey",
+    "Mo" when it is the whole name, never a title ("Dr. said she'd call" names no one)."""
+    short = 1 if " " not in name.strip() else 2
+    return {w for w in name.split() if len(w) > short and w[:1].isupper() and
             not _ONLY_TITLE.match(w) and w.replace("’", "'") != "Ma'am"}
 
 
