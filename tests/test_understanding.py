@@ -578,6 +578,8 @@ def test_a_time_after_a_promised_day_in_the_sentence_before_is_the_interviews() 
 @pytest.mark.parametrize("text", [
     "pemberton interview today and i got hired on the spot!!! 🥳",
     "Been to Pemberton Chambers for an interview. That's all I want to say right now.",
+    "Video call with Draycott. junior planner. I rambled.",
+    "Interview with Hallam Books, bookseller, manager Petra. decision tomorrow",
 ])
 def test_an_interview_told_with_its_news_or_in_few_words_is_a_report(text: str) -> None:
     assert read_first_message(text, START, LONDON).kind == "past"
@@ -595,3 +597,8 @@ def test_an_interview_told_with_its_news_or_in_few_words_is_a_report(text: str) 
 ])
 def test_an_interview_to_come_said_with_will_be_meeting_or_moved(text: str, kind: str) -> None:
     assert read_first_message(text, START, LONDON).kind == kind
+
+
+def test_what_the_user_needs_is_no_past() -> None:
+    assert read_first_message("Interview with Corvell on Friday at 10, I need tips",
+                              START, LONDON).kind == "upcoming"

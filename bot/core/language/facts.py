@@ -332,7 +332,9 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
         # "Second stage with Carrow & Quint tomorrow at 10:30 …": a day still to come named
         # before anything in the past tense.
         return "upcoming"
-    if best == "upcoming" and not (past and not future):
+    if best == "upcoming" and not (past and not future) and \
+            not (not future and _RESULT_TO_COME.search(text)):
+        # ("… store manager Jamie. decision tomorrow": a result to come is after an interview)
         return "upcoming"
     if about_interview and not _HAPPENED.search(text) and time_to_come_today(text, now, tz):
         return "upcoming"  # "phone screen w recruiter at Linear at 5:30 today", said at 15:00
@@ -346,6 +348,9 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
     return "past" if about_interview else "none"
 
 
+_RESULT_TO_COME = re.compile(r"\b(?:decision|result|results|outcome|feedback|hear\s+back)\s+"
+                             r"(?:by\s+|on\s+|in\s+|within\s+)?(?:tomorrow|tmrw|mon|tue|wed|thu|"
+                             r"fri|sat|sun|next|\d|a\s+few|a\s+week|two)", re.IGNORECASE)
 # Words that say it happened (not "today", which may be still to come).
 _HAPPENED = re.compile(r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|"
                        r"wrapped|met|interviewed|just|over|got\s+out|came\s+out|left)\b",
