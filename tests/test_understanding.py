@@ -580,6 +580,10 @@ def test_a_time_after_a_promised_day_in_the_sentence_before_is_the_interviews() 
     "Been to Pemberton Chambers for an interview. That's all I want to say right now.",
     "Video call with Draycott. junior planner. I rambled.",
     "Interview with Hallam Books, bookseller, manager Petra. decision tomorrow",
+    "Barista interview at Crema Lane, Monday 2:30. The owner Gio sat in and asked me to text "
+    "him tomorrow with my availability.",
+    "Thales assessment day at Crawley on Monday, apprentice. Results by email from the early "
+    "careers team on 11th Dec.",
 ])
 def test_an_interview_told_with_its_news_or_in_few_words_is_a_report(text: str) -> None:
     assert read_first_message(text, START, LONDON).kind == "past"
@@ -599,6 +603,9 @@ def test_an_interview_to_come_said_with_will_be_meeting_or_moved(text: str, kind
     assert read_first_message(text, START, LONDON).kind == kind
 
 
-def test_what_the_user_needs_is_no_past() -> None:
-    assert read_first_message("Interview with Corvell on Friday at 10, I need tips",
-                              START, LONDON).kind == "upcoming"
+@pytest.mark.parametrize("text", [
+    "Interview with Corvell on Friday at 10, I need tips",
+    "interview at Kelso Farm Shop monday 9am for shop assistant, nervous af",
+])
+def test_an_interview_still_to_come_stays_so(text: str) -> None:
+    assert read_first_message(text, START, LONDON).kind == "upcoming"

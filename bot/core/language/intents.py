@@ -411,7 +411,8 @@ _PAST_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)
 _PROMISE_CLAUSE = re.compile(r"\b(?:will|'ll|’ll|'d|’d|would|said|say|says|told|promised|let\s+"
                              r"(?:me|us)\s+know|hear|get\s+back|ring\s+me|call\s+me|email\s+me|"
-                             r"text\s+me|check\s+my|decision|decide|result)\b", re.IGNORECASE)
+                             r"text\s+me|check\s+my|decision|decide|result|asked\s+me\s+to)\b",
+                             re.IGNORECASE)
 
 
 def _about_the_interview(text: str) -> str:

@@ -399,7 +399,7 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
     not one: it may be last Friday."""
     today = now.astimezone(tz).date()
     for p in _phrases(text):
-        if PROMISE.search(p.before[-40:]) or _AGREED.search(p.before):
+        if PROMISE.search(re.split(r"[.!?\n]", p.before[-80:])[-1]) or _AGREED.search(p.before):
             continue
         if re.match(r"within\b", p.text, re.IGNORECASE):
             continue  # "within 5 days" is always a promise
