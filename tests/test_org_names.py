@@ -123,3 +123,16 @@ def test_a_street_or_a_person_after_with_is_no_employer(text: str, company: str 
     got = read_first_message(text, START, LONDON)
     assert got.company == company
     assert person in [p.name for p in got.people]
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("nailed it 😎 wagamamas interview", "wagamamas"),
+    ("just had my lidls interview, warehouse", "lidls"),
+])
+def test_a_lowercase_name_no_dictionary_holds_before_interview(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company
+
+
+def test_a_video_platform_is_no_employer() -> None:
+    assert read_first_message("my hirevue interview is done, no humans lol", START,
+                              LONDON).company is None

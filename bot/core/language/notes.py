@@ -9,7 +9,7 @@ import re
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
-from bot.core.language.spelling import is_dictionary_word
+from bot.core.language.spelling import is_dictionary_word, word_frequency
 from bot.core.language.tokens import JOB_WORDS, is_given_name, word_set
 from bot.core.language.zones import is_city
 
@@ -44,6 +44,13 @@ _NOTE_LEAD = re.compile(
 _SENTENCE_START = re.compile(r"[.!?\n]+\s*")
 
 
+_RARE_BEFORE = re.compile(r"(?<![\w&'’.-])(?P<name>(?-i:[a-z])[\w'’]{1,20})\s+(?:interview|final|"
+                          r"trial|assessment|screen|onsite|one)\b", re.IGNORECASE)
+# Video and test platforms, never the employer.
+_TOOLS = word_set("hirevue skype zoom teams webex codility hackerrank pymetrics sonru vervoe "
+                  "spotify whatsapp")
+
+
 def noted_company(text: str) -> str | None:
     """The employer a note names where the tagger found none (see _NOTE_LEAD and
     _NAMED_BY), else None."""
@@ -53,6 +60,10 @@ def noted_company(text: str) -> str | None:
         if m := _NOTE_LEAD.search(text[start:start + 160]):
             found.append(m.group("a") or m.group("b") or m.group("c"))
     found += [m.group("name") for rx in _NAMED_BY for m in rx.finditer(text[:600])]
+    # "nailed it 😎 deliveroo interview": a lowercase word no dictionary holds, before the word
+    found += [m.group("name") for m in _RARE_BEFORE.finditer(text[:600])
+              if word_frequency(re.sub(r"['’]s$", "", m.group("name").lower())) == 0 and
+              m.group("name").lower() not in _TOOLS]
     if m := _SIGNATURE.search(text[-300:].rstrip(" .!")):
         found.append(m.group("name"))
     for raw in found:
