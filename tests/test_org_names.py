@@ -113,6 +113,12 @@ def test_with_no_sign_of_an_agency_the_one_firm_named_is_the_employer(text: str)
     assert (got.company, got.agency) == ("Tervola", None)
 
 
+def test_an_employer_is_never_its_own_agency() -> None:
+    got = read_first_message("I withdrew from Initech after the second interview yesterday",
+                             START, LONDON)
+    assert got.agency is None
+
+
 @pytest.mark.parametrize(("text", "company", "person"), [
     ("interview at the Larchmont on Park Lane today with a woman called Bette", "Larchmont",
      "Bette"),

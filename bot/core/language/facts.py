@@ -119,6 +119,8 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
         # A message with no word of agencies at all ("I withdrew from Initech") names the
         # employer: the tagger's agency reading needs some sign of one.
         company, agency = agency, None
+    if company and agency and company.lower() == agency.lower():
+        agency = None  # the employer, tagged as both
     return company, agency
 
 
@@ -349,8 +351,8 @@ def recognise(text: str, now: datetime, tz: ZoneInfo) -> Kind:
 
 
 _RESULT_TO_COME = re.compile(r"\b(?:decision|result|results|outcome|feedback|hear\s+back)\s+"
-                             r"(?:by\s+|on\s+|in\s+|within\s+)?(?:tomorrow|tmrw|mon|tue|wed|thu|"
-                             r"fri|sat|sun|next|\d|a\s+few|a\s+week|two)", re.IGNORECASE)
+                             r"(?:by\s+|on\s+|within\s+)?(?:tomorrow|tmrw|(?:mon|tues?|wed|thu|"
+                             r"fri|sat|sun)\w*|next\s+week)\b", re.IGNORECASE)
 # Words that say it happened (not "today", which may be still to come).
 _HAPPENED = re.compile(r"\b(?:had|did|went|done|finished|was|were|yesterday|ago|spoke|talked|"
                        r"wrapped|met|interviewed|just|over|got\s+out|came\s+out|left)\b",

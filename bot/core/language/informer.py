@@ -36,9 +36,6 @@ _BARE = r"(?:s?he|they)(?:d|ll)"
 _GIVING = re.compile(
     rf"\b(?:{_WILL}\s+(?:\w+\s+){{0,2}}?{_GIVE}|{_GIVE}s\b|promised\s+(?:\w+\s+)?(?:to\s+)?"
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
-    # notes: "Next: Sarah to email outcome by Fri"
-    rf"(?<=[A-Z][a-z])(?<=\w)\s+to\s+(?={_GIVE}\s+(?:the\s+)?(?:outcome|result|decision|answer|"
-    rf"feedback)){_GIVE}|"
     # "he give me answer", "she call me Friday": a promise in the present, as some write it.
     rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"

@@ -402,10 +402,7 @@ _PAST_RE = re.compile(
     r"got\s+(?:off|out|through|thru|back|hired)|nailed|bombed|blew|earlier|interviewed|came|"
     r"just\s+(?:had|got|finished|left)|this\s+(?:morning|afternoon)|today|2day|attended|"
     r"went\s+(?:well|ok|okay|fine|badly)|saw|smashed|aced|held|gone|told|promised|"
-    r"it['’]?s\s+now|sat\s+(?:in|on|down)|"
-    # "I rambled", "I totally panicked": the user's own past ("I need" is no past)
-    r"i\s+(?:\w+ly\s+)?(?!(?:need|feed|succeed|proceed|exceed|bleed|breed|speed|heed|embed|"
-    r"shed|wed)\b)[a-z]{2,}ed)\b", re.IGNORECASE)
+    r"it['’]?s\s+now|sat\s+(?:in|on|down))\b", re.IGNORECASE)
 # Clauses about what the employer will do ("they'll ring tomorrow") say nothing of when the
 # interview is.
 _CLAUSE_SPLIT = re.compile(r"[.,;!?\n]+|\s(?:and|but|then)\s", re.IGNORECASE)

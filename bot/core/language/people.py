@@ -18,7 +18,7 @@ from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
 from bot.core.language.part_features import part_features
-from bot.core.language.spelling import is_dictionary_word, word_frequency
+from bot.core.language.spelling import is_dictionary_word
 from bot.core.language.titles import HONORIFICS, PROFESSIONAL, SALUTATIONS, alternation
 from bot.core.language.tokens import ORG_LAST_WORDS, is_given_name, word_set
 
@@ -277,7 +277,7 @@ _CUED = re.compile(
     r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?))", re.IGNORECASE)
 # The name before its part: "Tess, the owner, said", "Pete the landlord", "Craig, the manager who".
 _CUED_AFTER = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Za-z][\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
+    r"(?<![\w'’-])(?P<name>(?-i:[A-Z])[\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|"
     r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
 
@@ -291,7 +291,8 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
     found += [(m.start("name"), m.end("name")) for m in _WITH_NAME.finditer(text)
               if is_given_name(m.group("name").split()[0])]
     for m in _CUED.finditer(text):
-        if re.search(r"\bmy\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        if text[m.start():m.start() + 4].lower() == "name" and \
+                re.search(r"\bmy\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
             continue  # "my name is Yevhenii": the user, not someone they met
         words = m.group("name").split()
         if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
@@ -303,9 +304,7 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))
     found += [(m.start("name"), m.end("name")) for m in _CUED_AFTER.finditer(text)
-              if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES and
-              # ("phil the manager" in lower case; not "will the manager": an everyday word)
-              (m.group("name")[:1].isupper() or word_frequency(m.group("name")) < 10_000)]
+              if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES]
     for start, end in found:
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
