@@ -23,7 +23,7 @@ import pycrfsuite
 
 from bot.core.language.models import ENTITIES_MODEL, INTENTS_MODEL, PARTS_MODEL
 from bot.core.language.part_features import part_features
-from bot.core.language.people import rule_parts
+from bot.core.language.parts import rule_parts
 from bot.core.language.tokens import Token, message_features, token_features, tokenize
 from tests.nlu.evaluate import heldout, load
 

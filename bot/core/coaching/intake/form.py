@@ -24,7 +24,8 @@ from bot.core.language.dates import fmt_day
 from bot.core.language.extract import clean_name
 from bot.core.language.facts import facts_from, read_interview
 from bot.core.language.intents import tidy_person
-from bot.core.language.people import Person, part_in
+from bot.core.language.parts import part_in
+from bot.core.language.people import Person
 from bot.core.language.plain import plain_text
 from bot.core.plan.planner import local_day
 from bot.core.plan.schedule import schedule
@@ -60,7 +61,7 @@ class People:
 
 def read_people(text: str, tz: ZoneInfo) -> People | None:
     """"Jane Doe (hiring manager), Tom (recruiter)": each name with the part its words give
-    (people.part_in: the same word rules a message is read with), a part alone after a comma
+    (parts.part_in: the same word rules a message is read with), a part alone after a comma
     going to the name before it ("Jane Doe, hiring manager"). The interviewer is the first one
     who interviewed (interviewer, hiring manager, panel), else the first named (as
     facts.facts_of chooses). None when no name is found in non-empty text; an empty People for
