@@ -298,3 +298,45 @@ def test_my_interviewer_named_after_my_is_found() -> None:
 def test_an_everyday_word_before_the_manager_is_no_one() -> None:
     assert parts("they asked about my visa, the manager seemed worried. interview was at Pret "
                  "yesterday") == {}
+
+
+@pytest.mark.parametrize(("text", "name", "part"), [
+    # A manager over several sites is the boss of a site's manager only.
+    ("Interview at Wrenfield Bakery today for counter assistant, the area manager Lottie Kerr "
+     "ran it", "Lottie Kerr", "interviewer"),
+    ("Interview at Wrenfield Bakery today for shop manager, the area manager Lottie Kerr ran it",
+     "Lottie Kerr", "hiring manager"),
+    ("Interviewed by the regional director, Mr Osman Farah, for a sales assistant job at "
+     "Wrenfield Bakery", "Mr Osman Farah", "interviewer"),
+    # The one a junior job answers to, or the head of a school or ward.
+    ("cleaning job interview at Wrenfield Leisure, the supervisor Marta Sokol said she'll ring "
+     "me tomorrow", "Marta Sokol", "hiring manager"),
+    ("TA interview at Wrenfield Primary on Monday. The head, Gareth Lloyd, said he'd call "
+     "Thursday", "Gareth Lloyd", "hiring manager"),
+    ("healthcare assistant interview at Wrenfield Hospice, ward sister Abena Owusu asked most "
+     "of the questions", "Abena Owusu", "hiring manager"),
+    # The boss said after the name, of that person.
+    ("Interview at Wrenfield Print today. Controller Lars Eide interviewed me; I'd report to "
+     "him.", "Lars Eide", "hiring manager"),
+    ("Met Noor Haddad and Piet Smit at Wrenfield Print. Noor is the one who'd manage me.",
+     "Noor Haddad", "hiring manager"),
+    # Someone who only showed the user round, a PA, the people team.
+    ("Interview at Wrenfield Kitchens with the owner Dara Quinn, and Priya Shah showed me "
+     "round the workshop after", "Priya Shah", "other"),
+    ("phone screen with Wrenfield Media: Maddie Shaw from people and Jon Eze", "Maddie Shaw",
+     "hr"),
+])
+def test_a_part_by_the_guides_rules(text: str, name: str, part: str) -> None:
+    assert parts(text)[name] == part
+
+
+def test_an_aside_between_two_names_is_the_first_ones() -> None:
+    got = parts("Panel interview at Wrenfield Council for planning officer. On the panel were "
+                "Ruth Ames, the planning lead, Dr Colin Hart, and Jess Pike from HR.")
+    assert got == {"Ruth Ames": "hiring manager", "Dr Colin Hart": "panel", "Jess Pike": "hr"}
+
+
+def test_the_jobs_own_title_is_no_part_of_the_one_person_named() -> None:
+    got = parts("Interview with Kemi Bello at Wrenfield Dental yesterday for the office manager "
+                "role")
+    assert got == {"Kemi Bello": "interviewer"}

@@ -24,6 +24,7 @@ import pycrfsuite
 from bot.core.language.models import ENTITIES_MODEL, INTENTS_MODEL, PARTS_MODEL
 from bot.core.language.part_features import part_features
 from bot.core.language.parts import rule_parts
+from bot.core.language.people import later_mentions
 from bot.core.language.tokens import Token, message_features, token_features, tokenize
 from tests.nlu.evaluate import heldout, load
 
@@ -104,10 +105,9 @@ _TITLE = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+", re.IGNORECASE)
 def _mention(text: str, name: str) -> tuple[int, int] | None:
     """Where `name` is first written in `text` (ignoring case), with or without its title, or
     its last word alone; None when it is not there."""
-    low = text.lower()
     for form in (name, _TITLE.sub("", name), name.split()[-1]):
-        if form and (at := low.find(form.lower())) >= 0:
-            return at, at + len(form)
+        if form and (at := re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE)):
+            return at.start(), at.end()
     return None
 
 
@@ -118,7 +118,9 @@ def part_examples(records: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
         facts = rec.get("facts", {})
         people = [(p, m) for p in facts.get("people", [])
                   if (m := _mention(rec["text"], p["name"]))]
-        rules = rule_parts(rec["text"], [m for _, m in people], facts.get("agency"))
+        later = later_mentions(rec["text"], [(p["name"], m[1]) for p, m in people])
+        rules = rule_parts(rec["text"], [m for _, m in people], facts.get("agency"), later,
+                           role=facts.get("role"))
         for order, ((person, (start, end)), rule) in enumerate(zip(people, rules, strict=True)):
             out.append((part_features(rec["text"], start, end, person["name"], rule, order,
                                       len(people)), person["as"]))

@@ -285,11 +285,6 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         company = owner
     if company is None and (named := _org_named_like_a_person(spans)) is not None:
         company = named
-    people = read_people(text, spans, agency, company)
-    orgs = {o.lower() for o in (company, agency) if o}
-    if not people and facts.interviewer and not named_like_an_org(facts.interviewer) and \
-            not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
-        people = [Person(tidy_person(facts.interviewer))]
     role = role_of(spans, text)
     if (company is None or role is None) and (both := employer_before_role(spans, text)):
         company, role = both  # "Aviva claims handler video interview"
@@ -297,11 +292,17 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         role = _TRAILING_GENERIC.sub("", role) or role
         if company is not None and role.lower() == company.lower():
             role = None  # the employer's name, tagged twice
+    role = role or facts.role or role_after(text, company) or role_noted(text) or \
+        role_opening(text, company)
+    people = read_people(text, spans, agency, company, role)
+    orgs = {o.lower() for o in (company, agency) if o}
+    if not people and facts.interviewer and not named_like_an_org(facts.interviewer) and \
+            not any(facts.interviewer.lower().replace("’", "'").startswith(o) for o in orgs):
+        people = [Person(tidy_person(facts.interviewer))]
     return Understanding(
         kind=kind,
         company=company, agency=agency,
-        role=role or facts.role or role_after(text, company) or role_noted(text) or
-        role_opening(text, company),
+        role=role,
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,
         interviewed=_with_rule_time(moments.interviewed, moments.interviewed_has_time,

@@ -204,8 +204,16 @@ _TITLE_HEADS = word_set("director manager engineer developer designer analyst as
                         "executive lead head intern supervisor recruiter interviewer")
 
 
+def later_mentions(text: str, found: list[tuple[str, int]]) -> list[list[tuple[int, int]]]:
+    """For each (name, end of its first mention), the [start, end) of every later mention of a
+    word of the name (`name_words`: "Idris, the hiring manager, …" after "Idris Mabey")."""
+    return [[(m.start(), m.end()) for word in name_words(name)
+             for m in re.compile(rf"\b{re.escape(word)}\b").finditer(text, end)]
+            for name, end in found]
+
+
 def read_people(text: str, spans: list[Span], agency: str | None = None,
-                company: str | None = None) -> list[Person]:
+                company: str | None = None, role: str | None = None) -> list[Person]:
     """The people named (PERSON spans, each once, tidied), each with their part: the model's
     when it is confident (over CONFIDENT), else the rules' (`rule_parts`). A name that is the
     company's or the agency's, or a title alone, is no person."""
@@ -225,10 +233,8 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
             continue
         found.append((name, span))
     # Later mentions of a first or last name ("Idris, the hiring manager, …").
-    later = [[(m.start(), m.end()) for word in name_words(name)
-              for m in re.compile(rf"\b{re.escape(word)}\b").finditer(text, first.end)]
-             for name, first in found]
-    rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency, later)
+    later = later_mentions(text, [(name, first.end) for name, first in found])
+    rules = rule_parts(text, [(s.start, s.end) for _, s in found], agency, later, role)
     people, all_scores = [], []
     for order, ((name, span), rule) in enumerate(zip(found, rules, strict=True)):
         scores = part_scores(part_features(text, span.start, span.end, name, rule, order,
