@@ -142,3 +142,26 @@ def test_a_lowercase_name_no_dictionary_holds_before_interview(text: str, compan
 def test_a_video_platform_is_no_employer() -> None:
     assert read_first_message("my hirevue interview is done, no humans lol", START,
                               LONDON).company is None
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Interviewed with the County of Ashby Marsh on Monday for Benefits Assessor",
+     "County of Ashby Marsh"),
+    ("Interview at the Department for Rural Transport today for policy adviser",
+     "Department for Rural Transport"),
+])
+def test_a_name_built_with_of_or_for_keeps_its_head(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Met with Dr. Ama Serwaa, Head of Research at Tollgate Advisory, on Teams yesterday for "
+     "the Junior Economist opening", "Junior Economist"),
+    ("Met with Jon Ibsen (Partnerships Lead) at Fernway on Monday for a Customer Success "
+     "Manager role", "Customer Success Manager"),
+    ("Final round for the Sr. PM role at Tollgate on Monday", "Sr. PM"),
+    ("Second round with Fernway for Sr. Platform Engineer at 4pm yesterday",
+     "Sr. Platform Engineer"),
+])
+def test_the_job_applied_for_not_an_interviewers_title(text: str, role: str) -> None:
+    assert read_first_message(text, START, LONDON).role == role

@@ -36,10 +36,38 @@ def place_of_premises(value: str, after: str) -> bool:
         _PREMISES.match(after) is not None and is_city(value, 5_000))
 
 
+# The head of a name built with "of" or "for", which the tagger cuts off: "the County of Alder
+# Creek", "the Office for Rural Connectivity".
+_OF_HEADS = word_set("office county city borough university institute ministry department bank "
+                     "museum society school college academy council board centre center "
+                     "federation association foundation trust commission authority chamber "
+                     "diocese friends fund league guild")
+_OF_BEFORE = re.compile(r"(?<![\w'’-])((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+(?:of|for)"
+                        r"\s+(?:the\s+)?$")
+
+
+def _with_of_phrase(span: Span, spans: list[Span], text: str) -> Span:
+    """`span` with the "<Head> of|for" before it (see _OF_HEADS) when no span of another kind
+    (a role, a person) holds those words."""
+    def free(start: int, end: int) -> bool:
+        return not any(o is not span and o.label != span.label and o.start < end and
+                       start < o.end for o in spans)
+    if (m := _OF_BEFORE.search(text, max(0, span.start - 40), span.start)) and \
+            m.group(1).split()[-1].lower() in _OF_HEADS and free(m.start(), span.start):
+        return Span(span.label, text[m.start():span.end], m.start(), span.end)
+    return span
+
+
 def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
     """The tidied text of every span with `label`, in order (see `tidy_name`)."""
-    out = []
+    out: list[str] = []
+    taken: list[Span] = []  # (the span each value of `out` was read from)
     for span in spans:
+        if label in ("COMPANY", "AGENCY") and span.label == label:
+            span = _with_of_phrase(span, spans, text)
+            # ("Office" of "Office for Rural Connectivity": one name)
+            keep = [k for k, t in enumerate(taken) if not span.start <= t.start < span.end]
+            out, taken = [out[k] for k in keep], [taken[k] for k in keep]
         if span.label == label and (value := tidy_name(span.text, text[span.end:span.end + 20])):
             if label in ("COMPANY", "AGENCY"):
                 if _BRANCH_AFTER.match(text, span.end) and len(value.split()) > 1 and \
@@ -55,6 +83,7 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
                         place_of_premises(span.text, after):  # ("Hinckley depot", tagged whole)
                     continue  # "9.30", "Ms": a time or a title the tagger took for a name
             out.append(value)
+            taken.append(span)
     return out
 
 
@@ -230,13 +259,41 @@ _ROLE_TAIL = re.compile(r"\s+(?:again|requirement|roles|positions|jobs|vacancies
                         re.IGNORECASE)
 
 
+# A grade written short before a title, which the tagger leaves out or takes alone: "Sr. PM",
+# "Snr. Solutions Architect".
+_GRADE_ABBR_BEFORE = re.compile(r"\b(?:Sr|Snr|Jr|Jnr)\.\s*$")
+_GRADE_ABBR_AFTER = re.compile(r"^(?:Sr|Snr|Jr|Jnr)\.?$")
+_TITLE_AFTER_GRADE = re.compile(r"\.?\s+(?-i:[A-Z][\w/&+-]*)(?:\s+(?-i:[A-Z][\w/&+-]*)){0,3}")
+
+
+def _a_persons_title(role: Span, spans: list[Span], text: str) -> bool:
+    """A ROLE span that is someone's own title, in apposition to their name: "Dr Achebe, Head
+    of Economics at …", "Laura Kim (Sales Enablement Lead)", "Head of Legal Anjali Kapoor"."""
+    for person in (s for s in spans if s.label == "PERSON"):
+        gap_before = text[person.end:role.start]
+        gap_after = text[role.end:person.start]
+        if (person.end <= role.start and re.fullmatch(r"\s*[,(–—-]\s*(?:the\s+|our\s+|their\s+)?",
+                                                      gap_before)) or \
+                (role.end <= person.start and re.fullmatch(r"\s*,?\s*", gap_after)):
+            return True
+    return False
+
+
 def role_of(spans: list[Span], text: str) -> str | None:
     """The job title the first ROLE span marks, tidied (`tidy_name`), with a grade or a
     subject in title case that follows it, without "Role's" before it or "again" after it;
     None when no span is a role."""
-    span = next((s for s in spans if s.label == "ROLE"), None)
-    if span is None or not (value := tidy_name(span.text, text[span.end:span.end + 20],
-                                               places_only=True)):
+    roles = [s for s in spans if s.label == "ROLE"]
+    span = next((s for s in roles if not _a_persons_title(s, spans, text)), None) or \
+        next(iter(roles), None)
+    if span is None:
+        return None
+    if (grade := _GRADE_ABBR_AFTER.match(span.text)) and \
+            (title := _TITLE_AFTER_GRADE.match(text, span.start + grade.end())):
+        span = Span("ROLE", text[span.start:title.end()], span.start, title.end())  # "Sr"
+    elif lead := _GRADE_ABBR_BEFORE.search(text, max(0, span.start - 6), span.start):
+        span = Span("ROLE", text[lead.start():span.end], lead.start(), span.end)  # "PM"
+    if not (value := tidy_name(span.text, text[span.end:span.end + 20], places_only=True)):
         return None
     if value[:1].isupper() and (m := _SUBJECT_AFTER.match(text, span.end)) and \
             not is_city(m.group(1), 15_000):
