@@ -108,10 +108,16 @@ def test_says_no_date_is_false_for_real_dates(text: str) -> None:
 def test_12_4_is_ambiguous_and_offers_the_other_reading() -> None:
     parsed = parse("12/4")
     assert parsed.doubt == "day-month order"
-    # Day-month first (the default reading), month-day as the alternative.
-    assert parsed.day == date(2027, 4, 12)
-    assert parsed.alternative == date(2026, 12, 4)
-    assert fmt_day(parsed.alternative) == "Fri 4 Dec"
+    # Day-month is the default reading, but 12 April is months off and 4 December is within
+    # weeks: the near day comes first, the other stays as the alternative to confirm.
+    assert parsed.day == date(2026, 12, 4)
+    assert parsed.alternative == date(2027, 4, 12)
+    assert fmt_day(parsed.day) == "Fri 4 Dec"
+
+
+def test_a_numeric_date_near_in_both_orders_keeps_the_customs_reading() -> None:
+    parsed = parse("2/12")
+    assert (parsed.day, parsed.alternative) == (date(2026, 12, 2), date(2027, 2, 12))
 
 
 @pytest.mark.parametrize("phrase", ["25/12", "13/4", "12/12"])

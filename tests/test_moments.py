@@ -323,3 +323,21 @@ def test_a_holiday_named_in_passing_is_not_the_interview_day() -> None:
 def test_a_date_that_would_be_last_year_is_not_the_interview_day() -> None:
     got = read("The careers fair at Leeds Uni is on 2 December, I have an interview slot there")
     assert got.interviewed is None or got.interviewed.year == 2026
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # The present for what is arranged.
+    ("Interview at Halden Joinery yesterday. Their office manager is emailing me Monday with a "
+     "yes or no.", date(2026, 11, 30)),
+    ("Trial shift at the Tolbooth Inn last night. The head chef's ringing me Thursday.",
+     date(2026, 11, 26)),
+    ("2nd stage w/ Halden Foods done. HR ringing me Mon.", date(2026, 11, 30)),
+    # A numeric date whose custom reading is months off is the other order (no "11/24" in it).
+    ("1st round at Halden Capital done, recruiter says decision by 12/4.", date(2026, 12, 4)),
+    ("interview @ Halden Labs done, feedback via their careers portal by 12/2",
+     date(2026, 12, 2)),
+    # ... but not when both orders are near: "12/1" in London is 12 January.
+    ("Interview at Halden Bank today, they will decide by 12/1", date(2027, 1, 12)),
+])
+def test_the_promised_day_in_more_forms(text: str, day: date) -> None:
+    assert read(text).decision == day

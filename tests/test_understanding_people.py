@@ -340,3 +340,12 @@ def test_the_jobs_own_title_is_no_part_of_the_one_person_named() -> None:
     got = parts("Interview with Kemi Bello at Wrenfield Dental yesterday for the office manager "
                 "role")
     assert got == {"Kemi Bello": "interviewer"}
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("int at luxe lashes went gd 💅 owner tina said shell txt me thurs x", "interviewer"),
+    ("Trial shift at the Tolbooth Inn. Head chef Rab Kerr was sound. Their HR lady, Ros, is "
+     "ringing me Thursday.", "hr"),
+])
+def test_who_tells_in_text_speak_and_the_present(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

@@ -231,6 +231,12 @@ def weekday_nth(phrase: str, today: date, tz: ZoneInfo, direction: str) -> Parse
     return None
 
 
+# A numeric date read the custom's way but months off, when the other order gives a day within
+# weeks, is the other order: an interview or a promise of news is weeks away, not seasons.
+_FAR_DAYS = 60
+_NEAR_DAYS = 31
+
+
 def parse_date(
     phrase: str,
     now: datetime,
@@ -279,6 +285,10 @@ def parse_date(
         today = naive_now.date()
         right_side = [d for d in readings if (d >= today if direction == "future" else d <= today)]
         readings = right_side or readings
+        if len(readings) == 2 and abs((readings[0] - today).days) > _FAR_DAYS and \
+                abs((readings[1] - today).days) <= _NEAR_DAYS:
+            # ("decision by 12/4" in London: 4 December, not next April; the doubt stays)
+            readings = readings[::-1]
         if len(readings) == 2 and readings[0] != readings[1]:
             doubt, alternative = "day-month order", readings[1]
         result = datetime.combine(readings[0], time(0, 0))

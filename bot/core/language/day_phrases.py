@@ -81,7 +81,7 @@ DAY_PHRASE = re.compile(
     rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
     rf"afternoon|evening))?|"
     rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
-    rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|(?<![@.])(?:{_WD_ALONE}|(?<=on\s)(?:sat|sun|mon|wed))(?:'s)?(?:\s+(?:morning|afternoon|"
+    rf"(?:last|next|this|coming)\s+{_WD}(?:'s)?|(?<![@.])(?:{_WD_ALONE}|(?<=on\s)(?:sat|sun|mon|wed)|(?-i:Mon|Wed)\b(?!['’]))(?:'s)?(?:\s+(?:morning|afternoon|"
     rf"evening|night))?(?!\.[a-z]){_NOT_A_NAME}|"
     rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month)|eow|eom|month[\s-]end|"
     rf"(?:the\s+)?weekend{_NOT_A_NAME}|"

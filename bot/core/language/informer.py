@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 
-from bot.core.language.moments import PROMISE
+from bot.core.language.moment_cues import PROMISE
 
 # Passing the result on ("decide" and "know" are not: "she'll know in two weeks" says nothing
 # of who tells).
 _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back|come\s+back\s+to|"
          r"circle\s+back|reach\s+out|be\s+in\s+touch|get\s+in\s+touch|update|inform|contact|"
-         r"confirm|revert|advise|call|ring|wring|phone|text|e-?mail|message|whatsapp|ping|send|respond|"
+         r"confirm|revert|advise|call|ring|wring|phone|text|txt|e-?mail|message|whatsapp|ping|send|"
+         r"respond|"
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"

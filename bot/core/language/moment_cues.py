@@ -63,3 +63,26 @@ PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning
 # Days counted from when the message was written, not from the interview.
 FROM_NOW = re.compile(r"^(?:today|2day|tonight|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|"
                       r"2moro|the\s+morra)\b", re.IGNORECASE)
+
+
+# Words that make a day the employer's promise of news. A strong cue names the news or the
+# act of giving it ("let me know", "feedback", "they'll ring"); a weak one only reports speech
+# or a limit ("said", "by", "within") and counts when no phrase has a strong one.
+_STRONG_PROMISE = (
+    r"let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
+    r"get(?:ting)?\s+back|come\s+back\s+to\s+(?:me|us)|come\s+back\s+(?:before|by|on|within)|"
+    r"circle\s+back|tell\s+(?:me|us)|reach\s+out|respond|reply|feedback|"
+    # (not a label: "Update: …", "Update I should've sent days ago", "update on Acme")
+    r"update(?!\s*:|\s+(?:i|on|for|from|re)\b)|"
+    # the present for what is arranged: "Dawn's emailing me Monday", "HR (Jo) ringing me Mon"
+    r"(?:calling|ringing|phoning|texting|txting|emailing|e-mailing|messaging|contacting|"
+    r"writing\s+to)\s+(?:me|us)|"
+    r"news|next\s+steps?|(?:call|ring|text|txt|email|e-mail|message|ping|contact|phone|whatsapp)\s+"
+    r"(?:me|us|everyone|every\s*one|candidates|people|folk|back)|be\s+in\s+touch|"
+    r"get\s+in\s+touch|revert|inform|offer|answer|confirm|back\s+to\s+me|find\s+out|"
+    r"(?:will|'ll|’ll|'d|’d|would|gonna|going\s+to)\s+(?:\w+\s+)?(?:call|ring|phone|text|txt|"
+    r"e-?mail|message|contact|tell|send|write)")
+STRONG = re.compile(rf"\b(?:{_STRONG_PROMISE})\b", re.IGNORECASE)
+PROMISE = re.compile(
+    rf"\b(?:{_STRONG_PROMISE}|know|say|said|says|told|promised|by|until|within|before)\b",
+    re.IGNORECASE)

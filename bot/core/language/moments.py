@@ -40,6 +40,8 @@ from bot.core.language.moment_cues import (
     NEXT_ROUND,
     OVERDUE,
     PAST_PHRASE,
+    PROMISE,
+    STRONG,
     WEEKDAY_ONLY,
 )
 
@@ -56,24 +58,6 @@ _AGREED = re.compile(
     r"message)\s+me\b|"
     r"\b(?:wants?|expects?|asked\s+for|would\s+like)\s+(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?"
     r"(?P<verb3>e-?mail|call|ring|message|text|note|whatsapp)\s+from\s+me\b",
-    re.IGNORECASE)
-# Words that make a day the employer's promise of news. A strong cue names the news or the
-# act of giving it ("let me know", "feedback", "they'll ring"); a weak one only reports speech
-# or a limit ("said", "by", "within") and counts when no phrase has a strong one.
-_STRONG_PROMISE = (
-    r"let\s+(?:me|us)\s+know|hear(?:d)?|hear\s+back|decid\w*|decision\w*|results?|outcome|"
-    r"get(?:ting)?\s+back|come\s+back\s+to\s+(?:me|us)|come\s+back\s+(?:before|by|on|within)|"
-    r"circle\s+back|tell\s+(?:me|us)|reach\s+out|respond|reply|feedback|"
-    # (not a label: "Update: …", "Update I should've sent days ago", "update on Acme")
-    r"update(?!\s*:|\s+(?:i|on|for|from|re)\b)|"
-    r"news|next\s+steps?|(?:call|ring|text|email|e-mail|message|ping|contact|phone|whatsapp)\s+"
-    r"(?:me|us|everyone|every\s*one|candidates|people|folk|back)|be\s+in\s+touch|"
-    r"get\s+in\s+touch|revert|inform|offer|answer|confirm|back\s+to\s+me|find\s+out|"
-    r"(?:will|'ll|’ll|'d|’d|would|gonna|going\s+to)\s+(?:\w+\s+)?(?:call|ring|phone|text|"
-    r"e-?mail|message|contact|tell|send)")
-_STRONG = re.compile(rf"\b(?:{_STRONG_PROMISE})\b", re.IGNORECASE)
-PROMISE = re.compile(
-    rf"\b(?:{_STRONG_PROMISE}|know|say|said|says|told|promised|by|until|within|before)\b",
     re.IGNORECASE)
 # "it's been nearly a week", "for two days": time that has passed, not a day to come.
 _ELAPSED = re.compile(r"\b(?:been|for|spent|took|lasted|waited|waiting)\s+(?:nearly|almost|"
@@ -327,7 +311,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     # phone everyone by Monday": Monday).
     # When several have a strong cue, the latest is when the news is due ("he'd decide over
     # the weekend and get back to me Monday": Monday).
-    strong = [p for p in promises if _STRONG.search(p.before[-45:])]
+    strong = [p for p in promises if STRONG.search(p.before[-45:])]
     found: list[tuple[date, ParsedDate | None]] = []
     for p in strong or promises:
         if re.search(r"\bfew\b", p.text, re.IGNORECASE):
