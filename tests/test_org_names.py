@@ -165,3 +165,13 @@ def test_a_name_built_with_of_or_for_keeps_its_head(text: str, company: str) -> 
 ])
 def test_the_job_applied_for_not_an_interviewers_title(text: str, role: str) -> None:
     assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("omg just did my interview at quill & co 😅 the manager seemed nice", "quill & co"),
+    ("had my interview at cog & sprocket (bike shop) last thursday", "cog & sprocket"),
+    ("right so. interview at steamhouse coffee monday. barista.", "steamhouse coffee"),
+    ("interview at the tesco store today for nights", "tesco"),
+])
+def test_a_lowercase_name_keeps_its_last_word(text: str, company: str) -> None:
+    assert read_first_message(text, START, LONDON).company == company

@@ -11,7 +11,7 @@ from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
 from bot.core.language.spelling import is_dictionary_word, word_frequency
-from bot.core.language.tokens import JOB_WORDS, ORG_WORDS, word_set
+from bot.core.language.tokens import JOB_WORDS, ORG_LAST_WORDS, ORG_WORDS, word_set
 from bot.core.language.zones import is_city
 
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -46,6 +46,15 @@ _OF_BEFORE = re.compile(r"(?<![\w'’-])((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[
                         r"\s+(?:the\s+)?$")
 
 
+# The word after a name the tagger cut short: after its "&" ("bun & co"), or a word that ends
+# organisations' names after a name typed in lowercase ("grindhouse coffee"), but not the place
+# ("the tesco store": see _ORG_TAIL).
+_NEXT_WORD = re.compile(r"\s*([\w'’.-]*\w)")
+_PREMISES_WORD = re.compile(r"outlet|store|shop|branch|site|office|warehouse|plant|factory|depot|"
+                            r"cafe|café|restaurant|bar|pub|hotel|salon|clinic|surgery|gym|"
+                            r"premises|location|hq", re.IGNORECASE)
+
+
 def _with_of_phrase(span: Span, spans: list[Span], text: str) -> Span:
     """`span` with the "<Head> of|for" before it (see _OF_HEADS) when no span of another kind
     (a role, a person) holds those words."""
@@ -55,6 +64,12 @@ def _with_of_phrase(span: Span, spans: list[Span], text: str) -> Span:
     if (m := _OF_BEFORE.search(text, max(0, span.start - 40), span.start)) and \
             m.group(1).split()[-1].lower() in _OF_HEADS and free(m.start(), span.start):
         return Span(span.label, text[m.start():span.end], m.start(), span.end)
+    if span.text.rstrip().endswith(("&", "+")) and (m := _NEXT_WORD.match(text, span.end)):
+        return Span(span.label, text[span.start:m.end()], span.start, m.end())  # "spoke & chain"
+    if span.text.islower() and (m := _NEXT_WORD.match(text, span.end)) and \
+            m.group(1).lower() in ORG_LAST_WORDS and not _PREMISES_WORD.fullmatch(m.group(1)) \
+            and free(span.end, m.end()):
+        return Span(span.label, text[span.start:m.end()], span.start, m.end())  # "boba tea"
     return span
 
 
