@@ -175,3 +175,13 @@ def test_the_job_applied_for_not_an_interviewers_title(text: str, role: str) -> 
 ])
 def test_a_lowercase_name_keeps_its_last_word(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Had my interview for a permanent motion designer job at Tallis Studio today",
+     "motion designer"),
+    ("My first proper interview, for a paid Collections Intern post at the Tallis Museum",
+     "Collections Intern"),
+])
+def test_the_terms_of_the_contract_are_no_part_of_the_title(text: str, role: str) -> None:
+    assert read_first_message(text, START, LONDON).role == role

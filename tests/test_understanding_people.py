@@ -349,3 +349,12 @@ def test_the_jobs_own_title_is_no_part_of_the_one_person_named() -> None:
 ])
 def test_who_tells_in_text_speak_and_the_present(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("did the interview at Tarn Sports saturday, 10 mins with a girl called shannon who works "
+     "there", "Shannon"),
+    ("trial shift tmrw night at club Tarn for glass collector. manager is Baz.", "Baz"),
+])
+def test_a_name_said_after_a_word_for_someone(text: str, name: str) -> None:
+    assert name in parts(text)

@@ -269,7 +269,11 @@ def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
 _GRADE_AFTER = re.compile(r"\s+(?-i:(?:I{1,3}|IV|[1-9]))(?![\w.:/-])")
 _SUBJECT_AFTER = re.compile(r"\s+in\s+((?-i:[A-Z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?"
                             r"(?-i:[A-Z][\w&'’-]*))*)")
-_ROLE_LEAD = re.compile(r"^(?:role(?:['’]s|\s+is|:)\s+)", re.IGNORECASE)
+_ROLE_LEAD = re.compile(r"^(?:role(?:['’]s|\s+is|:)\s+|(?-i:their|our|the|a|an)\s+|"
+                        # the terms of the contract, in lowercase, are no part of the title
+                        # ("a permanent motion designer job", "paid Collections Intern")
+                        r"(?-i:permanent|full[- ]time|temp-to-perm|fixed[- ]term|remote|paid|"
+                        r"unpaid|salaried)\s+(?=\S))", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\s+(?:again|requirement|roles|positions|jobs|vacancies|openings)$",
                         re.IGNORECASE)
 

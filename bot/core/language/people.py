@@ -94,13 +94,25 @@ _WITH_NAME = re.compile(r"\b(?:with|w/)\s+(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?
 _CUED = re.compile(
     r"\b(?=(?:interviewer|recruiter|consultant|manager|manger|mgr|supervisor|chef|landlord|owner|"
     r"director|lead|boss|hr|contact|gm|md|ceo|cto|founder|agent|name\s+is|name['’]s|"
-    r"(?:s?he|they)['’]?s\s+called|named)\b(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
+    r"(?:s?he|they)['’]?s\s+called|named|"
+    # "a girl called shannon", "dude called jermaine"
+    + "|".join(rf"(?<=\b{w}\s)called" for w in ("girl", "lady", "woman", "bloke", "fella",
+                                                "guy", "man", "dude", "lad", "lass", "chap",
+                                                "gent", "someone")) + r")\b"
+    r"(?:\s+(?:was|is)\s+|\s*[:,(-]\s*|\s+)"
     r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+)?))", re.IGNORECASE)
 # The name before its part: "Tess, the owner, said", "Pete the landlord", "Craig, the manager who".
 _CUED_AFTER = re.compile(
     r"(?<![\w'’-])(?P<name>(?-i:[A-Z])[\w'’-]+)(?:\s*,\s*|\s+)(?:the|our|my|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|"
     r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
+
+
+def _nickname(word: str) -> bool:
+    """A capitalised word no dictionary holds, right after a word for what someone does: a
+    name the list of first names lacks ("the manager is Baz", "head chef Gaz")."""
+    return word[:1].isupper() and word[1:].islower() and word.isalpha() and \
+        not is_dictionary_word(word.lower())
 
 
 def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
@@ -116,7 +128,8 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
                 re.search(r"\bmy\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
             continue  # "my name is Yevhenii": the user, not someone they met
         words = m.group("name").split()
-        if words and is_given_name(words[0]) and words[0].lower() not in _NOT_NAMES:
+        if words and (is_given_name(words[0]) or _nickname(words[0])) and \
+                words[0].lower() not in _NOT_NAMES:
             if len(words) > 1 and (words[1].lower() in _NOT_NAMES or not (
                     words[1][:1].isupper() or
                     # ("marcus webb" all in lowercase; not "Ayo ran it": a verb after a name)
