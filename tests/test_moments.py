@@ -341,3 +341,18 @@ def test_a_date_that_would_be_last_year_is_not_the_interview_day() -> None:
 ])
 def test_the_promised_day_in_more_forms(text: str, day: date) -> None:
     assert read(text).decision == day
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("just had my first ever job interview!!! it was at Tarn Bakes for a saturday assistant",
+     date(2026, 11, 25)),
+    ("Interview for a Saturday job at Tarn Tearoom on Sunday, the owner did it",
+     date(2026, 11, 22)),
+    ("intervew went ok for the apprentice plumber at Tarn Heating. did it last week tuesday",
+     date(2026, 11, 17)),
+    ("Interview at Tarn Logistics on Thursday last week for a picker", date(2026, 11, 19)),
+    ("trial shift at tarn grill last nite went ok i think", date(2026, 11, 24)),
+])
+def test_the_interview_day_in_more_forms(text: str, day: date) -> None:
+    got = read(text).interviewed
+    assert got is not None and got.date() == day

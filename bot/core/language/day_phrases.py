@@ -65,7 +65,8 @@ DAY_PHRASE = re.compile(
     rf"month|the\s+new\s+year)|after\s+(?:the\s+)?(?:holidays|christmas|xmas|new\s+year)|"
     rf"(?:early\s+)?in\s+the\s+new\s+year|(?:before|by)\s+(?:christmas|xmas|the\s+holidays)|"
     rf"(?:before\s+|by\s+)?the\s+end\s+of\s+the\s+year|(?:in\s+)?a\s+fortnight|"
-    rf"{_WD}\s+next\s+week|next\s+week\s+{_WD}|{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
+    rf"{_WD}\s+next\s+week|next\s+week\s+{_WD}|{_WD}\s+(?:of\s+)?last\s+week|"
+    rf"last\s+week\s+{_WD}|{_WD}\s+week|a\s+week\s+(?:on|from)\s+{_WD}|"
     rf"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|"
     rf"start\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?:{_MONTH_NAME}|next\s+month)|"
     # ("Tuesday 2:30pm" is a day and a time, not "Tuesday the 2nd")
@@ -77,7 +78,7 @@ DAY_PHRASE = re.compile(
     rf"aft)|"
     # "interviewed w/ The Body Shop earlier": today ("earlier this week" is not).
     rf"earlier(?!\s+(?:this|that|in|on|than|last|today|the|same)\b)(?=\s*(?:$|[^\w\s]|\w))|"
-    rf"(?:yesterday|yday|yest|ystd)(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
+    rf"(?:yesterday|yday|yest|ystd)(?:\s+(?:morning|afternoon|evening))?|last\s+(?:night|nite|nyt)|"
     rf"(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|the\s+morra)(?:\s+(?:morning|"
     rf"afternoon|evening))?|"
     rf"(?:early|end\s+of|start\s+of|beginning\s+of)\s+next\s+week|"
@@ -226,7 +227,7 @@ def _plain(phrase: str) -> str:
     p = re.sub(rf"^{_WD},?\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?)$", r"the \1", p)
     p = re.sub(r"\b2day\b|^this\s+(?:morning|mornin['’]?|afternoon|evening|arvo|avo|aft)$|"
                r"^tonight$|^earlier(?:\s+today)?$", "today", p)
-    p = re.sub(r"^last\s+night$|\b(?:yday|yest|ystd)\b", "yesterday", p)
+    p = re.sub(r"^last\s+(?:night|nite|nyt)$|\b(?:yday|yest|ystd)\b", "yesterday", p)
     p = re.sub(r"\b(?:tmrw|tmr|2moro|tomorow|tommorow|tommorrow)\b|\bthe\s+morra\b", "tomorrow", p)
     p = re.sub(r"\beow\b|\bend of week\b|^(?:within|in|during)\s+(?:the|this)\s+week$",
                "end of the week", p)
@@ -239,6 +240,8 @@ def _plain(phrase: str) -> str:
 
 
 _NEXT_WEEK_DAY = re.compile(rf"^(?:({_WD})\s+next\s+week|next\s+week\s+({_WD}))$",
+                            re.IGNORECASE)
+_LAST_WEEK_DAY = re.compile(rf"^(?:({_WD})\s+(?:of\s+)?last\s+week|last\s+week\s+({_WD}))$",
                             re.IGNORECASE)
 _NEXT_DAY = re.compile(rf"^next\s+({_WD})(?:'s)?$", re.IGNORECASE)
 _MONTH_PART = re.compile(rf"^(?:the\s+)?(early|mid|late|end\s+of|beginning\s+of|start\s+of|"
@@ -358,6 +361,12 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
         later = resolve(m.group(1), anchor, tz, direction, order=order)
         return None if later is None else ParsedDate(when=later.when, has_time=False,
                                                       doubt="range")
+    if m := _LAST_WEEK_DAY.match(phrase.strip()):
+        # "Tuesday last week", "last week tuesday": that weekday in the week before this one.
+        today = anchor.astimezone(tz).date()
+        wd = WEEKDAY_NAMES.index(_plain(m.group(1) or m.group(2)))
+        day = today - timedelta(days=today.weekday()) - timedelta(days=7 - wd)
+        return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
     if (m := _NEXT_WEEK_DAY.match(phrase.strip())) and direction != "past":
         # "Thursday next week", "next week Wednesday": that weekday in the week after this one.
         today = anchor.astimezone(tz).date()

@@ -86,3 +86,10 @@ STRONG = re.compile(rf"\b(?:{_STRONG_PROMISE})\b", re.IGNORECASE)
 PROMISE = re.compile(
     rf"\b(?:{_STRONG_PROMISE}|know|say|said|says|told|promised|by|until|within|before)\b",
     re.IGNORECASE)
+
+# A weekday that says which days the job is, not a day: "a Saturday job", "saturday assistant",
+# "Sunday shifts", "weekend staff".
+WEEKDAY_JOB = re.compile(
+    r"(?:saturday|sunday|weekend|weekday|friday|monday|sat|sun)s?\s+(?:and\s+\w+\s+)?"
+    r"(?:job|jobs|assistant|staff|lad|girl|boy|shifts?|work|worker|role|position|person|cleaner|"
+    r"team|helper|cover|hours|only|contract|post)\b", re.IGNORECASE)

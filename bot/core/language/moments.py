@@ -42,6 +42,7 @@ from bot.core.language.moment_cues import (
     PAST_PHRASE,
     PROMISE,
     STRONG,
+    WEEKDAY_JOB,
     WEEKDAY_ONLY,
 )
 
@@ -116,7 +117,8 @@ def _phrases(text: str) -> list[_Phrase]:
                if clock_of(m)][:MAX_TIMES]
     times = [(m.start(), m.end(), c) for m in matches if (c := clock_of(m))]
     unsure = {m.start() for m in matches if ambiguous_hour(m)}
-    days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
+    days = [m for m in itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES)
+            if not WEEKDAY_JOB.match(text, m.start())]
     ends = [e.end() for e in _SENTENCE_END.finditer(text)]
     cues = sorted(m.start() for rx in (PROMISE, _AGREED) for m in rx.finditer(text))
     out = []
