@@ -33,12 +33,12 @@ FACTS = ("company", "agency", "role", "people", "people.as", "email", "phone", "
          "decision", "no_decision_date", "informer", "agreed")
 # The held-out figures CI enforces (`--check`); raised as the understanding improves, never
 # lowered to let a change through.
-# Set from the held-out figures as they stand (2026-12-01, fourth session: 90.2%, 8.3%, 98.5%,
-# 95.1%; the third ended at 89.4%, 8.6%, 98.5%, 94.5%). The issue's targets are 92%, 1%, 100%
+# Set from the held-out figures as they stand (2026-12-02, sixth session: 91.0%, 7.9%, 98.5%,
+# 95.3%; the fifth ended at 90.7%, 8.1%, 98.5%, 95.3%). The issue's targets are 92%, 1%, 100%
 # and 95%.
 FLOORS = {
-    "facts_right": 0.90,          # share of stated facts saved right
-    "wrong_or_invented": 0.084,   # (wrong + invented) / stated facts, at most
+    "facts_right": 0.905,         # share of stated facts saved right
+    "wrong_or_invented": 0.080,   # (wrong + invented) / stated facts, at most
     "reports_recognised": 0.98,   # share of interview reports recognised
     "intents": 0.95,              # share of follow-ups whose intent is right
 }
