@@ -358,3 +358,21 @@ def test_who_tells_in_text_speak_and_the_present(text: str, informer: str) -> No
 ])
 def test_a_name_said_after_a_word_for_someone(text: str, name: str) -> None:
     assert name in parts(text)
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("met with ollie the owner of tarn bikes today for a chat about a mechanic job, he said "
+     "he'd drop me a text", "interviewer"),
+    ("Interviewed with Tarn Locks this morning. The owner Gavin Roe said he'll decide by "
+     "Friday and text me.", "interviewer"),
+    ("Phone interview with Tarn Couriers' people partner Abigail Frost at 10. She's sending an "
+     "email by Friday.", "hr"),
+    ("Went for Porter at Tarn General on Monday with the supervisor Andy Nkemelu and Gail from "
+     "the recruitment team. Gail's emailing outcomes by Thursday.", "hr"),
+    ("NHS interview at Tarn Infirmary yesterday. Panel: Kate Morrow and Jude from HR. Decision "
+     "by end of month, by email from Jude.", "hr"),
+    ("Panel interview with the County of Tarn on Monday. They mail out results in 2-3 weeks.",
+     "mailing"),
+])
+def test_who_tells_in_still_more_forms(text: str, informer: str) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

@@ -24,7 +24,8 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"reply|chase|post|write|feed\s*back|tell|give\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+|some\s+)?"
          r"(?:feedback|answer|result|news|outcome|decision)|handl\w+\s+(?:the\s+)?feedback|"
          r"pass\s+on|come\s+through|bell|intimate|notify|communicate|follow\s+up|holler|dm|slack|"
-         r"telephone|hit\s+(?:me|us)\s+up|"
+         r"telephone|hit\s+(?:me|us)\s+up|msg|drop\s+(?:me|us)\s+a\s+(?:text|line|message|call|"
+         r"e-?mail|note)|"
          r"share\s+(?:the\s+|an?\s+)?(?:outcome|result|decision|feedback|news)|"
          r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
          r"tinkle))")
@@ -39,16 +40,22 @@ _GIVING = re.compile(
     rf"{_GIVE}|{_BARE}\s+(?:\w+\s+){{0,2}}?{_GIVE}|(?:hr|recruiter|agency)\s+to\s+{_GIVE}|"
     # "he give me answer", "she call me Friday": a promise in the present, as some write it.
     rf"(?<=\bhe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
+    # "They mail out results in 2-3 weeks": what they do for every candidate.
+    rf"(?<=\bthey\s)(?:mail|send|post|e-?mail)\s+(?:out|everyone|all)\b|"
     rf"(?<=\bshe\s)(?:give|call|email|ring|text|phone|send)\s+(?:me|us)|"
     rf"(?:(?<=\bshe\s)|(?<=\bhe\s))send\s+(?:a\s+|the\s+)?(?:message|e-?mail|mail|answer|result)|"
     rf"(?<=\bhr\s)(?:send|sends|give|gives|call|calls|email|emails|contact|contacts|inform|"
     rf"informs)\b|"
-    rf"(?<=and\s)(?:get|come)\s+back\s+to\s+(?:me|us)|"
+    rf"(?<=and\s)(?:(?:get|come)\s+back\s+to|text|txt|call|ring|e-?mail|phone|message|"
+    rf"tell|inform|contact)\s+(?:me|us)|"
     rf"(?:'s|’s|is|are|'re)\s+(?:emailing|e-mailing|calling|ringing|phoning|texting|messaging|"
-    rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us)|"
+    rf"contacting|writing\s+to|getting\s+back\s+to)\s+(?:me|us|everyone|(?:the\s+)?(?:outcomes?|"
+    rf"results?|decisions?))|"
     rf"(?:'s|’s|is|are|'re)\s+(?:going\s+to\s+)?send(?:ing)?\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+)?"
-    rf"(?:result|outcome|answer|feedback|decision|news)|(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
-    rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call)\s+"
+    rf"(?:result|outcome|answer|feedback|decision|news|e-?mail|message|letter|text)|"
+    rf"(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
+    rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call|"
+    rf"by\s+(?:e-?mail|phone|text|letter))\s+"
     rf"(?:back\s+)?(?:by\s+(?:phone|e-?mail|text|letter)\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
     rf"(?:will\s+|would\s+)?(?:come|comes|arrive|be\s+sent|be\s+emailed|be\s+posted|be\s+shared|"
     rf"be\s+communicated|be\s+given|be\s+announced)\b",
@@ -66,7 +73,7 @@ _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
     r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
     r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter)|civil\s+service\s+jobs|by\s+(?:letter|"
-    r"post)|trac|cs\s+jobs|nhs\s+jobs|jobtrain|taleo)\b", re.IGNORECASE)
+    r"post)|trac|cs\s+jobs|nhs\s+jobs|jobtrain|taleo|mail(?:s|ing)?\s+out)\b", re.IGNORECASE)
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
