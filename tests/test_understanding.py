@@ -611,3 +611,18 @@ def test_an_interview_to_come_said_with_will_be_meeting_or_moved(text: str, kind
 ])
 def test_an_interview_still_to_come_stays_so(text: str) -> None:
     assert read_first_message(text, START, LONDON).kind == "upcoming"
+
+
+@pytest.mark.parametrize(("text", "company", "agency"), [
+    ("Interview tomorrow afternoon with Carrow Hotels for housekeeping supervisor, through the "
+     "Staff Direct agency.", "Carrow Hotels", "Staff Direct"),
+    ("Talentwise got me an interview at Carrow Foods for a quality controller job, went "
+     "yesterday at 2pm.", "Carrow Foods", "Talentwise"),
+    ("Had a first interview yesterday for a store manager role at Carrow Outdoor through a "
+     "headhunter, Redline Executive.", "Carrow Outdoor", "Redline Executive"),
+    ("My mate Kieran got me an interview at his work, Carrow Scaffolding, for a labourer.",
+     "Carrow Scaffolding", None),
+])
+def test_an_agency_in_more_forms(text: str, company: str, agency: str | None) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert (got.company, got.agency) == (company, agency)

@@ -176,10 +176,14 @@ _AGENCY = re.compile(
     # "Henley Forbes (recruitment agency)", "the agency, PropTalent", "Carter Bright agency sent
     # me to Pellow", "Adecco sent me to a client", "Kinetic Talent put me forward"
     rf"\b({_NAME})\s*\((?:an?\s+|the\s+)?(?:recruitment\s+|staffing\s+|temp\s+)?(?:agency|"
-    rf"recruiters?)\)|\b(?:the|an?|my)\s+(?:recruitment\s+|staffing\s+|temp\s+)?agency,?\s+(?:called\s+)?"
+    rf"recruiters?)\)|\b(?:the|an?|my)\s+(?:recruitment\s+|staffing\s+|temp\s+)?(?:agency|"
+    rf"headhunters?|search\s+firm),?\s+(?:called\s+)?"
     rf"((?-i:{_NAME}))|(?<![.!?]\s)\b({_NAME})(?:\s+agency)?(?:,\s+(?:they|who))?\s+(?:(?:'ve|has|have)"
     rf"\s+)?(?:sent\s+me\s+(?:to|along\s+to|over\s+to)|put\s+me\s+forward|submitted\s+me|"
-    rf"placed\s+me|lined\s+me\s+up)\b|"
+    rf"placed\s+me|lined\s+me\s+up|got\s+me\s+(?:an?\s+|the\s+)?(?:interview|trial))\b|"
+    # "through the Staff Direct agency"
+    rf"\b(?:through|via|with)\s+the\s+((?-i:{_NAME}))\s+(?:recruitment\s+|staffing\s+|temp\s+)?"
+    rf"agency\b|"
     r"\b(?:recruiter|recruitment\s+consultant|consultant|agent|headhunter)(?:\s+(?:was|is))?\s+"
     r"(?:from|at|with|of)"
     r"\s+([A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3})|\b(?:through|via)\s+(?:an?\s+agency\s+"
@@ -202,7 +206,10 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
     m = _AGENCY.search(text)
     if m is None:
         return None
-    agency = clean_name(next(g for g in m.groups() if g))
+    k, found = next((k, g) for k, g in enumerate(m.groups()) if g)
+    agency = clean_name(found)
+    if k in (1, 2) and agency and is_given_name(agency.split()[0]):
+        return None  # "My mate Kieran got me an interview", "a headhunter, Oliver Shaw": people
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
 
 
