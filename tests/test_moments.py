@@ -185,10 +185,10 @@ def test_people_are_saved_by_their_names_alone(text: str, names: list[str]) -> N
 
 
 @pytest.mark.parametrize(("text", "company"), [
-    ("bupa interview done, regional clinical director. meh.", "bupa"),
+    ("bupa interview done, regional clinical director. meh.", "Bupa"),
     ("Barclays yesterday. Risk analyst. Waiting.", "Barclays"),
-    ("interview w/ ocado yday. meh", "ocado"),
-    ("interviewed at the gap outlet for sales associate monday morning at 10", "gap"),
+    ("interview w/ ocado yday. meh", "Ocado"),
+    ("interviewed at the gap outlet for sales associate monday morning at 10", "Gap"),
     ("I just had an interview with Jane Doe for the backend role, they said by Friday", None),
     ("Bonjour, I passed the interview yesterday for the job of radiographer", None),
 ])
@@ -261,10 +261,10 @@ def test_getting_ready_for_an_interview_is_an_upcoming_one(text: str) -> None:
 @pytest.mark.parametrize(("text", "company"), [
     ("Interview: Paloma Kitchenware, buyer assistant. Interviewers: Hana and Ravi.",
      "Paloma Kitchenware"),
-    ("Met deliveroo's hiring manager this morning for the Partnerships Lead role.", "deliveroo"),
+    ("Met deliveroo's hiring manager this morning for the Partnerships Lead role.", "Deliveroo"),
     ("Just finished my Deloitte final round for Technology Consulting Analyst.", "Deloitte"),
     ("I went to Carrefour for interview as cashier today.", "Carrefour"),
-    ("had the intervew with eskom for the snr manager position yesterday", "eskom"),
+    ("had the intervew with eskom for the snr manager position yesterday", "Eskom"),
 ])
 def test_more_ways_a_note_names_its_employer(text: str, company: str) -> None:
     assert read(text).company == company

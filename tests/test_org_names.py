@@ -132,8 +132,8 @@ def test_a_street_or_a_person_after_with_is_no_employer(text: str, company: str 
 
 
 @pytest.mark.parametrize(("text", "company"), [
-    ("nailed it 😎 wagamamas interview", "wagamamas"),
-    ("just had my lidls interview, warehouse", "lidls"),
+    ("nailed it 😎 wagamamas interview", "Wagamamas"),
+    ("just had my lidls interview, warehouse", "Lidls"),
 ])
 def test_a_lowercase_name_no_dictionary_holds_before_interview(text: str, company: str) -> None:
     assert read_first_message(text, START, LONDON).company == company
@@ -168,12 +168,15 @@ def test_the_job_applied_for_not_an_interviewers_title(text: str, role: str) -> 
 
 
 @pytest.mark.parametrize(("text", "company"), [
-    ("omg just did my interview at quill & co 😅 the manager seemed nice", "quill & co"),
-    ("had my interview at cog & sprocket (bike shop) last thursday", "cog & sprocket"),
-    ("right so. interview at steamhouse coffee monday. barista.", "steamhouse coffee"),
-    ("interview at the tesco store today for nights", "tesco"),
+    ("omg just did my interview at quill & co 😅 the manager seemed nice", "Quill & Co"),
+    ("had my interview at cog & sprocket (bike shop) last thursday", "Cog & Sprocket"),
+    ("right so. interview at steamhouse coffee monday. barista.", "Steamhouse Coffee"),
+    ("interview at the tesco store today for nights", "Tesco"),
+    # (a name written with a capital is kept as written)
+    ("Interview at easyJet this morning for cabin crew", "easyJet"),
 ])
-def test_a_lowercase_name_keeps_its_last_word(text: str, company: str) -> None:
+def test_a_lowercase_name_keeps_its_last_word_and_gets_capitals(text: str, company: str
+                                                                 ) -> None:
     assert read_first_message(text, START, LONDON).company == company
 
 

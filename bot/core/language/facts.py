@@ -22,6 +22,7 @@ from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
 from bot.core.language.notes import noted_company, role_after, role_noted
 from bot.core.language.org_names import (
+    capitalised,
     employer_before_role,
     names_of,
     org_only,
@@ -308,7 +309,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         people = [Person(tidy_person(facts.interviewer))]
     return Understanding(
         kind=kind,
-        company=company, agency=agency,
+        company=capitalised(company), agency=capitalised(agency),
         role=role,
         people=people,
         email=facts.interviewer_email, phone=facts.interviewer_phone,

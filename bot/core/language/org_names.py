@@ -229,6 +229,18 @@ _PREMISES_TAIL = re.compile(r"\s+(?:office|offices|branch|store|shop|site|depot|
                             r"headquarters|campus|plant|factory)$", re.IGNORECASE)
 
 
+_SMALL_WORDS = frozenset({"&", "and", "of", "the", "de", "la", "du", "von", "van", "for", "+"})
+
+
+def capitalised(name: str | None) -> str | None:
+    """A name typed all in lowercase with its words' first letters capitalised ("grindhouse
+    coffee" -> "Grindhouse Coffee", "bun & co" -> "Bun & Co"), as a user expects to see it saved;
+    a name with any capital ("easyJet", "H&M") is kept as written."""
+    if not name or not name.islower():
+        return name
+    return " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in name.split())
+
+
 def tidy_name(value: str, after: str, *, places_only: bool = False) -> str:
     """A company, agency or role as it should be saved: without "the", "a restaurant called",
     "firm", a day phrase the tagger ran on into ("Kmart Chadstone Mon", "innocent drinks next
