@@ -361,18 +361,13 @@ def resolve(phrase: str, anchor: datetime, tz: ZoneInfo, direction: str, *,
         later = resolve(m.group(1), anchor, tz, direction, order=order)
         return None if later is None else ParsedDate(when=later.when, has_time=False,
                                                       doubt="range")
-    if m := _LAST_WEEK_DAY.match(phrase.strip()):
-        # "Tuesday last week", "last week tuesday": that weekday in the week before this one.
-        today = anchor.astimezone(tz).date()
-        wd = WEEKDAY_NAMES.index(_plain(m.group(1) or m.group(2)))
-        day = today - timedelta(days=today.weekday()) - timedelta(days=7 - wd)
-        return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
-    if (m := _NEXT_WEEK_DAY.match(phrase.strip())) and direction != "past":
-        # "Thursday next week", "next week Wednesday": that weekday in the week after this one.
-        today = anchor.astimezone(tz).date()
-        wd = WEEKDAY_NAMES.index(_plain(m.group(1) or m.group(2)))
-        day = today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
-        return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
+    # "Tuesday last week", "next week Wednesday": that weekday in the week before or after this.
+    for rx, weeks in ((_LAST_WEEK_DAY, -1), (_NEXT_WEEK_DAY, 1)):
+        if (m := rx.match(phrase.strip())) and not (weeks > 0 and direction == "past"):
+            today = anchor.astimezone(tz).date()
+            wd = WEEKDAY_NAMES.index(_plain(m.group(1) or m.group(2)))
+            day = today - timedelta(days=today.weekday()) + timedelta(days=7 * weeks + wd)
+            return ParsedDate(when=datetime.combine(day, time(0, 0), tzinfo=tz), has_time=False)
     if (m := _NEXT_DAY.match(phrase.strip())) and direction != "past":
         # "next Friday": that day in the week after this one (said on a Thursday, not
         # tomorrow); the nearer one is offered as the other reading when it is still to come.

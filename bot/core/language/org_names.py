@@ -50,26 +50,31 @@ _OF_BEFORE = re.compile(r"(?<![\w'’-])((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[
 # organisations' names after a name typed in lowercase ("grindhouse coffee"), but not the place
 # ("the tesco store": see _ORG_TAIL).
 _NEXT_WORD = re.compile(r"\s*([\w'’.-]*\w)")
-_PREMISES_WORD = re.compile(r"outlet|store|shop|branch|site|office|warehouse|plant|factory|depot|"
-                            r"cafe|café|restaurant|bar|pub|hotel|salon|clinic|surgery|gym|"
-                            r"premises|location|hq", re.IGNORECASE)
+# The premises nouns, one list for both: no part of a lowercase name, and cut after a name
+# (_ORG_TAIL).
+_PREMISES_NOUNS = (r"outlet|store|shop|branch|site|office|head\s+office|distribution\s+"
+                   r"cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|restaurant|bar|"
+                   r"pub|hotel|salon|bakery|clinic|surgery|gym|premises|location")
+_PREMISES_WORD = re.compile(rf"{_PREMISES_NOUNS}|hq", re.IGNORECASE)
 
 
-def _with_of_phrase(span: Span, spans: list[Span], text: str) -> Span:
-    """`span` with the "<Head> of|for" before it (see _OF_HEADS) when no span of another kind
-    (a role, a person) holds those words."""
+def _widened(span: Span, spans: list[Span], text: str) -> Span:
+    """`span` with the words the tagger cut off: the "<Head> of|for" before it (see _OF_HEADS),
+    the word after its "&", or a word ending organisations' names after a lowercase name (see
+    _NEXT_WORD), when no span of another kind (a role, a person) holds those words."""
     def free(start: int, end: int) -> bool:
         return not any(o is not span and o.label != span.label and o.start < end and
                        start < o.end for o in spans)
     if (m := _OF_BEFORE.search(text, max(0, span.start - 40), span.start)) and \
             m.group(1).split()[-1].lower() in _OF_HEADS and free(m.start(), span.start):
         return Span(span.label, text[m.start():span.end], m.start(), span.end)
-    if span.text.rstrip().endswith(("&", "+")) and (m := _NEXT_WORD.match(text, span.end)):
-        return Span(span.label, text[span.start:m.end()], span.start, m.end())  # "spoke & chain"
-    if span.text.islower() and (m := _NEXT_WORD.match(text, span.end)) and \
-            m.group(1).lower() in ORG_LAST_WORDS and not _PREMISES_WORD.fullmatch(m.group(1)) \
-            and free(span.end, m.end()):
-        return Span(span.label, text[span.start:m.end()], span.start, m.end())  # "boba tea"
+    if not (m := _NEXT_WORD.match(text, span.end)):
+        return span
+    if span.text.rstrip().endswith(("&", "+")) or (
+            span.text.islower() and m.group(1).lower() in ORG_LAST_WORDS and
+            not _PREMISES_WORD.fullmatch(m.group(1)) and free(span.end, m.end())):
+        # "spoke & chain", "grindhouse coffee"
+        return Span(span.label, text[span.start:m.end()], span.start, m.end())
     return span
 
 
@@ -79,7 +84,7 @@ def names_of(spans: list[Span], label: str, text: str = "") -> list[str]:
     taken: list[Span] = []  # (the span each value of `out` was read from)
     for span in spans:
         if label in ("COMPANY", "AGENCY") and span.label == label:
-            span = _with_of_phrase(span, spans, text)
+            span = _widened(span, spans, text)
             # ("Office" of "Office for Rural Connectivity": one name)
             keep = [k for k, t in enumerate(taken) if not span.start <= t.start < span.end]
             out, taken = [out[k] for k in keep], [taken[k] for k in keep]
@@ -130,9 +135,7 @@ _ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|em
 # The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
 # "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
 _ORG_TAIL = re.compile(
-    r"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:outlet|store|shop|branch|site|office|"
-    r"head\s+office|distribution\s+cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|"
-    r"restaurant|bar|pub|hotel|salon|bakery|clinic|surgery|gym|premises|location)|\s+(?:hq|lol|"
+    rf"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:{_PREMISES_NOUNS})|\s+(?:hq|lol|"
     r"haha|lmao))$", re.IGNORECASE)
 
 

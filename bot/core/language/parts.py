@@ -110,7 +110,7 @@ _SITE_JOB = re.compile(r"(?<!assistant\s)(?<!deputy\s)(?<!trainee\s)(?<!graduate
                        r"boutique|showroom|dealership)\s+manager\b", re.IGNORECASE)
 
 
-def site_job(role: str | None) -> bool:
+def _site_job(role: str | None) -> bool:
     """The job is a site's manager ("store manager", "Restaurant Manager"): a manager over
     several sites (area, regional) would be the user's boss."""
     return bool(role and _SITE_JOB.search(role))
@@ -144,12 +144,10 @@ def _part(text: str, start: int, end: int, *, since: int = 0, until: int | None 
             lead.group(0).strip() or re.match(r"\s+(?:recruiter|hr|manager)\b", text[end:],
                                               re.IGNORECASE)):
         # (from the article on: "Ms Lan the director", "Sam, my future boss")
-        after = _APPOSED.match(text, lead.start("article") if lead.group("article")
-                               else lead.end()).group(0)  # type: ignore[union-attr]
-        after = _AFTER_CLAUSE.split(after)[0]
+        from_ = lead.start("article") if lead.group("article") else lead.end()
+        after = _AFTER_CLAUSE.split(_APPOSED.match(text, from_).group(0))[0]  # type: ignore[union-attr]
         if until is not None:
-            after = after[:max(0, until - (lead.start("article") if lead.group("article")
-                                           else lead.end()))]
+            after = after[:max(0, until - from_)]
     if (shared := _SHARED_CUE.search(window)) is not None:
         before = shared.group("cue")  # "2 recruiters, Fatima and Omar": Omar too
     best: tuple[int, Part] | None = None
@@ -258,7 +256,7 @@ def rule_parts(text: str, mentions: list[tuple[int, int]], agency: str | None,
     `later` gives each person's later mentions ("Tom and Sara met me. Tom, the hiring manager,
     said…"), read when the first says nothing; `role` is the job applied for (a manager over
     several sites is the boss of a site's manager only, see `_said_by`)."""
-    over_site = site_job(role)
+    over_site = _site_job(role)
     fallback: Part = "interviewer"
     if len(mentions) >= 2 and _PARTS_BY_NAME["panel"].search(text):
         fallback = "panel"
