@@ -58,6 +58,22 @@ def test_a_salary_a_reference_or_a_date_is_never_a_phone_number() -> None:
                  "on 12.12.2026 at 10", "£45000 - £52000"):
         assert find_phone(text, LONDON) is None
     assert find_phone("her mobile is 07700 900123", LONDON) == "07700 900123"
+    for text in ("pay is 28000-32000 a year", "30000 - 35000 depending on experience"):
+        assert find_phone(text, LONDON) is None
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Contact is Linda Marsh, the site manager, 01632 960 458.", "01632 960 458"),
+    ("HR is Paula (paula@example.com, 07700 900 771)", "07700 900 771"),
+    ("missed call from a recruiter 07700 900 215 about a driving job", "07700 900 215"),
+    ("Agency rang (Staffline, Carla 01632 960112) about a job", "01632 960112"),
+    ("their office: (555) 201-7788", "(555) 201-7788"),
+])
+def test_a_number_written_as_it_is_dialled_is_a_phone_number_without_a_cue(
+        text: str, number: str) -> None:
+    # Fictional ranges (Ofcom's 07700 900xxx and 01632 960xxx, the US 555) are possible but not
+    # valid numbers to libphonenumber; written from the trunk prefix in groups they are phones.
+    assert find_phone(text, LONDON) == number
 
 
 def test_a_worried_message_gets_a_kind_short_answer_with_the_next_step(chat: Chat) -> None:

@@ -24,7 +24,14 @@ _NOT_PHONE_CUE = re.compile(r"(?:\b(?:ref|reference|id|salary|invoice|order|case
                             r"requisition|employee|postcode|zip)\b[^\n]{0,12}|[£$€#]\s*)$",
                             re.IGNORECASE)
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?$|^\d{1,2}:\d{2}")
+# Written the way phone numbers are dialled: from "+", from the trunk prefix "0" in digit
+# groups ("07700 900 771", "01632 960112"), or in the North American 3-3-4 groups ("(555)
+# 201-7788"). Amounts, references and ranges are not written so ("30000-35000", "4471230098").
+_DIALLED = re.compile(r"^(?:\+|0\d{2,4}[\s.-]?\d|\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$)")
+# "28000-32000 a year": a range of amounts, though libphonenumber finds a valid UK number in it.
+_RANGE = re.compile(r"^[1-9]\d{3,5}\s*[-–]\s*[1-9]\d{3,5}$")
 MIN_DIGITS = 7
+DIALLED_DIGITS = 10
 
 
 def find_email(text: str) -> str | None:
@@ -59,8 +66,10 @@ def region_of(tz: ZoneInfo) -> str:
 
 def find_phone(text: str, tz: ZoneInfo) -> str | None:
     """The first phone number in `text`, as written (trimmed), or None. Numbers valid for their
-    country are taken as they are; merely possible ones only after a cue such as "mobile" or
-    "call her on", and never after "ref", "salary" or a currency sign."""
+    country are taken as they are; merely possible ones (a fictional 07700 900xxx, a range
+    libphonenumber does not know yet) after a cue such as "mobile" or "call her on", or when
+    written as a whole number is dialled (see `_DIALLED`, at least 10 digits); never after
+    "ref", "salary" or a currency sign."""
     region = region_of(tz)
     for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
         raw = m.raw_string.strip()
@@ -68,8 +77,10 @@ def find_phone(text: str, tz: ZoneInfo) -> str | None:
             raw = raw.strip("()").strip()
         digits = re.sub(r"\D", "", raw)
         before = text[max(0, m.start - 24): m.start]
-        if len(digits) < MIN_DIGITS or _DATEISH.match(raw) or _NOT_PHONE_CUE.search(before):
+        if len(digits) < MIN_DIGITS or _DATEISH.match(raw) or _RANGE.match(raw) or \
+                _NOT_PHONE_CUE.search(before):
             continue
-        if phonenumbers.is_valid_number(m.number) or _PHONE_CUE.search(before):
+        if phonenumbers.is_valid_number(m.number) or _PHONE_CUE.search(before) or \
+                (len(digits) >= DIALLED_DIGITS and _DIALLED.match(raw)):
             return raw
     return None
