@@ -642,3 +642,18 @@ def test_an_interview_still_to_come_stays_so(text: str) -> None:
 def test_an_agency_in_more_forms(text: str, company: str, agency: str | None) -> None:
     got = read_first_message(text, START, LONDON)
     assert (got.company, got.agency) == (company, agency)
+
+
+@pytest.mark.parametrize(("text", "employer"), [
+    ("I've been at Norrland Freight for three years, but today I had an interview at Kestrel "
+     "Foods for a planner job with Maria Lund.", "Kestrel Foods"),
+    ("so my sister works at Bellmont Bank and told me about an opening at Thistle Dental, "
+     "went in this morning and met the practice manager Gwen", "Thistle Dental"),
+    ("Currently at Harrow Print as a designer. Interview went well at Copperleaf Studio "
+     "yesterday, with Ana the creative director", "Copperleaf Studio"),
+    ("My old manager from Quickmart gave me a reference for the supervisor job at Greenway "
+     "Grocers and I had the interview today", "Greenway Grocers"),
+])
+def test_the_employer_is_where_the_interview_is_not_someone_s_own_job(
+        text: str, employer: str) -> None:
+    assert read_first_message(text, START, LONDON).company == employer

@@ -15,6 +15,7 @@ from bot.core.language.agencies import is_known_agency, known_agency_in
 from bot.core.language.corrections import without_corrections
 from bot.core.language.dates import ParsedDate
 from bot.core.language.day_phrases import DAY_PHRASE
+from bot.core.language.employers import employer_first
 from bot.core.language.extract import Facts, clean_name, extract
 from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person, wants_new_interview
@@ -94,7 +95,7 @@ def _company_and_agency(text: str, spans: list[Span], fallback: str | None
                         ) -> tuple[str | None, str | None]:
     """The employer and the agency: a company span that is an agency's name, or the agency the
     rules find, is never the company when another company is named."""
-    companies = names_of(spans, "COMPANY", text)
+    companies = employer_first(text, names_of(spans, "COMPANY", text))
     agency = _first(spans, "AGENCY", text)
     if agency is None:
         agency = next((c for c in companies if _AGENCY_NAME.search(c) or is_known_agency(c)),
