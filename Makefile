@@ -18,10 +18,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/hearback
 
+# The PostgreSQL tests run on a throwaway cluster (.ci/with_postgres.sh) unless
+# HEARBACK_TEST_DATABASE_URL names a server; without PostgreSQL they are skipped with one line.
 test: $(STAMP)
 	$(VENV)/bin/ruff check bot storage tests benchmarks
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest
+	bash .ci/with_postgres.sh $(VENV)/bin/pytest
 
 # While working: lint, types, and the core, storage and adapter tests without the long
 # reliability runs (tests/reliability: crashes, platform faults, load). CI runs `make test`.

@@ -5,7 +5,7 @@ The `repo` fixture is the TinyDB files (HEARBACK_TEST_DATABASE_URL=memory:// mak
 store). A module marked `pytestmark = pytest.mark.backends` runs each of its tests on all three
 backends, memory, TinyDB and PostgreSQL (tests/backends.py): the conversation modules chosen to
 cover every kind of write and the nudge queue (test_engine.py, test_conversation_edges.py,
-test_scheduler.py, test_nudges.py: about 20 s more on PostgreSQL), not all of them, to keep the
+test_scheduler.py: about 20 s more on PostgreSQL), not all of them, to keep the
 suite's time; the contract tests (tests/contract/) run on all three too. Tests that look at the
 files themselves take the `sharded` fixture and are skipped on other backends."""
 

@@ -32,9 +32,6 @@ from bot.core.plan.kinds import (
 )
 from tests.conftest import START
 
-# Run on memory, TinyDB and PostgreSQL (tests/conftest.py says why these modules).
-pytestmark = pytest.mark.backends
-
 # Stored on disk (kind) and inside Snooze buttons already sent (button): never to change.
 STABLE = {"thank_you_reminder": "tr", "thank_you_last": "tl", "ask_for_date": "ad",
           "checkin": "ci", "rehearsal_offer": "ro", "call_prompt": "cp", "agreed_contact": "ac",
