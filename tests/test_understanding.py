@@ -657,3 +657,10 @@ def test_an_agency_in_more_forms(text: str, company: str, agency: str | None) ->
 def test_the_employer_is_where_the_interview_is_not_someone_s_own_job(
         text: str, employer: str) -> None:
     assert read_first_message(text, START, LONDON).company == employer
+
+
+def test_a_bare_head_word_runs_on_to_the_whole_name() -> None:
+    # "Department" alone names nothing: the tagger's cut at "for" is the name's middle
+    got = read_first_message("Panel interview at the Department for Rural Water Supply today "
+                             "for the analyst job", START, LONDON)
+    assert got.company == "Department for Rural Water Supply"

@@ -45,6 +45,9 @@ _OF_HEADS = word_set("office county city borough university institute ministry d
 _OF_BEFORE = re.compile(r"(?<![\w'’-])((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+(?:of|for)"
                         r"\s+(?:the\s+)?$")
 
+_OF_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?:and|&|of)\s+)?"
+                       r"(?-i:[A-Z])[\w'’-]*)*")
+
 
 # The word after a name the tagger cut short: after its "&" ("bun & co"), or a word that ends
 # organisations' names after a name typed in lowercase ("grindhouse coffee"), but not the place
@@ -68,6 +71,10 @@ def _widened(span: Span, spans: list[Span], text: str) -> Span:
     if (m := _OF_BEFORE.search(text, max(0, span.start - 40), span.start)) and \
             m.group(1).split()[-1].lower() in _OF_HEADS and free(m.start(), span.start):
         return Span(span.label, text[m.start():span.end], m.start(), span.end)
+    if span.text.strip().lower() in _OF_HEADS and (m := _OF_AFTER.match(text, span.end)):
+        # "the Department for Coastal Affairs" tagged as the bare head: a head alone names
+        # nothing, so the name runs on to its last capitalised word
+        return Span(span.label, text[span.start:m.end()], span.start, m.end())
     if not (m := _NEXT_WORD.match(text, span.end)):
         return span
     if span.text.rstrip().endswith(("&", "+")) or (
