@@ -661,6 +661,8 @@ def test_the_employer_is_where_the_interview_is_not_someone_s_own_job(
 
 def test_a_bare_head_word_runs_on_to_the_whole_name() -> None:
     # "Department" alone names nothing: the tagger's cut at "for" is the name's middle
-    got = read_first_message("Panel interview at the Department for Rural Water Supply today "
-                             "for the analyst job", START, LONDON)
-    assert got.company == "Department for Rural Water Supply"
+    for text, name in (("Interview done for the HEO Data Analyst job at the Department for "
+                        "Northern Transport.", "Department for Northern Transport"),
+                       ("Finished my interview for the Grade 7 Economist post at the Department "
+                        "for Inland Fisheries", "Department for Inland Fisheries")):
+        assert read_first_message(text, START, LONDON).company == name
