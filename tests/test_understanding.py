@@ -666,3 +666,13 @@ def test_a_bare_head_word_runs_on_to_the_whole_name() -> None:
                        ("Finished my interview for the Grade 7 Economist post at the Department "
                         "for Inland Fisheries", "Department for Inland Fisheries")):
         assert read_first_message(text, START, LONDON).company == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hi! So Marcus from Redwood Staffing rang, interview at Pellow Foods tomorrow at 10",
+     "Marcus"),
+    ("Interview at Crane & Pike went fine. Met Oona, the studio manager, and a designer",
+     "Oona"),
+])
+def test_a_sentence_s_first_word_is_not_part_of_the_name_after_it(text: str, name: str) -> None:
+    assert [p.name for p in read_first_message(text, START, LONDON).people] == [name]

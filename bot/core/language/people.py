@@ -39,7 +39,12 @@ _TITLE_AT = re.compile(rf"\b(?:{alternation(HONORIFICS, PROFESSIONAL, _KEPT_TOO)
                        r"(?=\w)")
 _HONORIFIC = re.compile(r"^(?:pani|pan|madam|madame|senhor|senhora|sra|se[nñ]or|se[nñ]ora|"
                         r"ch[iị]|anh|bhai|bhaiya|ma'?am|sir|herr|frau)\s+", re.IGNORECASE)
-_LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their|are|is|was|were)\s+|"
+_LEAD_NOT_NAME = re.compile(r"^(?:(?:to|with|and|by|from|the|our|my|their|are|is|was|were|"
+                            # a sentence's first word the tagger ran on into ("So Becky from
+                            # Lighthouse rang", "Met Kavya, the founder")
+                            r"so|met|saw|then|also|now|ok|okay|well|hi|hey|hiya|today|yesterday|"
+                            r"just|spoke|called|asked|told|thanks|plus|but|anyway|apparently|"
+                            r"basically)\s+|"
                             r"(?-i:[A-Z]{2,5})\s+"
                             r"(?=(?-i:[A-Z][a-z]))|(?:interviewers?|recruiters?|panel|hr|contact|"
                             r"manager|director|chef|headteacher|head|boss|supervisor|owner|ceo|cto|"
