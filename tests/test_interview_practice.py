@@ -147,7 +147,7 @@ def test_a_one_word_answer_gets_useful_feedback(chat: Chat, repo: Repository,
     chat.say("money")
     assert "Very short (1 word). Aim for about a minute out loud" in chat.text
     assert "Name Acme and one specific thing about it" in chat.text
-    assert "Tie it to you: one skill or experience that fits the backend position." in chat.text
+    assert "Leave pay and perks out of this one: lead with the work." in chat.text
     assert "1. One specific thing about Acme you like" in chat.text
     assert "A strong answer" not in chat.text
     assert "Question 2 of 3" in chat.text

@@ -103,6 +103,9 @@ def _length_tip(n: int, kind: str) -> str | None:
 
 
 def _why(text: str, f: RoundFacts, praise: list[str], tips: list[str]) -> None:
+    if PERKS_RE.search(text):  # first: "money" as the reason is the answer's biggest risk
+        tips.append("Leave pay and perks out of this one: lead with the work. Money comes at "
+                    "the offer.")
     if _named(text, f.company):
         praise.append(f"You named {f.company}.")
     else:
@@ -112,9 +115,6 @@ def _why(text: str, f: RoundFacts, praise: list[str], tips: list[str]) -> None:
         praise.append("You tied it to your own experience.")
     else:
         tips.append(f"Tie it to you: one skill or experience that fits {f.role}.")
-    if PERKS_RE.search(text):
-        tips.append("Leave pay and perks out of this one: lead with the work. Money comes at "
-                    "the offer.")
 
 
 def _story(text: str, q: Question, f: RoundFacts, praise: list[str], tips: list[str]) -> None:
@@ -171,7 +171,7 @@ def _ask(text: str, f: RoundFacts, praise: list[str], tips: list[str]) -> None:
 
 
 # What the closing summary suggests working on, by kind of question.
-WORK_ON = {WHY: "your \"why them\" answer", STORY: "your story", ASK: "your question for them"}
+WORK_ON = {WHY: "your \"why\" answer", STORY: "your story", ASK: "your question for them"}
 
 
 def mark(text: str, q: Question, f: RoundFacts) -> Marks:
