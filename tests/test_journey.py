@@ -63,7 +63,7 @@ def test_screen_second_final_stays_one_application(chat: Chat, repo: Repository,
     chat.say("They invited me to a final round next Tuesday at 10:30")
     assert "Added your final round to the backend role at Acme — the same application" \
         in chat.text
-    assert chat.labels == ["Rehearse now", "See all interviews"]
+    assert chat.labels == ["Practise now", "See all interviews"]
     iv = the_one(repo)
     assert iv.round == "final" and [r["label"] for r in iv.rounds] == ["screen", "second"]
     assert iv.interviewed_at == datetime(2026, 12, 1, 10, 30, tzinfo=LONDON)
@@ -85,7 +85,7 @@ def test_screen_second_final_stays_one_application(chat: Chat, repo: Repository,
     asyncio.run(Scheduler(repo, chat.engine, clock, {"console": sender}).tick())
     prep = next(r for r in sender.sent if "final round" in r.text)
     assert "Your final round for the backend role at Acme is on Tue 1 Dec, 10:30" in prep.text
-    assert "Rehearse" in " ".join(prep.button_labels)
+    assert prep.button_labels[0] == "Practise the interview"
 
     clock.set(datetime(2026, 12, 1, 12, 0, tzinfo=LONDON))
     chat.say("final round done, they'll let me know by Friday")

@@ -75,7 +75,7 @@ def answer(ctx: Ctx, text: str) -> list[Reply]:
     if intent == "feeling":
         return feelings.feeling(ctx, text)
     if intent == "rehearse":
-        return rehearsal.command(ctx, "")
+        return rehearsal.from_text(ctx, text)
     if intent == "status":
         return status.status_of(ctx, text)
     if intent == "stats":

@@ -162,8 +162,9 @@ def round_prep(ctx: Ctx, iv: Interview, nudge: Nudge) -> Reply | None:
     t.line("• two or three questions of your own, and a short example for each skill they "
            "asked about")
     t.line("• where it is (or the video link), and be there ten minutes early")
-    t.line("Want a practice run? I'll play HR and coach each answer.")
-    return reply(t, buttons=[[rehearsal.start_button(ctx.owner, iv)],
+    t.line(f"Want a practice run? I'll ask three questions a {iv.round or 'next'} round often "
+           f"brings, one at a time, and coach each answer.")
+    return reply(t, buttons=[[rehearsal.practice.start_button(ctx.owner, iv)],
                              [snooze_button(ctx.owner, iv, nudge)]])
 
 

@@ -2,14 +2,16 @@
 or "second round done" adds a round to the application it is about instead of logging a second
 interview. The round before goes into `Interview.rounds`; the new one becomes the current round
 (`round`, its time `interviewed_at`) and the plan is made again from it: before a round still
-to come, a preparation nudge (plan.planner.round_preparation) and a rehearsal offered now; after
-it, the thank-you (seed step 4), asking HR for a date (step 1) and the call (step 6)."""
+to come, a preparation nudge (plan.planner.round_preparation) and the interview practice
+(rehearsal.practice) offered now; after it, the thank-you (seed step 4), asking HR for a date
+(step 1) and the call (step 6)."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
 
+from bot.core.coaching import rehearsal
 from bot.core.coaching.intake.finish import thank_you_reply
 from bot.core.contract import buttons
 from bot.core.contract.context import Ctx
@@ -190,9 +192,10 @@ def _upcoming(ctx: Ctx, iv: Interview, label: str, at: datetime, facts: Facts) -
     t.line(f"It's on {when}. ", bold("To get ready: "),
            "re-read the job advert and your notes, have two or three questions of your own, and "
            "an example for each thing they asked about last time.")
-    t.line("I'll remind you beforehand; afterwards, tell me how it went and I'll help with the "
-           "thank-you and plan the follow-up from there.")
+    t.line("I'll remind you beforehand, with a short practice of the questions; afterwards, "
+           "tell me how it went and I'll help with the thank-you and plan the follow-up.")
     t.blank()
     t.extend(plan_text(ctx, iv))
-    return [reply(t, buttons=[[buttons.command_button("Rehearse now", ctx.owner, "rehearse")],
+    # The practice is for this round of this application, whatever else is open.
+    return [reply(t, buttons=[[rehearsal.practice.start_button(ctx.owner, iv, "Practise now")],
                               [buttons.command_button("See all interviews", ctx.owner, "list")]])]

@@ -1,5 +1,6 @@
 """Requests a follow-up makes in words: to contact the employer ("should I chase Globex?",
-"would a quick call be out of order?") and to write the thank-you ("help me thank them"). Read
+"would a quick call be out of order?"), to write the thank-you ("help me thank them"), and to
+practise for an interview ahead ("prep me for the final round"). Read
 by language.understand; the words come from the corpus's follow-ups (tests/nlu/GUIDE.md)."""
 
 from __future__ import annotations
@@ -75,3 +76,23 @@ _DRAFT_THANKS_RE = re.compile(
 def wants_thank_you_draft(text: str) -> bool:
     """Asks for help writing the thank-you ("help me thank them", "thank you email pls")."""
     return bool(_DRAFT_THANKS_RE.search(text))
+
+
+# Practising for an interview still to come (issue 17: a round booked ahead gets its practice):
+# "practise for the interview", "prep me for the final round", "mock interview", "can we do some
+# interview practice?". A request, said first; a past ("mock interview done at uni") is a report.
+_INTERVIEW_PRACTICE_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|hey|hi)\W+)?(?:(?:can|could|shall)\s+(?:we|you|i)\s+|let'?s\s+|"
+    r"please\s+|i\s+(?:want|need|'d\s+like|would\s+like)\s+to\s+|help\s+me\s+)?"
+    r"(?:(?:do|have|run|start|try|give\s+me)\s+)?(?:an?\s+|some\s+)?"
+    r"(?:(?:practi[sc]e|rehearse|prep(?:are)?)\s+(?:me\s+)?(?:up\s+)?for\s+"
+    r"(?:(?:the|my|this|that|an?|tomorrow'?s|\w+'s)\s+)?(?:[\w-]+\s+){0,3}?(?:interview|round|"
+    r"panel|assessment(?:\s+(?:centre|center|day))?)|mock\s+(?:interview|round)|interview\s+"
+    r"(?:practice|prep|questions)|practi[sc]e\s+(?:interview|round)|quiz\s+me)\b", re.IGNORECASE)
+_PRACTICE_DONE_RE = re.compile(r"\b(?:done|did|had|went|was|finished)\b", re.IGNORECASE)
+
+
+def wants_interview_practice(text: str) -> bool:
+    """Asks to practise for an interview (questions an interviewer asks, not the follow-up
+    call): a request said at the start of the message, with no word of it being over."""
+    return bool(_INTERVIEW_PRACTICE_RE.search(text)) and not _PRACTICE_DONE_RE.search(text)

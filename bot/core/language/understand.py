@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.language.asks import wants_thank_you_draft, wants_to_contact
+from bot.core.language.asks import (
+    wants_interview_practice,
+    wants_thank_you_draft,
+    wants_to_contact,
+)
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import extract
 from bot.core.language.intents import (
@@ -191,7 +195,8 @@ def understand(text: str, now: datetime, tz: ZoneInfo) -> Understood:
     (UTC) and `tz` (the user's zone) read the dates in it."""
     text = plain_text(text)
     by_rules = _by_rules(text, now, tz)
-    if by_rules.intent in ("check", "thanks", "greeting", "stats", *JOURNEY):
+    if by_rules.intent in ("check", "thanks", "greeting", "stats", *JOURNEY) or \
+            wants_interview_practice(text):
         return by_rules  # exact forms: "check this: ...", "thanks!", "hi", "my stats", "note for …"
     scores = intent_scores(text)
     best = max(scores, key=lambda k: scores[k]) if scores else "other"
@@ -283,7 +288,7 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo) -> Understood:
         return Understood("check", text=to_check)
     if (journey := _journey(text)) is not None:
         return journey
-    if _LETS_REHEARSE.search(text):
+    if _LETS_REHEARSE.search(text) or wants_interview_practice(text):
         return Understood("rehearse")  # "let's do a dry run of the phone call with Bronwyn"
     if asks_stats(text):
         return Understood("stats")  # "what % of my applications ended in a rejection?"
