@@ -676,3 +676,15 @@ def test_a_bare_head_word_runs_on_to_the_whole_name() -> None:
 ])
 def test_a_sentence_s_first_word_is_not_part_of_the_name_after_it(text: str, name: str) -> None:
     assert [p.name for p in read_first_message(text, START, LONDON).people] == [name]
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Interview at Pellow Foods today with Dana Rees. My friend Hope who works there put in a "
+     "word", [("Dana Rees", "interviewer"), ("Hope", "other")]),
+    ("my cousin Thabo got me an interview at Karoo Motors tomorrow at 9 with Mrs Dlamini",
+     [("Thabo", "other"), ("Mrs Dlamini", "interviewer")]),
+])
+def test_someone_named_by_how_the_user_knows_them_is_a_person_who_did_not_interview(
+        text: str, people: list[tuple[str, str]]) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert [(p.name, p.part) for p in got.people] == people and got.agency is None

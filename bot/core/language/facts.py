@@ -32,7 +32,13 @@ from bot.core.language.org_names import (
     role_opening,
     tidy_name,
 )
-from bot.core.language.people import Person, name_words, named_like_an_org, read_people
+from bot.core.language.people import (
+    Person,
+    after_kin_word,
+    name_words,
+    named_like_an_org,
+    read_people,
+)
 from bot.core.language.plain import plain_text
 from bot.core.language.tokens import ORG_LAST_WORDS, is_given_name
 from bot.core.language.understand import understand
@@ -160,6 +166,9 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
             bool(_AFTER_WITH.search(text[:span.start]))  # "w/ Sven (CTO, hiring mgr)"
         if span.label == "COMPANY" and (before_company or after_with):
             span = Span("PERSON", span.text, span.start, span.end)
+        elif span.label in ("COMPANY", "AGENCY") and len(words) <= 2 and \
+                after_kin_word(text, span.start):
+            span = Span("PERSON", span.text, span.start, span.end)  # "my cousin Zanele got me…"
         elif span.label == "COMPANY" and (m := _JOINED_PERSON.match(span.text)):
             # "Priya Shah & Tom Brown": the second of two people joined by "&"
             span = Span("PERSON", m.group(1), span.start + m.start(1), span.end)
@@ -210,7 +219,8 @@ def _agency_by_rule(text: str, company: str | None) -> str | None:
         return None
     k, found = next((k, g) for k, g in enumerate(m.groups()) if g)
     agency = clean_name(found)
-    if k in (1, 2) and agency and is_given_name(agency.split()[0]):
+    if k in (1, 2) and agency and (is_given_name(agency.split()[0]) or
+                                   after_kin_word(text, m.start(k + 1))):
         return None  # "My mate Kieran got me an interview", "a headhunter, Oliver Shaw": people
     return agency if agency and (company is None or agency.lower() != company.lower()) else None
 

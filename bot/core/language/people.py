@@ -112,6 +112,27 @@ _CUED_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:interviewer|recruiter|consultant|manager|supervisor|chef|landlord|"
     r"landlady|owner|director|lead|boss|gm|md|ceo|cto|founder)\b", re.IGNORECASE)
 
+# Someone named by how the user knows them: "my cousin Zanele", "my old colleague Fatima", "Mum's
+# friend Carol", "my buddy Carlos (he's at …)". Named, so one of the people (the guide's
+# "other" when they did not interview the user: see parts.py).
+_KIN = (r"friend|mate|buddy|pal|cousin(?:\s+(?:brother|sister))?|brother(?:-in-law)?|"
+        r"sister(?:-in-law)?|mum|mom|mother|dad|father|aunt(?:ie|y)?|uncle|wife|husband|partner|"
+        r"girlfriend|boyfriend|fianc[ée]e?|flatmate|roommate|housemate|neighbou?r|colleague|"
+        r"co-?worker|ex-colleague|classmate|son|daughter|niece|nephew|gran|grandma|grandad")
+_KNOWN_BY = re.compile(
+    rf"\b(?:my|(?-i:M[uo]m|Dad|[Mm]y\s+\w+)['’]s)\s+(?:(?:old|ex|former|best|good|current|"
+    rf"younger|older|big|little|other)\s+)?(?:{_KIN})\s*,?\s+"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)", re.IGNORECASE)
+
+_KIN_BEFORE = re.compile(rf"\b(?:my|(?-i:M[uo]m|Dad)['’]s)\s+(?:\w+\s+)?(?:{_KIN})\s*,?\s*$",
+                         re.IGNORECASE)
+
+
+def after_kin_word(text: str, at: int) -> bool:
+    """Whether `text[at:]` starts right after "my cousin", "my old colleague", "Mum's friend":
+    what follows is someone the user knows, a person."""
+    return bool(_KIN_BEFORE.search(text, max(0, at - 40), at))
+
 
 def _nickname(word: str) -> bool:
     """A capitalised word no dictionary holds, right after a word for what someone does: a
@@ -142,6 +163,9 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
                 words = words[:1]
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))
+    found += [(m.start("name"), m.start("name") + len(_first_only(m.group("name"))))
+              for m in _KNOWN_BY.finditer(text)
+              if m.group("name").split()[0].lower() not in _NOT_NAMES]
     found += [(m.start("name"), m.end("name")) for m in _CUED_AFTER.finditer(text)
               if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES]
     for start, end in found:
@@ -149,6 +173,14 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
             taken.append((start, end))
             out.append(Span("PERSON", text[start:end], start, end))
     return out
+
+
+def _first_only(name: str) -> str:
+    """"Ciarán Works" -> "Ciarán": a second capitalised word that is a dictionary word (a
+    sentence's next word written with a capital) is not the surname."""
+    words = name.split()
+    return words[0] if len(words) > 1 and (words[1].lower() in _NOT_NAMES or (
+        is_dictionary_word(words[1].lower()) and not is_given_name(words[1]))) else name
 
 
 _NOT_NAMES = word_set("""
@@ -238,6 +270,7 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
     orgs = {o.lower() for o in (agency, company) if o}
     found: list[tuple[str, Span]] = []
     spans = sorted([*spans, *_missed_mentions(text, spans)], key=lambda s: s.start)
+    kin = {m.start("name") for m in _KNOWN_BY.finditer(text)}  # ("my friend Mercy": a name)
     for span in spans:
         if span.label != "PERSON" or _SELF.search(text, max(0, span.start - 16), span.start):
             continue  # ("my name is Oleksandr": the user)
@@ -247,7 +280,8 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
         name = tidy_person(_clean_person(clean_name(written)))
         if not name or _ONLY_TITLE.match(name) or _part_of_an_org(name, text, span, orgs) or \
                 named_like_an_org(name) or \
-                any(_same_person(name, n) for n, _ in found) or _common_words(name):
+                any(_same_person(name, n) for n, _ in found) or \
+                (_common_words(name) and span.start not in kin):
             continue
         found.append((name, span))
     # Later mentions of a first or last name ("Idris, the hiring manager, …").
