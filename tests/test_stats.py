@@ -73,6 +73,29 @@ def test_stats_figures_on_a_known_search(chat: Chat, clock: FakeClock) -> None:
     assert chat.last[0].attachments == ()  # no renderer wired: text only
 
 
+def test_a_withdrawn_application_is_its_own_stage_and_left_out_of_the_response_rate(
+        chat: Chat, clock: FakeClock) -> None:
+    known_search(chat, clock)
+    chat.say("I withdrew from Umbrella")
+    assert "Withdrawn: the ops role at Umbrella" in chat.text
+    chat.say("stats")
+    text = chat.text
+    assert "Your search: 4 applications" in text
+    assert "• withdrawn: 1" in text and "closed" not in text
+    assert "waiting for their date" not in text
+    # The user ended Umbrella, not the employer: 3 answers out of the other 3.
+    assert "Response rate: 100% (3 of 3 got an answer; the 1 you withdrew from is left out)" \
+        in text
+
+
+def test_with_every_application_withdrawn_there_is_no_response_rate(chat: Chat) -> None:
+    log_interview(chat)
+    chat.say("I withdrew from Acme")
+    chat.say("stats")
+    assert "• withdrawn: 1" in chat.text
+    assert "Response rate: none yet (you withdrew from every application so far)" in chat.text
+
+
 def test_stats_with_nothing_logged_says_so(chat: Chat) -> None:
     chat.say("stats")
     assert "No applications yet" in chat.text
