@@ -111,6 +111,19 @@ def test_stats_attaches_the_timeline_chart_when_a_renderer_is_wired(
     assert att.data.startswith(PNG) and 5_000 < len(att.data) < 300_000
 
 
+def test_the_words_under_the_figures_name_only_the_marks_the_chart_has(chat: Chat) -> None:
+    chat.engine.services = Services(charts=MatplotlibCharts())
+    chat.say("I just had an interview with Bob at Globex for the data role. HR will tell me")
+    chat.press("They didn't say")
+    chat.press("No")
+    chat.say("stats")
+    assert "The chart shows each open application: interview, your next step." in chat.text
+    log_interview(chat)  # Acme, with their date
+    chat.say("stats")
+    assert "The chart shows each open application: interview, their date, your next step." \
+        in chat.text
+
+
 def test_a_chart_that_cannot_be_drawn_leaves_the_figures(chat: Chat) -> None:
     class Broken:
         def timeline(self, rows: object, today: date) -> bytes:
@@ -134,6 +147,34 @@ def test_the_chart_is_a_png_of_the_rows() -> None:
     assert image.format == "PNG"
     width, height = image.size
     assert 600 < width < 1000 and 150 < height < 500
+
+
+def _legend(rows: list[TimelineRow], today: date) -> list[str]:
+    from bot.charts import timeline_figure
+
+    [legend] = timeline_figure(rows, today).legends
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def test_the_legend_names_every_kind_of_mark_even_when_the_top_row_lacks_it() -> None:
+    # The audit's search: the top row (Initech, on standby) has no date of theirs; the rows
+    # below have one, and the chart draws their diamonds.
+    rows = [TimelineRow("QA role at Initech", date(2026, 11, 16), None, date(2026, 11, 26)),
+            TimelineRow("backend role at Acme", date(2026, 11, 25), date(2026, 11, 27),
+                        date(2026, 11, 30)),
+            TimelineRow("data role at Globex", date(2026, 11, 25), date(2026, 12, 11),
+                        date(2026, 12, 14))]
+    assert _legend(rows, date(2026, 11, 25)) == [
+        "interview", "waiting", "their date", "next step", "today"]
+
+
+def test_the_legend_names_only_the_marks_drawn() -> None:
+    # No date of theirs, no next step, and every interview today (no waiting line yet).
+    rows = [TimelineRow("QA role at Initech", date(2026, 12, 1), None, None),
+            TimelineRow("data role at Globex", date(2026, 12, 1), None, None)]
+    assert _legend(rows, date(2026, 12, 1)) == ["interview", "today"]
+    rows.append(TimelineRow("ops role at Umbrella", date(2026, 11, 20), None, date(2026, 12, 3)))
+    assert _legend(rows, date(2026, 12, 1)) == ["interview", "waiting", "next step", "today"]
 
 
 def test_telegram_sends_the_chart_with_send_photo(tmp_path: Path) -> None:

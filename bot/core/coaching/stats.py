@@ -144,7 +144,10 @@ def command(ctx: Ctx, rest: str = "") -> list[Reply]:
     charts = ctx.services.charts
     if charts is None or not rows:
         return [reply(t)]
-    t.line("The chart shows each open application: interview, their date, your next step.")
+    # Only the marks the chart has (as its legend): "their date" when some row has one.
+    marks = ["interview", *(["their date"] if any(r.promised for r in rows) else []),
+             *(["your next step"] if any(r.next_step for r in rows) else [])]
+    t.line(f"The chart shows each open application: {', '.join(marks)}.")
     try:
         image = charts.timeline(rows, local_day(ctx.now, ctx.prefs.tz))
     except Exception:  # a drawing failure must not lose the figures: the text goes alone
