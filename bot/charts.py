@@ -13,7 +13,7 @@ import io
 import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.core.contract.ports import TimelineRow
 
@@ -58,12 +58,22 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
 
 
-# The kinds of mark, in the legend's order: (label, colour, marker, line style, line width).
-_INTERVIEW = ("interview", "#4c78a8", "o", "none", 0.0)
-_WAITING = ("waiting", "#4c78a8", "none", "-", 3.0)
-_PROMISED = ("their date", "#e45756", "D", "none", 0.0)
-_NEXT = ("next step", "#54a24b", "o", "none", 0.0)
-_TODAY = ("today", "#888888", "none", "--", 1.0)
+class _Mark(NamedTuple):
+    """A kind of mark as the legend shows it."""
+
+    label: str
+    colour: str
+    marker: str
+    style: Literal["none", "-", "--"]
+    width: float
+
+
+# The kinds of mark, in the legend's order.
+_INTERVIEW = _Mark("interview", "#4c78a8", "o", "none", 0.0)
+_WAITING = _Mark("waiting", "#4c78a8", "none", "-", 3.0)
+_PROMISED = _Mark("their date", "#e45756", "D", "none", 0.0)
+_NEXT = _Mark("next step", "#54a24b", "o", "none", 0.0)
+_TODAY = _Mark("today", "#888888", "none", "--", 1.0)
 
 
 def legend_kinds(rows: Sequence[TimelineRow], today: date) -> list[str]:
@@ -77,7 +87,7 @@ def legend_kinds(rows: Sequence[TimelineRow], today: date) -> list[str]:
     if any(row.next_step is not None for row in rows):
         kinds.append(_NEXT)
     kinds.append(_TODAY)
-    return [k[0] for k in kinds]
+    return [k.label for k in kinds]
 
 
 def _draw(rows: Sequence[TimelineRow], today: date) -> bytes:
@@ -104,14 +114,14 @@ def timeline_figure(rows: Sequence[TimelineRow], today: date) -> Figure:
     now = _x(today)
     for y, row in zip(ys, rows, strict=True):
         if row.interviewed < today:
-            ax.plot([_x(row.interviewed), now], [y, y], color=_WAITING[1], linewidth=3,
+            ax.plot([_x(row.interviewed), now], [y, y], color=_WAITING.colour, linewidth=3,
                     solid_capstyle="round")
-        ax.plot([_x(row.interviewed)], [y], "o", color=_INTERVIEW[1], markersize=6)
+        ax.plot([_x(row.interviewed)], [y], "o", color=_INTERVIEW.colour, markersize=6)
         if row.promised is not None:
-            ax.plot([_x(row.promised)], [y], "D", color=_PROMISED[1], markersize=7)
+            ax.plot([_x(row.promised)], [y], "D", color=_PROMISED.colour, markersize=7)
         if row.next_step is not None:
-            ax.plot([_x(row.next_step)], [y], "o", color=_NEXT[1], markersize=8)
-    ax.axvline(now, color=_TODAY[1], linestyle="--", linewidth=1)
+            ax.plot([_x(row.next_step)], [y], "o", color=_NEXT.colour, markersize=8)
+    ax.axvline(now, color=_TODAY.colour, linestyle="--", linewidth=1)
     # At least MIN_DAYS across, a day's margin each side: with every mark on one day matplotlib
     # would otherwise stretch the axis over months.
     days = [_x(d) for row in rows for d in (row.interviewed, row.promised, row.next_step)
@@ -128,10 +138,9 @@ def timeline_figure(rows: Sequence[TimelineRow], today: date) -> Figure:
     # The legend is built from the kinds drawn anywhere, not from the top row's marks (whose
     # missing date used to drop "their date" from the legend).
     shown = legend_kinds(rows, today)
-    handles = [Line2D([], [], color=colour, marker=marker, linestyle=style, linewidth=width,
-                      markersize=7, label=label)
-               for label, colour, marker, style, width in
-               (_INTERVIEW, _WAITING, _PROMISED, _NEXT, _TODAY) if label in shown]
+    handles = [Line2D([], [], color=k.colour, marker=k.marker, linestyle=k.style,
+                      linewidth=k.width, markersize=7, label=k.label)
+               for k in (_INTERVIEW, _WAITING, _PROMISED, _NEXT, _TODAY) if k.label in shown]
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False,
                fontsize="small")
     return fig

@@ -82,7 +82,8 @@ def figures(ctx: Ctx) -> Figures:
     waits = [(iv.label, (today - local_day(iv.interviewed_at, tz)).days)
              for iv in ivs if iv.status == "waiting"]
     return Figures(by_stage={s: n for s, n in counts.items() if n}, total=len(ivs),
-                   withdrawn=counts["withdrawn"], answered=len(answered), median_days=median(days) if days else None,
+                   withdrawn=counts["withdrawn"], answered=len(answered),
+                   median_days=median(days) if days else None,
                    longest=max(waits, key=lambda w: w[1]) if waits else None)
 
 
