@@ -70,6 +70,8 @@ CORRECT = [
     "Plan A is ready, and an A grade is what I aim for in the course.",
     "It is a historic building, and an historic one too in the older style.",
     "I'd love a herb garden in the office, or an herb garden as some say.",
+    "I spent a year at a FTSE 100 company and two at an NHS trust.",
+    "I'd welcome a Teams call, or an in-person chat if that suits you better.",
 ]
 
 
@@ -116,6 +118,7 @@ WRONG = [
     ("I worked for an UK-based agency for three years before this.", "an UK-based", "a"),
     ("I would love to join as an UX designer on the mobile team.", "an UX", "a"),
     ("It was an pleasure to meet you, and an hour well spent.", "an pleasure", "a"),
+    ("I am applying for a IT support role in your London office.", "a IT", "an"),
 ]
 
 

@@ -32,6 +32,14 @@ _ARTICLE = re.compile(r"(?<![\w(/'’-])(an?|An?)\s+([A-Za-z0-9](?:[\w'’.,%&-]
 _VOWEL_LETTERS = "aeio"  # "u" is "you" as often as "uh"; "e" and "o" have their "eu", "one"
 _LETTER_NAMES_WITH_VOWEL = set("aefhilmnorsx")  # "ay", "ee", "ef", "aitch", "eye", "el", ...
 _PREFIX = 4  # letters shared with dictionary words to borrow their first sound
+# Initialisms said as words that the dictionary lacks ("a FTSE 100 company": "footsie").
+_SAID_AS_WORDS = {"ftse": A}
+# Words no noun phrase starts with: "an" before them is "and" mistyped ("an that", "an she
+# said"), which a/an advice would only make worse, so they are left alone.
+_NOT_AFTER_ARTICLE = frozenset("""
+    the a an that this these those he she I we they it you me us them him her his my your our
+    their its is was are were be been am have has had will would can could should shall may
+    might must do does did said says say then so also not and or but if to of""".split())
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ def articles(masked: str) -> Iterator[Finding]:
         article, word = m.group(1), m.group(2)
         if article[0] == "A" and not sentence_start(masked, m.start()):
             continue
+        if re.split("['’]", word)[0] in _NOT_AFTER_ARTICLE:  # as typed: "a IT role" is no "it"
+            continue
         allowed = allowed_articles(word)
         if article.lower() == "a" and not allowed & A:
             yield m.start(1), m.group(0), "\"an\" before a vowel sound"
@@ -100,6 +110,7 @@ def allowed_articles(word: str) -> int:
         # ("an SQL" and "a SQL", "sequel") or a spelling that can be said as a word ("FAQ":
         # "fack") adds its reading. Two capitals are always letters ("a US firm", "an IT role").
         allowed = AN if lower[0] in _LETTER_NAMES_WITH_VOWEL else A
+        allowed |= _SAID_AS_WORDS.get(lower, 0)
         if len(head) > 2 and head.isupper():
             allowed |= table.get(lower, 0)
             if lower[1:2] in tuple("aeiouy"):
