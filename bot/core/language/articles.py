@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.core.language.message_form import Finding, sentence_start
+from bot.core.language.spelling import wordset
 
 A, AN = 1, 2  # the articles a sound allows, as bits: A | AN is "either is right"
 
@@ -36,10 +37,10 @@ _PREFIX = 4  # letters shared with dictionary words to borrow their first sound
 _SAID_AS_WORDS = {"ftse": A}
 # Words no noun phrase starts with: "an" before them is "and" mistyped ("an that", "an she
 # said"), which a/an advice would only make worse, so they are left alone.
-_NOT_AFTER_ARTICLE = frozenset("""
+_NOT_AFTER_ARTICLE = wordset("""
     the a an that this these those he she I we they it you me us them him her his my your our
     their its is was are were be been am have has had will would can could should shall may
-    might must do does did said says say then so also not and or but if to of""".split())
+    might must do does did said says say then so also not and or but if to of""")
 
 
 @dataclass(frozen=True)
