@@ -424,3 +424,13 @@ def test_capitals_and_runs_of_marks_in_a_message() -> None:
 def test_a_wrapped_line_is_no_new_sentence() -> None:
     body = "Thank you for meeting me today and for telling me about\nthe team and its plans."
     assert [p for p in check_text(letter(body)) if p.kind == "capital"] == []
+
+
+def test_british_spellings_are_right_and_their_typos_still_caught() -> None:
+    body = ("It was an honour to meet your organisation's team. I realise the programme is "
+            "popular, and I travelled to the centre happily; my favourite part was the "
+            "behaviour-led defence of the catalogue, and I apologise for the long colourful "
+            "note.")
+    assert [p for p in check_text(letter(body)) if p.kind == "spelling"] == []
+    slips = found(letter("It was an honuor to meet your organisaton, and youre very kind."))
+    assert [e for k, e in slips if k == "spelling"] == ["honuor", "organisaton", "youre"]
