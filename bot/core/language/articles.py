@@ -101,7 +101,8 @@ def allowed_articles(word: str) -> int:
     AN, or A | AN when it can be said either way or its sound is unclear."""
     head = re.split(r"[-/.'’&]", word, maxsplit=1)[0] or word
     if head[0].isdigit():
-        return _number(re.match(r"[\d,]*", word).group(0))  # type: ignore[union-attr]
+        digits = re.match(r"[\d,]+", word)
+        return _number(digits.group(0) if digits else head)
     lower = head.lower()
     table = sounds().articles
     if len(head) == 1:  # a letter said by its name: "an A-level", "a B grade", "an F"
@@ -128,8 +129,9 @@ def _initials(word: str) -> bool:
 
 
 def _by_neighbours(word: str, table: dict[str, int], words: list[str]) -> int:
-    """The article every dictionary word sharing `word`'s first letters takes (0: none, or
-    they disagree): "utilisation" like "utility", "onboarding" like "onboard"."""
+    """The article the dictionary words sharing `word`'s first letters take (the first 50 of
+    them; 0: none, or they disagree): "utilisation" like "utility", "onboarding" like
+    "onboard"."""
     if len(word) < _PREFIX:
         return 0
     prefix = word[:_PREFIX]
