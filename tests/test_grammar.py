@@ -21,6 +21,7 @@ CORRECT = [
     # your / you're
     "Thank you for your very kind words and for the tour of the office.",
     "Thank you for your welcome to the team yesterday; it meant a lot.",
+    "Thank you for your welcome to London and your welcome to new starters.",
     "Thank you for your welcome, and for showing me around the studio.",
     "I appreciated your being so open about the challenges the team faces.",
     "It was your doing that the interview felt so relaxed, so thank you.",
@@ -37,6 +38,8 @@ CORRECT = [
     "I was impressed by its great team and its clear vision for the product.",
     "The role, with its mix of design and research, suits me well.",
     "I hope it's not too early to ask about the next steps.",
+    "I am grateful for the day, for it's rare to meet such a welcoming team.",
+    "What I liked most about it's hard to put in one line, so I'll say the people.",
     # their / there / they're
     "There are other strong candidates, and they're busy with their interviews.",
     "Is there time for a short call this week to discuss the offer?",

@@ -24,24 +24,27 @@ _INTENSIFIER = r"very|so|most|really|always|also|too|more\s+than|absolutely|quit
 _ADVERB = r"always|never|not|also|still|just|really|so|very|quite|definitely|certainly|probably"
 _ARTICLE = r"(?-i:a|an|the)\s"  # lower case, then a space: "your A-levels" is a possessive
 _SENTENCE = r"(?:^|(?<=[.!?]\s)|(?<=\n))"  # the start of a sentence or line
-_NOT_A_DETERMINER = (r"(?!(?:the|our|my|your|their|his|her|its|this|that|these|a|an|all|"
-                     r"everyone|us|me|team)\b)")
+# What "you're welcome to" goes on with ("your welcome to London" and "to new starters" are
+# right as they are).
+_WELCOME_TO = (r"call|contact|email|e-mail|reach|get|ask|come|visit|join|drop|use|send|share|"
+               r"let|give|ring|phone|message|text|pop|check|see|take|have|try|keep|stay|book|"
+               r"forward|reply|write|ping|arrange")
 _PREPOSITION = (r"of|about|in|on|into|through|from|by|with|within|to|towards?|at|under|across|"
                 r"behind|for|join|joined|meet|met|would|will|could|does|did|do|can|should")
 _ORG_NOUN = (r"team|teams|company|office|offices|products?|interview|process|website|offer|"
              r"decision|feedback|consideration|hiring|culture|values|mission|customers|clients|"
              r"people|staff|manager|recruiter|reply|response|deadline|plans|timeline")
-# Words after "of it's" that show "it is" ("in it's early days" is "its"; "in it's
-# working" is no English, so "-ing" and "-ed" words are left alone too).
-_IT_IS_NEXT = (r"a|an|the|been|not|so|very|really|just|also|always|never|still|what|how|that|"
-               r"this|too|time|easy|hard|great|good|worth|about|all|only|over|done|ok|okay|"
-               r"fine|true|clear|likely|here|there|now|because|my|your|our|their|his|her|up|"
-               r"out|in|on|off|my|me|you|us|them|him|why|when|where|who")
+# Words after "about it's" that make it a possessive: what a company has ("in it's early days",
+# "about it's culture"); anything else ("for it's rare", "about it's hard to say") is left alone.
+_ITS_NOUN = (rf"{_ORG_NOUN}|own|way|size|history|future|success|growth|work|launch|name|"
+             r"founders?|goals|vision|brand|services|reputation|employees|community|users|app|"
+             r"platform|market|industry|roles?|impact|approach|early|current|new|latest|next|"
+             r"recent|annual|whole")
 
 _RULES: tuple[tuple[str, str, str], ...] = (
     # your -> you're
     (rf"\b(your)\s+{_ARTICLE}", "you're", "\"you're\" is \"you are\""),
-    (rf"\b(your)\s+(?:(?:{_INTENSIFIER})\s+)?welcome(?=\s+to\s+{_NOT_A_DETERMINER}[a-z])",
+    (rf"\b(your)\s+(?:(?:{_INTENSIFIER})\s+)?welcome(?=\s+to\s+(?:{_WELCOME_TO})\b)",
      "you're", "\"you're\" is \"you are\""),
     (rf"\b(your)\s+(?:{_INTENSIFIER})\s+(?:welcome|kind|right|correct|helpful|generous|"
      r"thoughtful|lovely|sweet|busy|sure|patient)(?=\s*[.!?;]|\s*$|\s+(?:to|that)\s)",
@@ -71,8 +74,8 @@ _RULES: tuple[tuple[str, str, str], ...] = (
      r"how|always|yet|something)\b(?!-))", "it's", "\"it's\" is \"it is\""),
     # it's -> its
     (r"\b(it['’]s)\s+own\b", "its", "\"its\" is what belongs to it"),
-    (rf"(?P<pre>\b(?:{_PREPOSITION})\s+)(it['’]s)\s+(?!(?:{_IT_IS_NEXT})\b)"
-     r"(?![a-z]+(?:ing|ed)\b)[a-z]+\b", "its", "\"its\" is what belongs to it"),
+    (rf"(?P<pre>\b(?:{_PREPOSITION})\s+)(it['’]s)\s+(?:{_ITS_NOUN})\b(?![-'’])", "its",
+     "\"its\" is what belongs to it"),
     (r"(?P<pre>\b(?:treats?|treated|values|valued|supports?|supported|grows?|grew|builds?|built|"
      r"leads?|led|serves?|served|admires?|admired)\s+)(it['’]s)\s+(?:own|team|teams|people|"
      r"products|mission|values|culture|customers|clients|employees|staff|community|users)"
