@@ -152,10 +152,15 @@ _BRITISH = tuple((re.compile(pattern), american) for pattern, american in (
 ))
 
 
+# Any of the patterns above, in one search: most unknown words have none (typos, names).
+_BRITISH_HINT = re.compile(r"our|(?:is|ys)(?:e|ed|es|ing|er|ers|ation|ations|ational)$|"
+                           r"(?:tre|ogue|mme|ence)s?$|ll(?:ed|ing|er|ers|or|ors|ery)$")
+
+
 def american_spelling(normed: str) -> str | None:
     """`normed` respelt the American way where a British pattern is in it ("honours" ->
     "honors", "organisation" -> "organization"); None where none is ("youre" stays wrong)."""
-    if normed.startswith("you"):  # "youre" is no British "yore"
+    if normed.startswith("you") or not _BRITISH_HINT.search(normed):  # "youre" is no "yore"
         return None
     american = normed
     for rx, replacement in _BRITISH:
