@@ -73,6 +73,29 @@ def test_stats_figures_on_a_known_search(chat: Chat, clock: FakeClock) -> None:
     assert chat.last[0].attachments == ()  # no renderer wired: text only
 
 
+def test_a_withdrawn_application_is_its_own_stage_and_left_out_of_the_response_rate(
+        chat: Chat, clock: FakeClock) -> None:
+    known_search(chat, clock)
+    chat.say("I withdrew from Umbrella")
+    assert "Withdrawn: the ops role at Umbrella" in chat.text
+    chat.say("stats")
+    text = chat.text
+    assert "Your search: 4 applications" in text
+    assert "• withdrawn: 1" in text and "closed" not in text
+    assert "waiting for their date" not in text
+    # The user ended Umbrella, not the employer: 3 answers out of the other 3.
+    assert "Response rate: 100% (3 of 3 got an answer; the 1 you withdrew from is left out)" \
+        in text
+
+
+def test_with_every_application_withdrawn_there_is_no_response_rate(chat: Chat) -> None:
+    log_interview(chat)
+    chat.say("I withdrew from Acme")
+    chat.say("stats")
+    assert "• withdrawn: 1" in chat.text
+    assert "Response rate: none yet (you withdrew from every application so far)" in chat.text
+
+
 def test_stats_with_nothing_logged_says_so(chat: Chat) -> None:
     chat.say("stats")
     assert "No applications yet" in chat.text
@@ -86,6 +109,19 @@ def test_stats_attaches_the_timeline_chart_when_a_renderer_is_wired(
     [att] = chat.last[0].attachments
     assert att.filename == "hearback-stats.png" and att.mime == "image/png"
     assert att.data.startswith(PNG) and 5_000 < len(att.data) < 300_000
+
+
+def test_the_words_under_the_figures_name_only_the_marks_the_chart_has(chat: Chat) -> None:
+    chat.engine.services = Services(charts=MatplotlibCharts())
+    chat.say("I just had an interview with Bob at Globex for the data role. HR will tell me")
+    chat.press("They didn't say")
+    chat.press("No")
+    chat.say("stats")
+    assert "The chart shows each open application: interview, your next step." in chat.text
+    log_interview(chat)  # Acme, with their date
+    chat.say("stats")
+    assert "The chart shows each open application: interview, their date, your next step." \
+        in chat.text
 
 
 def test_a_chart_that_cannot_be_drawn_leaves_the_figures(chat: Chat) -> None:
@@ -111,6 +147,34 @@ def test_the_chart_is_a_png_of_the_rows() -> None:
     assert image.format == "PNG"
     width, height = image.size
     assert 600 < width < 1000 and 150 < height < 500
+
+
+def _legend(rows: list[TimelineRow], today: date) -> list[str]:
+    from bot.charts import timeline_figure
+
+    [legend] = timeline_figure(rows, today).legends
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def test_the_legend_names_every_kind_of_mark_even_when_the_top_row_lacks_it() -> None:
+    # The audit's search: the top row (Initech, on standby) has no date of theirs; the rows
+    # below have one, and the chart draws their diamonds.
+    rows = [TimelineRow("QA role at Initech", date(2026, 11, 16), None, date(2026, 11, 26)),
+            TimelineRow("backend role at Acme", date(2026, 11, 25), date(2026, 11, 27),
+                        date(2026, 11, 30)),
+            TimelineRow("data role at Globex", date(2026, 11, 25), date(2026, 12, 11),
+                        date(2026, 12, 14))]
+    assert _legend(rows, date(2026, 11, 25)) == [
+        "interview", "waiting", "their date", "next step", "today"]
+
+
+def test_the_legend_names_only_the_marks_drawn() -> None:
+    # No date of theirs, no next step, and every interview today (no waiting line yet).
+    rows = [TimelineRow("QA role at Initech", date(2026, 12, 1), None, None),
+            TimelineRow("data role at Globex", date(2026, 12, 1), None, None)]
+    assert _legend(rows, date(2026, 12, 1)) == ["interview", "today"]
+    rows.append(TimelineRow("ops role at Umbrella", date(2026, 11, 20), None, date(2026, 12, 3)))
+    assert _legend(rows, date(2026, 12, 1)) == ["interview", "waiting", "next step", "today"]
 
 
 def test_telegram_sends_the_chart_with_send_photo(tmp_path: Path) -> None:

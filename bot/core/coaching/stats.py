@@ -1,5 +1,6 @@
 """`stats` (issue 17, item 7): the search at a glance. Applications by stage, the response rate
-(the share that got an answer from the employer: selected, standby or not selected), the median
+(the share that got an answer from the employer: selected, standby or not selected; applications
+the user withdrew from are left out, since the user ended them, not the employer), the median
 days from interview to their first answer (`Interview.answered_at`), and the longest wait still
 open; with a chart renderer (`Services.charts`, drawn outside the core) also a timeline image of
 each open application's dates: interview, promised decision, next step, today.
@@ -25,26 +26,34 @@ log = logging.getLogger("hearback.stats")
 CHART_FILE = "hearback-stats.png"
 # The stages in the order `stats` lists them.
 STAGES = ("waiting, no date yet", "waiting for their date", "decision overdue", "on standby",
-          "offer", "not selected", "closed")
+          "offer", "not selected", "withdrawn", "closed")
 ANSWERS = ("selected", "standby", "not selected")
+WITHDRAWN = "withdrawn"  # Interview.outcome of one the user withdrew from (applications.py)
 
 
 @dataclass(frozen=True)
 class Figures:
     """The numbers `stats` shows: applications per stage (only stages with any), how many, how
-    many got an answer, the median whole days from interview to answer (None: no answer with
-    its day recorded), and the longest open wait (label, days; None: nothing open)."""
+    many the user withdrew from, how many got an answer, the median whole days from interview
+    to answer (None: no answer with its day recorded), and the longest open wait (label, days;
+    None: nothing open)."""
 
     by_stage: dict[str, int]
     total: int
+    withdrawn: int
     answered: int
     median_days: float | None
     longest: tuple[str, int] | None
 
     @property
+    def counted(self) -> int:
+        """The applications the response rate is out of: all but the withdrawn ones."""
+        return self.total - self.withdrawn
+
+    @property
     def response_rate(self) -> int:
-        """Answered applications as a whole percentage of all (0 with none)."""
-        return round(100 * self.answered / self.total) if self.total else 0
+        """Answered applications as a whole percentage of the counted ones (0 with none)."""
+        return round(100 * self.answered / self.counted) if self.counted else 0
 
 
 def stage_of(iv: Interview, today: date) -> str:
@@ -55,7 +64,8 @@ def stage_of(iv: Interview, today: date) -> str:
         if iv.decision_by is None:
             return "waiting, no date yet"
         return "decision overdue" if today > iv.decision_by else "waiting for their date"
-    return {"selected": "offer", "not selected": "not selected"}.get(iv.outcome or "", "closed")
+    return {"selected": "offer", "not selected": "not selected",
+            WITHDRAWN: "withdrawn"}.get(iv.outcome or "", "closed")
 
 
 def figures(ctx: Ctx) -> Figures:
@@ -72,7 +82,8 @@ def figures(ctx: Ctx) -> Figures:
     waits = [(iv.label, (today - local_day(iv.interviewed_at, tz)).days)
              for iv in ivs if iv.status == "waiting"]
     return Figures(by_stage={s: n for s, n in counts.items() if n}, total=len(ivs),
-                   answered=len(answered), median_days=median(days) if days else None,
+                   withdrawn=counts["withdrawn"], answered=len(answered),
+                   median_days=median(days) if days else None,
                    longest=max(waits, key=lambda w: w[1]) if waits else None)
 
 
@@ -93,6 +104,17 @@ def _days(n: float) -> str:
     return f"{shown} day{'' if n == 1 else 's'}"
 
 
+def _response_rate(f: Figures) -> str:
+    """The response-rate line; the withdrawn applications are named as left out."""
+    if not f.counted:
+        return "Response rate: none yet (you withdrew from every application so far)"
+    line = f"Response rate: {f.response_rate}% ({f.answered} of {f.counted} got an answer"
+    if f.withdrawn:
+        line += (f"; the {f.withdrawn} you withdrew from {'is' if f.withdrawn == 1 else 'are'}"
+                 f" left out")
+    return line + ")"
+
+
 def figures_text(ctx: Ctx) -> TextBuilder | None:
     """The figures as `stats` words them (also on Slack's App Home); None with no
     applications."""
@@ -104,7 +126,7 @@ def figures_text(ctx: Ctx) -> TextBuilder | None:
     for stage, n in f.by_stage.items():
         t.line(f"• {stage}: {n}")
     t.blank()
-    t.line(f"Response rate: {f.response_rate}% ({f.answered} of {f.total} got an answer)")
+    t.line(_response_rate(f))
     if f.median_days is not None:
         t.line(f"Median time to an answer: {_days(f.median_days)}")
     if f.longest is not None:
@@ -123,7 +145,10 @@ def command(ctx: Ctx, rest: str = "") -> list[Reply]:
     charts = ctx.services.charts
     if charts is None or not rows:
         return [reply(t)]
-    t.line("The chart shows each open application: interview, their date, your next step.")
+    # Only the marks the chart has (as its legend): "their date" when some row has one.
+    marks = ["interview", *(["their date"] if any(r.promised for r in rows) else []),
+             *(["your next step"] if any(r.next_step for r in rows) else [])]
+    t.line(f"The chart shows each open application: {', '.join(marks)}.")
     try:
         image = charts.timeline(rows, local_day(ctx.now, ctx.prefs.tz))
     except Exception:  # a drawing failure must not lose the figures: the text goes alone

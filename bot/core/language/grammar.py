@@ -3,9 +3,10 @@ spell checker cannot see, because each word is a real word.
 
 your/you're, its/it's, their/there/they're, then/than, affect/effect, "could of", a/an, a
 sentence that starts in lowercase (and "i" alone), and runs of "!!!" or "???" in a message to an
-employer. Each is found only in a context that gives it away ("your welcome", "more then",
-"its a pleasure", "a interview"), so a correct use is never flagged; what is not clear is left
-alone. Findings are (position, excerpt, advice) as in `message_form`.
+employer. Each is found only in a context that gives it away ("your welcome to call", "better
+then any", "its a pleasure", "a interview"; a/an by the sound of the next word, from a
+pronouncing dictionary), so a correct use is never flagged; what is not clear is left alone.
+Findings are (position, excerpt, advice) as in `message_form`.
 """
 
 from __future__ import annotations
@@ -13,55 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.core.language.articles import articles
+from bot.core.language.confusions import confusions
 from bot.core.language.message_form import Finding, Token, sentence_start
 from bot.core.language.spelling import spell_checker
 
-# (pattern, the word to use instead, why): the first group is the word to replace.
-_CONFUSIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), fix, why) for pattern, fix, why in (
-        (r"\b(your)\s+(?:welcome|right|going|coming|doing|not|being|so|very|always|never|"
-         r"absolutely)\b", "you're", "\"you're\" is \"you are\""),
-        (r"\b(you'?re)\s+(?:time|help|consideration|team|company|interview|email|message|"
-         r"feedback|support|offer|role|kind\s+words)\b", "your",
-         "\"your\" is what belongs to them"),
-        (r"\b(its)\s+(?:a|an|the|been|going|not|great|good|very|so|always|really|important|"
-         r"clear|true|nice|possible|exciting|been)\b", "it's", "\"it's\" is \"it is\""),
-        (r"\b(it['’]s)\s+(?:own|team|people|products|mission|values|culture|customers|clients|"
-         r"employees|office|offices|website)\b", "its", "\"its\" is what belongs to it"),
-        (r"\b(their)\s+(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\b", "there",
-         "\"there is\", \"there are\""),
-        (r"\b(their)\s+(?:going|doing|coming|not|looking|hiring|interviewing)\b", "they're",
-         "\"they're\" is \"they are\""),
-        (r"\b(there)\s+(?:team|company|office|products|interview|process|website|offer|"
-         r"decision|feedback|time|consideration|hiring)\b", "their",
-         "\"their\" is what belongs to them"),
-        (r"\b(?:more|less|better|worse|rather|other|earlier|later|sooner|faster|greater|higher|"
-         r"lower|bigger|smaller|longer|shorter)\s+(then)\b", "than", "comparisons take \"than\""),
-        (r"\b(?:an?|the|positive|negative|no|any|big|great|lasting|real)\s+(affect)\b", "effect",
-         "the noun is \"effect\""),
-        (r"\b(?:will|would|could|might|may|can|to|not|does|did)\s+(effect)\s+(?:my|your|the|"
-         r"their|our|his|her|how|whether)\b", "affect", "the verb is \"affect\""),
-        (r"\b((?:could|would|should|must|might)\s+of)\b", "… have", "\"could have\", not "
-         "\"could of\""),
-    ))
-# "a"/"an" by the sound that follows: vowels read as consonants and silent h's are exceptions.
-_A_BEFORE_VOWEL = re.compile(r"\b(a)\s+(?!(?:uni|use|usu|uti|eu|one|once|ure|uro)\w*)[aeiou]\w+",
-                             re.IGNORECASE)
-_AN_BEFORE_CONSONANT = re.compile(r"\b(an)\s+(?!(?:hour|honest|honou?r|heir|herb)\w*)"
-                                  r"[bcdfgjklmnpqrstvwxyz][a-z]+\b")
 _MARKS = re.compile(r"[!?]{2,}")
 
 
 def grammar(masked: str) -> Iterator[Finding]:
-    """The confusions and a/an in the masked text (message_form.masked_text)."""
-    for rx, fix, why in _CONFUSIONS:
-        for m in rx.finditer(masked):
-            word = f"{m.group(1).split()[0]} have" if fix.startswith("…") else fix
-            yield m.start(1), m.group(0), f"use \"{word}\" here ({why})"
-    for m in _A_BEFORE_VOWEL.finditer(masked):
-        yield m.start(1), m.group(0), "\"an\" before a vowel sound"
-    for m in _AN_BEFORE_CONSONANT.finditer(masked):
-        yield m.start(1), m.group(0), "\"a\" before a consonant sound"
+    """The confusions (`confusions`) and a/an by sound (`articles`) in the masked text
+    (message_form.masked_text)."""
+    yield from confusions(masked)
+    yield from articles(masked)
 
 
 MESSAGE_WORDS = 8  # shorter texts are fragments, not messages: their first word is left alone

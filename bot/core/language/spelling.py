@@ -136,6 +136,38 @@ def _best(candidates: Iterable[str]) -> str | None:
     return max(candidates, key=lambda w: (_words[w], w), default=None)
 
 
+# British spellings, as the American ones pyspellchecker's list has (honour -> honor, organise
+# -> organize, centre -> center, programme -> program, travelled -> traveled, defence ->
+# defense, analyse -> analyze): a word is right when its American form is in the list.
+_BRITISH = tuple((re.compile(pattern), american) for pattern, american in (
+    (r"(?<=[a-z]{2})our(?=s?$|ed$|ing$|able$|ably$|ite$|ites$|er$|ers$|ful$|less$|ly$|"
+     r"hood$|hoods$|ist$|ists$|ism$|isation$|ise$|ised$|ising$|ize$|ized$|izing$)", "or"),
+    (r"is(?=e$|ed$|es$|ing$|er$|ers$|ation$|ations$|ational$)", "iz"),
+    (r"ys(?=e$|ed$|es$|ing$)", "yz"),
+    (r"tre(?=s?$)", "ter"),
+    (r"ogue(?=s?$)", "og"),
+    (r"mme(?=s?$)", "m"),
+    (r"ll(?=ed$|ing$|er$|ers$|or$|ors$|ery$)", "l"),
+    (r"ence(?=s?$)", "ense"),
+))
+
+
+# Any of the patterns above, in one search: most unknown words have none (typos, names).
+_BRITISH_HINT = re.compile(r"our|(?:is|ys)(?:e|ed|es|ing|er|ers|ation|ations|ational)$|"
+                           r"(?:tre|ogue|mme|ence)s?$|ll(?:ed|ing|er|ers|or|ors|ery)$")
+
+
+def american_spelling(normed: str) -> str | None:
+    """`normed` respelt the American way where a British pattern is in it ("honours" ->
+    "honors", "organisation" -> "organization"); None where none is ("youre" stays wrong)."""
+    if normed.startswith("you") or not _BRITISH_HINT.search(normed):  # "youre" is no "yore"
+        return None
+    american = normed
+    for rx, replacement in _BRITISH:
+        american = rx.sub(replacement, american)
+    return american if american != normed else None
+
+
 class Speller:
     """Spelling for one check: the dictionary plus the user's `known_words` (names that are
     right however unusual; multi-word names may be passed whole), with its own suggestion
@@ -164,8 +196,11 @@ class Speller:
         if normed.endswith("'s") and len(normed) > 3:
             return self.is_word(normed[:-2], plural=False)
         # The list lacks some plurals ("timelines", "deliverables") but has the singular.
-        return (plural and normed.endswith("s") and len(normed) >= 5
-                and (normed[:-1] in _words or normed[:-1] in JOB_WORDS))
+        if (plural and normed.endswith("s") and len(normed) >= 5
+                and (normed[:-1] in _words or normed[:-1] in JOB_WORDS)):
+            return True
+        american = american_spelling(normed)
+        return american is not None and self.is_word(american, plural=plural)
 
     def is_ordinary(self, word: str) -> bool:
         """A dictionary word that is neither a job word nor one of the user's names."""
