@@ -688,3 +688,10 @@ def test_someone_named_by_how_the_user_knows_them_is_a_person_who_did_not_interv
         text: str, people: list[tuple[str, str]]) -> None:
     got = read_first_message(text, START, LONDON)
     assert [(p.name, p.part) for p in got.people] == people and got.agency is None
+
+
+def test_the_role_applied_for_not_the_user_s_current_job() -> None:
+    got = read_first_message("Hi I'm currently at Norvik Marine as planner but applying out. "
+                             "Tmr 3pm got interview with Kessel Offshore for Planning Engineer.",
+                             START, LONDON)
+    assert (got.company, got.role) == ("Kessel Offshore", "Planning Engineer")

@@ -82,3 +82,16 @@ def employer_first(text: str, names: list[str]) -> list[str]:
     best = next((k for k, n in enumerate(names) if n.lower().startswith(
         names[best].lower() + " ") and scores[k] >= 0), best)
     return [names[best], *names[:best], *names[best + 1:]]
+
+
+# Right before the user's own job title, not the one applied for: "currently at Tuas Marine as
+# planner", "myself working in Godavari Motors as service advisor", "I'm an RN at Lakehead".
+_OWN_JOB = re.compile(
+    r"(?:\b(?:work(?:s|ed|ing)?|currently|still|been|employed|temp(?:ing|ed)?)\b[^.!?;]{0,40}?"
+    r"\bas|\b(?:i'?m|i\s+am|im|myself)(?:\s+(?:currently|still|now|working\s+as))?)"
+    r"\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
+def someones_own_job(text: str, at: int) -> bool:
+    """Whether the job title at `text[at:]` is the user's current one (see `_OWN_JOB`)."""
+    return bool(_OWN_JOB.search(_clause_before(text, at)))

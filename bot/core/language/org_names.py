@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core.language.day_phrases import DAY_PHRASE
+from bot.core.language.employers import someones_own_job
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
 from bot.core.language.spelling import is_dictionary_word, word_frequency
@@ -325,7 +326,9 @@ def role_of(spans: list[Span], text: str) -> str | None:
     subject in title case that follows it, without "Role's" before it or "again" after it;
     None when no span is a role."""
     roles = [s for s in spans if s.label == "ROLE"]
-    span = next((s for s in roles if not _a_persons_title(s, spans, text)), None) or \
+    span = next((s for s in roles if not _a_persons_title(s, spans, text) and
+                 not someones_own_job(text, s.start)), None) or \
+        next((s for s in roles if not _a_persons_title(s, spans, text)), None) or \
         next(iter(roles), None)
     if span is None:
         return None
