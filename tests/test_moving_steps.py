@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -157,21 +158,29 @@ def test_overdue_check_ins_go_on_until_eight_weeks_then_stop(chat: Chat, repo: R
     logged(chat)
     sender = RecordingSender()
     scheduler = Scheduler(repo, engine, clock, {"console": sender})
-    clock.set(datetime(2026, 12, 15, 12, tzinfo=LONDON))
-    asyncio.run(scheduler.tick())
+    sent: list[tuple[str, str]] = []
+
+    def run_until(until: datetime) -> None:
+        while clock.now() < until:
+            clock.advance(timedelta(hours=3))
+            before = len(sender.sent)
+            asyncio.run(scheduler.tick())
+            sent.extend((clock.now().astimezone(LONDON).strftime("%d %b"), r.text)
+                        for r in sender.sent[before:])
+
+    run_until(datetime(2026, 12, 15, 12, tzinfo=LONDON))
     chat.say("status")
     assert "Nothing scheduled" not in chat.text  # (it was, after the 14-day check-in)
     assert "Tue 29 Dec, 18:00 — a quick check-in while you wait" in chat.text
-    sent: list[tuple[str, str]] = []
-    while clock.now() < datetime(2027, 3, 1, tzinfo=LONDON):
-        clock.advance(timedelta(hours=6))
-        before = len(sender.sent)
-        asyncio.run(scheduler.tick())
-        sent += [(clock.now().astimezone(LONDON).strftime("%d %b"), r.text)
-                 for r in sender.sent[before:]]
+    run_until(datetime(2027, 3, 1, tzinfo=LONDON))
     overdue = [(day, text) for day, text in sent if text.startswith("Still no news?")]
-    assert [day for day, _ in overdue] == ["29 Dec", "11 Jan", "25 Jan"]  # 28 Dec: a bank holiday
-    assert all("Something for this week: " in text for _, text in overdue)
+    # 3, 7, 14 days after the call day, then every two weeks (28 Dec is a bank holiday).
+    assert [day for day, _ in overdue] == ["03 Dec", "07 Dec", "14 Dec", "29 Dec", "11 Jan",
+                                           "25 Jan"]
+    # Each check-in of the whole wait (Friday's before the call too) has its own distraction.
+    checkins = [text.rsplit("Something for ", 1)[1].split(": ", 1)[1] for _, text in sent
+                if "Something for " in text]
+    assert len(checkins) == 7 and len(set(checkins)) == 7
     chat.say("status")
     assert "Nothing scheduled." in chat.text  # eight weeks on, the plan ends
 
@@ -191,5 +200,5 @@ def test_every_plan_keeps_three_working_days_between_contacts(
     contacts = sorted(n.due_at.astimezone(LONDON).date() for n in plan(iv, START, prefs)
                       if n.kind in (ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP, AGREED_CONTACT))
     assert len(contacts) >= 2
-    for first, second in zip(contacts, contacts[1:], strict=False):
+    for first, second in pairwise(contacts):
         assert second >= working_day(first, 3, prefs), (first, second)
