@@ -74,6 +74,20 @@ def test_moving_one_check_in_keeps_the_others(chat: Chat, repo: Repository) -> N
     assert due(repo, "checkin") == ["Sat 28 Nov 09:00", *before[1:]]
 
 
+def test_a_new_time_zone_keeps_what_was_moved_and_what_hangs_on_it(chat: Chat,
+                                                                   repo: Repository) -> None:
+    logged(chat)
+    chat.say("move the call to Friday 4 December")
+    chat.say("move the check-in to Saturday")
+    before = {kind: due(repo, kind) for kind in ("call_prompt", "rehearsal_offer", "follow_up",
+                                                 "checkin")}
+    assert before["checkin"][0] == "Sat 28 Nov 09:00"
+    chat.say("settings timezone Dublin")  # the same clock time: the plan is made again
+    # The follow-up stays four working days after the moved call (not back on its day), and
+    # the moved check-in neither takes the others with it nor comes back on Friday.
+    assert {kind: due(repo, kind) for kind in before} == before
+
+
 def test_the_follow_up_email_moves_by_name_and_keeps_its_distance_from_the_call(
         chat: Chat, repo: Repository) -> None:
     logged(chat)

@@ -54,7 +54,11 @@ def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
         ctx.repo.save_nudge(n)
     if keep_thank_you:
         planned = [p for p in planned if p.kind not in THANK_YOU_KINDS]
-    # A check-in moved by hand is one of several: the others stay, one a day.
+    if kept_days:
+        # A check-in moved by hand is one of several: the others stay, one a day, and the one
+        # it was moved from (cancelled as "snoozed") does not come back.
+        kept_days |= {local_day(n.due_at, ctx.prefs.tz) for n in existing
+                      if n.kind == CHECKIN and n.status == "cancelled" and n.note == "snoozed"}
     planned = [p for p in planned if p.kind not in kept or
                (p.kind == CHECKIN and local_day(p.due_at, ctx.prefs.tz) not in kept_days)]
     ctx.repo.add_nudges(
