@@ -71,9 +71,10 @@ def test_the_call_waits_for_the_agreed_email_to_be_answered(chat: Chat) -> None:
     assert "Thu 3 Dec, 10:00 — call day" in text
     chat.say("I just had an interview with Ann Lee at Hooli for the QA role. She said email me "
              "on Monday 7 December at 10. They said by Friday. HR will tell me")
-    # Decision Fri 27 Nov alone would mean a call on Mon 30 Nov: the agreed email comes first.
+    # Decision Fri 27 Nov alone would mean a call on Mon 30 Nov: the agreed email comes first,
+    # and the call three working days after it (issue 17: the seed's spacing between contacts).
     assert "Mon 7 Dec, 10:00 — email Ann Lee, as agreed" in chat.text
-    assert "Wed 9 Dec, 10:00 — call day" in chat.text
+    assert "Thu 10 Dec, 10:00 — call day" in chat.text
 
 
 def test_a_new_interview_sentence_mid_intake_starts_over(chat: Chat,

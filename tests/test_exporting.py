@@ -266,7 +266,7 @@ def test_no_keeps_everything(chat: Chat, repo: Repository, clock: FakeClock) -> 
     chat.press("No, keep my data")
     assert "nothing was deleted" in chat.text
     assert repo.interviews_for(KEY) and nudges_of(repo) == before
-    assert len(repo.due_nudges(clock.now() + timedelta(days=30))) == len(
+    assert len(repo.due_nudges(clock.now() + timedelta(days=90))) == len(
         [n for n in before if n.status == "pending"])
 
 

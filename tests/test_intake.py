@@ -66,8 +66,9 @@ def test_bare_message_asks_every_question_one_at_a_time(
     assert "Ask for one" in text and "HR" in text
     assert "Could you tell me when I can expect to hear" in text
     assert "Thu 26 Nov, 10:00 — ask HR when you'll hear back" in text
-    # 3-4 days after the interview (Tue 24 Nov), and two business days after asking HR (Thu).
-    assert "Mon 30 Nov, 10:00 — call day" in text
+    # 3-4 days after the interview (Tue 24 Nov), and three working days after asking HR (Thu):
+    # the seed's spacing between two contacts (issue 17).
+    assert "Tue 1 Dec, 10:00 — call day" in text
     [iv] = repo.interviews_for("console:u1")
     assert iv.interviewer_email == "bob@globex.example"
     assert iv.decision_unknown is True

@@ -344,10 +344,12 @@ def test_a_repeating_reminder_is_refused_with_a_clear_reason(chat: Chat,
 
 def test_moving_a_companys_step_never_moves_an_unrelated_reminder(chat: Chat,
                                                                   repo: Repository) -> None:
-    log_interview(chat, only_if_asked=True)  # Acme: no agreed email to move
+    log_interview(chat, only_if_asked=True)  # Acme: no agreed email, a follow-up email Fri 4 Dec
     chat.say("remind me on friday at 9 to email mum")
-    chat.say("move the Acme email to 4 Dec")
-    assert "I couldn't find a pending Acme email to move" in chat.text
+    chat.say("move the Acme email to 7 Dec")
+    # The Acme email of the plan is its follow-up email (issue 17: movable by name); mum's
+    # reminder stays.
+    assert "Snoozed: I'll bring back the follow-up reminder on Mon 7 Dec, 10:00" in chat.text
     assert pending(repo, "own_reminder") == [datetime(2026, 11, 27, 9, 0, tzinfo=LONDON)]
     chat.say("remind me on friday at 10 to email the Acme recruiter")
     chat.say("move the Acme email to 4 Dec")  # a reminder of one's own that names Acme

@@ -148,11 +148,15 @@ def test_moving_steps_by_name(chat: Chat, repo: Repository) -> None:
         return [n.due_at.astimezone(LONDON) for n in repo.nudges_for_interview(iv.id)
                 if n.kind == kind and n.status == "pending"]
 
-    checkins = due("checkin")
     chat.say("move the call to Wednesday")
     assert "the call reminder on Wed 2 Dec, 10:00" in chat.text
     assert due("call_prompt") == [datetime(2026, 12, 2, 10, 0, tzinfo=LONDON)]
-    assert due("checkin") == checkins  # nothing else moved
+    # What hangs on the call is planned again around it (issue 17): the rehearsal the evening
+    # before, the follow-up four working days after, the check-ins spaced from the new day.
+    assert due("rehearsal_offer") == [datetime(2026, 12, 1, 18, 0, tzinfo=LONDON)]
+    assert due("follow_up") == [datetime(2026, 12, 8, 10, 0, tzinfo=LONDON)]
+    assert [d.strftime("%d %b") for d in due("checkin")] == [
+        "27 Nov", "30 Nov", "07 Dec", "09 Dec", "16 Dec", "30 Dec", "13 Jan", "27 Jan"]
     chat.say("push the thank-you reminder to tomorrow")
     assert due("thank_you_last") == [datetime(2026, 11, 26, 9, 0, tzinfo=LONDON)]
     assert due("thank_you_reminder") == []

@@ -399,18 +399,25 @@ def test_plan_for_the_rich_sentence() -> None:
         (REHEARSAL_OFFER, london(2026, 11, 29, 18)),
         (CALL_PROMPT, london(2026, 11, 30, 10)),
         # While the decision is overdue (issue 17): check-ins 3, 7 and 14 days after the call
-        # day, and one follow-up four working days after the call.
+        # day, then every two weeks up to eight weeks (each on a working day: 28 Dec is a
+        # Monday, 11 Jan and 25 Jan too), and one follow-up four working days after the call.
         (CHECKIN, london(2026, 12, 3, 18)),
         (FOLLOW_UP, london(2026, 12, 4, 10)),
         (CHECKIN, london(2026, 12, 7, 18)),
         (CHECKIN, london(2026, 12, 14, 18)),
+        (CHECKIN, london(2026, 12, 28, 18)),
+        (CHECKIN, london(2027, 1, 11, 18)),
+        (CHECKIN, london(2027, 1, 25, 18)),
     ]
 
 
 def test_plan_without_a_date_asks_for_one_and_calls_after_three_days() -> None:
     nudges = plan(interview(decision_unknown=True), START, P)
     assert one(nudges, ASK_FOR_DATE) == london(2026, 11, 26, 10)
-    assert one(nudges, CALL_PROMPT) == london(2026, 11, 30, 10)
+    # Three working days after asking HR (Fri, Mon, Tue), the seed's spacing between contacts;
+    # then the follow-up four working days after the call.
+    assert one(nudges, CALL_PROMPT) == london(2026, 12, 1, 10)
+    assert one(nudges, FOLLOW_UP) == london(2026, 12, 7, 10)
 
 
 def test_plan_with_an_agreed_contact_two_weeks_wait() -> None:
@@ -419,7 +426,8 @@ def test_plan_with_an_agreed_contact_two_weeks_wait() -> None:
     nudges = plan(iv, START, P)
     assert kinds(nudges)[:8] == [THANK_YOU_REMINDER, THANK_YOU_LAST, CHECKIN, CHECKIN,
                                  AGREED_CONTACT, CHECKIN, REHEARSAL_OFFER, CALL_PROMPT]
-    assert kinds(nudges)[8:] == [CHECKIN, FOLLOW_UP, CHECKIN, CHECKIN]
+    assert kinds(nudges)[8:] == [CHECKIN, FOLLOW_UP, CHECKIN, CHECKIN, CHECKIN, CHECKIN,
+                                 CHECKIN]
     assert one(nudges, AGREED_CONTACT) == london(2026, 12, 1, 10)
     assert one(nudges, CALL_PROMPT) == london(2026, 12, 10, 10)
 
@@ -447,8 +455,9 @@ def test_plan_never_contains_past_nudges() -> None:
     # Only the check-ins for an overdue decision (after the call day) are left.
     assert all(n.due_at > london(2026, 11, 30, 10) for n in nudges if n.kind == CHECKIN)
     assert AGREED_CONTACT not in kinds(nudges)
-    assert one(nudges, CALL_PROMPT) == london(2026, 11, 30, 10)
-    assert one(nudges, REHEARSAL_OFFER) == london(2026, 11, 29, 18)
+    # Three working days after the agreed email of Thursday (Fri, Mon, Tue), not Monday.
+    assert one(nudges, CALL_PROMPT) == london(2026, 12, 1, 10)
+    assert one(nudges, REHEARSAL_OFFER) == london(2026, 11, 30, 18)
 
 
 @pytest.mark.parametrize("status", ["closed", "selected", "not_selected"])

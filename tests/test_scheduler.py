@@ -227,7 +227,9 @@ def test_nudges_of_a_closed_interview_are_cancelled(
     [iv] = repo.interviews_for("console:u1")
     iv.status = "closed"
     repo.save_interview(iv)  # closed behind the planner's back: the loop still must not send
-    clock.advance(timedelta(days=22))  # a working afternoon past the overdue check-ins too
+    # A working afternoon (Tue 26 Jan) past the last overdue check-in too, eight weeks after
+    # the call day.
+    clock.advance(timedelta(days=62))
     tick(scheduler)
     assert sender.sent == []
     assert all(n.status != "pending" for n in nudges_of(repo))

@@ -1,9 +1,11 @@
 """Moving any pending step by its name (issue 17): "move the call to Friday", "push the
 thank-you reminder to tomorrow", "snooze the Acme check-in until Monday", "move my reminder to
-email the recruiter to Monday". The step is found among the user's pending nudges by the words
-for its kind (or a reminder's own words) and, when a company is named, that application's; the
-time is read as a snooze's is, and the move is a snooze (contact steps wait for office hours,
-nothing lands in quiet hours)."""
+email the recruiter to Monday", "move the follow-up email to Monday 7 December", "push the
+offer reminder to Thursday". The step is found among the user's pending nudges by the words for
+its kind (or a reminder's own words) and, when a company is named, that application's; the time
+is read as a snooze's is, and the move is a snooze (contact steps wait for office hours, nothing
+lands in quiet hours, and the steps that hang on a moved call move with it: snooze.replan_around).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from bot.core.plan.kinds import (
     ASK_FOR_DATE,
     CALL_PROMPT,
     CHECKIN,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     OWN_REMINDER,
     REHEARSAL_OFFER,
     ROUND_PREP,
@@ -37,9 +41,14 @@ _NAMES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"\brehears|\bpractice|\bpractise", (REHEARSAL_OFFER,)),
         (r"\bask(?:ing)?\s+(?:hr|for\s+(?:a\s+)?date)|\bhr\b", (ASK_FOR_DATE,)),
         (r"\bprep|\bget(?:ting)?\s+ready", (ROUND_PREP,)),
+        (r"\boffer\b|\bdeadline\b", (OFFER_DEADLINE,)),
+        (r"\bfollow(?:ing)?[-\s]?up\b|\bchas(?:e|er|ing)\b", (FOLLOW_UP,)),
         (r"\bcall\b|\bphone\b|\bring\b", (CALL_PROMPT, AGREED_CONTACT)),
-        (r"\be-?mail\b|\bmessage\b|\bfollow-?\s?up\b", (AGREED_CONTACT,)),
+        (r"\be-?mail\b|\bmessage\b", (AGREED_CONTACT,)),
     ))
+# "the email" alone is the agreed one, or a reminder of the user's own that says it; failing
+# both, the follow-up email of the plan.
+_EMAIL = re.compile(r"\be-?mail\b|\bmessage\b", re.IGNORECASE)
 _FILLER = frozenset({"the", "my", "a", "reminder", "reminders", "to", "about", "for", "of",
                      "nudge", "one", "with", "at"})
 
@@ -51,33 +60,40 @@ def move(ctx: Ctx, text: str) -> list[Reply] | None:
         return None
     pending = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "pending"]
     ivs = {iv.id: iv for iv in open_interviews(ctx)}
+    # An offer (a closed application) still has its answer's reminder to move.
+    offers = {n.interview_id for n in pending if n.kind == OFFER_DEADLINE}
+    ivs |= {iv.id: iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.id in offers}
     called = {iv.id: p for iv in ivs.values() if (p := _called(iv, request.what)) is not None}
     named = [ivs[i] for i in called]
     what = request.what
     for pattern in called.values():
         what = pattern.sub(" ", what)
     steps = _by_kind(pending, what, ivs, named)
+    # One of the user's own: pending, or one that just went out (as its buttons put it off).
+    own = [n for n in pending if n.kind == OWN_REMINDER]
+    sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
+            n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
+    if called:
+        # "the Acme call" is no reminder of the user's own unless its words name Acme too
+        # (not "call mum").
+        own, sent = ([n for n in ns if any(p.search(n.text or "") for p in called.values())]
+                     for ns in (own, sent))
+    mine = _own(own, what) or _own(sent[::-1], what)
+    if not steps and mine is None and _EMAIL.search(what):
+        steps = _by_kind(pending, "follow-up", ivs, named)
     if len({n.interview_id for n in steps}) > 1:
         names = " or ".join(ivs[i].company or "the other" for i in
                             dict.fromkeys(n.interview_id for n in steps))
         return [reply(f"Which one: {names}? Say it with the company, e.g. \"move the "
                       f"{ivs[steps[0].interview_id].company or 'Acme'} {' '.join(what.split())}"
                       f" to {request.when}\".")]
-    # One of the user's own: pending, or one that just went out (as its buttons put it off).
-    sent = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.status == "sent" and
-            n.done_at is not None and ctx.now - n.done_at <= snooze.RECENT]
-    if called:
-        # "the Acme call" is no reminder of the user's own unless its words name Acme too
-        # (not "call mum").
-        pending, sent = ([n for n in ns if any(p.search(n.text or "") for p in called.values())]
-                         for ns in (pending, sent))
-    found = steps[0] if steps else (_own(pending, what) or _own(sent[::-1], what))
+    found = steps[0] if steps else mine
     if found is None:
         return [reply(f"I couldn't find a pending {request.what} to move. Type status to see "
                       f"each plan, or reminders for your own.")]
     if found.kind == OWN_REMINDER:
         return _move_own(ctx, found, request.when)
-    return snooze.move_step(ctx, ivs[found.interview_id], found.kind, request.when)
+    return snooze.move_step(ctx, ivs[found.interview_id], found.kind, request.when, found.id)
 
 
 def _called(iv: Interview, text: str) -> re.Pattern[str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.coaching import intake, offer
+from bot.core.coaching import intake, offer, snooze
 from bot.core.coaching.standby import put_on_standby, replace_call
 from bot.core.contract import buttons
 from bot.core.contract.buttons import Press
@@ -166,6 +166,11 @@ def _record(ctx: Ctx, iv: Interview, code: str) -> list[Reply]:
         day = next_business_day(local_day(ctx.now, ctx.prefs.tz), ctx.prefs)
         due = next_contact_slot(at_local(day, CALL_HOUR, ctx.prefs.tz), ctx.prefs)
         replace_call(ctx, iv, due, "retry")
+        # The follow-up email and the check-ins keep their spacing after the new try (issue 17:
+        # at least three working days between contacts).
+        existing = ctx.repo.nudges_for_interview(iv.id)
+        ctx.repo.add_nudges(snooze.replan_around(ctx, iv, CALL_PROMPT, due, existing,
+                                                 Nudge.next_batch(existing), rehearse=False))
         left = MAX_CALL_RETRIES - iv.call_retries
         return [reply(f"No answer is common. I'll remind you to try again on "
                       f"{fmt_when(due, ctx.prefs.tz)}"

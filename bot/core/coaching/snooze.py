@@ -1,5 +1,7 @@
 """`snooze`: put a reminder off — 1 hour, tomorrow morning, next week, or a time the user types.
-The nudge is planned again at that time; nothing else in the plan moves."""
+The nudge is planned again at that time. Moving the ask-HR reminder or the call plans the steps
+that hang on it again around the new time (`replan_around`); moving one check-in leaves the
+others; a follow-up email keeps its working days after the call."""
 
 from __future__ import annotations
 
@@ -14,12 +16,16 @@ from bot.core.contract.flows import Retry, Rows, Step
 from bot.core.contract.messages import Button, Reply, TextBuilder, reply
 from bot.core.contract.models import Dialog, Interview, Nudge
 from bot.core.contract.prefs import zone_suffix
-from bot.core.language.dates import fmt_when, parse_date
+from bot.core.language.dates import fmt_day, fmt_when, parse_date
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import (
+    ASK_FOR_DATE,
     BY_BUTTON,
     CALL_PROMPT,
+    CHECKIN,
     CONTACT_KINDS,
+    FOLLOW_UP,
+    OFFER_DEADLINE,
     OWN_REMINDER,
     REHEARSAL_OFFER,
     THANK_YOU_KINDS,
@@ -27,12 +33,15 @@ from bot.core.plan.kinds import (
     kind_of,
 )
 from bot.core.plan.planner import (
-    EVENING,
+    MIN_CONTACT_GAP,
     MORNING,
+    OFFICE_CLOSE,
     at_local,
+    earliest_contact_after,
     local_day,
     next_contact_slot,
     out_of_quiet_hours,
+    plan,
 )
 
 FLOW = "snooze"
@@ -96,7 +105,7 @@ def command(ctx: Ctx, rest: str) -> list[Reply]:
     if iv is None:
         return [reply("There's no recent reminder to snooze.")]
     if rest.strip():
-        return _apply(ctx, iv, last.kind, rest)
+        return _apply(ctx, iv, last.kind, rest, last.id)
     return _ask(ctx, iv, last.kind)
 
 
@@ -161,7 +170,7 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     if iv is None:
         ctx.repo.clear_dialog(ctx.user.key)
         return [reply("That interview is gone, so there's nothing to snooze.")]
-    return _apply(ctx, iv, s.kind, text)
+    return _apply(ctx, iv, s.kind, text, s.source)
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
@@ -178,7 +187,7 @@ def press(ctx: Ctx, p: Press) -> list[Reply]:
         return [reply(why)]
     if not preset:
         return _ask(ctx, iv, kind, source_id=source_id)
-    return _apply(ctx, iv, kind, preset)
+    return _apply(ctx, iv, kind, preset, source_id)
 
 
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -251,33 +260,98 @@ def read_time(ctx: Ctx, text: str) -> datetime | None:
     return parsed.when if parsed.has_time else parsed.when.replace(hour=MORNING.hour)
 
 
-def move_step(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
+def move_step(ctx: Ctx, iv: Interview, kind: str, text: str, target: str = "") -> list[Reply]:
     """Put the pending step `kind` of `iv` off to the time `text` says ("Friday", "tomorrow"),
-    as a snooze does (issue 17: "move the call to Friday"); an unreadable time asks again."""
-    return _apply(ctx, iv, kind, text)
+    as a snooze does (issue 17: "move the call to Friday"); `target` is the id of the one meant
+    when a plan holds several of the kind (a check-in). An unreadable time asks again."""
+    return _apply(ctx, iv, kind, text, target)
 
 
-def _rehearsal_before(ctx: Ctx, iv: Interview, kind: str, call_at: datetime,
-                      existing: list[Nudge]) -> list[Nudge]:
-    """A call moved to `call_at` takes its rehearsal offer along ("Tomorrow is call day", seed
-    step 5): the pending one is cancelled, and a new one set the evening before the new call
-    day when that evening is still ahead. Nothing for other kinds."""
-    if kind != CALL_PROMPT:
-        return []
+# Steps planned from the call: moving it plans them again around the new day (the rehearsal the
+# evening before, the follow-up email and the check-ins after it), as the planner spaces them.
+AFTER_CALL = frozenset({REHEARSAL_OFFER, FOLLOW_UP, CHECKIN})
+# Steps of which a plan holds several: moving one leaves the others where they are.
+MANY = frozenset({CHECKIN})
+_COUNT_NAMES = {2: "two", 3: "three", 4: "four"}
+
+
+def _held(existing: list[Nudge], kind: str, when: datetime) -> dict[str, datetime]:
+    """The steps the re-plan keeps where they are: the one just moved, and the ask-HR reminder
+    or call still pending (a call put off by hand stays put when asking HR moves, unless it
+    would come too soon after it: then the planner spaces it again)."""
+    held = {kind: when}
     for n in existing:
-        if n.status == "pending" and n.kind == REHEARSAL_OFFER:
-            n.cancel(ctx.now, "its call moved")
-            ctx.repo.save_nudge(n)
-    eve = out_of_quiet_hours(at_local(local_day(call_at, ctx.prefs.tz) - timedelta(days=1),
-                                      EVENING, ctx.prefs.tz), ctx.prefs)
-    if not ctx.now < eve < call_at:
+        if n.status == "pending" and n.kind not in held and \
+                (n.kind == ASK_FOR_DATE or (n.kind == CALL_PROMPT and n.origin != "plan")):
+            held[n.kind] = n.due_at
+    return held
+
+
+def replan_around(ctx: Ctx, iv: Interview, kind: str, when: datetime,
+                  existing: list[Nudge], batch: int, *, rehearse: bool = True) -> list[Nudge]:
+    """The steps that hang on the ask-HR reminder or the call (`kind`), moved to `when`, planned
+    again around it (planner.plan with the step held): the pending ones are cancelled and the
+    new ones returned, unsaved. Nothing for other kinds. `rehearse=False` (a retry after "no
+    answer": the call was just rehearsed) leaves the rehearsal offer out."""
+    if kind not in (ASK_FOR_DATE, CALL_PROMPT):
         return []
-    return [Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id,
-                  kind=REHEARSAL_OFFER, due_at=eve, created_at=ctx.now, origin="snooze",
-                  batch=Nudge.next_batch(existing))]
+    replaced = AFTER_CALL | ({CALL_PROMPT} if kind == ASK_FOR_DATE else frozenset())
+    if not rehearse:
+        replaced -= {REHEARSAL_OFFER}
+    held = _held(existing, kind, when)
+    if kind == ASK_FOR_DATE and CALL_PROMPT in held and \
+            held[CALL_PROMPT] < earliest_contact_after(when, ctx.prefs):
+        del held[CALL_PROMPT]  # a call put off by hand, now too close after asking HR
+    if kind == CALL_PROMPT and ASK_FOR_DATE in held and \
+            local_day(held[ASK_FOR_DATE], ctx.prefs.tz) >= local_day(when, ctx.prefs.tz):
+        replaced |= {ASK_FOR_DATE}  # the call, now first, is the moment to ask
+        del held[ASK_FOR_DATE]
+    for n in existing:
+        if n.status == "pending" and n.kind in replaced:
+            n.cancel(ctx.now, f"planned again around the {kind_of(kind).snooze_name}")
+            ctx.repo.save_nudge(n)
+    planned = plan(iv, ctx.now, ctx.prefs, held)
+    # Only what follows the moved step is made again (an ask-HR reminder the call overtook is
+    # dropped, not planned anew).
+    return [Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,
+                  due_at=p.due_at, created_at=ctx.now, batch=batch)
+            for p in planned if p.kind in replaced - {kind, ASK_FOR_DATE}]
 
 
-def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
+def _last_call(existing: list[Nudge]) -> datetime | None:
+    """When the call is (the pending one) or was (the last one sent), UTC; None without one."""
+    pending = [n.due_at for n in existing if n.kind == CALL_PROMPT and n.status == "pending"]
+    sent = [n.due_at for n in existing if n.kind == CALL_PROMPT and n.status == "sent"]
+    return min(pending) if pending else max(sent, default=None)
+
+
+def _held_back(ctx: Ctx, iv: Interview, kind: str, when: datetime,
+               existing: list[Nudge]) -> tuple[datetime, str]:
+    """`when`, or the earliest time the step may have, and why in a few words ("" when kept):
+    a follow-up email MIN_CONTACT_GAP working days after the call (seed: 3-4 days between
+    contacts; never before the call it follows up)."""
+    call = _last_call(existing) if kind == FOLLOW_UP else None
+    if call is not None and when < (earliest := earliest_contact_after(call, ctx.prefs)):
+        return earliest, (f" — the earliest: {_COUNT_NAMES.get(MIN_CONTACT_GAP, MIN_CONTACT_GAP)} "
+                          f"working days after the call on {fmt_day(local_day(call, ctx.prefs.tz))}"
+                          f", so it doesn't crowd them")
+    return when, ""
+
+
+def _moved_too(ctx: Ctx, made: list[Nudge]) -> str:
+    """" Moved with it: the rehearsal offer to Thu 3 Dec, 18:00, ..." for the steps a move
+    planned again; "" when none."""
+    steps = [f"the {kind_of(n.kind).snooze_name} to {fmt_when(n.due_at, ctx.prefs.tz)}"
+             for n in sorted(made, key=lambda n: n.due_at) if n.kind not in MANY]
+    checkins = " The check-ins are spaced around the new date." \
+        if any(n.kind in MANY for n in made) else ""
+    if not steps:
+        return checkins
+    return f"\nMoved with it: {', '.join(steps[:-1])}{' and ' if len(steps) > 1 else ''}" \
+           f"{steps[-1]}.{checkins}"
+
+
+def _apply(ctx: Ctx, iv: Interview, kind: str, text: str, target: str = "") -> list[Reply]:
     when = WHEN.read(ctx, SnoozeState(iv=iv.id, kind=kind), text)
     if isinstance(when, Retry):
         return _ask(ctx, iv, kind, when.why)
@@ -285,18 +359,37 @@ def _apply(ctx: Ctx, iv: Interview, kind: str, text: str) -> list[Reply]:
     # of quiet hours.
     when = next_contact_slot(when, ctx.prefs) if kind in CONTACT_KINDS \
         else out_of_quiet_hours(when, ctx.prefs)
+    existing = ctx.repo.nudges_for_interview(iv.id)
+    if kind == OFFER_DEADLINE and iv.offer_deadline is not None and \
+            when >= at_local(iv.offer_deadline, OFFICE_CLOSE, ctx.prefs.tz):
+        ctx.repo.clear_dialog(ctx.user.key)
+        return [reply(f"Your answer to the offer is due {fmt_day(iv.offer_deadline)}, so a "
+                      f"reminder after that comes too late. Pick a time before it, e.g. "
+                      f"\"move the offer reminder to tomorrow morning\".")]
+    when, why = _held_back(ctx, iv, kind, when, existing)
     # Thank-you reminders are one series: snoozing it moves the series to one last reminder.
     group = THANK_YOU_KINDS if kind in THANK_YOU_KINDS else frozenset({kind})
     kind = THANK_YOU_LAST if kind in THANK_YOU_KINDS else kind
-    existing = ctx.repo.nudges_for_interview(iv.id)
+    day = local_day(when, ctx.prefs.tz)
     for n in existing:
-        if n.status == "pending" and n.kind in group:
+        # Of a kind a plan holds several of, only the one meant moves (and one already on the
+        # new day makes way: one check-in a day).
+        if n.status == "pending" and n.kind in group and (
+                kind not in MANY or n.id == target or local_day(n.due_at, ctx.prefs.tz) == day):
             n.cancel(ctx.now, "snoozed")
             ctx.repo.save_nudge(n)
+    batch = Nudge.next_batch(existing)
     nudge = Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=kind,
-                  due_at=when, created_at=ctx.now, origin="snooze",
-                  batch=Nudge.next_batch(existing))
-    ctx.repo.add_nudges([nudge, *_rehearsal_before(ctx, iv, kind, when, existing)])
+                  due_at=when, created_at=ctx.now, origin="snooze", batch=batch)
+    # A call moved to (or before) the day of asking HR overtakes it (see `replan_around`).
+    overtaken = kind == CALL_PROMPT and any(
+        n.status == "pending" and n.kind == ASK_FOR_DATE and local_day(n.due_at, ctx.prefs.tz)
+        >= day for n in existing)
+    made = replan_around(ctx, iv, kind, when, existing, batch)
+    ctx.repo.add_nudges([nudge, *made])
     ctx.repo.clear_dialog(ctx.user.key)
     return [reply(f"Snoozed: I'll bring back the {kind_of(kind).snooze_name} on "
-                  f"{fmt_when(when, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}.")]
+                  f"{fmt_when(when, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}{why}."
+                  f"{_moved_too(ctx, made)}"
+                  + ("\nNo separate reminder to ask HR now: the call comes first, so ask them "
+                     "then when they expect to decide." if overtaken else ""))]

@@ -6,6 +6,7 @@ the results are stored in UTC.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -39,9 +40,16 @@ NO_DATE_WAIT_DAYS = 3
 CHECKIN_DAYS = (2, 3, 7)
 # Working days between two contacts with the employer when no date was given (seed: 3-4).
 CONTACT_SPACING = 4
+# The fewest working days between any two contacts with the employer in a plan (asking HR, the
+# call, the follow-up email, a retry): the seed's "three or four days" between contacts.
+MIN_CONTACT_GAP = 3
 # Check-ins while a decision is overdue (issue 17, "waiting well"): calendar days after the call
-# day, each moved to a working day; spaced out, as the wait gets longer.
-OVERDUE_CHECKIN_DAYS = (3, 7, 14)
+# day, each moved to a working day; spaced out as the wait gets longer (3, 7, 14 days, then
+# every two weeks) and ending eight weeks on, with a last one that leaves the user to decide
+# whether this one is still worth waiting for.
+OVERDUE_CHECKIN_DAYS = (3, 7, 14, 28, 42, 56)
+# A check-in this close to another prompt is left out (`one_at_a_time`).
+ONE_AT_A_TIME = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -129,19 +137,37 @@ def thank_you_reminders(iv: Interview, now: datetime, prefs: Prefs) -> list[Plan
     return [PlannedNudge(THANK_YOU_REMINDER, first), PlannedNudge(THANK_YOU_LAST, last)]
 
 
-def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
-    """Step 1: with no decision date, remind the user to ask HR on the next business morning;
-    not after a "still waiting" (`waiting_since`): they have just asked."""
+def ask_day(iv: Interview, now: datetime, prefs: Prefs) -> date | None:
+    """The day to ask HR when they'll decide (step 1): the next business day; None with a
+    decision date, after a "still waiting" (`waiting_since`: they have just asked), or when an
+    agreed email or call falls within MIN_CONTACT_GAP working days of it (that contact is the
+    moment to ask, and two contacts so close would crowd the employer)."""
     if iv.decision_by is not None or iv.waiting_since is not None:
-        return []
+        return None
     day = next_business_day(local_day(now, prefs.tz), prefs)
+    if iv.agreed_contact_at is not None:
+        agreed = local_day(iv.agreed_contact_at, prefs.tz)
+        first, second = sorted((day, agreed))
+        if second < working_day(first, MIN_CONTACT_GAP, prefs):
+            return None
+    return day
+
+
+def ask_for_date_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+    """Step 1: with no decision date, remind the user to ask HR on the next business morning
+    (see `ask_day` for when not)."""
+    day = ask_day(iv, now, prefs)
+    if day is None:
+        return []
     return [PlannedNudge(ASK_FOR_DATE, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
 
 
-def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None) -> date:
+def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None,
+             asked: date | None = None) -> date:
     """Step 6: the next business day after the promised date, or 3-4 days after the interview
-    (or after the last "still waiting") when no date was given. Never before an agreed email or
-    call has had two business days to be answered, nor right on the heels of asking HR."""
+    (or after the last "still waiting") when no date was given. Never within MIN_CONTACT_GAP
+    working days of an agreed email or call, nor of asking HR (on `asked`, by default the
+    `ask_day` of a plan made at `now`)."""
     if iv.decision_by is not None:
         day = next_business_day(iv.decision_by, prefs)
     elif iv.waiting_since is not None:
@@ -152,13 +178,20 @@ def call_day(iv: Interview, prefs: Prefs, now: datetime | None = None) -> date:
         since = iv.interviewed_at
         day = on_or_after_business_day(local_day(since, prefs.tz) +
                                        timedelta(days=NO_DATE_WAIT_DAYS), prefs)
-        if now is not None:
-            asked = next_business_day(local_day(now, prefs.tz), prefs)  # the ask-HR day
-            day = max(day, next_business_day(next_business_day(asked, prefs), prefs))
+        if asked is None and now is not None:
+            asked = ask_day(iv, now, prefs)
+    if asked is not None:
+        day = max(day, working_day(asked, MIN_CONTACT_GAP, prefs))
     if iv.agreed_contact_at is not None:
         agreed = local_day(iv.agreed_contact_at, prefs.tz)
-        day = max(day, next_business_day(next_business_day(agreed, prefs), prefs))
+        day = max(day, working_day(agreed, MIN_CONTACT_GAP, prefs))
     return day
+
+
+def _call_of(iv: Interview, prefs: Prefs, now: datetime | None, call: date | None) -> date:
+    """The call day the steps around the call are planned from: `call` when given (a call the
+    user moved, or logged late), else `call_day`."""
+    return call if call is not None else call_day(iv, prefs, now)
 
 
 def call_prompt(iv: Interview, prefs: Prefs, now: datetime | None = None) -> list[PlannedNudge]:
@@ -166,19 +199,19 @@ def call_prompt(iv: Interview, prefs: Prefs, now: datetime | None = None) -> lis
     return [PlannedNudge(CALL_PROMPT, due)]
 
 
-def rehearsal_offer(iv: Interview, prefs: Prefs, now: datetime | None = None
-                    ) -> list[PlannedNudge]:
-    """Step 5: offered the evening before the call is due."""
-    day = call_day(iv, prefs, now) - timedelta(days=1)
+def rehearsal_offer(iv: Interview, prefs: Prefs, now: datetime | None = None,
+                    call: date | None = None) -> list[PlannedNudge]:
+    """Step 5: offered the evening before the call is due (on `call` when given)."""
+    day = _call_of(iv, prefs, now, call) - timedelta(days=1)
     return [PlannedNudge(REHEARSAL_OFFER, out_of_quiet_hours(at_local(day, EVENING, prefs.tz),
                                                              prefs))]
 
 
-def waiting_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None
-                     ) -> list[PlannedNudge]:
+def waiting_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None,
+                     call: date | None = None) -> list[PlannedNudge]:
     """Step 2: a few evening check-ins while waiting, none on or after the rehearsal day."""
     start = local_day(iv.waiting_since or iv.interviewed_at, prefs.tz)
-    last_ok = call_day(iv, prefs, now) - timedelta(days=2)
+    last_ok = _call_of(iv, prefs, now, call) - timedelta(days=2)
     days = [working_day(start, n, prefs) for n in CHECKIN_DAYS]
     return [
         PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
@@ -214,26 +247,40 @@ def round_preparation(iv: Interview, now: datetime, prefs: Prefs) -> list[Planne
     return [PlannedNudge(ROUND_PREP, due)] if now < due < iv.interviewed_at else []
 
 
-def overdue_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None
-                     ) -> list[PlannedNudge]:
+def overdue_checkins(iv: Interview, prefs: Prefs, now: datetime | None = None,
+                     call: date | None = None) -> list[PlannedNudge]:
     """Step 2 while the decision is overdue: evening check-ins OVERDUE_CHECKIN_DAYS calendar days
     after the call day (each on a working day), so a long silence is never met by silence."""
-    start = call_day(iv, prefs, now)
+    start = _call_of(iv, prefs, now, call)
     days = sorted({on_or_after_business_day(start + timedelta(days=d), prefs)
                    for d in OVERDUE_CHECKIN_DAYS})
     return [PlannedNudge(CHECKIN, out_of_quiet_hours(at_local(d, EVENING, prefs.tz), prefs))
             for d in days if d > start]
 
 
-def follow_up(iv: Interview, prefs: Prefs, now: datetime | None = None) -> list[PlannedNudge]:
+def follow_up(iv: Interview, prefs: Prefs, now: datetime | None = None,
+              call: date | None = None) -> list[PlannedNudge]:
     """Step 6 when the call brings nothing: one written follow-up CONTACT_SPACING working days
     after the call day (the seed's 3-4 days between contacts); no further contact is planned
     (the anti-obsession cap: the user is then coached to let it rest). None on standby: they
     said they'd come back to you, and the check-back call is the contact."""
     if iv.outcome == "standby":
         return []
-    day = working_day(call_day(iv, prefs, now), CONTACT_SPACING, prefs)
-    return [PlannedNudge(FOLLOW_UP, next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs))]
+    return [PlannedNudge(FOLLOW_UP, follow_up_at(_call_of(iv, prefs, now, call), prefs))]
+
+
+def follow_up_at(call: date, prefs: Prefs) -> datetime:
+    """When the written follow-up after a call on `call` is due: CONTACT_SPACING working days
+    later, in office hours."""
+    day = working_day(call, CONTACT_SPACING, prefs)
+    return next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs)
+
+
+def earliest_contact_after(contact: datetime, prefs: Prefs) -> datetime:
+    """The first office-hours moment MIN_CONTACT_GAP working days after a contact at `contact`
+    (a follow-up moved too close to the call is held to it)."""
+    day = working_day(local_day(contact, prefs.tz), MIN_CONTACT_GAP, prefs)
+    return next_contact_slot(at_local(day, ASK_HOUR, prefs.tz), prefs)
 
 
 def offer_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
@@ -247,25 +294,49 @@ def offer_reminder(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNu
     return [PlannedNudge(OFFER_DEADLINE, due)] if due < end else []
 
 
-def plan(iv: Interview, now: datetime, prefs: Prefs) -> list[PlannedNudge]:
+def plan(iv: Interview, now: datetime, prefs: Prefs,
+         held: Mapping[str, datetime] | None = None) -> list[PlannedNudge]:
     """Every nudge for an open interview, in time order; nothing in the past. A round still to
     come gets its preparation, and its follow-up counts from its end (`follow_up_from`); a
-    closed one plans only the reminder of an offer's deadline."""
+    closed one plans only the reminder of an offer's deadline.
+
+    `held` holds steps at a time the user chose (ASK_FOR_DATE and CALL_PROMPT, UTC): the steps
+    that hang on them are planned around them — the call MIN_CONTACT_GAP working days after
+    asking HR, the rehearsal the evening before the call, the follow-up email and the check-ins
+    after it. A call day already past when planned (logged late) is held at the next office
+    hours, and the rest follows it the same way."""
     if iv.status != "waiting":
         return offer_reminder(iv, now, prefs)
+    held = held or {}
     start = follow_up_from(iv, now)
+    asks = ask_for_date_reminder(iv, start, prefs)
+    asked = local_day(asks[0].due_at, prefs.tz) if asks else None
+    if ASK_FOR_DATE in held:
+        asks = [PlannedNudge(ASK_FOR_DATE, held[ASK_FOR_DATE])]
+        asked = local_day(held[ASK_FOR_DATE], prefs.tz)
+    call_at = held.get(CALL_PROMPT) or next_contact_slot(
+        at_local(call_day(iv, prefs, start, asked), CALL_HOUR, prefs.tz), prefs)
+    if call_at <= now:
+        # Logged after the call day had passed: the call is still the step to take, soon.
+        call_at = next_contact_slot(now, prefs)
+    call = local_day(call_at, prefs.tz)
     nudges = [
         *round_preparation(iv, now, prefs),
         *thank_you_reminders(iv, start, prefs),
-        *ask_for_date_reminder(iv, start, prefs),
-        *waiting_checkins(iv, prefs, start),
+        *asks,
+        *waiting_checkins(iv, prefs, start, call),
         *agreed_contact(iv),
-        *rehearsal_offer(iv, prefs, start),
-        *call_prompt(iv, prefs, start),
-        *follow_up(iv, prefs, start),
-        *overdue_checkins(iv, prefs, start),
+        *(r for r in rehearsal_offer(iv, prefs, start, call) if r.due_at < call_at),
+        PlannedNudge(CALL_PROMPT, call_at),
+        *follow_up(iv, prefs, start, call),
+        *overdue_checkins(iv, prefs, start, call),
     ]
-    if all(n.due_at <= now for n in nudges if n.kind == CALL_PROMPT):
-        # Logged after the call day had passed: the call is still the step to take, soon.
-        nudges.append(PlannedNudge(CALL_PROMPT, next_contact_slot(now, prefs)))
-    return sorted((n for n in nudges if n.due_at >= now), key=lambda n: n.due_at)
+    return one_at_a_time(sorted((n for n in nudges if n.due_at >= now), key=lambda n: n.due_at))
+
+
+def one_at_a_time(nudges: list[PlannedNudge]) -> list[PlannedNudge]:
+    """`nudges` without the check-ins due within ONE_AT_A_TIME of another prompt (a rehearsal
+    offer at 18:00, say): that moment already has its message, and two at once read as noise."""
+    others = [n.due_at for n in nudges if n.kind != CHECKIN]
+    return [n for n in nudges
+            if n.kind != CHECKIN or all(abs(n.due_at - o) >= ONE_AT_A_TIME for o in others)]

@@ -7,11 +7,13 @@ so changing quiet hours never brings back a call the user just put off.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.core.contract.context import Ctx
 from bot.core.contract.models import Interview, Nudge
 from bot.core.contract.ports import Repository
-from bot.core.plan.kinds import THANK_YOU_KINDS
-from bot.core.plan.planner import plan
+from bot.core.plan.kinds import ASK_FOR_DATE, CALL_PROMPT, CHECKIN, THANK_YOU_KINDS
+from bot.core.plan.planner import local_day, plan
 
 # Origins of nudges the user asked for; `keep_manual` re-plans leave them alone.
 MANUAL_ORIGINS = frozenset({"snooze", "standby", "retry"})
@@ -30,9 +32,14 @@ def open_interviews(ctx: Ctx) -> list[Interview]:
 def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
              keep_manual: bool = False) -> None:
     """(Re)plan an interview's nudges: pending ones are replaced; sent ones stay as history."""
-    planned = plan(iv, ctx.now, ctx.prefs)
-    kept: set[str] = set()
     existing = ctx.repo.nudges_for_interview(iv.id)
+    # A call or ask-HR reminder the user put off by hand, kept: the rest is planned around it
+    # (the rehearsal the evening before, the follow-up and check-ins after: planner.plan).
+    held = {n.kind: n.due_at for n in existing if keep_manual and n.status == "pending" and
+            n.origin in MANUAL_ORIGINS and n.kind in (ASK_FOR_DATE, CALL_PROMPT)}
+    planned = plan(iv, ctx.now, ctx.prefs, held)
+    kept: set[str] = set()
+    kept_days: set[date] = set()
     batch = Nudge.next_batch(existing)
     for n in existing:
         if n.status != "pending":
@@ -40,12 +47,20 @@ def schedule(ctx: Ctx, iv: Interview, *, keep_thank_you: bool = False,
         if (keep_thank_you and n.kind in THANK_YOU_KINDS) or \
                 (keep_manual and n.origin in MANUAL_ORIGINS):
             kept.add(n.kind)
+            if n.kind == CHECKIN:
+                kept_days.add(local_day(n.due_at, ctx.prefs.tz))
             continue
         n.cancel(ctx.now, "replanned")
         ctx.repo.save_nudge(n)
     if keep_thank_you:
         planned = [p for p in planned if p.kind not in THANK_YOU_KINDS]
-    planned = [p for p in planned if p.kind not in kept]
+    if kept_days:
+        # A check-in moved by hand is one of several: the others stay, one a day, and the one
+        # it was moved from (cancelled as "snoozed") does not come back.
+        kept_days |= {local_day(n.due_at, ctx.prefs.tz) for n in existing
+                      if n.kind == CHECKIN and n.status == "cancelled" and n.note == "snoozed"}
+    planned = [p for p in planned if p.kind not in kept or
+               (p.kind == CHECKIN and local_day(p.due_at, ctx.prefs.tz) not in kept_days)]
     ctx.repo.add_nudges(
         Nudge(id=ctx.repo.new_id(), user_key=ctx.user.key, interview_id=iv.id, kind=p.kind,
               due_at=p.due_at, created_at=ctx.now, batch=batch)
