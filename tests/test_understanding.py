@@ -695,3 +695,20 @@ def test_the_role_applied_for_not_the_user_s_current_job() -> None:
                              "Tmr 3pm got interview with Kessel Offshore for Planning Engineer.",
                              START, LONDON)
     assert (got.company, got.role) == ("Kessel Offshore", "Planning Engineer")
+
+
+@pytest.mark.parametrize(("text", "informer"), [
+    ("Interview at Marsh Lane Housing today. They said all applicants will be notified by "
+     "email next Friday.", "mailing"),
+    ("Panel interview at Brookvale Water this morning. Results will be communicated through "
+     "letters.", "mailing"),
+    ("Interview at Pellow Foods today with Dana Rees. She promised me an answer by Monday.",
+     "interviewer"),
+    ("Met Omar at Fernleaf Studio today for the designer job, he said he'd shoot me a text "
+     "tomorrow", "interviewer"),
+    ("Interview at Karoo Bank on 23/11. HR said we shall be informed by next week.", "hr"),
+    ("Interview at Whinmoor Trust today. They'll let everyone know by phone if successful and "
+     "by email if not.", None),
+])
+def test_who_tells_in_more_forms(text: str, informer: str | None) -> None:
+    assert read_first_message(text, START, LONDON).informer == informer

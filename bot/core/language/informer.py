@@ -28,7 +28,7 @@ _GIVE = (r"(?:let\s+(?:me|us|you|everyone)\s+(?:know|no|kno)|get(?:ting)?\s+back
          r"e-?mail|note)|"
          r"share\s+(?:the\s+|an?\s+)?(?:outcome|result|decision|feedback|news)|"
          r"get\s+(?:the\s+|some\s+|my\s+)?(?:feedback|news|an?\s+answer|the\s+result)\s+to|give\s+(?:me|us)\s+a\s+(?:bell|ring|call|shout|buzz|text|"
-         r"tinkle))")
+         r"tinkle)|shoot\s+(?:me|us)\s+an?\s+(?:text|message|e-?mail|line|note|call|dm))")
 _WILL = (r"(?:will|wil|wll|'ll|’ll|would|'d|’d|(?:is|'s|’s|are|'re)\s+going\s+to|gonna|"
          r"(?:is|are)\s+(?:meant|supposed|due)\s+to|"
          r"should|is|are|go)")
@@ -54,6 +54,13 @@ _GIVING = re.compile(
     rf"(?:'s|’s|is|are|'re)\s+(?:going\s+to\s+)?send(?:ing)?\s+(?:me\s+|us\s+)?(?:the\s+|an?\s+)?"
     rf"(?:result|outcome|answer|feedback|decision|news|e-?mail|message|letter|text)|"
     rf"(?:s?he|they)(?:'s|s|’s)\s+gonna\s+{_GIVE})\b|"
+    # "all candidates will be notified by email", "we shall be informed by 10/12"
+    rf"\b(?:will|shall|would|should)\s+be\s+(?:notified|informed|contacted|told|updated|"
+    rf"advised|emailed|e-mailed|called|phoned)\b|"
+    # "he promised me an answer", "he say wait his call"
+    rf"\bpromised\s+(?:me|us)\s+(?:an?\s+|the\s+)?(?:answer|decision|result|call|reply|"
+    rf"feedback|update)\b|\bwait\s+(?:for\s+)?(?:his|her)\s+(?:call|message|e-?mail|text|"
+    rf"answer|reply)\b|"
     rf"\b(?:hears?|news|feedback|answer|result|outcome|word|an?\s+e-?mail|a\s+call|"
     rf"by\s+(?:e-?mail|phone|text|letter))\s+"
     rf"(?:back\s+)?(?:by\s+(?:phone|e-?mail|text|letter)\s+)?(?:from|via|through)\b|\b(?:results?|outcome|answer|decision|feedback)\s+"
@@ -73,7 +80,22 @@ _MAILING_WORD = re.compile(
     r"\b(?:portal|automated|no-?reply|system|platform|workday|mailing|email\s+(?:team|update)|"
     r"careers?\s+(?:site|page|website)|website|mail\s+id|registered\s+e?-?mail|"
     r"post(?:ed)?\s+(?:me\s+)?(?:a\s+)?(?:letter|leter)|civil\s+service\s+jobs|by\s+(?:letter|"
-    r"post)|trac|cs\s+jobs|nhs\s+jobs|jobtrain|taleo|mail(?:s|ing)?\s+out)\b", re.IGNORECASE)
+    r"post)|trac|cs\s+jobs|nhs\s+jobs|jobtrain|taleo|mail(?:s|ing)?\s+out|"
+    r"(?:through|via|in)\s+(?:an?\s+|the\s+)?(?:letters?|post))\b", re.IGNORECASE)
+# A promise to every candidate at once, by email or letter: a mailing ("all candidates will be
+# notified by email on 2 December").
+_TO_ALL = re.compile(r"\b(?:(?:all|every|each)\s+(?:the\s+)?(?:candidates?|applicants?|"
+                     r"interviewees)|everyone|everybody)\b", re.IGNORECASE)
+_BY_MAIL = re.compile(r"\b(?:by|via|through|in\s+an?)\s+(?:e-?mail|letter|post)\b",
+                      re.IGNORECASE)
+# ("by phone if successful and by email if not": the good news is a person's call)
+_BY_PHONE = re.compile(r"\b(?:by|via)\s+(?:phone|telephone|a\s+call)\b|\b(?:phone|call|ring)\s+"
+                       r"(?:the\s+)?successful", re.IGNORECASE)
+
+
+def _mailed_to_all(text: str) -> bool:
+    """A promise to every candidate at once by email or letter only (see _TO_ALL)."""
+    return bool(_TO_ALL.search(text) and _BY_MAIL.search(text) and not _BY_PHONE.search(text))
 _INTERVIEWER_WORD = re.compile(r"\b(?:interviewer|hiring\s+(?:manager|mgr)|herself|himself|"
                                r"personally|from\s+(?:me|him|her))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.!?;\n]|,\s|\b(?:and|but|then|so)\s", re.IGNORECASE)
@@ -110,6 +132,9 @@ def _giver(text: str, clause_start: int, at: int, end: int, people: list[Part],
             return "interviewer"
         if hr_word.search(told):
             return "hr"
+    if not hr_word.search(subject) and _mailed_to_all(subject + " " + tail) and \
+            _BY_MAIL.search(tail):
+        return "mailing"
     if hr_word.search(subject) or re.search(r"\b(?:from|via|through)\s+(?:the\s+|their\s+|our\s+)?"
                                             r"(?:hr|recruit\w*|agency|consultant|talent)\b",
                                             tail, re.IGNORECASE) or hr_word.match(promise):
@@ -204,6 +229,9 @@ def read_informer(text: str, people: list[Part] | None = None, agency: str | Non
                            subject, flags=re.IGNORECASE)
             if _MAILING_WORD.search(text[m.start():m.end() + 80].split(".")[0]):
                 return "mailing"
+            here = text[clause_start:m.end() + 80].split(".")[0]
+            if _mailed_to_all(here) and not hr_word.search(here):
+                return "mailing"  # "they said all candidates will be notified by email"
             if re.search(r"\b(?:from|via|through)$", m.group(0), re.IGNORECASE) and (
                     after := [p for p in people if m.end() <= p[0] < m.end() + 20]):
                 return _part_informs(after[0][2])  # "it'll come through Priya"
