@@ -453,20 +453,42 @@ def test_a_contact_question_about_a_company_not_logged_is_never_answered_for_ano
 
 
 def test_on_call_day_repeated_checks_keep_the_plan_and_say_it_is_time_to_act(
-    chat: Chat, clock: FakeClock
+    chat: Chat, repo: Repository, clock: FakeClock
 ) -> None:
     # Issue 17: a few "any news?" on call day never lock the user out of status and list,
-    # and never tell them to wait until a date that is today.
+    # and never tell them to wait until a date that is today. The call prompt goes out through
+    # the scheduler, as it does for a user: until they say how the call went, the call is the
+    # step in progress, not the follow-up email planned after it.
     log_interview(chat, only_if_asked=True)
-    clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))  # the call was due at 10:00
-    for _ in range(4):
+    chat.say("done")
+    sender = RecordingSender()
+    scheduler = Scheduler(repo, chat.engine, clock, {"console": sender})
+    clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=LONDON))
+    asyncio.run(scheduler.tick())
+    assert any("Time to make the call" in r.text for r in sender.sent)
+    clock.set(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
+    chat.say("any news?")
+    assert "Now: make the call — prompted today, 10:00" in chat.text
+    assert "Next: send one short follow-up email" not in chat.text
+    for _ in range(3):
         chat.say("any news?")
     assert "Today is the day to act" in chat.text
-    assert "waiting until the date" not in chat.text
+    assert "make the call (backend role at Acme)" in chat.text
+    assert "waiting until" not in chat.text
+    assert "Call script: Acme" in chat.labels
     chat.say("status")
+    assert "Now: make the call — prompted today, 10:00" in chat.text
     assert "Your plan" in chat.text
+    assert "Selected 🎉" in chat.labels and "No answer" in chat.labels
     chat.say("list")
     assert "Your interviews (1 open)" in chat.text
+    assert "Now: make the call — prompted today, 10:00" in chat.text
+    chat.press("Call script: Acme")
+    assert "I interviewed for the backend position on Wed 25 Nov with Jane Doe" in chat.text
+    chat.press("Still waiting")  # the outcome: the call is no longer in progress
+    chat.press("They didn't say")
+    chat.say("list")
+    assert "Now: make the call" not in chat.text and "Next:" in chat.text
 
 
 def test_standby_and_no_answer_prompts_have_their_own_words(

@@ -27,6 +27,7 @@ from bot.core.account import exporting, profile, zones
 from bot.core.account import settings as preferences
 from bot.core.coaching import (
     applications,
+    call_day,
     calm,
     drafts,
     editing,
@@ -221,6 +222,10 @@ FEATURES: tuple[Feature, ...] = (
             buttons=(ButtonSpec(rehearsal.practice.BUTTON_ACTION, rehearsal.practice.press,
                                 rehearsal.practice.LONGEST_ARG),),
             answers_mention_interviews=True),
+    # Issue 17: the call script on any day, with the outcome buttons under it.
+    Feature("call script", "script", help="the call script for an application, to read when "
+            "you phone them", takes_text=True, command=call_day.command, dialog="aside",
+            buttons=(ButtonSpec(call_day.BUTTON_ACTION, call_day.press, needs_interview=True),)),
     Feature("profile", "profile",
             help="the name, phone, email and address that sign your drafts",
             command=profile.command, flow=Flow(profile.FLOW, profile.answer, profile.current),

@@ -9,6 +9,7 @@ from bot.core import features
 from bot.core.basics import did_you_mean, not_understood, upcoming_reply, welcome_reply
 from bot.core.coaching import (
     applications,
+    call_day,
     calm,
     corrections,
     feelings,
@@ -28,9 +29,14 @@ from bot.core.coaching import (
 from bot.core.contract.context import Ctx
 from bot.core.contract.messages import Reply, reply
 from bot.core.features import help_reply
+from bot.core.language.asks import wants_call_script
 from bot.core.language.facts import facts_of
 from bot.core.language.journey import moment_to_come
 from bot.core.language.understand import TAIL, understand
+
+# Intents a question about the call's words never overrides: a text to proofread, practising
+# the call (it has its own flow), and issue 17's exact forms (a note, a reminder...).
+_NOT_A_SCRIPT = frozenset({"check", "rehearse", "note", "withdraw", "remove", "remind"})
 
 
 def answer(ctx: Ctx, text: str) -> list[Reply]:
@@ -40,6 +46,8 @@ def answer(ctx: Ctx, text: str) -> list[Reply]:
         return fixed
     u = understand(text, ctx.now, ctx.prefs.tz)
     intent = u.intent
+    if intent not in _NOT_A_SCRIPT and u.outcome is None and wants_call_script(text):
+        return call_day.for_text(ctx, text)  # "what do I say on the call?" (issue 17)
     if intent in TAIL:
         # A date the employer gave, for the open interview it can only be about.
         if (update := reported.reported_date(ctx, text)) is not None:

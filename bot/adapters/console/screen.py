@@ -10,6 +10,12 @@ from bot.core.contract.messages import Reply
 NUDGE_MARK = "⏰ "  # the first characters of a printed nudge (tests and users look for it)
 
 
+def nudge_mark(reply: Reply, nudge: bool) -> str:
+    """The mark a printed nudge starts with: none for a reply, and none for a nudge whose text
+    already starts with it (a reminder of the user's own reads "⏰ Reminder: …" everywhere)."""
+    return NUDGE_MARK if nudge and not reply.text.startswith(NUDGE_MARK.strip()) else ""
+
+
 def render(reply: Reply, first_number: int = 1) -> str:
     """`reply` as plain text: its text, then one line per button row, each button as
     "[n] label" numbered from `first_number`."""
@@ -52,7 +58,7 @@ class PlainScreen:
 
     def reply(self, reply: Reply, first_number: int, notes: list[str], *, nudge: bool) -> None:
         text = render(reply, first_number) + "".join(f"\n  ({note})" for note in notes)
-        self._write((NUDGE_MARK if nudge else "") + text)
+        self._write(nudge_mark(reply, nudge) + text)
 
     def notice(self, text: str, *, problem: bool) -> None:
         self._write(text)

@@ -30,7 +30,7 @@ from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.styles import Style
 
 from bot.adapters.console.history import ConsoleHistory, forget
-from bot.adapters.console.screen import NUDGE_MARK, Screen
+from bot.adapters.console.screen import Screen, nudge_mark
 from bot.core.contract.messages import Reply
 from bot.scheduler import Scheduler
 
@@ -70,8 +70,8 @@ def fragments(reply: Reply, first_number: int, notes: list[str], *,
     """`reply` as styled text: the same characters as screen.render (plus notes), with the
     nudge mark, the choice numbers and the spans' styles as classes of STYLE."""
     out: list[OneStyleAndTextTuple] = [("", "\n")]
-    if nudge:
-        out.append(("class:nudge", NUDGE_MARK))
+    if mark := nudge_mark(reply, nudge):
+        out.append(("class:nudge", mark))
     out += [("" if span.style == "plain" else f"class:{span.style}", span.text)
             for span in reply.spans]
     number = first_number

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from bot.core.coaching.call_day import calling, script_button
 from bot.core.coaching.drafts import draft_button
 from bot.core.coaching.nudge_text import distraction
 from bot.core.contract import buttons
@@ -20,7 +21,15 @@ from bot.core.language.wording import ask_for_date_wording, the_label
 from bot.core.plan.kinds import AGREED_CONTACT, ASK_FOR_DATE, CALL_PROMPT, FOLLOW_UP
 from bot.core.plan.planner import CONTACT_SPACING, local_day
 from bot.core.plan.schedule import open_interviews
-from bot.core.plan.views import next_step, step_phrase
+from bot.core.plan.views import (
+    in_progress,
+    is_call,
+    next_step,
+    now_line,
+    now_phrase,
+    prompted_today,
+    step_phrase,
+)
 
 # Named thresholds (the issue asks for them as settings):
 # status/news checks within NEWS_WINDOW before the bot steps in,
@@ -45,40 +54,62 @@ def too_many_checks(count: int) -> bool:
 
 
 def step_in(ctx: Ctx, lead: str) -> Reply:
-    """The kind intervention: the plan, why waiting is right, and a distraction."""
+    """The kind intervention: the plan, and what to do about it. While a step is due or in
+    progress (call day: the call prompted and not answered yet), that it is time to act, with
+    the call script a press away; otherwise why waiting for the next step's date is right, or,
+    with no step left, that the ball is in their court; and a distraction."""
     t = TextBuilder().line(lead)
-    due_now = []
+    due_now: list[str] = []
+    calls: list[Interview] = []
+    ahead: list[datetime] = []
     for iv in open_interviews(ctx):
+        current = in_progress(ctx, iv)
         step = next_step(ctx, iv)
-        if step is not None:
+        if current is not None:
+            then = "" if step is None else \
+                f"; then {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
+            t.line(f"• {iv.label}: {now_line(ctx, current, iv).removeprefix('Now: ')}{then}")
+            if prompted_today(ctx, current):  # call day: act now
+                due_now.append(f"{now_phrase(current, iv)} ({iv.label})")
+                calls += [iv] if is_call(current, iv) else []
+            elif step is not None:  # maybe made and not told: the next step is the date
+                ahead.append(step.due_at)
+        elif step is not None:
             t.line(f"• {iv.label}: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}")
             if step.due_at <= ctx.now:
                 due_now.append(f"{step_phrase(step, iv)} ({iv.label})")
+            else:
+                ahead.append(step.due_at)
     t.blank()
     if due_now:
         # The date has come: acting is right now, and waiting is no advice (call day).
         t.line("Today is the day to act, though: " + "; ".join(due_now) + ". Checking again "
                "won't bring the answer; asking them will. Type status for the whole plan.")
+        return reply(t, buttons=[[script_button(ctx.owner, iv)] for iv in calls])
+    t.line("Checking again won't make the answer come sooner, and it's normal for a decision "
+           "to take longer than it feels it should.")
+    if ahead:
+        t.add(f" Nothing is lost by waiting until {fmt_when(min(ahead), ctx.prefs.tz)}: that's "
+              f"when asking shows confidence, not impatience.")
     else:
-        t.line("Checking again won't make the answer come sooner, and it's normal for a "
-               "decision to take longer than it feels it should. Nothing is lost by waiting "
-               "until the date: that's when asking shows confidence, not impatience.")
-        t.line("For today, instead: ", italic(distraction(ctx.now.isoformat())), ".")
+        # Every planned contact is made (or none is left): there is no date to wait for.
+        t.add(" You've done your part; what's left is theirs, and a long silence says more "
+              "about their process than about you.")
+    t.line("For today, instead: ", italic(distraction(ctx.now.isoformat())), ".")
     return reply(t)
 
 
 def _agreed_time(ctx: Ctx, iv: Interview) -> datetime | None:
     """When contacting the employer becomes right: the agreed time or the call prompt. A call
-    (or agreed contact) prompted today and not answered yet is due now: "should I call them?"
-    an hour after "Time to make the call" is a yes, not a wait for the step after it."""
+    (or agreed contact) prompted today and not answered yet is due now (plan.views.in_progress):
+    "should I call them?" an hour after "Time to make the call" is a yes, not a wait for the
+    step after it; on a later day the call may have been made, and spacing applies."""
     nudges = ctx.repo.nudges_for_interview(iv.id)
-    today = local_day(ctx.now, ctx.prefs.tz)
-    prompted = [n for n in nudges if n.status == "sent" and n.answer is None and
-                n.kind in (AGREED_CONTACT, CALL_PROMPT) and
-                local_day(n.due_at, ctx.prefs.tz) == today]
+    current = in_progress(ctx, iv)
+    today = [current] if current is not None and prompted_today(ctx, current) else []
     pending = [n for n in nudges if n.status == "pending"
                and n.kind in (AGREED_CONTACT, CALL_PROMPT, FOLLOW_UP)]
-    return min((n.due_at for n in (*prompted, *pending)), default=None)
+    return min((n.due_at for n in (*pending, *today)), default=None)
 
 
 def all_named(ctx: Ctx, text: str) -> list[Interview]:
@@ -171,9 +202,14 @@ def _answer_for(ctx: Ctx, iv: Interview) -> list[Reply]:
     if when is None and (capped := _after_the_plan(ctx, iv)) is not None:
         return [capped]
     if when is None or when <= ctx.now:
+        # On call day the call comes first (seed step 6): its script a press away.
+        calls = any(n.kind == CALL_PROMPT and n.status == "pending" and n.due_at <= ctx.now
+                    for n in ctx.repo.nudges_for_interview(iv.id)) or calling(ctx, iv)
+        script = [[script_button(ctx.owner, iv)]] if calls else []
         return [reply("Yes — it's the right time to get in touch about ", bold(iv.label),
                       ". Be polite and direct; type outcome afterwards to tell me how it went.",
-                      buttons=[[draft_button(ctx.owner, iv, "fu", "Draft a follow-up email")]])]
+                      buttons=[*script,
+                               [draft_button(ctx.owner, iv, "fu", "Draft a follow-up email")]])]
     if iv.decision_by is None and iv.early_contacts < EARLY_CONTACT_LIMIT:
         iv.early_contacts += 1
         ctx.repo.save_interview(iv)

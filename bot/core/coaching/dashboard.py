@@ -20,8 +20,17 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when
+from bot.core.language.wording import day_count
 from bot.core.plan.kinds import kind_of
-from bot.core.plan.views import closed_stage, days_waiting, next_step, stage, step_phrase
+from bot.core.plan.views import (
+    closed_stage,
+    days_waiting,
+    in_progress,
+    next_step,
+    now_line,
+    stage,
+    step_phrase,
+)
 
 MAX_CARDS = 20  # open applications shown one by one; the rest are counted ("type list")
 
@@ -76,12 +85,15 @@ def _card(ctx: Ctx, iv: Interview) -> Card:
     t = TextBuilder().line(bold(iv.label))
     if iv.interviewed_at <= ctx.now:
         waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
-        t.add(f" — waiting {waited} day{'s' if waited != 1 else ''}")
+        t.add(f" — waiting {day_count(waited)}")
     t.line(f"Stage: {stage(ctx, iv)}")
+    current = in_progress(ctx, iv)
+    if current is not None:  # the call prompted and not answered yet (issue 17)
+        t.line(now_line(ctx, current, iv))
     step = next_step(ctx, iv)
     if step is not None:
-        t.line(f"Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
-               f"{zone_suffix(ctx.prefs)}")
+        t.line(f"{'Then' if current else 'Next'}: {step_phrase(step, iv)} — "
+               f"{fmt_when(step.due_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}")
     actions: list[Button] = []
     if iv.thank_you_sent_at is None:
         actions.append(buttons.make("Thank-you sent ✓", thank_you.BUTTON_ACTION, ctx.owner,

@@ -14,7 +14,13 @@ from bot.core.contract.messages import Reply, TextBuilder, bold, italic, reply
 from bot.core.contract.models import Interview, Nudge
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_day, fmt_when
-from bot.core.language.wording import ask_for_date_wording, role_phrase, the_label, who_to_thank
+from bot.core.language.wording import (
+    ask_for_date_wording,
+    day_count,
+    role_phrase,
+    the_label,
+    who_to_thank,
+)
 from bot.core.plan.kinds import (
     AGREED_CONTACT,
     ASK_FOR_DATE,
@@ -28,7 +34,7 @@ from bot.core.plan.kinds import (
     THANK_YOU_REMINDER,
 )
 from bot.core.plan.planner import local_day
-from bot.core.plan.views import next_step, step_phrase
+from bot.core.plan.views import in_progress, next_step, step_phrase
 
 # Concrete things to do instead of refreshing the inbox (the article: divert your mind).
 DISTRACTIONS = (
@@ -88,6 +94,8 @@ def render(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
         t.line(ask_for_date_wording(iv))
         return reply(t, buttons=[[buttons.make("They gave me a date", "sd", owner, iv.id)],
                                  [snooze_button(owner, iv, nudge)]])
+    if nudge.kind == CHECKIN and iv.outcome == "standby":
+        return standby_checkin(ctx, nudge, iv)
     if nudge.kind == CHECKIN and _overdue(ctx, iv):
         return overdue_checkin(ctx, nudge, iv)
     if nudge.kind == FOLLOW_UP:
@@ -184,8 +192,8 @@ def overdue_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
     t = TextBuilder()
     since = iv.decision_by or local_day(iv.interviewed_at, ctx.prefs.tz)
     days = (local_day(ctx.now, ctx.prefs.tz) - since).days
-    what = (f"{days} days past the date they gave" if iv.decision_by
-            else f"{days} days since the interview")
+    what = (f"{day_count(days)} past the date they gave" if iv.decision_by
+            else f"{day_count(days)} since the interview")
     t.line(bold("Still no news? "), f"For {the_label(iv)} it's {what}. Hiring often runs "
            f"late — budgets, holidays, a second candidate — and it says little about you.")
     step = next_step(ctx, iv)
@@ -198,6 +206,28 @@ def overdue_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
                "you hear, type outcome.")
     t.line("Something for this week: ", italic(checkin_distraction(ctx, iv, nudge)), ".")
     return reply(t, buttons=outcome_buttons(ctx.owner, iv))
+
+
+def standby_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
+    """A check-in while on standby (issue 17, item 6): they did hear — they are the next
+    choice — so not the overdue words; when the check-back call is (the seed's standby answer:
+    ask when to check back), and something to do meanwhile. The outcome buttons, less
+    "On standby", for news that comes first."""
+    t = TextBuilder().line(bold("Still on standby "), f"for {the_label(iv)}: you're the one "
+                           f"they turn to if things change, and nothing changes that until "
+                           f"they tell you.")
+    step = next_step(ctx, iv)
+    if step is not None and step.kind == CALL_PROMPT:
+        t.line(f"Your check-back call is on {fmt_when(step.due_at, ctx.prefs.tz)}"
+               f"{zone_suffix(ctx.prefs)}; I'll send you a short script then. Until then, "
+               f"nothing to send.")
+    elif in_progress(ctx, iv) is not None:
+        t.line("Your check-back call is due: type script for the words, and tell me how it "
+               "went.")
+    else:
+        t.line("Let them come back to you now; if you hear, tell me with a button below.")
+    t.line("Something for this week: ", italic(checkin_distraction(ctx, iv, nudge)), ".")
+    return reply(t, buttons=outcome_buttons(ctx.owner, iv, without="sby"))
 
 
 def follow_up(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
@@ -228,8 +258,18 @@ def offer_reminder(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply | None:
                              [buttons.make("Draft: decline", "dr", ctx.owner, iv.id, "od")]])
 
 
-def call_script(ctx: Ctx, iv: Interview,
-                ask: str = "I'm calling to ask whether there's any news on a decision.") -> str:
+# What the call asks for, by how the call prompt was made (`Nudge.origin`): a standby check-back
+# or the first call (also its retries).
+STANDBY_ASK = "I'm on your standby list and wanted to check whether anything has changed."
+DECISION_ASK = "I'm calling to ask whether there's any news on a decision."
+
+
+def script_ask(origin: str) -> str:
+    """The last sentence of the script for a call prompt of `origin` (see STANDBY_ASK)."""
+    return STANDBY_ASK if origin == "standby" else DECISION_ASK
+
+
+def call_script(ctx: Ctx, iv: Interview, ask: str = DECISION_ASK) -> str:
     """Who you are, the role, when and with whom you interviewed, and the `ask`."""
     name = ctx.user.full_name or ctx.user.display_name or "<your name>"
     with_whom = f" with {iv.interviewer}" if iv.interviewer else ""
@@ -248,8 +288,7 @@ def call_prompt(ctx: Ctx, iv: Interview, nudge: Nudge | None = None) -> Reply:
     if origin == "standby":
         t.line(bold("Time to check back. "), f"You're on the standby list for {the_label(iv)}: "
                "a short, friendly call shows you're still keen and keeps you first in line.")
-        t.line("Script: ", call_script(ctx, iv, "I'm on your standby list and wanted to check "
-                                                "whether anything has changed."))
+        t.line("Script: ", call_script(ctx, iv, STANDBY_ASK))
     elif origin == "retry":
         t.line(bold("Try the call again. "), f"Nobody picked up last time about "
                f"{the_label(iv)} — that's common. A different time of day often works.")

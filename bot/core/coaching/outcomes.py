@@ -23,6 +23,7 @@ from bot.core.plan.planner import (
     next_business_day,
     next_contact_slot,
 )
+from bot.core.plan.views import in_progress
 
 # The outcome buttons under a call prompt or the `outcome` list (interview in the payload).
 BUTTON_ACTION = "oc"
@@ -31,10 +32,13 @@ OUTCOMES = (("Selected 🎉", "sel"), ("Still waiting", "wait"), ("On standby", 
 MAX_CALL_RETRIES = 2
 
 
-def outcome_buttons(owner: str, iv: Interview, nudge: Nudge | None = None) -> list[list[Button]]:
-    """The outcome choices; under a nudge they name it, so each prompt is answered once."""
+def outcome_buttons(owner: str, iv: Interview, nudge: Nudge | None = None, *,
+                    without: str = "") -> list[list[Button]]:
+    """The outcome choices (less the one coded `without`, e.g. "sby" while on standby); under a
+    nudge they name it, so each prompt is answered once."""
     tag = f".{nudge.id}" if nudge is not None else ""
-    row = [buttons.make(label, BUTTON_ACTION, owner, iv.id, code + tag) for label, code in OUTCOMES]
+    row = [buttons.make(label, BUTTON_ACTION, owner, iv.id, code + tag) for label, code in OUTCOMES
+           if code != without]
     return [row[:2], row[2:]]
 
 
@@ -119,6 +123,10 @@ def record(ctx: Ctx, iv: Interview, arg: str) -> list[Reply]:
         return [reply(f"Already recorded: {the_label(iv)} is closed ({iv.outcome}).")]
     code, _, nudge_id = arg.partition(".")
     prompt = next((n for n in ctx.repo.nudges_for_interview(iv.id) if n.id == nudge_id), None)
+    if not nudge_id:
+        # Told from `outcome` or in words: it answers the call prompted and not answered yet,
+        # which stops being the step in progress (plan.views.in_progress).
+        prompt = in_progress(ctx, iv)
     if prompt is not None:
         if prompt.answer is not None:
             return [reply("You've already told me how that call went. If something changed "

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.core.coaching import applications, calm
+from bot.core.coaching import applications, call_day, calm
+from bot.core.coaching.outcomes import outcome_buttons
 from bot.core.contract.context import Ctx
-from bot.core.contract.messages import Reply, reply
+from bot.core.contract.messages import Button, Reply, reply
+from bot.core.contract.models import Interview
 from bot.core.plan import schedule as plans
-from bot.core.plan.views import describe_facts, interview_list, plan_text
+from bot.core.plan.views import describe_facts, in_progress, interview_list, plan_text
 
 
 def overview(ctx: Ctx, *, detailed: bool) -> list[Reply]:
@@ -20,18 +22,30 @@ def overview(ctx: Ctx, *, detailed: bool) -> list[Reply]:
     interviews = ctx.repo.interviews_for(ctx.user.key)
     first = interview_list(ctx, interviews)
     if not detailed:
-        # Withdraw or remove one from here (issue 17).
+        # The script of a call in progress (issue 17: reachable on call day), then withdraw or
+        # remove one.
+        scripts = tuple((call_day.script_button(ctx.owner, iv),) for iv in interviews
+                        if iv.status == "waiting" and call_day.calling(ctx, iv))
         rows = tuple(tuple(row) for row in applications.list_buttons(ctx, interviews))
-        return [replace(first, buttons=(*first.buttons, *rows))]
+        return [replace(first, buttons=(*first.buttons, *scripts, *rows))]
     open_ivs = [iv for iv in interviews if iv.status == "waiting"]
     if not open_ivs:
         return [first]
-    replies = []
-    for iv in open_ivs:
-        t = describe_facts(ctx, iv).blank()
-        t.extend(plan_text(ctx, iv))
-        replies.append(reply(t))
-    return replies
+    return [detail(ctx, iv) for iv in open_ivs]
+
+
+def detail(ctx: Ctx, iv: Interview) -> Reply:
+    """One open interview's facts and plan; while a prompted call (or agreed contact) waits for
+    its outcome, the outcome buttons under it (and the call script for a call)."""
+    t = describe_facts(ctx, iv).blank()
+    t.extend(plan_text(ctx, iv))
+    rows: list[list[Button]] = []
+    current = in_progress(ctx, iv)
+    if current is not None:
+        rows = outcome_buttons(ctx.owner, iv, current)
+        if call_day.calling(ctx, iv):
+            rows.append([call_day.script_button(ctx.owner, iv)])
+    return reply(t, buttons=rows)
 
 
 def _checked_too_often(ctx: Ctx) -> bool:
@@ -87,6 +101,4 @@ def status_of(ctx: Ctx, text: str) -> list[Reply]:
              if iv.company and re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE)]
     if len(named) != 1:
         return overview(ctx, detailed=True)
-    t = describe_facts(ctx, named[0]).blank()
-    t.extend(plan_text(ctx, named[0]))
-    return [reply(t)]
+    return [detail(ctx, named[0])]

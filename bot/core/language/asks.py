@@ -96,3 +96,18 @@ def wants_interview_practice(text: str) -> bool:
     """Asks to practise for an interview (questions an interviewer asks, not the follow-up
     call): a request said at the start of the message, with no word of it being over."""
     return bool(_INTERVIEW_PRACTICE_RE.search(text)) and not _PRACTICE_DONE_RE.search(text)
+# The call script asked for (issue 17): "script", "call script", "what do I say on the call?",
+# "what should I say when I call Acme?", "what do I say when they pick up?".
+_CALL_SCRIPT_RE = re.compile(
+    r"^\W*(?:the\s+|my\s+|a\s+)?(?:call\s+|phone\s+)?script\b|\b(?:call|phone)\s+script\b|"
+    r"\bscript\s+for\s+(?:the\s+|my\s+)?(?:call|phone)\b|"
+    r"\bwhat\s+(?:do|should|shall|would|can)\s+i\s+(?:even\s+)?say\s+(?:\w+\s+){0,2}?"
+    r"(?:on|in|during|for|when\s+i)\s+(?:\w+\s+){0,2}?(?:call|phone|ring)\b|"
+    r"\bwhat\s+(?:do|should|shall)\s+i\s+say\s+when\s+(?:they|someone|hr|she|he)\s+"
+    r"(?:pick|answer)s?\b",
+    re.IGNORECASE)
+
+
+def wants_call_script(text: str) -> bool:
+    """Asks what to say on the call ("call script", "what do I say on the call?")."""
+    return bool(_CALL_SCRIPT_RE.search(text))

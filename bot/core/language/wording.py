@@ -37,3 +37,8 @@ def command_as_typed(platform: str, words: str) -> str:
     if platform == "slack":
         return f"/hearback {words}"
     return words
+
+
+def day_count(n: int) -> str:
+    """"1 day", "3 days", "0 days": a count of days as written in nudges and status."""
+    return f"{n} day" if n == 1 else f"{n} days"

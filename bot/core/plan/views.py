@@ -11,6 +11,7 @@ from bot.core.contract.messages import Reply, TextBuilder, bold, reply
 from bot.core.contract.models import Interview, Nudge
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_day, fmt_when
+from bot.core.language.wording import day_count
 from bot.core.plan.kinds import AGREED_CONTACT, CALL_PROMPT, STEP_KINDS, kind_of
 from bot.core.plan.planner import local_day
 
@@ -50,6 +51,57 @@ def next_step(ctx: Ctx, iv: Interview) -> Nudge | None:
     steps = [n for n in pending(ctx.repo.nudges_for_interview(iv.id))
              if n.kind in STEP_KINDS]
     return steps[0] if steps else None
+
+
+# The prompts answered with the outcome buttons ("how did the call go?"): until the user answers,
+# the contact they ask for is the step in progress (issue 17: on call day the call, not the
+# follow-up planned after it, is what `list`, `status` and "any news?" show).
+PROMPTED_KINDS = frozenset({CALL_PROMPT, AGREED_CONTACT})
+
+
+def in_progress(ctx: Ctx, iv: Interview) -> Nudge | None:
+    """The call (or agreed contact) prompt that went out and is not answered yet: the latest
+    step sent, with no newer one of its kind pending (snoozed, retried, re-timed; a call
+    planned after an agreed email is a later step, not a newer prompt) and no later step sent
+    since (the follow-up email takes over). None when there is none."""
+    if iv.status != "waiting":
+        return None
+    nudges = ctx.repo.nudges_for_interview(iv.id)
+    sent = sorted((n for n in nudges if n.status == "sent" and n.kind in STEP_KINDS),
+                  key=lambda n: n.due_at)
+    last = sent[-1] if sent else None
+    if last is None or last.kind not in PROMPTED_KINDS or last.answer is not None:
+        return None
+    if any(n.status == "pending" and n.kind == last.kind for n in nudges):
+        return None
+    return last
+
+
+def is_call(nudge: Nudge, iv: Interview) -> bool:
+    """Whether a prompt asks for a phone call (the call prompt, or a call agreed)."""
+    return nudge.kind == CALL_PROMPT or iv.agreed_contact_kind == "call"
+
+
+def now_phrase(nudge: Nudge, iv: Interview) -> str:
+    """What the step in progress asks, as a verb phrase: "make the call"."""
+    if nudge.kind == CALL_PROMPT:
+        return {"standby": "call them to check back", "retry": "try the call again"}.get(
+            nudge.origin, "make the call")
+    return step_phrase(nudge, iv)
+
+
+def prompted_today(ctx: Ctx, nudge: Nudge) -> bool:
+    """Whether a prompt went out today (the user's day): its call day. On a later day the call
+    may have been made and not told, so contacting them again waits its working days."""
+    sent = nudge.done_at or nudge.due_at
+    return local_day(sent, ctx.prefs.tz) == local_day(ctx.now, ctx.prefs.tz)
+
+
+def now_line(ctx: Ctx, nudge: Nudge, iv: Interview) -> str:
+    """"Now: make the call — prompted today, 10:00": the step in progress (see in_progress)."""
+    sent = (nudge.done_at or nudge.due_at).astimezone(ctx.prefs.tz)
+    day = "today" if prompted_today(ctx, nudge) else fmt_day(sent.date())
+    return f"Now: {now_phrase(nudge, iv)} — prompted {day}, {sent:%H:%M}"
 
 
 def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
@@ -97,8 +149,11 @@ def rounds_line(ctx: Ctx, iv: Interview) -> str:
 def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
     t = TextBuilder()
     upcoming = pending(ctx.repo.nudges_for_interview(iv.id))
+    current = in_progress(ctx, iv)
+    if current is not None:
+        t.line(now_line(ctx, current, iv) + " (tell me how it went)")
     if not upcoming:
-        t.line("Nothing scheduled.")
+        t.line("Nothing else scheduled." if current else "Nothing scheduled.")
         return t
     t.line(bold("Your plan"), zone_suffix(ctx.prefs).replace(" (", " (times in ", 1))
     for n in upcoming:
@@ -164,14 +219,17 @@ def interview_list(ctx: Ctx, interviews: list[Interview]) -> Reply:
         t.blank()
         waited = days_waiting(iv, ctx.now, ctx.prefs.tz)
         # A round still to come (issue 17) is not waited on yet: its stage says when it is.
-        waiting = "" if iv.interviewed_at > ctx.now else \
-            f" — waiting {waited} day{'s' if waited != 1 else ''}"
+        waiting = "" if iv.interviewed_at > ctx.now else f" — waiting {day_count(waited)}"
         t.line(f"{n}. ", bold(iv.label), waiting)
         t.line(f"   Stage: {stage(ctx, iv)}")
+        current = in_progress(ctx, iv)
+        if current is not None:
+            t.line(f"   {now_line(ctx, current, iv)}")
         step = next_step(ctx, iv)
         if step:
-            t.line(f"   Next: {step_phrase(step, iv)} — {fmt_when(step.due_at, ctx.prefs.tz)}"
-                   f"{zone_suffix(ctx.prefs)}")
+            # Under a step in progress the next one comes after it, not instead of it.
+            t.line(f"   {'Then' if current else 'Next'}: {step_phrase(step, iv)} — "
+                   f"{fmt_when(step.due_at, ctx.prefs.tz)}{zone_suffix(ctx.prefs)}")
     for iv in closed:
         t.line(f"• {iv.label} — {closed_stage(ctx, iv)}")
     return reply(t)
