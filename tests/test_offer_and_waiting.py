@@ -269,3 +269,19 @@ def test_a_three_round_application_that_ends_in_an_offer(
                                               datetime(2026, 12, 7, 12, tzinfo=LONDON))
                  if "answer to the offer" in text]
     assert reminders == ["Fri 04 Dec 09:00"]  # the working morning before Monday
+
+
+def test_a_two_month_silence_gets_check_ins_to_the_end_each_with_its_own_distraction(
+        chat: Chat, clock: FakeClock, scheduler: Scheduler) -> None:
+    log_interview(chat)
+    chat.press("Thank-you sent ✓") if "Thank-you sent ✓" in chat.labels else chat.say("done")
+    sent = run_until(scheduler, clock, datetime(2027, 2, 10, 23, tzinfo=LONDON))
+    checkins = [text for _, text in sent if "Something for " in text]
+    overdue = [text for text in checkins if text.startswith("Still no news?")]
+    assert len(overdue) == 6  # 3, 7, 14, 28, 42 and 56 days after the call
+    # Every check-in of the wait, before the call and after, has a distraction of its own.
+    distractions = [text.rsplit(": ", 1)[1] for text in checkins]
+    assert len(set(distractions)) == len(distractions)
+    # Only the last says it is the last, and suggests deciding whether to keep waiting.
+    assert ["This is the last check-in" in text for text in overdue] == [False] * 5 + [True]
+    assert "type withdraw" in overdue[-1]

@@ -45,6 +45,11 @@ DISTRACTIONS = (
     "message a friend you haven't talked to in a while",
     "do one hour of a course or side project you've been putting off",
     "write down three questions you were asked and how you'd answer them even better next time",
+    "ask someone in a job you'd like for a 15-minute chat about how they got there",
+    "go to a class, a match or a meet-up: somewhere the phone stays in your pocket",
+    "update your LinkedIn with the project you talked about in the interview",
+    "practise one answer that felt weak, out loud, until it sounds like you",
+    "plan something for the weekend that has nothing to do with work",
 )
 
 # A nudge delivered later than this says when it was due instead of "now".
@@ -204,8 +209,21 @@ def overdue_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
         t.line("You've asked, and followed up: the ball is in their court now. More messages "
                "won't bring the answer sooner, so put your energy into the other doors. When "
                "you hear, type outcome.")
+    if not _later_checkin(ctx, nudge, iv):
+        # The last one planned (eight weeks after the call): a silence that long is usually
+        # an answer; deciding to move on frees the energy waiting takes.
+        t.line("This is the last check-in I'll send for it. After this long without a word, "
+               "it's fair to decide whether you still want to wait: if not, type withdraw to "
+               "close it (a short, polite note is offered), and keep your energy for the "
+               "applications that are moving.")
     t.line("Something for this week: ", italic(checkin_distraction(ctx, iv, nudge)), ".")
     return reply(t, buttons=outcome_buttons(ctx.owner, iv))
+
+
+def _later_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> bool:
+    """Whether another check-in of `iv` is still pending after `nudge`."""
+    return any(n.kind == nudge.kind and n.status == "pending" and n.id != nudge.id and
+               n.due_at > nudge.due_at for n in ctx.repo.nudges_for_interview(iv.id))
 
 
 def standby_checkin(ctx: Ctx, nudge: Nudge, iv: Interview) -> Reply:
