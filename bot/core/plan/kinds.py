@@ -80,7 +80,7 @@ KINDS = (
     NudgeKind(OWN_REMINDER, "ur", plan_line="your reminder", snooze_name="reminder",
               calendar_event=timedelta(minutes=15)),
     # Pointless once the round has begun: a few hours' grace.
-    NudgeKind(ROUND_PREP, "rp", plan_line="get ready for your next round (and rehearse it)",
+    NudgeKind(ROUND_PREP, "rp", plan_line="get ready for your next round, with a practice",
               step_phrase="get ready for your next round", snooze_name="preparation reminder",
               stale_after=timedelta(hours=4), next_step=True),
     # While a decision is overdue: one written follow-up, CONTACT_SPACING working days after the
