@@ -13,6 +13,8 @@ from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.core.language.contacts import find_phone
 from bot.core.language.facts import read_first_message, read_follow_up
+from bot.core.language.models import Span
+from bot.core.language.people import read_people
 from tests.conftest import LONDON, START, Chat, log_interview
 
 
@@ -712,3 +714,10 @@ def test_the_role_applied_for_not_the_user_s_current_job() -> None:
 ])
 def test_who_tells_in_more_forms(text: str, informer: str | None) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+def test_a_name_before_a_premises_word_is_a_place_of_the_firm_not_a_person() -> None:
+    text = "So the interview. Ferrum, bid manager, London Bridge office. With Ana Reyes."
+    spans = [Span("PERSON", "London Bridge", text.index("London"), text.index(" office")),
+             Span("PERSON", "Ana Reyes", text.index("Ana"), text.index("Ana") + 9)]
+    assert [p.name for p in read_people(text, spans)] == ["Ana Reyes"]

@@ -209,6 +209,11 @@ def _same_person(name: str, earlier: str) -> bool:
 _HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE)
 
 
+_PREMISES_AFTER = re.compile(r"(?:['’]s)?\s+(?:office|offices|site|branch|store|campus|plant|"
+                             r"depot|warehouse|hq|headquarters|showroom|factory|clinic|hotel)\b",
+                             re.IGNORECASE)
+
+
 def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
     """A "person" that holds the company's or agency's name ("Hilton Dublin"), or is two or
     more of its words ("Marine Kiln" of "Tokyo Marine Kiln"), or one word before or after a
@@ -217,6 +222,8 @@ def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
     key = f" {name.lower().removesuffix(chr(39) + 's')} "
     if any(f" {org} " in key or (len(name.split()) > 1 and key in f" {org} ") for org in orgs):
         return True
+    if _PREMISES_AFTER.match(text, span.end):
+        return True  # "the London Bridge office", "Dr. Oetker's Leeds site": a place of a firm
     if len(name.split()) > 1:
         return False
     after = re.match(r"\s*&\s*((?-i:[A-Z])[\w'’-]*)(?!\s+(?-i:[A-Z]))", text[span.end:])
