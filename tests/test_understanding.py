@@ -276,6 +276,21 @@ def test_a_worry_or_a_typo_mid_question_is_answered_and_the_question_asked_again
         assert says in chat.text and "Yes, help" in chat.labels
 
 
+@pytest.mark.parametrize(("news", "says"), [
+    ("Orbital emailed, I wasn't selected", "I'm sorry"),
+    ("they offered me the job!!!", "wonderful news"),
+])
+def test_a_result_told_mid_question_is_news_not_the_answer(chat: Chat, news: str,
+                                                            says: str) -> None:
+    chat.say("I had an interview at Orbital this morning for the analyst role with Ben Ash")
+    question = chat.text.strip().splitlines()[-1]
+    chat.say(news)
+    assert says in chat.text and "type outcome" in chat.text
+    assert "Back to my question:" in chat.text and question in chat.text
+    chat.say("HR") if "Who will tell you" in question else None
+    assert "mailing" not in chat.text.lower()
+
+
 def test_a_name_or_no_date_mid_question_is_still_the_answer(chat: Chat) -> None:
     chat.say("I had an interview this morning")
     first = chat.text.strip().splitlines()[-1]

@@ -2,7 +2,9 @@
 
 "im so anxious", "where am I with Larkfield?", "any news?", "hepl", "check this: <draft>":
 answered as they would be outside the question (a kind word, the status, "did you mean help?",
-the proofreading), then the question is asked again; nothing is taken as the answer. What may
+the proofreading), then the question is asked again; nothing is taken as the answer. A
+result told meanwhile ("Hooli emailed, I wasn't selected") is acknowledged, to be recorded once
+the question is done. What may
 well be the answer stays the answer: a short text that is not a question, a name in capitals
 ("The Anxiety Network"), a text with a day in it, not-knowing ("I didn't catch her name":
 Skip), no date given; a lone word is a typo of a command only one edit away and when it is no
@@ -11,6 +13,8 @@ after an aside is the answer.
 """
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz.distance import OSA
 
@@ -23,6 +27,7 @@ from bot.core.contract.models import Dialog
 from bot.core.language.dates import says_no_date
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.intents import asks_for_news, asks_status, check_request, means_skip
+from bot.core.language.outcome_phrases import reports_outcome
 from bot.core.language.spelling import spell_checker
 from bot.core.language.tokens import is_given_name
 from bot.core.language.understand import understand
@@ -33,6 +38,13 @@ NOT_SAVED_YET = ("This interview isn't saved yet. A couple more questions and I'
                  "plan: when news is likely, and when and how to follow up.")
 NOT_SAVED_CONTACT = ("Let's save this interview first: its plan will say when getting in touch "
                      "makes sense, and I'll help you word the message.")
+# A result told in the middle of a question: acknowledged, and recorded once the question is done.
+_NEWS_LATER = {"outcome_offer": "That sounds like wonderful news! 🎉",
+               "outcome_rejected": "I'm sorry — that's disappointing news.",
+               "outcome_standby": "Standby means you're still in the running."}
+_NEWS_OF_A_RESULT = frozenset(_NEWS_LATER)
+_RESULT_WORD = re.compile(r"\b(?:selected|offer(?:ed)?|rejected|unsuccessful|didn'?t\s+get|"
+                          r"got\s+the\s+(?:job|role)|stand-?by|reserve\s+list)\b", re.IGNORECASE)
 LAST_ASIDE = "aside"  # Dialog.data key: the text last answered as an aside (kept one turn)
 
 
@@ -82,6 +94,13 @@ def _aside(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply] | None:
             return [features.help_reply(ctx)]
         if intent == "contact":
             return calm.contact_wish(ctx, text)  # "should I email Hooli?"
+    if intent in _NEWS_OF_A_RESULT and len(words) >= 3 and (
+            reports_outcome(text) in ("sel", "not", "sby") or _RESULT_WORD.search(text)):
+        # "Hooli emailed, I wasn't selected" typed while logging: news, never the answer
+        return [reply(_NEWS_LATER[intent] + (" Let's finish saving this interview first; then "
+                      "tell me again, or type outcome, and I'll record it and plan what comes "
+                      "next." if dialog.flow == "intake" else " Let's finish this first; then "
+                      "tell me again, or type outcome, and I'll record it."))]
     if len(words) < 3 or sum(w[:1].isupper() for w in words) * 2 > len(words):
         return None  # a short answer, or a name in capitals
     if intent == "feeling":
