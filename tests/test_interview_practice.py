@@ -205,3 +205,13 @@ def test_several_rounds_ahead_ask_which(chat: Chat, clock: FakeClock) -> None:
     chat.say("cancel")
     chat.say("practise for the Acme interview")
     assert "Let's practise your second round for the backend role at Acme." in chat.text
+
+
+def test_check_this_during_a_practice_proofreads_and_asks_the_question_again(
+        chat: Chat, repo: Repository, clock: FakeClock) -> None:
+    book(chat, clock)
+    prep_nudge(chat, repo, clock)
+    chat.press("Practise the interview")
+    chat.say("check this: your welcome to the team, it was a honour")
+    assert "Checked your text." in chat.text and "a honour" in chat.text
+    assert "Feedback on answer 1" not in chat.text and "Question 1 of 3" in chat.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.core.coaching import proofread
 from bot.core.coaching.rehearsal.marking import feedback_text, mark
 from bot.core.coaching.rehearsal.questions import (
     PREPARE,
@@ -30,6 +31,7 @@ from bot.core.contract.messages import Button, Reply, TextBuilder, bold, italic,
 from bot.core.contract.models import Dialog, Interview
 from bot.core.contract.prefs import zone_suffix
 from bot.core.language.dates import fmt_when
+from bot.core.language.intents import check_request
 from bot.core.language.wording import the_label
 
 FLOW = "practice"
@@ -138,8 +140,8 @@ def start_for(ctx: Ctx, iv: Interview | None, label: str | None,
            "After each: what worked, what to add, and a model answer's outline. Type cancel "
            "to stop.")
     if f.at is None and iv is None:
-        t.line("(Tell me when a round is booked — \"final round with Acme on Tuesday at "
-               "10\" — and I'll tailor the questions and remind you to prepare.)")
+        t.line("(Tell me when a round is booked — \"I have a final round on Tuesday at 10\" — "
+               "and I'll tailor the questions and remind you to prepare.)")
     dialog = Dialog(user_key=ctx.user.key, flow=FLOW, step=ASK)
     _save(ctx, dialog, s)
     return [reply(t), STEPS[ASK].ask(ctx, s)]
@@ -192,6 +194,9 @@ def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
     """A typed answer to the open question: feedback, then the next question or the summary."""
     s = _state(dialog)
+    if to_check := check_request(text):
+        # "check this: …" always proofreads (issue 13), even with a question open
+        return [proofread.result(ctx, to_check), STEPS[ASK].ask(ctx, s, None)]
     got = STEPS[ASK].read(ctx, s, text.strip())
     if isinstance(got, Retry):
         return [STEPS[ASK].ask(ctx, s, got.why)]
