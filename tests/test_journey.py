@@ -315,3 +315,14 @@ def test_withdrawing_by_the_start_of_the_company_name(chat: Chat, repo: Reposito
         chat.press("No")
     chat.say("I withdrew from Lumen")
     assert "Withdrawn: the data engineer role at Lumen Labs" in chat.text
+
+
+def test_a_round_named_by_the_firm_without_its_legal_form_is_that_application(
+        chat: Chat, repo: Repository) -> None:
+    chat.say("interview at Brindle Analytics Ltd today for a Data Analyst role with Sarah Lee, "
+             "they said by Friday")
+    chat.press("HR")
+    chat.press("No")
+    chat.say("They invited me to a final round with Brindle Analytics on Tuesday at 10")
+    assert "Added your final round to the Data Analyst role at Brindle Analytics Ltd" in chat.text
+    assert len(repo.interviews_for(KEY)) == 1

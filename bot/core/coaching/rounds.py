@@ -145,12 +145,23 @@ def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Intervi
     return open_ivs[0] if not named and company is None and len(open_ivs) == 1 else None
 
 
+# A legal form people leave out when they name the firm again ("Acme" for "Acme Ltd").
+_LEGAL_FORM = re.compile(r"[\s,]+(?:ltd|limited|inc|incorporated|llc|llp|plc|gmbh|ag|sa|bv|"
+                         r"pty|corp|corporation|co)\.?$", re.IGNORECASE)
+
+
+def _core(name: str) -> str:
+    """A company's name without its legal form, in lower case ("Acme Ltd." -> "acme")."""
+    core = _LEGAL_FORM.sub("", name.strip()).strip().lower()
+    return core if len(core) >= 2 else name.strip().lower()
+
+
 def _named(text: str, company: str | None, open_ivs: list[Interview]) -> list[Interview]:
     """The open applications the message names by company; of two at one company, the one
     whose role it names too when it does."""
     named = [iv for iv in open_ivs if iv.company and (
-        (company or "").lower() == iv.company.lower() or
-        re.search(rf"\b{re.escape(iv.company)}\b", text, re.IGNORECASE))]
+        _core(company or "") == _core(iv.company) or
+        re.search(rf"\b{re.escape(_core(iv.company) or iv.company)}\b", text, re.IGNORECASE))]
     by_role = [iv for iv in named if iv.role and
                re.search(rf"\b{re.escape(iv.role)}\b", text, re.IGNORECASE)]
     return by_role if len(named) > 1 and len(by_role) == 1 else named
