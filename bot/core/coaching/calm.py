@@ -50,6 +50,7 @@ def record_check(ctx: Ctx) -> int:
 
 
 def too_many_checks(count: int) -> bool:
+    """Whether `count` news checks today call for the intervention (the seed: don't obsess)."""
     return count > NEWS_CHECKS_BEFORE_STEPPING_IN
 
 

@@ -57,6 +57,8 @@ LATE = timedelta(minutes=30)
 
 
 def distraction(seed: str) -> str:
+    """One of DISTRACTIONS, picked by `seed` (any text, e.g. the time): the seed's "divert
+    your mind" advice made concrete."""
     return DISTRACTIONS[sum(seed.encode()) % len(DISTRACTIONS)]
 
 

@@ -51,6 +51,7 @@ RECENT = timedelta(days=2)
 
 
 def snooze_button(owner: str, iv: Interview, nudge: Nudge) -> Button:
+    """The Snooze button under `nudge` (its kind's button code and id travel in the button)."""
     return buttons.make("Snooze", BUTTON_ACTION, owner, iv.id,
                         f"{kind_of(nudge.kind).button}.{nudge.id}")
 
@@ -89,6 +90,7 @@ def _last_sent(ctx: Ctx) -> Nudge | None:
 
 
 def command(ctx: Ctx, rest: str) -> list[Reply]:
+    """`snooze [span or day]`: put off the last reminder sent (or a step named in `rest`)."""
     last = _last_sent(ctx)
     own = [n for n in ctx.repo.nudges_for_user(ctx.user.key) if n.kind == OWN_REMINDER and
            n.status == "sent" and n.done_at and ctx.now - n.done_at <= RECENT]
@@ -158,6 +160,7 @@ def _ask(ctx: Ctx, iv: Interview, kind: str, lead: str | None = None,
 
 
 def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
+    """The open snooze question again, after `lead` (a resumed dialog)."""
     s = flows.load(SnoozeState, dialog.data)
     if ctx.repo.get_interview(s.iv) is None:
         return reply(lead)
@@ -165,6 +168,7 @@ def current(ctx: Ctx, dialog: Dialog, lead: str) -> Reply:
 
 
 def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
+    """A typed span or day ("2 hours", "until Monday") for the snooze in progress."""
     s = flows.load(SnoozeState, dialog.data)
     iv = ctx.repo.get_interview(s.iv)
     if iv is None:
@@ -174,6 +178,7 @@ def answer(ctx: Ctx, dialog: Dialog, text: str) -> list[Reply]:
 
 
 def press(ctx: Ctx, p: Press) -> list[Reply]:
+    """A Snooze button or one of its presets (1 hour, tomorrow morning, next week, typed)."""
     iv = ctx.repo.get_interview(p.interview) if p.interview else None
     tag, _, preset = p.arg.partition(":")
     code, _, source_id = tag.partition(".")

@@ -20,10 +20,12 @@ def the_label(iv: Interview) -> str:
 
 
 def who_to_thank(iv: Interview) -> str:
+    """Whom a thank-you is addressed to: the interviewer, else the team at the company."""
     return iv.interviewer or (f"the team at {iv.company}" if iv.company else "your interviewer")
 
 
 def ask_for_date_wording(iv: Interview) -> str:
+    """The seed's question to HR when no date was given, quoted, for `iv`'s role."""
     return (f"\"Thank you again for the interview for {role_phrase(iv)}. Could you tell me when I "
             f"can expect to hear about the next step, and whether you or a colleague will let me "
             f"know?\"")

@@ -69,6 +69,7 @@ def at_local(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 
 def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of `moment` (aware) in zone `tz`."""
     return moment.astimezone(tz).date()
 
 
@@ -89,6 +90,7 @@ def on_or_after_business_day(day: date, prefs: Prefs | None = None) -> date:
 
 
 def in_quiet_hours(moment: datetime, prefs: Prefs) -> bool:
+    """Whether `moment` falls in the user's quiet hours, local time (they may span midnight)."""
     t = moment.astimezone(prefs.tz).time()
     if prefs.quiet_start > prefs.quiet_end:  # spans midnight, e.g. 21:00-08:00
         return t >= prefs.quiet_start or t < prefs.quiet_end
@@ -195,6 +197,8 @@ def _call_of(iv: Interview, prefs: Prefs, now: datetime | None, call: date | Non
 
 
 def call_prompt(iv: Interview, prefs: Prefs, now: datetime | None = None) -> list[PlannedNudge]:
+    """The call day's prompt (the seed's step 6): CALL_HOUR local on `call_day`, moved to the
+    next slot a contact may take (working day, spacing from the other contacts)."""
     due = next_contact_slot(at_local(call_day(iv, prefs, now), CALL_HOUR, prefs.tz), prefs)
     return [PlannedNudge(CALL_PROMPT, due)]
 

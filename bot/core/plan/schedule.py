@@ -26,6 +26,7 @@ def nudges_of(repo: Repository, user_key: str) -> list[Nudge]:
 
 
 def open_interviews(ctx: Ctx) -> list[Interview]:
+    """The user's applications still waiting for a decision."""
     return [iv for iv in ctx.repo.interviews_for(ctx.user.key) if iv.status == "waiting"]
 
 

@@ -43,6 +43,7 @@ def step_phrase(nudge: Nudge, iv: Interview) -> str:
 
 
 def pending(nudges: list[Nudge]) -> list[Nudge]:
+    """The pending ones of `nudges`, earliest due first."""
     return sorted((n for n in nudges if n.status == "pending"), key=lambda n: n.due_at)
 
 
@@ -105,6 +106,8 @@ def now_line(ctx: Ctx, nudge: Nudge, iv: Interview) -> str:
 
 
 def describe_facts(ctx: Ctx, iv: Interview) -> TextBuilder:
+    """The facts of `iv` as `status` shows them: interviewer, dates (local), who tells, rounds,
+    notes and link."""
     tz = ctx.prefs.tz
     t = TextBuilder()
     t.line(bold(iv.label))
@@ -147,6 +150,7 @@ def rounds_line(ctx: Ctx, iv: Interview) -> str:
 
 
 def plan_text(ctx: Ctx, iv: Interview) -> TextBuilder:
+    """The plan of `iv`: the step in progress, then each pending nudge with its local time."""
     t = TextBuilder()
     upcoming = pending(ctx.repo.nudges_for_interview(iv.id))
     current = in_progress(ctx, iv)

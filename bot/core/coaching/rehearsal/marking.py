@@ -77,6 +77,7 @@ class Marks:
 
     @property
     def strong(self) -> bool:
+        """An answer with nothing to work on."""
         return not self.tips
 
 

@@ -57,6 +57,7 @@ class Practice:
 
     @property
     def token(self) -> str:
+        """This question's button token, "<session>:<turn>": an earlier press is stale."""
         return f"{self.session}:{self.turn}"
 
 

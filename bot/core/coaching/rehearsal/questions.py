@@ -38,6 +38,7 @@ class RoundFacts:
 
     @property
     def place(self) -> str:
+        """The employer's name, or "the company" when none is known."""
         return self.company or "the company"
 
     @property
