@@ -367,7 +367,10 @@ def test_100_kb_of_unknown_words_is_checked_quickly() -> None:
     "the " * 25_000, "VERY " * 20_000, "a-" * 50_000, "1 " * 50_000 + "a", "\n" * 100_000,
 ])
 def test_pathological_100_kb_texts_are_checked_quickly(text: str) -> None:
-    assert _timed(text) < 1.0
+    # About 0.5 s of CPU on a quiet machine, up to twice that on a busy 2-core VM (CI measured
+    # 1.12 s for "a@" * 50,000 while PostgreSQL and the suite ran); what this guards against is
+    # a blow-up that grows faster than the text (seconds to minutes), not a constant factor.
+    assert _timed(text) < 2.0
 
 
 # --- grammar a spell checker cannot see (issue 17, item 8) -------------------------------------

@@ -109,18 +109,19 @@ class Harness:
         if self.task is not None and not self.task.done():
             await asyncio.wait_for(self.task, 10)
 
-    async def deliver(self, update: dict[str, Any]) -> list[Call]:
-        """Telegram hands the bot an update (by getUpdates); the calls made in answer."""
+    async def deliver(self, update: dict[str, Any], timeout: float = 10.0) -> list[Call]:
+        """Telegram hands the bot an update (by getUpdates); the calls made in answer, once it
+        is handled (at most `timeout` seconds, its paced messages sent)."""
         mark = len(self.fake.calls)
         await self.fake.queue(update)
-        await self.handled(update["update_id"])
+        await self.handled(update["update_id"], timeout)
         return [c for c in self.fake.calls[mark:] if c.method != "getUpdates"]
 
-    async def handled(self, update_id: int) -> None:
-        await asyncio.wait_for(self._done[update_id].wait(), 10)
+    async def handled(self, update_id: int, timeout: float = 10.0) -> None:
+        await asyncio.wait_for(self._done[update_id].wait(), timeout)
 
-    async def say(self, text: str, user: int = ADA) -> list[Call]:
-        return await self.deliver(self.fake.text_update(user, text))
+    async def say(self, text: str, user: int = ADA, timeout: float = 10.0) -> list[Call]:
+        return await self.deliver(self.fake.text_update(user, text), timeout)
 
     async def press(self, label: str, user: int = ADA, chat: int = ADA) -> list[Call]:
         message_id, data = self.fake.last_with_button(chat, label)

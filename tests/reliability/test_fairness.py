@@ -77,7 +77,8 @@ def test_telegram_status_of_80_interviews_goes_out_in_a_few_full_messages(
                               f"backend role, they said by Friday. HR will tell me",
                               only_if_asked=True)
             await h.start()
-            calls = await h.say("status", user=ADA)
+            # (some 70,000 characters: about 20 messages, paced as Telegram allows one chat)
+            calls = await h.say("status", user=ADA, timeout=60)
             sent = [c for c in calls if c.method == "sendMessage" and c.status == 200]
             text = "\n".join(c.text for c in sent)
             assert all(f"Co{n:02d}" in text for n in range(80)), text[:2000]
@@ -86,7 +87,7 @@ def test_telegram_status_of_80_interviews_goes_out_in_a_few_full_messages(
                 Incoming("telegram", str(ADA), str(ADA), text="status")))
             return len(sent), utf16_len(text), longest
 
-    messages, size, longest = asyncio.run(asyncio.wait_for(scenario(), 60))
+    messages, size, longest = asyncio.run(asyncio.wait_for(scenario(), 120))
     least = -(-size // MAX_TEXT)  # the fewest messages that text could fit in
     # Whole replies are never split across messages, so each full message holds at least
     # MAX_TEXT - longest characters: packing can do no better than that bound, plus the last.
