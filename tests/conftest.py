@@ -11,8 +11,9 @@ files themselves take the `sharded` fixture and are skipped on other backends.""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from bot.core.contract.messages import Incoming, Reply
 from bot.core.contract.models import Nudge, User
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
+from bot.scheduler import Scheduler
 from storage import ShardedRepository
 from storage.postgres import PostgresRepository
 from tests.backends import BACKENDS, SKIPPED, default_backend, open_backend
@@ -169,6 +171,35 @@ class RecordingSender:
 
     async def retract(self, chat: str, message_id: str) -> None:
         self.retracted.append((chat, message_id))
+
+
+@pytest.fixture
+def sender() -> RecordingSender:
+    """The console's sender, recording each nudge the scheduler sends."""
+    return RecordingSender()
+
+
+@pytest.fixture
+def scheduler(repo: Repository, engine: Engine, clock: FakeClock,
+              sender: RecordingSender) -> Scheduler:
+    """The scheduler over the test's store and engine, sending to `sender`."""
+    return Scheduler(repo, engine, clock, {"console": sender})
+
+
+def tick_hourly(scheduler: Scheduler, clock: FakeClock, until: datetime
+                ) -> list[tuple[datetime, Reply]]:
+    """Advance the fake clock an hour at a time up to `until`, ticking the scheduler each time;
+    (the clock's time, UTC, at that tick; the nudge) for each nudge sent to the console."""
+    sender = scheduler.senders["console"]
+    assert isinstance(sender, RecordingSender)
+    seen = len(sender.sent)
+    out: list[tuple[datetime, Reply]] = []
+    while clock.now() < until:
+        clock.advance(timedelta(hours=1))
+        asyncio.run(scheduler.tick())
+        out += [(clock.now(), r) for r in sender.sent[seen:]]
+        seen = len(sender.sent)
+    return out
 
 
 @pytest.fixture

@@ -9,15 +9,13 @@ import asyncio
 import io
 from datetime import datetime, timedelta
 
-import pytest
-
 from bot.adapters.console import ConsoleChat
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.messages import Reply
 from bot.core.contract.ports import Repository
 from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from tests.conftest import LONDON, Chat, RecordingSender, log_interview, nudges_of
+from tests.conftest import LONDON, Chat, log_interview, nudges_of, tick_hourly
 
 SCRIPT = ("\"Hello, this is <your name>. I interviewed for the backend position on Wed 25 Nov "
           "with Jane Doe. I'm calling to ask whether there's any news on a decision.\"")
@@ -26,26 +24,9 @@ GLOBEX = ("I just had an interview with Bob Stone at Globex for the data role, t
 OUTCOMES = ["Selected 🎉", "Still waiting", "On standby", "Not selected", "No answer"]
 
 
-@pytest.fixture
-def sender() -> RecordingSender:
-    return RecordingSender()
-
-
-@pytest.fixture
-def scheduler(repo: Repository, engine: Engine, clock: FakeClock,
-              sender: RecordingSender) -> Scheduler:
-    return Scheduler(repo, engine, clock, {"console": sender})
-
-
 def run_until(scheduler: Scheduler, clock: FakeClock, until: datetime) -> list[Reply]:
     """Tick every hour up to `until`; the nudges sent meanwhile."""
-    sender = scheduler.senders["console"]
-    assert isinstance(sender, RecordingSender)
-    seen = len(sender.sent)
-    while clock.now() < until:
-        clock.advance(timedelta(hours=1))
-        asyncio.run(scheduler.tick())
-    return sender.sent[seen:]
+    return [reply for _, reply in tick_hourly(scheduler, clock, until)]
 
 
 def to_the_call(chat: Chat, scheduler: Scheduler, clock: FakeClock) -> Reply:

@@ -373,48 +373,6 @@ def test_pathological_100_kb_texts_are_checked_quickly(text: str) -> None:
     assert _timed(text) < 2.0
 
 
-# --- grammar a spell checker cannot see (issue 17, item 8) -------------------------------------
-@pytest.mark.parametrize(("body", "excerpt", "use"), [
-    ("Thank you for the interview, your welcome to call me any time.", "your welcome",
-     "you're"),
-    ("I really appreciated you're time yesterday and the tour of the office.", "you're time",
-     "your"),
-    ("Thank you so much, its a great team and I enjoyed our talk.", "its a", "it's"),
-    ("I admire how the company treats it's people and its customers.", "it's people", "its"),
-    ("I understand their are other strong candidates for this role.", "their are", "there"),
-    ("I know their interviewing others this week, so no rush at all.", "their interviewing",
-     "they're"),
-    ("I enjoyed hearing about there team and the way they work together.", "there team",
-     "their"),
-    ("The role fits me better then any other I have applied for this year.", "better then",
-     "than"),
-    ("Your advice had a positive affect on how I prepared for the second round.",
-     "positive affect", "effect"),
-    ("I hope the delay will not effect my application for the role in any way.",
-     "not effect my", "affect"),
-    ("I could of mentioned my project work more clearly during the interview.", "could of",
-     "could have"),
-    ("It was a pleasure to meet the team and a interview I enjoyed very much.", "a interview",
-     "an"),
-])
-def test_grammar_slips_are_found_with_the_word_to_use(body: str, excerpt: str, use: str) -> None:
-    problems = [p for p in check_text(letter(body)) if p.kind == "grammar"]
-    assert [p.excerpt for p in problems] == [excerpt]
-    assert f'"{use}"' in problems[0].suggestion
-
-
-@pytest.mark.parametrize("body", [
-    "You're welcome to call me, and your team was lovely to meet.",
-    "It's a great team and I admire its culture.",
-    "There are other strong candidates, and I know they're busy with their interviews.",
-    "I would rather wait for your answer than call, and then I will follow up next week.",
-    "The new process will affect my start date, and the effect is small.",
-    "I could have said more, and it was an honour to meet a unique team and an hour well spent.",
-])
-def test_correct_uses_are_left_alone(body: str) -> None:
-    assert [p for p in check_text(letter(body)) if p.kind == "grammar"] == []
-
-
 def test_capitals_and_runs_of_marks_in_a_message() -> None:
     problems = check_text(letter("thank you for the interview today!!! i enjoyed meeting the "
                                  "team and learning about the role. did you decide yet??"))

@@ -122,6 +122,8 @@ WRONG = [
     ("I would love to join as an UX designer on the mobile team.", "an UX", "a"),
     ("It was an pleasure to meet you, and an hour well spent.", "an pleasure", "a"),
     ("I am applying for a IT support role in your London office.", "a IT", "an"),
+    ("It was a pleasure to meet the team and a interview I enjoyed very much.", "a interview",
+     "an"),
 ]
 
 

@@ -4,30 +4,17 @@ three-week overdue wait with spaced check-ins, and standby asking when to check 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from bot.core.contract.clock import FakeClock
 from bot.core.contract.ports import Repository
-from bot.core.engine import Engine
 from bot.scheduler import Scheduler
-from tests.conftest import LONDON, Chat, RecordingSender, log_interview, nudges_of
+from tests.conftest import LONDON, Chat, log_interview, nudges_of, tick_hourly
 
 GLOBEX = ("I just had an interview with Bob Stone at Globex for the data role, they said by "
           "11 December. HR will tell me")
-
-
-@pytest.fixture
-def sender() -> RecordingSender:
-    return RecordingSender()
-
-
-@pytest.fixture
-def scheduler(repo: Repository, engine: Engine, clock: FakeClock,
-              sender: RecordingSender) -> Scheduler:
-    return Scheduler(repo, engine, clock, {"console": sender})
 
 
 def fill_profile(chat: Chat) -> None:
@@ -40,17 +27,8 @@ def fill_profile(chat: Chat) -> None:
 
 def run_until(scheduler: Scheduler, clock: FakeClock, until: datetime) -> list[tuple[str, str]]:
     """Tick every hour up to `until`; (London time, text) of each nudge sent."""
-    sender = scheduler.senders["console"]
-    assert isinstance(sender, RecordingSender)
-    seen = len(sender.sent)
-    out: list[tuple[str, str]] = []
-    while clock.now() < until:
-        clock.advance(timedelta(hours=1))
-        asyncio.run(scheduler.tick())
-        for r in sender.sent[seen:]:
-            out.append((clock.now().astimezone(LONDON).strftime("%a %d %b %H:00"), r.text))
-        seen = len(sender.sent)
-    return out
+    return [(at.astimezone(LONDON).strftime("%a %d %b %H:00"), reply.text)
+            for at, reply in tick_hourly(scheduler, clock, until)]
 
 
 def test_an_offer_asks_the_deadline_reminds_before_it_and_drafts_for_the_others(

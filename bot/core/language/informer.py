@@ -84,8 +84,9 @@ _MAILING_WORD = re.compile(
     r"(?:through|via|in)\s+(?:an?\s+|the\s+)?(?:letters?|post))\b", re.IGNORECASE)
 # A promise to every candidate at once, by email or letter: a mailing ("all candidates will be
 # notified by email on 2 December").
-_TO_ALL = re.compile(r"\b(?:(?:all|every|each)\s+(?:the\s+)?(?:candidates?|applicants?|"
-                     r"interviewees)|everyone|everybody)\b", re.IGNORECASE)
+_ALL_CANDIDATES = (r"(?:(?:all|every|each)\s+(?:the\s+)?(?:candidates?|applicants?|interviewees)|"
+                   r"everyone|everybody)")
+_TO_ALL = re.compile(rf"\b{_ALL_CANDIDATES}\b", re.IGNORECASE)
 _BY_MAIL = re.compile(r"\b(?:by|via|through|in\s+an?)\s+(?:e-?mail|letter|post)\b",
                       re.IGNORECASE)
 # ("by phone if successful and by email if not": the good news is a person's call)
@@ -269,11 +270,10 @@ _MASS_NEWS = re.compile(
     r"\bexpect\s+a\s+letter\b|\boutcome\s+letters?\b|\bletters?\s+(?:issue|are\s+issued)\b|"
     r"\bletter\s+(?:in|by)\s+(?:the\s+)?post\b|"
     r"\b(?:answer|result|outcome|decision)s?\s+by\s+(?:letter|post)\b|"
-    r"\b(?:write|writing)\s+to\s+(?:all|every)\s+(?:the\s+)?candidates?\b|\binform\w*\s+(?:all|"
-    r"every)\s+(?:the\s+)?candidates?\s+by\s+(?:e-?mail|letter|post)\b|"
+    rf"\b(?:write|writing)\s+to\s+{_ALL_CANDIDATES}\b|\binform\w*\s+{_ALL_CANDIDATES}\s+by\s+"
+    r"(?:e-?mail|letter|post)\b|"
     r"\bcivil\s+service\s+jobs\b|"
-    r"\b(?:e-?mail|text)\w*\s+(?:everyone|everybody|all\s+(?:the\s+)?(?:candidates|applicants))"
-    r"\b|\bby\s+sms\b|"
+    rf"\b(?:e-?mail|text)\w*\s+{_ALL_CANDIDATES}\b|\bby\s+sms\b|"
     # "everyone gets a letter", "a letter will follow", "I'll get a letter with a start date",
     # "result in the app", "check the status on the careers site", "via Trac", "via CS Jobs",
     # "results are emailed automatically", "outcome in writing"
@@ -285,7 +285,7 @@ _MASS_NEWS = re.compile(
     r"\b(?:outcome|result|decision|answer)s?\s+in\s+writing\b|"
     # "we'd hear by letter", "they'll write to everyone", "letters would be mailed", "letter to
     # follow"
-    r"\bhear\s+(?:back\s+)?by\s+(?:letter|post)\b|\bwrite\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b|"
+    r"\bhear\s+(?:back\s+)?by\s+(?:letter|post)\b|\bwrite\s+to\s+all\s+of\s+us\b|"
     r"\bletters?\s+(?:would|will|should)\s+be\s+(?:sent|mailed|posted)\b|\bletters?\s+to\s+follow\b",
     re.IGNORECASE)
 # Talk of the result or its timing: "I'd hear within a week", "decision by next friday",

@@ -56,10 +56,10 @@ _OF_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(
 _NEXT_WORD = re.compile(r"\s*([\w'’.-]*\w)")
 # The premises nouns, one list for both: no part of a lowercase name, and cut after a name
 # (_ORG_TAIL).
-_PREMISES_NOUNS = (r"outlet|store|shop|branch|site|office|head\s+office|distribution\s+"
+PREMISES_NOUNS = (r"outlet|store|shop|branch|site|office|head\s+office|distribution\s+"
                    r"cent(?:re|er)|warehouse|plant|factory|depot|brewery|cafe|café|restaurant|bar|"
                    r"pub|hotel|salon|bakery|clinic|surgery|gym|premises|location")
-_PREMISES_WORD = re.compile(rf"{_PREMISES_NOUNS}|hq", re.IGNORECASE)
+_PREMISES_WORD = re.compile(rf"{PREMISES_NOUNS}|hq", re.IGNORECASE)
 
 
 def _widened(span: Span, spans: list[Span], text: str) -> Span:
@@ -143,7 +143,7 @@ _ORG_NOUN = re.compile(r"^(?:the\s+)?(?:firm|company|society|startup|business|em
 # The place nouns only in lowercase: capitalised, they are the name's own ("Home Office",
 # "The Body Shop", "Hollow Oak Brewery", "Carphone Warehouse").
 _ORG_TAIL = re.compile(
-    rf"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:{_PREMISES_NOUNS})|\s+(?:hq|lol|"
+    rf"(?:['’]s\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))*|\s+(?-i:{PREMISES_NOUNS})|\s+(?:hq|lol|"
     r"haha|lmao))$", re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
+from bot.core.language.org_names import PREMISES_NOUNS
 from bot.core.language.part_features import part_features
 from bot.core.language.parts import CONFIDENT, SAID_OUTRIGHT, Part, rule_parts
 from bot.core.language.spelling import is_dictionary_word
@@ -119,13 +120,12 @@ _KIN = (r"friend|mate|buddy|pal|cousin(?:\s+(?:brother|sister))?|brother(?:-in-l
         r"sister(?:-in-law)?|mum|mom|mother|dad|father|aunt(?:ie|y)?|uncle|wife|husband|partner|"
         r"girlfriend|boyfriend|fianc[ée]e?|flatmate|roommate|housemate|neighbou?r|colleague|"
         r"co-?worker|ex-colleague|classmate|son|daughter|niece|nephew|gran|grandma|grandad")
+# "my cousin", "my old colleague", "Mum's friend", "my sister's friend": someone the user knows.
+_MY_KIN = (rf"\b(?:my|(?-i:M[uo]m|Dad|[Mm]y\s+\w+)['’]s)\s+(?:(?:old|ex|former|best|good|current|"
+           rf"younger|older|big|little|other)\s+)?(?:{_KIN})")
 _KNOWN_BY = re.compile(
-    rf"\b(?:my|(?-i:M[uo]m|Dad|[Mm]y\s+\w+)['’]s)\s+(?:(?:old|ex|former|best|good|current|"
-    rf"younger|older|big|little|other)\s+)?(?:{_KIN})\s*,?\s+"
-    r"(?P<name>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)", re.IGNORECASE)
-
-_KIN_BEFORE = re.compile(rf"\b(?:my|(?-i:M[uo]m|Dad)['’]s)\s+(?:\w+\s+)?(?:{_KIN})\s*,?\s*$",
-                         re.IGNORECASE)
+    rf"{_MY_KIN}\s*,?\s+(?P<name>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)", re.IGNORECASE)
+_KIN_BEFORE = re.compile(rf"{_MY_KIN}\s*,?\s*$", re.IGNORECASE)
 
 
 def after_kin_word(text: str, at: int) -> bool:
@@ -141,9 +141,10 @@ def _nickname(word: str) -> bool:
         not is_dictionary_word(word.lower())
 
 
-def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
+def _missed_mentions(text: str, spans: list[Span], kin: list[re.Match[str]]) -> list[Span]:
     """PERSON spans for people the rules find where no span of the tagger's is (see _TITLED,
-    _CUED); a cued name must start with a given name ("Ciarán", "marcus")."""
+    _CUED, and `kin`: the _KNOWN_BY matches); a cued name must start with a given name
+    ("Ciarán", "marcus")."""
     taken = [(s.start, s.end) for s in spans]
     out = []
     found = [(m.start(), m.end()) for rx in (_TITLED, _SUFFIXED) for m in rx.finditer(text)]
@@ -164,8 +165,7 @@ def _missed_mentions(text: str, spans: list[Span]) -> list[Span]:
             start = m.start("name")
             found.append((start, start + len(" ".join(words))))
     found += [(m.start("name"), m.start("name") + len(_first_only(m.group("name"))))
-              for m in _KNOWN_BY.finditer(text)
-              if m.group("name").split()[0].lower() not in _NOT_NAMES]
+              for m in kin if m.group("name").split()[0].lower() not in _NOT_NAMES]
     found += [(m.start("name"), m.end("name")) for m in _CUED_AFTER.finditer(text)
               if is_given_name(m.group("name")) and m.group("name").lower() not in _NOT_NAMES]
     for start, end in found:
@@ -209,9 +209,8 @@ def _same_person(name: str, earlier: str) -> bool:
 _HONORIFIC_FIRST = re.compile(rf"(?:{alternation(HONORIFICS)})\b", re.IGNORECASE)
 
 
-_PREMISES_AFTER = re.compile(r"(?:['’]s)?\s+(?:office|offices|site|branch|store|campus|plant|"
-                             r"depot|warehouse|hq|headquarters|showroom|factory|clinic|hotel)\b",
-                             re.IGNORECASE)
+_PREMISES_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{PREMISES_NOUNS}|offices|campus|hq|headquarters|"
+                             r"showroom)\b", re.IGNORECASE)
 
 
 def _part_of_an_org(name: str, text: str, span: Span, orgs: set[str]) -> bool:
@@ -276,8 +275,9 @@ def read_people(text: str, spans: list[Span], agency: str | None = None,
     company's or the agency's, or a title alone, is no person."""
     orgs = {o.lower() for o in (agency, company) if o}
     found: list[tuple[str, Span]] = []
-    spans = sorted([*spans, *_missed_mentions(text, spans)], key=lambda s: s.start)
-    kin = {m.start("name") for m in _KNOWN_BY.finditer(text)}  # ("my friend Mercy": a name)
+    known_by = list(_KNOWN_BY.finditer(text))
+    spans = sorted([*spans, *_missed_mentions(text, spans, known_by)], key=lambda s: s.start)
+    kin = {m.start("name") for m in known_by}  # ("my friend Mercy": a name)
     for span in spans:
         if span.label != "PERSON" or _SELF.search(text, max(0, span.start - 16), span.start):
             continue  # ("my name is Oleksandr": the user)

@@ -87,9 +87,13 @@ ventures energy motors airlines insurance robotics analytics engineering constru
 stores brewery restaurant bar inn chambers solicitors
 """)
 
+# A firm's legal form, which people leave out when they name it again ("Acme" for "Acme Ltd").
+LEGAL_FORMS = word_set("ltd limited inc incorporated llc llp plc gmbh ag sa bv pty corp "
+                       "corporation co")
+
 # Words that end an organisation's name, never a person's ("Marlowe Shipping", "Nova Credit
 # Union", "Coral Reef Aquarium"): not a feature of the trained models, so it may grow.
-ORG_LAST_WORDS = ORG_WORDS | word_set("""
+ORG_LAST_WORDS = ORG_WORDS | LEGAL_FORMS | word_set("""
 shipping dental medtech kitchenware power water pharma pharmaceuticals telecom networks homes
 housing electronics manufacturing freight transport airways industries union nursery aquarium
 management civil fintech facilities museum gallery zoo centre center library charity foundation
