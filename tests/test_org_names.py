@@ -188,3 +188,35 @@ def test_a_lowercase_name_keeps_its_last_word_and_gets_capitals(text: str, compa
 ])
 def test_the_terms_of_the_contract_are_no_part_of_the_title(text: str, role: str) -> None:
     assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # trades and service jobs the entity model's word list lacks, in a note's places
+    ("interview at Coldharbour Leisure Centre this morning for lifeguard, duty manager was nice",
+     "lifeguard"),
+    ("Went for a trial at Brindle Farm Shop on Saturday (fishmonger). Owner Gail watched",
+     "fishmonger"),
+    ("Interview at Ashgrove Golf Club today (greenkeeper). Course manager Ian Bell",
+     "greenkeeper"),
+    ("interview done at Kelso Car Care - valeter. the boss said he'd ring friday", "valeter"),
+    ("Interview at Redbank Motors Bodyshop – panel beater. Went fine", "panel beater"),
+    ("had an interview at the Copper Kettle yesterday, front of house. manager is Dom",
+     "front of house"),
+    ("interview at Polished by Priya today for nail tech, she watched me do a set", "nail tech"),
+    ("Interview at Kessel Locks on Monday, the job is locksmith, with the owner Ray",
+     "locksmith"),
+    ("Interview at Oakmoor Estate yesterday for groundsperson. Head gardener Tom Reid",
+     "groundsperson"),
+])
+def test_a_trade_named_after_the_employer_or_after_for_is_the_role(text: str, role: str
+                                                                    ) -> None:
+    assert read_first_message(text, START, LONDON).role == role
+
+
+@pytest.mark.parametrize("text", [
+    "tech interview at Gridline today, live coding with two engineers",
+    "Sir I am having my HR round with Wipro on 1st December at 10 AM. Kindly guide.",
+    "interview at Fenbury Mill today, I waited for the manager for 20 min",
+])
+def test_words_that_only_sound_like_a_job_are_no_role(text: str) -> None:
+    assert read_first_message(text, START, LONDON).role is None

@@ -21,7 +21,7 @@ from bot.core.language.informer import read_informer
 from bot.core.language.intents import tense_of, tidy_person, wants_new_interview
 from bot.core.language.models import Span, entity_spans, intent_scores
 from bot.core.language.moments import day_to_come_at, read_moments, time_to_come_today
-from bot.core.language.notes import noted_company, role_after, role_noted
+from bot.core.language.notes import noted_company, role_after, role_for, role_noted
 from bot.core.language.org_names import (
     capitalised,
     employer_before_role,
@@ -312,7 +312,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo, kind: Kind = "past") -> Unders
         if company is not None and role.lower() == company.lower():
             role = None  # the employer's name, tagged twice
     role = role or facts.role or role_after(text, company) or role_noted(text) or \
-        role_opening(text, company)
+        role_opening(text, company) or role_for(text)
     people = read_people(text, spans, agency, company, role)
     orgs = {o.lower() for o in (company, agency) if o}
     if not people and facts.interviewer and not named_like_an_org(facts.interviewer) and \

@@ -9,6 +9,7 @@ import re
 from bot.core.contract.models import GENERIC_ROLE_PATTERN
 from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.extract import clean_name
+from bot.core.language.occupations import ends_in_occupation
 from bot.core.language.spelling import is_dictionary_word, word_frequency
 from bot.core.language.tokens import JOB_WORDS, is_given_name, word_set
 from bot.core.language.zones import is_city
@@ -108,9 +109,8 @@ _SIGNATURE = re.compile(
 # manager)".
 _ROLE_PIECE = re.compile(r"\s*(?:[,–—:(]|\s-\s|\.)\s*(?P<role>[^,.;:!?()\n–—]{2,60}?)\s*"
                          r"(?=[,.;:!?()\n–—]|\s-\s|$)")
-_ROLE_END = re.compile(r"(?:ist|ician|grapher|ineer|ologist)$", re.IGNORECASE)
-_NOT_A_ROLE = re.compile(r"\b(?:hiring\s+manager|interview\w*|recruit\w*|hr|panel|i|my|me|we|"
-                         r"they|he|she|was|were|is|went|had|did|said|today|yesterday|tomorrow|"
+_NOT_A_ROLE = re.compile(r"\b(?:hiring\s+manager|interview\w*|recruit\w*|hr|panel(?!\s+beater)|i|"
+                         r"my|me|we|they|he|she|was|were|is|went|had|did|said|today|yesterday|tomorrow|"
                          r"morning|afternoon|done|over|finished|office|site)\b", re.IGNORECASE)
 
 
@@ -122,7 +122,10 @@ def role_after(text: str, company: str | None) -> str | None:
     at = text.lower().find(company.lower())
     if at < 0:
         return None
-    m = _ROLE_PIECE.match(text, at + len(company))
+    end = at + len(company)
+    m = _ROLE_PIECE.match(text, end)
+    if m is None and (day := _DAY_AFTER.match(text, end)) and DAY_PHRASE.fullmatch(day["day"]):
+        m = _ROLE_PIECE.match(text, day.end())  # "Glenavon Distillery on Friday (tour guide)"
     if m is None:
         return None
     role = m.group("role").strip()
@@ -131,19 +134,44 @@ def role_after(text: str, company: str | None) -> str | None:
     return TRAILING_GENERIC.sub("", role) or role
 
 
+# A day between the employer and the role: " on Friday", " yesterday", " last Tuesday".
+_DAY_AFTER = re.compile(r"\s+(?:on\s+)?(?P<day>(?:last\s+|this\s+)?[\w/.]+(?:\s+(?:morning|"
+                        r"afternoon|evening|night))?)(?=\s*[(,–—:])", re.IGNORECASE)
+
+
+def role_for(text: str) -> str | None:
+    """The role after "for" in the sentence of an interview or application, when it reads as
+    a job ("interview at Pinewood Leisure Park for lifeguard", "applied for nail tech"); None
+    otherwise (see `_job_like`)."""
+    for m in _FOR_ROLE.finditer(text[:600]):
+        role = m.group("role").strip()
+        first = role.split()[0]
+        if _job_like(role) and not (first[:1].isupper() and is_given_name(first)):
+            return TRAILING_GENERIC.sub("", role) or role  # (not "for Sam": a person)
+    return None
+
+
+_FOR_ROLE = re.compile(
+    r"\b(?:interv\w*|intervew|trial|assessment|screen\w*|applied|applying|application)\b"
+    r"[^.!?\n]{0,80}?\bfor\s+(?:(?:a|an|the)\s+)?(?P<role>[\w'’&/-]+(?:\s+[\w'’&/-]+){0,3}?)"
+    r"\s*(?=[,.;:!?()\n]|\s+(?:at|with|in|on|today|yesterday|tomorrow|and|but|this|last|next|"
+    r"role|position|job|post|vacancy|opening|i|it|was|went)\b|$)", re.IGNORECASE)
+
+
 def _ends_like_a_job(role: str) -> bool:
     """A few words (one to five), none of _NOT_A_ROLE, ending in a job word ("night shift
     clerk", "frontend dev", "copywriter")."""
     words = role.split()
     last = words[-1].lower() if words else ""
     return 1 <= len(words) <= 5 and not _NOT_A_ROLE.search(role) and (
-        last in JOB_WORDS or bool(_ROLE_END.search(last)) or last in ("pm", "dev"))
+        ends_in_occupation(role) or last in ("pm", "dev"))
 
 
 # A role under its label: "Role: VP Clinical Operations", "Role is VP Manufacturing", "for
 # position logistician", "on position of customs declarant".
 _LABELLED_ROLE = re.compile(
-    r"\b(?:role|position|post|job\s+title)\s*(?::\s*|=\s*|\s+(?:is|was|of)\s+|\s+)"
+    r"\b(?:(?:role|position|post|job\s+title)\s*(?::\s*|=\s*|\s+(?:is|was|of)\s+|\s+)|"
+    r"job\s*(?::\s*|\s+(?:is|was)\s+))"
     r"(?P<role>[^,.;:!?()\n]{2,60}?)\s*(?=[,.;:!?()\n]|\s+(?:at|with|in|for|and|on|today|"
     r"yesterday|this|last)\b|$)", re.IGNORECASE)
 # A sentence or aside that is only a job: "Interview done. Nurse.", "at the Ivy today. waiter.",
@@ -162,7 +190,7 @@ def _job_like(role: str, *, titled: bool = False) -> bool:
     or, when `titled`, all capitalised ("VP Manufacturing")."""
     words = role.split()
     if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or \
-            any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second"} for w in words):
+            any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second", "tech"} for w in words):
         return False
     return _ends_like_a_job(role) or (titled and all(w[:1].isupper() for w in words))
 

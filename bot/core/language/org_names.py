@@ -11,6 +11,7 @@ from bot.core.language.day_phrases import DAY_PHRASE
 from bot.core.language.employers import someones_own_job
 from bot.core.language.extract import clean_name
 from bot.core.language.models import Span
+from bot.core.language.occupations import ROLE_LETTERS, is_occupation
 from bot.core.language.spelling import is_dictionary_word, word_frequency
 from bot.core.language.tokens import JOB_WORDS, ORG_LAST_WORDS, ORG_WORDS, word_set
 from bot.core.language.zones import is_city
@@ -347,10 +348,6 @@ def role_of(spans: list[Span], text: str) -> str | None:
     return _ROLE_TAIL.sub("", _ROLE_LEAD.sub("", value)) or value
 
 
-# Job titles written as letters ("RN", "HCA", "QA Engineer"): never an employer before a role.
-_ROLE_LETTERS = word_set("rn rgn hca ta sdr bdr emt pcso qa it hr ux ui pa gp vp ceo cfo cto coo "
-                         "cio cmo md fd gm sen senco seo ppc hgv lgv cnc sre sde swe pm ml ai bi "
-                         "crm ehs hse ops l1 l2 l3 ict")
 _OPENS_REPORT = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[-–—,:]|(?:video\s+|phone\s+|final\s+|"
                            r"group\s+|panel\s+|first\s+|second\s+)?(?:interview|trial|assessment|"
                            r"superday|loop|screen|screening)\b)", re.IGNORECASE)
@@ -367,7 +364,7 @@ def employer_before_role(spans: list[Span], text: str) -> tuple[str, str] | None
                 not _OPENS_REPORT.match(text, span.end):
             continue
         first, _, rest = span.text.partition(" ")
-        if not rest or first.lower() in _ROLE_LETTERS or first.lower() in JOB_WORDS:
+        if not rest or first.lower() in ROLE_LETTERS or first.lower() in JOB_WORDS:
             return None
         letters = re.fullmatch(r"[A-Z0-9&+]{2,6}", first) is not None and any(
             c.isalpha() for c in first)
@@ -386,9 +383,6 @@ _NOT_HEAD = word_set("team store shift night senior junior data product project 
                      "engineering retail stock warehouse security cloud network systems it hr "
                      "finance legal success test qa crew staff chief principal care veterinary "
                      "forklift internship graduate head lead")
-# Heads of titles the tagger's word list lacks (its features are fixed by the trained model).
-_MORE_HEADS = word_set("barber hairdresser stylist beautician usher keeper postie postman "
-                       "matron optician dispenser groundsman sorter loader valet")
 _ROLE_OPENING = re.compile(r"^\W*(?P<role>[A-Za-z][\w'’&/-]*(?:\s+[A-Za-z][\w'’&/-]*){0,3}?)\s*"
                            r"(?:\([^()]{0,30}\)\s*)?(?:interview|trial|assessment|screen)\b")
 
@@ -405,17 +399,17 @@ def role_opening(text: str, company: str | None = None) -> str | None:
     if company and role.lower().startswith(company.lower()):
         role = role[len(company):].strip()
     first, _, rest = role.partition(" ")
-    if rest and re.fullmatch(r"[A-Z0-9&+]{2,6}", first) and first.lower() not in _ROLE_LETTERS:
+    if rest and re.fullmatch(r"[A-Z0-9&+]{2,6}", first) and first.lower() not in ROLE_LETTERS:
         role = rest  # "BBC Production Trainee": the employer's letters
     if not role:
         return None
     return role if _is_head(role.split()[-1]) else None
 
 
-_HEADS = (JOB_WORDS | _MORE_HEADS) - _NOT_HEAD
-
-
 def _is_head(word: str) -> bool:
-    """A job's head noun ("clerk", "midwife") or letters for a title ("PCSO")."""
-    return word.lower() in _HEADS or \
-        (word.isupper() and word.lower() in _ROLE_LETTERS)
+    """A job's head noun ("clerk", "midwife", "groundsperson") or letters for a title ("PCSO"),
+    not a word that only qualifies a title ("team", "night": see _NOT_HEAD)."""
+    low = word.lower()
+    if low in ROLE_LETTERS:
+        return word.isupper()
+    return low not in _NOT_HEAD and is_occupation(word)
