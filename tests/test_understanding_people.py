@@ -376,3 +376,15 @@ def test_a_name_said_after_a_word_for_someone(text: str, name: str) -> None:
 ])
 def test_who_tells_in_still_more_forms(text: str, informer: str) -> None:
     assert read_first_message(text, START, LONDON).informer == informer
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("interview at Pearl & Thistle jewellers, manageress Gwen said she'd ring", ["Gwen"]),
+    ("final round at Parcel.io for the Senior Backend Engineer job: Aiden Cho, Bryony Walsh, "
+     "Eng Marcus Oyelaran and the recruiter Lou",
+     ["Aiden Cho", "Bryony Walsh", "Marcus Oyelaran", "Lou"]),
+    # (a name that is also a job word stays whole)
+    ("Interview at Corbel Stone with Mason Reid yesterday for a labourer", ["Mason Reid"]),
+])
+def test_a_job_title_run_into_a_name_is_left_out_of_it(text: str, names: list[str]) -> None:
+    assert list(parts(text)) == names

@@ -41,7 +41,7 @@ magician model hairdresser barber beautician stylist tattooist piercer programme
 ambassador promoter canvasser telemarketer foreman forewoman chargehand superintendent overseer
 volunteer medic  locum doula phlebotomist optometrist audiologist orthoptist anaesthetist
 anesthetist orthodontist optician dispenser usher matron mate beater technologist
-clinician dentist hygienist nurse housekeeper keeper cook receptionist croupier courier
+clinician manageress dentist hygienist nurse housekeeper keeper cook receptionist croupier courier
 """)
 # Letters for a job title ("PCSO", "HCA", "KP"): never an employer's letters before a role.
 ROLE_LETTERS = word_set("rn rgn rmn hca ta lsa sdr bdr emt pcso qa it hr ux ui pa gp vp ceo cfo "

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.core.language.extract import clean_name
 from bot.core.language.intents import tidy_person
 from bot.core.language.models import Span, part_scores
+from bot.core.language.occupations import is_occupation
 from bot.core.language.org_names import PREMISES_NOUNS
 from bot.core.language.part_features import part_features
 from bot.core.language.parts import CONFIDENT, SAID_OUTRIGHT, Part, rule_parts
@@ -81,7 +82,32 @@ def _clean_person(name: str) -> str:
         name = name[m.start():]
     for _ in range(2):
         name = _LEAD_NOT_NAME.sub("", _HONORIFIC.sub("", name))
-    return _TAIL_NOT_NAME.sub("", name).strip()
+    return _without_title(_TAIL_NOT_NAME.sub("", name).strip())
+
+
+# Words of a job title the tagger runs on into a name ("General Counsel Patricia Vance", "Eng
+# Marcus Oyelaran", "Ward Sister Grace Obi"), some of them first names too ("General", "Ward").
+_TITLE_WORDS = word_set("general senior junior chief head group executive deputy assistant "
+                        "principal lead eng sr snr jr registered clinical managing area regional "
+                        "operations finance art creative ward store site plant branch team sales "
+                        "account practice nurse sister matron acting interim vice")
+
+
+def _without_title(name: str) -> str:
+    """`name` without the job title written before its first name ("General Counsel Patricia
+    Vance" -> "Patricia Vance", "manageress Cheryl" -> "Cheryl"); unchanged unless what is
+    left starts with a capitalised first name ("Art Garfunkel", "Mason Reid" stay whole)."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and not _TITLE_AT.match(f"{words[k]} _") and \
+            words[k].lower() != "professor" and (
+            words[k].lower() in _TITLE_WORDS or words[k].islower() or (
+                is_occupation(words[k]) and not is_given_name(words[k]))):
+        # (a title kept with the name stops it: "Captain Nikos Papadakis", "Prof Ann Lee")
+        k += 1
+    if k and words[k][:1].isupper() and is_given_name(words[k]):
+        return " ".join(words[k:])
+    return name
 
 
 # People the tagger may miss: a title and a surname ("Mrs. Nowak"), or a given name right after
