@@ -356,3 +356,19 @@ def test_the_promised_day_in_more_forms(text: str, day: date) -> None:
 def test_the_interview_day_in_more_forms(text: str, day: date) -> None:
     got = read(text).interviewed
     assert got is not None and got.date() == day
+
+
+@pytest.mark.parametrize(("text", "when", "kind"), [
+    # an imperative after "said", without "to"
+    ("Trial shift at the Anchor today. Rowan the landlord said come back to him Friday about "
+     "the rota.", at(27, 0), "call"),
+    # "said I should", and the channel named after a verb that names none
+    ("Interview at Okoro Foods yesterday. The plant manager said I should send him a WhatsApp "
+     "message on Monday morning.", at(30, 9), "message"),
+    ("Interview at Lindqvist Bank last week. Priya in HR told me to follow up by email on "
+     "Thursday if I hear nothing, which is tomorrow.", at(26, 0), "email"),
+])
+def test_an_agreed_contact_in_other_words_is_no_promise_of_news(text: str, when: datetime,
+                                                                 kind: str) -> None:
+    got = read(text)
+    assert (got.agreed_at, got.agreed_kind, got.decision) == (when, kind, None)

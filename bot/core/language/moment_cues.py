@@ -56,7 +56,10 @@ COME_BACK = re.compile(r"\b(?:come|go|pop)\s+(?:back|in|over|round)\s+(?:on\s+|a
 # "if I don't hear by Friday, call her": the condition of an agreed contact.
 IF_NOT_HEARD = re.compile(r"\bif\s+(?:i|you|we)\s*(?:don'?t|do\s+not|haven'?t|have\s+not|"
                           r"didn'?t|hadn'?t|'d\s+not|had\s+not|not)\s+(?:\w+\s+)?(?:hear\w*|get|"
-                          r"got|received?)\b", re.IGNORECASE)
+                          r"got|received?)\b|"
+                          # "if I'd heard nothing", "if I hear nothing by then"
+                          r"\bif\s+(?:i|you|we)\s*(?:['’]d|had|have|['’]ve)?\s*(?:heard|hear|got|"
+                          r"get|received?)\s+(?:nothing|no\b|zilch)", re.IGNORECASE)
 # Phrases that can only be the past: never an employer's promise.
 PAST_PHRASE = re.compile(r"\b(?:ago|yesterday|yday|yest|ystd|last|this\s+morning|earlier)\b",
                          re.IGNORECASE)

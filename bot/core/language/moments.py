@@ -48,10 +48,12 @@ from bot.core.language.moment_cues import (
 
 # The user is to act: "told me to email her", "said to call her", "email him Thursday".
 _AGREED = re.compile(
-    r"(?:\b(?:told|asked|wants?|wanted|invited|said|says|suggested|reminded)\b[^.!?\n]{0,12}?\bto"
+    r"(?:\b(?:told|asked|wants?|wanted|invited|said|says|suggested|reminded)\b[^.!?\n]{0,12}?\b(?:to|"
+    # "said I should send him a WhatsApp", "told me I can ring her"
+    r"(?:i|we)\s+(?:should|must|can|could|need\s+to|have\s+to|had\s+to|am\s+to|'m\s+to))"
     r"\s+|\b(?:said|says)\s*[:,]?\s*[\"'“]?)(?P<verb>e-?mail|mail|call|ring|phone|text|message|"
     r"whatsapp|ping|drop\s+(?:him|her|them)\s+(?:a|an)\s+\w+|follow\s+up|reach\s+out|get\s+in"
-    r"\s+touch|contact|send|write)\b|"
+    r"\s+touch|contact|send|write|(?:come|get)\s+back\s+to\s+(?:him|her|them|us))\b|"
     r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b|"
     r"\bgive\s+(?:him|her|them|us)\s+(?:a\s+)?(?P<verb4>ring|call|shout|bell|buzz|e-?mail|text|"
     r"message)\b|\b(?:told|asked|wants?|said)\s+(?:me\s+)?to\s+(?P<verb5>revert|come\s+back\s+to|"
@@ -235,14 +237,16 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     just_now = bool(JUST_NOW.search(text))  # a later day or time stated may still say when
     if just_now:
         interviewed = local_now
-    agreed_phrases: list[tuple[_Phrase, str]] = []
+    agreed_phrases: list[tuple[_Phrase, str, str]] = []
     taken_at: int | None = None  # where the day read as the interview's ends
     for p in _phrases(text):
         if (m := _AGREED.search(p.before)) and not agreed_phrases:
             verb = next((m.group(g) for g in ("verb", "verb2", "verb3", "verb4", "verb5",
                                               "verb6") if m.group(g)), "").lower()
-            agreed_phrases.append((p, verb))
+            agreed_phrases.append((p, verb, p.before[m.start():]))
             continue
+        if agreed_phrases and _same_clause_on(text, agreed_phrases[0][0], p):
+            continue  # "email him Wednesday if I've heard nothing, so that's today": the same
         if _ELAPSED.search(p.before):
             continue
         if IF_NOT_HEARD.search(p.before[-60:]) or COME_BACK.search(p.before[-30:]):
@@ -287,7 +291,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
             hour=clock.hour, minute=clock.minute, second=0, microsecond=0), True
     anchor_day = interviewed.date() if interviewed is not None else local_now.date()
     anchor = datetime.combine(anchor_day, time(17, 0), tzinfo=tz)
-    for p, verb in agreed_phrases:
+    for p, verb, clause in agreed_phrases:
         # Counted, like a promise, from the interview ("email him Wednesday" said at last
         # Friday's interview is the Wednesday after it); "tomorrow" from now.
         parsed = resolve(p.text, now if FROM_NOW.match(p.text.strip()) else anchor, tz,
@@ -306,7 +310,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 # (has_time stays False).
                 hour = PART_HOURS[part.group(0).lower()]
                 when = when.replace(hour=hour.hour, minute=hour.minute)
-            agreed = (when, p.clock is not None, _contact_kind(verb))
+            agreed = (when, p.clock is not None, _contact_kind(verb, clause))
             agreed_doubt = "am or pm" if p.clock is not None and p.clock_unsure else None
     decision_parsed: ParsedDate | None = None
     # The phrase a strong cue leads to comes first ("interviews finish tomorrow, and she'll
@@ -332,14 +336,32 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                    agreed_kind=agreed[2] if agreed else None, agreed_doubt=agreed_doubt)
 
 
-def _contact_kind(verb: str) -> str:
+def _same_clause_on(text: str, agreed: _Phrase, p: _Phrase) -> bool:
+    """Whether `p` follows the agreed contact's day in its sentence with no promise of news of
+    its own between them ("email him Wednesday if I've heard nothing, so that's today"): a
+    remark on the agreed day, not a second promise."""
+    between = IF_NOT_HEARD.sub("", text[agreed.end:p.start])
+    return p.start > agreed.end and not _SENTENCE_END.search(between) and \
+        not STRONG.search(between)
+
+
+def _contact_kind(verb: str, clause: str = "") -> str:
     """"call", "message" or "email" for the verb of an agreed contact ("give him a ring",
-    "drop him a message", "write him e-mail")."""
-    if re.search(r"\b(?:call|ring|phone|shout|bell|buzz)\b|^come\s+back", verb):
+    "drop him a message", "write him e-mail"); for a verb that names no channel ("send him",
+    "follow up with her", "get back to him"), the channel its `clause` names up to the day
+    ("send him a WhatsApp message on Friday", "follow up by email"), else "email"."""
+    if not _CHANNEL.search(verb) and not re.match(r"come\s+back", verb) and \
+            (named := _CHANNEL.search(clause)):
+        verb = named.group(0)
+    if re.search(r"\b(?:call|ring|phone|shout|bell|buzz)\b|^come\s+back", verb, re.IGNORECASE):
         return "call"
-    if re.search(r"\b(?:text|message|whatsapp|ping|dm|line)\b", verb):
+    if re.search(r"\b(?:text|message|whatsapp|ping|dm|line|sms)\b", verb, re.IGNORECASE):
         return "message"
     return "email"
+
+
+_CHANNEL = re.compile(r"\b(?:call|ring|phone|text|message|whatsapp|ping|dm|sms|e-?mail|mail)\b",
+                      re.IGNORECASE)
 
 
 def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: ZoneInfo
