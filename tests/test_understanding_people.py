@@ -388,3 +388,28 @@ def test_who_tells_in_still_more_forms(text: str, informer: str) -> None:
 ])
 def test_a_job_title_run_into_a_name_is_left_out_of_it(text: str, names: list[str]) -> None:
     assert list(parts(text)) == names
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the head of the school or team hired for is the boss (GUIDE, "People's parts", rule 1)
+    ("Interview at St Aidan's Primary for the school cook this morning, the principal Orla "
+     "Byrne and the bursar", {"Orla Byrne": "hiring manager"}),
+    ("interview done at Hopwood Brewing taproom, the taproom lead Sienna and one of the brewers",
+     {"Sienna": "hiring manager"}),
+    ("Interview at Ardent Games for junior 3D artist, lead artist Hiro Tanaka and producer Jess",
+     {"Hiro Tanaka": "hiring manager", "Jess": "interviewer"}),
+    ("Interview at Tarn Civil for site engineer, taken by site in-charge Rakesh Patel (I will "
+     "work under him)", {"Rakesh Patel": "hiring manager"}),
+    # a deputy or an assistant is not
+    ("Interview at the Bluebell care home, the interviewer was the deputy manager Rutendo Moyo",
+     {"Rutendo Moyo": "interviewer"}),
+    ("had my interview at Jumpin Jacks soft play, the manager Tara and her assistant manager "
+     "Kyle", {"Tara": "hiring manager", "Kyle": "interviewer"}),
+    # an interview board is a panel
+    ("Interview at Calder Borough Council for planning officer. Board members: Rhodri Price, "
+     "Anwen Lloyd", {"Rhodri Price": "panel", "Anwen Lloyd": "panel"}),
+    ("Interview at the Ministry of Works, interview board chaired by Folake Adeyemi",
+     {"Folake Adeyemi": "panel"}),
+])
+def test_heads_deputies_and_boards_get_their_parts(text: str, want: dict[str, str]) -> None:
+    assert parts(text) == want

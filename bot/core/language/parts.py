@@ -33,6 +33,9 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         # manager", "manager's name Tariq"; a team's or a function's lead: "team lead", "(EM)".
         r"(?<!\bhr\s)(?<!\bpeople\s)(?<!\btalent\s)(?<!\bresources\s)(?<!\brecruitment\s)"
         r"(?<!\baccount\s)(?<!\bacquisition\s)(?<!\brecruiting\s)(?<!\bcase\s)(?<!\brelationship\s)"
+        # (a deputy or an assistant is not the boss: "her assistant manager Josh", "the deputy
+        # head", "Vice Principal")
+        r"(?<!\bassistant\s)(?<!\bdeputy\s)(?<!\bvice\s)(?<!\bdep\s)(?<!\basst\s)"
         r"\b(?:managers?|mgr|manger)\b|\b(?-i:HM|EM)\b|\bhm\s+round\b|"
         r"\b(?:it'?s|its)\s+(?:her|his|their)\s+(?:team|department|shop|store|kitchen)\b|"
         r"\b(?:team|hiring|design|planning|shift|section|department|dept|tech|technical|"
@@ -43,13 +46,23 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         # the one a junior job answers to, or the head of a small firm, ward or school: "the
         # supervisor Dorota", "the CEO Ana", "ward sister Precious", "the head, Anita Desai"
         r"\b(?:supervisor|ceo|licensee|superintendent|ward\s+sister)\b|"
-        r"(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)\bhead\b(?!\s*(?:of|office|"
+        # a school's principal, a dealership's, "the site in-charge", "I will work under him",
+        # "exec chef", a lead before a name or of a craft ("taproom lead Ruby", "lead artist")
+        r"(?<!\bvice\s)(?<!\bdeputy\s)(?<!\bassistant\s)\b(?:the\s+|school\s+|dealer\s+)?principal"
+        r"\b(?!\s+(?:engineer|consultant|scientist|developer|designer|analyst|architect|"
+        r"investigator|associate|officer|lecturer|researcher|software|data|product))|"
+        r"\bin-?charge\b|\b(?:i|i['’]ll|i['’]d)\s+(?:will\s+|would\s+|am\s+going\s+to\s+)?work\s+"
+        r"(?:under|for)\s+(?:him|her)\b|\bexec\s+chef\b|\blead\b(?=\s*[:,]?\s*(?-i:[A-Z]))|"
+        r"\blead\s+(?:artist|designer|developer|engineer|chef|scientist|architect|"
+        r"producer|animator|barista|bartender)\b|"
+        r"(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bdeputy\s)(?<!\bassistant\s)(?<!\bvice\s)\bhead\b(?!\s*(?:of|office|"
         r"quarters|hunter|count|start|to|over|back|home|down|up)\b)(?!-)|"
         # the director of the place or function hired for: "the director Kylie", "centre
         # director", "creative director", "director of music"
         r"\b(?:the|centre|center|branch|site|store|school|nursery|practice|creative|studio|art|"
         r"design|it|buying|music|pharmacy|nursing|clinical|technical|engineering|finance|sales|"
-        r"marketing|product)\s+directors?\b|\bdirectors?\s+of\b",
+        r"marketing|product|hospital|dental|commercial|events|retail|kitchen|"
+        r"programme|program|editorial|brand|restaurant|hotel)\s+directors?\b|\bdirectors?\s+of\b",
         re.IGNORECASE)),
     ("recruiter", re.compile(r"\brecruit(?:ers?|ment|ing)?\b|\bagency\b|\btalent\s+"
                              r"(?:partner|acquisition|scout|team|person|lead|manager|specialist)\b|\b(?-i:TA)\b|\bheadhunter\b|\bsourcer\b|"
@@ -64,7 +77,10 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
                       r"partner|ops|operations|and\s+culture|&\s+culture)\b|\bhead\s+of\s+"
                       r"people\b|\bpersonnel\b|\bpersonal\s+department\b",
                       re.IGNORECASE)),
-    ("panel", re.compile(r"\bpanel\b", re.IGNORECASE)),
+    # ("board members: …", "the interview board, chaired by …", "Committee: …", "the chair")
+    ("panel", re.compile(r"\bpanel\b|\b(?:interview|selection|assessment)\s+(?:board|committee)\b|"
+                         r"\bboard\s+(?:members?|consisted)\b|\bcommittee\s*:|\bchaired\s+by\b|"
+                         r"\bthe\s+chair\b", re.IGNORECASE)),
     # Someone who did not interview them: family, a friend, the colleague who referred them.
     ("other", re.compile(r"\b(?:cousin|friend|mate|colleague|brother|mum|mom|dad|aunt|pa|"
                          r"secretary|receptionist|personal\s+assistant|"

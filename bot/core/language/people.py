@@ -102,8 +102,9 @@ def _without_title(name: str) -> str:
     while k < len(words) - 1 and not _TITLE_AT.match(f"{words[k]} _") and \
             words[k].lower() != "professor" and (
             words[k].lower() in _TITLE_WORDS or words[k].islower() or (
-                is_occupation(words[k]) and not is_given_name(words[k]))):
-        # (a title kept with the name stops it: "Captain Nikos Papadakis", "Prof Ann Lee")
+                k > 0 and is_occupation(words[k]) and not is_given_name(words[k]))):
+        # (a title kept with the name stops it: "Captain Nikos Papadakis", "Prof Ann Lee"; a
+        # job word opens a title only after a title word: "Dev Raman" is a name)
         k += 1
     if k and words[k][:1].isupper() and is_given_name(words[k]):
         return " ".join(words[k:])
