@@ -44,6 +44,17 @@ def test_an_agency_is_not_the_company_and_the_recruiter_is_a_contact() -> None:
     assert [p.name for p in got.people] == ["Ines Duarte"]
 
 
+@pytest.mark.parametrize("text", [
+    "Recruiter on LinkedIn (Sam Ortiz, Tallyhire) got me an interview with Corvid Labs for QA "
+    "engineer, done today",
+    "the headhunter who found me (Dana Whitlow, Tallyhire) set up my interview with Corvid Labs "
+    "this morning",
+])
+def test_an_agency_named_with_its_recruiter_in_brackets(text: str) -> None:
+    got = read_first_message(text, START, LONDON)
+    assert (got.company, got.agency) == ("Corvid Labs", "Tallyhire")
+
+
 def test_an_agreed_email_is_told_apart_from_the_employers_promise() -> None:
     agreed = read_first_message("interview at Larkfield today, she wants a quick email from me "
                                 "Thursday morning", START, LONDON)

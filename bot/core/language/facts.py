@@ -199,7 +199,12 @@ _AGENCY = re.compile(
     r"(?:from|at|with|of)"
     r"\s+([A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3})|\b(?:through|via)\s+(?:an?\s+agency\s+"
     r"called\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2}\s+(?:Recruitment|Recruiting|"
-    r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)")
+    r"Staffing|Talent|Resourcing|Search|Personnel))\b|\bagency\s*\(([^)]{2,40})\)|"
+    # "the Manila agency Pacific Star Manpower", "Headhunter: Stefan Braun
+    # (Kessler & Partner)", "Recruiter on LinkedIn (Priya Shah, TalentForge)"
+    rf"\b(?:the|an?|my)\s+(?-i:[A-Z][\w-]+)\s+agency,?\s+(?:called\s+)?((?-i:{_NAME}))|"
+    rf"\b(?:[Rr]ecruiter|[Hh]eadhunter|[Cc]onsultant)\b[^()\n]{{0,30}}\(\s*(?-i:{_NAME})\s*,\s*((?-i:{_NAME}))\s*\)|"
+    rf"\b(?:[Rr]ecruiter|[Hh]eadhunter|[Cc]onsultant)\s*:\s*(?-i:{_NAME})\s*\(((?-i:{_NAME}))\)")
 
 
 def _org_named_like_a_person(spans: list[Span]) -> str | None:

@@ -96,3 +96,40 @@ WEEKDAY_JOB = re.compile(
     r"(?:saturday|sunday|weekend|weekday|friday|monday|sat|sun)s?\s+(?:and\s+\w+\s+)?"
     r"(?:job|jobs|assistant|staff|lad|girl|boy|shifts?|work|worker|role|position|person|cleaner|"
     r"team|helper|cover|hours|only|contract|post)\b", re.IGNORECASE)
+
+
+# The user is to act: "told me to email her", "said to call her", "email him Thursday".
+AGREED = re.compile(
+    r"(?:\b(?:told|asked|wants?|wanted|invited|said|says|suggested|reminded)\b[^.!?\n]{0,12}?\b(?:to|"
+    # "said I should send him a WhatsApp", "told me I can ring her"
+    r"(?:i|we)\s+(?:should|must|can|could|need\s+to|have\s+to|had\s+to|am\s+to|'m\s+to))"
+    r"\s+|\b(?:said|says)\s*[:,]?\s*[\"'“]?)(?P<verb>e-?mail|mail|call|ring|phone|text|message|"
+    r"whatsapp|ping|drop\s+(?:him|her|them)\s+(?:a|an)\s+\w+|follow\s+up|reach\s+out|get\s+in"
+    r"\s+touch|contact|send|write|(?:come|get)\s+back\s+to\s+(?:him|her|them|us))\b|"
+    r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b|"
+    r"\bgive\s+(?:him|her|them|us)\s+(?:a\s+)?(?P<verb4>ring|call|shout|bell|buzz|e-?mail|text|"
+    r"message)\b|\b(?:told|asked|wants?|said)\s+(?:me\s+)?to\s+(?P<verb5>revert|come\s+back\s+to|"
+    r"dm|drop\s+(?:him|her|them)\s+a\s+line)\b|[\"'“]\s*(?P<verb6>dm|text|call|ring|email|"
+    r"message)\s+me\b|"
+    r"\b(?:wants?|expects?|asked\s+for|would\s+like)\s+(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?"
+    r"(?P<verb3>e-?mail|call|ring|message|text|note|whatsapp)\s+from\s+me\b",
+    re.IGNORECASE)
+
+
+def contact_kind(verb: str, clause: str = "") -> str:
+    """"call", "message" or "email" for the verb of an agreed contact ("give him a ring",
+    "drop him a message", "write him e-mail"); for a verb that names no channel ("send him",
+    "follow up with her", "get back to him"), the channel its `clause` names up to the day
+    ("send him a WhatsApp message on Friday", "follow up by email"), else "email"."""
+    if not _CHANNEL.search(verb) and not re.match(r"come\s+back", verb) and \
+            (named := _CHANNEL.search(clause)):
+        verb = named.group(0)
+    if re.search(r"\b(?:call|ring|phone|shout|bell|buzz)\b|^come\s+back", verb, re.IGNORECASE):
+        return "call"
+    if re.search(r"\b(?:text|message|whatsapp|ping|dm|line|sms)\b", verb, re.IGNORECASE):
+        return "message"
+    return "email"
+
+
+_CHANNEL = re.compile(r"\b(?:call|ring|phone|text|message|whatsapp|ping|dm|sms|e-?mail|mail)\b",
+                      re.IGNORECASE)

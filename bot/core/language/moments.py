@@ -31,6 +31,7 @@ from bot.core.language.day_phrases import (
     zone_prefs,
 )
 from bot.core.language.moment_cues import (
+    AGREED,
     COME_BACK,
     CORRECTION,
     FROM_NOW,
@@ -44,24 +45,9 @@ from bot.core.language.moment_cues import (
     STRONG,
     WEEKDAY_JOB,
     WEEKDAY_ONLY,
+    contact_kind,
 )
 
-# The user is to act: "told me to email her", "said to call her", "email him Thursday".
-_AGREED = re.compile(
-    r"(?:\b(?:told|asked|wants?|wanted|invited|said|says|suggested|reminded)\b[^.!?\n]{0,12}?\b(?:to|"
-    # "said I should send him a WhatsApp", "told me I can ring her"
-    r"(?:i|we)\s+(?:should|must|can|could|need\s+to|have\s+to|had\s+to|am\s+to|'m\s+to))"
-    r"\s+|\b(?:said|says)\s*[:,]?\s*[\"'“]?)(?P<verb>e-?mail|mail|call|ring|phone|text|message|"
-    r"whatsapp|ping|drop\s+(?:him|her|them)\s+(?:a|an)\s+\w+|follow\s+up|reach\s+out|get\s+in"
-    r"\s+touch|contact|send|write|(?:come|get)\s+back\s+to\s+(?:him|her|them|us))\b|"
-    r"\b(?P<verb2>e-?mail|call|ring|phone|text|message|whatsapp|ping)\s+(?:him|her|them)\b|"
-    r"\bgive\s+(?:him|her|them|us)\s+(?:a\s+)?(?P<verb4>ring|call|shout|bell|buzz|e-?mail|text|"
-    r"message)\b|\b(?:told|asked|wants?|said)\s+(?:me\s+)?to\s+(?P<verb5>revert|come\s+back\s+to|"
-    r"dm|drop\s+(?:him|her|them)\s+a\s+line)\b|[\"'“]\s*(?P<verb6>dm|text|call|ring|email|"
-    r"message)\s+me\b|"
-    r"\b(?:wants?|expects?|asked\s+for|would\s+like)\s+(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?"
-    r"(?P<verb3>e-?mail|call|ring|message|text|note|whatsapp)\s+from\s+me\b",
-    re.IGNORECASE)
 # "it's been nearly a week", "for two days": time that has passed, not a day to come.
 _ELAPSED = re.compile(r"\b(?:been|for|spent|took|lasted|waited|waiting)\s+(?:nearly|almost|"
                       r"about|over|around|like|only|just|a\s+good)?\s*$", re.IGNORECASE)
@@ -122,7 +108,7 @@ def _phrases(text: str) -> list[_Phrase]:
     days = [m for m in itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES)
             if not WEEKDAY_JOB.match(text, m.start())]
     ends = [e.end() for e in _SENTENCE_END.finditer(text)]
-    cues = sorted(m.start() for rx in (PROMISE, _AGREED) for m in rx.finditer(text))
+    cues = sorted(m.start() for rx in (PROMISE, AGREED) for m in rx.finditer(text))
     out = []
     for m in days:
         k = bisect.bisect_right(ends, m.start())
@@ -184,7 +170,7 @@ NEAR = 14
 
 def _free_times(text: str) -> list[tuple[time, list[str]]]:
     """Each time of day `text` states outside a sentence that promises or asks something
-    (PROMISE, _AGREED: "they'll ring at 5"), with the day phrases standing next to it."""
+    (PROMISE, AGREED: "they'll ring at 5"), with the day phrases standing next to it."""
     days = list(itertools.islice(DAY_PHRASE.finditer(text), MAX_PHRASES))
     ends = [0, *(e.end() for e in _SENTENCE_END.finditer(text)), len(text)]
     out = []
@@ -194,7 +180,7 @@ def _free_times(text: str) -> list[tuple[time, list[str]]]:
         k = bisect.bisect_right(ends, m.start())
         lo, hi = ends[k - 1], ends[k] if k < len(ends) else len(text)
         sentence = text[lo:hi]
-        if PROMISE.search(sentence) or _AGREED.search(sentence):
+        if PROMISE.search(sentence) or AGREED.search(sentence):
             continue
         # (a day in the sentence before is not next to it: "by Friday. It was at 10.30")
         out.append((clock, [d.group(0).strip() for d in days if lo <= d.start() < hi and (
@@ -240,7 +226,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
     agreed_phrases: list[tuple[_Phrase, str, str]] = []
     taken_at: int | None = None  # where the day read as the interview's ends
     for p in _phrases(text):
-        if (m := _AGREED.search(p.before)) and not agreed_phrases:
+        if (m := AGREED.search(p.before)) and not agreed_phrases:
             verb = next((m.group(g) for g in ("verb", "verb2", "verb3", "verb4", "verb5",
                                               "verb6") if m.group(g)), "").lower()
             agreed_phrases.append((p, verb, p.before[m.start():]))
@@ -310,7 +296,7 @@ def read_moments(text: str, now: datetime, tz: ZoneInfo) -> Moments:
                 # (has_time stays False).
                 hour = PART_HOURS[part.group(0).lower()]
                 when = when.replace(hour=hour.hour, minute=hour.minute)
-            agreed = (when, p.clock is not None, _contact_kind(verb, clause))
+            agreed = (when, p.clock is not None, contact_kind(verb, clause))
             agreed_doubt = "am or pm" if p.clock is not None and p.clock_unsure else None
     decision_parsed: ParsedDate | None = None
     # The phrase a strong cue leads to comes first ("interviews finish tomorrow, and she'll
@@ -343,25 +329,6 @@ def _same_clause_on(text: str, agreed: _Phrase, p: _Phrase) -> bool:
     between = IF_NOT_HEARD.sub("", text[agreed.end:p.start])
     return p.start > agreed.end and not _SENTENCE_END.search(between) and \
         not STRONG.search(between)
-
-
-def _contact_kind(verb: str, clause: str = "") -> str:
-    """"call", "message" or "email" for the verb of an agreed contact ("give him a ring",
-    "drop him a message", "write him e-mail"); for a verb that names no channel ("send him",
-    "follow up with her", "get back to him"), the channel its `clause` names up to the day
-    ("send him a WhatsApp message on Friday", "follow up by email"), else "email"."""
-    if not _CHANNEL.search(verb) and not re.match(r"come\s+back", verb) and \
-            (named := _CHANNEL.search(clause)):
-        verb = named.group(0)
-    if re.search(r"\b(?:call|ring|phone|shout|bell|buzz)\b|^come\s+back", verb, re.IGNORECASE):
-        return "call"
-    if re.search(r"\b(?:text|message|whatsapp|ping|dm|line|sms)\b", verb, re.IGNORECASE):
-        return "message"
-    return "email"
-
-
-_CHANNEL = re.compile(r"\b(?:call|ring|phone|text|message|whatsapp|ping|dm|sms|e-?mail|mail)\b",
-                      re.IGNORECASE)
 
 
 def _promised_day(p: _Phrase, text: str, anchor: datetime, now: datetime, tz: ZoneInfo
@@ -407,7 +374,7 @@ def day_to_come_at(text: str, now: datetime, tz: ZoneInfo) -> int | None:
     not one: it may be last Friday."""
     today = now.astimezone(tz).date()
     for p in _phrases(text):
-        if PROMISE.search(re.split(r"[.!?\n]", p.before[-80:])[-1]) or _AGREED.search(p.before):
+        if PROMISE.search(re.split(r"[.!?\n]", p.before[-80:])[-1]) or AGREED.search(p.before):
             continue
         if re.match(r"within\b", p.text, re.IGNORECASE):
             continue  # "within 5 days" is always a promise
