@@ -22,6 +22,7 @@ from bot.core.language.dates import fmt_when
 from bot.core.language.extract import Facts
 from bot.core.language.facts import facts_of
 from bot.core.language.journey import after, moment_to_come, round_of, says_done
+from bot.core.language.titles import alternation
 from bot.core.language.tokens import LEGAL_FORMS
 from bot.core.language.wording import the_label
 from bot.core.plan.kinds import ROUND_PREP
@@ -147,7 +148,7 @@ def _which(text: str, company: str | None, open_ivs: list[Interview]) -> Intervi
 
 
 # A legal form people leave out when they name the firm again ("Acme" for "Acme Ltd").
-_LEGAL_FORM = re.compile(rf"[\s,]+(?:{'|'.join(sorted(LEGAL_FORMS))})\.?$", re.IGNORECASE)
+_LEGAL_FORM = re.compile(rf"[\s,]+(?:{alternation(tuple(LEGAL_FORMS))})\.?$", re.IGNORECASE)
 
 
 def _core(name: str) -> str:

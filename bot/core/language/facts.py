@@ -183,6 +183,7 @@ def _people_named_like_companies(text: str, spans: list[Span]) -> list[Span]:
 
 # "a recruiter from Brightpath", "through Calloway Recruitment", "the agency (Crestline)".
 _NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:&|and)\s+[A-Z][\w'’.-]*|\s+[A-Z][\w&'’.-]*){0,3}"
+_AGENT_WORD = r"(?:[Rr]ecruiter|[Hh]eadhunter|[Cc]onsultant)"
 _AGENCY = re.compile(
     # "Henley Forbes (recruitment agency)", "the agency, PropTalent", "Carter Bright agency sent
     # me to Pellow", "Adecco sent me to a client", "Kinetic Talent put me forward"
@@ -203,8 +204,8 @@ _AGENCY = re.compile(
     # "the Manila agency Pacific Star Manpower", "Headhunter: Stefan Braun
     # (Kessler & Partner)", "Recruiter on LinkedIn (Priya Shah, TalentForge)"
     rf"\b(?:the|an?|my)\s+(?-i:[A-Z][\w-]+)\s+agency,?\s+(?:called\s+)?((?-i:{_NAME}))|"
-    rf"\b(?:[Rr]ecruiter|[Hh]eadhunter|[Cc]onsultant)\b[^()\n]{{0,30}}\(\s*(?-i:{_NAME})\s*,\s*((?-i:{_NAME}))\s*\)|"
-    rf"\b(?:[Rr]ecruiter|[Hh]eadhunter|[Cc]onsultant)\s*:\s*(?-i:{_NAME})\s*\(((?-i:{_NAME}))\)")
+    rf"\b{_AGENT_WORD}\b[^()\n]{{0,30}}\(\s*(?-i:{_NAME})\s*,\s*((?-i:{_NAME}))\s*\)|"
+    rf"\b{_AGENT_WORD}\s*:\s*(?-i:{_NAME})\s*\(((?-i:{_NAME}))\)")
 
 
 def _org_named_like_a_person(spans: list[Span]) -> str | None:

@@ -162,9 +162,7 @@ def _ends_like_a_job(role: str) -> bool:
     """A few words (one to five), none of _NOT_A_ROLE, ending in a job word ("night shift
     clerk", "frontend dev", "copywriter")."""
     words = role.split()
-    last = words[-1].lower() if words else ""
-    return 1 <= len(words) <= 5 and not _NOT_A_ROLE.search(role) and (
-        ends_in_occupation(role) or last in ("pm", "dev"))
+    return 1 <= len(words) <= 5 and not _NOT_A_ROLE.search(role) and ends_in_occupation(role)
 
 
 # A role under its label: "Role: VP Clinical Operations", "Role is VP Manufacturing", "for
@@ -185,12 +183,16 @@ _FIELD_WORDS = word_set("systems cloud it data software security network service
                         "customer success service engineering shift")
 
 
+# Words that are no employer's name but may stand in a job's title ("final", "lab tech").
+_NOT_IN_A_ROLE = _NOT_A_COMPANY - {"final", "first", "second", "tech"}
+
+
 def _job_like(role: str, *, titled: bool = False) -> bool:
     """Whether `role` reads as a job: a few words ending in a job word ("night shift clerk")
     or, when `titled`, all capitalised ("VP Manufacturing")."""
     words = role.split()
     if not 1 <= len(words) <= 5 or _NOT_A_ROLE.search(role) or \
-            any(w.lower() in _NOT_A_COMPANY - {"final", "first", "second", "tech"} for w in words):
+            any(w.lower() in _NOT_IN_A_ROLE for w in words):
         return False
     return _ends_like_a_job(role) or (titled and all(w[:1].isupper() for w in words))
 

@@ -14,6 +14,10 @@ from bot.core.language.titles import HONORIFICS, PROFESSIONAL, alternation
 Part = Literal["interviewer", "hiring manager", "recruiter", "hr", "panel", "other"]
 
 
+# Not after "assistant", "deputy" or "vice": a deputy is not the boss ("her assistant manager
+# Josh", "the deputy head", "Vice Principal").
+_NOT_A_DEPUTY = r"(?<!\bassistant\s)(?<!\bdeputy\s)(?<!\bvice\s)"
+
 # Words near a person's name that say what they were to the user (nearest first wins).
 _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ("hiring manager", re.compile(
@@ -33,9 +37,7 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         # manager", "manager's name Tariq"; a team's or a function's lead: "team lead", "(EM)".
         r"(?<!\bhr\s)(?<!\bpeople\s)(?<!\btalent\s)(?<!\bresources\s)(?<!\brecruitment\s)"
         r"(?<!\baccount\s)(?<!\bacquisition\s)(?<!\brecruiting\s)(?<!\bcase\s)(?<!\brelationship\s)"
-        # (a deputy or an assistant is not the boss: "her assistant manager Josh", "the deputy
-        # head", "Vice Principal")
-        r"(?<!\bassistant\s)(?<!\bdeputy\s)(?<!\bvice\s)(?<!\bdep\s)(?<!\basst\s)"
+        rf"{_NOT_A_DEPUTY}(?<!\bdep\s)(?<!\basst\s)"
         r"\b(?:managers?|mgr|manger)\b|\b(?-i:HM|EM)\b|\bhm\s+round\b|"
         r"\b(?:it'?s|its)\s+(?:her|his|their)\s+(?:team|department|shop|store|kitchen)\b|"
         r"\b(?:team|hiring|design|planning|shift|section|department|dept|tech|technical|"
@@ -48,14 +50,14 @@ _PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         r"\b(?:supervisor|ceo|licensee|superintendent|ward\s+sister)\b|"
         # a school's principal, a dealership's, "the site in-charge", "I will work under him",
         # "exec chef", a lead before a name or of a craft ("taproom lead Ruby", "lead artist")
-        r"(?<!\bvice\s)(?<!\bdeputy\s)(?<!\bassistant\s)\b(?:the\s+|school\s+|dealer\s+)?principal"
+        rf"{_NOT_A_DEPUTY}\b(?:the\s+|school\s+|dealer\s+)?principal"
         r"\b(?!\s+(?:engineer|consultant|scientist|developer|designer|analyst|architect|"
         r"investigator|associate|officer|lecturer|researcher|software|data|product))|"
         r"\bin-?charge\b|\b(?:i|i['’]ll|i['’]d)\s+(?:will\s+|would\s+|am\s+going\s+to\s+)?work\s+"
         r"(?:under|for)\s+(?:him|her)\b|\bexec\s+chef\b|\blead\b(?=\s*[:,]?\s*(?-i:[A-Z]))|"
         r"\blead\s+(?:artist|designer|developer|engineer|chef|scientist|architect|"
         r"producer|animator|barista|bartender)\b|"
-        r"(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bdeputy\s)(?<!\bassistant\s)(?<!\bvice\s)\bhead\b(?!\s*(?:of|office|"
+        rf"(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s){_NOT_A_DEPUTY}\bhead\b(?!\s*(?:of|office|"
         r"quarters|hunter|count|start|to|over|back|home|down|up)\b)(?!-)|"
         # the director of the place or function hired for: "the director Kylie", "centre
         # director", "creative director", "director of music"
